@@ -1,0 +1,222 @@
+import type { Config, Problem, ResolvedConfig } from '../types';
+import { CATEGORIES, SPECIAL_CATEGORIES, VULNERABLE_CATEGORIES } from './categories';
+import { CONFIG, LANG, type Shape } from './schema';
+import { TEXT_KEYS } from './text-keys';
+
+/** What checking a configuration gives: the resolved config when valid, every error, every warning. */
+export interface Checked {
+  config: ResolvedConfig | null;
+  problems: Problem[];
+  warnings: Problem[];
+}
+
+/** Default re-prompt delay: CNIL 2020-092 recommends asking again after about six months. */
+export const REASK_DAYS = 182;
+
+/**
+ * Parse a configuration from JSON text. Never throws: text that is not JSON gives one problem at the root.
+ */
+export function parseConfig(json: string): Checked {
+  let value: unknown;
+  try {
+    value = JSON.parse(json.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return fail('', `is not valid JSON (${(e as Error).message})`, 'check for a missing comma or quote, and remove comments');
+  }
+  return checkConfig(value);
+}
+
+function fail(path: string, message: string, hint?: string): Checked {
+  return { config: null, problems: [{ path, message, hint }], warnings: [] };
+}
+
+/**
+ * Validate a configuration value against SPEC §6 and resolve its defaults. Every problem is reported,
+ * each with its JSON path (`purposes[2].ai.humanReview`), a message and, where one helps, a hint.
+ */
+export function checkConfig(value: unknown): Checked {
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  const err = (path: string, message: string, hint?: string) => problems.push({ path, message, hint });
+  const warn = (path: string, message: string, hint?: string) => warnings.push({ path, message, hint });
+
+  walk(value, CONFIG, '', err);
+  if (problems.length && !isObject(value)) return { config: null, problems, warnings };
+  const c = value as Config;
+  const purposes = Array.isArray(c.purposes) ? c.purposes.filter(isObject) : [];
+  const languages = Array.isArray(c.languages) ? c.languages : ['en', 'fr'];
+
+  // Ids are unique: they key the cookie, the API and the receipts.
+  const seen = new Map<string, number>();
+  purposes.forEach((p, i) => {
+    if (seen.has(p.id)) err(`purposes[${i}].id`, `duplicate id "${p.id}" (also purposes[${seen.get(p.id)}])`, 'give every purpose its own id');
+    else seen.set(p.id, i);
+  });
+  const purposeIds = [...seen.keys()];
+  const optionalIds = purposes.filter((p) => p.required !== true).map((p) => p.id);
+
+  const custom = Array.isArray(c.dataCategories) ? c.dataCategories.filter(isObject) : [];
+  custom.forEach((d, i) => {
+    if (CATEGORIES.includes(d.id)) err(`dataCategories[${i}].id`, `"${d.id}" is a built-in category`, 'use the built-in one, or pick another id');
+  });
+  const categories = [...CATEGORIES, ...custom.map((d) => d.id)];
+
+  purposes.forEach((p, i) => {
+    const at = `purposes[${i}]`;
+    const cats = Array.isArray(p.dataCategories) ? p.dataCategories : [];
+    if (p.required === true && p.sensitive === true)
+      err(`${at}.sensitive`, 'a required purpose cannot be sensitive', 'special-category data always needs explicit consent (GDPR Art. 9(2)(a)): remove "required"');
+    if (p.required === true && p.justification == null)
+      warn(`${at}.justification`, 'a required purpose should say why it is strictly necessary', 'add "justification" (CNIL 2020-092: only strictly necessary trackers are exempt from consent)');
+    cats.forEach((id, j) => {
+      if (typeof id != 'string') return;
+      if (!categories.includes(id)) err(`${at}.dataCategories[${j}]`, `unknown data category "${id}"`, didYouMean(id, categories) || 'declare it in "dataCategories" with an id and a label');
+      else if (SPECIAL_CATEGORIES.includes(id) && p.sensitive !== true)
+        err(`${at}.dataCategories[${j}]`, `"${id}" is a special category (GDPR Art. 9) but the purpose is not sensitive`, 'add "sensitive": true so it needs its own explicit opt-in');
+    });
+    if (p.required !== true && cats.length == 0)
+      warn(`${at}.dataCategories`, 'no data categories listed', 'say which data this purpose uses (CNIL: visitors must know what is collected)');
+    if (typeof p.retentionDays == 'number' && p.retentionDays > 395 && Array.isArray(p.cookies) && p.cookies.length)
+      warn(`${at}.retentionDays`, 'cookies kept longer than 395 days', 'CNIL 2020-092: trackers should not live longer than 13 months');
+    const ai = isObject(p.ai) ? p.ai : null;
+    if (!ai) return;
+    (Array.isArray(ai.inputs) ? ai.inputs : []).forEach((id, j) => {
+      if (typeof id == 'string' && !cats.includes(id))
+        err(`${at}.ai.inputs[${j}]`, `"${id}" is not among this purpose's dataCategories`, `add "${id}" to ${at}.dataCategories, or remove it here`);
+    });
+    if (ai.automatedDecision === true)
+      for (const k of ['logic', 'consequences', 'humanReview'] as const)
+        if (ai[k] == null) err(`${at}.ai.${k}`, `required when automatedDecision is true`, 'GDPR Art. 13(2)(f) and 22, AI Act Art. 86: explain the logic, its consequences, and how to obtain human review');
+    const vulnerable = [...cats, ...(Array.isArray(ai.inputs) ? ai.inputs : [])].filter((id) => VULNERABLE_CATEGORIES.includes(id));
+    if (vulnerable.length)
+      warn(`${at}.ai`, `AI that targets on ${[...new Set(vulnerable)].join(', ')}`, 'AI Act Art. 5(1)(b) forbids exploiting vulnerabilities due to age or social or economic situation: make sure this AI does not');
+  });
+
+  const refs = (list: unknown, path: string) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((id, j) => {
+      if (typeof id != 'string') return;
+      if (!purposeIds.includes(id)) err(`${path}[${j}]`, `unknown purpose "${id}"`, didYouMean(id, purposeIds) || `declared purposes: ${purposeIds.join(', ')}`);
+      else if (!optionalIds.includes(id)) err(`${path}[${j}]`, `"${id}" is required, so it cannot be turned off`, 'list optional purposes only');
+    });
+  };
+  refs(c.gpc, 'gpc');
+  if (isObject(c.googleConsentMode)) for (const k in c.googleConsentMode) refs(c.googleConsentMode[k], `googleConsentMode.${k}`);
+
+  if (typeof c.language == 'string' && !languages.includes(c.language))
+    err('language', `"${c.language}" is not among languages`, `add it to "languages" (${languages.join(', ')})`);
+  if (isObject(c.texts))
+    for (const lang in c.texts) {
+      if (!languages.includes(lang)) warn(`texts.${lang}`, `"${lang}" is not among languages, so these texts are never shown`);
+      const texts = c.texts[lang];
+      if (isObject(texts))
+        for (const key in texts)
+          if (!TEXT_KEYS.includes(key)) err(`texts.${lang}.${key}`, 'unknown text key', didYouMean(key, TEXT_KEYS) || `keys: ${TEXT_KEYS.join(', ')}`);
+    }
+
+  if (problems.length) return { config: null, problems, warnings };
+  return {
+    config: {
+      ...c,
+      languages,
+      reaskAfterDays: c.reaskAfterDays ?? REASK_DAYS,
+      floatingButton: c.floatingButton !== false,
+      closeButton: c.closeButton === true,
+      dataCategories: custom,
+      purposes: purposes.map((p) => ({ ...p, required: p.required === true, sensitive: p.sensitive === true })),
+    },
+    problems,
+    warnings,
+  };
+}
+
+function isObject(v: unknown): v is { [k: string]: any } {
+  return typeof v == 'object' && v !== null && !Array.isArray(v);
+}
+
+const TYPE_NAMES = { str: 'a string', bool: 'true or false', int: 'a whole number', text: 'a string or a map language → string', arr: 'an array', obj: 'an object', map: 'an object' };
+
+/** Check `v` against `s`, reporting each mismatch under `path`. */
+function walk(v: unknown, s: Shape, path: string, err: (path: string, message: string, hint?: string) => void): void {
+  const at = (k: string | number) => (typeof k == 'number' ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+  const wrongType = () => err(path, `must be ${TYPE_NAMES[s.t]}, not ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`);
+  switch (s.t) {
+    case 'str':
+      if (typeof v != 'string') return wrongType();
+      if (s.url && !isSafeUrl(v, s.url))
+        return err(path, `"${v}" is not an allowed URL`, s.url == 'contact' ? 'use https://…, mailto:… or a path starting with /' : 'use https://… or a path starting with /');
+      if (s.re && !s.re.test(v))
+        return err(path, v ? `"${v}" is not in the expected form` : 'must not be empty', s.re.source == '^[a-z0-9][a-z0-9-]*$' ? 'ids use lowercase letters, digits and "-", e.g. "ai-recommendations"' : undefined);
+      return;
+    case 'bool':
+      return typeof v == 'boolean' ? undefined : wrongType();
+    case 'int':
+      if (typeof v != 'number' || !Number.isInteger(v)) return wrongType();
+      if (v < s.min || (s.max != null && v > s.max)) err(path, `must be between ${s.min} and ${s.max ?? '∞'}`);
+      return;
+    case 'text':
+      if (typeof v == 'string') return v.trim() ? undefined : err(path, 'must not be empty');
+      if (!isObject(v)) return wrongType();
+      for (const k in v) {
+        if (!LANG.test(k)) err(at(k), `"${k}" is not a language code`, 'use codes like "en", "fr", "de"');
+        else if (typeof v[k] != 'string') err(at(k), 'must be a string');
+      }
+      return;
+    case 'arr':
+      if (!Array.isArray(v)) return wrongType();
+      if (s.min && v.length < s.min) err(path, `must have at least ${s.min} ${s.min == 1 ? 'entry' : 'entries'}`);
+      v.forEach((x, i) => walk(x, s.of, at(i), err));
+      return;
+    case 'map':
+      if (!isObject(v)) return wrongType();
+      for (const k in v)
+        if (s.keys && !s.keys.test(k)) err(at(k), 'unknown key', didYouMean(k, keysOf(s.keys)) || undefined);
+        else walk(v[k], s.of, at(k), err);
+      return;
+    case 'obj': {
+      if (!isObject(v)) return wrongType();
+      const known = Object.keys(s.props);
+      for (const k of s.req || []) if (v[k] === undefined) err(at(k), 'is required');
+      for (const k in v) {
+        if (k == '$schema' || k == '$comment') continue;
+        if (s.props[k]) walk(v[k], s.props[k], at(k), err);
+        else err(at(k), 'unknown field', didYouMean(k, known) || `allowed: ${known.join(', ')}`);
+      }
+    }
+  }
+}
+
+/** The alternatives of a `^(a|b|c)$` key pattern, for "did you mean". */
+function keysOf(re: RegExp): string[] {
+  const m = /^\^\((.*)\)\$$/.exec(re.source);
+  return m ? m[1].split('|') : [];
+}
+
+/**
+ * Only `https:` (and `mailto:` for contacts) or same-origin paths: `javascript:`, `data:`, `http:` and
+ * protocol-relative `//host` are refused (COMPLIANCE H32).
+ */
+export function isSafeUrl(url: string, kind: 'web' | 'contact' = 'web'): boolean {
+  return /^https:\/\/[^\s/?#\\@]+([/?#][^\s\\]*)?$/i.test(url) || (kind == 'contact' && /^mailto:[^\s@]+@\S+$/i.test(url)) || /^\/(?![/\\])\S*$/.test(url);
+}
+
+/** `did you mean "x"?` for the closest known name within two edits, or ''. */
+export function didYouMean(name: string, known: string[]): string {
+  let best = '', bestDistance = 3;
+  for (const k of known) {
+    const d = distance(name.toLowerCase(), k.toLowerCase());
+    if (d < bestDistance) (best = k), (bestDistance = d);
+  }
+  return best ? `did you mean "${best}"?` : '';
+}
+
+/** Levenshtein distance (small strings only). */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}

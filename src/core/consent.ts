@@ -1,0 +1,79 @@
+import type { Method, ReceiptEvent, ResolvedConfig } from '../types';
+
+/** A stored decision: the only state the `candor` cookie carries. */
+export interface Decision {
+  version: string;
+  /** When it was made, ms since the epoch. */
+  time: number;
+  /** Optional purposes granted and refused at that time (ids not in either did not exist then). */
+  granted: string[];
+  denied: string[];
+}
+
+export type Choices = { [id: string]: boolean };
+
+const DAY = 864e5;
+/** Clock skew tolerated before a stored time counts as "in the future" (and so corrupt). */
+const SKEW = 5 * 60e3;
+
+/** When `decision` stops being valid: `reaskAfterDays` after it was made (CNIL: at most 13 months). */
+export function expiresAt(decision: Decision, config: ResolvedConfig): number {
+  return decision.time + config.reaskAfterDays * DAY;
+}
+
+/**
+ * Why the visitor must be asked again, or '' when the stored decision still holds (SPEC §7): no decision,
+ * another notice version, an optional purpose added since, the decision expired, or a time from the future.
+ */
+export function needsPrompt(decision: Decision | null, config: ResolvedConfig, now: number): '' | 'none' | 'version' | 'purpose' | 'expired' {
+  if (!decision || decision.time > now + SKEW) return 'none';
+  if (decision.version !== config.version) return 'version';
+  if (now >= expiresAt(decision, config)) return 'expired';
+  const known = [...decision.granted, ...decision.denied];
+  return config.purposes.some((p) => !p.required && !known.includes(p.id)) ? 'purpose' : '';
+}
+
+/**
+ * Every purpose's state. Required purposes are always on; optional ones only through a valid decision
+ * (a re-prompt grants nothing until the visitor decides again); `blocked` ids (GPC) are always off.
+ */
+export function purposeStates(decision: Decision | null, config: ResolvedConfig, now: number, blocked: string[] = []): Choices {
+  const valid = decision && !needsPrompt(decision, config, now);
+  const out: Choices = {};
+  for (const p of config.purposes) out[p.id] = p.required || (!!valid && decision.granted.includes(p.id) && !blocked.includes(p.id));
+  return out;
+}
+
+/**
+ * The optional choices a decision records. `accept-all` grants everything but sensitive purposes, which
+ * keep their explicit switch (GDPR Art. 9(2)(a)); `reject-all` and `dismiss` refuse all; `save`, `api`,
+ * `placeholder` merge `switches` into `current`. `blocked` ids (GPC) can only be refused.
+ */
+export function choose(method: Method, config: ResolvedConfig, current: Choices, switches: Choices = {}, blocked: string[] = []): Choices {
+  const out: Choices = {};
+  for (const p of config.purposes) {
+    if (p.required) continue;
+    const explicit = switches[p.id] ?? current[p.id] ?? false;
+    out[p.id] =
+      method == 'reject-all' || method == 'dismiss' || blocked.includes(p.id)
+        ? false
+        : method == 'accept-all' && !p.sensitive
+          ? true
+          : !!explicit;
+  }
+  return out;
+}
+
+/** The receipt event a new decision amounts to, given the previous valid decision (if any). */
+export function eventOf(method: Method, choices: Choices, previous: Decision | null): ReceiptEvent {
+  if (method == 'dismiss') return 'dismissed';
+  const any = Object.values(choices).some(Boolean);
+  if (!previous) return any ? 'given' : 'refused';
+  return !any && previous.granted.length ? 'withdrawn' : 'updated';
+}
+
+/** The decision to store for `choices` made at `now`. */
+export function decisionOf(config: ResolvedConfig, choices: Choices, now: number): Decision {
+  const ids = Object.keys(choices);
+  return { version: config.version, time: now, granted: ids.filter((id) => choices[id]), denied: ids.filter((id) => !choices[id]) };
+}

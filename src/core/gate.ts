@@ -1,0 +1,85 @@
+/**
+ * Activation of gated markup (SPEC §3): `<script type="text/plain" data-purpose>` and elements with
+ * `data-purpose` + `data-src`. Scripts run in document order, each after the previous one's load or error
+ * (like cookieconsent's `src/utils/scripts.js`); each element is activated at most once; elements added
+ * later (SPAs, tag managers) are picked up by a MutationObserver.
+ */
+
+/** Everything the gate may activate. */
+export const GATED = 'script[type="text/plain"][data-purpose],[data-purpose][data-src]';
+
+/** Attributes of the inert script that the live one must not copy. */
+const SKIP = /^(type|data-type|nonce)$/;
+
+export interface Gate {
+  /** Activate every gated element whose purposes are all granted now. */
+  scan(): void;
+  stop(): void;
+}
+
+/** Purposes an element needs: `data-purpose="a b"` needs both. */
+export function purposesOf(el: Element): string[] {
+  return (el.getAttribute('data-purpose') || '').split(/\s+/).filter(Boolean);
+}
+
+/**
+ * Watch `doc` and activate gated elements once `has` grants all their purposes. `onActivate` is told
+ * about each element as it goes live (placeholders use it).
+ */
+export function createGate(doc: Document, has: (id: string) => boolean, onActivate?: (el: Element) => void): Gate {
+  const claimed = new WeakSet<Element>();
+  let chain: Promise<unknown> = Promise.resolve();
+  let pending = false;
+
+  const scan = () => {
+    pending = false;
+    doc.querySelectorAll(GATED).forEach((el) => {
+      const ids = purposesOf(el);
+      if (claimed.has(el) || !ids.length || !ids.every(has)) return;
+      claimed.add(el);
+      if (el.tagName == 'SCRIPT') chain = chain.then(() => runScript(doc, el as HTMLScriptElement, onActivate));
+      else {
+        el.setAttribute('src', el.getAttribute('data-src')!);
+        el.removeAttribute('data-src');
+        onActivate?.(el);
+      }
+    });
+  };
+
+  const observer = typeof MutationObserver == 'function' ? new MutationObserver((records) => {
+    if (pending) return;
+    for (const r of records)
+      for (const n of r.addedNodes)
+        if (n.nodeType == 1 && ((n as Element).matches(GATED) || (n as Element).querySelector(GATED))) {
+          pending = true;
+          return queueMicrotask(scan);
+        }
+  }) : null;
+  observer?.observe(doc.documentElement, { childList: true, subtree: true });
+
+  return { scan, stop: () => observer?.disconnect() };
+}
+
+/**
+ * Replace an inert script with a live copy: `src`, `async`, `defer`, `integrity`, `crossorigin`,
+ * `referrerpolicy` and every other attribute carry over, `data-type` becomes `type`, and the nonce is read
+ * from the `.nonce` property (browsers hide the attribute; COMPLIANCE H31). Resolves after load or error
+ * for external scripts, at once for inline ones.
+ */
+function runScript(doc: Document, el: HTMLScriptElement, onActivate?: (el: Element) => void): Promise<void> {
+  return new Promise((resolve) => {
+    if (!el.isConnected) return resolve();
+    const s = doc.createElement('script');
+    for (const a of Array.from(el.attributes)) if (!SKIP.test(a.name)) s.setAttribute(a.name, a.value);
+    const type = el.getAttribute('data-type');
+    if (type) s.type = type;
+    if (el.nonce) s.nonce = el.nonce;
+    // Inserted scripts are async by default; keep what the author wrote.
+    s.async = el.hasAttribute('async');
+    if (s.src) s.onload = s.onerror = () => resolve();
+    else s.text = el.text;
+    el.replaceWith(s);
+    onActivate?.(s);
+    if (!s.src) resolve();
+  });
+}

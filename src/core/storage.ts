@@ -1,0 +1,115 @@
+import { createStore, get, set, update, type UseStore } from 'idb-keyval';
+import type { Receipt } from '../types';
+import type { Decision } from './consent';
+
+/** The first-party cookie that alone holds the decision (SPEC §7). */
+export const COOKIE = 'candor';
+/** Receipts kept per device, newest first; older ones are dropped past this. */
+const MAX_RECEIPTS = 500;
+const ID_LIST = /^([a-z0-9][a-z0-9-]*(\+[a-z0-9][a-z0-9-]*)*)?$/;
+
+/**
+ * Cookie value, compact and versioned: `1~<time, seconds, base 36>~<granted ids +-joined>~<denied>~<version,
+ * URI-encoded>`. Ids never contain `~` or `+`; 100 purposes of 15 characters fit well under 4 KB.
+ */
+export function encodeDecision(d: Decision): string {
+  const version = encodeURIComponent(d.version).replace(/~/g, '%7E');
+  return ['1', Math.floor(d.time / 1000).toString(36), d.granted.join('+'), d.denied.join('+'), version].join('~');
+}
+
+/** The decision in a cookie value, or null when it is missing, of another format or malformed (COMPLIANCE H33). */
+export function decodeDecision(value: string | undefined): Decision | null {
+  const parts = (value || '').split('~');
+  if (parts.length != 5 || parts[0] != '1' || !/^[0-9a-z]{1,9}$/.test(parts[1]) || !ID_LIST.test(parts[2]) || !ID_LIST.test(parts[3])) return null;
+  try {
+    const list = (s: string) => (s ? s.split('+') : []);
+    return { version: decodeURIComponent(parts[4]), time: parseInt(parts[1], 36) * 1000, granted: list(parts[2]), denied: list(parts[3]) };
+  } catch {
+    return null;
+  }
+}
+
+/** The raw value of cookie `name` in `document.cookie`, or undefined (also when cookies are blocked). */
+export function readCookie(doc: Document, name: string): string | undefined {
+  try {
+    for (const part of doc.cookie.split(/;\s*/)) {
+      const i = part.indexOf('=');
+      if (part.slice(0, i) == name) return part.slice(i + 1);
+    }
+  } catch {}
+  return undefined;
+}
+
+/**
+ * Write (or, with `maxAge` 0, delete) a cookie: Path=/, SameSite=Lax, Secure on https (COMPLIANCE H34).
+ * Blocked cookies are ignored: the decision then holds for this page view only.
+ */
+export function writeCookie(doc: Document, name: string, value: string, maxAge: number, domain?: string): void {
+  const secure = doc.location && doc.location.protocol == 'https:' ? ';Secure' : '';
+  try {
+    doc.cookie = `${name}=${value};Path=/;Max-Age=${Math.max(0, Math.floor(maxAge))};SameSite=Lax${domain ? ';Domain=' + domain : ''}${secure}`;
+  } catch {}
+}
+
+/** The device's receipt history and pseudonymous subject id, in IndexedDB, with a memory fallback. */
+export interface RecordStore {
+  subject(): Promise<string>;
+  receipts(): Promise<Receipt[]>;
+  add(receipt: Receipt): Promise<void>;
+}
+
+/**
+ * A RecordStore over idb-keyval. When IndexedDB is missing, blocked or throws, history is kept in memory
+ * for this page view only: losing history never blocks a decision (SPEC §7).
+ */
+export function createRecordStore(newId: () => string, idb: () => UseStore = () => createStore('candor', 'records')): RecordStore {
+  let store: UseStore | null | undefined;
+  let memory: Receipt[] = [];
+  let subjectId: string | undefined;
+  const db = () => {
+    if (store === undefined) {
+      try {
+        store = idb();
+      } catch {
+        store = null;
+      }
+    }
+    return store;
+  };
+  const attempt = async <T>(fn: (s: UseStore) => Promise<T>, fallback: () => T): Promise<T> => {
+    const s = db();
+    if (s)
+      try {
+        return await fn(s);
+      } catch {
+        store = null;
+      }
+    return fallback();
+  };
+  return {
+    subject: async () =>
+      (subjectId ||= await attempt(
+        async (s) => {
+          let id = await get<string>('subject', s);
+          if (typeof id != 'string') await set('subject', (id = newId()), s);
+          return id;
+        },
+        newId,
+      )),
+    receipts: () =>
+      attempt(
+        async (s) => {
+          const list = await get<Receipt[]>('receipts', s);
+          return Array.isArray(list) ? list : [];
+        },
+        () => memory,
+      ),
+    add: (receipt) =>
+      attempt(
+        (s) => update<Receipt[]>('receipts', (list) => [receipt, ...(Array.isArray(list) ? list : [])].slice(0, MAX_RECEIPTS), s),
+        () => {
+          memory = [receipt, ...memory];
+        },
+      ),
+  };
+}

@@ -1,0 +1,9 @@
+/** The ES module: the headless core and the Preact interface. */
+export { createCandor, type MountUI, type Options } from './core/manager';
+export { checkConfig, parseConfig, isSafeUrl, type Checked } from './core/config';
+export { noticeHash, notice, canonical } from './core/receipts';
+export { mountUI } from './ui/index';
+export type {
+  AIDisclosure, Candor, CandorHost, Config, DataCategory, EventMap, EventName, Method, Problem, Purpose, Receipt,
+  ReceiptEvent, ResolvedConfig, State, Text, UI, Vendor, View,
+} from './types';

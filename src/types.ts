@@ -1,0 +1,169 @@
+/** A visitor-facing text: one string for every language, or a map language → string. */
+export type Text = string | { [language: string]: string };
+
+/** Who the purpose's data goes to (GDPR Art. 13(1)(e): recipients). */
+export interface Vendor {
+  name: string;
+  /** ISO 3166-1 alpha-2 country where the vendor processes data, e.g. "FR", "US". */
+  country?: string;
+  policyUrl?: string;
+}
+
+/** How a purpose uses AI (AI Act Art. 50, 86; GDPR Art. 13(2)(f), 22). */
+export interface AIDisclosure {
+  summary: Text;
+  /** Data category ids the model reads; each must be among the purpose's `dataCategories`. */
+  inputs: string[];
+  output: Text;
+  trainsModels?: boolean;
+  automatedDecision?: boolean;
+  logic?: Text;
+  consequences?: Text;
+  /** Where to obtain human review and contest: https: URL, mailto: or same-origin path. */
+  humanReview?: string;
+}
+
+export interface Purpose {
+  id: string;
+  title: Text;
+  description: Text;
+  /** Always on, cannot be refused (strictly necessary): say why in `justification`. */
+  required?: boolean;
+  /** Special-category data (GDPR Art. 9): never granted by Accept all. */
+  sensitive?: boolean;
+  justification?: Text;
+  dataCategories?: string[];
+  retentionDays?: number;
+  vendors?: Vendor[];
+  /** Cookie name patterns this purpose sets (`*` = any run of characters). */
+  cookies?: string[];
+  /** localStorage / sessionStorage key patterns this purpose sets. */
+  storageKeys?: string[];
+  ai?: AIDisclosure;
+}
+
+export interface DataCategory {
+  id: string;
+  label: Text;
+}
+
+/** The configuration file, as written (SPEC §6). */
+export interface Config {
+  $schema?: string;
+  $comment?: string;
+  version: string;
+  controller: { name: string; contact?: string };
+  policyUrl: string;
+  languages?: string[];
+  language?: string;
+  reaskAfterDays?: number;
+  floatingButton?: boolean;
+  closeButton?: boolean;
+  cookieDomain?: string;
+  dataCategories?: DataCategory[];
+  purposes: Purpose[];
+  googleConsentMode?: { [consentType: string]: string[] };
+  gpc?: string[];
+  receipts?: { endpoint?: string };
+  theme?: { [name: string]: string };
+  texts?: { [language: string]: { [key: string]: string } };
+}
+
+/** A configuration after validation, with every default applied. */
+export interface ResolvedConfig extends Config {
+  languages: string[];
+  reaskAfterDays: number;
+  floatingButton: boolean;
+  closeButton: boolean;
+  dataCategories: DataCategory[];
+  purposes: (Purpose & { required: boolean; sensitive: boolean })[];
+}
+
+/** One thing wrong with a configuration. `path` is dotted/bracket: `purposes[2].ai.humanReview`. */
+export interface Problem {
+  path: string;
+  message: string;
+  hint?: string;
+}
+
+/** What `candor.get()` returns (SPEC §4). Times are ISO-8601 UTC. */
+export interface State {
+  decided: boolean;
+  purposes: { [id: string]: boolean };
+  version: string | null;
+  decidedAt: string | null;
+  expiresAt: string | null;
+  gpc: boolean;
+  language: string;
+  error?: Problem[];
+}
+
+export type ReceiptEvent = 'given' | 'refused' | 'updated' | 'withdrawn' | 'dismissed' | 'expired';
+export type Method =
+  | 'accept-all' | 'reject-all' | 'save' | 'api' | 'dismiss' | 'placeholder' | 'gpc' | 'expiry';
+
+/** A consent record kept on the device (SPEC §7, COMPLIANCE D18). */
+export interface Receipt {
+  id: string;
+  subject: string;
+  time: string;
+  event: ReceiptEvent;
+  method: Method;
+  version: string;
+  language: string;
+  purposes: { [id: string]: boolean };
+  gpc: boolean;
+  noticeHash: string;
+}
+
+/** Which surface a `show` / `hide` event is about. */
+export type View = 'banner' | 'preferences';
+
+export interface EventMap {
+  ready: State;
+  change: State;
+  show: { view: View };
+  hide: { view: View };
+  error: Problem[];
+}
+export type EventName = keyof EventMap;
+
+/** `window.candor` and the ES module's `createCandor()` result (SPEC §4). */
+export interface Candor {
+  ready: Promise<State>;
+  has(id: string): boolean;
+  when(ids: string | string[], fn?: () => void): Promise<void>;
+  on<E extends EventName>(event: E, fn: (detail: EventMap[E]) => void): () => void;
+  get(): State;
+  acceptAll(): void;
+  rejectAll(): void;
+  set(choices: { [id: string]: boolean }): void;
+  open(opener?: Element | null): void;
+  close(): void;
+  reset(): void;
+  receipts(): Promise<Receipt[]>;
+}
+
+/**
+ * What the lazily loaded UI receives: the public API plus the few members a visitor interface needs.
+ * The UI talks to the core only through this object.
+ */
+export interface CandorHost extends Candor {
+  /** The validated configuration (null while loading or when invalid — the UI then shows nothing). */
+  readonly config: ResolvedConfig | null;
+  /**
+   * Record a decision made in the interface. `accept-all` grants every optional purpose except
+   * sensitive ones, which keep the value in `switches` (their own explicit opt-in); `reject-all` and
+   * `dismiss` refuse every optional purpose; `save` and `placeholder` merge `switches` with the current choices.
+   */
+  decide(method: Method, switches?: { [id: string]: boolean }): void;
+  /** Tell listeners that a surface was shown or hidden. */
+  emit<E extends EventName>(event: E, detail: EventMap[E]): void;
+}
+
+/** A mounted visitor interface (what `mountUI` returns). */
+export interface UI {
+  show(view: View, opener?: Element | null): void;
+  hide(view?: View): void;
+  destroy(): void;
+}

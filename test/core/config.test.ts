@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { checkConfig, didYouMean, isSafeUrl, parseConfig } from '../../src/core/config';
+import shop from '../fixtures/shop.json';
+
+/** A deep copy of the fixture with `edit` applied. */
+function variant(edit: (c: any) => void): any {
+  const c = structuredClone(shop);
+  edit(c);
+  return c;
+}
+
+/** The problems of a config, as `path: message` lines. */
+function errors(c: unknown): string[] {
+  return checkConfig(c).problems.map((p) => `${p.path}: ${p.message}`);
+}
+
+describe('a valid configuration', () => {
+  it('resolves with defaults and no problems', () => {
+    const { config, problems } = checkConfig(variant((c) => delete c.reaskAfterDays));
+    expect(problems).toEqual([]);
+    expect(config!.reaskAfterDays).toBe(182);
+    expect(config!.floatingButton).toBe(true);
+    expect(config!.closeButton).toBe(false);
+    expect(config!.purposes[0].required).toBe(true);
+    expect(config!.purposes[1].sensitive).toBe(false);
+  });
+
+  it('defaults languages to English and French', () => {
+    expect(checkConfig(variant((c) => delete c.languages)).config!.languages).toEqual(['en', 'fr']);
+  });
+
+  it('accepts $schema and $comment anywhere', () => {
+    expect(errors(variant((c) => ((c.$comment = 'x'), (c.purposes[1].$comment = 'y'), (c.controller.$schema = 'z'))))).toEqual([]);
+  });
+
+  it('parses JSON text, BOM included', () => {
+    expect(parseConfig('\uFEFF' + JSON.stringify(shop)).problems).toEqual([]);
+  });
+});
+
+describe('invalid configurations report every problem with its path', () => {
+  it('text that is not JSON', () => {
+    const { config, problems } = parseConfig('{ "version": "1", }');
+    expect(config).toBeNull();
+    expect(problems).toHaveLength(1);
+    expect(problems[0].path).toBe('');
+    expect(problems[0].message).toMatch(/not valid JSON/);
+  });
+
+  it('a value that is not an object', () => {
+    expect(errors([])).toEqual([': must be an object, not an array']);
+    expect(errors(null)).toEqual([': must be an object, not null']);
+  });
+
+  it('missing required fields', () => {
+    expect(errors({})).toEqual(['version: is required', 'controller: is required', 'policyUrl: is required', 'purposes: is required']);
+  });
+
+  it('wrong types, each at its own path', () => {
+    const list = errors(variant((c) => {
+      c.version = 3;
+      c.floatingButton = 'yes';
+      c.purposes[1].retentionDays = 1.5;
+      c.purposes[2].ai.inputs = 'preferences';
+      c.purposes[3].title = { en: 4 };
+    }));
+    expect(list).toEqual([
+      'version: must be a string, not number',
+      'purposes[1].retentionDays: must be a whole number, not number',
+      'purposes[2].ai.inputs: must be an array, not string',
+      'purposes[3].title.en: must be a string',
+      'floatingButton: must be true or false, not string',
+    ]);
+  });
+
+  it('an empty purposes list and out-of-range reaskAfterDays', () => {
+    expect(errors(variant((c) => ((c.purposes = []), (c.reaskAfterDays = 400), delete c.gpc, delete c.googleConsentMode)))).toEqual([
+      'reaskAfterDays: must be between 1 and 395',
+      'purposes: must have at least 1 entry',
+    ]);
+  });
+
+  it('duplicate and malformed ids', () => {
+    const list = errors(variant((c) => {
+      c.purposes[3].id = 'analytics';
+      c.purposes[4].id = 'Health Offers';
+    }));
+    expect(list).toContain('purposes[3].id: duplicate id "analytics" (also purposes[1])');
+    expect(list).toContain('purposes[4].id: "Health Offers" is not in the expected form');
+    const hint = checkConfig(variant((c) => (c.purposes[4].id = 'Health'))).problems[0].hint;
+    expect(hint).toMatch(/lowercase letters, digits and "-"/);
+  });
+
+  it('unsafe URLs', () => {
+    const list = errors(variant((c) => {
+      c.policyUrl = 'javascript:alert(1)';
+      c.controller.contact = 'data:text/html,hi';
+      c.purposes[1].vendors[0].policyUrl = 'http://matomo.org';
+      c.purposes[2].ai.humanReview = '//evil.example/contest';
+    }));
+    expect(list).toEqual([
+      'controller.contact: "data:text/html,hi" is not an allowed URL',
+      'policyUrl: "javascript:alert(1)" is not an allowed URL',
+      'purposes[1].vendors[0].policyUrl: "http://matomo.org" is not an allowed URL',
+      'purposes[2].ai.humanReview: "//evil.example/contest" is not an allowed URL',
+    ]);
+  });
+
+  it('unknown fields that look like typos get a "did you mean"', () => {
+    const { problems } = checkConfig(variant((c) => {
+      c.purpose = [];
+      c.purposes[1].descripton = 'x';
+      c.texts = { en: { acceptAl: 'OK' } };
+    }));
+    expect(problems).toContainEqual({ path: 'purpose', message: 'unknown field', hint: 'did you mean "purposes"?' });
+    expect(problems).toContainEqual({ path: 'purposes[1].descripton', message: 'unknown field', hint: 'did you mean "description"?' });
+    expect(problems).toContainEqual({ path: 'texts.en.acceptAl', message: 'unknown text key', hint: 'did you mean "acceptAll"?' });
+  });
+
+  it('unknown fields unlike anything list what is allowed', () => {
+    const [p] = checkConfig(variant((c) => (c.controller.zzzzzz = 1))).problems;
+    expect(p.path).toBe('controller.zzzzzz');
+    expect(p.hint).toBe('allowed: name, contact');
+  });
+
+  it('unknown data categories, with a suggestion', () => {
+    const [p] = checkConfig(variant((c) => (c.purposes[1].dataCategories = ['browsing', 'devices']))).problems;
+    expect(p).toEqual({ path: 'purposes[1].dataCategories[1]', message: 'unknown data category "devices"', hint: 'did you mean "device"?' });
+  });
+
+  it('a special category in a purpose that is not sensitive', () => {
+    expect(errors(variant((c) => (c.purposes[3].dataCategories = ['browsing', 'religion'])))).toEqual([
+      'purposes[3].dataCategories[1]: "religion" is a special category (GDPR Art. 9) but the purpose is not sensitive',
+    ]);
+  });
+
+  it('a required purpose marked sensitive', () => {
+    expect(errors(variant((c) => (c.purposes[0].sensitive = true)))).toEqual(['purposes[0].sensitive: a required purpose cannot be sensitive']);
+  });
+
+  it('AI inputs outside the purpose data categories', () => {
+    expect(errors(variant((c) => c.purposes[2].ai.inputs.push('location')))).toEqual([
+      `purposes[2].ai.inputs[2]: "location" is not among this purpose's dataCategories`,
+    ]);
+  });
+
+  it('an automated decision without logic, consequences and human review', () => {
+    expect(errors(variant((c) => {
+      c.purposes[2].ai.automatedDecision = true;
+      delete c.purposes[2].ai.humanReview;
+    }))).toEqual([
+      'purposes[2].ai.logic: required when automatedDecision is true',
+      'purposes[2].ai.consequences: required when automatedDecision is true',
+      'purposes[2].ai.humanReview: required when automatedDecision is true',
+    ]);
+  });
+
+  it('references to purposes that do not exist or cannot be refused', () => {
+    expect(errors(variant((c) => {
+      c.gpc = ['marketting', 'necessary'];
+      c.googleConsentMode.ad_storage = ['ads'];
+      c.googleConsentMode.ad_storag = ['marketing'];
+    }))).toEqual([
+      'googleConsentMode.ad_storag: unknown key',
+      'gpc[0]: unknown purpose "marketting"',
+      'gpc[1]: "necessary" is required, so it cannot be turned off',
+      'googleConsentMode.ad_storage[0]: unknown purpose "ads"',
+    ]);
+    expect(checkConfig(variant((c) => (c.gpc = ['marketting']))).problems[0].hint).toBe('did you mean "marketing"?');
+  });
+
+  it('a forced language that is not offered, and language codes that are not codes', () => {
+    expect(errors(variant((c) => ((c.language = 'de'), (c.purposes[1].title = { english: 'x' }))))).toEqual([
+      'purposes[1].title.english: "english" is not a language code',
+      'language: "de" is not among languages',
+    ]);
+  });
+
+  it('a custom category that shadows a built-in one', () => {
+    expect(errors(variant((c) => c.dataCategories.push({ id: 'age', label: 'Age' })))).toEqual(['dataCategories[1].id: "age" is a built-in category']);
+  });
+
+  it('theme values that could break out of CSS', () => {
+    expect(errors(variant((c) => (c.theme = { accent: 'red;}body{display:none', colour: 'red' })))).toEqual([
+      'theme.accent: "red;}body{display:none" is not in the expected form',
+      'theme.colour: unknown key',
+    ]);
+  });
+});
+
+describe('warnings do not block', () => {
+  it('AI that targets on age (AI Act Art. 5)', () => {
+    const { config, warnings } = checkConfig(variant((c) => c.purposes[2].dataCategories.push('age')));
+    expect(config).not.toBeNull();
+    expect(warnings.map((w) => w.path)).toEqual(['purposes[2].ai']);
+    expect(warnings[0].message).toMatch(/age/);
+  });
+
+  it('cookies kept longer than 13 months', () => {
+    const { warnings } = checkConfig(variant((c) => (c.purposes[1].retentionDays = 400)));
+    expect(warnings.map((w) => w.path)).toEqual(['purposes[1].retentionDays']);
+  });
+});
+
+describe('URL rules', () => {
+  it.each([
+    ['https://example.com/privacy', 'web', true],
+    ['/privacy', 'web', true],
+    ['mailto:dpo@example.com', 'contact', true],
+    ['mailto:dpo@example.com', 'web', false],
+    ['http://example.com', 'web', false],
+    ['javascript:alert(1)', 'web', false],
+    ['JAVASCRIPT:alert(1)', 'contact', false],
+    ['data:text/html,x', 'web', false],
+    ['//evil.example', 'web', false],
+    ['/\\evil.example', 'web', false],
+    ['https://user@evil.example', 'web', false],
+    [' https://example.com', 'web', false],
+  ] as const)('%s as %s → %s', (url, kind, ok) => {
+    expect(isSafeUrl(url, kind)).toBe(ok);
+  });
+});
+
+it('suggests only close names', () => {
+  expect(didYouMean('polcyUrl', ['policyUrl', 'purposes'])).toBe('did you mean "policyUrl"?');
+  expect(didYouMean('colour', ['accent', 'text'])).toBe('');
+});

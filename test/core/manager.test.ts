@@ -1,0 +1,358 @@
+import { createStore } from 'idb-keyval';
+import { JSDOM } from 'jsdom';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCandor, type Options } from '../../src/core/manager';
+import { uuid } from '../../src/core/receipts';
+import { createRecordStore, encodeDecision } from '../../src/core/storage';
+import type { CandorHost, UI, View } from '../../src/types';
+import shop from '../fixtures/shop.json';
+
+const DAY = 864e5;
+let clock = Date.UTC(2026, 10, 29, 12);
+let db = 0;
+let shown: { view: View; opener?: Element | null }[];
+/** Each test gets its own page (cookies, DOM, listeners): one jsdom per test. */
+let window: Window & typeof globalThis;
+let document: Document;
+let navigator: Navigator;
+
+/** A Candor over jsdom with a fake UI recording what it was asked to show, and a fresh record store. */
+function start(config: unknown = shop, extra: Partial<Options> = {}): CandorHost {
+  const ui: UI = { show: (view, opener) => void shown.push({ view, opener }), hide() {}, destroy() {} };
+  return createCandor({
+    config,
+    now: () => clock,
+    ui: async () => () => ui,
+    records: createRecordStore(uuid, () => createStore(`candor-test-${db}`, 'records')),
+    window,
+    document,
+    ...extra,
+  });
+}
+
+/** Let pending promises (UI loading, receipts) settle. */
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+beforeEach(() => {
+  db++;
+  shown = [];
+  clock = Date.UTC(2026, 10, 29, 12);
+  window = new JSDOM('<!doctype html><html lang="en"><body></body></html>', { url: 'https://shop.example/' }).window as any;
+  document = window.document;
+  navigator = window.navigator;
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('first visit', () => {
+  it('grants nothing optional and shows the banner', async () => {
+    const candor = start();
+    expect(candor.has('necessary')).toBe(false); // nothing before ready
+    const state = await candor.ready;
+    await settle();
+    expect(state.decided).toBe(false);
+    expect(state.purposes).toEqual({ necessary: true, analytics: false, personalization: false, marketing: false, 'health-offers': false });
+    expect(candor.has('necessary')).toBe(true);
+    expect(candor.has('analytics')).toBe(false);
+    expect(shown).toEqual([{ view: 'banner', opener: undefined }]);
+    expect(document.cookie).not.toMatch(/candor=/);
+    expect(document.querySelector('[data-candor-button]')).toBeNull();
+  });
+
+  it('fires ready once, on the API and on window', async () => {
+    const onReady = vi.fn();
+    const onWindow = vi.fn();
+    window.addEventListener('candor:ready', onWindow);
+    const candor = start();
+    candor.on('ready', onReady);
+    await candor.ready;
+    window.removeEventListener('candor:ready', onWindow);
+    expect(onReady).toHaveBeenCalledTimes(1);
+    expect(onWindow.mock.calls[0][0].detail.language).toBe('en');
+  });
+});
+
+describe('decisions', () => {
+  it('Accept all grants every non-sensitive purpose, stores it and tells the page', async () => {
+    const candor = start();
+    await candor.ready;
+    const onChange = vi.fn();
+    const onWindow = vi.fn();
+    candor.on('change', onChange);
+    window.addEventListener('candor:change', onWindow);
+    candor.decide('accept-all');
+    window.removeEventListener('candor:change', onWindow);
+    expect(candor.has('analytics')).toBe(true);
+    expect(candor.has('health-offers')).toBe(false);
+    expect(onChange).toHaveBeenCalledTimes(1);
+    expect(onWindow).toHaveBeenCalledTimes(1);
+    const state = candor.get();
+    expect(state).toMatchObject({ decided: true, version: '2026-11', decidedAt: new Date(clock).toISOString() });
+    expect(state.expiresAt).toBe(new Date(clock + 182 * DAY).toISOString());
+    expect(document.cookie).toMatch(/candor=1~/);
+    const [receipt] = await candor.receipts();
+    expect(receipt).toMatchObject({ event: 'given', method: 'accept-all', version: '2026-11', language: 'en', gpc: false });
+    expect(receipt.purposes).toEqual({ necessary: true, analytics: true, personalization: true, marketing: true, 'health-offers': false });
+    expect(receipt.noticeHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('Reject all refuses everything and records a refusal', async () => {
+    const candor = start();
+    await candor.ready;
+    candor.rejectAll();
+    expect(candor.get().decided).toBe(true);
+    expect(candor.has('analytics')).toBe(false);
+    const [receipt] = await candor.receipts();
+    expect(receipt).toMatchObject({ event: 'refused', method: 'api' });
+  });
+
+  it('set merges with the current choices', async () => {
+    const candor = start();
+    await candor.ready;
+    candor.set({ analytics: true });
+    candor.set({ marketing: true });
+    expect(candor.get().purposes).toMatchObject({ analytics: true, marketing: true, personalization: false });
+    const list = await candor.receipts();
+    expect(list.map((r) => r.event)).toEqual(['updated', 'given']);
+  });
+
+  it('a sensitive purpose needs its own opt-in', async () => {
+    const candor = start();
+    await candor.ready;
+    candor.acceptAll();
+    expect(candor.has('health-offers')).toBe(false);
+    candor.set({ 'health-offers': true });
+    expect(candor.has('health-offers')).toBe(true);
+  });
+
+  it('keeps one receipt per decision, newest first, with a stable subject', async () => {
+    const candor = start();
+    await candor.ready;
+    candor.acceptAll();
+    candor.rejectAll();
+    candor.decide('dismiss');
+    const list = await candor.receipts();
+    expect(list.map((r) => r.event)).toEqual(['dismissed', 'withdrawn', 'given']);
+    expect(new Set(list.map((r) => r.subject)).size).toBe(1);
+    expect(new Set(list.map((r) => r.id)).size).toBe(3);
+  });
+});
+
+describe('a returning visitor', () => {
+  it('gets the stored choices without a banner, and without a change event', async () => {
+    const first = start();
+    await first.ready;
+    first.set({ analytics: true });
+    shown = [];
+    const candor = start();
+    const onChange = vi.fn();
+    candor.on('change', onChange);
+    const state = await candor.ready;
+    await settle();
+    expect(state.decided).toBe(true);
+    expect(candor.has('analytics')).toBe(true);
+    expect(candor.has('marketing')).toBe(false);
+    expect(shown).toEqual([]);
+    expect(onChange).not.toHaveBeenCalled();
+    expect(document.querySelector('[data-candor-button]')).not.toBeNull();
+  });
+
+  it('is asked again, with nothing optional granted, when the version changes', async () => {
+    const first = start();
+    await first.ready;
+    first.acceptAll();
+    shown = [];
+    const candor = start({ ...shop, version: '2026-12' });
+    const state = await candor.ready;
+    await settle();
+    expect(state.decided).toBe(false);
+    expect(candor.has('analytics')).toBe(false);
+    expect(shown.map((s) => s.view)).toEqual(['banner']);
+  });
+
+  it('is asked again after reaskAfterDays, and the lapse is recorded once', async () => {
+    const first = start();
+    await first.ready;
+    first.acceptAll();
+    clock += 182 * DAY;
+    // The cookie outlives nothing here (jsdom keeps it), so the stored time decides.
+    const candor = start();
+    const state = await candor.ready;
+    expect(state.decided).toBe(false);
+    expect(candor.has('analytics')).toBe(false);
+    const [receipt] = await candor.receipts();
+    expect(receipt).toMatchObject({ event: 'expired', method: 'expiry' });
+    expect(document.cookie).not.toMatch(/candor=/);
+  });
+
+  it('fails closed on a corrupt cookie', async () => {
+    document.cookie = 'candor=1~zzzz~analytics~~bad~extra;Path=/';
+    const candor = start();
+    const state = await candor.ready;
+    await settle();
+    expect(state.decided).toBe(false);
+    expect(candor.has('analytics')).toBe(false);
+    expect(shown.map((s) => s.view)).toEqual(['banner']);
+  });
+});
+
+describe('withdrawal', () => {
+  it('reset forgets the decision, records a withdrawal and shows the banner again', async () => {
+    const candor = start();
+    await candor.ready;
+    candor.acceptAll();
+    await settle();
+    shown = [];
+    candor.reset();
+    await settle();
+    expect(candor.has('analytics')).toBe(false);
+    expect(candor.get().decided).toBe(false);
+    expect(document.cookie).not.toMatch(/candor=/);
+    expect(shown.map((s) => s.view)).toEqual(['banner']);
+    expect((await candor.receipts())[0]).toMatchObject({ event: 'withdrawn', method: 'api' });
+  });
+
+  it('a data-candor-open element opens the preference center, also when added later', async () => {
+    const candor = start();
+    await candor.ready;
+    candor.rejectAll();
+    const link = document.createElement('a');
+    link.href = '#';
+    link.setAttribute('data-candor-open', '');
+    link.innerHTML = '<span>Privacy settings</span>';
+    document.body.appendChild(link);
+    shown = [];
+    link.querySelector('span')!.click();
+    await settle();
+    expect(shown).toEqual([{ view: 'preferences', opener: link }]);
+  });
+});
+
+describe('when', () => {
+  it('waits until every listed purpose is granted', async () => {
+    const candor = start();
+    const fn = vi.fn();
+    const done = candor.when(['analytics', 'marketing'], fn);
+    await candor.ready;
+    candor.set({ analytics: true });
+    await settle();
+    expect(fn).not.toHaveBeenCalled();
+    candor.set({ marketing: true });
+    await done;
+    expect(fn).toHaveBeenCalledTimes(1);
+    candor.set({ analytics: false });
+    candor.set({ analytics: true });
+    expect(fn).toHaveBeenCalledTimes(1);
+  });
+
+  it('resolves at ready for purposes already granted', async () => {
+    const first = start();
+    await first.ready;
+    first.acceptAll();
+    const fn = vi.fn();
+    await start().when('analytics', fn);
+    expect(fn).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('bad input', () => {
+  it('an invalid config grants nothing, reports every problem once, and keeps the API usable', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const onError = vi.fn();
+    const bad = { ...shop, policyUrl: 'javascript:alert(1)', purposes: [...shop.purposes, { id: 'X' }] };
+    const candor = start(bad);
+    candor.on('error', onError);
+    const state = await candor.ready;
+    await settle();
+    expect(state.error!.map((p) => p.path)).toEqual(['policyUrl', 'purposes[5].title', 'purposes[5].description', 'purposes[5].id']);
+    expect(onError).toHaveBeenCalledWith(state.error);
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(error.mock.calls[0][0]).toMatch(/purposes\[5\]\.id/);
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    candor.acceptAll();
+    expect(candor.has('analytics')).toBe(false);
+    expect(shown).toEqual([]);
+  });
+
+  it('config text that is not JSON, and a config that cannot be loaded', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect((await start('{ nope').ready).error![0].message).toMatch(/not valid JSON/);
+    expect((await start(Promise.reject(new Error('HTTP 404'))).ready).error![0].message).toMatch(/could not be loaded \(HTTP 404\)/);
+  });
+
+  it('a listener that throws does not stop the others', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    const candor = start();
+    await candor.ready;
+    const after = vi.fn();
+    candor.on('change', () => {
+      throw new Error('page bug');
+    });
+    candor.on('change', after);
+    expect(() => candor.acceptAll()).not.toThrow();
+    expect(after).toHaveBeenCalled();
+    vi.useRealTimers();
+  });
+
+  it('unsubscribes', async () => {
+    const candor = start();
+    await candor.ready;
+    const fn = vi.fn();
+    const off = candor.on('change', fn);
+    off();
+    candor.acceptAll();
+    expect(fn).not.toHaveBeenCalled();
+  });
+});
+
+describe('gating', () => {
+  it('activates gated scripts only after consent', async () => {
+    document.body.innerHTML = '<script type="text/plain" data-purpose="analytics" src="/a.js"></script>';
+    const candor = start();
+    await candor.ready;
+    expect(document.querySelector('script')!.type).toBe('text/plain');
+    candor.rejectAll();
+    expect(document.querySelector('script')!.type).toBe('text/plain');
+    candor.set({ analytics: true });
+    await settle();
+    const s = document.querySelector('script')!;
+    expect(s.getAttribute('type')).toBeNull();
+    expect(s.getAttribute('src')).toBe('/a.js');
+  });
+});
+
+describe('Global Privacy Control', () => {
+  beforeEach(() => Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true }));
+  afterEach(() => delete (navigator as any).globalPrivacyControl);
+
+  it('denies the listed purposes over an earlier grant, and records it', async () => {
+    document.cookie = `candor=${encodeDecision({ version: '2026-11', time: clock - DAY, granted: ['analytics', 'marketing'], denied: ['personalization', 'health-offers'] })};Path=/`;
+    const candor = start();
+    const state = await candor.ready;
+    expect(state.gpc).toBe(true);
+    expect(candor.has('analytics')).toBe(true);
+    expect(candor.has('marketing')).toBe(false);
+    expect((await candor.receipts())[0]).toMatchObject({ method: 'gpc', gpc: true, purposes: { marketing: false } });
+    // The stored decision now refuses it, so a later visit without the signal grants nothing by itself.
+    delete (navigator as any).globalPrivacyControl;
+    expect(await start().ready).toMatchObject({ gpc: false, purposes: { marketing: false, analytics: true } });
+  });
+
+  it('Accept all cannot grant them', async () => {
+    const candor = start();
+    await candor.ready;
+    candor.acceptAll();
+    expect(candor.has('marketing')).toBe(false);
+    expect(candor.has('analytics')).toBe(true);
+  });
+});
+
+describe('language', () => {
+  it('follows <html lang> when offered', async () => {
+    document.documentElement.lang = 'fr-FR';
+    expect((await start().ready).language).toBe('fr');
+  });
+  it('uses the forced language', async () => {
+    document.documentElement.lang = 'en';
+    expect((await start({ ...shop, language: 'fr' }).ready).language).toBe('fr');
+  });
+});

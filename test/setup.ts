@@ -1,0 +1,2 @@
+// idb-keyval needs IndexedDB, which jsdom lacks.
+import 'fake-indexeddb/auto';
