@@ -1,5 +1,5 @@
-// Builds dist/: candor-ui.js (lazy interface chunk) first, then candor.js (classic script, which embeds the
-// chunk's integrity hash), candor.mjs (ES module) and candor.css (stylesheet fallback).
+// Builds dist/: the lazy chunks candor-ui.js (interface) and candor-core.js (validation, records) first,
+// then candor.js (classic script, which embeds the chunks' integrity hashes), candor.mjs (ES module) and candor.css (stylesheet fallback).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -26,13 +26,14 @@ const cssRaw = () => ({
   },
 });
 
-/** Replace `__UI_INTEGRITY__` with the sha384 of the already built dist/candor-ui.js. */
-const uiIntegrity = () => ({
-  name: 'ui-integrity',
+/** Replace `__UI_INTEGRITY__` / `__CORE_INTEGRITY__` with the sha256 of the chunks built just before. */
+const integrity = () => ({
+  name: 'integrity',
   transform(code) {
-    if (!code.includes('__UI_INTEGRITY__')) return;
-    const digest = createHash('sha384').update(readFileSync('dist/candor-ui.js')).digest('base64');
-    return code.replace(/__UI_INTEGRITY__/g, JSON.stringify('sha384-' + digest));
+    const sri = (file) => JSON.stringify('sha256-' + createHash('sha256').update(readFileSync(file)).digest('base64'));
+    return code
+      .replace(/__UI_INTEGRITY__/g, () => sri('dist/candor-ui.js'))
+      .replace(/__CORE_INTEGRITY__/g, () => sri('dist/candor-core.js'));
   },
 });
 
@@ -46,7 +47,7 @@ const typesEntry = () => ({
 });
 
 const minify = () =>
-  terser({ ecma: 2019, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } });
+  terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } });
 
 export default [
   {
@@ -55,9 +56,14 @@ export default [
     plugins: [cssRaw(), nodeResolve(), ts(), minify()],
   },
   {
+    input: 'src/core-entry.ts',
+    output: { file: 'dist/candor-core.js', format: 'iife' },
+    plugins: [nodeResolve(), ts(), minify()],
+  },
+  {
     input: 'src/embed.ts',
     output: { file: 'dist/candor.js', format: 'iife' },
-    plugins: [uiIntegrity(), nodeResolve(), ts(), minify()],
+    plugins: [integrity(), nodeResolve(), ts(), minify()],
   },
   {
     input: 'src/index.ts',

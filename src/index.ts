@@ -1,5 +1,6 @@
 /** The ES module: the headless core and the Preact interface. */
-export { createCandor, type MountUI, type Options } from './core/manager';
+export { createCandor } from './module';
+export type { MountUI, Options } from './core/manager';
 export { checkConfig, parseConfig, isSafeUrl, type Checked } from './core/config';
 export { noticeHash, notice, canonical } from './core/receipts';
 export { mountUI } from './ui/index';

@@ -1,5 +1,6 @@
 import type { Config, Problem, ResolvedConfig } from '../types';
 import { CATEGORIES, SPECIAL_CATEGORIES, VULNERABLE_CATEGORIES } from './categories';
+import { resolveConfig } from './resolve';
 import { CONFIG, LANG, type Shape } from './schema';
 import { TEXT_KEYS } from './text-keys';
 
@@ -9,9 +10,6 @@ export interface Checked {
   problems: Problem[];
   warnings: Problem[];
 }
-
-/** Default re-prompt delay: CNIL 2020-092 recommends asking again after about six months. */
-export const REASK_DAYS = 182;
 
 /**
  * Parse a configuration from JSON text. Never throws: text that is not JSON gives one problem at the root.
@@ -44,7 +42,7 @@ export function checkConfig(value: unknown): Checked {
   if (problems.length && !isObject(value)) return { config: null, problems, warnings };
   const c = value as Config;
   const purposes = Array.isArray(c.purposes) ? c.purposes.filter(isObject) : [];
-  const languages = Array.isArray(c.languages) ? c.languages : ['en', 'fr'];
+  const languages = Array.isArray(c.languages) ? c.languages : typeof c.language == 'string' ? [c.language] : ['en', 'fr'];
 
   // Ids are unique: they key the cookie, the API and the receipts.
   const seen = new Map<string, number>();
@@ -114,20 +112,7 @@ export function checkConfig(value: unknown): Checked {
           if (!TEXT_KEYS.includes(key)) err(`texts.${lang}.${key}`, 'unknown text key', didYouMean(key, TEXT_KEYS) || `keys: ${TEXT_KEYS.join(', ')}`);
     }
 
-  if (problems.length) return { config: null, problems, warnings };
-  return {
-    config: {
-      ...c,
-      languages,
-      reaskAfterDays: c.reaskAfterDays ?? REASK_DAYS,
-      floatingButton: c.floatingButton !== false,
-      closeButton: c.closeButton === true,
-      dataCategories: custom,
-      purposes: purposes.map((p) => ({ ...p, required: p.required === true, sensitive: p.sensitive === true })),
-    },
-    problems,
-    warnings,
-  };
+  return { config: problems.length ? null : resolveConfig(c), problems, warnings };
 }
 
 function isObject(v: unknown): v is { [k: string]: any } {

@@ -22,8 +22,9 @@ export function expiresAt(decision: Decision, config: ResolvedConfig): number {
 }
 
 /**
- * Why the visitor must be asked again, or '' when the stored decision still holds (SPEC §7): no decision,
- * another notice version, an optional purpose added since, the decision expired, or a time from the future.
+ * Why the visitor must be asked (again), or '' when the stored decision covers everything (SPEC §7): no
+ * decision (or one from the future: corrupt), another notice version, the decision expired (a refusal
+ * too), or an optional purpose added since.
  */
 export function needsPrompt(decision: Decision | null, config: ResolvedConfig, now: number): '' | 'none' | 'version' | 'purpose' | 'expired' {
   if (!decision || decision.time > now + SKEW) return 'none';
@@ -34,25 +35,36 @@ export function needsPrompt(decision: Decision | null, config: ResolvedConfig, n
 }
 
 /**
- * Every purpose's state. Required purposes are always on; optional ones only through a valid decision
- * (a re-prompt grants nothing until the visitor decides again); `blocked` ids (GPC) are always off.
+ * The decision whose grants apply now: same notice version, not expired. One that does not cover a purpose
+ * added since still applies to the purposes it names (the new one stays off until asked; COMPLIANCE D15).
+ */
+export function standing(decision: Decision | null, config: ResolvedConfig, now: number): Decision | null {
+  const why = needsPrompt(decision, config, now);
+  return why == '' || why == 'purpose' ? decision : null;
+}
+
+/**
+ * Every purpose's state. Required purposes are always on; optional ones only through the standing
+ * decision (after a version change or expiry nothing is granted until the visitor decides again);
+ * `blocked` ids (GPC) are always off.
  */
 export function purposeStates(decision: Decision | null, config: ResolvedConfig, now: number, blocked: string[] = []): Choices {
-  const valid = decision && !needsPrompt(decision, config, now);
+  const d = standing(decision, config, now);
   const out: Choices = {};
-  for (const p of config.purposes) out[p.id] = p.required || (!!valid && decision.granted.includes(p.id) && !blocked.includes(p.id));
+  for (const p of config.purposes) out[p.id] = p.required || (!!d && d.granted.includes(p.id) && !blocked.includes(p.id));
   return out;
 }
 
 /**
  * The optional choices a decision records. `accept-all` grants everything but sensitive purposes, which
- * keep their explicit switch (GDPR Art. 9(2)(a)); `reject-all` and `dismiss` refuse all; `save`, `api`,
- * `placeholder` merge `switches` into `current`. `blocked` ids (GPC) can only be refused.
+ * keep their explicit switch (GDPR Art. 9(2)(a)); `reject-all` and `dismiss` refuse all; `save` and `api`
+ * merge `switches` into `current`; `placeholder` records only the purposes already decided and the ones it
+ * allows (an embed's "Allow and load" answers nothing else). `blocked` ids (GPC) can only be refused.
  */
 export function choose(method: Method, config: ResolvedConfig, current: Choices, switches: Choices = {}, blocked: string[] = []): Choices {
   const out: Choices = {};
   for (const p of config.purposes) {
-    if (p.required) continue;
+    if (p.required || (method == 'placeholder' && current[p.id] == null && switches[p.id] == null)) continue;
     const explicit = switches[p.id] ?? current[p.id] ?? false;
     out[p.id] =
       method == 'reject-all' || method == 'dismiss' || blocked.includes(p.id)
@@ -76,4 +88,12 @@ export function eventOf(method: Method, choices: Choices, previous: Decision | n
 export function decisionOf(config: ResolvedConfig, choices: Choices, now: number): Decision {
   const ids = Object.keys(choices);
   return { version: config.version, time: now, granted: ids.filter((id) => choices[id]), denied: ids.filter((id) => !choices[id]) };
+}
+
+/** The choices a decision recorded, by id. */
+export function choicesOf(decision: Decision | null): Choices {
+  const out: Choices = {};
+  decision?.granted.forEach((id) => (out[id] = true));
+  decision?.denied.forEach((id) => (out[id] = false));
+  return out;
 }

@@ -5,6 +5,8 @@
  * later (SPAs, tag managers) are picked up by a MutationObserver.
  */
 
+import { guard } from './guard';
+
 /** Everything the gate may activate. */
 export const GATED = 'script[type="text/plain"][data-purpose],[data-purpose][data-src]';
 
@@ -24,10 +26,13 @@ export function purposesOf(el: Element): string[] {
 
 /**
  * Watch `doc` and activate gated elements once `has` grants all their purposes. `onActivate` is told
- * about each element as it goes live (placeholders use it).
+ * about each element as it goes live, `onBlocked` about each gated embed (not script) still waiting on a
+ * scan (placeholders use both).
  */
-export function createGate(doc: Document, has: (id: string) => boolean, onActivate?: (el: Element) => void): Gate {
+export function createGate(doc: Document, has: (id: string) => boolean, onActivate?: (el: Element) => void, onBlocked?: (el: Element) => void): Gate {
   const claimed = new WeakSet<Element>();
+  // A failing callback must neither throw into the page nor stall the scripts queued after it.
+  const notify = (el: Element) => onActivate && guard(() => onActivate(el));
   let chain: Promise<unknown> = Promise.resolve();
   let pending = false;
 
@@ -35,13 +40,17 @@ export function createGate(doc: Document, has: (id: string) => boolean, onActiva
     pending = false;
     doc.querySelectorAll(GATED).forEach((el) => {
       const ids = purposesOf(el);
-      if (claimed.has(el) || !ids.length || !ids.every(has)) return;
+      if (claimed.has(el) || !ids.length) return;
+      if (!ids.every(has)) {
+        if (el.tagName != 'SCRIPT' && onBlocked) guard(() => onBlocked(el));
+        return;
+      }
       claimed.add(el);
-      if (el.tagName == 'SCRIPT') chain = chain.then(() => runScript(doc, el as HTMLScriptElement, onActivate));
+      if (el.tagName == 'SCRIPT') chain = chain.then(() => runScript(doc, el as HTMLScriptElement, notify)).catch(() => {});
       else {
         el.setAttribute('src', el.getAttribute('data-src')!);
         el.removeAttribute('data-src');
-        onActivate?.(el);
+        notify(el);
       }
     });
   };

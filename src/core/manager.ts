@@ -1,11 +1,17 @@
 import type { CandorHost, EventMap, EventName, Method, Problem, Receipt, ReceiptEvent, ResolvedConfig, State, UI, View } from '../types';
 import { floatingButton } from './button';
-import { checkConfig, parseConfig, type Checked } from './config';
-import { choose, decisionOf, eventOf, expiresAt, needsPrompt, purposeStates, type Choices, type Decision } from './consent';
-import { createGate } from './gate';
+import type { Checked } from './config';
+import { choicesOf, choose, decisionOf, eventOf, expiresAt, needsPrompt, purposeStates, standing, type Choices, type Decision } from './consent';
+import { consentDefault, consentUpdate } from './consent-mode';
+import { createGate, purposesOf } from './gate';
+import { guard } from './guard';
 import { chooseLanguage } from './language';
-import { makeReceipt, uuid } from './receipts';
-import { COOKIE, createRecordStore, decodeDecision, encodeDecision, readCookie, writeCookie, type RecordStore } from './storage';
+import { placeholder } from './placeholder';
+import { resolveConfig } from './resolve';
+import type { Services } from './services';
+import { COOKIE, decodeDecision, encodeDecision, readCookie, writeCookie } from './storage';
+import { pick } from './text';
+import { coreText } from './texts';
 
 /** What mounts the visitor interface: `mountUI` from the UI chunk (src/ui). */
 export type MountUI = (host: CandorHost, options: { doc: Document; base: string }) => UI;
@@ -14,14 +20,23 @@ export interface Options {
   /** The configuration: an object, JSON text, or a promise of either (a rejected promise is reported). */
   config: unknown;
   /** Where the visitor interface comes from; without it nothing is shown (headless use). */
-  ui?: () => Promise<MountUI>;
+  ui?: (() => Promise<MountUI>) | null;
+  /** The slow path (full validation, consent records, cleanup), loaded on first need. */
+  services: () => Promise<Services>;
+  /**
+   * Config text that validated once is remembered (a hash in localStorage) and not validated again, so a
+   * returning visitor does not download the validator. `salt` changes with the validator's version.
+   */
+  salt?: string;
   /** The dist/ directory URL, ending in `/` (stylesheet fallback). */
   base?: string;
   window?: Window & typeof globalThis;
   document?: Document;
   now?: () => number;
-  records?: RecordStore;
 }
+
+/** localStorage key remembering the hash of the last configuration text that validated. */
+const VALIDATED = 'candor-config';
 
 /**
  * The consent manager: reads the config and the `candor` cookie, answers `has` / `when`, gates markup,
@@ -32,7 +47,8 @@ export function createCandor(options: Options): CandorHost {
   const doc = options.document || win.document;
   const now = options.now || Date.now;
   const base = options.base || '';
-  const records = options.records || createRecordStore(uuid);
+  let slow: Promise<Services> | undefined;
+  const services = () => (slow ||= options.services());
   const listeners: { [E in EventName]?: Set<(detail: any) => void> } = {};
   const gpc = (win.navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
 
@@ -45,12 +61,14 @@ export function createCandor(options: Options): CandorHost {
   let ui: Promise<UI | null> | null = null;
   let showButton: ((visible: boolean) => void) | null = null;
   let writing: Promise<unknown> = Promise.resolve();
+  const placeholders = new Map<Element, () => void>();
 
-  const blocked = () => (gpc && config && config.gpc) || [];
-  const valid = () => (config && decision && !needsPrompt(decision, config, now()) ? decision : null);
-  const refresh = () => {
-    purposes = config ? purposeStates(decision, config, now(), blocked()) : {};
-  };
+  // Consent Mode's default must be in dataLayer before any Google tag placed after candor.js (SPEC §8).
+  consentDefault(win);
+
+  const blocked = () => (gpc && config?.gpc) || [];
+  /** The decision in force and covering every purpose: what `decided` means. */
+  const decided = () => (config && !needsPrompt(decision, config, now()) ? decision : null);
   const iso = (ms: number | undefined) => (ms == null ? null : new Date(ms).toISOString());
 
   const emit = <E extends EventName>(event: E, detail: EventMap[E]) => {
@@ -64,7 +82,7 @@ export function createCandor(options: Options): CandorHost {
   const has = (id: string) => ready && purposes[id] === true;
 
   const get = (): State => {
-    const d = valid();
+    const d = decided();
     return {
       decided: !!d,
       purposes: { ...purposes },
@@ -86,41 +104,96 @@ export function createCandor(options: Options): CandorHost {
       : Promise.resolve(null));
   const show = (view: View, opener?: Element | null) => void mount().then((u) => u && guard(() => u.show(view, opener)));
 
-  /** Store a receipt for the decision just made (history only: a storage fault never blocks a decision). */
+  /** Keep a receipt for the decision just made (history only: a storage fault never blocks a decision). */
   const record = (event: ReceiptEvent, method: Method) => {
-    if (!config) return;
-    const c = config, time = now(), snapshot = { ...purposes };
+    const c = config!, time = now(), snapshot = { ...purposes };
     writing = writing
-      .then(async () => records.add(await makeReceipt(c, { subject: await records.subject(), time, event, method, language, purposes: snapshot, gpc })))
+      .then(async () => {
+        const { records, makeReceipt } = await services();
+        await records.add(await makeReceipt(c, { subject: await records.subject(), time, event, method, language, purposes: snapshot, gpc }));
+      })
       .catch((e) => console.warn('Candor: could not keep a consent record.', e));
   };
 
-  /** Store a decision and its receipt. */
-  const store = (choices: Choices, method: Method, event: ReceiptEvent) => {
+  /** Store a decision (or, with null, forget it) and keep its receipt. */
+  const store = (choices: Choices | null, method: Method, event: ReceiptEvent) => {
     const c = config!;
-    decision = decisionOf(c, choices, now());
-    writeCookie(doc, COOKIE, encodeDecision(decision), c.reaskAfterDays * 86400, c.cookieDomain);
-    refresh();
+    decision = choices && decisionOf(c, choices, now());
+    writeCookie(doc, COOKIE, decision ? encodeDecision(decision) : '', decision ? c.reaskAfterDays * 86400 : 0, c.cookieDomain);
+    purposes = purposeStates(decision, c, now(), blocked());
     record(event, method);
   };
 
-  /** Apply and store a decision, then tell the page. */
-  const commit = (choices: Choices, method: Method, event: ReceiptEvent) => {
-    store(choices, method, event);
+  /** Bring the page to the current choices: gated markup, Consent Mode, the floating button. */
+  const apply = () => {
     gate.scan();
-    showButton?.(true);
+    if (config?.googleConsentMode && decided()) consentUpdate(win, config.googleConsentMode, has, purposes);
+    showButton?.(!!decided());
+  };
+
+  /**
+   * After a decision here or in another tab: apply it, delete what refused purposes left behind
+   * (COMPLIANCE A2, D17), and tell the page.
+   */
+  const changed = () => {
+    apply();
+    const refused = config!.purposes.filter((p) => !purposes[p.id] && (p.cookies || p.storageKeys));
+    if (refused.length)
+      services()
+        .then((s) => s.cleanup(win, refused.flatMap((p) => p.cookies || []), refused.flatMap((p) => p.storageKeys || [])))
+        .catch(() => {});
     emit('change', get());
+  };
+
+  const commit = (choices: Choices | null, method: Method, event: ReceiptEvent) => {
+    store(choices, method, event);
+    changed();
+    channel?.postMessage(1);
   };
 
   /** A decision: `method` says what was chosen; `by` what the receipt records (page code calls record `api`). */
   const decide = (method: Method, switches?: Choices, by: Method = method) => {
     if (!config) return console.warn('Candor: no valid configuration, so nothing can be granted.');
-    const previous = valid();
-    const choices = choose(method, config, previous ? purposes : {}, switches, blocked());
+    const previous = standing(decision, config, now());
+    const choices = choose(method, config, choicesOf(previous), switches, blocked());
     commit(choices, by, eventOf(method, choices, previous));
   };
 
-  const gate = createGate(doc, has);
+  /** A gated embed waiting for consent gets a placeholder with "Allow and load". */
+  const onBlocked = (el: Element) => {
+    if (placeholders.has(el) || !config) return;
+    const c = config;
+    const ids = purposesOf(el);
+    const title = ids.map((id) => pick(c.purposes.find((p) => p.id == id)?.title, language, c.languages) || id).join(', ');
+    const text = (key: string) => coreText(c, language, key);
+    placeholders.set(
+      el,
+      placeholder(
+        el as HTMLElement,
+        { title, message: text('blocked').replace('{purpose}', title), allow: text('allowAndLoad'), settings: text('floatingButton') },
+        base,
+        () => decide('placeholder', Object.fromEntries(ids.map((id) => [id, true]))),
+        (opener) => host.open(opener),
+      ),
+    );
+  };
+  const onActivate = (el: Element) => {
+    placeholders.get(el)?.();
+    placeholders.delete(el);
+  };
+  const gate = createGate(doc, has, onActivate, onBlocked);
+
+  // A decision in another tab of this site applies here too (SPEC §7): the cookie is shared, so re-read it.
+  const sync = () => {
+    if (!config || readCookie(doc, COOKIE) == (decision ? encodeDecision(decision) : undefined)) return;
+    decision = decodeDecision(readCookie(doc, COOKIE));
+    purposes = purposeStates(decision, config, now(), blocked());
+    changed();
+    if (needsPrompt(decision, config, now())) show('banner');
+  };
+  const channel = typeof win.BroadcastChannel == 'function' ? new win.BroadcastChannel('candor') : null;
+  if (channel) channel.onmessage = sync;
+  else win.setInterval(sync, 1000);
 
   const host: CandorHost = {
     ready: null as unknown as Promise<State>,
@@ -151,15 +224,14 @@ export function createCandor(options: Options): CandorHost {
     close: () => void ui?.then((u) => u && guard(() => u.hide('preferences'))),
     reset() {
       if (!config) return;
-      decision = null;
-      writeCookie(doc, COOKIE, '', 0, config.cookieDomain);
-      refresh();
-      record('withdrawn', 'api');
-      showButton?.(false);
-      emit('change', get());
+      commit(null, 'api', 'withdrawn');
       show('banner');
     },
-    receipts: () => writing.then(() => records.receipts()).catch(() => [] as Receipt[]),
+    receipts: () =>
+      writing
+        .then(services)
+        .then((s) => s.records.receipts())
+        .catch(() => [] as Receipt[]),
     get config() {
       return config;
     },
@@ -176,10 +248,7 @@ export function createCandor(options: Options): CandorHost {
   });
 
   host.ready = Promise.resolve(options.config)
-    .then(
-      (raw): Checked => (typeof raw == 'string' ? parseConfig(raw) : checkConfig(raw)),
-      (e): Checked => ({ config: null, problems: [{ path: '', message: `could not be loaded (${(e && e.message) || e})` }], warnings: [] }),
-    )
+    .then(check, (e): Checked => ({ config: null, problems: [{ path: '', message: `could not be loaded (${e?.message || e})` }], warnings: [] }))
     .then((checked) => {
       const nav = win.navigator;
       if (checked.warnings.length) console.warn('Candor: configuration warnings\n' + describe(checked.warnings));
@@ -197,11 +266,31 @@ export function createCandor(options: Options): CandorHost {
       // A bug of ours must not reach the page: fail closed.
       console.error('Candor: internal error', e);
       config = null;
-      refresh();
+      purposes = {};
       return get();
     });
 
-  /** Read the stored decision and bring the page to it. */
+  /** Validate the configuration, unless this very text validated before on this device. */
+  async function check(raw: unknown): Promise<Checked> {
+    const key = typeof raw == 'string' ? hash((options.salt || '') + raw) : '';
+    try {
+      if (key && win.localStorage.getItem(VALIDATED) == key) return { config: resolveConfig(JSON.parse((raw as string).replace(/^\uFEFF/, ''))), problems: [], warnings: [] };
+    } catch {}
+    let s: Services;
+    try {
+      s = await services();
+    } catch (e) {
+      return { config: null, problems: [{ path: '', message: `could not be validated (${(e as Error).message})` }], warnings: [] };
+    }
+    const checked = typeof raw == 'string' ? s.parseConfig(raw) : s.checkConfig(raw);
+    if (key && checked.config)
+      try {
+        win.localStorage.setItem(VALIDATED, key);
+      } catch {}
+    return checked;
+  }
+
+  /** Read the stored decision and bring the page to it (no `change` event: nothing was decided now). */
   function start() {
     ready = true;
     if (!config) {
@@ -209,48 +298,33 @@ export function createCandor(options: Options): CandorHost {
       emit('ready', get());
       return;
     }
-    decision = decodeDecision(readCookie(doc, COOKIE));
-    const why = needsPrompt(decision, config, now());
-    if (why == 'expired') {
-      // The consent lapsed: record it and forget it, so it is recorded once.
-      writeCookie(doc, COOKIE, '', 0, config.cookieDomain);
-      decision = null;
-    }
-    refresh();
-    if (why == 'expired') record('expired', 'expiry');
     const c = config;
-    if (c.floatingButton) showButton = floatingButton(doc, buttonLabel(c, language), base, c.theme?.accent, (el) => host.open(el));
-    const overridden = !why && decision!.granted.filter((id) => blocked().includes(id));
-    if (overridden && overridden.length) {
-      // GPC turns these off even over an earlier grant; store that, so a later visit without it grants nothing by itself.
-      store(choose('api', c, purposes, {}, blocked()), 'gpc', 'updated');
-    }
-    gate.scan();
+    decision = decodeDecision(readCookie(doc, COOKIE));
+    const why = needsPrompt(decision, c, now());
+    // A lapsed consent is recorded once, then forgotten.
+    if (why == 'expired') store(null, 'expiry', 'expired');
+    purposes = purposeStates(decision, c, now(), blocked());
+    // GPC turns its purposes off even over an earlier grant; store that, so a later visit without the
+    // signal grants nothing by itself (COMPLIANCE F25).
+    if (decision && standing(decision, c, now()) && decision.granted.some((id) => blocked().includes(id)))
+      store(choose('api', c, choicesOf(decision), {}, blocked()), 'gpc', 'updated');
+    if (c.floatingButton) showButton = floatingButton(doc, coreText(c, language, 'floatingButton'), base, c.theme?.accent, (el) => host.open(el));
+    apply();
     emit('ready', get());
-    if (why) show('banner');
-    else showButton?.(true);
+    if (needsPrompt(decision, c, now())) show('banner');
   }
 
   return host;
 }
 
-/** The floating button's accessible name in `language` (its only text), overridable like every text. */
-function buttonLabel(config: ResolvedConfig, language: string): string {
-  return config.texts?.[language]?.floatingButton || (language == 'fr' ? 'Paramètres de confidentialité' : 'Privacy settings');
+/** FNV-1a, 32 bits, base 36: enough to recognise a text seen before (not a security boundary). */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(36) + text.length.toString(36);
 }
 
 /** Problems as console lines: `  path: message — hint`. */
 export function describe(list: Problem[]): string {
   return list.map((p) => `  ${p.path || '(root)'}: ${p.message}${p.hint ? ` — ${p.hint}` : ''}`).join('\n');
-}
-
-/** Run a page callback; its error is reported asynchronously instead of breaking Candor's own loop. */
-function guard(fn: () => void): void {
-  try {
-    fn();
-  } catch (e) {
-    setTimeout(() => {
-      throw e;
-    });
-  }
 }

@@ -14,6 +14,8 @@ export type Shape =
   | { t: 'obj'; props: { [key: string]: Shape }; req?: string[] }
   | { t: 'map'; of: Shape; keys?: RegExp };
 
+import { CONSENT_TYPES } from './consent-mode';
+
 /** Ids: lowercase letters, digits and `-` (SPEC §6). */
 export const ID = /^[a-z0-9][a-z0-9-]*$/;
 /** A BCP 47 language tag, loosely: `fr`, `en-GB`. */
@@ -47,11 +49,7 @@ const purpose = obj(
   'id', 'title', 'description',
 );
 
-/** Consent Mode v2 types a purpose list can be mapped to. */
-export const CONSENT_TYPES = [
-  'ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage',
-  'functionality_storage', 'personalization_storage', 'security_storage',
-];
+export { CONSENT_TYPES };
 
 /** Theme custom properties (`--candor-<name>` on the banner's host). */
 export const THEME_KEYS = ['accent', 'accentText', 'background', 'text', 'muted', 'border', 'radius', 'font'];

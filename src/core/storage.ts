@@ -1,4 +1,4 @@
-import { createStore, get, set, update, type UseStore } from 'idb-keyval';
+import { createStore, get, update, type UseStore } from 'idb-keyval';
 import type { Receipt } from '../types';
 import type { Decision } from './consent';
 
@@ -23,7 +23,10 @@ export function decodeDecision(value: string | undefined): Decision | null {
   if (parts.length != 5 || parts[0] != '1' || !/^[0-9a-z]{1,9}$/.test(parts[1]) || !ID_LIST.test(parts[2]) || !ID_LIST.test(parts[3])) return null;
   try {
     const list = (s: string) => (s ? s.split('+') : []);
-    return { version: decodeURIComponent(parts[4]), time: parseInt(parts[1], 36) * 1000, granted: list(parts[2]), denied: list(parts[3]) };
+    const granted = list(parts[2]), denied = list(parts[3]);
+    // A purpose both granted and refused is a contradiction, not a choice: fail closed.
+    if (granted.some((id) => denied.includes(id))) return null;
+    return { version: decodeURIComponent(parts[4]), time: parseInt(parts[1], 36) * 1000, granted, denied };
   } catch {
     return null;
   }
@@ -34,7 +37,8 @@ export function readCookie(doc: Document, name: string): string | undefined {
   try {
     for (const part of doc.cookie.split(/;\s*/)) {
       const i = part.indexOf('=');
-      if (part.slice(0, i) == name) return part.slice(i + 1);
+      // A nameless cookie is listed without "=": it never matches a name.
+      if (i >= 0 && part.slice(0, i) == name) return part.slice(i + 1);
     }
   } catch {}
   return undefined;
@@ -47,6 +51,9 @@ export function readCookie(doc: Document, name: string): string | undefined {
 export function writeCookie(doc: Document, name: string, value: string, maxAge: number, domain?: string): void {
   const secure = doc.location && doc.location.protocol == 'https:' ? ';Secure' : '';
   try {
+    // A host-only cookie of the same name (written before `cookieDomain` was set) is listed first by the
+    // browser and would shadow this one: a later Reject all would read back as the older choice.
+    if (domain) doc.cookie = `${name}=;Path=/;Max-Age=0;SameSite=Lax${secure}`;
     doc.cookie = `${name}=${value};Path=/;Max-Age=${Math.max(0, Math.floor(maxAge))};SameSite=Lax${domain ? ';Domain=' + domain : ''}${secure}`;
   } catch {}
 }
@@ -64,8 +71,9 @@ export interface RecordStore {
  */
 export function createRecordStore(newId: () => string, idb: () => UseStore = () => createStore('candor', 'records')): RecordStore {
   let store: UseStore | null | undefined;
+  // Every receipt of this page view, so a store that breaks midway still lists them.
   let memory: Receipt[] = [];
-  let subjectId: string | undefined;
+  let subjectId: Promise<string> | undefined;
   const db = () => {
     if (store === undefined) {
       try {
@@ -87,12 +95,14 @@ export function createRecordStore(newId: () => string, idb: () => UseStore = () 
     return fallback();
   };
   return {
-    subject: async () =>
-      (subjectId ||= await attempt(
+    // One promise per store, and a read-modify-write in one transaction: callers and tabs asking at once
+    // on a fresh device all get the same subject.
+    subject: () =>
+      (subjectId ||= attempt(
         async (s) => {
           let id = await get<string>('subject', s);
-          if (typeof id != 'string') await set('subject', (id = newId()), s);
-          return id;
+          if (typeof id != 'string') await update<string>('subject', (old) => (id = typeof old == 'string' ? old : newId()), s);
+          return id as string;
         },
         newId,
       )),
@@ -104,12 +114,12 @@ export function createRecordStore(newId: () => string, idb: () => UseStore = () 
         },
         () => memory,
       ),
-    add: (receipt) =>
-      attempt(
+    add: (receipt) => {
+      memory = [receipt, ...memory].slice(0, MAX_RECEIPTS);
+      return attempt(
         (s) => update<Receipt[]>('receipts', (list) => [receipt, ...(Array.isArray(list) ? list : [])].slice(0, MAX_RECEIPTS), s),
-        () => {
-          memory = [receipt, ...memory];
-        },
-      ),
+        () => {},
+      );
+    },
   };
 }

@@ -2,7 +2,9 @@ import { createStore } from 'idb-keyval';
 import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCandor, type Options } from '../../src/core/manager';
-import { uuid } from '../../src/core/receipts';
+import { cleanup } from '../../src/core/cleanup';
+import { checkConfig, parseConfig } from '../../src/core/config';
+import { makeReceipt, uuid } from '../../src/core/receipts';
 import { createRecordStore, encodeDecision } from '../../src/core/storage';
 import type { CandorHost, UI, View } from '../../src/types';
 import shop from '../fixtures/shop.json';
@@ -18,12 +20,13 @@ let navigator: Navigator;
 
 /** A Candor over jsdom with a fake UI recording what it was asked to show, and a fresh record store. */
 function start(config: unknown = shop, extra: Partial<Options> = {}): CandorHost {
+  const records = createRecordStore(uuid, () => createStore(`candor-test-${db}`, 'records'));
   const ui: UI = { show: (view, opener) => void shown.push({ view, opener }), hide() {}, destroy() {} };
   return createCandor({
     config,
     now: () => clock,
     ui: async () => () => ui,
-    records: createRecordStore(uuid, () => createStore(`candor-test-${db}`, 'records')),
+    services: async () => ({ checkConfig, parseConfig, makeReceipt, records, cleanup }),
     window,
     document,
     ...extra,
@@ -41,7 +44,10 @@ beforeEach(() => {
   document = window.document;
   navigator = window.navigator;
 });
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  window.close();
+});
 
 describe('first visit', () => {
   it('grants nothing optional and shows the banner', async () => {

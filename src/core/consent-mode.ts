@@ -1,0 +1,40 @@
+/**
+ * Google Consent Mode v2 (COMPLIANCE F24): a default that denies every standard type is pushed to
+ * `dataLayer` while candor.js runs — before any Google tag placed after it — and each decision pushes an
+ * update through the config's type → purposes map, plus a `candor_consent_update` event for tag managers.
+ * Commands are pushed as `arguments` objects, exactly as the official `gtag()` snippet does, so it works
+ * whether or not the page defined `gtag` itself.
+ */
+/** Consent Mode v2 types a purpose list can be mapped to. */
+export const CONSENT_TYPES = [
+  'ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage',
+  'functionality_storage', 'personalization_storage', 'security_storage',
+];
+
+type Win = Window & { dataLayer?: unknown[] };
+
+/** Push a gtag command as the Arguments object gtag.js expects (`gtag('consent', …)` → `arguments`). */
+function push(win: Win, ...args: unknown[]): void {
+  const layer = (win.dataLayer = win.dataLayer || []);
+  (function () {
+    // eslint-disable-next-line prefer-rest-params
+    layer.push(arguments);
+  } as (...a: unknown[]) => void)(...args);
+}
+
+/** Deny every type but security storage until a decision is known (SPEC §8). */
+export function consentDefault(win: Win): void {
+  const state: { [type: string]: unknown } = { wait_for_update: 500 };
+  for (const t of CONSENT_TYPES) state[t] = t == 'security_storage' ? 'granted' : 'denied';
+  push(win, 'consent', 'default', state);
+  push(win, 'set', 'ads_data_redaction', true);
+}
+
+/** Push the consent state `has` gives for each mapped type (a type needs all its purposes). */
+export function consentUpdate(win: Win, map: { [type: string]: string[] }, has: (id: string) => boolean, purposes: object): void {
+  const state: { [type: string]: string } = {};
+  for (const t in map) state[t] = map[t].every(has) ? 'granted' : 'denied';
+  push(win, 'consent', 'update', state);
+  push(win, 'set', 'ads_data_redaction', state.ad_storage != 'granted');
+  win.dataLayer!.push({ event: 'candor_consent_update', candor: purposes });
+}

@@ -1,0 +1,205 @@
+import { createStore } from 'idb-keyval';
+import { JSDOM } from 'jsdom';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup } from '../../src/core/cleanup';
+import { checkConfig, parseConfig } from '../../src/core/config';
+import { createCandor, type Options } from '../../src/core/manager';
+import { makeReceipt, uuid } from '../../src/core/receipts';
+import { createRecordStore } from '../../src/core/storage';
+import type { CandorHost } from '../../src/types';
+import shop from '../fixtures/shop.json';
+
+let db = 0;
+let pages: JSDOM[] = [];
+let services: ReturnType<typeof vi.fn>;
+
+/** A page of the shop (pages opened with the same jar share cookies, like tabs of one site). */
+function page(html = '', jar?: JSDOM['cookieJar']): JSDOM {
+  const dom = new JSDOM(`<!doctype html><html lang="en"><body>${html}</body></html>`, { url: 'https://www.shop.example/catalog/shoes', cookieJar: jar });
+  // jsdom has no BroadcastChannel; Node's works between the "tabs" of one test.
+  (dom.window as any).BroadcastChannel = BroadcastChannel;
+  pages.push(dom);
+  return dom;
+}
+
+function start(dom: JSDOM, config: unknown = shop, extra: Partial<Options> = {}): CandorHost {
+  const records = createRecordStore(uuid, () => createStore(`candor-int-${db}`, 'records'));
+  services = vi.fn(async () => ({ checkConfig, parseConfig, makeReceipt, records, cleanup }));
+  return createCandor({ config, window: dom.window as any, document: dom.window.document, services, ...extra });
+}
+
+const settle = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+/** dataLayer entries as plain arrays (gtag pushes Arguments objects). */
+const layer = (dom: JSDOM) => ((dom.window as any).dataLayer || []).map((e: any) => (e.length != null ? Array.from(e) : e));
+
+beforeEach(() => {
+  db++;
+  pages = [];
+});
+afterEach(() => {
+  for (const p of pages) p.window.close();
+  vi.restoreAllMocks();
+});
+
+describe('Google Consent Mode v2', () => {
+  it('pushes a default that denies every type while candor starts, before any decision', () => {
+    const dom = page();
+    start(dom);
+    const [first, second] = layer(dom);
+    expect(first).toEqual(['consent', 'default', {
+      ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'denied',
+      functionality_storage: 'denied', personalization_storage: 'denied', security_storage: 'granted', wait_for_update: 500,
+    }]);
+    expect(second).toEqual(['set', 'ads_data_redaction', true]);
+  });
+
+  it('pushes an update through the purpose map on each decision, and an event for tag managers', async () => {
+    const dom = page();
+    const candor = start(dom);
+    await candor.ready;
+    expect(layer(dom)).toHaveLength(2); // no update while undecided
+    candor.set({ analytics: true });
+    const entries = layer(dom);
+    expect(entries[2]).toEqual(['consent', 'update', { analytics_storage: 'granted', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' }]);
+    expect(entries[3]).toEqual(['set', 'ads_data_redaction', true]);
+    expect(entries[4]).toMatchObject({ event: 'candor_consent_update', candor: { analytics: true, marketing: false } });
+    candor.acceptAll();
+    expect(layer(dom)[5]).toEqual(['consent', 'update', { analytics_storage: 'granted', ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' }]);
+    expect(layer(dom)[6]).toEqual(['set', 'ads_data_redaction', false]);
+  });
+
+  it('restores a returning visitor’s choices on every page view', async () => {
+    const first = page();
+    const a = start(first);
+    await a.ready;
+    a.acceptAll();
+    const second = page('', first.cookieJar);
+    await start(second).ready;
+    expect(layer(second)[2]).toEqual(['consent', 'update', expect.objectContaining({ ad_storage: 'granted' })]);
+  });
+});
+
+describe('embeds', () => {
+  const html = '<iframe data-purpose="marketing" data-src="https://video.example/embed/1" width="560" height="315" title="Lookbook video"></iframe>';
+
+  it('stand behind a placeholder naming the purpose until allowed', async () => {
+    const dom = page(html);
+    const candor = start(dom);
+    await candor.ready;
+    const doc = dom.window.document;
+    const iframe = doc.querySelector('iframe')!;
+    expect(iframe.getAttribute('src')).toBeNull();
+    expect(iframe.hidden).toBe(true);
+    const host = doc.querySelector('[data-candor-placeholder]') as HTMLElement;
+    expect(host.nextElementSibling).toBe(iframe);
+    expect(host.style.width).toBe('560px');
+    expect(host.style.height).toBe('315px');
+    const root = host.shadowRoot!;
+    expect(root.querySelector('[role=group]')!.getAttribute('aria-label')).toBe('Advertising');
+    expect(root.textContent).toContain('needs your consent for “Advertising”');
+    const [allow, settings] = Array.from(root.querySelectorAll('button'));
+    expect(allow.textContent).toBe('Allow and load');
+    expect(settings.textContent).toBe('Privacy settings');
+  });
+
+  it('"Allow and load" grants that purpose only, with a receipt, and loads the embed', async () => {
+    const dom = page(html);
+    const candor = start(dom);
+    await candor.ready;
+    const doc = dom.window.document;
+    (doc.querySelector('[data-candor-placeholder]') as HTMLElement).shadowRoot!.querySelector('button')!.click();
+    const iframe = doc.querySelector('iframe')!;
+    expect(iframe.getAttribute('src')).toBe('https://video.example/embed/1');
+    expect(iframe.hidden).toBe(false);
+    expect(doc.querySelector('[data-candor-placeholder]')).toBeNull();
+    expect(candor.has('marketing')).toBe(true);
+    expect(candor.has('analytics')).toBe(false);
+    // The other purposes are still unanswered: the banner stays.
+    expect(candor.get().decided).toBe(false);
+    expect((await candor.receipts())[0]).toMatchObject({ event: 'given', method: 'placeholder', purposes: { marketing: true, analytics: false } });
+  });
+
+  it('placeholders also come for embeds added later', async () => {
+    const dom = page();
+    const candor = start(dom);
+    await candor.ready;
+    const doc = dom.window.document;
+    doc.body.insertAdjacentHTML('beforeend', '<img data-purpose="marketing" data-src="/pixel.png" alt="Campaign">');
+    await settle();
+    expect(doc.querySelectorAll('[data-candor-placeholder]')).toHaveLength(1);
+  });
+});
+
+describe('cleanup after a refusal or withdrawal', () => {
+  it('deletes the cookies and storage keys refused purposes declare, and nothing else', async () => {
+    const dom = page();
+    const { document: doc, localStorage, sessionStorage } = dom.window;
+    const candor = start(dom);
+    await candor.ready;
+    candor.acceptAll();
+    doc.cookie = '_pk_id.1.abcd=1;Path=/';
+    doc.cookie = '_mk_id=2;Path=/;Domain=shop.example';
+    doc.cookie = 'cart=3;Path=/';
+    localStorage.setItem('matomo_visits', '4');
+    sessionStorage.setItem('matomo_session', '5');
+    localStorage.setItem('theme', 'dark');
+    candor.rejectAll();
+    await settle();
+    expect(doc.cookie).not.toMatch(/_pk_id|_mk_id/);
+    expect(doc.cookie).toMatch(/cart=3/);
+    expect(localStorage.getItem('matomo_visits')).toBeNull();
+    expect(sessionStorage.getItem('matomo_session')).toBeNull();
+    expect(localStorage.getItem('theme')).toBe('dark');
+  });
+});
+
+describe('tabs', () => {
+  it('a decision in one tab applies in the others, running their newly allowed scripts', async () => {
+    const gated = '<script type="text/plain" data-purpose="analytics" src="/analytics.js"></script>';
+    const tab1 = page(gated);
+    const tab2 = page(gated, tab1.cookieJar);
+    const a = start(tab1);
+    const b = start(tab2);
+    await Promise.all([a.ready, b.ready]);
+    const onChange = vi.fn();
+    b.on('change', onChange);
+    a.set({ analytics: true });
+    await settle(50);
+    expect(b.has('analytics')).toBe(true);
+    expect(onChange).toHaveBeenCalledTimes(1);
+    expect(tab2.window.document.querySelector('script')!.getAttribute('type')).toBeNull();
+  });
+});
+
+describe('the validated-config cache', () => {
+  it('does not load the validator again for a config text that validated before', async () => {
+    const text = JSON.stringify(shop);
+    const first = page();
+    await start(first, text).ready;
+    expect(services).toHaveBeenCalledTimes(1);
+    const second = page('', first.cookieJar);
+    // Same origin, same localStorage.
+    second.window.localStorage.setItem('candor-config', first.window.localStorage.getItem('candor-config')!);
+    const candor = start(second, text);
+    expect((await candor.ready).error).toBeUndefined();
+    expect(services).not.toHaveBeenCalled();
+  });
+
+  it('validates again when the text changes, and an invalid change grants nothing', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const dom = page();
+    await start(dom, JSON.stringify(shop)).ready;
+    const candor = start(dom, JSON.stringify({ ...shop, policyUrl: 'http://insecure.example' }));
+    const state = await candor.ready;
+    expect(services).toHaveBeenCalled();
+    expect(state.error![0].path).toBe('policyUrl');
+  });
+
+  it('fails closed when the validator cannot be loaded', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const candor = start(page(), JSON.stringify(shop), { services: () => Promise.reject(new Error('could not load candor-core.js')) });
+    const state = await candor.ready;
+    expect(state.error![0].message).toMatch(/could not be validated/);
+    expect(candor.has('necessary')).toBe(false);
+  });
+});
