@@ -1,0 +1,321 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { JSDOM } from 'jsdom';
+import { IDBFactory } from 'fake-indexeddb';
+import { createStore, set, type UseStore } from 'idb-keyval';
+import { COOKIE, createRecordStore, decodeDecision, encodeDecision, readCookie, writeCookie } from '../../src/core/storage';
+import type { Decision } from '../../src/core/consent';
+import type { Receipt } from '../../src/types';
+
+const decision = (over: Partial<Decision> = {}): Decision => ({
+  version: '2026-11',
+  time: Date.UTC(2026, 10, 3, 9, 30, 12),
+  granted: ['analytics', 'personalization'],
+  denied: ['marketing', 'health-offers'],
+  ...over,
+});
+
+describe('the candor cookie value', () => {
+  it('round-trips a decision', () => {
+    const d = decision();
+    expect(decodeDecision(encodeDecision(d))).toEqual(d);
+  });
+
+  it('round-trips a refusal of everything and an empty history of purposes', () => {
+    for (const d of [decision({ granted: [], denied: ['analytics', 'marketing'] }), decision({ granted: [], denied: [] })])
+      expect(decodeDecision(encodeDecision(d))).toEqual(d);
+  });
+
+  it.each(['v1~beta~2', '100%', 'spring sale 2026', 'été 2026 — 🍂', 'a+b;c,d"e\\f=g', '%7E', '~'])(
+    'round-trips the notice version %j, in a cookie-safe value',
+    (version) => {
+      const value = encodeDecision(decision({ version }));
+      // Nothing that ends or splits a cookie, nor anything outside printable ASCII.
+      expect(value).toMatch(/^[\x21-\x7e]+$/);
+      expect(value).not.toMatch(/[;,"\\ ]/);
+      expect(decodeDecision(value)).toEqual(decision({ version }));
+    },
+  );
+
+  it('keeps the decision time to the second', () => {
+    const d = decision({ time: Date.UTC(2026, 0, 1) + 1999 });
+    expect(decodeDecision(encodeDecision(d))!.time).toBe(Date.UTC(2026, 0, 1) + 1000);
+  });
+
+  it('holds 100 purposes of 15 characters in one cookie under 4096 bytes', () => {
+    const ids = Array.from({ length: 100 }, (_, i) => `purpose-${String(i).padStart(7, '0')}`);
+    expect(ids.every((id) => id.length == 15)).toBe(true);
+    const d = decision({ granted: ids.filter((_, i) => i % 2), denied: ids.filter((_, i) => !(i % 2)) });
+    const value = encodeDecision(d);
+    const full = `${COOKIE}=${value};Path=/;Max-Age=34128000;SameSite=Lax;Domain=www.maison-lumiere.example;Secure`;
+    expect(new TextEncoder().encode(full).length).toBeLessThan(4096);
+    expect(decodeDecision(value)).toEqual(d);
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['empty', ''],
+    ['garbage', 'garbage'],
+    ['another format number', encodeDecision(decision()).replace(/^1~/, '2~')],
+    ['a JSON value', '{"analytics":true}'],
+    ['truncated', encodeDecision(decision()).split('~').slice(0, 3).join('~')],
+    ['one field too many', encodeDecision(decision()) + '~x'],
+    ['an upper-case id', '1~tfbcd0~Analytics~~2026-11'],
+    ['an id with a space', '1~tfbcd0~web analytics~~2026-11'],
+    ['an id starting with "-"', '1~tfbcd0~-analytics~~2026-11'],
+    ['an empty id between separators', '1~tfbcd0~analytics++marketing~~2026-11'],
+    ['a trailing separator', '1~tfbcd0~analytics+~~2026-11'],
+    ['an id with markup', '1~tfbcd0~<img>~~2026-11'],
+    ['no time', '1~~analytics~~2026-11'],
+    ['a time that is not base 36', '1~tf.cd0~analytics~~2026-11'],
+    ['an absurdly long time', '1~zzzzzzzzzz~analytics~~2026-11'],
+    ['a broken percent-escape in the version', '1~tfbcd0~analytics~~%E0%A4%A'],
+    ['an id both granted and denied', '1~tfbcd0~analytics+marketing~marketing~2026-11'],
+  ])('treats a cookie with %s as no decision', (_, value) => {
+    expect(decodeDecision(value)).toBeNull();
+  });
+});
+
+describe('writeCookie', () => {
+  /** A document whose cookie setter records what Candor writes (jsdom hides the attributes on read). */
+  function recordingDocument(url: string) {
+    const doc = new JSDOM('', { url }).window.document;
+    const written: string[] = [];
+    Object.defineProperty(doc, 'cookie', { configurable: true, get: () => '', set: (v: string) => void written.push(v) });
+    return { doc, written };
+  }
+  const attributes = (line: string) => line.split(';').slice(1).map((a) => a.trim());
+
+  it('writes a first-party cookie with Path=/, SameSite=Lax and Max-Age, without Secure on http', () => {
+    const { doc, written } = recordingDocument('http://shop.example/');
+    writeCookie(doc, COOKIE, 'v', 182 * 86400);
+    expect(written).toHaveLength(1);
+    expect(written[0].split(';')[0]).toBe('candor=v');
+    expect(attributes(written[0]).sort()).toEqual(['Max-Age=15724800', 'Path=/', 'SameSite=Lax']);
+  });
+
+  it('adds Secure on https and Domain when a cookie domain is configured', () => {
+    const { doc, written } = recordingDocument('https://www.shop.example/checkout');
+    writeCookie(doc, COOKIE, 'v', 86400, 'shop.example');
+    const line = written.find((w) => w.startsWith('candor=v;'))!;
+    expect(attributes(line).sort()).toEqual(['Domain=shop.example', 'Max-Age=86400', 'Path=/', 'SameSite=Lax', 'Secure']);
+    // Every write is SameSite=Lax, Path=/ and Secure on https, including the clean-up of a host-only copy.
+    for (const w of written) expect(attributes(w)).toEqual(expect.arrayContaining(['Path=/', 'SameSite=Lax', 'Secure']));
+  });
+
+  it('replaces a choice stored before cookieDomain was configured, so Reject all is not shadowed', () => {
+    const doc = new JSDOM('', { url: 'https://www.shop.example/' }).window.document;
+    const accepted = encodeDecision(decision({ granted: ['analytics', 'marketing'], denied: [] }));
+    const rejected = encodeDecision(decision({ granted: [], denied: ['analytics', 'marketing'] }));
+    writeCookie(doc, COOKIE, accepted, 3600); // host-only: the site had no cookieDomain yet
+    writeCookie(doc, COOKIE, rejected, 3600, 'shop.example');
+    expect(decodeDecision(readCookie(doc, COOKIE))!.granted).toEqual([]);
+    writeCookie(doc, COOKIE, '', 0, 'shop.example');
+    expect(readCookie(doc, COOKIE)).toBeUndefined();
+  });
+
+  it('deletes with Max-Age=0, and never writes a negative or fractional lifetime', () => {
+    const { doc, written } = recordingDocument('https://shop.example/');
+    writeCookie(doc, COOKIE, '', 0);
+    writeCookie(doc, COOKIE, '', -5);
+    writeCookie(doc, COOKIE, 'v', 99.9);
+    expect(written.map((w) => attributes(w).find((a) => a.startsWith('Max-Age')))).toEqual(['Max-Age=0', 'Max-Age=0', 'Max-Age=99']);
+  });
+
+  it('stores a value that readCookie reads back in a real cookie jar, and deleting it forgets it', () => {
+    const doc = new JSDOM('', { url: 'https://shop.example/' }).window.document;
+    const value = encodeDecision(decision({ version: 'été 2026' }));
+    writeCookie(doc, COOKIE, value, 3600);
+    expect(readCookie(doc, COOKIE)).toBe(value);
+    expect(decodeDecision(readCookie(doc, COOKIE))).toEqual(decision({ version: 'été 2026' }));
+    writeCookie(doc, COOKIE, '', 0);
+    expect(readCookie(doc, COOKIE)).toBeUndefined();
+  });
+
+  it('works on a document without a location (no Secure, no exception)', () => {
+    const doc = document.implementation.createHTMLDocument('');
+    expect(() => writeCookie(doc, COOKIE, 'v', 60)).not.toThrow();
+  });
+});
+
+describe('readCookie', () => {
+  const withCookies = (header: string) => {
+    const doc = new JSDOM('', { url: 'https://shop.example/' }).window.document;
+    Object.defineProperty(doc, 'cookie', { configurable: true, get: () => header, set: () => {} });
+    return doc;
+  };
+
+  it('finds the candor cookie among several, without confusing similar names', () => {
+    const doc = withCookies('_pk_id.1.abc=xyz; xcandor=1; candor-old=2; candor=1~tfbcd0~analytics~~2026-11; candorx=3; theme=dark');
+    expect(readCookie(doc, 'candor')).toBe('1~tfbcd0~analytics~~2026-11');
+    expect(readCookie(doc, 'theme')).toBe('dark');
+    expect(readCookie(doc, 'missing')).toBeUndefined();
+  });
+
+  it('keeps "=" inside a value', () => {
+    expect(readCookie(withCookies('a=b=c; candor=x=y'), 'candor')).toBe('x=y');
+  });
+
+  it('is not fooled by a nameless cookie that starts with the name', () => {
+    // `document.cookie = "candorX"` makes a cookie with an empty name, listed as just "candorX".
+    expect(readCookie(withCookies('candorX; candor=1~tfbcd0~analytics~~2026-11'), 'candor')).toBe('1~tfbcd0~analytics~~2026-11');
+    expect(readCookie(withCookies('candorX'), 'candor')).toBeUndefined();
+  });
+
+  it('reads nothing from an empty cookie string', () => {
+    expect(readCookie(withCookies(''), 'candor')).toBeUndefined();
+  });
+});
+
+describe('blocked cookies', () => {
+  afterEach(() => {
+    delete (document as unknown as { cookie?: string }).cookie;
+  });
+
+  it('reads no decision and writes without throwing when cookie access throws', () => {
+    // Sandboxed iframes without allow-same-origin throw a SecurityError on document.cookie.
+    Object.defineProperty(document, 'cookie', {
+      configurable: true,
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+      set() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+    expect(readCookie(document, COOKIE)).toBeUndefined();
+    expect(() => writeCookie(document, COOKIE, encodeDecision(decision()), 3600, 'shop.example')).not.toThrow();
+    expect(decodeDecision(readCookie(document, COOKIE))).toBeNull();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+
+const receipt = (n: number): Receipt => ({
+  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  subject: 'subject-1',
+  time: new Date(Date.UTC(2026, 10, 3) + n * 1000).toISOString(),
+  event: 'given',
+  method: 'accept-all',
+  version: '2026-11',
+  language: 'en',
+  purposes: { necessary: true, analytics: n % 2 == 0 },
+  gpc: false,
+  noticeHash: 'a'.repeat(64),
+});
+
+/** Fresh ids in order, so a test can tell a stored subject from a regenerated one. */
+function ids() {
+  let n = 0;
+  return vi.fn(() => `id-${++n}`);
+}
+
+describe('createRecordStore', () => {
+  beforeEach(() => {
+    // A fresh, empty IndexedDB for every test.
+    vi.stubGlobal('indexedDB', new IDBFactory());
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it('keeps the same pseudonymous subject across page loads', async () => {
+    const newId = ids();
+    const first = await createRecordStore(newId).subject();
+    expect(first).toBe('id-1');
+    expect(await createRecordStore(newId).subject()).toBe(first);
+    expect(newId).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives one subject when it is asked for twice at once on a fresh device', async () => {
+    const store = createRecordStore(ids());
+    const [a, b] = await Promise.all([store.subject(), store.subject()]);
+    expect(a).toBe(b);
+    expect(await createRecordStore(ids()).subject()).toBe(a);
+  });
+
+  it('gives one subject when two tabs ask at once on a fresh device', async () => {
+    let n = 0;
+    const newId = () => `tab-id-${++n}`;
+    const [a, b] = await Promise.all([createRecordStore(newId).subject(), createRecordStore(newId).subject()]);
+    expect(a).toBe(b);
+    expect(await createRecordStore(newId).subject()).toBe(a);
+  });
+
+  it('lists receipts newest first, also after a reload', async () => {
+    const store = createRecordStore(ids());
+    expect(await store.receipts()).toEqual([]);
+    for (const n of [1, 2, 3]) await store.add(receipt(n));
+    expect((await store.receipts()).map((r) => r.id)).toEqual([receipt(3).id, receipt(2).id, receipt(1).id]);
+    expect(await createRecordStore(ids()).receipts()).toEqual([receipt(3), receipt(2), receipt(1)]);
+  });
+
+  it('keeps at most 500 receipts, dropping the oldest', async () => {
+    // A long-lived device: 499 receipts already, newest first.
+    await set('receipts', Array.from({ length: 499 }, (_, i) => receipt(499 - i)), createStore('candor', 'records'));
+    const store = createRecordStore(ids());
+    for (let n = 500; n <= 503; n++) await store.add(receipt(n));
+    const list = await store.receipts();
+    expect(list).toHaveLength(500);
+    expect(list[0]).toEqual(receipt(503));
+    expect(list[499]).toEqual(receipt(4));
+  });
+
+  it('ignores a corrupt history and goes on recording', async () => {
+    const idb = createStore('candor', 'records');
+    await set('receipts', 'not a list', idb);
+    await set('subject', 42, idb);
+    const store = createRecordStore(ids());
+    expect(await store.receipts()).toEqual([]);
+    expect(await store.subject()).toBe('id-1');
+    await store.add(receipt(1));
+    expect(await store.receipts()).toEqual([receipt(1)]);
+  });
+
+  it('keeps this page view’s receipts in memory when there is no IndexedDB at all', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    const store = createRecordStore(ids());
+    await store.add(receipt(1));
+    await store.add(receipt(2));
+    expect(await store.receipts()).toEqual([receipt(2), receipt(1)]);
+    expect(await store.subject()).toBe(await store.subject());
+  });
+
+  it('falls back to memory when opening the store throws', async () => {
+    const store = createRecordStore(ids(), () => {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    });
+    const subject = await store.subject();
+    expect(subject).toBe('id-1');
+    await store.add(receipt(1));
+    await store.add(receipt(2));
+    expect(await store.receipts()).toEqual([receipt(2), receipt(1)]);
+    expect(await store.subject()).toBe(subject);
+  });
+
+  it.each([
+    ['reject', (() => Promise.reject(new DOMException('blocked', 'InvalidStateError'))) as UseStore],
+    [
+      'throw',
+      (() => {
+        throw new Error('boom');
+      }) as UseStore,
+    ],
+  ])('falls back to memory, without an exception escaping, when every operation would %s', async (_, broken) => {
+    const store = createRecordStore(ids(), () => broken);
+    await expect(store.subject()).resolves.toBe('id-1');
+    await expect(store.add(receipt(1))).resolves.toBeUndefined();
+    await expect(store.receipts()).resolves.toEqual([receipt(1)]);
+  });
+
+  it('still lists every receipt of this page view when IndexedDB breaks after the first one', async () => {
+    const real = createStore('candor', 'records');
+    let broken = false;
+    const flaky: UseStore = (mode, callback) => (broken ? Promise.reject(new Error('connection lost')) : real(mode, callback));
+    const store = createRecordStore(ids(), () => flaky);
+    await store.add(receipt(1));
+    broken = true;
+    await store.add(receipt(2));
+    expect(await store.receipts()).toEqual([receipt(2), receipt(1)]);
+  });
+});
