@@ -6,6 +6,7 @@ import { consentDefault, consentUpdate } from './consent-mode';
 import { createGate, purposesOf } from './gate';
 import { guard } from './guard';
 import { chooseLanguage } from './language';
+import { OUTBOX_FLAG } from './outbox';
 import { placeholder } from './placeholder';
 import { resolveConfig } from './resolve';
 import type { Services } from './services';
@@ -104,13 +105,31 @@ export function createCandor(options: Options): CandorHost {
       : Promise.resolve(null));
   const show = (view: View, opener?: Element | null) => void mount().then((u) => u && guard(() => u.show(view, opener)));
 
+  const outboxEnv = () => {
+    let storage: Storage | null = null;
+    try {
+      storage = win.localStorage;
+    } catch {}
+    return { fetch: win.fetch.bind(win), now, storage, locks: win.navigator.locks };
+  };
+  /** Send waiting receipts to `receipts.endpoint` (in the background; failures wait for a later page view). */
+  const send = (s: Services) => {
+    const endpoint = config?.receipts?.endpoint;
+    return endpoint ? s.flush(s.records, outboxEnv(), endpoint) : 0;
+  };
+
   /** Keep a receipt for the decision just made (history only: a storage fault never blocks a decision). */
   const record = (event: ReceiptEvent, method: Method) => {
     const c = config!, time = now(), snapshot = { ...purposes };
     writing = writing
       .then(async () => {
-        const { records, makeReceipt } = await services();
-        await records.add(await makeReceipt(c, { subject: await records.subject(), time, event, method, language, purposes: snapshot, gpc }));
+        const s = await services();
+        const receipt = await s.makeReceipt(c, { subject: await s.records.subject(), time, event, method, language, purposes: snapshot, gpc });
+        await s.records.add(receipt);
+        if (c.receipts?.endpoint) {
+          await s.enqueue(s.records, outboxEnv(), receipt);
+          send(s);
+        }
       })
       .catch((e) => console.warn('Candor: could not keep a consent record.', e));
   };
@@ -312,6 +331,10 @@ export function createCandor(options: Options): CandorHost {
     apply();
     emit('ready', get());
     if (needsPrompt(decision, c, now())) show('banner');
+    // Receipts left in the outbox by an earlier page view (server down, offline, tab closed).
+    try {
+      if (c.receipts?.endpoint && win.localStorage.getItem(OUTBOX_FLAG)) services().then(send).catch(() => {});
+    } catch {}
   }
 
   return host;

@@ -58,12 +58,27 @@ export function writeCookie(doc: Document, name: string, value: string, maxAge: 
   } catch {}
 }
 
-/** The device's receipt history and pseudonymous subject id, in IndexedDB, with a memory fallback. */
+/** A receipt waiting to be sent to `receipts.endpoint`, with its retry schedule. */
+export interface Pending {
+  receipt: Receipt;
+  attempts: number;
+  /** Not before this time (ms since the epoch). */
+  retryAt: number;
+}
+
+/** The device's receipt history, outbox and pseudonymous subject id, in IndexedDB, with a memory fallback. */
 export interface RecordStore {
   subject(): Promise<string>;
   receipts(): Promise<Receipt[]>;
   add(receipt: Receipt): Promise<void>;
+  /** The outbox: receipts not yet accepted by the endpoint, oldest first. */
+  pending(): Promise<Pending[]>;
+  /** Change the outbox in one transaction (add, drop or reschedule entries). */
+  updatePending(fn: (list: Pending[]) => Pending[]): Promise<Pending[]>;
 }
+
+/** How long an IndexedDB call may take before the memory fallback takes over (a hung open in Safari). */
+const IDB_TIMEOUT = 3000;
 
 /**
  * A RecordStore over idb-keyval. When IndexedDB is missing, blocked or throws, history is kept in memory
@@ -88,12 +103,13 @@ export function createRecordStore(newId: () => string, idb: () => UseStore = () 
     const s = db();
     if (s)
       try {
-        return await fn(s);
+        return await Promise.race([fn(s), new Promise<never>((_, reject) => setTimeout(reject, IDB_TIMEOUT))]);
       } catch {
         store = null;
       }
     return fallback();
   };
+  let outbox: Pending[] = [];
   return {
     // One promise per store, and a read-modify-write in one transaction: callers and tabs asking at once
     // on a fresh device all get the same subject.
@@ -119,6 +135,14 @@ export function createRecordStore(newId: () => string, idb: () => UseStore = () 
       return attempt(
         (s) => update<Receipt[]>('receipts', (list) => [receipt, ...(Array.isArray(list) ? list : [])].slice(0, MAX_RECEIPTS), s),
         () => {},
+      );
+    },
+    pending: () => attempt(async (s) => (await get<Pending[]>('outbox', s)) || [], () => outbox),
+    updatePending: (fn) => {
+      let next: Pending[] = [];
+      return attempt(
+        async (s) => (await update<Pending[]>('outbox', (list) => (next = fn(Array.isArray(list) ? list : [])), s), next),
+        () => (outbox = fn(outbox)),
       );
     },
   };

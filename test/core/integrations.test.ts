@@ -1,10 +1,9 @@
 import { createStore } from 'idb-keyval';
 import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup } from '../../src/core/cleanup';
-import { checkConfig, parseConfig } from '../../src/core/config';
 import { createCandor, type Options } from '../../src/core/manager';
-import { makeReceipt, uuid } from '../../src/core/receipts';
+import { uuid } from '../../src/core/receipts';
+import { createServices } from '../../src/core/services';
 import { createRecordStore } from '../../src/core/storage';
 import type { CandorHost } from '../../src/types';
 import shop from '../fixtures/shop.json';
@@ -24,7 +23,7 @@ function page(html = '', jar?: JSDOM['cookieJar']): JSDOM {
 
 function start(dom: JSDOM, config: unknown = shop, extra: Partial<Options> = {}): CandorHost {
   const records = createRecordStore(uuid, () => createStore(`candor-int-${db}`, 'records'));
-  services = vi.fn(async () => ({ checkConfig, parseConfig, makeReceipt, records, cleanup }));
+  services = vi.fn(async () => createServices(records));
   return createCandor({ config, window: dom.window as any, document: dom.window.document, services, ...extra });
 }
 
@@ -201,5 +200,37 @@ describe('the validated-config cache', () => {
     const state = await candor.ready;
     expect(state.error![0].message).toMatch(/could not be validated/);
     expect(candor.has('necessary')).toBe(false);
+  });
+});
+
+describe('receipts.endpoint', () => {
+  it('POSTs each decision’s receipt, and a later page view sends what the server refused before', async () => {
+    const dom = page();
+    const bodies: string[] = [];
+    let up = false;
+    (dom.window as any).fetch = vi.fn(async (_url: string, init: RequestInit) => {
+      if (!up) return new Response(null, { status: 503 });
+      bodies.push(init.body as string);
+      return new Response(null, { status: 201 });
+    });
+    const config = { ...shop, receipts: { endpoint: '/consent-receipts' } };
+    const candor = start(dom, config);
+    await candor.ready;
+    candor.acceptAll();
+    await candor.receipts();
+    await settle(20);
+    expect((dom.window as any).fetch).toHaveBeenCalledWith('/consent-receipts', expect.objectContaining({ method: 'POST' }));
+    expect(dom.window.localStorage.getItem('candor-outbox')).toBe('1');
+    // Next page view, server back up (the outbox waits 30 s before a retry).
+    up = true;
+    const later = page('', dom.cookieJar);
+    (later.window as any).fetch = (dom.window as any).fetch;
+    later.window.localStorage.setItem('candor-outbox', '1');
+    const realNow = Date.now;
+    vi.spyOn(Date, 'now').mockImplementation(() => realNow() + 60e3);
+    await start(later, config).ready;
+    await settle(50);
+    expect(bodies).toHaveLength(1);
+    expect(JSON.parse(bodies[0])).toMatchObject({ event: 'given', method: 'api' });
   });
 });

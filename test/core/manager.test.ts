@@ -2,9 +2,8 @@ import { createStore } from 'idb-keyval';
 import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCandor, type Options } from '../../src/core/manager';
-import { cleanup } from '../../src/core/cleanup';
-import { checkConfig, parseConfig } from '../../src/core/config';
-import { makeReceipt, uuid } from '../../src/core/receipts';
+import { uuid } from '../../src/core/receipts';
+import { createServices } from '../../src/core/services';
 import { createRecordStore, encodeDecision } from '../../src/core/storage';
 import type { CandorHost, UI, View } from '../../src/types';
 import shop from '../fixtures/shop.json';
@@ -26,7 +25,7 @@ function start(config: unknown = shop, extra: Partial<Options> = {}): CandorHost
     config,
     now: () => clock,
     ui: async () => () => ui,
-    services: async () => ({ checkConfig, parseConfig, makeReceipt, records, cleanup }),
+    services: async () => createServices(records),
     window,
     document,
     ...extra,
