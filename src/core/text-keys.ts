@@ -1,0 +1,20 @@
+import { CATEGORIES } from './categories';
+
+/**
+ * Every built-in text key: what `texts.<language>` in a config may override (SPEC §5). The UI's built-in
+ * `en` and `fr` texts define exactly these (a test checks it); the core lists them itself because it never
+ * imports the UI.
+ */
+export const TEXT_KEYS: string[] = [
+  // SPEC §5 table
+  'bannerLabel', 'acceptAll', 'rejectAll', 'customize', 'dialogTitle', 'save', 'close', 'continueWithout',
+  'floatingButton', 'allowAndLoad', 'gpcHonored', 'records', 'download', 'reloadOffer', 'aiBadge',
+  // banner and preference center
+  'intro', 'changeAnytime', 'policy', 'contact', 'alwaysActive', 'details', 'dataCategories', 'retention',
+  'vendors', 'vendorPolicy', 'cookies', 'storageKeys', 'aiSummary', 'trainsModels', 'noTraining', 'automated',
+  'logic', 'consequences', 'humanReview', 'sensitive', 'sensitiveGeneric', 'saved', 'noRecords', 'choice',
+  'on', 'off',
+  // receipt events (SPEC §7) and the data-category vocabulary (src/core/categories.ts)
+  ...['given', 'refused', 'updated', 'withdrawn', 'dismissed', 'expired'].map((e) => 'event.' + e),
+  ...CATEGORIES.map((c) => 'category.' + c),
+];

@@ -1,0 +1,80 @@
+import type { CandorHost, Method, Receipt, State } from '../types';
+import { initialSwitches, type Switches } from './choices';
+import { localize } from './texts';
+import { Banner } from './banner';
+import { Preferences } from './preferences';
+
+/** Everything the interface shows, held by `mountUI` (top-level renders are synchronous). */
+export interface Model {
+  state: State;
+  banner: boolean;
+  preferences: boolean;
+  /** The preference center's switches, reset from the state on each opening and each decision. */
+  switches: Switches;
+  expanded: { [id: string]: boolean };
+  receipts: Receipt[] | null;
+  /** Non-zero after a decision made here: keys the status text so a repeat is announced again. */
+  saved: number;
+  /** A granted purpose was withdrawn: offer a reload (SPEC §7, COMPLIANCE D17). */
+  reload: boolean;
+}
+
+/** What the visitor can do. */
+export interface Actions {
+  decide(method: Method, switches?: Switches): void;
+  customize(opener: Element): void;
+  close(): void;
+  toggle(id: string): void;
+  expand(id: string): void;
+  download(near: Element): void;
+  dismissReload(): void;
+}
+
+/** The banner, the preference center and a polite status region, in the visitor's language. */
+export function App({ host, model, actions }: { host: CandorHost; model: Model; actions: Actions }) {
+  const config = host.config;
+  if (!config) return null;
+  const { state } = model;
+  const l = localize(config, state.language);
+  const { t } = l;
+  const reload = model.reload && !model.preferences;
+
+  return (
+    <div class="root" lang={state.language}>
+      {model.banner && (
+        <Banner
+          config={config}
+          l={l}
+          switches={initialSwitches(config, state)}
+          decide={actions.decide}
+          customize={actions.customize}
+        />
+      )}
+      {model.preferences && (
+        <Preferences
+          config={config}
+          state={state}
+          l={l}
+          switches={model.switches}
+          expanded={model.expanded}
+          receipts={model.receipts}
+          {...actions}
+        />
+      )}
+      <div class={model.saved || reload ? 'toast' : 'toast off'}>
+        {/* Present from the start so screen readers announce what appears in it (WCAG 4.1.3). */}
+        <p role="status">{model.saved > 0 && <span key={model.saved}>{t('saved')}</span>}</p>
+        {reload && (
+          <div class="row">
+            <button type="button" class="ghost" onClick={() => location.reload()}>
+              {t('reloadOffer')}
+            </button>
+            <button type="button" class="x" aria-label={t('close')} onClick={actions.dismissReload}>
+              ×
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

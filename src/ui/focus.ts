@@ -1,0 +1,36 @@
+/** The deepest focused element, looking inside open shadow roots (ours included). */
+export function focusedElement(doc: Document): Element | null {
+  let el = doc.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+}
+
+/** Controls Tab can reach inside `root` (collapsed panels are `hidden`, so skipped). */
+function focusables(root: Element): HTMLElement[] {
+  return Array.from(root.querySelectorAll<HTMLElement>('button:not([disabled]),a[href]')).filter(
+    (el) => !el.closest('[hidden]'),
+  );
+}
+
+/**
+ * Keyboard handling of a modal dialog (WAI-ARIA APG dialog pattern): Tab and Shift+Tab wrap inside
+ * `dialog`, Escape calls `close`. Safe to call twice for one event (it marks what it handled).
+ */
+export function dialogKeys(e: KeyboardEvent, dialog: HTMLElement, close: () => void) {
+  if (e.defaultPrevented) return;
+  if (e.key == 'Escape') {
+    e.preventDefault();
+    close();
+  } else if (e.key == 'Tab') {
+    const list = focusables(dialog);
+    const first = list[0];
+    const last = list[list.length - 1];
+    const active = (dialog.getRootNode() as ShadowRoot).activeElement;
+    const inside = active && dialog.contains(active);
+    // The title (focused on open, tabindex -1) counts as the start: Shift+Tab from it goes to the end.
+    if (!inside || (e.shiftKey ? active == first || !list.includes(active as HTMLElement) : active == last)) {
+      e.preventDefault();
+      (e.shiftKey ? last : first).focus();
+    }
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Built-in English texts. Every key can be overridden per language in the config's `texts` (SPEC §5);
+ * `src/core/text-keys.ts` lists the same keys for the validator. `{name}` is replaced at render time.
+ * Category labels are lowercase so they read well both in lists and inside sentences.
+ */
+const en = {
+  // SPEC §5 table: exact values, relied on by users and tests.
+  bannerLabel: 'Privacy choices',
+  acceptAll: 'Accept all',
+  rejectAll: 'Reject all',
+  customize: 'Customize',
+  dialogTitle: 'Privacy preferences',
+  save: 'Save choices',
+  close: 'Close',
+  continueWithout: 'Continue without accepting',
+  floatingButton: 'Privacy settings',
+  allowAndLoad: 'Allow and load',
+  gpcHonored: 'Your Global Privacy Control signal is honored',
+  records: 'Your consent records',
+  download: 'Download my records',
+  reloadOffer: 'Reload the page to stop what already ran',
+  aiBadge: 'AI',
+
+  intro: '{controller} uses your data for the purposes below. Optional ones are used only if you agree.',
+  changeAnytime: 'You can change or withdraw your choices at any time via “{settings}”.',
+  policy: 'Privacy policy',
+  contact: 'Contact',
+  alwaysActive: 'Always active',
+  details: 'Details',
+  dataCategories: 'Data categories',
+  retention: 'Retention',
+  vendors: 'Recipients',
+  vendorPolicy: 'privacy policy',
+  cookies: 'Cookies',
+  storageKeys: 'Stored on your device',
+  aiSummary: 'How AI is used',
+  trainsModels: 'Your data is used to train models.',
+  noTraining: 'Your data is not used to train models.',
+  automated: 'Decisions about you are made automatically, without human involvement.',
+  logic: 'How it decides',
+  consequences: 'What it means for you',
+  humanReview: 'Ask for a human review or contest a decision',
+  sensitive: 'This uses {categories}, which is sensitive data: it is only used if you turn this switch on, never through Accept all.',
+  sensitiveGeneric: 'This uses sensitive data: it is only used if you turn this switch on, never through Accept all.',
+  saved: 'Your choices have been saved.',
+  noRecords: 'No records on this device yet.',
+  choice: '{purpose}: {state}',
+  on: 'on',
+  off: 'off',
+
+  'event.given': 'Consent given',
+  'event.refused': 'Refused',
+  'event.updated': 'Choices updated',
+  'event.withdrawn': 'Consent withdrawn',
+  'event.dismissed': 'Continued without accepting',
+  'event.expired': 'Expired',
+
+  'category.demographics': 'demographic data',
+  'category.contact': 'contact details',
+  'category.address': 'postal address',
+  'category.age': 'age',
+  'category.location': 'location',
+  'category.purchase-history': 'purchase history',
+  'category.browsing': 'browsing activity',
+  'category.preferences': 'preferences',
+  'category.device': 'device information',
+  'category.communications': 'communications',
+  'category.identifiers': 'online identifiers',
+  'category.financial': 'financial data',
+  'category.health': 'health data',
+  'category.ethnicity': 'ethnic origin',
+  'category.religion': 'religious beliefs',
+  'category.politics': 'political opinions',
+  'category.sexual-orientation': 'sexual orientation',
+  'category.biometric': 'biometric data',
+  'category.genetic': 'genetic data',
+  'category.trade-union': 'trade union membership',
+};
+
+/** A built-in text key. */
+export type TextKey = keyof typeof en;
+
+export default en;

@@ -1,0 +1,199 @@
+import { h, render } from 'preact';
+import type { CandorHost, UI, View } from '../types';
+import { App, type Actions, type Model } from './app';
+import { initialSwitches } from './choices';
+import { dialogKeys, focusedElement } from './focus';
+import { saveRecords } from './records';
+import css from './styles.css?raw';
+
+/** How long the "saved" confirmation stays on screen. */
+const SAVED_MS = 8000;
+
+/**
+ * Draws the banner and the preference center for `host` in one `<div id="candor">` with an open shadow
+ * root, so page CSS does not leak in (SPEC §5). `base` is the URL of the dist directory, ending in '/',
+ * used for `candor.css` where constructable stylesheets are unsupported.
+ *
+ * All state lives here and every change re-renders from the top, which Preact does synchronously: what a
+ * visitor (or a script) clicks is on screen, and in the next decision, at once.
+ */
+export function mountUI(host: CandorHost, options: { doc?: Document; base?: string } = {}): UI {
+  const doc = options.doc || document;
+  const hostEl = doc.createElement('div');
+  hostEl.id = 'candor';
+  const shadow = hostEl.attachShadow({ mode: 'open' });
+  // CSP `style-src 'self'` allows constructable stylesheets and linked files, never <style> or style="".
+  try {
+    if (!('adoptedStyleSheets' in shadow)) throw 0;
+    const sheet = new (doc.defaultView as typeof globalThis).CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [sheet];
+  } catch {
+    const link = doc.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = (options.base || '') + 'candor.css';
+    shadow.append(link);
+  }
+  // Preact owns this container only, not the link above.
+  const mount = doc.createElement('div');
+  shadow.append(mount);
+  // First in <body>: the banner comes early in tab order (COMPLIANCE G26).
+  doc.body.prepend(hostEl);
+
+  const model: Model = {
+    state: host.get(),
+    banner: false,
+    preferences: false,
+    switches: {},
+    expanded: {},
+    receipts: null,
+    saved: 0,
+    reload: false,
+  };
+  let opener: Element | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Page elements made inert while the dialog is open (APG: the background is inert). */
+  let inert: Element[] = [];
+  let resize: ResizeObserver | undefined;
+  const page = doc.documentElement.style;
+  let padding = '';
+
+  const find = (selector: string) => mount.querySelector<HTMLElement>(selector);
+
+  function draw() {
+    const theme = (host.config && host.config.theme) || {};
+    // CSSOM custom properties are allowed under a strict CSP (string style attributes are not).
+    for (const name in theme) if (/^[a-z][a-z0-9-]*$/.test(name)) hostEl.style.setProperty('--candor-' + name, theme[name]);
+    render(h(App, { host, model, actions }), mount);
+  }
+
+  // WCAG 2.4.11 (technique C43): scroll-padding keeps a focused page element from scrolling under the banner.
+  function fitBanner() {
+    const banner = find('.banner');
+    if (banner) page.setProperty('scroll-padding-bottom', banner.offsetHeight + 'px');
+  }
+
+  function loadReceipts() {
+    host
+      .receipts()
+      .then(
+        (list) => list,
+        () => [],
+      )
+      .then((list) => {
+        model.receipts = list;
+        if (model.preferences) draw();
+      });
+  }
+
+  const actions: Actions = {
+    decide(method, switches) {
+      host.decide(method, switches);
+      const shown = ++model.saved;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (model.saved == shown) (model.saved = 0), draw();
+      }, SAVED_MS);
+      // After a decision the banner is gone (SPEC §5), even if the core reports it later.
+      ui.hide();
+      draw();
+    },
+    customize: (from) => ui.show('preferences', from),
+    close: () => ui.hide('preferences'),
+    toggle(id) {
+      model.switches = { ...model.switches, [id]: !model.switches[id] };
+      draw();
+    },
+    expand(id) {
+      model.expanded = { ...model.expanded, [id]: !model.expanded[id] };
+      draw();
+    },
+    download(near) {
+      if (model.receipts) saveRecords(model.receipts, near);
+      else host.receipts().then((list) => saveRecords(list, near));
+    },
+    dismissReload() {
+      model.reload = false;
+      draw();
+    },
+  };
+
+  // Keys inside the shadow root reach the first listener, keys sent to the page the second; dialogKeys
+  // marks what it handled, so a key seen by both acts once.
+  const onKey = (e: Event) => {
+    const dialog = model.preferences && find('[role="dialog"]');
+    if (dialog) dialogKeys(e as KeyboardEvent, dialog, actions.close);
+  };
+  shadow.addEventListener('keydown', onKey);
+  doc.addEventListener('keydown', onKey);
+
+  const unsubscribe = host.on('change', (next) => {
+    const before = model.state.purposes;
+    // Withdrawing cannot unload scripts that already ran: offer a reload (COMPLIANCE D17).
+    if (Object.keys(before).some((id) => before[id] && next.purposes[id] === false)) model.reload = true;
+    model.state = next;
+    if (host.config) model.switches = initialSwitches(host.config, next);
+    if (model.preferences) loadReceipts();
+    if (next.decided) ui.hide('banner');
+    draw();
+  });
+
+  const ui: UI = {
+    show(view: View, from?: Element | null) {
+      const config = host.config;
+      if (!config) return; // an invalid config shows nothing (SPEC §5)
+      model.state = host.get();
+      if (view == 'banner') {
+        if (model.banner) return;
+        model.banner = true;
+        padding = page.getPropertyValue('scroll-padding-bottom');
+        draw();
+        fitBanner();
+        const Observer = doc.defaultView!.ResizeObserver;
+        if (Observer) (resize = new Observer(fitBanner)).observe(find('.banner')!);
+      } else {
+        if (model.preferences) return;
+        model.preferences = true;
+        model.switches = initialSwitches(config, model.state);
+        model.expanded = {};
+        opener = from || focusedElement(doc);
+        inert = Array.from(doc.body.children).filter((el) => el != hostEl && !el.hasAttribute('inert'));
+        for (const el of inert) el.setAttribute('inert', '');
+        draw();
+        find('[role="dialog"] h2')!.focus();
+        loadReceipts();
+      }
+      host.emit('show', { view });
+    },
+
+    hide(view?: View) {
+      const hidden: View[] = [];
+      if (view != 'preferences' && model.banner) (model.banner = false), hidden.push('banner');
+      if (view != 'banner' && model.preferences) (model.preferences = false), hidden.push('preferences');
+      if (!hidden.length) return;
+      draw();
+      if (hidden.includes('banner')) {
+        if (resize) resize.disconnect();
+        page.setProperty('scroll-padding-bottom', padding);
+      }
+      if (hidden.includes('preferences')) {
+        for (const el of inert) el.removeAttribute('inert');
+        inert = [];
+        if (opener && opener.isConnected) (opener as HTMLElement).focus();
+        opener = null;
+      }
+      for (const v of hidden) host.emit('hide', { view: v });
+    },
+
+    destroy() {
+      ui.hide();
+      unsubscribe();
+      clearTimeout(timer);
+      shadow.removeEventListener('keydown', onKey);
+      doc.removeEventListener('keydown', onKey);
+      render(null, mount);
+      hostEl.remove();
+    },
+  };
+  return ui;
+}

@@ -1,0 +1,49 @@
+import type { ResolvedConfig, Text } from '../types';
+import { pick } from '../core/text';
+import en, { type TextKey } from './i18n/en';
+import fr from './i18n/fr';
+
+/** Built-in texts by language; other languages fall back to English (SPEC §5). */
+const BUILT_IN: { [language: string]: { [key: string]: string } } = { en, fr };
+
+/** What components use to turn keys, config texts and category ids into visible strings. */
+export interface Localized {
+  language: string;
+  /** A built-in text key, `{name}` placeholders filled from `vars`. */
+  t(key: TextKey, vars?: { [name: string]: string }): string;
+  /** A config text (string or language map) in the current language. */
+  text(value?: Text): string;
+  /** A data category's label: the config's own `dataCategories`, else the built-in vocabulary, else the id. */
+  category(id: string): string;
+}
+
+/**
+ * Texts for `language`: the config's `texts[language][key]` override, else the built-in of that language,
+ * else English.
+ */
+export function localize(config: ResolvedConfig, language: string): Localized {
+  const own = (config.texts && config.texts[language]) || {};
+  const builtIn = BUILT_IN[language] || en;
+  const t = (key: string, vars?: { [name: string]: string }): string =>
+    (own[key] ?? builtIn[key] ?? (en as { [key: string]: string })[key] ?? key).replace(
+      /\{(\w+)\}/g,
+      (all, name) => (vars && vars[name] != null ? vars[name] : all),
+    );
+  const text = (value?: Text) => pick(value, language, config.languages);
+  return {
+    language,
+    t,
+    text,
+    category(id) {
+      const custom = config.dataCategories.find((c) => c.id == id);
+      const key = 'category.' + id;
+      return custom ? text(custom.label) : key in en ? t(key) : id;
+    },
+  };
+}
+
+/** `href` if it is safe to link to (https:, mailto: or a same-origin path), else undefined (SPEC §8). */
+export function safeUrl(href?: string): string | undefined {
+  // "//host" and "/\host" are protocol-relative in browsers: only a single leading slash is a path.
+  return href && /^(https:|mailto:|\/(?![/\\]))/i.test(href) ? href : undefined;
+}

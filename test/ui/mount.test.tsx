@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mountUI } from '../../src/ui/index';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { click, run, setup } from './helpers';
+import { fakeHost } from './fake-host';
+
+afterEach(() => {
+  delete (ShadowRoot.prototype as { adoptedStyleSheets?: unknown }).adoptedStyleSheets;
+});
+
+describe('mountUI', () => {
+  it('emits show and hide once per surface', async () => {
+    const { ui, host } = setup();
+    await run(() => {
+      ui.show('banner');
+      ui.show('banner');
+      ui.show('preferences');
+    });
+    await run(() => ui.hide());
+    expect(host.events).toEqual([
+      { event: 'show', detail: { view: 'banner' } },
+      { event: 'show', detail: { view: 'preferences' } },
+      { event: 'hide', detail: { view: 'banner' } },
+      { event: 'hide', detail: { view: 'preferences' } },
+    ]);
+  });
+
+  it('hide("preferences") keeps the banner', async () => {
+    const { ui, banner, dialog } = setup();
+    await run(() => {
+      ui.show('banner');
+      ui.show('preferences');
+    });
+    await run(() => ui.hide('preferences'));
+    expect(dialog()).toBeNull();
+    expect(banner()).not.toBeNull();
+  });
+
+  it('announces a banner decision in a status region that was there before', async () => {
+    const { ui, root, button } = setup();
+    await run(() => ui.show('banner'));
+    const status = root.querySelector('[role="status"]')!;
+    expect(status.textContent).toBe('');
+    await click(button('Reject all'));
+    expect(root.querySelector('[role="status"]')).toBe(status);
+    expect(status.textContent).toBe('Your choices have been saved.');
+  });
+
+  it('offers a reload after a granted purpose is withdrawn', async () => {
+    const { ui, host, root, button, switchFor } = setup();
+    host.decide('accept-all');
+    await run(() => ui.show('preferences'));
+    expect(root.textContent).not.toContain('Reload the page');
+    await click(switchFor('Audience measurement'));
+    await click(button('Save choices'));
+    expect(button('Reload the page to stop what already ran')).toBeTruthy();
+    await click(button('Close'));
+    expect(root.textContent).not.toContain('Reload the page');
+  });
+
+  it('does not offer a reload after a first refusal', async () => {
+    const { ui, root, button } = setup();
+    await run(() => ui.show('banner'));
+    await click(button('Reject all'));
+    expect(root.textContent).not.toContain('Reload the page');
+  });
+
+  it('destroy removes the host element and stops listening', async () => {
+    const { ui, host } = setup();
+    await run(() => ui.show('banner'));
+    ui.destroy();
+    expect(document.getElementById('candor')).toBeNull();
+    expect(() => host.decide('reject-all')).not.toThrow();
+    expect(document.getElementById('candor')).toBeNull();
+  });
+
+  it('links candor.css from the base URL where constructable stylesheets are unsupported', () => {
+    mountUI(fakeHost(), { base: 'https://cdn.example/candor/' }).destroy;
+    const link = document.getElementById('candor')!.shadowRoot!.querySelector('link')!;
+    expect(link.rel).toBe('stylesheet');
+    expect(link.href).toBe('https://cdn.example/candor/candor.css');
+  });
+
+  it('adopts a constructed stylesheet where supported, with no <link> or <style>', () => {
+    Object.defineProperty(ShadowRoot.prototype, 'adoptedStyleSheets', {
+      configurable: true,
+      get() { return this._sheets || []; },
+      set(sheets) { this._sheets = sheets; },
+    });
+    const ui = mountUI(fakeHost());
+    const shadow = document.getElementById('candor')!.shadowRoot!;
+    expect(shadow.adoptedStyleSheets).toHaveLength(1);
+    expect(shadow.querySelector('link, style')).toBeNull();
+    ui.destroy();
+  });
+
+  it('never uses style attributes in the dialog either', async () => {
+    const { ui, root } = setup();
+    await run(() => ui.show('preferences'));
+    for (const b of root.querySelectorAll('button[aria-expanded]')) await click(b);
+    expect(root.querySelector('[style]')).toBeNull();
+  });
+});
+
+/** WCAG relative luminance contrast of two #rrggbb colours. */
+function contrast(a: string, b: string) {
+  const lum = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+      .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [x, y] = [lum(a), lum(b)].sort((m, n) => n - m);
+  return (x + 0.05) / (y + 0.05);
+}
+
+describe('built-in themes', () => {
+  // Vitest turns CSS imports (even ?raw) into "": read the file itself.
+  const css = readFileSync(resolve(__dirname, '../../src/ui/styles.css'), 'utf8');
+  const themes = css.split('@media (prefers-color-scheme: dark)').slice(0, 2).map((part) => {
+    const colours: { [name: string]: string } = {};
+    for (const m of part.matchAll(/--([\w-]+): var\(--candor-[\w-]+, (#[0-9a-f]{6})\)/g)) colours[m[1]] ??= m[2];
+    return colours;
+  });
+
+  it.each([['light', 0], ['dark', 1]])('%s theme keeps text ≥ 4.5:1 and controls ≥ 3:1', (_, i) => {
+    const t = themes[i as number];
+    expect(Object.keys(t)).toEqual(expect.arrayContaining(['bg', 'fg', 'muted', 'accent', 'on-accent', 'line', 'note']));
+    for (const [fg, bg] of [['fg', 'bg'], ['muted', 'bg'], ['accent', 'bg'], ['on-accent', 'accent'], ['fg', 'note'], ['accent', 'note']])
+      expect(contrast(t[fg], t[bg]), `${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(t.line, t.bg), 'switch border / focus').toBeGreaterThanOrEqual(3);
+  });
+});
