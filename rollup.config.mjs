@@ -2,7 +2,7 @@
 // then candor.js (classic script, which embeds the chunks' integrity hashes), candor.mjs (ES module) and candor.css (stylesheet fallback).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -12,7 +12,11 @@ const ts = () => typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.t
 /** Minify CSS just enough: comments and runs of white space. */
 const minifyCss = (css) => css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{}:;,>])\s*/g, '$1').replace(/;}/g, '}').trim();
 
-/** `import css from './x.css?raw'` gives the minified text, and the file is written to dist/candor.css. */
+/**
+ * `import css from './x.css?raw'` gives the minified text, and the file is also written to dist/ for
+ * browsers without constructable stylesheets: src/ui/styles.css → candor.css, src/core/widgets.css →
+ * candor-widgets.css.
+ */
 const cssRaw = () => ({
   name: 'css-raw',
   resolveId(id, importer) {
@@ -21,7 +25,8 @@ const cssRaw = () => ({
   load(id) {
     if (!id.endsWith('.css?raw')) return;
     const css = minifyCss(readFileSync(id.slice(0, -4), 'utf8'));
-    this.emitFile({ type: 'asset', fileName: 'candor.css', source: css });
+    const name = basename(id.slice(0, -4), '.css');
+    this.emitFile({ type: 'asset', fileName: name == 'styles' ? 'candor.css' : `candor-${name}.css`, source: css });
     return `export default ${JSON.stringify(css)};`;
   },
 });
@@ -63,12 +68,20 @@ export default [
   {
     input: 'src/embed.ts',
     output: { file: 'dist/candor.js', format: 'iife' },
-    plugins: [integrity(), nodeResolve(), ts(), minify()],
+    plugins: [integrity(), cssRaw(), nodeResolve(), ts(), minify()],
   },
   {
     input: 'src/index.ts',
     output: { file: 'dist/candor.mjs', format: 'es' },
     external: [/^preact/, 'idb-keyval'],
     plugins: [cssRaw(), nodeResolve(), ts(), typesEntry()],
+  },
+  // The `candor` command (package bin, issue #7): an executable ES module for Node. scripts/schema.mjs
+  // imports it to write dist/candor.schema.json.
+  {
+    input: 'src/cli.ts',
+    output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
+    external: [/^node:/],
+    plugins: [ts(), { name: 'executable', writeBundle: async () => (await import('node:fs')).chmodSync('dist/cli.js', 0o755) }],
   },
 ];

@@ -238,7 +238,7 @@ export function createCandor(options: Options): CandorHost {
       if (choices && typeof choices == 'object') decide('api', Object.fromEntries(Object.entries(choices).map(([k, v]) => [k, v === true])));
     },
     open(opener) {
-      host.ready.then(() => (config ? show('preferences', opener || (doc.activeElement as Element)) : console.warn('Candor: no valid configuration, nothing to show.')));
+      host.ready.then(() => (config ? show('preferences', opener) : console.warn('Candor: no valid configuration, nothing to show.')));
     },
     close: () => void ui?.then((u) => u && guard(() => u.hide('preferences'))),
     reset() {

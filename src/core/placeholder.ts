@@ -5,15 +5,6 @@
  */
 import { adoptStyles } from './button';
 
-const CSS =
-  ':host{display:inline-block;max-width:100%;vertical-align:top}' +
-  'div{box-sizing:border-box;width:100%;height:100%;min-height:9em;padding:1em;display:flex;flex-direction:column;gap:.6em;' +
-  'justify-content:center;align-items:flex-start;font:15px/1.4 system-ui,sans-serif;color:#1b1b1f;background:#f1f2f6;border:1px solid #767680;border-radius:8px}' +
-  'p{margin:0}button{font:inherit;cursor:pointer;min-height:24px;border-radius:6px;padding:.4em .9em}' +
-  '.a{background:var(--candor-accent,#1a4d8f);color:#fff;border:2px solid transparent}' +
-  '.l{background:none;border:0;padding:0;color:#1a4d8f;text-decoration:underline}' +
-  'button:focus-visible{outline:3px solid #1a4d8f;outline-offset:2px}';
-
 export interface PlaceholderTexts {
   title: string;
   message: string;
@@ -30,7 +21,7 @@ export function placeholder(el: HTMLElement, texts: PlaceholderTexts, base: stri
   const host = doc.createElement('div');
   host.setAttribute('data-candor-placeholder', '');
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, CSS, base + 'candor.css');
+  adoptStyles(root, base);
   // Same size as the element it stands for: its width/height attributes, else its laid-out size.
   const box = el.getBoundingClientRect();
   const size = (attr: string, measured: number) => {
@@ -40,6 +31,7 @@ export function placeholder(el: HTMLElement, texts: PlaceholderTexts, base: stri
   host.style.width = size('width', box.width) || '100%';
   host.style.height = size('height', box.height);
   const box2 = doc.createElement('div');
+  box2.className = 'ph';
   box2.setAttribute('role', 'group');
   box2.setAttribute('aria-label', texts.title);
   const p = (text: string, strong?: boolean) => {
@@ -58,8 +50,8 @@ export function placeholder(el: HTMLElement, texts: PlaceholderTexts, base: stri
   };
   p(texts.title, true);
   p(texts.message);
-  button(texts.allow, 'a', onAllow);
-  button(texts.settings, 'l', onSettings);
+  button(texts.allow, 'allow', onAllow);
+  button(texts.settings, 'open', onSettings);
   root.appendChild(box2);
   const wasHidden = el.hidden;
   el.hidden = true;

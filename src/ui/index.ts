@@ -67,10 +67,17 @@ export function mountUI(host: CandorHost, options: { doc?: Document; base?: stri
     render(h(App, { host, model, actions }), mount);
   }
 
-  // WCAG 2.4.11 (technique C43): scroll-padding keeps a focused page element from scrolling under the banner.
+  // WCAG 2.4.11 (technique C43): scroll-padding keeps a focused page element from scrolling under the banner,
+  // and a spacer as tall as the banner at the end of the page lets the last elements scroll above it.
+  const spacer = doc.createElement('div');
+  spacer.setAttribute('aria-hidden', 'true');
+  spacer.setAttribute('data-candor-spacer', '');
   function fitBanner() {
     const banner = find('.banner');
-    if (banner) page.setProperty('scroll-padding-bottom', banner.offsetHeight + 'px');
+    if (!banner) return;
+    page.setProperty('scroll-padding-bottom', banner.offsetHeight + 'px');
+    spacer.style.height = banner.offsetHeight + 'px';
+    if (!spacer.isConnected) doc.body.append(spacer);
   }
 
   function loadReceipts() {
@@ -175,11 +182,15 @@ export function mountUI(host: CandorHost, options: { doc?: Document; base?: stri
       if (hidden.includes('banner')) {
         if (resize) resize.disconnect();
         page.setProperty('scroll-padding-bottom', padding);
+        spacer.remove();
       }
       if (hidden.includes('preferences')) {
         for (const el of inert) el.removeAttribute('inert');
         inert = [];
-        if (opener && opener.isConnected) (opener as HTMLElement).focus();
+        // The opener may be gone (Customize in a banner a decision removed): the floating button, which
+        // reopens the preference center, is the natural place to land.
+        const fab = doc.querySelector('[data-candor-button]')?.shadowRoot?.querySelector('button');
+        ((opener?.isConnected ? opener : fab) as HTMLElement | null | undefined)?.focus();
         opener = null;
       }
       for (const v of hidden) host.emit('hide', { view: v });
