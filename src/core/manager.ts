@@ -105,32 +105,12 @@ export function createCandor(options: Options): CandorHost {
       : Promise.resolve(null));
   const show = (view: View, opener?: Element | null) => void mount().then((u) => u && guard(() => u.show(view, opener)));
 
-  const outboxEnv = () => {
-    let storage: Storage | null = null;
-    try {
-      storage = win.localStorage;
-    } catch {}
-    return { fetch: win.fetch.bind(win), now, storage, locks: win.navigator.locks };
-  };
-  /** Send waiting receipts to `receipts.endpoint` (in the background; failures wait for a later page view). */
-  const send = (s: Services) => {
-    const endpoint = config?.receipts?.endpoint;
-    return endpoint ? s.flush(s.records, outboxEnv(), endpoint) : 0;
-  };
-
   /** Keep a receipt for the decision just made (history only: a storage fault never blocks a decision). */
   const record = (event: ReceiptEvent, method: Method) => {
-    const c = config!, time = now(), snapshot = { ...purposes };
+    const c = config!, input = { time: now(), event, method, language, purposes: { ...purposes }, gpc };
     writing = writing
-      .then(async () => {
-        const s = await services();
-        const receipt = await s.makeReceipt(c, { subject: await s.records.subject(), time, event, method, language, purposes: snapshot, gpc });
-        await s.records.add(receipt);
-        if (c.receipts?.endpoint) {
-          await s.enqueue(s.records, outboxEnv(), receipt);
-          send(s);
-        }
-      })
+      .then(() => services())
+      .then((s) => s.record(win, c, input))
       .catch((e) => console.warn('Candor: could not keep a consent record.', e));
   };
 
@@ -249,7 +229,7 @@ export function createCandor(options: Options): CandorHost {
     receipts: () =>
       writing
         .then(services)
-        .then((s) => s.records.receipts())
+        .then((s) => s.receipts())
         .catch(() => [] as Receipt[]),
     get config() {
       return config;
@@ -301,7 +281,7 @@ export function createCandor(options: Options): CandorHost {
     } catch (e) {
       return { config: null, problems: [{ path: '', message: `could not be validated (${(e as Error).message})` }], warnings: [] };
     }
-    const checked = typeof raw == 'string' ? s.parseConfig(raw) : s.checkConfig(raw);
+    const checked = s.check(raw);
     if (key && checked.config)
       try {
         win.localStorage.setItem(VALIDATED, key);
@@ -333,7 +313,8 @@ export function createCandor(options: Options): CandorHost {
     if (needsPrompt(decision, c, now())) show('banner');
     // Receipts left in the outbox by an earlier page view (server down, offline, tab closed).
     try {
-      if (c.receipts?.endpoint && win.localStorage.getItem(OUTBOX_FLAG)) services().then(send).catch(() => {});
+      const endpoint = c.receipts?.endpoint;
+      if (endpoint && win.localStorage.getItem(OUTBOX_FLAG)) services().then((s) => s.send(win, endpoint)).catch(() => {});
     } catch {}
   }
 
