@@ -67,6 +67,7 @@ export function createCandor(options: Options): CandorHost {
   // Consent Mode's default must be in dataLayer before any Google tag placed after candor.js (SPEC §8).
   consentDefault(win);
 
+
   const blocked = () => (gpc && config?.gpc) || [];
   /** The decision in force and covering every purpose: what `decided` means. */
   const decided = () => (config && !needsPrompt(decision, config, now()) ? decision : null);
@@ -96,13 +97,20 @@ export function createCandor(options: Options): CandorHost {
     };
   };
 
+  let uiModule: Promise<MountUI> | undefined;
+  const loadUI = () => (uiModule ||= options.ui!());
   const mount = (): Promise<UI | null> =>
     (ui ||= options.ui && config
-      ? options.ui().then(
+      ? loadUI().then(
           (mountUI) => mountUI(host, { doc, base }),
           (e) => (console.error('Candor: could not load the interface.', e), null),
         )
       : Promise.resolve(null));
+  // No stored decision: the banner will surely be needed, so fetch both chunks while the config loads.
+  if (options.ui && !readCookie(doc, COOKIE)) {
+    loadUI().catch(() => {});
+    services().catch(() => {});
+  }
   const show = (view: View, opener?: Element | null) => void mount().then((u) => u && guard(() => u.show(view, opener)));
 
   /** Keep a receipt for the decision just made (history only: a storage fault never blocks a decision). */
