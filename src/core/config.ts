@@ -1,7 +1,7 @@
 import type { Config, Problem, ResolvedConfig } from '../types';
 import { CATEGORIES, SPECIAL_CATEGORIES, VULNERABLE_CATEGORIES } from './categories';
 import { resolveConfig } from './resolve';
-import { CONFIG, LANG, type Shape } from './schema';
+import { CONFIG, ID, ID_HINT, LANG, URL_HINTS, URLS, type Shape } from './schema';
 import { TEXT_KEYS } from './text-keys';
 
 /** What checking a configuration gives: the resolved config when valid, every error, every warning. */
@@ -41,25 +41,30 @@ export function checkConfig(value: unknown): Checked {
   walk(value, CONFIG, '', err);
   if (problems.length && !isObject(value)) return { config: null, problems, warnings };
   const c = value as Config;
-  const purposes = Array.isArray(c.purposes) ? c.purposes.filter(isObject) : [];
+  // Entries that are not objects were reported by the shape; they are skipped below, keeping the indexes.
+  const purposes = Array.isArray(c.purposes) ? c.purposes : [];
   const languages = Array.isArray(c.languages) ? c.languages : typeof c.language == 'string' ? [c.language] : ['en', 'fr'];
 
   // Ids are unique: they key the cookie, the API and the receipts.
   const seen = new Map<string, number>();
   purposes.forEach((p, i) => {
+    if (!isObject(p) || typeof p.id != 'string') return;
     if (seen.has(p.id)) err(`purposes[${i}].id`, `duplicate id "${p.id}" (also purposes[${seen.get(p.id)}])`, 'give every purpose its own id');
     else seen.set(p.id, i);
   });
   const purposeIds = [...seen.keys()];
-  const optionalIds = purposes.filter((p) => p.required !== true).map((p) => p.id);
+  const optionalIds = purposeIds.filter((id) => purposes[seen.get(id)!].required !== true);
 
-  const custom = Array.isArray(c.dataCategories) ? c.dataCategories.filter(isObject) : [];
-  custom.forEach((d, i) => {
+  const custom: string[] = [];
+  (Array.isArray(c.dataCategories) ? c.dataCategories : []).forEach((d, i) => {
+    if (!isObject(d) || typeof d.id != 'string') return;
+    custom.push(d.id);
     if (CATEGORIES.includes(d.id)) err(`dataCategories[${i}].id`, `"${d.id}" is a built-in category`, 'use the built-in one, or pick another id');
   });
-  const categories = [...CATEGORIES, ...custom.map((d) => d.id)];
+  const categories = [...CATEGORIES, ...custom];
 
   purposes.forEach((p, i) => {
+    if (!isObject(p)) return;
     const at = `purposes[${i}]`;
     const cats = Array.isArray(p.dataCategories) ? p.dataCategories : [];
     if (p.required === true && p.sensitive === true)
@@ -129,9 +134,9 @@ function walk(v: unknown, s: Shape, path: string, err: (path: string, message: s
     case 'str':
       if (typeof v != 'string') return wrongType();
       if (s.url && !isSafeUrl(v, s.url))
-        return err(path, `"${v}" is not an allowed URL`, s.url == 'contact' ? 'use https://…, mailto:… or a path starting with /' : 'use https://… or a path starting with /');
+        return err(path, `"${v}" is not an allowed URL`, URL_HINTS[s.url]);
       if (s.re && !s.re.test(v))
-        return err(path, v ? `"${v}" is not in the expected form` : 'must not be empty', s.re.source == '^[a-z0-9][a-z0-9-]*$' ? 'ids use lowercase letters, digits and "-", e.g. "ai-recommendations"' : undefined);
+        return err(path, v ? `"${v}" is not in the expected form` : 'must not be empty', s.re == ID ? ID_HINT : undefined);
       return;
     case 'bool':
       return typeof v == 'boolean' ? undefined : wrongType();
@@ -171,8 +176,8 @@ function walk(v: unknown, s: Shape, path: string, err: (path: string, message: s
   }
 }
 
-/** The alternatives of a `^(a|b|c)$` key pattern, for "did you mean". */
-function keysOf(re: RegExp): string[] {
+/** The alternatives of a `^(a|b|c)$` key pattern, for "did you mean" (and the JSON Schema's named keys). */
+export function keysOf(re: RegExp): string[] {
   const m = /^\^\((.*)\)\$$/.exec(re.source);
   return m ? m[1].split('|') : [];
 }
@@ -182,7 +187,7 @@ function keysOf(re: RegExp): string[] {
  * protocol-relative `//host` are refused (COMPLIANCE H32).
  */
 export function isSafeUrl(url: string, kind: 'web' | 'contact' = 'web'): boolean {
-  return /^https:\/\/[^\s/?#\\@]+([/?#][^\s\\]*)?$/i.test(url) || (kind == 'contact' && /^mailto:[^\s@]+@\S+$/i.test(url)) || /^\/(?![/\\])\S*$/.test(url);
+  return URLS.https.test(url) || (kind == 'contact' && URLS.mailto.test(url)) || URLS.path.test(url);
 }
 
 /** `did you mean "x"?` for the closest known name within two edits, or ''. */

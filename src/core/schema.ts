@@ -1,33 +1,64 @@
 /**
  * The configuration's shape, written once. `validate` walks it at run time; scripts/schema.mjs turns the
  * same table (with the descriptions in schema-docs.ts, kept out of the browser bundle) into
- * dist/candor.schema.json, so the runtime and the JSON Schema cannot drift apart.
+ * dist/candor.schema.json, and src/core/schema-types.ts proves at compile time that `Config` in
+ * src/types.ts names the same fields, so the runtime, the JSON Schema and the types cannot drift apart.
  */
 
+/** A string, optionally matching `re` or an allowed URL (see `URLS`). */
+export interface StrShape { t: 'str'; re?: RegExp; url?: 'web' | 'contact' }
+/** `true` or `false`. */
+export interface BoolShape { t: 'bool' }
+/** A whole number in [min, max]. */
+export interface IntShape { t: 'int'; min: number; max?: number }
+/** A visitor-facing text: a non-blank string, or a map language code → string. */
+export interface TextShape { t: 'text' }
+/** An array of `of`, with at least `min` entries. */
+export interface ArrShape<S extends Shape = Shape> { t: 'arr'; of: S; min?: number }
+/** An object with named fields; `req` lists the required ones; any other field is an error. */
+export interface ObjShape<P extends Props = Props, R extends string = string> { t: 'obj'; props: P; req?: R[] }
+/** An object used as a map: every value is `of`; keys must match `keys` when given. */
+export interface MapShape<S extends Shape = Shape> { t: 'map'; of: S; keys?: RegExp }
+export type Props = { [key: string]: Shape };
+
 /** A node of the shape: string, boolean, integer, text (string or language map), array, object, map. */
-export type Shape =
-  | { t: 'str'; re?: RegExp; url?: 'web' | 'contact' }
-  | { t: 'bool' }
-  | { t: 'int'; min: number; max?: number }
-  | { t: 'text' }
-  | { t: 'arr'; of: Shape; min?: number }
-  | { t: 'obj'; props: { [key: string]: Shape }; req?: string[] }
-  | { t: 'map'; of: Shape; keys?: RegExp };
+export type Shape = StrShape | BoolShape | IntShape | TextShape | ArrShape | ObjShape | MapShape;
 
 import { CONSENT_TYPES } from './consent-mode';
 
 /** Ids: lowercase letters, digits and `-` (SPEC §6). */
 export const ID = /^[a-z0-9][a-z0-9-]*$/;
+/** What to do about a malformed id (validator hint and editor message). */
+export const ID_HINT = 'ids use lowercase letters, digits and "-", e.g. "ai-recommendations"';
 /** A BCP 47 language tag, loosely: `fr`, `en-GB`. */
 export const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
-const str = (re?: RegExp): Shape => ({ t: 'str', re });
-const url = (kind: 'web' | 'contact' = 'web'): Shape => ({ t: 'str', url: kind });
-const bool: Shape = { t: 'bool' };
-const text: Shape = { t: 'text' };
-const arr = (of: Shape, min?: number): Shape => ({ t: 'arr', of, min });
-const obj = (props: { [key: string]: Shape }, ...req: string[]): Shape => ({ t: 'obj', props, req });
+/**
+ * The URLs a config may hold (SPEC §6, COMPLIANCE H32): absolute `https:` (no user info, no spaces), a
+ * `mailto:` for contacts, or a same-origin path — not `//host`, which is another origin. Everything else
+ * (`javascript:`, `data:`, `http:`) is refused.
+ */
+export const URLS = {
+  https: /^https:\/\/[^\s/?#\\@]+([/?#][^\s\\]*)?$/i,
+  mailto: /^mailto:[^\s@]+@\S+$/i,
+  path: /^\/(?![/\\])\S*$/,
+};
+
+/** What to do about a refused URL (validator hint and editor message), by kind. */
+export const URL_HINTS = { web: 'use https://… or a path starting with /', contact: 'use https://…, mailto:… or a path starting with /' };
+
+const str = (re?: RegExp): StrShape => ({ t: 'str', re });
+const url = (kind: 'web' | 'contact' = 'web'): StrShape => ({ t: 'str', url: kind });
+const bool: BoolShape = { t: 'bool' };
+const text: TextShape = { t: 'text' };
+const int = (min: number, max?: number): IntShape => ({ t: 'int', min, max });
+const arr = <S extends Shape>(of: S, min?: number): ArrShape<S> => ({ t: 'arr', of, min });
+const obj = <P extends Props, R extends (keyof P & string)[]>(props: P, ...req: R): ObjShape<P, R[number]> => ({ t: 'obj', props, req });
+const map = <S extends Shape>(of: S, keys?: RegExp): MapShape<S> => ({ t: 'map', of, keys });
+/** A `^(a|b|c)$` pattern: the keys of a map with a fixed vocabulary. */
+const oneOf = (words: string[]) => new RegExp(`^(${words.join('|')})$`);
 const ids = arr(str(ID));
+/** Cookie / storage key patterns: no white space, nor the separators of a cookie header. */
 const patterns = arr(str(/^[^\s;,=]+$/));
 
 const vendor = obj({ name: str(), country: str(/^[A-Z]{2}$/), policyUrl: url() }, 'name');
@@ -43,7 +74,7 @@ const ai = obj(
 const purpose = obj(
   {
     id: str(ID), title: text, description: text, required: bool, sensitive: bool, justification: text,
-    dataCategories: ids, retentionDays: { t: 'int', min: 0 }, vendors: arr(vendor),
+    dataCategories: ids, retentionDays: int(0), vendors: arr(vendor),
     cookies: patterns, storageKeys: patterns, ai,
   },
   'id', 'title', 'description',
@@ -51,28 +82,31 @@ const purpose = obj(
 
 export { CONSENT_TYPES };
 
-/** Theme custom properties (`--candor-<name>` on the banner's host). */
-export const THEME_KEYS = ['accent', 'accentText', 'background', 'text', 'muted', 'border', 'radius', 'font'];
+/**
+ * Theme custom properties (`--candor-<name>` on the banner's host): the names src/ui/styles.css reads, each
+ * also with `-dark` for the dark colour scheme.
+ */
+export const THEME_KEYS = ['accent', 'on-accent', 'background', 'text', 'muted', 'border', 'note'].flatMap((k) => [k, k + '-dark']);
 
 /** The whole configuration (SPEC §6). */
-export const CONFIG: Shape = obj(
+export const CONFIG = obj(
   {
     version: str(/\S/),
     controller: obj({ name: str(/\S/), contact: url('contact') }, 'name'),
     policyUrl: url(),
     languages: arr(str(LANG), 1),
     language: str(LANG),
-    reaskAfterDays: { t: 'int', min: 1, max: 395 },
+    reaskAfterDays: int(1, 395),
     floatingButton: bool,
     closeButton: bool,
     cookieDomain: str(/^\.?[a-z0-9.-]+$/),
     dataCategories: arr(obj({ id: str(ID), label: text }, 'id', 'label')),
     purposes: arr(purpose, 1),
-    googleConsentMode: { t: 'map', of: ids, keys: new RegExp(`^(${CONSENT_TYPES.join('|')})$`) },
+    googleConsentMode: map(ids, oneOf(CONSENT_TYPES)),
     gpc: ids,
     receipts: obj({ endpoint: url() }),
-    theme: { t: 'map', of: str(/^[^;{}<>\\]*$/), keys: new RegExp(`^(${THEME_KEYS.join('|')})$`) },
-    texts: { t: 'map', of: { t: 'map', of: str() }, keys: LANG },
+    theme: map(str(/^[^;{}<>\\]*$/), oneOf(THEME_KEYS)),
+    texts: map(map(str()), LANG),
   },
   'version', 'controller', 'policyUrl', 'purposes',
 );

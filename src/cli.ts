@@ -1,0 +1,159 @@
+/**
+ * The `candor` command (dist/cli.js, package `bin`; SPEC §1): `validate` configurations with every problem's
+ * path and hint, `init` a starter configuration, `hash` a notice as receipts do. Exit codes: 0 valid, 1
+ * invalid, 2 could not check (unreadable file, wrong usage). Imported as a module (scripts/schema.mjs), it
+ * runs nothing and exports the JSON Schema generator.
+ */
+import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { noticeHash } from './core/receipts';
+import { exitCode, jsonReport, palette, textReport, wantsColour } from './cli/report';
+import { prettyJson, starterConfig } from './cli/starter';
+import { validateFile } from './cli/validate';
+
+export { jsonSchema } from './cli/json-schema';
+export { configurationDoc, shapeFields } from './cli/docs';
+export { validateFile, validateText } from './cli/validate';
+export { scanJson } from './cli/json-text';
+
+const HELP = `Usage: candor <command> [options]
+
+Commands:
+  validate FILE.json...       check configurations: every error and warning with its path and a hint
+      --json                  machine-readable output: [{file, valid, readable, errors, warnings}]
+  init [FILE.json]            write a starter configuration in English and French (default consent.json)
+      --force                 overwrite the file if it exists
+  hash FILE.json [--lang L]   print the notice hash that receipts carry (SPEC §7), for language L or each one
+      --json                  machine-readable output
+
+Options:
+  -h, --help                  show this help
+  -v, --version               show the version
+  --no-color                  no colours (also when NO_COLOR is set or the output is not a terminal)
+
+Exit codes: 0 valid, 1 invalid, 2 could not check (unreadable file, wrong usage).
+`;
+
+/** What a command prints and returns; `main` does the writing so that tests can call it. */
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  colour: boolean;
+}
+
+/** Run the command line `args` (without `node` and the script). Returns the exit code; never throws. */
+export async function main(args: string[], io: Io = processIo(args)): Promise<number> {
+  try {
+    return await run(args, io);
+  } catch (e) {
+    io.err(`candor: unexpected error: ${(e as Error)?.message ?? e} (please report it)\n`);
+    return 2;
+  }
+}
+
+function processIo(args: string[]): Io {
+  // `candor validate … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (e) => {
+    if (e.code != 'EPIPE') throw e;
+  });
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    colour: !args.includes('--no-color') && wantsColour(process.stdout, process.env),
+  };
+}
+
+async function run(args: string[], io: Io): Promise<number> {
+  const usage = (message: string) => (io.err(`candor: ${message}\nRun "candor --help" for usage.\n`), 2);
+  let values: { [name: string]: string | boolean | undefined }, positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      options: {
+        json: { type: 'boolean' }, force: { type: 'boolean' }, lang: { type: 'string' }, 'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
+      },
+      allowPositionals: true,
+      strict: true,
+    }));
+  } catch (e) {
+    const option = /'(-[^' ]+)/.exec((e as Error).message)?.[1];
+    return usage((e as { code?: string }).code == 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option ? `unknown option ${option}` : (e as Error).message);
+  }
+  const [command, ...files] = positionals;
+  if (values.version) return io.out(version() + '\n'), 0;
+  if (values.help || command == 'help') return io.out(HELP), 0;
+  if (!command) return io.err(HELP), 2;
+  const only = (option: string, commands: string[]) => values[option] !== undefined && !commands.includes(command) ? `--${option} is not an option of "${command}"` : '';
+  const misplaced = only('json', ['validate', 'hash']) || only('force', ['init']) || only('lang', ['hash']);
+  if (misplaced) return usage(misplaced);
+  const c = palette(io.colour);
+
+  if (command == 'validate') {
+    if (!files.length) return usage('validate needs at least one file, e.g. candor validate consent.json');
+    const results = files.map(validateFile);
+    io.out(values.json ? jsonReport(results) : textReport(results, c));
+    return exitCode(results);
+  }
+
+  if (command == 'init') {
+    if (files.length > 1) return usage('init writes one file');
+    const file = files[0] || 'consent.json';
+    const target = resolve(file);
+    if (existsSync(target)) {
+      if (statSync(target).isDirectory()) return usage(`${file} is a directory; name the file to write, e.g. candor init ${file}/consent.json`);
+      if (!values.force) return io.err(`${file} already exists: nothing written. Pass --force to overwrite it.\n`), 1;
+    }
+    writeFileSync(target, prettyJson(starterConfig(schemaPath(target))) + '\n', { flag: values.force ? 'w' : 'wx' });
+    io.out(`Wrote ${file}, a starter configuration in English and French.\nEdit it, then check it with: npx candor validate ${file}\n`);
+    return 0;
+  }
+
+  if (command == 'hash') {
+    if (files.length != 1) return usage('hash takes one file, e.g. candor hash consent.json --lang fr');
+    const result = validateFile(files[0]);
+    if (!result.config) return io.err(textReport([result], c)), exitCode([result]);
+    const { config } = result;
+    const lang = values.lang as string | undefined;
+    if (lang != null && !config.languages.includes(lang))
+      return usage(`"${lang}" is not among the languages of ${files[0]} (${config.languages.join(', ')})`);
+    const hashes: { [language: string]: string } = {};
+    for (const l of lang != null ? [lang] : config.languages) hashes[l] = await noticeHash(config, l);
+    if (values.json) io.out(JSON.stringify({ file: files[0], version: config.version, hashes }, null, 2) + '\n');
+    else if (lang != null) io.out(hashes[lang] + '\n');
+    else for (const l in hashes) io.out(`${l}  ${hashes[l]}\n`);
+    return 0;
+  }
+
+  return usage(`unknown command "${command}"`);
+}
+
+/** The package version, from the package.json next to dist/. */
+function version(): string {
+  return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+}
+
+/**
+ * The `$schema` to write into a new configuration: a relative path to the schema next to this command
+ * (node_modules/candor/dist/ once installed), or a CDN URL when run through `npx` without installing.
+ */
+function schemaPath(target: string): string {
+  const schema = fileURLToPath(new URL('./candor.schema.json', import.meta.url));
+  if (/[\\/]_npx[\\/]/.test(schema)) return `https://unpkg.com/candor@${version()}/dist/candor.schema.json`;
+  const path = relative(dirname(target), schema).replace(/\\/g, '/');
+  return path.startsWith('.') ? path : './' + path;
+}
+
+/** Run when executed (`candor …`, `node dist/cli.js …`), not when imported. */
+function isMain(): boolean {
+  try {
+    return !!process.argv[1] && pathToFileURL(realpathSync(process.argv[1])).href == import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) main(process.argv.slice(2)).then((code) => (process.exitCode = code));

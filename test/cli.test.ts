@@ -1,0 +1,306 @@
+// @vitest-environment node
+// The `candor` command as users run it: the built dist/cli.js in a child process (npm test builds first).
+import Ajv2020 from 'ajv/dist/2020.js';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli';
+import { jsonSchema } from '../src/cli/json-schema';
+import { wantsColour } from '../src/cli/report';
+import { checkConfig } from '../src/core/config';
+import { noticeHash } from '../src/core/receipts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist/cli.js');
+const fixture = (name: string) => join(root, 'test/fixtures/configs', name);
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+let tmp: string;
+// Each test starts Node a few times; a loaded CI machine needs more than the default 5 s.
+vi.setConfig({ testTimeout: 60_000 });
+
+/** Run `candor …args`; NO_COLOR unset so that colour depends on the TTY alone. */
+function candor(...args: string[]) {
+  const env = { ...process.env };
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env, cwd: tmp });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+/** Write a temporary file and return its path. */
+function file(name: string, content: string | Uint8Array): string {
+  const path = join(tmp, name);
+  writeFileSync(path, content);
+  return path;
+}
+/** `validate --json` on one file: its result. */
+function validateJson(path: string) {
+  const r = candor('validate', '--json', path);
+  return { code: r.code, result: JSON.parse(r.out)[0], raw: r };
+}
+/** Output that a person can read: no stack trace, no internal error names. */
+function expectNoStackTrace(text: string) {
+  expect(text).not.toMatch(/^\s+at /m);
+  expect(text).not.toMatch(/\b(TypeError|RangeError|SyntaxError|Error):/);
+}
+
+const SHOP = readFileSync(join(root, 'test/fixtures/shop.json'), 'utf8');
+
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run npm run build first');
+  tmp = mkdtempSync(join(tmpdir(), 'candor-cli-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('candor --help / --version / usage', () => {
+  it('prints help and the version', () => {
+    const help = candor('--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/Usage: candor <command>/);
+    expect(help.out).toMatch(/validate FILE\.json/);
+    expect(help.out).toMatch(/init/);
+    expect(help.out).toMatch(/hash FILE\.json \[--lang L\]/);
+    expect(candor('--version')).toMatchObject({ code: 0, out: pkg.version + '\n' });
+  });
+
+  it('is the package bin, an executable script', () => {
+    expect(pkg.bin).toEqual({ candor: 'dist/cli.js' });
+    expect(readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('refuses a wrong command line with exit code 2 and one line', () => {
+    for (const args of [[], ['frobnicate'], ['validate'], ['validate', '--jsn', 'x.json'], ['init', '--lang', 'fr']]) {
+      const r = candor(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expectNoStackTrace(r.err);
+    }
+    expect(candor('frobnicate').err).toMatch(/^candor: unknown command "frobnicate"\n/);
+    expect(candor('validate', '--jsn', 'x.json').err).toMatch(/^candor: unknown option --jsn\n/);
+  });
+});
+
+describe('candor validate', () => {
+  it('exits 0 for a valid file', () => {
+    const r = candor('validate', fixture('valid/shop-ai.json'));
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`${fixture('valid/shop-ai.json')}: valid\n`);
+  });
+
+  it('exits 1 and prints every error with its path, line, message and hint', () => {
+    const path = fixture('invalid/automated-decision-without-review.json');
+    const r = candor('validate', path);
+    expect(r.code).toBe(1);
+    const lines = r.out.split('\n');
+    for (const field of ['logic', 'consequences', 'humanReview'])
+      expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+:\\d+: error: purposes\\[2\\]\\.ai\\.${field}: required when automatedDecision is true$`)));
+    expect(r.out).toMatch(/^ {2}hint: GDPR Art\. 13\(2\)\(f\) and 22/m);
+    expect(r.out).toMatch(/: invalid \(3 errors\)\n$/);
+  });
+
+  it('suggests the closest name for an unknown field', () => {
+    const r = candor('validate', fixture('invalid/unknown-fields.json'));
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/error: purpose: unknown field\n {2}hint: did you mean "purposes"\?/);
+    expect(r.out).toMatch(/error: purposes\[1\]\.descripton: unknown field\n {2}hint: did you mean "description"\?/);
+  });
+
+  it('prints warnings without failing', () => {
+    const r = candor('validate', fixture('valid/with-warnings.json'));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/warning: purposes\[2\]\.ai: AI that targets on age/);
+    expect(r.out).toMatch(/: valid \(4 warnings\)\n$/);
+  });
+
+  it('checks several files: the worst outcome decides the exit code', () => {
+    expect(candor('validate', fixture('valid/minimal.json'), fixture('valid/urls.json')).code).toBe(0);
+    const mixed = candor('validate', fixture('valid/minimal.json'), fixture('invalid/bad-ids.json'));
+    expect(mixed.code).toBe(1);
+    expect(mixed.out).toMatch(/2 files: 1 valid, 1 invalid\n$/);
+    expect(candor('validate', fixture('invalid/bad-ids.json'), join(tmp, 'missing.json')).code).toBe(2);
+  });
+
+  it('exits 2 for a missing file or a directory, with one line each', () => {
+    const missing = candor('validate', 'nope.json');
+    expect(missing.code).toBe(2);
+    expect(missing.out).toMatch(/^nope\.json: error: file not found\n {2}hint: .*\n$/);
+    mkdirSync(join(tmp, 'dir'), { recursive: true });
+    const dir = candor('validate', 'dir');
+    expect(dir.code).toBe(2);
+    expect(dir.out).toMatch(/^dir: error: is a directory, not a file\n/);
+  });
+
+  it('--json prints {file, valid, errors, warnings} for CI', () => {
+    const r = candor('validate', '--json', fixture('valid/with-warnings.json'), fixture('invalid/unknown-text-key.json'), 'nope.json');
+    expect(r.code).toBe(2);
+    const results = JSON.parse(r.out);
+    expect(results.map((x: any) => [x.file.split('/').pop(), x.valid, x.readable])).toEqual([
+      ['with-warnings.json', true, true],
+      ['unknown-text-key.json', false, true],
+      ['nope.json', false, false],
+    ]);
+    expect(results[0].errors).toEqual([]);
+    expect(results[0].warnings).toHaveLength(4);
+    expect(results[1].errors).toContainEqual({ path: 'texts.en.acceptAl', message: 'unknown text key', hint: 'did you mean "acceptAll"?', line: expect.any(Number), column: expect.any(Number) });
+    expect(results[2].errors).toEqual([{ path: '', message: 'file not found', hint: expect.any(String) }]);
+  });
+
+  it('colours only on a terminal, and never with NO_COLOR', async () => {
+    expect(candor('validate', fixture('invalid/bad-ids.json')).out).not.toMatch(/\x1b\[/);
+    expect(wantsColour({ isTTY: true }, {})).toBe(true);
+    expect(wantsColour({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(wantsColour({ isTTY: false }, {})).toBe(false);
+    expect(wantsColour({}, {})).toBe(false);
+    let out = '';
+    const code = await main(['validate', fixture('invalid/bad-ids.json')], { out: (t) => (out += t), err: () => {}, colour: true });
+    expect(code).toBe(1);
+    expect(out).toMatch(/\x1b\[31merror\x1b\[39m/);
+  });
+});
+
+describe('candor validate on bad input: one clear line, never a stack trace', () => {
+  it('names comments pasted from JSONC, with line and column', () => {
+    const path = file('comments.json', SHOP.replace('"version": "2026-11",', '"version": "2026-11", // bump me\n'));
+    const { code, result, raw } = validateJson(path);
+    expect(code).toBe(1);
+    expect(result.errors).toEqual([{ path: '', message: 'comments are not allowed in JSON (line 3, column 25)', hint: expect.stringContaining('"$comment"'), line: 3, column: 25 }]);
+    expectNoStackTrace(raw.out + raw.err);
+    const text = candor('validate', path);
+    expect(text.out).toBe(`${path}:3:25: error: comments are not allowed in JSON\n  hint: remove the comment, or move it into a "$comment" field\n${path}: invalid (1 error)\n`);
+    const block = validateJson(file('block.json', '/* consent */\n' + SHOP));
+    expect(block.result.errors[0].message).toBe('comments are not allowed in JSON (line 1, column 1)');
+  });
+
+  it('names a trailing comma', () => {
+    const { code, result } = validateJson(file('comma.json', SHOP.replace('"theme": { "accent": "#1a4d8f" }', '"theme": { "accent": "#1a4d8f", },')));
+    expect(code).toBe(1);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0].message).toMatch(/^trailing comma at line 35, column \d+$/);
+  });
+
+  it('names other usual syntax mistakes', () => {
+    const cases: [string, RegExp][] = [
+      ["{ 'version': '1' }", /^names need double quotes, not single quotes \(line 1, column 3\)$/],
+      ['{ version: "1" }', /^the name version needs double quotes \(line 1, column 3\)$/],
+      ['{ "a": 1 "b": 2 }', /^missing comma \(line 1, column 10\)$/],
+      ['[1, 2', /^the file ends before the array opened at line 1, column 1 is closed$/],
+      ['{ "a": "\\x" }', /^"\\x" is not a JSON escape \(line 1, column 9\)$/],
+      ['{ "a": 012 }', /^this is not a valid number \(line 1, column 8\)$/],
+      ['{ "a": True }', /^"True" is not a JSON value \(line 1, column 8\)$/],
+      ['{ "a": "x\n" }', /^a string is not closed before the end of the line/],
+      ['{ "a": 1 }}', /^unexpected "}" after the end of the JSON value/],
+      ['{ "a": [1, 2 }', /^unexpected "}" \(line 1, column 14\): the array opened at line 1, column 8 needs "]"$/],
+    ];
+    for (const [text, message] of cases) {
+      const { code, result, raw } = validateJson(file('syntax.json', text));
+      expect(code, text).toBe(1);
+      expect(result.errors, text).toHaveLength(1);
+      expect(result.errors[0].message, text).toMatch(message);
+      expectNoStackTrace(raw.out + raw.err);
+    }
+  });
+
+  it('accepts a UTF-8 byte order mark without a warning', () => {
+    const { code, result } = validateJson(file('bom.json', '\uFEFF' + SHOP));
+    expect(code).toBe(0);
+    expect(result).toMatchObject({ valid: true, errors: [], warnings: [] });
+  });
+
+  it('refuses a 10 MB file without parsing it', () => {
+    const r = candor('validate', file('huge.json', new Uint8Array(10 * 1024 * 1024).fill(0x20)));
+    expect(r.code).toBe(2);
+    expect(r.out.split('\n')[0]).toMatch(/error: file is 10\.0 MB; a configuration over 5 MB is surely a mistake$/);
+  });
+
+  it('survives deeply nested garbage', () => {
+    const open = validateJson(file('deep.json', '['.repeat(1_000_000)));
+    expect(open.code).toBe(1);
+    expect(open.result.errors).toEqual([expect.objectContaining({ message: 'the file ends before the array opened at line 1, column 1000000 is closed' })]);
+    expectNoStackTrace(open.raw.out + open.raw.err);
+    const closed = validateJson(file('deep2.json', '{"purposes":' + '['.repeat(500_000) + ']'.repeat(500_000) + '}'));
+    expect(closed.code).toBe(1);
+    expect(closed.result.errors.map((e: any) => e.path)).toEqual(['version', 'controller', 'policyUrl', 'purposes[0]']);
+    const objects = validateJson(file('deep3.json', '{"a":'.repeat(300_000) + '1' + '}'.repeat(300_000)));
+    expect(objects.code).toBe(1);
+    expectNoStackTrace(objects.raw.out + objects.raw.err);
+  });
+
+  it('refuses bytes that are not UTF-8, and UTF-16', () => {
+    const latin1 = Uint8Array.from([...Buffer.from('{\n  "version": "caf'), 0xe9, ...Buffer.from('"\n}')]);
+    const r = candor('validate', file('latin1.json', latin1));
+    expect(r.code).toBe(2);
+    expect(r.out.split('\n')[0]).toMatch(/error: is not UTF-8 text \(byte 0xE9 at line 2, column 18\)$/);
+    expectNoStackTrace(r.out + r.err);
+    const utf16 = candor('validate', file('utf16.json', Buffer.from('\uFEFF' + SHOP, 'utf16le')));
+    expect(utf16.code).toBe(2);
+    expect(utf16.out).toMatch(/error: is UTF-16 text, not UTF-8/);
+  });
+
+  it('says when a file is empty, and warns about a name given twice', () => {
+    expect(validateJson(file('empty.json', ' \n')).result.errors[0].message).toBe('the file is empty');
+    const twice = validateJson(file('twice.json', SHOP.replace('"version": "2026-11",', '"version": "2026-10", "version": "2026-11",')));
+    expect(twice.code).toBe(0);
+    expect(twice.result.warnings).toContainEqual(expect.objectContaining({ path: 'version', message: 'this name appears twice in the same object; only the last one counts' }));
+  });
+});
+
+describe('candor init', () => {
+  it('writes a commented starter config in English and French that validates without warnings', () => {
+    const r = candor('init', 'starter.json');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Wrote starter\.json/);
+    const text = readFileSync(join(tmp, 'starter.json'), 'utf8');
+    const config = JSON.parse(text);
+    expect(config.languages).toEqual(['en', 'fr']);
+    expect(config.purposes.every((p: any) => typeof p.title == 'object' && p.title.en && p.title.fr)).toBe(true);
+    expect(text.match(/"\$comment"/g)!.length).toBeGreaterThan(4);
+    expect(resolve(tmp, config.$schema)).toBe(join(root, 'dist/candor.schema.json'));
+    const check = candor('validate', 'starter.json');
+    expect(check).toMatchObject({ code: 0, out: 'starter.json: valid\n' });
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    expect(ajv.validate(jsonSchema(), config)).toBe(true);
+  });
+
+  it('defaults to consent.json and never overwrites without --force', () => {
+    expect(candor('init').code).toBe(0);
+    const path = join(tmp, 'consent.json');
+    writeFileSync(path, '{"mine": true}');
+    const again = candor('init');
+    expect(again.code).toBe(1);
+    expect(again.err).toBe('consent.json already exists: nothing written. Pass --force to overwrite it.\n');
+    expect(readFileSync(path, 'utf8')).toBe('{"mine": true}');
+    expect(candor('init', '--force').code).toBe(0);
+    expect(JSON.parse(readFileSync(path, 'utf8')).version).toBe('1');
+    mkdirSync(join(tmp, 'dir'), { recursive: true });
+    expect(candor('init', 'dir').code).toBe(2);
+  });
+});
+
+describe('candor hash', () => {
+  const shop = fixture('valid/shop-ai.json');
+
+  it('prints the notice hash of one language, the same as noticeHash()', async () => {
+    const config = checkConfig(JSON.parse(readFileSync(shop, 'utf8'))).config!;
+    const r = candor('hash', shop, '--lang', 'fr');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe((await noticeHash(config, 'fr')) + '\n');
+    expect(r.out).toMatch(/^[0-9a-f]{64}\n$/);
+  });
+
+  it('prints every language when --lang is left out, or JSON', async () => {
+    const config = checkConfig(JSON.parse(readFileSync(shop, 'utf8'))).config!;
+    const lines = await Promise.all(config.languages.map(async (l) => `${l}  ${await noticeHash(config, l)}`));
+    expect(candor('hash', shop).out).toBe(lines.join('\n') + '\n');
+    const json = JSON.parse(candor('hash', shop, '--json').out);
+    expect(json).toEqual({ file: shop, version: '2026-11', hashes: Object.fromEntries(config.languages.map((l, i) => [l, lines[i].split('  ')[1]])) });
+  });
+
+  it('refuses a language the config does not offer, an invalid config, a missing file', () => {
+    expect(candor('hash', shop, '--lang', 'de')).toMatchObject({ code: 2, err: expect.stringMatching(/^candor: "de" is not among the languages/) });
+    const invalid = candor('hash', fixture('invalid/bad-ids.json'));
+    expect(invalid.code).toBe(1);
+    expect(invalid.err).toMatch(/error: purposes\[2\]\.id/);
+    expect(candor('hash', 'nope.json').code).toBe(2);
+  });
+});
