@@ -71,7 +71,11 @@ const RULES: { [path: string]: Json } = {
   'purposes[].ai.inputs[]': { examples: CATEGORIES.filter((c) => !SPECIAL_CATEGORIES.includes(c)) },
   'texts.*': {
     type: 'object',
-    properties: Object.fromEntries(TEXT_KEYS.map((k) => [k, textKey(k)])),
+    properties: {
+      ...Object.fromEntries(TEXT_KEYS.map((k) => [k, textKey(k)])),
+      $schema: { $ref: '#/$defs/schema', doNotSuggest: true },
+      $comment: { $ref: '#/$defs/comment' },
+    },
     additionalProperties: false,
   },
 };
@@ -133,8 +137,9 @@ function node(s: Shape, path: string): Json {
       break;
     case 'map': {
       const named = s.keys ? keysOf(s.keys) : [];
-      out = { type: 'object', additionalProperties: false };
-      if (named.length) out.properties = Object.fromEntries(named.map((k) => [k, node(s.of, at(k))]));
+      const annotations = { $schema: { $ref: '#/$defs/schema', doNotSuggest: true }, $comment: { $ref: '#/$defs/comment' } };
+      out = { type: 'object', additionalProperties: false, properties: annotations };
+      if (named.length) out.properties = { ...Object.fromEntries(named.map((k) => [k, node(s.of, at(k))])), ...annotations };
       else if (s.keys) out.patternProperties = { [patternOf(s.keys)]: node(s.of, at('*')) };
       else out.additionalProperties = node(s.of, at('*'));
     }
@@ -154,8 +159,10 @@ export function jsonSchema(): Json {
         type: ['string', 'object'],
         pattern: '\\S',
         patternErrorMessage: 'must not be empty',
-        patternProperties: { [patternOf(LANG)]: { type: 'string' } },
+        properties: { $schema: { $ref: '#/$defs/schema', doNotSuggest: true }, $comment: { $ref: '#/$defs/comment' } },
+        patternProperties: { [patternOf(LANG)]: { type: 'string', pattern: '\\S', patternErrorMessage: 'must not be empty' } },
         additionalProperties: false,
+        minProperties: 1,
       },
       schema: annotate(DOCS.$schema),
       comment: annotate(DOCS.$comment),

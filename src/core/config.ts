@@ -95,29 +95,38 @@ export function checkConfig(value: unknown): Checked {
       warn(`${at}.ai`, `AI that targets on ${[...new Set(vulnerable)].join(', ')}`, 'AI Act Art. 5(1)(b) forbids exploiting vulnerabilities due to age or social or economic situation: make sure this AI does not');
   });
 
-  const refs = (list: unknown, path: string) => {
+  // GPC can only turn optional purposes off; a Consent Mode type may follow a required purpose
+  // (functionality_storage → necessary is a usual set-up).
+  const refs = (list: unknown, path: string, optionalOnly: boolean) => {
     if (!Array.isArray(list)) return;
     list.forEach((id, j) => {
       if (typeof id != 'string') return;
       if (!purposeIds.includes(id)) err(`${path}[${j}]`, `unknown purpose "${id}"`, didYouMean(id, purposeIds) || `declared purposes: ${purposeIds.join(', ')}`);
-      else if (!optionalIds.includes(id)) err(`${path}[${j}]`, `"${id}" is required, so it cannot be turned off`, 'list optional purposes only');
+      else if (optionalOnly && !optionalIds.includes(id)) err(`${path}[${j}]`, `"${id}" is required, so it cannot be turned off`, 'list optional purposes only');
     });
   };
-  refs(c.gpc, 'gpc');
-  if (isObject(c.googleConsentMode)) for (const k in c.googleConsentMode) refs(c.googleConsentMode[k], `googleConsentMode.${k}`);
+  refs(c.gpc, 'gpc', true);
+  if (isObject(c.googleConsentMode))
+    for (const k in c.googleConsentMode) if (!isAnnotation(k)) refs(c.googleConsentMode[k], `googleConsentMode.${k}`, false);
 
   if (typeof c.language == 'string' && !languages.includes(c.language))
     err('language', `"${c.language}" is not among languages`, `add it to "languages" (${languages.join(', ')})`);
   if (isObject(c.texts))
     for (const lang in c.texts) {
+      if (isAnnotation(lang)) continue;
       if (!languages.includes(lang)) warn(`texts.${lang}`, `"${lang}" is not among languages, so these texts are never shown`);
       const texts = c.texts[lang];
       if (isObject(texts))
         for (const key in texts)
-          if (!TEXT_KEYS.includes(key)) err(`texts.${lang}.${key}`, 'unknown text key', didYouMean(key, TEXT_KEYS) || `keys: ${TEXT_KEYS.join(', ')}`);
+          if (!isAnnotation(key) && !TEXT_KEYS.includes(key)) err(`texts.${lang}.${key}`, 'unknown text key', didYouMean(key, TEXT_KEYS) || `keys: ${TEXT_KEYS.join(', ')}`);
     }
 
   return { config: problems.length ? null : resolveConfig(c), problems, warnings };
+}
+
+/** `$schema` and `$comment` are allowed anywhere (SPEC §6) and mean nothing to Candor. */
+function isAnnotation(key: string): boolean {
+  return key == '$schema' || key == '$comment';
 }
 
 function isObject(v: unknown): v is { [k: string]: any } {
@@ -147,9 +156,12 @@ function walk(v: unknown, s: Shape, path: string, err: (path: string, message: s
     case 'text':
       if (typeof v == 'string') return v.trim() ? undefined : err(path, 'must not be empty');
       if (!isObject(v)) return wrongType();
+      if (!Object.keys(v).some((k) => !isAnnotation(k))) return err(path, 'must not be empty', 'give the text in at least one language');
       for (const k in v) {
+        if (isAnnotation(k)) continue;
         if (!LANG.test(k)) err(at(k), `"${k}" is not a language code`, 'use codes like "en", "fr", "de"');
         else if (typeof v[k] != 'string') err(at(k), 'must be a string');
+        else if (!v[k].trim()) err(at(k), 'must not be empty');
       }
       return;
     case 'arr':
@@ -160,7 +172,8 @@ function walk(v: unknown, s: Shape, path: string, err: (path: string, message: s
     case 'map':
       if (!isObject(v)) return wrongType();
       for (const k in v)
-        if (s.keys && !s.keys.test(k)) err(at(k), 'unknown key', didYouMean(k, keysOf(s.keys)) || undefined);
+        if (isAnnotation(k)) continue;
+        else if (s.keys && !s.keys.test(k)) err(at(k), 'unknown key', didYouMean(k, keysOf(s.keys)) || undefined);
         else walk(v[k], s.of, at(k), err);
       return;
     case 'obj': {

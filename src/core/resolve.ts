@@ -3,8 +3,13 @@ import type { Config, ResolvedConfig } from '../types';
 /** Default re-prompt delay: CNIL 2020-092 recommends asking again after about six months. */
 export const REASK_DAYS = 182;
 
+/** A copy of `v` without the `$schema` / `$comment` annotations, which SPEC §6 allows anywhere. */
+const strip = (v: any): any =>
+  Array.isArray(v) ? v.map(strip) : v && typeof v == 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k[0] != '$').map(([k, x]) => [k, strip(x)])) : v;
+
 /** Apply the defaults of SPEC §6 to an already validated configuration. */
-export function resolveConfig(c: Config): ResolvedConfig {
+export function resolveConfig(config: Config): ResolvedConfig {
+  const c: Config = strip(config);
   return {
     ...c,
     languages: c.languages || (c.language ? [c.language] : ['en', 'fr']),
