@@ -157,6 +157,8 @@ export interface CandorHost extends Candor {
    * `dismiss` refuse every optional purpose; `save` and `placeholder` merge `switches` with the current choices.
    */
   decide(method: Method, switches?: { [id: string]: boolean }): void;
+  /** A purpose granted earlier in this page view is now refused: its scripts may have run (offer a reload). */
+  readonly withdrawn: boolean;
   /** Tell listeners that a surface was shown or hidden. */
   emit<E extends EventName>(event: E, detail: EventMap[E]): void;
 }

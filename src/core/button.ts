@@ -48,8 +48,11 @@ export function floatingButton(doc: Document, label: string, base: string, accen
   button.appendChild(svg);
   button.onclick = () => onClick(button);
   root.appendChild(button);
-  return (visible) => {
+  const show = (visible: boolean) => {
     if (!visible) host.remove();
+    // An inline config decides while candor.js runs in <head>, before <body> exists.
+    else if (!doc.body) doc.addEventListener('DOMContentLoaded', () => show(visible), { once: true });
     else if (!host.isConnected) doc.body.appendChild(host);
   };
+  return show;
 }

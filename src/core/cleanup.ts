@@ -18,11 +18,14 @@ function domains(host: string): string[] {
   return out;
 }
 
-/** `/shop/cart/item` → `/shop/cart/item`, `/shop/cart`, `/shop`, `/`. */
+/**
+ * `/shop/cart/` → `/`, `/shop`, `/shop/`, `/shop/cart`, `/shop/cart/`. A cookie is deleted only with the
+ * very path it was set with, and `Path=/shop/` (e.g. `Path=' + location.pathname`) is not `Path=/shop`.
+ */
 function paths(pathname: string): string[] {
   const out = ['/'];
   let p = '';
-  for (const part of pathname.split('/').filter(Boolean)) out.push((p += '/' + part));
+  for (const part of pathname.split('/').filter(Boolean)) out.push((p += '/' + part), p + '/');
   return out;
 }
 

@@ -97,12 +97,14 @@ export function createCandor(options: Options): CandorHost {
     };
   };
 
+  /** The interface goes into <body>, which candor.js in <head> may run before. */
+  const body = () => new Promise<unknown>((resolve) => (doc.body ? resolve(0) : doc.addEventListener('DOMContentLoaded', resolve, { once: true })));
   let uiModule: Promise<MountUI> | undefined;
   const loadUI = () => (uiModule ||= options.ui!());
   const mount = (): Promise<UI | null> =>
     (ui ||= options.ui && config
-      ? loadUI().then(
-          (mountUI) => mountUI(host, { doc, base }),
+      ? Promise.all([loadUI(), body()]).then(
+          ([mountUI]) => mountUI(host, { doc, base }),
           (e) => (console.error('Candor: could not load the interface.', e), null),
         )
       : Promise.resolve(null));
@@ -111,7 +113,8 @@ export function createCandor(options: Options): CandorHost {
     loadUI().catch(() => {});
     services().catch(() => {});
   }
-  const show = (view: View, opener?: Element | null) => void mount().then((u) => u && guard(() => u.show(view, opener)));
+  const show = (view: View, opener?: Element | null) =>
+    void mount().then((u) => u && guard(() => u.show(view, opener)));
 
   /** Keep a receipt for the decision just made (history only: a storage fault never blocks a decision). */
   const record = (event: ReceiptEvent, method: Method) => {
@@ -122,33 +125,46 @@ export function createCandor(options: Options): CandorHost {
       .catch((e) => console.warn('Candor: could not keep a consent record.', e));
   };
 
+  /** Optional purposes granted at some point of this page view: their scripts may have run. */
+  const granted = new Set<string>();
+  /** Refresh every purpose's state from the stored decision. */
+  const refresh = () => {
+    purposes = purposeStates(decision, config!, now(), blocked());
+    for (const id in purposes) if (purposes[id]) granted.add(id);
+  };
+
   /** Store a decision (or, with null, forget it) and keep its receipt. */
   const store = (choices: Choices | null, method: Method, event: ReceiptEvent) => {
     const c = config!;
     decision = choices && decisionOf(c, choices, now());
     writeCookie(doc, COOKIE, decision ? encodeDecision(decision) : '', decision ? c.reaskAfterDays * 86400 : 0, c.cookieDomain);
-    purposes = purposeStates(decision, c, now(), blocked());
+    refresh();
     record(event, method);
   };
 
-  /** Bring the page to the current choices: gated markup, Consent Mode, the floating button. */
-  const apply = () => {
+  /**
+   * Bring the page to the current choices: gated markup, Consent Mode (on every change — a withdrawal
+   * must deny again — and on load when some grant stands), the floating button.
+   */
+  const apply = (change: boolean) => {
     gate.scan();
-    if (config?.googleConsentMode && decided()) consentUpdate(win, config.googleConsentMode, has, purposes);
+    if (config?.googleConsentMode && (change || standing(decision, config, now()))) consentUpdate(win, config.googleConsentMode, has, purposes);
     showButton?.(!!decided());
   };
 
-  /**
-   * After a decision here or in another tab: apply it, delete what refused purposes left behind
-   * (COMPLIANCE A2, D17), and tell the page.
-   */
-  const changed = () => {
-    apply();
+  /** Delete what refused purposes left behind (COMPLIANCE A2, D17). */
+  const cleanup = () => {
     const refused = config!.purposes.filter((p) => !purposes[p.id] && (p.cookies || p.storageKeys));
     if (refused.length)
       services()
         .then((s) => s.cleanup(win, refused.flatMap((p) => p.cookies || []), refused.flatMap((p) => p.storageKeys || [])))
         .catch(() => {});
+  };
+
+  /** After a decision here or in another tab: apply it, clean up, and tell the page. */
+  const changed = () => {
+    apply(true);
+    cleanup();
     emit('change', get());
   };
 
@@ -194,7 +210,7 @@ export function createCandor(options: Options): CandorHost {
   const sync = () => {
     if (!config || readCookie(doc, COOKIE) == (decision ? encodeDecision(decision) : undefined)) return;
     decision = decodeDecision(readCookie(doc, COOKIE));
-    purposes = purposeStates(decision, config, now(), blocked());
+    refresh();
     changed();
     if (needsPrompt(decision, config, now())) show('banner');
   };
@@ -241,6 +257,9 @@ export function createCandor(options: Options): CandorHost {
         .catch(() => [] as Receipt[]),
     get config() {
       return config;
+    },
+    get withdrawn() {
+      return Object.keys(purposes).some((id) => granted.has(id) && !purposes[id]);
     },
     decide: (method, switches) => decide(method, switches),
     emit,
@@ -310,13 +329,15 @@ export function createCandor(options: Options): CandorHost {
     const why = needsPrompt(decision, c, now());
     // A lapsed consent is recorded once, then forgotten.
     if (why == 'expired') store(null, 'expiry', 'expired');
-    purposes = purposeStates(decision, c, now(), blocked());
+    refresh();
     // GPC turns its purposes off even over an earlier grant; store that, so a later visit without the
-    // signal grants nothing by itself (COMPLIANCE F25).
-    if (decision && standing(decision, c, now()) && decision.granted.some((id) => blocked().includes(id)))
+    // signal grants nothing by itself, and clean up after them (COMPLIANCE F25).
+    if (decision && standing(decision, c, now()) && decision.granted.some((id) => blocked().includes(id))) {
       store(choose('api', c, choicesOf(decision), {}, blocked()), 'gpc', 'updated');
+      cleanup();
+    }
     if (c.floatingButton) showButton = floatingButton(doc, coreText(c, language, 'floatingButton'), base, c.theme?.accent, (el) => host.open(el));
-    apply();
+    apply(false);
     emit('ready', get());
     if (needsPrompt(decision, c, now())) show('banner');
     // Receipts left in the outbox by an earlier page view (server down, offline, tab closed).

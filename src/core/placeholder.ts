@@ -22,14 +22,26 @@ export function placeholder(el: HTMLElement, texts: PlaceholderTexts, base: stri
   host.setAttribute('data-candor-placeholder', '');
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(root, base);
-  // Same size as the element it stands for: its width/height attributes, else its laid-out size.
+  // Same size and flow as the element it stands for. A frame or video has its box even without a source, so
+  // measure it (border and page CSS such as a responsive `width: 100%` included); an image without a source
+  // is laid out as its alt text, so its width/height attributes say more. Each falls back on the other.
   const box = el.getBoundingClientRect();
-  const size = (attr: string, measured: number) => {
-    const v = el.getAttribute(attr);
-    return v ? (/^\d+$/.test(v) ? v + 'px' : v) : measured ? measured + 'px' : '';
+  const attr = (name: string) => {
+    const v = el.getAttribute(name);
+    return v ? (/^\d+$/.test(v) ? v + 'px' : v) : '';
   };
+  const measured = (n: number) => (n ? n + 'px' : '');
+  const image = el.tagName == 'IMG';
+  const size = (name: string, n: number) => (image ? attr(name) || measured(n) : measured(n) || attr(name));
   host.style.width = size('width', box.width) || '100%';
   host.style.height = size('height', box.height);
+  host.style.maxWidth = '100%';
+  // Inline embeds (the default for iframe, img, video) stay side by side; bottoms line up as theirs do.
+  const style = doc.defaultView?.getComputedStyle(el);
+  if (style && /^inline/.test(style.display)) {
+    host.style.display = 'inline-block';
+    host.style.verticalAlign = style.verticalAlign == 'baseline' ? 'bottom' : style.verticalAlign;
+  }
   const box2 = doc.createElement('div');
   box2.className = 'ph';
   box2.setAttribute('role', 'group');
@@ -56,7 +68,17 @@ export function placeholder(el: HTMLElement, texts: PlaceholderTexts, base: stri
   const wasHidden = el.hidden;
   el.hidden = true;
   el.before(host);
+  // Frameworks move and drop elements before consent (route changes, re-renders): the placeholder follows
+  // its element, and leaves with it, rather than staying behind with a live "Allow and load".
+  const follow = typeof MutationObserver == 'function'
+    ? new MutationObserver(() => {
+        if (!el.isConnected) host.remove();
+        else if (el.previousSibling != host) el.before(host);
+      })
+    : null;
+  follow?.observe(doc.documentElement, { childList: true, subtree: true });
   return () => {
+    follow?.disconnect();
     host.remove();
     el.hidden = wasHidden;
   };

@@ -8,7 +8,7 @@ import { CATEGORIES } from './categories';
 export const TEXT_KEYS: string[] = [
   // SPEC §5 table
   'bannerLabel', 'acceptAll', 'rejectAll', 'customize', 'dialogTitle', 'save', 'close', 'continueWithout',
-  'floatingButton', 'allowAndLoad', 'gpcHonored', 'records', 'download', 'reloadOffer', 'aiBadge',
+  'floatingButton', 'allowAndLoad', 'blocked', 'gpcHonored', 'records', 'download', 'reloadOffer', 'aiBadge',
   // banner and preference center
   'intro', 'changeAnytime', 'policy', 'contact', 'alwaysActive', 'details', 'dataCategories', 'retention',
   'vendors', 'vendorPolicy', 'cookies', 'storageKeys', 'aiSummary', 'trainsModels', 'noTraining', 'automated',

@@ -61,7 +61,9 @@ export function App({ host, model, actions }: { host: CandorHost; model: Model; 
           {...actions}
         />
       )}
-      <div class={model.saved || reload ? 'toast' : 'toast off'}>
+      {/* Visually hidden while the preference center is open, so it never covers the dialog's buttons;
+          the status region keeps announcing. */}
+      <div class={(model.saved && !model.preferences) || reload ? 'toast' : 'toast off'}>
         {/* Present from the start so screen readers announce what appears in it (WCAG 4.1.3). */}
         <p role="status">{model.saved > 0 && <span key={model.saved}>{t('saved')}</span>}</p>
         {reload && (

@@ -48,7 +48,8 @@ export function mountUI(host: CandorHost, options: { doc?: Document; base?: stri
     expanded: {},
     receipts: null,
     saved: 0,
-    reload: false,
+    // Mounted by a withdrawal (reset() shows the banner again): offer the reload from the start.
+    reload: !!host.withdrawn,
   };
   let opener: Element | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;

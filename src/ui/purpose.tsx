@@ -47,6 +47,11 @@ export function Purpose({ purpose: p, l, on, locked, toggle, open, expand }: Pur
   const categories = p.dataCategories || [];
   const special = categories.filter((c) => SPECIAL_CATEGORIES.includes(c));
   const vendors = p.vendors || [];
+  const sensitiveId = 'candor-sensitive-' + p.id;
+  // A "Details" control that opens an empty panel announces "expanded" and then nothing: only offer it
+  // when there is something to disclose (a required purpose often has nothing but its justification).
+  const hasDetails =
+    categories.length > 0 || p.retentionDays != null || vendors.length > 0 || !!p.cookies?.length || !!p.storageKeys?.length || !!ai;
   const names = (key: 'cookies' | 'storageKeys', list?: string[]) =>
     list && list.length > 0 && (
       <>
@@ -86,72 +91,73 @@ export function Purpose({ purpose: p, l, on, locked, toggle, open, expand }: Pur
       )}
       {p.required && p.justification && <p class="muted">{text(p.justification)}</p>}
       {p.sensitive && (
-        <p class="note">
+        <p class="note" id={sensitiveId}>
           {special.length
             ? t('sensitive', { categories: special.map(category).join(', ') })
             : t('sensitiveGeneric')}
         </p>
       )}
       <div class="row">
-        <button
-          type="button"
-          class="more"
-          aria-expanded={open}
-          aria-controls={panelId}
-          onClick={expand}
-        >
-          {t('details')}
-        </button>
+        {hasDetails && (
+          <button type="button" class="more" aria-expanded={open} aria-controls={panelId} onClick={expand}>
+            {t('details')}
+          </button>
+        )}
         {p.required && <span class="muted">{t('alwaysActive')}</span>}
+        {/* A sensitive purpose's opt-in names the special category it covers (COMPLIANCE E22): the note
+            describes the switch, whose name stays the title. */}
         <button
           type="button"
           role="switch"
           class="switch"
           aria-checked={on}
           aria-labelledby={titleId}
+          aria-describedby={p.sensitive ? sensitiveId : undefined}
           aria-disabled={locked || undefined}
           onClick={locked ? undefined : toggle}
         />
       </div>
-      <div id={panelId} class="panel" hidden={!open}>
-        <dl>
-          {categories.length > 0 && (
-            <>
-              <dt>{t('dataCategories')}</dt>
-              <dd>{categories.map(category).join(', ')}</dd>
-            </>
-          )}
-          {p.retentionDays != null && (
-            <>
-              <dt>{t('retention')}</dt>
-              <dd>{days(p.retentionDays, language)}</dd>
-            </>
-          )}
-          {vendors.length > 0 && (
-            <>
-              <dt>{t('vendors')}</dt>
-              {vendors.map((v) => (
-                <dd key={v.name}>
-                  {v.name}
-                  {v.country && ' (' + country(v.country, language) + ')'}
-                  {v.policyUrl && ' — '}
-                  {v.policyUrl && <Link href={v.policyUrl}>{t('vendorPolicy')}</Link>}
+      {hasDetails && (
+        <div id={panelId} class="panel" hidden={!open}>
+          <dl>
+            {categories.length > 0 && (
+              <>
+                <dt>{t('dataCategories')}</dt>
+                <dd>{categories.map(category).join(', ')}</dd>
+              </>
+            )}
+            {p.retentionDays != null && (
+              <>
+                <dt>{t('retention')}</dt>
+                <dd>{days(p.retentionDays, language)}</dd>
+              </>
+            )}
+            {vendors.length > 0 && (
+              <>
+                <dt>{t('vendors')}</dt>
+                {vendors.map((v) => (
+                  <dd key={v.name}>
+                    {v.name}
+                    {v.country && ' (' + country(v.country, language) + ')'}
+                    {v.policyUrl && ' — '}
+                    {v.policyUrl && <Link href={v.policyUrl}>{t('vendorPolicy')}</Link>}
+                  </dd>
+                ))}
+              </>
+            )}
+            {names('cookies', p.cookies)}
+            {names('storageKeys', p.storageKeys)}
+            {ai && (
+              <>
+                <dt>{t('aiSummary')}</dt>
+                <dd>
+                  {text(ai.summary)} {t(ai.trainsModels ? 'trainsModels' : 'noTraining')}
                 </dd>
-              ))}
-            </>
-          )}
-          {names('cookies', p.cookies)}
-          {names('storageKeys', p.storageKeys)}
-          {ai && (
-            <>
-              <dt>{t('aiSummary')}</dt>
-              <dd>
-                {text(ai.summary)} {t(ai.trainsModels ? 'trainsModels' : 'noTraining')}
-              </dd>
-            </>
-          )}
-        </dl>
-      </div>
+              </>
+            )}
+          </dl>
+        </div>
+      )}
     </li>
   );
 }

@@ -147,6 +147,7 @@ describe('a returning visitor', () => {
     const first = start();
     await first.ready;
     first.set({ analytics: true });
+    await settle();
     shown = [];
     const candor = start();
     const onChange = vi.fn();
@@ -165,6 +166,7 @@ describe('a returning visitor', () => {
     const first = start();
     await first.ready;
     first.acceptAll();
+    await settle();
     shown = [];
     const candor = start({ ...shop, version: '2026-12' });
     const state = await candor.ready;
@@ -206,6 +208,7 @@ describe('withdrawal', () => {
     await candor.ready;
     candor.acceptAll();
     await settle();
+    await settle();
     shown = [];
     candor.reset();
     await settle();
@@ -225,6 +228,7 @@ describe('withdrawal', () => {
     link.setAttribute('data-candor-open', '');
     link.innerHTML = '<span>Privacy settings</span>';
     document.body.appendChild(link);
+    await settle();
     shown = [];
     link.querySelector('span')!.click();
     await settle();

@@ -12,6 +12,9 @@
 //   ?slow=1       → the page's `{{SLOW}}` becomes `?delay=300` (a gated script answered late: order tests)
 //   ?delay=MS     → any static file is answered after MS milliseconds (script order tests)
 //   POST /consent-receipts → 204 (receipts endpoint, used by the demo config)
+//   /consent-receipts?key=K[&fail=N] → the receipts endpoint of docs/receipts.md with its own state per key K
+//                   (see `receiptEndpoint` below): POST answers 503 to the first N POSTs, then 201 (stored) or
+//                   200 (that `id` was already stored); GET lists `{ accepted, posts }` (transparency.test.mjs)
 //
 // Playwright CSS and role selectors pierce open shadow roots, so `page.locator('#candor [role=dialog]')` and
 // `page.getByRole('button', { name: 'Accept all' })` reach into Candor's UI.
@@ -84,11 +87,13 @@ export const BUMPED_VERSION = '2027-01';
 export async function startServer({ root = PAGES, dist = DIST } = {}) {
   const requests = [];
   const receipts = [];
+  const endpoints = new Map();
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
       const path = decodeURIComponent(url.pathname);
       requests.push(path + url.search);
+      if (path === '/consent-receipts' && url.searchParams.has('key')) return await receiptEndpoint(req, res, url, endpoints);
       if (path === '/consent-receipts') {
         if (req.method !== 'POST') return send(res, 200, 'application/json', JSON.stringify(receipts));
         let body = '';
@@ -149,11 +154,46 @@ export async function startServer({ root = PAGES, dist = DIST } = {}) {
     url: (p = '/') => origin + p,
     requests,
     receipts,
+    /** What the keyed receipts endpoint saw for `key`: `{ accepted: [receipt…], posts: [{ id, status, contentType }] }`. */
+    receiptLog: (key) => endpoints.get(key) || { accepted: [], posts: [] },
     close: () => new Promise((done) => {
       server.close(() => done());
       server.closeAllConnections();
     }),
   };
+}
+
+/**
+ * The receipts endpoint contract of docs/receipts.md, with state per `?key=` so tests never share it:
+ *   POST ?key=K[&fail=N] → 503 to the first N POSTs of key K (a server that is down), then 201 when the
+ *                          receipt is stored, 200 when a receipt with that `id` already was (idempotent);
+ *                          415 without `Content-Type: application/json`, 400 unless the body is a JSON object
+ *                          with a string `id`. No response body.
+ *   GET  ?key=K          → `{ accepted: [receipt…], posts: [{ id, status, contentType }] }`, in arrival order.
+ */
+async function receiptEndpoint(req, res, url, endpoints) {
+  const key = url.searchParams.get('key');
+  if (!endpoints.has(key)) endpoints.set(key, { accepted: [], posts: [] });
+  const log = endpoints.get(key);
+  if (req.method !== 'POST') return send(res, 200, 'application/json', JSON.stringify(log));
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  const contentType = req.headers['content-type'] || '';
+  let receipt;
+  try {
+    receipt = JSON.parse(body);
+  } catch {}
+  const id = receipt && typeof receipt === 'object' && typeof receipt.id === 'string' ? receipt.id : null;
+  const failed = log.posts.filter((p) => p.status === 503).length;
+  const status = !/^application\/json\b/i.test(contentType) ? 415
+    : !id ? 400
+    : failed < (Number(url.searchParams.get('fail')) || 0) ? 503
+    : log.accepted.some((r) => r.id === id) ? 200
+    : 201;
+  if (status === 201) log.accepted.push(receipt);
+  log.posts.push({ id, status, contentType });
+  res.writeHead(status, { 'Cache-Control': 'no-store' });
+  res.end();
 }
 
 function send(res, status, type, body, headers = {}) {

@@ -15,6 +15,8 @@ const en = {
   continueWithout: 'Continue without accepting',
   floatingButton: 'Privacy settings',
   allowAndLoad: 'Allow and load',
+  // Drawn by candor.js itself (src/core/texts.ts holds the same text; a test keeps them equal).
+  blocked: 'This content is blocked because it needs your consent for “{purpose}”.',
   gpcHonored: 'Your Global Privacy Control signal is honored',
   records: 'Your consent records',
   download: 'Download my records',

@@ -15,6 +15,7 @@ const fr: Record<TextKey, string> = {
   continueWithout: 'Continuer sans accepter',
   floatingButton: 'Paramètres de confidentialité',
   allowAndLoad: 'Autoriser et charger',
+  blocked: 'Ce contenu est bloqué car il nécessite votre consentement pour « {purpose} ».',
   gpcHonored: 'Votre signal Global Privacy Control est respecté',
   records: 'Vos preuves de consentement',
   download: 'Télécharger mes preuves',
