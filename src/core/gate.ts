@@ -19,6 +19,11 @@ export interface Gate {
   stop(): void;
 }
 
+/** Nodes Candor itself appends to <body> (floating button, banner spacer): not the parser's progress. */
+function isOurs(n: Node): boolean {
+  return n.nodeType == 1 && ((n as Element).hasAttribute('data-candor-button') || (n as Element).hasAttribute('data-candor-spacer'));
+}
+
 /** Purposes an element needs: `data-purpose="a b"` needs both. */
 export function purposesOf(el: Element): string[] {
   return (el.getAttribute('data-purpose') || '').split(/\s+/).filter(Boolean);
@@ -34,16 +39,41 @@ export function createGate(doc: Document, has: (id: string) => boolean, onActiva
   // A failing callback must neither throw into the page nor stall the scripts queued after it.
   const notify = (el: Element) => onActivate && guard(() => onActivate(el));
   let chain: Promise<unknown> = Promise.resolve();
-  let pending = false;
+  /** Elements added since the last scan, and inline scripts the parser may not have finished. */
+  let added: Element[] = [];
+  const waiting = new Set<Element>();
 
-  const scan = () => {
-    pending = false;
-    doc.querySelectorAll(GATED).forEach((el) => {
+  /**
+   * While the page loads, the parser inserts a script element before its text: an inline script is
+   * complete once the parser has moved past it (a node follows it) or the document is parsed.
+   */
+  const parsed = (el: Element) => {
+    if (doc.readyState != 'loading' || el.hasAttribute('src')) return true;
+    for (let n: Node | null = el; n; n = n.parentNode) for (let next = n.nextSibling; next; next = next.nextSibling) if (!isOurs(next)) return true;
+    return false;
+  };
+
+  /** Activate what is granted among `roots` and their descendants (the whole document by default). */
+  const scan = (roots?: Element[]) => {
+    const found: Element[] = [];
+    if (roots) {
+      found.push(...waiting);
+      for (const r of roots) {
+        if (r.matches(GATED)) found.push(r);
+        found.push(...r.querySelectorAll(GATED));
+      }
+    } else found.push(...doc.querySelectorAll(GATED));
+    waiting.clear();
+    for (const el of found) {
       const ids = purposesOf(el);
-      if (claimed.has(el) || !ids.length) return;
+      if (claimed.has(el) || !ids.length || !el.isConnected) continue;
       if (!ids.every(has)) {
         if (el.tagName != 'SCRIPT' && onBlocked) guard(() => onBlocked(el));
-        return;
+        continue;
+      }
+      if (el.tagName == 'SCRIPT' && !parsed(el)) {
+        waiting.add(el);
+        continue;
       }
       claimed.add(el);
       if (el.tagName == 'SCRIPT') chain = chain.then(() => runScript(doc, el as HTMLScriptElement, notify)).catch(() => {});
@@ -52,19 +82,18 @@ export function createGate(doc: Document, has: (id: string) => boolean, onActiva
         el.removeAttribute('data-src');
         notify(el);
       }
-    });
+    }
   };
 
+  // Late elements (SPAs, tag managers, the parser itself): only what was added is scanned, so the cost
+  // stays linear in the number of gated elements.
   const observer = typeof MutationObserver == 'function' ? new MutationObserver((records) => {
-    if (pending) return;
-    for (const r of records)
-      for (const n of r.addedNodes)
-        if (n.nodeType == 1 && ((n as Element).matches(GATED) || (n as Element).querySelector(GATED))) {
-          pending = true;
-          return queueMicrotask(scan);
-        }
+    const first = !added.length;
+    for (const r of records) for (const n of r.addedNodes) if (n.nodeType == 1) added.push(n as Element);
+    if (first && added.length) queueMicrotask(() => scan(added.splice(0)));
   }) : null;
   observer?.observe(doc.documentElement, { childList: true, subtree: true });
+  if (doc.readyState == 'loading') doc.addEventListener('DOMContentLoaded', () => scan());
 
   return { scan, stop: () => observer?.disconnect() };
 }

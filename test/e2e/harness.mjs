@@ -84,6 +84,19 @@ export const BUMPED_VERSION = '2027-01';
  * Serve `/candor/*` from `dist` and everything else from `root`. Resolves to `{ origin, url(path), close,
  * requests, receipts }`; `requests` lists every path asked for (tests clear it when they need to).
  */
+/**
+ * A page sent in two parts, the cut inside an inline gated script's text, 400 ms apart: the parser inserts
+ * the script element before its text is complete (what a slow network does to a long page).
+ */
+async function streamedPage(res) {
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.write('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Streamed</title>'
+    + '<script src="/candor/candor.js" data-config="/consent.json"></script></head><body><main><h1>Streamed</h1>'
+    + '<script type="text/plain" data-purpose="analytics">window.streamed = (window.streamed || []).concat(["first half');
+  await new Promise((r) => setTimeout(r, 400));
+  res.end(' + second half"]);</script><p>After the script.</p></main></body></html>');
+}
+
 export async function startServer({ root = PAGES, dist = DIST } = {}) {
   const requests = [];
   const receipts = [];
@@ -103,6 +116,7 @@ export async function startServer({ root = PAGES, dist = DIST } = {}) {
         return res.end();
       }
       if (path === '/favicon.ico') return send(res, 204, 'image/x-icon', ''); // no 404 noise in the console
+      if (path === '/stream.html') return streamedPage(res);
       if (path.split('/').includes('..') || path.includes('\0')) return send(res, 400, 'text/plain', 'Bad Request');
       const [base, rest] = path === '/candor' || path.startsWith('/candor/') ? [dist, path.slice(7)] : [root, path];
       let file = resolve(base, '.' + (rest.endsWith('/') || rest === '' ? rest + '/index.html' : rest));

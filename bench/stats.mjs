@@ -1,0 +1,35 @@
+// Summaries of repeated measurements, and the transfer sizes of a set of files.
+
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+/** min / median / max of the finite values, or null when there are none. */
+export function summarize(values) {
+  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const mid = v.length >> 1;
+  return { min: v[0], median: v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2, max: v[v.length - 1], n: v.length };
+}
+
+/** Sizes as a server would send a file: raw, gzip -9, brotli -q 11 (each file compressed on its own). */
+export function transferSizes(body) {
+  return {
+    raw: body.length,
+    gzip: gzipSync(body, { level: 9 }).length,
+    brotli: brotliCompressSync(body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }).length,
+  };
+}
+
+/** Per-file and total sizes of the JS and CSS files among `files` ({ path, type, body }). */
+export function bundleSizes(files) {
+  const list = files
+    .filter((f) => /javascript|css/.test(f.type))
+    .map((f) => ({ path: f.path, type: f.type, ...transferSizes(f.body) }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+  const total = (key) => list.reduce((sum, f) => sum + f[key], 0);
+  return { files: list, raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') };
+}
+
+/** `value / base`, or null when either is missing. */
+export const ratio = (value, base) => (Number.isFinite(value) && Number.isFinite(base) && base > 0 ? value / base : null);

@@ -1,0 +1,19 @@
+// The gate while the page is still being parsed (SPEC §3): an inline gated script is activated only once
+// the parser has given it all its text — found by the benchmark with 1,000 gated scripts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TEXT, button, openPage, waitBanner, waitNoBanner } from './harness.mjs';
+
+test('a returning visitor’s inline gated script split across network packets runs once, whole', { timeout: 30_000 }, async (t) => {
+  const { page, go, log } = await openPage(t);
+  await go('/stream.html');
+  await button(await waitBanner(page), TEXT.en.acceptAll).click();
+  await waitNoBanner(page);
+  assert.deepEqual(await page.evaluate(() => window.streamed), ['first half + second half']);
+  // Next page view: the decision is known while the parser is inside the script.
+  await go('/stream.html');
+  await page.waitForFunction(() => document.readyState === 'complete');
+  await page.waitForTimeout(200);
+  assert.deepEqual(await page.evaluate(() => window.streamed), ['first half + second half']);
+  assert.deepEqual(log.pageErrors, []);
+});
