@@ -34,8 +34,8 @@ export async function enqueue(records: RecordStore, env: OutboxEnv, receipt: Rec
 }
 
 /**
- * Send what is due, oldest first, one at a time; stop at the first failure (the server is down or we are
- * offline: the rest waits too). Returns how many were accepted. Tabs take turns through a Web Lock.
+ * Send what is due, oldest first, one at a time; stop when the server is down or we are offline. Returns
+ * how many were accepted. Tabs take turns through a Web Lock.
  */
 export async function flush(records: RecordStore, env: OutboxEnv, endpoint: string): Promise<number> {
   const run = async () => {
@@ -43,6 +43,7 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
     for (const p of await records.pending()) {
       if (p.retryAt > env.now()) break;
       let ok = false;
+      let status = 0;
       try {
         const r = await env.fetch(endpoint, {
           method: 'POST',
@@ -52,6 +53,7 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
           credentials: 'same-origin',
         });
         ok = r.ok;
+        status = r.status;
       } catch {}
       const id = p.receipt.id;
       const list = await records.updatePending((list) =>
@@ -60,8 +62,10 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
           : list.map((q) => (q.receipt.id == id ? { ...q, attempts: q.attempts + 1, retryAt: env.now() + Math.min(BACKOFF * 2 ** q.attempts, MAX_BACKOFF) } : q)),
       );
       flag(env, list);
-      if (!ok) break;
-      sent++;
+      if (ok) sent++;
+      // Offline or the server is down (or busy): the rest waits too. A receipt the server refuses (4xx)
+      // waits for its own retry without holding back the others.
+      else if (!status || status >= 500 || status == 408 || status == 429) break;
     }
     return sent;
   };

@@ -116,3 +116,14 @@ describe('the receipt outbox', () => {
     expect(await flush(records, env(s.fetch), '/r')).toBe(1);
   });
 });
+
+it('a receipt the server refuses (4xx) does not hold back the ones after it', async () => {
+  const s = server(422, 201);
+  const refused = receipt('given');
+  const next = receipt('updated');
+  await enqueue(store(), env(s.fetch), refused);
+  await enqueue(store(), env(s.fetch), next);
+  expect(await flush(store(), env(s.fetch), '/r')).toBe(1);
+  expect([...s.accepted.keys()]).toEqual([next.id]);
+  expect(await store().pending()).toMatchObject([{ receipt: { id: refused.id }, attempts: 1 }]);
+});
