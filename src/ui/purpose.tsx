@@ -99,7 +99,7 @@ export function Purpose({ purpose: p, l, on, locked, toggle, open, expand }: Pur
       )}
       <div class="row">
         {hasDetails && (
-          <button type="button" class="more" aria-expanded={open} aria-controls={panelId} onClick={expand}>
+          <button type="button" class="more" aria-expanded={open} aria-controls={panelId} aria-describedby={titleId} onClick={expand}>
             {t('details')}
           </button>
         )}
