@@ -102,8 +102,10 @@ export function createGate(doc: Document, has: (id: string) => boolean, onActiva
  * Replace an inert script with a live copy: `src`, `async`, `defer`, `integrity`, `crossorigin`,
  * `referrerpolicy` and every other attribute carry over, `data-type` becomes `type`, and the nonce is read
  * from the `.nonce` property (browsers hide the attribute; COMPLIANCE H31). Resolves after load or error
- * for external scripts, at once for inline ones.
+ * for external scripts, at once for inline classic ones, when an inline module has run.
  */
+let inlineModules = 0;
+
 function runScript(doc: Document, el: HTMLScriptElement, onActivate?: (el: Element) => void): Promise<void> {
   return new Promise((resolve) => {
     if (!el.isConnected) return resolve();
@@ -115,9 +117,26 @@ function runScript(doc: Document, el: HTMLScriptElement, onActivate?: (el: Eleme
     // Inserted scripts are async by default; keep what the author wrote.
     s.async = el.hasAttribute('async');
     if (s.src) s.onload = s.onerror = () => resolve();
-    else s.text = el.text;
+    else {
+      s.text = el.text;
+      if (type == 'module') {
+        // An inline module runs once its module graph is ready and fires no load event, so it reports back
+        // itself through one line appended to its text (under a hash-based CSP, make such a module a file).
+        // One that throws never reports: the queue moves on after 3 s.
+        const win = doc.defaultView as unknown as { [key: string]: unknown };
+        const key = 'candorModule' + inlineModules++;
+        const done = () => {
+          delete win[key];
+          resolve();
+        };
+        win[key] = done;
+        s.text += `\n;window.${key}?.();`;
+        setTimeout(done, 3000);
+      }
+    }
     el.replaceWith(s);
     onActivate?.(s);
-    if (!s.src) resolve();
+    // An inline classic script has run by now.
+    if (!s.src && type != 'module') resolve();
   });
 }

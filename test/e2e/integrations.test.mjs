@@ -734,10 +734,7 @@ test('after a decision, the preference center reopened at once can be used with 
   await button(d, T.rejectAll).click({ timeout: 2000 });
 });
 
-test('gated inline module scripts run in document order too (SPEC §3)', {
-  ...opts,
-  todo: 'bug: src/core/gate.ts runScript resolves at once for every inline script, but an inline module executes asynchronously, so the next gated script runs before it',
-}, async (t) => {
+test('gated inline module scripts run in document order too (SPEC §3)', opts, async (t) => {
   const { page, server } = await openPage(t);
   await page.goto(server.url('/int-attrs.html?csp=nonce'));
   await ready(page);
