@@ -5,8 +5,13 @@
  */
 export async function sha256(text: string): Promise<string> {
   const bytes = new TextEncoder().encode(text);
-  const subtle = typeof crypto != 'undefined' && crypto.subtle;
-  const digest = subtle ? new Uint8Array(await subtle.digest('SHA-256', bytes)) : sha256Bytes(bytes);
+  let digest: Uint8Array | undefined;
+  try {
+    digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  } catch {
+    // No Web Crypto here (not a secure context), or it refused: the same digest, computed in JS.
+  }
+  digest ||= sha256Bytes(bytes);
   return Array.from(digest, (b) => (b + 256).toString(16).slice(1)).join('');
 }
 
