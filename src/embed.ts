@@ -26,7 +26,7 @@ type Queued = (candor: unknown) => void;
     ? inline.textContent || ''
     : url
       ? fetch(url, { credentials: 'same-origin' }).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status} for ${url}`))))
-      : Promise.reject(new Error('no data-config attribute and no <script type="application/json" id="candor-config">'));
+      : Promise.reject(new Error('no data-config, no #candor-config'));
 
   /** Load a chunk from our own directory, with its build-time integrity hash and our nonce. */
   const load = <T>(file: string, integrity: string, global: string) =>

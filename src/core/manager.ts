@@ -36,6 +36,9 @@ export interface Options {
   now?: () => number;
 }
 
+/** What an API call that needs a configuration says when there is none (the error was reported at load). */
+const NO_CONFIG = 'Candor: no valid configuration (see the error above), so nothing can be granted or shown.';
+
 /** localStorage key remembering the hash of the last configuration text that validated. */
 const VALIDATED = 'candor-config';
 
@@ -176,7 +179,7 @@ export function createCandor(options: Options): CandorHost {
 
   /** A decision: `method` says what was chosen; `by` what the receipt records (page code calls record `api`). */
   const decide = (method: Method, switches?: Choices, by: Method = method) => {
-    if (!config) return console.warn('Candor: no valid configuration, so nothing can be granted.');
+    if (!config) return console.warn(NO_CONFIG);
     const previous = standing(decision, config, now());
     const choices = choose(method, config, choicesOf(previous), switches, blocked());
     commit(choices, by, eventOf(method, choices, previous));
@@ -242,7 +245,7 @@ export function createCandor(options: Options): CandorHost {
       if (choices && typeof choices == 'object') decide('api', Object.fromEntries(Object.entries(choices).map(([k, v]) => [k, v === true])));
     },
     open(opener) {
-      host.ready.then(() => (config ? show('preferences', opener) : console.warn('Candor: no valid configuration, nothing to show.')));
+      host.ready.then(() => (config ? show('preferences', opener) : console.warn(NO_CONFIG)));
     },
     close: () => void ui?.then((u) => u && guard(() => u.hide('preferences'))),
     reset() {
