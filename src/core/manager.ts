@@ -66,10 +66,14 @@ export function createCandor(options: Options): CandorHost {
   let showButton: ((visible: boolean) => void) | null = null;
   let writing: Promise<unknown> = Promise.resolve();
   const placeholders = new Map<Element, () => void>();
+  /**
+   * The `candor` cookie as this page last read or wrote it, to notice another tab's decision. With cookies
+   * blocked it stays undefined, so the decision kept in memory for this page view is not mistaken for one.
+   */
+  let seen: string | undefined;
 
   // Consent Mode's default must be in dataLayer before any Google tag placed after candor.js (SPEC §8).
   consentDefault(win);
-
 
   const blocked = () => (gpc && config?.gpc) || [];
   /** The decision in force and covering every purpose: what `decided` means. */
@@ -141,6 +145,7 @@ export function createCandor(options: Options): CandorHost {
     const c = config!;
     decision = choices && decisionOf(c, choices, now());
     writeCookie(doc, COOKIE, decision ? encodeDecision(decision) : '', decision ? c.reaskAfterDays * 86400 : 0, c.cookieDomain);
+    seen = readCookie(doc, COOKIE);
     refresh();
     record(event, method);
   };
@@ -211,8 +216,10 @@ export function createCandor(options: Options): CandorHost {
 
   // A decision in another tab of this site applies here too (SPEC §7): the cookie is shared, so re-read it.
   const sync = () => {
-    if (!config || readCookie(doc, COOKIE) == (decision ? encodeDecision(decision) : undefined)) return;
-    decision = decodeDecision(readCookie(doc, COOKIE));
+    const cookie = readCookie(doc, COOKIE);
+    if (!config || cookie == seen) return;
+    seen = cookie;
+    decision = decodeDecision(cookie);
     refresh();
     changed();
     if (needsPrompt(decision, config, now())) show('banner');
@@ -328,7 +335,7 @@ export function createCandor(options: Options): CandorHost {
       return;
     }
     const c = config;
-    decision = decodeDecision(readCookie(doc, COOKIE));
+    decision = decodeDecision((seen = readCookie(doc, COOKIE)));
     const why = needsPrompt(decision, c, now());
     // A lapsed consent is recorded once, then forgotten.
     if (why == 'expired') store(null, 'expiry', 'expired');

@@ -234,3 +234,19 @@ describe('receipts.endpoint', () => {
     expect(JSON.parse(bodies[0])).toMatchObject({ event: 'given', method: 'api' });
   });
 });
+
+describe('tabs without BroadcastChannel', () => {
+  it('keep a decision made with cookies blocked for the page view (the cookie polling does not undo it)', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'setTimeout'] });
+    const dom = new JSDOM('<!doctype html><html lang="en"><body></body></html>', { url: 'https://www.shop.example/' });
+    pages.push(dom);
+    Object.defineProperty(dom.window.document, 'cookie', { get: () => '', set: () => {} });
+    const candor = start(dom);
+    await vi.advanceTimersByTimeAsync(0);
+    await candor.ready;
+    candor.acceptAll();
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(candor.has('analytics')).toBe(true);
+    vi.useRealTimers();
+  });
+});
