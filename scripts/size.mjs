@@ -16,7 +16,7 @@ const measure = (file) => {
 
 /** What each visitor downloads (besides the config), with its brotli budget and target, in bytes. */
 const entries = [
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 6200, target: 4096 },
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 6300, target: 4096 },
   { name: 'candor-core.js (validation, records)', files: ['candor-core.js'], budget: 6300 },
   { name: 'candor-ui.js (interface + styles)', files: ['candor-ui.js'], budget: 11500 },
   { name: 'first visit (all three)', files: ['candor.js', 'candor-core.js', 'candor-ui.js'], budget: 24000, target: 15360 },

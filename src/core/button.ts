@@ -1,3 +1,4 @@
+import { adoptStyles } from './styles';
 import css from './widgets.css?raw';
 
 /**
@@ -9,30 +10,12 @@ import css from './widgets.css?raw';
 /** A shield with a check mark. */
 const ICON = 'M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5zm-1.2 14.2L7 12.4l1.4-1.4 2.4 2.4 4.8-4.8 1.4 1.4z';
 
-let sheet: CSSStyleSheet | undefined;
-
-/**
- * Give `root` the widget styles: one constructable stylesheet shared by every widget; where unsupported, a
- * link to dist/candor-widgets.css (strict CSP: never a <style> or a style attribute).
- */
-export function adoptStyles(root: ShadowRoot, base: string): void {
-  try {
-    if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(css);
-    root.adoptedStyleSheets = [sheet];
-  } catch {
-    const link = root.ownerDocument.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = base + 'candor-widgets.css';
-    root.appendChild(link);
-  }
-}
-
 /** Draw the button (once) and return a function that shows or hides it. */
 export function floatingButton(doc: Document, label: string, base: string, accent: string | undefined, onClick: (el: Element) => void): (visible: boolean) => void {
   const host = doc.createElement('div');
   host.setAttribute('data-candor-button', '');
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, base);
+  adoptStyles(root, css, base + 'candor-widgets.css');
   if (accent) host.style.setProperty('--candor-accent', accent);
   const button = doc.createElement('button');
   button.type = 'button';

@@ -3,7 +3,8 @@
  * size that names the purpose, says why the content is blocked, and offers "Allow and load" and a link to
  * the preference center. Plain DOM in a shadow root, styled by a constructable stylesheet (strict CSP).
  */
-import { adoptStyles } from './button';
+import { adoptStyles } from './styles';
+import css from './widgets.css?raw';
 
 export interface PlaceholderTexts {
   title: string;
@@ -21,7 +22,7 @@ export function placeholder(el: HTMLElement, texts: PlaceholderTexts, base: stri
   const host = doc.createElement('div');
   host.setAttribute('data-candor-placeholder', '');
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, base);
+  adoptStyles(root, css, base + 'candor-widgets.css');
   // Same size and flow as the element it stands for. A frame or video has its box even without a source, so
   // measure it (border and page CSS such as a responsive `width: 100%` included); an image without a source
   // is laid out as its alt text, so its width/height attributes say more. Each falls back on the other.

@@ -4,6 +4,7 @@ import { App, type Actions, type Model } from './app';
 import { initialSwitches } from './choices';
 import { dialogKeys, focusedElement } from './focus';
 import { saveRecords } from './records';
+import { adoptStyles } from '../core/styles';
 import css from './styles.css?raw';
 
 /** How long the "saved" confirmation stays on screen. */
@@ -22,18 +23,7 @@ export function mountUI(host: CandorHost, options: { doc?: Document; base?: stri
   const hostEl = doc.createElement('div');
   hostEl.id = 'candor';
   const shadow = hostEl.attachShadow({ mode: 'open' });
-  // CSP `style-src 'self'` allows constructable stylesheets and linked files, never <style> or style="".
-  try {
-    if (!('adoptedStyleSheets' in shadow)) throw 0;
-    const sheet = new (doc.defaultView as typeof globalThis).CSSStyleSheet();
-    sheet.replaceSync(css);
-    shadow.adoptedStyleSheets = [sheet];
-  } catch {
-    const link = doc.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = (options.base || '') + 'candor.css';
-    shadow.append(link);
-  }
+  adoptStyles(shadow, css, (options.base || '') + 'candor.css');
   // Preact owns this container only, not the link above.
   const mount = doc.createElement('div');
   shadow.append(mount);
