@@ -1,5 +1,7 @@
-// Builds dist/: the lazy chunks candor-ui.js (interface) and candor-core.js (validation, records) first,
-// then candor.js (classic script, which embeds the chunks' integrity hashes), candor.mjs (ES module) and candor.css (stylesheet fallback).
+// Builds dist/: the lazy chunks first — candor-en.js / candor-fr.js (the interface's built-in texts, one
+// language per visitor), candor-ui.js (interface), candor-check.js (validation), candor-core.js (records,
+// outbox, cleanup) — then candor.js (classic script, which embeds the chunks' integrity hashes),
+// candor.mjs (ES module), candor.css (stylesheet fallback) and the `candor` command.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -31,15 +33,32 @@ const cssRaw = () => ({
   },
 });
 
-/** Replace `__UI_INTEGRITY__` / `__CORE_INTEGRITY__` with the sha256 of the chunks built just before. */
+/** The chunks whose integrity later builds embed, by placeholder: `__UI_INTEGRITY__` → dist/candor-ui.js. */
+const CHUNKS = { UI: 'ui', CORE: 'core', CHECK: 'check', EN: 'en', FR: 'fr' };
+
+/** Replace `__<CHUNK>_INTEGRITY__` with the sha256 of that chunk, built just before. */
 const integrity = () => ({
   name: 'integrity',
   transform(code) {
-    const sri = (file) => JSON.stringify('sha256-' + createHash('sha256').update(readFileSync(file)).digest('base64'));
-    return code
-      .replace(/__UI_INTEGRITY__/g, () => sri('dist/candor-ui.js'))
-      .replace(/__CORE_INTEGRITY__/g, () => sri('dist/candor-core.js'));
+    return code.replace(/__(UI|CORE|CHECK|EN|FR)_INTEGRITY__/g, (_, k) =>
+      JSON.stringify('sha256-' + createHash('sha256').update(readFileSync(`dist/candor-${CHUNKS[k]}.js`)).digest('base64')),
+    );
   },
+});
+
+/** A language chunk: registers the built-in texts of src/ui/i18n/<language>.ts as `candorText<language>`. */
+const language = (id) => ({
+  input: `language:${id}`,
+  output: { file: `dist/candor-${id}.js`, format: 'iife' },
+  plugins: [
+    {
+      name: 'language-entry',
+      resolveId: (source) => (source == `language:${id}` ? source : null),
+      load: (source) => (source == `language:${id}` ? `import t from './src/ui/i18n/${id}.ts'; window.candorText${id} = t;` : null),
+    },
+    ts(),
+    minify(),
+  ],
 });
 
 /** dist/candor.d.ts re-exports the declarations tsc writes to dist/types (see the build script). */
@@ -55,10 +74,17 @@ const minify = () =>
   terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } });
 
 export default [
+  language('en'),
+  language('fr'),
   {
     input: 'src/ui/entry.ts',
     output: { file: 'dist/candor-ui.js', format: 'iife' },
     plugins: [cssRaw(), nodeResolve(), ts(), minify()],
+  },
+  {
+    input: 'src/check-entry.ts',
+    output: { file: 'dist/candor-check.js', format: 'iife' },
+    plugins: [nodeResolve(), ts(), minify()],
   },
   {
     input: 'src/core-entry.ts',
@@ -82,6 +108,6 @@ export default [
     input: 'src/cli.ts',
     output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
     external: [/^node:/],
-    plugins: [ts(), { name: 'executable', writeBundle: async () => (await import('node:fs')).chmodSync('dist/cli.js', 0o755) }],
+    plugins: [integrity(), ts(), { name: 'executable', writeBundle: async () => (await import('node:fs')).chmodSync('dist/cli.js', 0o755) }],
   },
 ];

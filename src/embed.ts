@@ -1,15 +1,23 @@
 /**
  * The script-tag entry (dist/candor.js): reads `data-config` or `<script type="application/json"
- * id="candor-config">`, creates `window.candor`, runs `window.candorQueue`, and loads the interface chunk
- * (dist/candor-ui.js, with its build-time integrity hash) only when something must be shown.
+ * id="candor-config">`, creates `window.candor`, runs `window.candorQueue`, and loads the lazy chunks,
+ * each with its build-time integrity hash, only when needed: the interface (dist/candor-ui.js) and the
+ * visitor's language (dist/candor-en.js, candor-fr.js) when something must be shown, the validator
+ * (candor-check.js) for a configuration not known to be valid, the records (candor-core.js) after a decision.
  */
 import { guard } from './core/guard';
 import { createCandor, type MountUI } from './core/manager';
 import type { Services } from './core/services';
 
-/** sha256 of dist/candor-ui.js and dist/candor-core.js, written in by the build (rollup.config.mjs). */
+/** sha256 of each lazy chunk, written in by the build (rollup.config.mjs). */
 declare const __UI_INTEGRITY__: string;
 declare const __CORE_INTEGRITY__: string;
+declare const __CHECK_INTEGRITY__: string;
+declare const __EN_INTEGRITY__: string;
+declare const __FR_INTEGRITY__: string;
+
+/** The languages with built-in texts, and their chunks' integrity. */
+const LANGUAGES: { [language: string]: string } = { en: __EN_INTEGRITY__, fr: __FR_INTEGRITY__ };
 
 type Queued = (candor: unknown) => void;
 
@@ -28,9 +36,10 @@ type Queued = (candor: unknown) => void;
       ? fetch(url, { credentials: 'same-origin' }).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status} for ${url}`))))
       : Promise.reject(new Error('no data-config, no #candor-config'));
 
-  /** Load a chunk from our own directory, with its build-time integrity hash and our nonce. */
-  const load = <T>(file: string, integrity: string, global: string) =>
-    new Promise<T>((resolve, reject) => {
+  /** Load a chunk from our own directory (once), with its build-time integrity hash and our nonce. */
+  const loaded: { [file: string]: Promise<any> } = {};
+  const load = (file: string, integrity: string, global: string) =>
+    (loaded[file] ||= new Promise((resolve, reject) => {
       const s = doc.createElement('script');
       s.src = base + file;
       s.integrity = integrity;
@@ -39,14 +48,21 @@ type Queued = (candor: unknown) => void;
       s.onload = () => (win[global] ? resolve(win[global]) : reject(new Error(file + ' did not register')));
       s.onerror = () => reject(new Error('could not load ' + s.src));
       doc.head.appendChild(s);
-    });
+    }));
 
   const candor = (win.candor = createCandor({
     config,
     base,
-    salt: __CORE_INTEGRITY__,
-    ui: () => load<MountUI>('candor-ui.js', __UI_INTEGRITY__, 'candorUI'),
-    services: () => load<() => Services>('candor-core.js', __CORE_INTEGRITY__, 'candorCore').then((create) => create()),
+    salt: __CHECK_INTEGRITY__,
+    ui: (language) => {
+      // A language without built-in texts falls back to English (SPEC §5).
+      const id = LANGUAGES[language] ? language : 'en';
+      return Promise.all([load('candor-ui.js', __UI_INTEGRITY__, 'candorUI'), load(`candor-${id}.js`, LANGUAGES[id], 'candorText' + id)]).then(
+        ([mountUI, texts]): MountUI => (host, options) => mountUI(host, { ...options, texts: { [id]: texts } }),
+      );
+    },
+    check: () => load('candor-check.js', __CHECK_INTEGRITY__, 'candorCheck'),
+    services: () => load('candor-core.js', __CORE_INTEGRITY__, 'candorCore').then((create: () => Services) => create()),
   }));
   const run = (fn: Queued) => typeof fn == 'function' && guard(() => fn(candor));
   // Functions queued before load run once ready; pushed later, they run at once.

@@ -11,6 +11,9 @@ export interface Checked {
   warnings: Problem[];
 }
 
+/** Validate a configuration given as JSON text or as a value (the validator chunk, dist/candor-check.js). */
+export const check = (raw: unknown): Checked => (typeof raw == 'string' ? parseConfig(raw) : checkConfig(raw));
+
 /**
  * Parse a configuration from JSON text. Never throws: text that is not JSON gives one problem at the root.
  */
@@ -124,9 +127,12 @@ export function checkConfig(value: unknown): Checked {
   return { config: problems.length ? null : resolveConfig(c), problems, warnings };
 }
 
-/** `$schema` and `$comment` are allowed anywhere (SPEC §6) and mean nothing to Candor. */
+/**
+ * `$schema` and `$comment` are allowed anywhere (SPEC §6) and mean nothing to Candor; `$validated` is the
+ * stamp of `candor validate --stamp` (src/core/stamp.ts).
+ */
 function isAnnotation(key: string): boolean {
-  return key == '$schema' || key == '$comment';
+  return key == '$schema' || key == '$comment' || key == '$validated';
 }
 
 function isObject(v: unknown): v is { [k: string]: any } {
@@ -181,7 +187,7 @@ function walk(v: unknown, s: Shape, path: string, err: (path: string, message: s
       const known = Object.keys(s.props);
       for (const k of s.req || []) if (v[k] === undefined) err(at(k), 'is required');
       for (const k in v) {
-        if (k == '$schema' || k == '$comment') continue;
+        if (isAnnotation(k)) continue;
         if (s.props[k]) walk(v[k], s.props[k], at(k), err);
         else err(at(k), 'unknown field', didYouMean(k, known) || `allowed: ${known.join(', ')}`);
       }

@@ -6,10 +6,11 @@ import { consentDefault, consentUpdate } from './consent-mode';
 import { createGate, purposesOf } from './gate';
 import { guard } from './guard';
 import { chooseLanguage } from './language';
-import { OUTBOX_FLAG } from './outbox';
+import { OUTBOX_FLAG, PENDING } from './outbox';
 import { placeholder } from './placeholder';
 import { resolveConfig } from './resolve';
 import type { Services } from './services';
+import { hash, STAMP, stampOf } from './stamp';
 import { COOKIE, decodeDecision, encodeDecision, readCookie, writeCookie } from './storage';
 import { pick } from './text';
 import { coreText } from './texts';
@@ -20,13 +21,18 @@ export type MountUI = (host: CandorHost, options: { doc: Document; base: string 
 export interface Options {
   /** The configuration: an object, JSON text, or a promise of either (a rejected promise is reported). */
   config: unknown;
-  /** Where the visitor interface comes from; without it nothing is shown (headless use). */
-  ui?: (() => Promise<MountUI>) | null;
-  /** The slow path (full validation, consent records, cleanup), loaded on first need. */
+  /**
+   * Where the visitor interface comes from, with its built-in texts for `language`; without it nothing is
+   * shown (headless use).
+   */
+  ui?: ((language: string) => Promise<MountUI>) | null;
+  /** The validator (dist/candor-check.js), loaded only for a configuration not known to be valid. */
+  check: () => Promise<(raw: unknown) => Checked>;
+  /** Consent records, the outbox and cleanup (dist/candor-core.js), loaded on first need. */
   services: () => Promise<Services>;
   /**
-   * Config text that validated once is remembered (a hash in localStorage) and not validated again, so a
-   * returning visitor does not download the validator. `salt` changes with the validator's version.
+   * A config stamped by `candor validate --stamp`, or whose text validated once on this device (a hash
+   * in localStorage), is not validated again (src/core/stamp.ts). `salt` changes with the validator.
    */
   salt?: string;
   /** The dist/ directory URL, ending in `/` (stylesheet fallback). */
@@ -106,29 +112,37 @@ export function createCandor(options: Options): CandorHost {
 
   /** The interface goes into <body>, which candor.js in <head> may run before. */
   const body = () => new Promise<unknown>((resolve) => (doc.body ? resolve(0) : doc.addEventListener('DOMContentLoaded', resolve, { once: true })));
-  let uiModule: Promise<MountUI> | undefined;
-  const loadUI = () => (uiModule ||= options.ui!());
   const mount = (): Promise<UI | null> =>
     (ui ||= options.ui && config
-      ? Promise.all([loadUI(), body()]).then(
+      ? Promise.all([options.ui(language), body()]).then(
           ([mountUI]) => mountUI(host, { doc, base }),
           (e) => (console.error('Candor: could not load the interface.', e), null),
         )
       : Promise.resolve(null));
-  // No stored decision: the banner will surely be needed, so fetch both chunks while the config loads.
+  // No stored decision: the banner will surely be needed, so fetch the interface while the config loads,
+  // in the language the page most likely gets (the loader keeps what it fetched).
   if (options.ui && !readCookie(doc, COOKIE)) {
-    loadUI().catch(() => {});
-    services().catch(() => {});
+    const nav = win.navigator;
+    options.ui(chooseLanguage(['en', 'fr'], undefined, doc.documentElement.lang, nav.languages || [nav.language])).catch(() => {});
   }
   const show = (view: View, opener?: Element | null) =>
     void mount().then((u) => u && guard(() => u.show(view, opener)));
 
-  /** Keep a receipt for the decision just made (history only: a storage fault never blocks a decision). */
+  /**
+   * Keep a receipt for the decision just made (history only: a storage fault never blocks a decision).
+   * It waits in localStorage until the records chunk has kept it, so leaving the page at once loses nothing.
+   */
   const record = (event: ReceiptEvent, method: Method) => {
     const c = config!, input = { time: now(), event, method, language, purposes: { ...purposes }, gpc };
+    let kept: typeof input | undefined = input;
+    try {
+      const storage = win.localStorage;
+      storage.setItem(PENDING, JSON.stringify([...JSON.parse(storage.getItem(PENDING) || '[]'), input]));
+      kept = undefined;
+    } catch {}
     writing = writing
       .then(() => services())
-      .then((s) => s.record(win, c, input))
+      .then((s) => s.keep(win, c, kept))
       .catch((e) => console.warn('Candor: could not keep a consent record.', e));
   };
 
@@ -306,19 +320,22 @@ export function createCandor(options: Options): CandorHost {
       return get();
     });
 
-  /** Validate the configuration, unless this very text validated before on this device. */
+  /** Validate the configuration, unless it is stamped or this very text validated before on this device. */
   async function check(raw: unknown): Promise<Checked> {
-    const key = typeof raw == 'string' ? hash((options.salt || '') + raw) : '';
+    const salt = options.salt || '';
+    const key = typeof raw == 'string' ? hash(salt + raw) : '';
     try {
-      if (key && win.localStorage.getItem(VALIDATED) == key) return { config: resolveConfig(JSON.parse((raw as string).replace(/^\uFEFF/, ''))), problems: [], warnings: [] };
+      const value = key ? JSON.parse((raw as string).replace(/^\uFEFF/, '')) : raw;
+      if ((value[STAMP] && value[STAMP] === stampOf(value, salt)) || (key && win.localStorage.getItem(VALIDATED) == key))
+        return { config: resolveConfig(value), problems: [], warnings: [] };
     } catch {}
-    let s: Services;
+    let validate: (raw: unknown) => Checked;
     try {
-      s = await services();
+      validate = await options.check();
     } catch (e) {
       return { config: null, problems: [{ path: '', message: `could not be validated (${(e as Error).message})` }], warnings: [] };
     }
-    const checked = s.check(raw);
+    const checked = validate(raw);
     if (key && checked.config)
       try {
         win.localStorage.setItem(VALIDATED, key);
@@ -350,21 +367,14 @@ export function createCandor(options: Options): CandorHost {
     apply(false);
     emit('ready', get());
     if (needsPrompt(decision, c, now())) show('banner');
-    // Receipts left in the outbox by an earlier page view (server down, offline, tab closed).
+    // Receipts an earlier page view left to keep (the visitor left at once) or to send (server down, offline).
     try {
-      const endpoint = c.receipts?.endpoint;
-      if (endpoint && win.localStorage.getItem(OUTBOX_FLAG)) services().then((s) => s.send(win, endpoint)).catch(() => {});
+      const storage = win.localStorage;
+      if (storage.getItem(PENDING) || (c.receipts?.endpoint && storage.getItem(OUTBOX_FLAG))) services().then((s) => s.keep(win, c)).catch(() => {});
     } catch {}
   }
 
   return host;
-}
-
-/** FNV-1a, 32 bits, base 36: enough to recognise a text seen before (not a security boundary). */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return (h >>> 0).toString(36) + text.length.toString(36);
 }
 
 /** Problems as console lines: `  path: message — hint`. */

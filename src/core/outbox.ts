@@ -10,6 +10,11 @@ import type { Pending, RecordStore } from './storage';
 
 /** localStorage flag telling candor.js (without loading this chunk) that receipts wait to be sent. */
 export const OUTBOX_FLAG = 'candor-outbox';
+/**
+ * localStorage key listing the decisions whose receipt is not kept yet: the records chunk may still be
+ * loading when the visitor leaves, and the next page view keeps them (Services.keep).
+ */
+export const PENDING = 'candor-pending';
 /** First retry after 30 s, doubling up to a day. */
 const BACKOFF = 30e3;
 const MAX_BACKOFF = 864e5;

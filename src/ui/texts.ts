@@ -1,10 +1,16 @@
 import type { ResolvedConfig, Text } from '../types';
 import { pick } from '../core/text';
-import en, { type TextKey } from './i18n/en';
-import fr from './i18n/fr';
+import type { TextKey } from './i18n/en';
 
-/** Built-in texts by language; other languages fall back to English (SPEC §5). */
-const BUILT_IN: { [language: string]: { [key: string]: string } } = { en, fr };
+/** One language's built-in texts (src/ui/i18n/<language>.ts). */
+export type BuiltInTexts = { [key: string]: string };
+
+/**
+ * Built-in texts by language, as far as they are loaded: the ES module registers English and French;
+ * candor.js passes `mountUI` the one language chunk it loaded (dist/candor-<language>.js), English for a
+ * language Candor has no texts for. Missing keys fall back to English (SPEC §5).
+ */
+export const BUILT_IN: { [language: string]: BuiltInTexts } = {};
 
 /** What components use to turn keys, config texts and category ids into visible strings. */
 export interface Localized {
@@ -23,9 +29,10 @@ export interface Localized {
  */
 export function localize(config: ResolvedConfig, language: string): Localized {
   const own = (config.texts && config.texts[language]) || {};
+  const en = BUILT_IN.en || {};
   const builtIn = BUILT_IN[language] || en;
   const t = (key: string, vars?: { [name: string]: string }): string =>
-    (own[key] ?? builtIn[key] ?? (en as { [key: string]: string })[key] ?? key).replace(
+    (own[key] ?? builtIn[key] ?? en[key] ?? key).replace(
       /\{(\w+)\}/g,
       (all, name) => (vars && vars[name] != null ? vars[name] : all),
     );
@@ -37,7 +44,7 @@ export function localize(config: ResolvedConfig, language: string): Localized {
     category(id) {
       const custom = config.dataCategories.find((c) => c.id == id);
       const key = 'category.' + id;
-      return custom ? text(custom.label) : key in en ? t(key) : id;
+      return custom ? text(custom.label) : key in builtIn ? t(key) : id;
     },
   };
 }

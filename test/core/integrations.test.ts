@@ -1,7 +1,9 @@
 import { createStore } from 'idb-keyval';
 import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { check } from '../../src/core/config';
 import { createCandor, type Options } from '../../src/core/manager';
+import { stampOf } from '../../src/core/stamp';
 import { uuid } from '../../src/core/receipts';
 import { createServices } from '../../src/core/services';
 import { createRecordStore } from '../../src/core/storage';
@@ -11,6 +13,8 @@ import shop from '../fixtures/shop.json';
 let db = 0;
 let pages: JSDOM[] = [];
 let services: ReturnType<typeof vi.fn>;
+/** The validator loader (dist/candor-check.js in the script-tag build). */
+let validator: ReturnType<typeof vi.fn>;
 
 /** A page of the shop (pages opened with the same jar share cookies, like tabs of one site). */
 function page(html = '', jar?: JSDOM['cookieJar']): JSDOM {
@@ -24,7 +28,8 @@ function page(html = '', jar?: JSDOM['cookieJar']): JSDOM {
 function start(dom: JSDOM, config: unknown = shop, extra: Partial<Options> = {}): CandorHost {
   const records = createRecordStore(uuid, () => createStore(`candor-int-${db}`, 'records'));
   services = vi.fn(async () => createServices(records));
-  return createCandor({ config, window: dom.window as any, document: dom.window.document, services, ...extra });
+  validator = vi.fn(async () => check);
+  return createCandor({ config, window: dom.window as any, document: dom.window.document, services, check: validator, ...extra });
 }
 
 const settle = (ms = 0) => new Promise((r) => setTimeout(r, ms));
@@ -175,13 +180,13 @@ describe('the validated-config cache', () => {
     const text = JSON.stringify(shop);
     const first = page();
     await start(first, text).ready;
-    expect(services).toHaveBeenCalledTimes(1);
+    expect(validator).toHaveBeenCalledTimes(1);
     const second = page('', first.cookieJar);
     // Same origin, same localStorage.
     second.window.localStorage.setItem('candor-config', first.window.localStorage.getItem('candor-config')!);
     const candor = start(second, text);
     expect((await candor.ready).error).toBeUndefined();
-    expect(services).not.toHaveBeenCalled();
+    expect(validator).not.toHaveBeenCalled();
   });
 
   it('validates again when the text changes, and an invalid change grants nothing', async () => {
@@ -190,16 +195,61 @@ describe('the validated-config cache', () => {
     await start(dom, JSON.stringify(shop)).ready;
     const candor = start(dom, JSON.stringify({ ...shop, policyUrl: 'http://insecure.example' }));
     const state = await candor.ready;
-    expect(services).toHaveBeenCalled();
+    expect(validator).toHaveBeenCalled();
     expect(state.error![0].path).toBe('policyUrl');
   });
 
   it('fails closed when the validator cannot be loaded', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    const candor = start(page(), JSON.stringify(shop), { services: () => Promise.reject(new Error('could not load candor-core.js')) });
+    const candor = start(page(), JSON.stringify(shop), { check: () => Promise.reject(new Error('could not load candor-check.js')) });
     const state = await candor.ready;
     expect(state.error![0].message).toMatch(/could not be validated/);
     expect(candor.has('necessary')).toBe(false);
+  });
+});
+
+describe('a config stamped by `candor validate --stamp`', () => {
+  const stamped = (value: any, salt: string) => JSON.stringify({ ...value, $validated: stampOf(value, salt) }, null, 2);
+
+  it('is used without loading the validator, even on a first visit', async () => {
+    const candor = start(page(), stamped(shop, 'build-1'), { salt: 'build-1' });
+    const state = await candor.ready;
+    expect(state.error).toBeUndefined();
+    expect(validator).not.toHaveBeenCalled();
+    expect(Object.keys(state.purposes)).toEqual(shop.purposes.map((p) => p.id));
+  });
+
+  it('is validated when the file changed after stamping, or the stamp is from another build', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const edited = JSON.parse(stamped(shop, 'build-1'));
+    edited.policyUrl = 'http://insecure.example';
+    const state = await start(page(), JSON.stringify(edited), { salt: 'build-1' }).ready;
+    expect(validator).toHaveBeenCalled();
+    expect(state.error![0].path).toBe('policyUrl');
+
+    const other = start(page(), stamped(shop, 'build-1'), { salt: 'build-2' });
+    expect((await other.ready).error).toBeUndefined();
+    expect(validator).toHaveBeenCalled();
+  });
+});
+
+describe('a decision whose records chunk never arrived', () => {
+  it('is kept by the next page view, once', async () => {
+    const first = page();
+    const candor = start(first, shop, { services: () => new Promise(() => {}) });
+    await candor.ready;
+    candor.acceptAll();
+    expect(JSON.parse(first.window.localStorage.getItem('candor-pending')!)).toHaveLength(1);
+
+    const second = page('', first.cookieJar);
+    second.window.localStorage.setItem('candor-pending', first.window.localStorage.getItem('candor-pending')!);
+    const next = start(second);
+    await next.ready;
+    next.rejectAll();
+    await settle(50);
+    const kept = await next.receipts();
+    expect(kept.map((r) => r.event)).toEqual(['withdrawn', 'given']);
+    expect(second.window.localStorage.getItem('candor-pending')).toBeNull();
   });
 });
 
