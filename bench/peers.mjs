@@ -2,7 +2,9 @@
 // with the equivalent three-purpose config (page.mjs), its own gating markup, how to find its banner in
 // the page, and how to press its "Accept all". Each embed follows the manager's documented snippet.
 
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GATED_CODE, LABELS, MESSAGE, NECESSARY, POLICY_URL, PURPOSES, gatedElements, purposesFor } from './page.mjs';
@@ -36,24 +38,45 @@ export function candorConfig(count = 3) {
   };
 }
 
+const stamped = new Map();
+/**
+ * The config as a site deploys it: stamped by `candor validate --stamp` (the CLI of the Candor build under
+ * test), so a first visit does not download the validator.
+ */
+function candorStamped(count, root) {
+  const key = `${root}:${count}`;
+  if (!stamped.has(key)) {
+    const file = join(mkdtempSync(join(tmpdir(), 'candor-bench-')), 'config.json');
+    writeFileSync(file, JSON.stringify(candorConfig(count), null, 2));
+    execFileSync(process.execPath, [join(root, 'cli.js'), 'validate', '--stamp', file], { stdio: 'pipe' });
+    stamped.set(key, JSON.parse(readFileSync(file, 'utf8')));
+  }
+  return stamped.get(key);
+}
+
 /** Candor's gating markup for a page with `purposes` optional purposes and `gated` gated scripts. */
 const candorGated = (purposes, gated) =>
   gatedElements(purposesFor(purposes), gated, (id, code) => `<script type="text/plain" data-purpose="${id}">${code}</script>`);
 
-/** Candor as SPEC §2 shows it first: candor.js in the head, the config in its own file (`data-config`). */
+/**
+ * Candor as SPEC §2 shows it first: candor.js in the head, the config in its own file (`data-config`),
+ * stamped by `candor validate --stamp` as the README recommends for production.
+ */
 const candor = {
   id: 'candor',
   name: 'Candor',
   version: JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8')).version,
   root: join(REPO_DIR, 'dist'),
-  embed: 'dist/candor.js in the head, config fetched from `data-config`',
+  embed: 'dist/candor.js in the head, stamped config fetched from `data-config`',
   render({ purposes = 3, gated = 3 } = {}) {
     return {
       head: `<script src="/cm/candor/candor.js" data-config="config.json?purposes=${purposes}"></script>`,
       gated: candorGated(purposes, gated),
     };
   },
-  config: ({ purposes = 3 } = {}) => candorConfig(purposes),
+  config({ purposes = 3 } = {}) {
+    return candorStamped(purposes, this.root);
+  },
   findBanner: (d) => {
     const host = d.getElementById('candor');
     return host && host.shadowRoot && host.shadowRoot.querySelector('[role="region"]');
@@ -69,16 +92,28 @@ const candorInline = {
   ...candor,
   id: 'candor-inline',
   name: 'Candor (inline config)',
-  embed: 'dist/candor.js in the head, config inline (`<script type="application/json" id="candor-config">`)',
+  embed: 'dist/candor.js in the head, stamped config inline (`<script type="application/json" id="candor-config">`)',
   render({ purposes = 3, gated = 3 } = {}) {
     return {
       head:
-        `<script type="application/json" id="candor-config">${inlineJson(candorConfig(purposes))}</script>\n` +
+        `<script type="application/json" id="candor-config">${inlineJson(candorStamped(purposes, this.root))}</script>\n` +
         '<script src="/cm/candor/candor.js"></script>',
       gated: candorGated(purposes, gated),
     };
   },
   config: undefined,
+};
+
+/**
+ * Candor with a config nobody stamped: a first visit also downloads and runs the validator
+ * (dist/candor-check.js); a returning visitor does not (the text is remembered as valid).
+ */
+const candorUnstamped = {
+  ...candor,
+  id: 'candor-unstamped',
+  name: 'Candor (config not stamped)',
+  embed: 'dist/candor.js in the head, config (not stamped) fetched from `data-config`',
+  config: ({ purposes = 3 } = {}) => candorConfig(purposes),
 };
 
 /** vanilla-cookieconsent v3: UMD build + CSS, `CookieConsent.run`, `type="text/plain" data-category`. */
@@ -227,7 +262,7 @@ for (const peer of [vanilla, klaro, tarteaucitron, osano]) {
 }
 
 /** Every manager, Candor first: ratios are to Candor. */
-export const PEERS = [candor, candorInline, vanilla, klaro, tarteaucitron, osano];
+export const PEERS = [candor, candorInline, candorUnstamped, vanilla, klaro, tarteaucitron, osano];
 
 /** The one scaling runs use. */
 export const CANDOR = candor;

@@ -1,5 +1,5 @@
 // The configuration playground (demo/playground.html, issue #7): a JSON editor checked by Candor's own
-// validator (dist/candor-core.js, `window.candorCore().check(text)`), and the real banner re-rendered in an
+// validator (dist/candor-check.js, `window.candorCheck(text)`), and the real banner re-rendered in an
 // iframe as you type. A classic script file, no inline code: the page also works under `serve.mjs --csp`
 // (the srcdoc preview inherits the page's policy, and it holds no inline script or style either).
 (() => {
@@ -31,8 +31,8 @@
   const copyButton = $('pg-copy');
   const copyStatus = $('pg-copy-status');
 
-  /** Candor's services (`check`), once candor-core.js has loaded. */
-  let services = null;
+  /** Candor's validator, once candor-check.js has loaded. */
+  let check = null;
   /** The last text that validated, and its resolved configuration: what the preview shows. */
   let lastValid = null;
   /** What the preview currently renders (text + language), so an unchanged render does not reload it. */
@@ -44,14 +44,14 @@
   // ---------------------------------------------------------------------------------------------------
   // Loading
 
-  /** Load dist/candor-core.js with a script tag and return its services. */
+  /** Load dist/candor-check.js with a script tag and return the validator. */
   function loadCore() {
     return new Promise((resolve, reject) => {
       const script = document.createElement('script');
-      script.src = DIST + 'candor-core.js';
-      script.onload = () => (typeof window.candorCore == 'function'
-        ? resolve(window.candorCore())
-        : reject(new Error('candor-core.js did not register window.candorCore')));
+      script.src = DIST + 'candor-check.js';
+      script.onload = () => (typeof window.candorCheck == 'function'
+        ? resolve(window.candorCheck)
+        : reject(new Error('candor-check.js did not register window.candorCheck')));
       script.onerror = () => reject(new Error(`could not load ${script.src} (run \`npm run build\`)`));
       document.head.appendChild(script);
     });
@@ -73,7 +73,7 @@
       reportBox.setAttribute('aria-busy', 'false');
       if (core.status == 'rejected') return;
     }
-    services = core.value;
+    check = core.value;
     editor.addEventListener('input', () => {
       // Busy while typing: the live region speaks once the check is done, not at every key.
       reportBox.setAttribute('aria-busy', 'true');
@@ -98,7 +98,7 @@
       return { syntax: syntaxError(text, error), config: null, problems: [], warnings: [] };
     }
     try {
-      return services.check(text);
+      return check(text);
     } catch (error) {
       // check() never throws by contract; say so rather than fail silently if it ever does.
       return { config: null, problems: [{ path: '', message: `could not be checked (${error.message})` }], warnings: [] };

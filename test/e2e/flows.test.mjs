@@ -169,6 +169,31 @@ test('a returning visitor: no banner, choices applied, the interface chunk is no
   assert.deepEqual(log.pageErrors, []);
 });
 
+test('a first visit downloads the interface in one language, the validator for a new config, the records only after a decision', opts, async (t) => {
+  const { page, go, log } = await openPage(t);
+  const chunks = () => log.requests.filter((p) => p.startsWith('/candor/')).sort();
+  await go('/');
+  await waitBanner(page);
+  await settle(page, 400);
+  assert.deepEqual(chunks(), ['/candor/candor-check.js', '/candor/candor-en.js', '/candor/candor-ui.js', '/candor/candor.js'],
+    'SPEC §1: the interface, English only, and the validator (this config is not stamped) — no records chunk before a decision');
+  await acceptAll(page);
+  await settle(page, 400);
+  assert.ok(chunks().includes('/candor/candor-core.js'), 'the records chunk comes with the decision');
+  const [receipt] = await page.evaluate(() => window.candor.receipts());
+  assert.equal(receipt.event, 'given', 'the decision has its receipt');
+  assert.equal(await page.evaluate(() => localStorage.getItem('candor-pending')), null, 'nothing left waiting once it is kept');
+
+  // In French, only the French texts; the validator is not loaded again for a text that validated here.
+  await page.context().clearCookies();
+  log.requests.length = 0;
+  await go('/?lang=fr');
+  await waitBanner(page, 'fr');
+  await settle(page, 400);
+  assert.deepEqual(chunks(), ['/candor/candor-fr.js', '/candor/candor-ui.js', '/candor/candor.js']);
+  assert.deepEqual(log.pageErrors, []);
+});
+
 test('a new notice version asks again: banner, every switch off, nothing granted', opts, async (t) => {
   const { page, go, log } = await openPage(t);
   await go('/');
