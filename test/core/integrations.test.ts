@@ -3,6 +3,7 @@ import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { check } from '../../src/core/config';
 import { createCandor, type Options } from '../../src/core/manager';
+import { resolveConfig } from '../../src/core/resolve';
 import { stampOf } from '../../src/core/stamp';
 import { uuid } from '../../src/core/receipts';
 import { createServices } from '../../src/core/services';
@@ -250,6 +251,29 @@ describe('a decision whose records chunk never arrived', () => {
     const kept = await next.receipts();
     expect(kept.map((r) => r.event)).toEqual(['withdrawn', 'given']);
     expect(second.window.localStorage.getItem('candor-pending')).toBeNull();
+  });
+});
+
+describe('Services.keep', () => {
+  const decided = (time: number) => ({ time, event: 'given' as const, method: 'accept-all' as const, language: 'en', purposes: { analytics: true }, gpc: false });
+
+  it('keeps the decision in hand when localStorage cannot hold it', async () => {
+    const dom = page();
+    Object.defineProperty(dom.window, 'localStorage', { get: () => { throw new Error('blocked'); } });
+    const services = createServices(createRecordStore(uuid, () => createStore(`candor-keep-${db}`, 'records')));
+    await services.keep(dom.window as any, resolveConfig(shop as any), decided(1));
+    expect((await services.receipts()).map((r) => r.event)).toEqual(['given']);
+  });
+
+  it('keeps each waiting decision once, whichever call finds it first', async () => {
+    const dom = page();
+    const storage = dom.window.localStorage;
+    storage.setItem('candor-pending', JSON.stringify([decided(1), decided(2)]));
+    const services = createServices(createRecordStore(uuid, () => createStore(`candor-keep2-${db}`, 'records')));
+    const config = resolveConfig(shop as any);
+    await Promise.all([services.keep(dom.window as any, config), services.keep(dom.window as any, config)]);
+    expect((await services.receipts()).map((r) => r.time)).toEqual(['1970-01-01T00:00:00.002Z', '1970-01-01T00:00:00.001Z']);
+    expect(storage.getItem('candor-pending')).toBeNull();
   });
 });
 
