@@ -1,6 +1,6 @@
 /**
  * The `candor` command (dist/cli.js, package `bin`; SPEC §1): `validate` configurations with every problem's
- * path and hint, `init` a starter configuration, `hash` a notice as receipts do. Exit codes: 0 valid, 1
+ * path and hint (and `--stamp` the valid ones), `init` a starter configuration, `hash` a notice as receipts do. Exit codes: 0 valid, 1
  * invalid, 2 could not check (unreadable file, wrong usage). Imported as a module (scripts/schema.mjs), it
  * runs nothing and exports the JSON Schema generator.
  */
@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { noticeHash } from './core/receipts';
 import { exitCode, jsonReport, palette, textReport, wantsColour } from './cli/report';
+import { stampFile } from './cli/stamp';
 import { prettyJson, starterConfig } from './cli/starter';
 import { validateFile } from './cli/validate';
 
@@ -23,7 +24,9 @@ const HELP = `Usage: candor <command> [options]
 
 Commands:
   validate FILE.json...       check configurations: every error and warning with its path and a hint
-      --json                  machine-readable output: [{file, valid, readable, errors, warnings}]
+      --stamp                 also write "$validated" into each valid file: candor.js of this version then
+                              trusts it and skips downloading its validator (run it again after each edit)
+      --json                  machine-readable output: [{file, valid, readable, errors, warnings, stamp?}]
   init [FILE.json]            write a starter configuration in English and French (default consent.json)
       --force                 overwrite the file if it exists
   hash FILE.json [--lang L]   print the notice hash that receipts carry (SPEC §7), for language L or each one
@@ -34,7 +37,7 @@ Options:
   -v, --version               show the version
   --no-color                  no colours (also when NO_COLOR is set or the output is not a terminal)
 
-Exit codes: 0 valid, 1 invalid, 2 could not check (unreadable file, wrong usage).
+Exit codes: 0 valid, 1 invalid, 2 could not check (unreadable file, wrong usage) or could not stamp.
 `;
 
 /** What a command prints and returns; `main` does the writing so that tests can call it. */
@@ -73,7 +76,7 @@ async function run(args: string[], io: Io): Promise<number> {
     ({ values, positionals } = parseArgs({
       args,
       options: {
-        json: { type: 'boolean' }, force: { type: 'boolean' }, lang: { type: 'string' }, 'no-color': { type: 'boolean' },
+        json: { type: 'boolean' }, stamp: { type: 'boolean' }, force: { type: 'boolean' }, lang: { type: 'string' }, 'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
       },
       allowPositionals: true,
@@ -88,13 +91,13 @@ async function run(args: string[], io: Io): Promise<number> {
   if (values.help || command == 'help') return io.out(HELP), 0;
   if (!command) return io.err(HELP), 2;
   const only = (option: string, commands: string[]) => values[option] !== undefined && !commands.includes(command) ? `--${option} is not an option of "${command}"` : '';
-  const misplaced = only('json', ['validate', 'hash']) || only('force', ['init']) || only('lang', ['hash']);
+  const misplaced = only('json', ['validate', 'hash']) || only('stamp', ['validate']) || only('force', ['init']) || only('lang', ['hash']);
   if (misplaced) return usage(misplaced);
   const c = palette(io.colour);
 
   if (command == 'validate') {
     if (!files.length) return usage('validate needs at least one file, e.g. candor validate consent.json');
-    const results = files.map(validateFile);
+    const results = files.map((file) => (values.stamp ? stampFile(file) : validateFile(file)));
     io.out(values.json ? jsonReport(results) : textReport(results, c));
     return exitCode(results);
   }
@@ -108,7 +111,10 @@ async function run(args: string[], io: Io): Promise<number> {
       if (!values.force) return io.err(`${file} already exists: nothing written. Pass --force to overwrite it.\n`), 1;
     }
     writeFileSync(target, prettyJson(starterConfig(schemaPath(target))) + '\n', { flag: values.force ? 'w' : 'wx' });
-    io.out(`Wrote ${file}, a starter configuration in English and French.\nEdit it, then check it with: npx candor validate ${file}\n`);
+    io.out(
+      `Wrote ${file}, a starter configuration in English and French.\nEdit it, then check it with: npx candor validate ${file}\n` +
+        `Before publishing, stamp it so that browsers skip the validator: npx candor validate --stamp ${file}\n`,
+    );
     return 0;
   }
 

@@ -2,7 +2,8 @@
 // The `candor` command as users run it: the built dist/cli.js in a child process (npm test builds first).
 import Ajv2020 from 'ajv/dist/2020.js';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +11,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli';
 import { jsonSchema } from '../src/cli/json-schema';
 import { wantsColour } from '../src/cli/report';
+import { withStamp } from '../src/cli/stamp';
+import { validateText } from '../src/cli/validate';
 import { checkConfig } from '../src/core/config';
 import { noticeHash } from '../src/core/receipts';
+import { stampOf } from '../src/core/stamp';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist/cli.js');
@@ -62,6 +66,7 @@ describe('candor --help / --version / usage', () => {
     expect(help.out).toMatch(/validate FILE\.json/);
     expect(help.out).toMatch(/init/);
     expect(help.out).toMatch(/hash FILE\.json \[--lang L\]/);
+    expect(help.out).toMatch(/--stamp +also write "\$validated" into each valid file/);
     expect(candor('--version')).toMatchObject({ code: 0, out: pkg.version + '\n' });
   });
 
@@ -71,7 +76,7 @@ describe('candor --help / --version / usage', () => {
   });
 
   it('refuses a wrong command line with exit code 2 and one line', () => {
-    for (const args of [[], ['frobnicate'], ['validate'], ['validate', '--jsn', 'x.json'], ['init', '--lang', 'fr']]) {
+    for (const args of [[], ['frobnicate'], ['validate'], ['validate', '--jsn', 'x.json'], ['init', '--lang', 'fr'], ['hash', '--stamp', 'x.json']]) {
       const r = candor(...args);
       expect(r.code, args.join(' ')).toBe(2);
       expectNoStackTrace(r.err);
@@ -245,17 +250,189 @@ describe('candor validate on bad input: one clear line, never a stack trace', ()
   });
 });
 
+/**
+ * The salt candor.js of this build stamps with: the integrity it loads candor-check.js with (the build
+ * writes the same `__CHECK_INTEGRITY__` into dist/candor.js and dist/cli.js).
+ */
+function buildSalt(): string {
+  const embed = readFileSync(join(root, 'dist/candor.js'), 'utf8');
+  const loaded = /"candor-check\.js"\s*,\s*"(sha256-[A-Za-z0-9+/=]+)"/.exec(embed);
+  if (!loaded) throw new Error('dist/candor.js does not load candor-check.js with an integrity hash');
+  return loaded[1];
+}
+
+describe('candor validate --stamp', () => {
+  /** A fresh copy of test/fixtures/shop.json (its first member is "$schema"). */
+  const shop = (name: string, text = SHOP) => file(name, text);
+  const read = (path: string) => readFileSync(path, 'utf8');
+  const parsed = (path: string) => JSON.parse(read(path).replace(/^\uFEFF/, ''));
+
+  it('writes the stamp that dist/candor.js accepts, as one line after "$schema", and touches nothing else', () => {
+    const salt = buildSalt();
+    expect(salt).toBe('sha256-' + createHash('sha256').update(readFileSync(join(root, 'dist/candor-check.js'))).digest('base64'));
+    const path = shop('stamp.json');
+    const r = candor('validate', '--stamp', path);
+    expect(r).toMatchObject({ code: 0, out: `${path}: valid, stamped\n`, err: '' });
+    const stamp = parsed(path).$validated;
+    expect(stamp).toBe(stampOf(JSON.parse(SHOP), salt));
+    expect(read(path)).toBe(SHOP.replace('"$schema": "../../dist/candor.schema.json",\n', `$&  "$validated": "${stamp}",\n`));
+    expect(parsed(path)).toEqual({ ...JSON.parse(SHOP), $validated: stamp });
+    // What candor.js checks (src/core/manager.ts): the stamp of the parsed file, with the build's salt.
+    expect(stampOf(parsed(path), salt)).toBe(stamp);
+    expect(stampOf(parsed(path), '')).not.toBe(stamp);
+    expect(readdirSync(tmp).filter((f) => f.includes('candor-stamp'))).toEqual([]);
+  });
+
+  it('leaves a file that carries its stamp as it is, and replaces a stale stamp in place', () => {
+    const path = shop('again.json');
+    expect(candor('validate', '--stamp', path).code).toBe(0);
+    const stamped = read(path);
+    expect(candor('validate', '--stamp', path)).toMatchObject({ code: 0, out: `${path}: valid, already stamped\n` });
+    expect(read(path)).toBe(stamped);
+    expect(candor('validate', path)).toMatchObject({ code: 0, out: `${path}: valid\n` });
+
+    // Edited after stamping: still valid, but browsers will validate it again.
+    const edited = stamped.replace('"Counts visits."', '"Counts visits, nothing else."');
+    writeFileSync(path, edited);
+    const stale = candor('validate', path);
+    expect(stale.code).toBe(0);
+    expect(stale.out).toBe(
+      `${path}:3:17: warning: $validated: stale stamp: the file was edited after it was stamped, or stamped by another Candor build, so browsers will download the validator to check it\n` +
+        `  hint: stamp it again with: candor validate --stamp ${path}\n${path}: valid (1 warning)\n`,
+    );
+    const restamped = candor('validate', '--stamp', path);
+    expect(restamped).toMatchObject({ code: 0, out: `${path}: valid, stamped\n` });
+    const stamp = parsed(path).$validated;
+    expect(stamp).toBe(stampOf(JSON.parse(edited), buildSalt()));
+    expect(read(path)).toBe(edited.replace(/"\$validated": "[^"]*"/, `"$validated": "${stamp}"`));
+  });
+
+  it('keeps the formatting: indentation, spacing, line endings, byte order mark, file mode', () => {
+    const config = JSON.parse(SHOP);
+    delete config.$schema;
+    const cases: [string, string, (stamp: string) => string][] = [
+      ['minified', JSON.stringify(config), (st) => `{"$validated":"${st}",` + JSON.stringify(config).slice(1)],
+      ['tabs', JSON.stringify(config, null, '\t'), (st) => JSON.stringify({ $validated: st, ...config }, null, '\t')],
+      ['crlf', JSON.stringify(config, null, 4).replace(/\n/g, '\r\n') + '\r\n', (st) => JSON.stringify({ $validated: st, ...config }, null, 4).replace(/\n/g, '\r\n') + '\r\n'],
+      ['bom', '\uFEFF' + SHOP, (st) => '\uFEFF' + SHOP.replace('"../../dist/candor.schema.json",\n', `$&  "$validated": "${st}",\n`)],
+      ['spaced', '{ "$comment" : "x", ' + JSON.stringify(config).slice(1), (st) => `{ "$validated" : "${st}", "$comment" : "x", ` + JSON.stringify(config).slice(1)],
+    ];
+    for (const [name, text, expected] of cases) {
+      const path = file(`format-${name}.json`, text);
+      chmodSync(path, 0o640);
+      const r = candor('validate', '--stamp', path);
+      expect(r.out, name).toBe(`${path}: valid, stamped\n`);
+      const stamp = parsed(path).$validated;
+      expect(read(path), name).toBe(expected(stamp));
+      expect(statSync(path).mode & 0o777, name).toBe(0o640);
+    }
+  });
+
+  it('stamps the file a symbolic link points to, keeping the link', () => {
+    const target = shop('target.json');
+    const link = join(tmp, 'link.json');
+    symlinkSync(target, link);
+    expect(candor('validate', '--stamp', link).code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(link, 'utf8')).toBe(read(target));
+    expect(parsed(target).$validated).toEqual(expect.any(String));
+  });
+
+  it('leaves invalid, unparsable and unreadable files untouched, with the usual exit codes', () => {
+    const invalid = fixture('invalid/bad-ids.json');
+    const before = read(invalid);
+    const r = candor('validate', '--stamp', invalid);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/: invalid \(\d+ errors?\), not stamped\n$/);
+    expect(read(invalid)).toBe(before);
+
+    // JSONC: browsers read the file with JSON.parse, so a stamp could never be read.
+    const jsonc = shop('jsonc.json', SHOP.replace('"version": "2026-11",', '"version": "2026-11", // bump me'));
+    const text = read(jsonc);
+    const c = candor('validate', '--stamp', jsonc);
+    expect(c.code).toBe(1);
+    expect(c.out).toMatch(/error: comments are not allowed in JSON\n/);
+    expect(c.out).toMatch(/: invalid \(1 error\), not stamped: candor\.js reads the file with JSON\.parse, which cannot parse it\n$/);
+    expect(read(jsonc)).toBe(text);
+
+    const missing = candor('validate', '--stamp', join(tmp, 'nope.json'));
+    expect(missing.code).toBe(2);
+    expect(existsSync(join(tmp, 'nope.json'))).toBe(false);
+
+    const good = shop('mixed.json');
+    const mixed = candor('validate', '--stamp', good, invalid);
+    expect(mixed.code).toBe(1);
+    expect(mixed.out).toMatch(/mixed\.json: valid, stamped\n/);
+    expect(parsed(good)).toHaveProperty('$validated');
+  });
+
+  it('--json says which stamp each file carries and whether this run wrote it', () => {
+    const path = shop('json.json');
+    const first = JSON.parse(candor('validate', '--stamp', '--json', path, fixture('invalid/bad-ids.json')).out);
+    const stamp = parsed(path).$validated;
+    expect(first[0]).toMatchObject({ valid: true, stamp: { value: stamp, written: true } });
+    expect(first[1]).toMatchObject({ valid: false, stamp: { value: null, written: false, reason: 'the configuration is invalid' } });
+    const second = JSON.parse(candor('validate', '--stamp', '--json', path).out);
+    expect(second[0].stamp).toEqual({ value: stamp, written: false, reason: 'already stamped' });
+    expect(JSON.parse(candor('validate', '--json', path).out)[0]).not.toHaveProperty('stamp');
+  });
+
+  it('exits 2 when a valid file cannot be written, and leaves it as it was', async () => {
+    const path = shop('locked.json');
+    // The temporary file's name is taken: the write fails, whatever the user's rights.
+    const squatter = join(tmp, `.locked.json.${process.pid}.candor-stamp`);
+    mkdirSync(squatter);
+    let out = '';
+    const code = await main(['validate', '--stamp', path], { out: (t) => (out += t), err: () => {}, colour: false });
+    expect(code).toBe(2);
+    expect(out).toBe(`${path}: valid, not stamped: could not write the file (EEXIST)\n`);
+    expect(read(path)).toBe(SHOP);
+    expect(statSync(squatter).isDirectory()).toBe(true);
+  });
+});
+
+describe('withStamp (the text edit behind --stamp)', () => {
+  const cases: [string, string][] = [
+    ['{"a":1}', '{"$validated":"S","a":1}'],
+    ['{ "a": 1 }', '{ "$validated": "S", "a": 1 }'],
+    ['{\n  "$schema": "x",\n  "a": [1, {"b": "}"}]\n}', '{\n  "$schema": "x",\n  "$validated": "S",\n  "a": [1, {"b": "}"}]\n}'],
+    ['{\r\n\t"a" : 1\r\n}', '{\r\n\t"$validated" : "S",\r\n\t"a" : 1\r\n}'],
+    ['{ "$schema": "x" }', '{ "$schema": "x", "$validated": "S" }'],
+    ['{}', '{"$validated": "S"}'],
+    ['{"a":1,"$validated":"old","b":{"$validated":2}}', '{"a":1,"$validated":"S","b":{"$validated":2}}'],
+    ['{"$validated": {"x": [1, "]"]}, "a": "\\"}"}', '{"$validated": "S", "a": "\\"}"}'],
+    ['{"\\u0024validated": 1, "a": 2}', '{"\\u0024validated": "S", "a": 2}'],
+    [' \n{"$comment":"a,b", "a":null}', ' \n{"$validated":"S","$comment":"a,b", "a":null}'],
+  ];
+  it.each(cases)('%j', (text, expected) => {
+    const out = withStamp(text, 'S');
+    expect(out).toBe(expected);
+    expect(JSON.parse(out)).toEqual({ ...JSON.parse(text), $validated: 'S' });
+  });
+
+  it('stamps what validateText reads as stale until stamped (source build: salt "")', () => {
+    const config = JSON.parse(SHOP);
+    const stamped = withStamp(SHOP, stampOf(config, 'salt'));
+    expect(validateText('shop.json', stamped, 'salt').warnings).toEqual([]);
+    expect(validateText('shop.json', stamped, 'another build').warnings).toEqual([
+      expect.objectContaining({ path: '$validated', message: expect.stringMatching(/^stale stamp: /), line: 3, column: 17 }),
+    ]);
+  });
+});
+
 describe('candor init', () => {
   it('writes a commented starter config in English and French that validates without warnings', () => {
     const r = candor('init', 'starter.json');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Wrote starter\.json/);
+    expect(r.out).toMatch(/stamp it so that browsers skip the validator: npx candor validate --stamp starter\.json\n$/);
     const text = readFileSync(join(tmp, 'starter.json'), 'utf8');
     const config = JSON.parse(text);
     expect(config.languages).toEqual(['en', 'fr']);
     expect(config.purposes.every((p: any) => typeof p.title == 'object' && p.title.en && p.title.fr)).toBe(true);
     expect(text.match(/"\$comment"/g)!.length).toBeGreaterThan(4);
     expect(resolve(tmp, config.$schema)).toBe(join(root, 'dist/candor.schema.json'));
+    expect(config).not.toHaveProperty('$validated'); // placeholders to edit first: stamping comes later
     const check = candor('validate', 'starter.json');
     expect(check).toMatchObject({ code: 0, out: 'starter.json: valid\n' });
     const ajv = new Ajv2020({ allErrors: true, strict: false });

@@ -73,6 +73,15 @@ describe('the JSON Schema', () => {
       expect(node.additionalProperties, path).toBe(false);
     }
   });
+
+  it('allows the stamp of candor validate --stamp, a string at the top level only', () => {
+    const config = read(new URL('valid/stamped.json', fixtures));
+    expect(schemaPaths(config)).toEqual([]);
+    expect(schema.properties.$validated.doNotSuggest).toBe(true);
+    expect(schema.$defs.validated.description).toMatch(/candor validate --stamp/);
+    expect(schemaPaths({ ...config, $validated: 42 })).toEqual(['$validated']);
+    expect(schemaPaths({ ...config, controller: { ...config.controller, $validated: 'x' } })).toEqual(['controller.$validated']);
+  });
 });
 
 describe('runtime and schema agree', () => {
@@ -130,14 +139,14 @@ describe('field docs', () => {
   const fields = shapeFields().map((f) => f.path);
 
   it('document every field of the shape, and only those', () => {
-    const documented = Object.keys(DOCS).filter((p) => p != '$schema' && p != '$comment');
+    const documented = Object.keys(DOCS).filter((p) => !p.startsWith('$'));
     expect(fields.filter((p) => !DOCS[p])).toEqual([]);
     expect(documented.filter((p) => !fields.includes(p))).toEqual([]);
   });
 
   it('give a description and an example for every field, and every example is valid there', () => {
     const ajv = makeAjv();
-    for (const path of [...fields, '$schema', '$comment']) {
+    for (const path of [...fields, ...Object.keys(DOCS).filter((p) => p.startsWith('$'))]) {
       const doc = DOCS[path];
       expect(doc.description.length, path).toBeGreaterThan(5);
       expect(doc.example, path).not.toBeUndefined();

@@ -130,6 +130,8 @@ function node(s: Shape, path: string): Json {
           ...Object.fromEntries(Object.entries(s.props).map(([k, p]) => [k, node(p, at(k))])),
           $schema: { $ref: '#/$defs/schema', ...(path ? { doNotSuggest: true } : {}) },
           $comment: { $ref: '#/$defs/comment' },
+          // The stamp of `candor validate --stamp` (src/core/stamp.ts): top level only, never typed by hand.
+          ...(path ? {} : { $validated: { $ref: '#/$defs/validated', doNotSuggest: true } }),
         },
         additionalProperties: false,
       };
@@ -166,6 +168,7 @@ export function jsonSchema(): Json {
       },
       schema: annotate(DOCS.$schema),
       comment: annotate(DOCS.$comment),
+      validated: { ...annotate(DOCS.$validated), type: 'string' },
     },
   };
 }

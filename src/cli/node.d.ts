@@ -6,13 +6,17 @@
 declare module 'node:fs' {
   interface Stats {
     size: number;
+    mode: number;
     isFile(): boolean;
     isDirectory(): boolean;
   }
   export function statSync(path: string): Stats;
   export function readFileSync(path: string | URL): Uint8Array;
   export function readFileSync(path: string | URL, encoding: 'utf8'): string;
-  export function writeFileSync(path: string, data: string, options?: { flag?: string }): void;
+  export function writeFileSync(path: string, data: string, options?: { flag?: string; mode?: number }): void;
+  export function renameSync(from: string, to: string): void;
+  export function unlinkSync(path: string): void;
+  export function chmodSync(path: string, mode: number): void;
   export function existsSync(path: string): boolean;
   export function realpathSync(path: string): string;
 }
@@ -21,6 +25,7 @@ declare module 'node:path' {
   export function resolve(...paths: string[]): string;
   export function relative(from: string, to: string): string;
   export function dirname(path: string): string;
+  export function basename(path: string): string;
   export function join(...paths: string[]): string;
   export const sep: string;
 }
@@ -51,6 +56,7 @@ declare module 'node:process' {
     stdout: Stream;
     stderr: Stream;
     exitCode: number | undefined;
+    pid: number;
     cwd(): string;
   };
   export default process;

@@ -14,8 +14,8 @@ export interface Unreadable {
   hint?: string;
 }
 
-/** The file's text, or why there is none. */
-export type ReadResult = { text: string } | { unreadable: Unreadable };
+/** The file's text (without its byte order marks, kept apart in `bom`), or why there is none. */
+export type ReadResult = { text: string; bom: string } | { unreadable: Unreadable };
 
 const MB = (bytes: number) => (bytes / 1024 / 1024).toFixed(1) + ' MB';
 
@@ -50,7 +50,10 @@ export function readText(file: string): ReadResult {
       },
     };
   }
-  return { text: new TextDecoder().decode(bytes).replace(/^\uFEFF/, '') };
+  // As browsers read it: fetch's text() drops one byte order mark, candor.js another (src/core/manager.ts).
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  const bom = /^\uFEFF{0,2}/.exec(text)![0];
+  return { text: text.slice(bom.length), bom };
 }
 
 function tooBig(bytes: number): Unreadable {

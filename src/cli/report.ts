@@ -39,7 +39,7 @@ export function textReport(results: FileResult[], c: Palette): string {
     for (const p of r.warnings) out += problemLines(r.file, p, 'warning', c);
     const counts = [r.errors.length && plural(r.errors.length, 'error'), r.warnings.length && plural(r.warnings.length, 'warning')].filter(Boolean).join(', ');
     if (!r.readable) continue;
-    out += `${r.file}: ${r.valid ? c.green('valid') : c.red('invalid')}${counts ? ` (${counts})` : ''}\n`;
+    out += `${r.file}: ${r.valid ? c.green('valid') : c.red('invalid')}${counts ? ` (${counts})` : ''}${r.stamp ? ', ' + stampLine(r) : ''}\n`;
   }
   if (results.length > 1) {
     const valid = results.filter((r) => r.valid).length;
@@ -49,12 +49,23 @@ export function textReport(results: FileResult[], c: Palette): string {
   return out;
 }
 
-/** The `--json` report: an array of `{file, valid, readable, errors, warnings}`. */
-export function jsonReport(results: FileResult[]): string {
-  return JSON.stringify(results.map(({ file, valid, readable, errors, warnings }) => ({ file, valid, readable, errors, warnings })), null, 2) + '\n';
+/** What `--stamp` did to a readable file: stamped, already stamped, or not stamped and why. */
+function stampLine({ stamp, valid, value }: FileResult): string {
+  if (stamp!.written) return 'stamped';
+  if (stamp!.value) return 'already stamped';
+  // An invalid configuration says why in its errors; a file JSON.parse refuses, and a failed write, say it here.
+  return 'not stamped' + (valid || value === undefined ? `: ${stamp!.reason}` : '');
 }
 
-/** The exit code for a set of results: 2 if a file could not be read, else 1 if one is invalid, else 0. */
+/** The `--json` report: an array of `{file, valid, readable, errors, warnings}`, plus `stamp` with `--stamp`. */
+export function jsonReport(results: FileResult[]): string {
+  return JSON.stringify(results.map(({ file, valid, readable, errors, warnings, stamp }) => ({ file, valid, readable, errors, warnings, stamp })), null, 2) + '\n';
+}
+
+/**
+ * The exit code for a set of results: 2 if a file could not be read, or a valid one could not be stamped,
+ * else 1 if one is invalid, else 0.
+ */
 export function exitCode(results: FileResult[]): number {
-  return results.some((r) => !r.readable) ? 2 : results.some((r) => !r.valid) ? 1 : 0;
+  return results.some((r) => !r.readable || (r.valid && r.stamp && !r.stamp.value)) ? 2 : results.some((r) => !r.valid) ? 1 : 0;
 }

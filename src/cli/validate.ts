@@ -3,9 +3,11 @@
  * check it with the same validator candor.js runs in the browser, and place each problem in the file.
  */
 import { checkConfig } from '../core/config';
+import { STAMP, stampOf } from '../core/stamp';
 import type { Problem, ResolvedConfig } from '../types';
 import { scanJson, type Position } from './json-text';
-import { readText } from './read';
+import { readText, type Unreadable } from './read';
+import { SALT } from './salt';
 
 /** A problem, with where it is in the file when known. */
 export interface Located extends Problem {
@@ -22,17 +24,39 @@ export interface FileResult {
   errors: Located[];
   warnings: Located[];
   config?: ResolvedConfig;
+  /** What JSON.parse gave, when it could parse the file (what a stamp covers). */
+  value?: unknown;
+  /** With `--stamp`: what became of the file's stamp (src/cli/stamp.ts). */
+  stamp?: StampOutcome;
+}
+
+/** The `"$validated"` stamp of a file after `candor validate --stamp`. */
+export interface StampOutcome {
+  /** The stamp the file now carries, or null when it carries none that browsers would accept. */
+  value: string | null;
+  /** True when this run wrote it into the file. */
+  written: boolean;
+  /** Why nothing was written. */
+  reason?: string;
 }
 
 /** Validate the configuration in `file`. Never throws. */
-export function validateFile(file: string): FileResult {
+export function validateFile(file: string, salt = SALT): FileResult {
   const read = readText(file);
-  if ('unreadable' in read) return { file, valid: false, readable: false, errors: [{ path: '', ...read.unreadable }], warnings: [] };
-  return validateText(file, read.text);
+  if ('unreadable' in read) return unreadableResult(file, read.unreadable);
+  return validateText(file, read.text, salt);
 }
 
-/** Validate configuration text (no BOM) read from `file`. Never throws. */
-export function validateText(file: string, text: string): FileResult {
+/** The result for a file that could not be read. */
+export function unreadableResult(file: string, why: Unreadable): FileResult {
+  return { file, valid: false, readable: false, errors: [{ path: '', ...why }], warnings: [] };
+}
+
+/**
+ * Validate configuration text (no BOM) read from `file`. A `"$validated"` stamp is checked against `salt`
+ * (the build's, src/cli/salt.ts): a stale one is a warning. Never throws.
+ */
+export function validateText(file: string, text: string, salt = SALT): FileResult {
   const result = (errors: Located[], warnings: Located[] = []): FileResult => ({ file, valid: !errors.length, readable: true, errors, warnings });
   if (!text.trim()) return result([{ path: '', message: 'the file is empty', hint: 'start from a complete example with: candor init' }]);
 
@@ -54,10 +78,24 @@ export function validateText(file: string, text: string): FileResult {
     line: d.line,
     column: d.column,
   }));
-  const out = result(problems.map(place), [...duplicates, ...warnings.map(place)]);
+  const stale = config && isStale(value as { [key: string]: unknown }, salt) ? [place(staleStamp(file))] : [];
+  const out = result(problems.map(place), [...duplicates, ...warnings.map(place), ...stale]);
   if (config) out.config = config;
+  out.value = value;
   return out;
 }
+
+/** True when `value` carries a `"$validated"` stamp that candor.js of this build would not accept. */
+function isStale(value: { [key: string]: unknown }, salt: string): boolean {
+  return Object.prototype.hasOwnProperty.call(value, STAMP) && value[STAMP] !== stampOf(value, salt);
+}
+
+/** The warning for a stale stamp: harmless, but the visit it was meant to speed up is not sped up. */
+const staleStamp = (file: string): Problem => ({
+  path: STAMP,
+  message: 'stale stamp: the file was edited after it was stamped, or stamped by another Candor build, so browsers will download the validator to check it',
+  hint: `stamp it again with: candor validate --stamp ${/[\s"'$]/.test(file) ? JSON.stringify(file) : file}`,
+});
 
 /** Where `path` starts in the file, or its closest enclosing value (a missing field: its object). */
 function locate(path: string, positions: Map<string, Position>): Position | {} {

@@ -43,6 +43,10 @@ export const DOCS: { [path: string]: FieldDoc } = {
     description: 'A note for the people who maintain this file (JSON has no comments). Allowed in every object; ignored by Candor.',
     example: 'Reviewed with our DPO on 2026-10-02.',
   },
+  $validated: {
+    description: 'Written by `candor validate --stamp`, not by hand: a hash of the rest of this file and of the Candor build that validated it. While it matches, browsers skip downloading the validator; after any edit, or with another Candor build, they simply validate again. Top level only.',
+    example: '1m3k2xq8k4',
+  },
 
   version: {
     description: 'The revision of this notice. Change it whenever the purposes or their texts change meaningfully: every visitor is asked again, and receipts record which version they agreed to.',
