@@ -1,3 +1,8 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+// Every src/ui/*.tsx compiles to classic h(tag, props, ...children) calls (issue #6): the chunk then carries
+// one element factory (render already needs h) instead of two, and the calls are shorter than jsx(tag, {children}).
+import { h } from 'preact';
 import type { CandorHost, Method, Receipt, State } from '../types';
 import { initialSwitches, type Switches } from './choices';
 import { localize } from './texts';

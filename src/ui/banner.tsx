@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h } from 'preact';
 import type { Method, ResolvedConfig } from '../types';
 import type { Switches } from './choices';
 import type { Localized } from './texts';

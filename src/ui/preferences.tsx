@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h } from 'preact';
 import type { Method, Receipt, ResolvedConfig, State } from '../types';
 import { gpcLocked, type Switches } from './choices';
 import type { Localized } from './texts';

@@ -1,3 +1,7 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+/** @jsxFrag Fragment */
+import { h, Fragment } from 'preact';
 import type { ResolvedConfig } from '../types';
 import { SPECIAL_CATEGORIES } from '../core/categories';
 import type { Localized } from './texts';
