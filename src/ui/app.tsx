@@ -1,5 +1,10 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+// Every src/ui/*.tsx compiles to classic h(tag, props, ...children) calls (issue #6): the chunk then carries
+// one element factory (render already needs h) instead of two, and the calls are shorter than jsx(tag, {children}).
+import { h } from 'preact';
 import type { CandorHost, Method, Receipt, State } from '../types';
-import { initialSwitches, type Switches } from './choices';
+import type { Switches } from './choices';
 import { localize } from './texts';
 import { Banner } from './banner';
 import { Preferences } from './preferences';
@@ -41,26 +46,8 @@ export function App({ host, model, actions }: { host: CandorHost; model: Model; 
 
   return (
     <div class="root" lang={state.language}>
-      {model.banner && (
-        <Banner
-          config={config}
-          l={l}
-          switches={initialSwitches(config, state)}
-          decide={actions.decide}
-          customize={actions.customize}
-        />
-      )}
-      {model.preferences && (
-        <Preferences
-          config={config}
-          state={state}
-          l={l}
-          switches={model.switches}
-          expanded={model.expanded}
-          receipts={model.receipts}
-          {...actions}
-        />
-      )}
+      {model.banner && <Banner config={config} state={state} l={l} actions={actions} />}
+      {model.preferences && <Preferences config={config} l={l} model={model} actions={actions} />}
       {/* Visually hidden while the preference center is open, so it never covers the dialog's buttons;
           the status region keeps announcing. */}
       <div class={(model.saved && !model.preferences) || reload ? 'toast' : 'toast off'}>

@@ -1,23 +1,26 @@
-import type { Method, ResolvedConfig } from '../types';
-import type { Switches } from './choices';
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h } from 'preact';
+import type { ResolvedConfig, State } from '../types';
+import type { Actions } from './app';
+import { initialSwitches } from './choices';
 import type { Localized } from './texts';
 import { Link } from './link';
 
-export interface BannerProps {
-  config: ResolvedConfig;
-  l: Localized;
-  /** The current switch positions: Accept all keeps sensitive purposes as they are (SPEC §6). */
-  switches: Switches;
-  decide(method: Method, switches?: Switches): void;
-  customize(opener: Element): void;
-}
+/** One of the equal choices (CNIL 2020-092, COMPLIANCE B7): one class, so one look and one weight. */
+export const choice = (label: string, onClick: (e: { currentTarget: HTMLButtonElement }) => void) => (
+  <button type="button" class="btn" onClick={onClick}>
+    {label}
+  </button>
+);
 
 /**
  * The first layer: a non-modal region at the bottom of the page (COMPLIANCE B, C11, G26). Everything a
  * visitor needs to decide comes before the three equal buttons in reading order.
  */
-export function Banner({ config, l, switches, decide, customize }: BannerProps) {
+export function Banner({ config, state, l, actions }: { config: ResolvedConfig; state: State; l: Localized; actions: Actions }) {
   const { t, text } = l;
+  const { decide } = actions;
   return (
     <div class="banner" role="region" aria-label={t('bannerLabel')}>
       <div class="info">
@@ -40,16 +43,10 @@ export function Banner({ config, l, switches, decide, customize }: BannerProps) 
       </div>
       <div class="choices">
         <div class="actions">
-          {/* CNIL 2020-092 / COMPLIANCE B7: the three choices share one class, so one look and one weight. */}
-          <button type="button" class="btn" onClick={() => decide('accept-all', switches)}>
-            {t('acceptAll')}
-          </button>
-          <button type="button" class="btn" onClick={() => decide('reject-all')}>
-            {t('rejectAll')}
-          </button>
-          <button type="button" class="btn" onClick={(e) => customize(e.currentTarget)}>
-            {t('customize')}
-          </button>
+          {/* Accept all keeps sensitive purposes as they are (SPEC §6): the switches as they stand. */}
+          {choice(t('acceptAll'), () => decide('accept-all', initialSwitches(config, state)))}
+          {choice(t('rejectAll'), () => decide('reject-all'))}
+          {choice(t('customize'), (e) => actions.customize(e.currentTarget))}
         </div>
         {config.closeButton && (
           <button type="button" class="skip" onClick={() => decide('dismiss')}>

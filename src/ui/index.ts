@@ -66,18 +66,17 @@ export function mountUI(host: CandorHost, options: { doc?: Document; base?: stri
   function fitBanner() {
     const banner = find('.banner');
     if (!banner) return;
-    page.setProperty('scroll-padding-bottom', banner.offsetHeight + 'px');
-    spacer.style.height = banner.offsetHeight + 'px';
+    // One layout read: the write to the page's style in between would force a second one.
+    const height = banner.offsetHeight + 'px';
+    page.setProperty('scroll-padding-bottom', height);
+    spacer.style.height = height;
     if (!spacer.isConnected) doc.body.append(spacer);
   }
 
   function loadReceipts() {
     host
       .receipts()
-      .then(
-        (list) => list,
-        () => [],
-      )
+      .catch(() => [])
       .then((list) => {
         model.receipts = list;
         if (model.preferences) draw();

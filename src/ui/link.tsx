@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h } from 'preact';
 import type { ComponentChildren } from 'preact';
 import { safeUrl } from './texts';
 

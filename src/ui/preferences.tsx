@@ -1,34 +1,24 @@
-import type { Method, Receipt, ResolvedConfig, State } from '../types';
-import { gpcLocked, type Switches } from './choices';
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h } from 'preact';
+import type { ResolvedConfig } from '../types';
+import type { Actions, Model } from './app';
+import { choice } from './banner';
+import { gpcLocked } from './choices';
 import type { Localized } from './texts';
 import { Link } from './link';
 import { Purpose } from './purpose';
 import { Records } from './records';
 
-export interface PreferencesProps {
-  config: ResolvedConfig;
-  state: State;
-  l: Localized;
-  switches: Switches;
-  /** Purposes whose details are open. */
-  expanded: { [id: string]: boolean };
-  receipts: Receipt[] | null;
-  decide(method: Method, switches?: Switches): void;
-  /** Go back without deciding (Escape, Close). */
-  close(): void;
-  toggle(id: string): void;
-  expand(id: string): void;
-  download(near: Element): void;
-}
-
 /**
  * The second layer: a modal dialog labelled by its visible title (WAI-ARIA APG dialog pattern, COMPLIANCE
- * G28); `mountUI` moves focus in, wraps Tab and closes on Escape (see focus.ts).
+ * G28); `mountUI` moves focus in, wraps Tab and closes on Escape (see focus.ts). Rendered only while open.
  */
-export function Preferences(props: PreferencesProps) {
-  const { config, state, l, switches, decide } = props;
+export function Preferences({ config, l, model, actions }: { config: ResolvedConfig; l: Localized; model: Model; actions: Actions }) {
+  const { state, switches } = model;
   const { t } = l;
-  const gpc = state.gpc && !!config.gpc && config.gpc.length > 0;
+  const { decide } = actions;
+  const contact = config.controller.contact;
 
   return (
     <div class="backdrop">
@@ -37,7 +27,7 @@ export function Preferences(props: PreferencesProps) {
           <h2 id="candor-dialog-title" tabIndex={-1}>
             {t('dialogTitle')}
           </h2>
-          <button type="button" class="x" aria-label={t('close')} onClick={props.close}>
+          <button type="button" class="x" aria-label={t('close')} onClick={actions.close}>
             ×
           </button>
         </div>
@@ -45,39 +35,32 @@ export function Preferences(props: PreferencesProps) {
           <p>
             {t('intro', { controller: config.controller.name })}{' '}
             <Link href={config.policyUrl}>{t('policy')}</Link>
-            {config.controller.contact && ' · '}
-            {config.controller.contact && <Link href={config.controller.contact}>{t('contact')}</Link>}
+            {contact && ' · '}
+            {contact && <Link href={contact}>{t('contact')}</Link>}
           </p>
-          {gpc && <p class="note">{t('gpcHonored')}</p>}
+          {state.gpc && !!config.gpc?.length && <p class="note">{t('gpcHonored')}</p>}
           <ul class="purposes">
             {config.purposes.map((p) => {
-              const gpcOff = gpcLocked(config, state, p.id);
+              const locked = p.required || gpcLocked(config, state, p.id);
               return (
                 <Purpose
                   key={p.id}
-                  purpose={p}
+                  p={p}
                   l={l}
-                  on={p.required || (!gpcOff && !!switches[p.id])}
-                  locked={p.required || gpcOff}
-                  toggle={() => props.toggle(p.id)}
-                  open={!!props.expanded[p.id]}
-                  expand={() => props.expand(p.id)}
+                  on={p.required || (!locked && !!switches[p.id])}
+                  locked={locked}
+                  open={!!model.expanded[p.id]}
+                  actions={actions}
                 />
               );
             })}
           </ul>
-          <Records config={config} receipts={props.receipts} l={l} download={props.download} />
+          <Records config={config} receipts={model.receipts} l={l} download={actions.download} />
         </div>
         <div class="actions">
-          <button type="button" class="btn" onClick={() => decide('save', switches)}>
-            {t('save')}
-          </button>
-          <button type="button" class="btn" onClick={() => decide('accept-all', switches)}>
-            {t('acceptAll')}
-          </button>
-          <button type="button" class="btn" onClick={() => decide('reject-all')}>
-            {t('rejectAll')}
-          </button>
+          {choice(t('save'), () => decide('save', switches))}
+          {choice(t('acceptAll'), () => decide('accept-all', switches))}
+          {choice(t('rejectAll'), () => decide('reject-all'))}
         </div>
       </div>
     </div>

@@ -1,19 +1,22 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h, type ComponentChildren } from 'preact';
 import type { ResolvedConfig } from '../types';
+import type { Actions } from './app';
 import { SPECIAL_CATEGORIES } from '../core/categories';
 import type { Localized } from './texts';
 import { Link } from './link';
 
 export interface PurposeProps {
-  purpose: ResolvedConfig['purposes'][number];
+  p: ResolvedConfig['purposes'][number];
   l: Localized;
   /** Switch position (required purposes are always on). */
   on: boolean;
   /** Required, or kept off by a GPC signal: shown but not changeable. */
   locked: boolean;
-  toggle(): void;
-  /** Whether the details panel is open, and the way to open or close it. */
+  /** Whether the details panel is open. */
   open: boolean;
-  expand(): void;
+  actions: Actions;
 }
 
 /** `n` days, in the visitor's language ("395 days", "395 jours"). */
@@ -39,26 +42,41 @@ function country(code: string, language: string): string {
  * inputs → output line (COMPLIANCE E21), automated-decision information (E20) and, for special-category
  * data, what is used (E22). Categories, retention, recipients and storage come on demand (C12).
  */
-export function Purpose({ purpose: p, l, on, locked, toggle, open, expand }: PurposeProps) {
+export function Purpose({ p, l, on, locked, open, actions }: PurposeProps) {
   const { t, text, category, language } = l;
   const ai = p.ai;
-  const titleId = 'candor-title-' + p.id;
-  const panelId = 'candor-details-' + p.id;
+  const id = (part: string) => 'candor-' + part + '-' + p.id;
+  const titleId = id('title');
+  const panelId = id('details');
+  const sensitiveId = p.sensitive ? id('sensitive') : undefined;
   const categories = p.dataCategories || [];
   const special = categories.filter((c) => SPECIAL_CATEGORIES.includes(c));
-  const vendors = p.vendors || [];
-  const sensitiveId = 'candor-sensitive-' + p.id;
+  /** A term of a description list and its descriptions. */
+  const field = (key: Parameters<typeof t>[0], ...values: ComponentChildren[]) => [
+    <dt>{t(key)}</dt>,
+    values.map((value) => <dd>{value}</dd>),
+  ];
+  /** A non-empty list as a term and one description. */
+  const list = (key: Parameters<typeof t>[0], names?: string[]) => !!names?.length && field(key, names.join(', '));
+  const details = [
+    list('dataCategories', categories.map(category)),
+    p.retentionDays != null && field('retention', days(p.retentionDays, language)),
+    !!p.vendors?.length &&
+      field(
+        'vendors',
+        ...p.vendors.map((v) => [
+          v.name,
+          v.country && ' (' + country(v.country, language) + ')',
+          v.policyUrl && [' — ', <Link href={v.policyUrl}>{t('vendorPolicy')}</Link>],
+        ]),
+      ),
+    list('cookies', p.cookies),
+    list('storageKeys', p.storageKeys),
+    ai && field('aiSummary', [text(ai.summary), ' ', t(ai.trainsModels ? 'trainsModels' : 'noTraining')]),
+  ];
   // A "Details" control that opens an empty panel announces "expanded" and then nothing: only offer it
   // when there is something to disclose (a required purpose often has nothing but its justification).
-  const hasDetails =
-    categories.length > 0 || p.retentionDays != null || vendors.length > 0 || !!p.cookies?.length || !!p.storageKeys?.length || !!ai;
-  const names = (key: 'cookies' | 'storageKeys', list?: string[]) =>
-    list && list.length > 0 && (
-      <>
-        <dt>{t(key)}</dt>
-        <dd>{list.join(', ')}</dd>
-      </>
-    );
+  const hasDetails = details.some(Boolean);
 
   return (
     <li class="purpose">
@@ -79,10 +97,8 @@ export function Purpose({ purpose: p, l, on, locked, toggle, open, expand }: Pur
             <strong>{t('automated')}</strong>
           </p>
           <dl>
-            <dt>{t('logic')}</dt>
-            <dd>{text(ai.logic)}</dd>
-            <dt>{t('consequences')}</dt>
-            <dd>{text(ai.consequences)}</dd>
+            {field('logic', text(ai.logic))}
+            {field('consequences', text(ai.consequences))}
           </dl>
           <p>
             <Link href={ai.humanReview}>{t('humanReview')}</Link>
@@ -99,7 +115,14 @@ export function Purpose({ purpose: p, l, on, locked, toggle, open, expand }: Pur
       )}
       <div class="row">
         {hasDetails && (
-          <button type="button" class="more" aria-expanded={open} aria-controls={panelId} aria-describedby={titleId} onClick={expand}>
+          <button
+            type="button"
+            class="more"
+            aria-expanded={open}
+            aria-controls={panelId}
+            aria-describedby={titleId}
+            onClick={() => actions.expand(p.id)}
+          >
             {t('details')}
           </button>
         )}
@@ -112,50 +135,14 @@ export function Purpose({ purpose: p, l, on, locked, toggle, open, expand }: Pur
           class="switch"
           aria-checked={on}
           aria-labelledby={titleId}
-          aria-describedby={p.sensitive ? sensitiveId : undefined}
+          aria-describedby={sensitiveId}
           aria-disabled={locked || undefined}
-          onClick={locked ? undefined : toggle}
+          onClick={locked ? undefined : () => actions.toggle(p.id)}
         />
       </div>
       {hasDetails && (
         <div id={panelId} class="panel" hidden={!open}>
-          <dl>
-            {categories.length > 0 && (
-              <>
-                <dt>{t('dataCategories')}</dt>
-                <dd>{categories.map(category).join(', ')}</dd>
-              </>
-            )}
-            {p.retentionDays != null && (
-              <>
-                <dt>{t('retention')}</dt>
-                <dd>{days(p.retentionDays, language)}</dd>
-              </>
-            )}
-            {vendors.length > 0 && (
-              <>
-                <dt>{t('vendors')}</dt>
-                {vendors.map((v) => (
-                  <dd key={v.name}>
-                    {v.name}
-                    {v.country && ' (' + country(v.country, language) + ')'}
-                    {v.policyUrl && ' — '}
-                    {v.policyUrl && <Link href={v.policyUrl}>{t('vendorPolicy')}</Link>}
-                  </dd>
-                ))}
-              </>
-            )}
-            {names('cookies', p.cookies)}
-            {names('storageKeys', p.storageKeys)}
-            {ai && (
-              <>
-                <dt>{t('aiSummary')}</dt>
-                <dd>
-                  {text(ai.summary)} {t(ai.trainsModels ? 'trainsModels' : 'noTraining')}
-                </dd>
-              </>
-            )}
-          </dl>
+          <dl>{details}</dl>
         </div>
       )}
     </li>

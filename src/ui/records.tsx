@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h } from 'preact';
 import type { Receipt, ResolvedConfig } from '../types';
 import type { Localized } from './texts';
 
