@@ -1,5 +1,4 @@
-import { adoptStyles } from './styles';
-import css from './widgets.css?raw';
+import { widgetHost } from './widget';
 
 /**
  * The floating "Privacy settings" button: the persistent way back to the preference center after a
@@ -12,10 +11,7 @@ const ICON = 'M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5zm-1.2 14.2L7 12.4l
 
 /** Draw the button (once) and return a function that shows or hides it. */
 export function floatingButton(doc: Document, label: string, base: string, accent: string | undefined, onClick: (el: Element) => void): (visible: boolean) => void {
-  const host = doc.createElement('div');
-  host.setAttribute('data-candor-button', '');
-  const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, css, base + 'candor-widgets.css');
+  const { host, root } = widgetHost(doc, 'data-candor-button', base);
   if (accent) host.style.setProperty('--candor-accent', accent);
   const button = doc.createElement('button');
   button.type = 'button';

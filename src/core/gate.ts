@@ -21,7 +21,7 @@ export interface Gate {
 
 /** Nodes Candor itself appends to <body> (floating button, banner spacer): not the parser's progress. */
 function isOurs(n: Node): boolean {
-  return n.nodeType == 1 && ((n as Element).hasAttribute('data-candor-button') || (n as Element).hasAttribute('data-candor-spacer'));
+  return n.nodeType == 1 && (n as Element).matches('[data-candor-button],[data-candor-spacer]');
 }
 
 /** Purposes an element needs: `data-purpose="a b"` needs both. */
@@ -66,17 +66,18 @@ export function createGate(doc: Document, has: (id: string) => boolean, onActiva
     waiting.clear();
     for (const el of found) {
       const ids = purposesOf(el);
+      const script = el.tagName == 'SCRIPT';
       if (claimed.has(el) || !ids.length || !el.isConnected) continue;
       if (!ids.every(has)) {
-        if (el.tagName != 'SCRIPT' && onBlocked) guard(() => onBlocked(el));
+        if (!script && onBlocked) guard(() => onBlocked(el));
         continue;
       }
-      if (el.tagName == 'SCRIPT' && !parsed(el)) {
+      if (script && !parsed(el)) {
         waiting.add(el);
         continue;
       }
       claimed.add(el);
-      if (el.tagName == 'SCRIPT') chain = chain.then(() => runScript(doc, el as HTMLScriptElement, notify)).catch(() => {});
+      if (script) chain = chain.then(() => runScript(doc, el as HTMLScriptElement, notify)).catch(() => {});
       else {
         el.setAttribute('src', el.getAttribute('data-src')!);
         el.removeAttribute('data-src');
@@ -87,15 +88,15 @@ export function createGate(doc: Document, has: (id: string) => boolean, onActiva
 
   // Late elements (SPAs, tag managers, the parser itself): only what was added is scanned, so the cost
   // stays linear in the number of gated elements.
-  const observer = typeof MutationObserver == 'function' ? new MutationObserver((records) => {
+  const observer = new MutationObserver((records) => {
     const first = !added.length;
     for (const r of records) for (const n of r.addedNodes) if (n.nodeType == 1) added.push(n as Element);
     if (first && added.length) queueMicrotask(() => scan(added.splice(0)));
-  }) : null;
-  observer?.observe(doc.documentElement, { childList: true, subtree: true });
+  });
+  observer.observe(doc.documentElement, { childList: true, subtree: true });
   if (doc.readyState == 'loading') doc.addEventListener('DOMContentLoaded', () => scan());
 
-  return { scan, stop: () => observer?.disconnect() };
+  return { scan, stop: () => observer.disconnect() };
 }
 
 /**
@@ -110,7 +111,7 @@ function runScript(doc: Document, el: HTMLScriptElement, onActivate?: (el: Eleme
   return new Promise((resolve) => {
     if (!el.isConnected) return resolve();
     const s = doc.createElement('script');
-    for (const a of Array.from(el.attributes)) if (!SKIP.test(a.name)) s.setAttribute(a.name, a.value);
+    for (const a of el.attributes) if (!SKIP.test(a.name)) s.setAttribute(a.name, a.value);
     const type = el.getAttribute('data-type');
     if (type) s.type = type;
     if (el.nonce) s.nonce = el.nonce;

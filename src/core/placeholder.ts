@@ -3,8 +3,7 @@
  * size that names the purpose, says why the content is blocked, and offers "Allow and load" and a link to
  * the preference center. Plain DOM in a shadow root, styled by a constructable stylesheet (strict CSP).
  */
-import { adoptStyles } from './styles';
-import css from './widgets.css?raw';
+import { widgetHost } from './widget';
 
 export interface PlaceholderTexts {
   title: string;
@@ -19,10 +18,7 @@ export interface PlaceholderTexts {
  */
 export function placeholder(el: HTMLElement, texts: PlaceholderTexts, base: string, onAllow: () => void, onSettings: (opener: Element) => void): () => void {
   const doc = el.ownerDocument;
-  const host = doc.createElement('div');
-  host.setAttribute('data-candor-placeholder', '');
-  const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, css, base + 'candor-widgets.css');
+  const { host, root } = widgetHost(doc, 'data-candor-placeholder', base);
   // Same size and flow as the element it stands for. A frame or video has its box even without a source, so
   // measure it (border and page CSS such as a responsive `width: 100%` included); an image without a source
   // is laid out as its alt text, so its width/height attributes say more. Each falls back on the other.
@@ -47,12 +43,8 @@ export function placeholder(el: HTMLElement, texts: PlaceholderTexts, base: stri
   box2.className = 'ph';
   box2.setAttribute('role', 'group');
   box2.setAttribute('aria-label', texts.title);
-  const p = (text: string, strong?: boolean) => {
-    const n = doc.createElement('p');
-    if (strong) n.appendChild(doc.createElement('strong')).textContent = text;
-    else n.textContent = text;
-    box2.appendChild(n);
-  };
+  // Title and message are flex items (blocks, no margins to undo), then the two buttons.
+  const text = (tag: 'strong' | 'span', text: string) => (box2.appendChild(doc.createElement(tag)).textContent = text);
   const button = (text: string, cls: string, fn: (b: HTMLButtonElement) => void) => {
     const b = doc.createElement('button');
     b.type = 'button';
@@ -61,8 +53,8 @@ export function placeholder(el: HTMLElement, texts: PlaceholderTexts, base: stri
     b.onclick = () => fn(b);
     box2.appendChild(b);
   };
-  p(texts.title, true);
-  p(texts.message);
+  text('strong', texts.title);
+  text('span', texts.message);
   button(texts.allow, 'allow', onAllow);
   button(texts.settings, 'open', onSettings);
   root.appendChild(box2);
@@ -71,15 +63,13 @@ export function placeholder(el: HTMLElement, texts: PlaceholderTexts, base: stri
   el.before(host);
   // Frameworks move and drop elements before consent (route changes, re-renders): the placeholder follows
   // its element, and leaves with it, rather than staying behind with a live "Allow and load".
-  const follow = typeof MutationObserver == 'function'
-    ? new MutationObserver(() => {
-        if (!el.isConnected) host.remove();
-        else if (el.previousSibling != host) el.before(host);
-      })
-    : null;
-  follow?.observe(doc.documentElement, { childList: true, subtree: true });
+  const follow = new MutationObserver(() => {
+    if (!el.isConnected) host.remove();
+    else if (el.previousSibling != host) el.before(host);
+  });
+  follow.observe(doc.documentElement, { childList: true, subtree: true });
   return () => {
-    follow?.disconnect();
+    follow.disconnect();
     host.remove();
     el.hidden = wasHidden;
   };

@@ -6,7 +6,8 @@ import type { Decision } from './consent';
 export const COOKIE = 'candor';
 /** Receipts kept per device, newest first; older ones are dropped past this. */
 const MAX_RECEIPTS = 500;
-const ID_LIST = /^([a-z0-9][a-z0-9-]*(\+[a-z0-9][a-z0-9-]*)*)?$/;
+/** The cookie value (format below): format 1, time, granted ids, denied ids (each `+`-joined, maybe none), version. */
+const FORMAT = /^1~([0-9a-z]{1,9})~((?:[a-z0-9][a-z0-9-]*(?:\+[a-z0-9][a-z0-9-]*)*)?)~((?:[a-z0-9][a-z0-9-]*(?:\+[a-z0-9][a-z0-9-]*)*)?)~([^~]*)$/;
 
 /**
  * Cookie value, compact and versioned: `1~<time, seconds, base 36>~<granted ids +-joined>~<denied>~<version,
@@ -19,8 +20,8 @@ export function encodeDecision(d: Decision): string {
 
 /** The decision in a cookie value, or null when it is missing, of another format or malformed (COMPLIANCE H33). */
 export function decodeDecision(value: string | undefined): Decision | null {
-  const parts = (value || '').split('~');
-  if (parts.length != 5 || parts[0] != '1' || !/^[0-9a-z]{1,9}$/.test(parts[1]) || !ID_LIST.test(parts[2]) || !ID_LIST.test(parts[3])) return null;
+  const parts = FORMAT.exec(value || '');
+  if (!parts) return null;
   try {
     const list = (s: string) => (s ? s.split('+') : []);
     const granted = list(parts[2]), denied = list(parts[3]);
