@@ -44,6 +44,8 @@ type Queued = (candor: unknown) => void;
       s.src = base + file;
       s.integrity = integrity;
       s.crossOrigin = 'anonymous';
+      // Injected scripts are low priority: Chromium would let the page's images and late resources go first.
+      s.fetchPriority = 'high';
       if (script && script.nonce) s.nonce = script.nonce;
       s.onload = () => (win[global] ? resolve(win[global]) : reject(new Error(file + ' did not register')));
       s.onerror = () => reject(new Error('could not load ' + s.src));

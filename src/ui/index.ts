@@ -145,9 +145,11 @@ export function mountUI(host: CandorHost, options: { doc?: Document; base?: stri
         model.banner = true;
         padding = page.getPropertyValue('scroll-padding-bottom');
         draw();
-        fitBanner();
+        // The observer's first call comes after the browser's own layout: measuring here would force one
+        // more, inside the task that shows the banner (issue #6: no long task).
         const Observer = doc.defaultView!.ResizeObserver;
         if (Observer) (resize = new Observer(fitBanner)).observe(find('.banner')!);
+        else fitBanner();
       } else {
         if (model.preferences) return;
         model.preferences = true;
