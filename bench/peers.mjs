@@ -64,6 +64,8 @@ const candorGated = (purposes, gated) =>
  */
 const candor = {
   id: 'candor',
+  /** Every Candor row serves the same dist/ under /cm/candor/. */
+  files: 'candor',
   name: 'Candor',
   version: JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8')).version,
   root: join(REPO_DIR, 'dist'),

@@ -4,6 +4,7 @@
 export const METRICS = [
   { key: 'bannerMs', label: 'time to banner', format: (v) => `${Math.round(v)} ms` },
   { key: 'longTaskMs', label: 'long-task time', format: (v) => `${Math.round(v)} ms` },
+  { key: 'ownLongestTaskMs', label: "longest task running the manager's code", format: (v) => `${Math.round(v)} ms` },
   { key: 'cls', label: 'CLS', format: (v) => v.toFixed(3) },
   { key: 'returningFirstGatedMs', label: 'returning: first gated script', format: (v) => `${Math.round(v)} ms` },
   { key: 'heapBytes', label: 'JS heap', format: (v) => `${(v / 1048576).toFixed(2)} MB` },
@@ -57,7 +58,7 @@ export function detailTable(results) {
 
 /** Main-thread CPU time (thread ticks) of the first visit, to load and banner + 1 s: steadier than wall time. */
 export function cpuTable(results) {
-  const keys = [['scriptCpuMs', 'script'], ['layoutCpuMs', 'layout'], ['styleCpuMs', 'style'], ['taskCpuMs', 'all tasks']];
+  const keys = [['scriptCpuMs', 'script'], ['layoutCpuMs', 'layout'], ['styleCpuMs', 'style'], ['taskCpuMs', 'all tasks'], ['ownLongestTaskCpuMs', "longest task running the manager's code,"]];
   const rows = results.peers.map((p) => [
     p.name,
     ...keys.map(([key]) => {

@@ -170,7 +170,7 @@ function summarizeAll(visits, scaling, machineInfo) {
     const withFiles = ok.find((v) => v.files && v.files.length);
     const sizes = ok.filter((v) => v.files).map((v) => bundleSizes(v.files).raw);
     const metrics = Object.fromEntries(METRICS.map((m) => [m.key, summarize(ok.map((v) => v[m.key]))]));
-    for (const key of ['blockingMs', 'longTasks', 'domContentLoadedMs', 'loadMs', 'returningAllGatedMs', 'scriptCpuMs', 'taskCpuMs', 'layoutCpuMs', 'styleCpuMs']) metrics[key] = summarize(ok.map((v) => v[key]));
+    for (const key of ['blockingMs', 'longTasks', 'domContentLoadedMs', 'loadMs', 'returningAllGatedMs', 'scriptCpuMs', 'taskCpuMs', 'layoutCpuMs', 'styleCpuMs', 'ownLongestTaskCpuMs', 'ownLongTasks']) metrics[key] = summarize(ok.map((v) => v[key]));
     const warnings = [
       ...ok.filter((v) => v.gatedBeforeConsent).map(() => 'a gated script ran before consent'),
       ...ok.filter((v) => v.bannerOnReturn).map(() => 'the banner showed again on the returning visit'),
