@@ -11,8 +11,21 @@ export interface Checked {
   warnings: Problem[];
 }
 
-/** Validate a configuration given as JSON text or as a value (the validator chunk, dist/candor-check.js). */
-export const check = (raw: unknown): Checked => (typeof raw == 'string' ? parseConfig(raw) : checkConfig(raw));
+/**
+ * Validate a configuration given as JSON text or as a value (the validator chunk, dist/candor-check.js).
+ * With `report`, every warning and problem also goes to the console, once (SPEC §8).
+ */
+export function check(raw: unknown, report?: boolean): Checked {
+  const checked = typeof raw == 'string' ? parseConfig(raw) : checkConfig(raw);
+  if (report && checked.warnings.length) console.warn('Candor: configuration warnings\n' + describe(checked.warnings));
+  if (report && !checked.config) console.error('Candor: invalid configuration, nothing optional will run\n' + describe(checked.problems));
+  return checked;
+}
+
+/** Problems as console lines: `  path: message — hint`. */
+export function describe(list: Problem[]): string {
+  return list.map((p) => `  ${p.path || '(root)'}: ${p.message}${p.hint ? ` — ${p.hint}` : ''}`).join('\n');
+}
 
 /**
  * Parse a configuration from JSON text. Never throws: text that is not JSON gives one problem at the root.

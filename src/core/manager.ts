@@ -26,8 +26,11 @@ export interface Options {
    * shown (headless use).
    */
   ui?: ((language: string) => Promise<MountUI>) | null;
-  /** The validator (dist/candor-check.js), loaded only for a configuration not known to be valid. */
-  check: () => Promise<(raw: unknown) => Checked>;
+  /**
+   * The validator (dist/candor-check.js), loaded only for a configuration not known to be valid; with
+   * `report`, it tells the console every warning and problem.
+   */
+  check: () => Promise<(raw: unknown, report: boolean) => Checked>;
   /** Consent records, the outbox and cleanup (dist/candor-core.js), loaded on first need. */
   services: () => Promise<Services>;
   /**
@@ -298,17 +301,13 @@ export function createCandor(options: Options): CandorHost {
   });
 
   host.ready = Promise.resolve(options.config)
-    .then(check, (e): Checked => ({ config: null, problems: [{ path: '', message: `could not be loaded (${e?.message || e})` }], warnings: [] }))
+    .then(check, (e) => unusable(`could not be loaded (${e?.message || e})`))
     .then((checked) => {
       const nav = win.navigator;
-      if (checked.warnings.length) console.warn('Candor: configuration warnings\n' + describe(checked.warnings));
       if (checked.config) {
         config = checked.config;
         language = chooseLanguage(config.languages, config.language, doc.documentElement.lang, nav.languages || [nav.language]);
-      } else {
-        problems = checked.problems;
-        console.error('Candor: invalid configuration, nothing optional will run\n' + describe(problems));
-      }
+      } else problems = checked.problems;
       start();
       return get();
     })
@@ -320,6 +319,12 @@ export function createCandor(options: Options): CandorHost {
       return get();
     });
 
+  /** A configuration that could not even be checked (the validator reports the others itself). */
+  function unusable(message: string): Checked {
+    console.error('Candor: the configuration ' + message + ', nothing optional will run');
+    return { config: null, problems: [{ path: '', message }], warnings: [] };
+  }
+
   /** Validate the configuration, unless it is stamped or this very text validated before on this device. */
   async function check(raw: unknown): Promise<Checked> {
     const salt = options.salt || '';
@@ -329,13 +334,13 @@ export function createCandor(options: Options): CandorHost {
       if ((value[STAMP] && value[STAMP] === stampOf(value, salt)) || (key && win.localStorage.getItem(VALIDATED) == key))
         return { config: resolveConfig(value), problems: [], warnings: [] };
     } catch {}
-    let validate: (raw: unknown) => Checked;
+    let validate: (raw: unknown, report: boolean) => Checked;
     try {
       validate = await options.check();
     } catch (e) {
-      return { config: null, problems: [{ path: '', message: `could not be validated (${(e as Error).message})` }], warnings: [] };
+      return unusable(`could not be validated (${(e as Error).message})`);
     }
-    const checked = validate(raw);
+    const checked = validate(raw, true);
     if (key && checked.config)
       try {
         win.localStorage.setItem(VALIDATED, key);
@@ -375,9 +380,4 @@ export function createCandor(options: Options): CandorHost {
   }
 
   return host;
-}
-
-/** Problems as console lines: `  path: message — hint`. */
-export function describe(list: Problem[]): string {
-  return list.map((p) => `  ${p.path || '(root)'}: ${p.message}${p.hint ? ` — ${p.hint}` : ''}`).join('\n');
 }
