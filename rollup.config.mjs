@@ -104,6 +104,7 @@ export default [
     plugins: [
       integrity(), cssRaw(), nodeResolve(), ts(),
       without(/\/src\/ui\/(preferences|purpose|records|prefs)\./, 'the preference center is candor-prefs.js (src/ui/entry.ts must not import src/ui/index.ts)'),
+      without(/\/src\/core\/styles\.ts$/, 'candor.js passes adoptStyles in (src/embed.ts)'),
       minify(),
     ],
   },

@@ -8,6 +8,7 @@
  */
 import { guard } from './core/guard';
 import { createCandor, type MountUI } from './core/manager';
+import { adoptStyles } from './core/styles';
 import type { Services } from './core/services';
 
 /** sha256 of each lazy chunk, written in by the build (rollup.config.mjs). */
@@ -65,7 +66,7 @@ type Queued = (candor: unknown) => void;
       // A language without built-in texts falls back to English (SPEC §5).
       const id = LANGUAGES[language] ? language : 'en';
       return Promise.all([load('candor-ui.js', __UI_INTEGRITY__, 'candorUI'), load(`candor-${id}.js`, LANGUAGES[id], 'candorText' + id)]).then(
-        ([mountUI, texts]): MountUI => (host, options) => mountUI(host, { ...options, texts: { [id]: texts }, load }),
+        ([mountUI, texts]): MountUI => (host, options) => mountUI(host, { ...options, texts: { [id]: texts }, load, adoptStyles }),
       );
     },
     check: () => load('candor-check.js', __CHECK_INTEGRITY__, 'candorCheck'),

@@ -1,4 +1,5 @@
 import type { CandorHost, UI } from '../types';
+import { adoptStyles } from '../core/styles';
 import { mountUI as mount, type MountOptions } from './mount';
 import * as preferences from './prefs';
 
@@ -8,5 +9,5 @@ import * as preferences from './prefs';
  * through this file: its entry (entry.ts) calls mount.ts with dist/candor-prefs.js as that loader.
  */
 export function mountUI(host: CandorHost, options: Partial<MountOptions> = {}): UI {
-  return mount(host, { ...options, preferences: options.preferences || preferences });
+  return mount(host, { adoptStyles, ...options, preferences: options.preferences || preferences });
 }

@@ -3,7 +3,6 @@ import type { CandorHost, UI, View } from '../types';
 import { App, type Actions, type Model } from './app';
 import { initialSwitches } from './choices';
 import { focusedElement } from './focus';
-import { adoptStyles } from '../core/styles';
 import css from './styles.css?raw';
 
 /** The preference center: its component, CSS, keyboard handling and records download (prefs.ts). */
@@ -18,6 +17,8 @@ export interface MountOptions {
    * is called again after a failure.
    */
   preferences: PreferencesModule | (() => Promise<PreferencesModule>);
+  /** src/core/styles.ts, which candor.js has already: passed in rather than bundled twice. */
+  adoptStyles: typeof import('../core/styles').adoptStyles;
 }
 
 /** How long the "saved" confirmation stays on screen. */
@@ -33,6 +34,7 @@ const SAVED_MS = 8000;
  * a preference center still to be loaded waits, for its chunk.
  */
 export function mountUI(host: CandorHost, options: MountOptions): UI {
+  const { adoptStyles } = options;
   const doc = options.doc || document;
   const base = options.base || '';
   const hostEl = doc.createElement('div');

@@ -1,6 +1,7 @@
 // The seam of issue #6: candor.js's interface (src/ui/mount.ts with a loader) gets the preference center
 // from its own chunk on first need; the ES module (src/ui/index.ts) has it at once.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { adoptStyles } from '../../src/core/styles';
 import { mountUI } from '../../src/ui/mount';
 import { mountUI as mountBundled } from '../../src/ui/index';
 import * as preferences from '../../src/ui/prefs';
@@ -24,7 +25,7 @@ function setupLazy(options: { base?: string } = {}) {
   const loader = vi.fn(
     () => new Promise<PreferencesModule>((resolve, reject) => attempts.push({ resolve, reject })),
   );
-  const ui = mountUI(host, { ...options, preferences: loader });
+  const ui = mountUI(host, { ...options, adoptStyles, preferences: loader });
   mounted.push(ui);
   const root = document.getElementById('candor')!.shadowRoot!;
   const button = (name: string) => {
@@ -170,7 +171,7 @@ describe('preference center bundled (ES module)', () => {
   });
 
   it('accepts the module itself as well as a loader', () => {
-    const ui = mountUI(fakeHost(), { preferences });
+    const ui = mountUI(fakeHost(), { adoptStyles, preferences });
     mounted.push(ui);
     ui.show('preferences');
     expect(document.getElementById('candor')!.shadowRoot!.querySelector('[role="dialog"]')).not.toBeNull();
