@@ -1,6 +1,7 @@
 // Builds dist/: the lazy chunks first — candor-en.js / candor-fr.js (the interface's built-in texts, one
-// language per visitor), candor-ui.js (interface), candor-check.js (validation), candor-core.js (records,
-// outbox, cleanup) — then candor.js (classic script, which embeds the chunks' integrity hashes),
+// language per visitor), candor-prefs.js (the preference center), candor-ui.js (interface, which embeds
+// candor-prefs.js's integrity hash), candor-check.js (validation), candor-core.js (records, outbox,
+// cleanup) — then candor.js (classic script, which embeds the chunks' integrity hashes),
 // candor.mjs (ES module), candor.css (stylesheet fallback) and the `candor` command.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,8 +17,8 @@ const minifyCss = (css) => css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, 
 
 /**
  * `import css from './x.css?raw'` gives the minified text, and the file is also written to dist/ for
- * browsers without constructable stylesheets: src/ui/styles.css → candor.css, src/core/widgets.css →
- * candor-widgets.css.
+ * browsers without constructable stylesheets: src/ui/styles.css → candor.css, src/ui/preferences.css →
+ * candor-preferences.css, src/core/widgets.css → candor-widgets.css.
  */
 const cssRaw = () => ({
   name: 'css-raw',
@@ -34,13 +35,13 @@ const cssRaw = () => ({
 });
 
 /** The chunks whose integrity later builds embed, by placeholder: `__UI_INTEGRITY__` → dist/candor-ui.js. */
-const CHUNKS = { UI: 'ui', CORE: 'core', CHECK: 'check', EN: 'en', FR: 'fr' };
+const CHUNKS = { UI: 'ui', PREFS: 'prefs', CORE: 'core', CHECK: 'check', EN: 'en', FR: 'fr' };
 
 /** Replace `__<CHUNK>_INTEGRITY__` with the sha256 of that chunk, built just before. */
 const integrity = () => ({
   name: 'integrity',
   transform(code) {
-    return code.replace(/__(UI|CORE|CHECK|EN|FR)_INTEGRITY__/g, (_, k) =>
+    return code.replace(/__(UI|PREFS|CORE|CHECK|EN|FR)_INTEGRITY__/g, (_, k) =>
       JSON.stringify('sha256-' + createHash('sha256').update(readFileSync(`dist/candor-${CHUNKS[k]}.js`)).digest('base64')),
     );
   },
@@ -70,16 +71,42 @@ const typesEntry = () => ({
   },
 });
 
+/** src/ui/shared.ts: what candor-prefs.js takes from candor-ui.js (`window.candorShared`) at run time. */
+const SHARED = resolve('src/ui/shared.ts');
+
+/** Fail the build when a module matching `pattern` ends up in the chunk (what it must leave to another). */
+const without = (pattern, why) => ({
+  name: 'without',
+  generateBundle(_, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      const found = chunk.type == 'chunk' && chunk.moduleIds.find((id) => pattern.test(id.replace(/\\/g, '/')));
+      if (found) this.error(`${chunk.fileName} bundles ${found}: ${why}`);
+    }
+  },
+});
+
 const minify = () =>
   terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } });
 
 export default [
   language('en'),
   language('fr'),
+  // Before candor-ui.js, which embeds its integrity; Preact comes from candor-ui.js (one copy per page).
+  {
+    input: 'src/ui/prefs-entry.ts',
+    output: { file: 'dist/candor-prefs.js', format: 'iife', globals: { [SHARED]: 'candorShared' } },
+    external: [SHARED],
+    plugins: [cssRaw(), nodeResolve(), ts(), without(/\/node_modules\/preact\//, "one Preact per page: import h from './shared'"), minify()],
+  },
   {
     input: 'src/ui/entry.ts',
     output: { file: 'dist/candor-ui.js', format: 'iife' },
-    plugins: [cssRaw(), nodeResolve(), ts(), minify()],
+    plugins: [
+      integrity(), cssRaw(), nodeResolve(), ts(),
+      without(/\/src\/ui\/(preferences|purpose|records|prefs)\./, 'the preference center is candor-prefs.js (src/ui/entry.ts must not import src/ui/index.ts)'),
+      without(/\/src\/core\/styles\.ts$/, 'candor.js passes adoptStyles in (src/embed.ts)'),
+      minify(),
+    ],
   },
   {
     input: 'src/check-entry.ts',

@@ -2,11 +2,13 @@
  * The script-tag entry (dist/candor.js): reads `data-config` or `<script type="application/json"
  * id="candor-config">`, creates `window.candor`, runs `window.candorQueue`, and loads the lazy chunks,
  * each with its build-time integrity hash, only when needed: the interface (dist/candor-ui.js) and the
- * visitor's language (dist/candor-en.js, candor-fr.js) when something must be shown, the validator
+ * visitor's language (dist/candor-en.js, candor-fr.js) when something must be shown — the interface loads
+ * its preference center (candor-prefs.js) through the same loader when first needed —, the validator
  * (candor-check.js) for a configuration not known to be valid, the records (candor-core.js) after a decision.
  */
 import { guard } from './core/guard';
 import { createCandor, type MountUI } from './core/manager';
+import { adoptStyles } from './core/styles';
 import type { Services } from './core/services';
 
 /** sha256 of each lazy chunk, written in by the build (rollup.config.mjs). */
@@ -36,7 +38,10 @@ type Queued = (candor: unknown) => void;
       ? fetch(url, { credentials: 'same-origin' }).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status} for ${url}`))))
       : Promise.reject(new Error('no data-config, no #candor-config'));
 
-  /** Load a chunk from our own directory (once), with its build-time integrity hash and our nonce. */
+  /**
+   * Load a chunk from our own directory (once; again after a network failure), with its build-time
+   * integrity hash and our nonce. The interface uses it too, for the preference center (candor-prefs.js).
+   */
   const loaded: { [file: string]: Promise<any> } = {};
   const load = (file: string, integrity: string, global: string) =>
     (loaded[file] ||= new Promise((resolve, reject) => {
@@ -48,7 +53,10 @@ type Queued = (candor: unknown) => void;
       s.fetchPriority = 'high';
       if (script && script.nonce) s.nonce = script.nonce;
       s.onload = () => (win[global] ? resolve(win[global]) : reject(new Error(file + ' did not register')));
-      s.onerror = () => reject(new Error('could not load ' + s.src));
+      s.onerror = () => {
+        delete loaded[file];
+        reject(new Error('could not load ' + s.src));
+      };
       doc.head.appendChild(s);
     }));
 
@@ -60,7 +68,7 @@ type Queued = (candor: unknown) => void;
       // A language without built-in texts falls back to English (SPEC §5).
       const id = LANGUAGES[language] ? language : 'en';
       return Promise.all([load('candor-ui.js', __UI_INTEGRITY__, 'candorUI'), load(`candor-${id}.js`, LANGUAGES[id], 'candorText' + id)]).then(
-        ([mountUI, texts]): MountUI => (host, options) => mountUI(host, { ...options, texts: { [id]: texts } }),
+        ([mountUI, texts]): MountUI => (host, options) => mountUI(host, { ...options, texts: { [id]: texts }, load, adoptStyles }),
       );
     },
     check: () => load('candor-check.js', __CHECK_INTEGRITY__, 'candorCheck'),

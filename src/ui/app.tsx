@@ -7,7 +7,7 @@ import type { CandorHost, Method, Receipt, State } from '../types';
 import type { Switches } from './choices';
 import { localize } from './texts';
 import { Banner } from './banner';
-import { Preferences } from './preferences';
+import type { PreferencesModule } from './mount';
 
 /** Everything the interface shows, held by `mountUI` (top-level renders are synchronous). */
 export interface Model {
@@ -28,6 +28,8 @@ export interface Model {
 export interface Actions {
   decide(method: Method, switches?: Switches): void;
   customize(opener: Element): void;
+  /** The visitor is about to open the preference center: have it ready (its chunk, in candor.js). */
+  prefetch(): void;
   close(): void;
   toggle(id: string): void;
   expand(id: string): void;
@@ -35,8 +37,16 @@ export interface Actions {
   dismissReload(): void;
 }
 
-/** The banner, the preference center and a polite status region, in the visitor's language. */
-export function App({ host, model, actions }: { host: CandorHost; model: Model; actions: Actions }) {
+/**
+ * The banner, the preference center and a polite status region, in the visitor's language. `Preferences`
+ * is passed in: in candor.js it comes from its own chunk, loaded before `model.preferences` is set.
+ */
+export function App({ host, model, actions, Preferences }: {
+  host: CandorHost;
+  model: Model;
+  actions: Actions;
+  Preferences?: PreferencesModule['Preferences'];
+}) {
   const config = host.config;
   if (!config) return null;
   const { state } = model;
@@ -47,7 +57,7 @@ export function App({ host, model, actions }: { host: CandorHost; model: Model; 
   return (
     <div class="root" lang={state.language}>
       {model.banner && <Banner config={config} state={state} l={l} actions={actions} />}
-      {model.preferences && <Preferences config={config} l={l} model={model} actions={actions} />}
+      {model.preferences && Preferences && <Preferences config={config} l={l} model={model} actions={actions} />}
       {/* Visually hidden while the preference center is open, so it never covers the dialog's buttons;
           the status region keeps announcing. */}
       <div class={(model.saved && !model.preferences) || reload ? 'toast' : 'toast off'}>

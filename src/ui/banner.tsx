@@ -7,9 +7,12 @@ import { initialSwitches } from './choices';
 import type { Localized } from './texts';
 import { Link } from './link';
 
-/** One of the equal choices (CNIL 2020-092, COMPLIANCE B7): one class, so one look and one weight. */
-export const choice = (label: string, onClick: (e: { currentTarget: HTMLButtonElement }) => void) => (
-  <button type="button" class="btn" onClick={onClick}>
+/**
+ * One of the equal choices (CNIL 2020-092, COMPLIANCE B7): one class, so one look and one weight.
+ * `intent` runs when the visitor points at or focuses it, before a click.
+ */
+export const choice = (label: string, onClick: (e: { currentTarget: HTMLButtonElement }) => void, intent?: () => void) => (
+  <button type="button" class="btn" onClick={onClick} onPointerEnter={intent} onFocus={intent}>
     {label}
   </button>
 );
@@ -46,7 +49,7 @@ export function Banner({ config, state, l, actions }: { config: ResolvedConfig; 
           {/* Accept all keeps sensitive purposes as they are (SPEC §6): the switches as they stand. */}
           {choice(t('acceptAll'), () => decide('accept-all', initialSwitches(config, state)))}
           {choice(t('rejectAll'), () => decide('reject-all'))}
-          {choice(t('customize'), (e) => actions.customize(e.currentTarget))}
+          {choice(t('customize'), (e) => actions.customize(e.currentTarget), actions.prefetch)}
         </div>
         {config.closeButton && (
           <button type="button" class="skip" onClick={() => decide('dismiss')}>

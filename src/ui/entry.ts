@@ -1,12 +1,31 @@
 /**
  * The lazily loaded interface chunk (dist/candor-ui.js): registers `mountUI` for candor.js to pick up.
- * candor.js passes the built-in texts of the visitor's language, loaded from their own chunk.
+ * candor.js passes the built-in texts of the visitor's language, loaded from their own chunk, and its
+ * chunk loader (integrity, crossorigin, nonce), with which the preference center (dist/candor-prefs.js)
+ * is loaded on first need, and `adoptStyles` (src/core/styles.ts), which it has already. This file calls mount.ts, never index.ts, which bundles the preference center.
  */
 import type { CandorHost } from '../types';
-import { mountUI } from './index';
+import { mountUI, type MountOptions } from './mount';
+import * as shared from './shared';
 import { BUILT_IN, type BuiltInTexts } from './texts';
 
-(window as any).candorUI = (host: CandorHost, options: { doc: Document; base: string; texts: { [language: string]: BuiltInTexts } }) => {
+/** sha256 of dist/candor-prefs.js, written in by the build (rollup.config.mjs). */
+declare const __PREFS_INTEGRITY__: string;
+
+/** What candor-prefs.js takes from this chunk rather than bundling it again (shared.ts). */
+(window as any).candorShared = shared;
+
+(window as any).candorUI = (
+  host: CandorHost,
+  options: {
+    doc: Document;
+    base: string;
+    texts: { [language: string]: BuiltInTexts };
+    /** candor.js's loader: a chunk of its directory, once, with integrity, crossorigin and its nonce. */
+    load: (file: string, integrity: string, global: string) => Promise<any>;
+    adoptStyles: MountOptions['adoptStyles'];
+  },
+) => {
   Object.assign(BUILT_IN, options.texts);
-  return mountUI(host, options);
+  return mountUI(host, { ...options, preferences: () => options.load('candor-prefs.js', __PREFS_INTEGRITY__, 'candorPrefs') });
 };

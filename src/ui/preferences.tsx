@@ -1,12 +1,9 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from 'preact';
 import type { ResolvedConfig } from '../types';
 import type { Actions, Model } from './app';
-import { choice } from './banner';
-import { gpcLocked } from './choices';
+import { choice, gpcLocked, h, Link } from './shared';
 import type { Localized } from './texts';
-import { Link } from './link';
 import { Purpose } from './purpose';
 import { Records } from './records';
 

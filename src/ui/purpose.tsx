@@ -1,11 +1,11 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h, type ComponentChildren } from 'preact';
+import type { ComponentChildren } from 'preact';
 import type { ResolvedConfig } from '../types';
 import type { Actions } from './app';
 import { SPECIAL_CATEGORIES } from '../core/categories';
+import { h, Link } from './shared';
 import type { Localized } from './texts';
-import { Link } from './link';
 
 export interface PurposeProps {
   p: ResolvedConfig['purposes'][number];

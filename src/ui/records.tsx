@@ -1,7 +1,7 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from 'preact';
 import type { Receipt, ResolvedConfig } from '../types';
+import { h } from './shared';
 import type { Localized } from './texts';
 
 /** The name of the downloaded records file (SPEC §5). */

@@ -85,6 +85,12 @@ test('nonce-based CSP: Candor and the activated scripts carry the nonce and run'
   await settle(page);
   assert.deepEqual(await ran(page), []);
 
+  // The preference center's chunk needs the nonce too.
+  await button(region, T.customize).click();
+  await dialog(page).waitFor({ state: 'visible' });
+  await page.keyboard.press('Escape');
+  await dialog(page).waitFor({ state: 'hidden' });
+
   await button(region, T.acceptAll).click();
   await waitNoBanner(page);
   await waitRan(page, 3);
@@ -96,6 +102,7 @@ test('nonce-based CSP: Candor and the activated scripts carry the nonce and run'
     .map((s) => ({ src: s.src.replace(location.origin, ''), inline: !s.src && s.text.trim().slice(0, 40), nonce: s.nonce })));
   const activated = scripts.filter((s) => /analytics|personalization/.test(s.src) || /marketing-inline/.test(s.inline || ''));
   assert.equal(activated.length, 3, `three activated scripts in the document: ${JSON.stringify(scripts)}`);
+  assert.ok(scripts.some((s) => s.src === '/candor/candor-prefs.js'), 'the preference center was loaded as a chunk');
   for (const s of scripts) assert.equal(s.nonce, nonce, `${s.src || s.inline} carries the nonce (COMPLIANCE H31)`);
   assert.deepEqual(await violations(page, log), [], 'zero violations under the nonce policy');
   assert.deepEqual(log.pageErrors, []);

@@ -176,7 +176,8 @@ test('a first visit downloads the interface in one language, the validator for a
   await waitBanner(page);
   await settle(page, 400);
   assert.deepEqual(chunks(), ['/candor/candor-check.js', '/candor/candor-en.js', '/candor/candor-ui.js', '/candor/candor.js'],
-    'SPEC §1: the interface, English only, and the validator (this config is not stamped) — no records chunk before a decision');
+    'SPEC §1: the interface, English only, and the validator (this config is not stamped) — no records chunk before a ' +
+    'decision, no preference center (candor-prefs.js) before Customize');
   await acceptAll(page);
   await settle(page, 400);
   assert.ok(chunks().includes('/candor/candor-core.js'), 'the records chunk comes with the decision');
@@ -331,5 +332,101 @@ test('after a withdrawal, a banner shown again by reset() is not covered by the 
   assert.deepEqual(covered, [], 'banner buttons covered by another element (COMPLIANCE B6: one activation each)');
   await button(region, T.rejectAll).click({ timeout: 2000 });
   await waitNoBanner(page);
+  assert.deepEqual(log.pageErrors, []);
+});
+
+/** How many times the page asked for dist/`file`. */
+const requested = (log, file) => log.requests.filter((p) => p === '/candor/' + file).length;
+
+/** The deeply focused element inside Candor's shadow root: its tag and text. */
+const focusInCandor = (page) => page.evaluate(() => {
+  const el = document.getElementById('candor').shadowRoot.activeElement;
+  return el ? { tag: el.tagName, text: el.textContent.trim() } : null;
+});
+
+test('Customize loads the preference center once, on first need, and the dialog works as before', opts, async (t) => {
+  const { page, go, log } = await openPage(t);
+  await go('/');
+  const region = await waitBanner(page);
+  await settle(page, 400);
+  assert.equal(requested(log, 'candor-prefs.js'), 0, 'not before the visitor shows an interest');
+
+  const customize = button(region, T.customize);
+  await customize.hover(); // pointing at Customize starts the fetch
+  await page.waitForFunction(() => [...document.scripts].some((s) => s.src.endsWith('/candor/candor-prefs.js')));
+  await customize.click();
+  const d = dialog(page);
+  await d.waitFor({ state: 'visible' });
+  assert.deepEqual(await focusInCandor(page), { tag: 'H2', text: T.dialogTitle }, 'focus moves into the dialog, on its title');
+  assert.equal(await customize.getAttribute('aria-busy'), null, 'Customize is not left busy');
+  // Tab wraps: from the last control to the first.
+  const names = await d.evaluate((el) => [...el.querySelectorAll('button, a[href]')].filter((b) => !b.closest('[hidden]')).map((b) => b.getAttribute('aria-label') || b.textContent.trim()));
+  await button(d, names[names.length - 1]).focus();
+  await page.keyboard.press('Tab');
+  assert.equal((await focusInCandor(page)).text, '×', `Tab from ${names[names.length - 1]} wraps to Close`);
+  await page.keyboard.press('Escape');
+  await d.waitFor({ state: 'hidden' });
+  assert.deepEqual(await focusInCandor(page), { tag: 'BUTTON', text: T.customize }, 'focus returns to Customize');
+  assert.equal((await state(page)).decided, false, 'Escape decides nothing');
+
+  await customize.click();
+  await d.waitFor({ state: 'visible' });
+  await switchFor(d, 'analytics').click();
+  await button(d, T.save).click();
+  await d.waitFor({ state: 'hidden' });
+  await waitRan(page, 1);
+  assert.deepEqual(await ran(page), ['analytics']);
+  assert.equal(requested(log, 'candor-prefs.js'), 1, 'loaded once for the page view');
+  assert.deepEqual(log.consoleErrors, []);
+  assert.deepEqual(log.pageErrors, []);
+});
+
+test('candor.open() called before anything has loaded opens the preference center', opts, async (t) => {
+  const { page, go, log } = await openPage(t, {
+    init: [() => document.addEventListener('DOMContentLoaded', () => window.candor.open())],
+  });
+  await go('/', { waitReady: false });
+  const d = dialog(page);
+  await d.waitFor({ state: 'visible' });
+  assert.equal((await focusInCandor(page)).tag, 'H2', 'focus in the dialog');
+  assert.deepEqual(await page.evaluate(() => window.events.filter((e) => e.startsWith('show'))).then((e) => e.sort()),
+    ['show:banner', 'show:preferences'], 'a first visit: the banner is there too, under the dialog');
+  await page.keyboard.press('Escape');
+  await d.waitFor({ state: 'hidden' });
+  await button(await waitBanner(page), T.rejectAll).click();
+  await waitNoBanner(page);
+  assert.equal((await state(page)).decided, true);
+  assert.equal(requested(log, 'candor-prefs.js'), 1);
+  assert.deepEqual(log.consoleErrors, []);
+  assert.deepEqual(log.pageErrors, []);
+});
+
+test('the preference center cannot load: one console error, the banner still works, the next opening retries', opts, async (t) => {
+  const { page, go, log } = await openPage(t);
+  let refused = 0;
+  await page.route('**/candor/candor-prefs.js', (route) => (refused++ ? route.continue() : route.abort('connectionfailed')));
+  await go('/');
+  const region = await waitBanner(page);
+  await page.evaluate(() => window.candor.open());
+  await page.waitForFunction(() => [...document.scripts].some((s) => s.src.endsWith('/candor/candor-prefs.js')));
+  await settle(page, 400);
+  // The browser reports the failed request itself; Candor says what it means, once.
+  const ours = () => log.consoleErrors.filter((e) => e.startsWith('Candor:'));
+  assert.equal(ours().length, 1, `one console error from Candor, got ${JSON.stringify(log.consoleErrors)}`);
+  assert.match(ours()[0], /could not load the preference center/);
+  assert.equal(await dialog(page).count(), 0, 'no dialog');
+  assert.ok(await region.isVisible(), 'the banner is still there');
+
+  // A later opening tries again, and works.
+  await button(region, T.customize).click();
+  const d = dialog(page);
+  await d.waitFor({ state: 'visible' });
+  assert.equal(refused, 2, 'asked for candor-prefs.js a second time');
+  await page.keyboard.press('Escape');
+  await d.waitFor({ state: 'hidden' });
+  await button(region, T.acceptAll).click();
+  await waitNoBanner(page);
+  await waitRan(page, ACCEPT_ALL_RAN.length);
+  assert.equal(ours().length, 1, 'no further error');
   assert.deepEqual(log.pageErrors, []);
 });

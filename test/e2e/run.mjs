@@ -38,7 +38,7 @@ if (args.includes(CHILD)) {
     console.error(CHROMIUM_MISSING);
     process.exit(1);
   }
-  for (const f of ['candor.js', 'candor-ui.js']) {
+  for (const f of ['candor.js', 'candor-ui.js', 'candor-prefs.js']) {
     if (!existsSync(join(DIST, f))) {
       console.error(`${join(DIST, f)} not found — run \`npm run build\` first`);
       process.exit(1);

@@ -1,0 +1,254 @@
+import { h, render } from 'preact';
+import type { CandorHost, UI, View } from '../types';
+import { App, type Actions, type Model } from './app';
+import { initialSwitches } from './choices';
+import { focusedElement } from './focus';
+import css from './styles.css?raw';
+
+/** The preference center: its component, CSS, keyboard handling and records download (prefs.ts). */
+export type PreferencesModule = typeof import('./prefs');
+
+export interface MountOptions {
+  doc?: Document;
+  /** The URL of the dist directory, ending in '/': where the stylesheet fallbacks are. */
+  base?: string;
+  /**
+   * The preference center, or how to load it on first need (candor.js: dist/candor-prefs.js). A loader
+   * is called again after a failure.
+   */
+  preferences: PreferencesModule | (() => Promise<PreferencesModule>);
+  /** src/core/styles.ts, which candor.js has already: passed in rather than bundled twice. */
+  adoptStyles: typeof import('../core/styles').adoptStyles;
+}
+
+/** How long the "saved" confirmation stays on screen. */
+const SAVED_MS = 8000;
+
+/**
+ * Draws the banner and the preference center for `host` in one `<div id="candor">` with an open shadow
+ * root, so page CSS does not leak in (SPEC §5). `base` is the URL of the dist directory, ending in '/',
+ * used for `candor.css` (and `candor-preferences.css`) where constructable stylesheets are unsupported.
+ *
+ * All state lives here and every change re-renders from the top, which Preact does synchronously: what a
+ * visitor (or a script) clicks is on screen, and in the next decision, at once. Only the first opening of
+ * a preference center still to be loaded waits, for its chunk.
+ */
+export function mountUI(host: CandorHost, options: MountOptions): UI {
+  const { adoptStyles } = options;
+  const doc = options.doc || document;
+  const base = options.base || '';
+  const hostEl = doc.createElement('div');
+  hostEl.id = 'candor';
+  const shadow = hostEl.attachShadow({ mode: 'open' });
+  adoptStyles(shadow, css, base + 'candor.css');
+  // Preact owns this container only, not the link above.
+  const mount = doc.createElement('div');
+  shadow.append(mount);
+  // First in <body>: the banner comes early in tab order (COMPLIANCE G26).
+  doc.body.prepend(hostEl);
+
+  const model: Model = {
+    state: host.get(),
+    banner: false,
+    preferences: false,
+    switches: {},
+    expanded: {},
+    receipts: null,
+    saved: 0,
+    // Mounted by a withdrawal (reset() shows the banner again): offer the reload from the start.
+    reload: !!host.withdrawn,
+  };
+  let opener: Element | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Page elements made inert while the dialog is open (APG: the background is inert). */
+  let inert: Element[] = [];
+  let resize: ResizeObserver | undefined;
+  const page = doc.documentElement.style;
+  let padding = '';
+
+  const find = (selector: string) => mount.querySelector<HTMLElement>(selector);
+
+  let prefs: PreferencesModule | undefined;
+  /** Its CSS extends the banner's: one sheet, in the order of one file (or a second <link>, after candor.css). */
+  const prefsReady = (m: PreferencesModule) => adoptStyles(shadow, css + (prefs = m).css, base + 'candor-preferences.css');
+  const source = options.preferences;
+  if (typeof source != 'function') prefsReady(source);
+  let loading: Promise<unknown> | undefined;
+  /** Fetch the preference center once; a failure is reported, and the next need tries again. */
+  const loadPreferences = () =>
+    (loading ||= (source as () => Promise<PreferencesModule>)().then(prefsReady, (e) => {
+      loading = undefined;
+      console.error('Candor: could not load the preference center.', e);
+      throw e;
+    }));
+  /** The opening that waits for the chunk, until a decision or a close cancels it. */
+  let pending: object | undefined;
+
+  function draw() {
+    const theme = (host.config && host.config.theme) || {};
+    // CSSOM custom properties are allowed under a strict CSP (string style attributes are not).
+    for (const name in theme) if (/^[a-z][a-z0-9-]*$/.test(name)) hostEl.style.setProperty('--candor-' + name, theme[name]);
+    render(h(App, { host, model, actions, Preferences: prefs && prefs.Preferences }), mount);
+  }
+
+  // WCAG 2.4.11 (technique C43): scroll-padding keeps a focused page element from scrolling under the banner,
+  // and a spacer as tall as the banner at the end of the page lets the last elements scroll above it.
+  const spacer = doc.createElement('div');
+  spacer.setAttribute('aria-hidden', 'true');
+  spacer.setAttribute('data-candor-spacer', '');
+  function fitBanner() {
+    const banner = find('.banner');
+    if (!banner) return;
+    // One layout read: the write to the page's style in between would force a second one.
+    const height = banner.offsetHeight + 'px';
+    page.setProperty('scroll-padding-bottom', height);
+    spacer.style.height = height;
+    if (!spacer.isConnected) doc.body.append(spacer);
+  }
+
+  function loadReceipts() {
+    host
+      .receipts()
+      .catch(() => [])
+      .then((list) => {
+        model.receipts = list;
+        if (model.preferences) draw();
+      });
+  }
+
+  const actions: Actions = {
+    decide(method, switches) {
+      host.decide(method, switches);
+      const shown = ++model.saved;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (model.saved == shown) (model.saved = 0), draw();
+      }, SAVED_MS);
+      // After a decision the banner is gone (SPEC §5), even if the core reports it later.
+      ui.hide();
+      draw();
+    },
+    customize: (from) => ui.show('preferences', from),
+    // The visitor points at or focuses Customize: fetch the chunk now, so the click rarely waits.
+    prefetch: () => void (prefs || loadPreferences().catch(() => {})),
+    close: () => ui.hide('preferences'),
+    toggle(id) {
+      model.switches = { ...model.switches, [id]: !model.switches[id] };
+      draw();
+    },
+    expand(id) {
+      model.expanded = { ...model.expanded, [id]: !model.expanded[id] };
+      draw();
+    },
+    // Only the preference center offers it: its chunk is here.
+    download(near) {
+      const { saveRecords } = prefs!;
+      if (model.receipts) saveRecords(model.receipts, near);
+      else host.receipts().then((list) => saveRecords(list, near));
+    },
+    dismissReload() {
+      model.reload = false;
+      draw();
+    },
+  };
+
+  // Keys inside the shadow root reach the first listener, keys sent to the page the second; dialogKeys
+  // marks what it handled, so a key seen by both acts once.
+  const onKey = (e: Event) => {
+    const dialog = model.preferences && find('[role="dialog"]');
+    if (dialog) prefs!.dialogKeys(e as KeyboardEvent, dialog, actions.close);
+  };
+  shadow.addEventListener('keydown', onKey);
+  doc.addEventListener('keydown', onKey);
+
+  const unsubscribe = host.on('change', (next) => {
+    const before = model.state.purposes;
+    // Withdrawing cannot unload scripts that already ran: offer a reload (COMPLIANCE D17).
+    if (Object.keys(before).some((id) => before[id] && next.purposes[id] === false)) model.reload = true;
+    model.state = next;
+    if (host.config) model.switches = initialSwitches(host.config, next);
+    if (model.preferences) loadReceipts();
+    if (next.decided) ui.hide('banner');
+    draw();
+  });
+
+  const ui: UI = {
+    show(view: View, from?: Element | null) {
+      const config = host.config;
+      if (!config) return; // an invalid config shows nothing (SPEC §5)
+      model.state = host.get();
+      if (view == 'banner') {
+        if (model.banner) return;
+        model.banner = true;
+        padding = page.getPropertyValue('scroll-padding-bottom');
+        draw();
+        // The observer's first call comes after the browser's own layout: measuring here would force one
+        // more, inside the task that shows the banner (issue #6: no long task).
+        const Observer = doc.defaultView!.ResizeObserver;
+        if (Observer) (resize = new Observer(fitBanner)).observe(find('.banner')!);
+        else fitBanner();
+      } else {
+        if (model.preferences) return;
+        const by = from || focusedElement(doc);
+        if (!prefs) {
+          // The opener says it is busy until the chunk is here; then this opening goes on, if still wanted.
+          const wait = (pending = {});
+          from?.setAttribute('aria-busy', 'true');
+          const done = () => {
+            from?.removeAttribute('aria-busy');
+            if (pending != wait) return;
+            pending = undefined;
+            if (prefs) ui.show('preferences', by);
+          };
+          loadPreferences().then(done, done);
+          return;
+        }
+        model.preferences = true;
+        model.switches = initialSwitches(config, model.state);
+        model.expanded = {};
+        opener = by;
+        inert = Array.from(doc.body.children).filter((el) => el != hostEl && !el.hasAttribute('inert'));
+        for (const el of inert) el.setAttribute('inert', '');
+        draw();
+        find('[role="dialog"] h2')!.focus();
+        loadReceipts();
+      }
+      host.emit('show', { view });
+    },
+
+    hide(view?: View) {
+      if (view != 'banner') pending = undefined;
+      const hidden: View[] = [];
+      if (view != 'preferences' && model.banner) (model.banner = false), hidden.push('banner');
+      if (view != 'banner' && model.preferences) (model.preferences = false), hidden.push('preferences');
+      if (!hidden.length) return;
+      draw();
+      if (hidden.includes('banner')) {
+        if (resize) resize.disconnect();
+        page.setProperty('scroll-padding-bottom', padding);
+        spacer.remove();
+      }
+      if (hidden.includes('preferences')) {
+        for (const el of inert) el.removeAttribute('inert');
+        inert = [];
+        // The opener may be gone (Customize in a banner a decision removed): the floating button, which
+        // reopens the preference center, is the natural place to land.
+        const fab = doc.querySelector('[data-candor-button]')?.shadowRoot?.querySelector('button');
+        ((opener?.isConnected ? opener : fab) as HTMLElement | null | undefined)?.focus();
+        opener = null;
+      }
+      for (const v of hidden) host.emit('hide', { view: v });
+    },
+
+    destroy() {
+      ui.hide();
+      unsubscribe();
+      clearTimeout(timer);
+      shadow.removeEventListener('keydown', onKey);
+      doc.removeEventListener('keydown', onKey);
+      render(null, mount);
+      hostEl.remove();
+    },
+  };
+  return ui;
+}
