@@ -368,15 +368,21 @@ export function createCandor(options: Options): CandorHost {
       store(choose('api', c, choicesOf(decision), {}, blocked()), 'gpc', 'updated');
       cleanup();
     }
-    if (c.floatingButton) showButton = floatingButton(doc, coreText(c, language, 'floatingButton'), base, c.theme?.accent, (el) => host.open(el));
+    // The gate first: the button can wait for the scripts the visitor allowed.
     apply(false);
+    if (c.floatingButton) (showButton = floatingButton(doc, coreText(c, language, 'floatingButton'), base, c.theme?.accent, (el) => host.open(el)))(!!decided());
     emit('ready', get());
     if (needsPrompt(decision, c, now())) show('banner');
-    // Receipts an earlier page view left to keep (the visitor left at once) or to send (server down, offline).
-    try {
-      const storage = win.localStorage;
-      if (storage.getItem(PENDING) || (c.receipts?.endpoint && storage.getItem(OUTBOX_FLAG))) services().then((s) => s.keep(win, c)).catch(() => {});
-    } catch {}
+    // Receipts an earlier page view left to keep (the visitor left at once) or to send (server down,
+    // offline): looked for once the page has loaded, so localStorage is not read on the way to the gate.
+    const resume = () => {
+      try {
+        const storage = win.localStorage;
+        if (storage.getItem(PENDING) || (c.receipts?.endpoint && storage.getItem(OUTBOX_FLAG))) services().then((s) => s.keep(win, c)).catch(() => {});
+      } catch {}
+    };
+    if (doc.readyState == 'complete') resume();
+    else win.addEventListener('load', resume, { once: true });
   }
 
   return host;
