@@ -75,6 +75,19 @@ function ownTasks(events, id, files) {
   };
 }
 
+/** The events of a trace recorded with `transferMode: 'ReturnAsStream'`. */
+async function readTrace(cdp, stream) {
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const data = JSON.parse(text);
+  return Array.isArray(data) ? data : data.traceEvents;
+}
+
 /**
  * Measure `peer` at `origin` once. `query` is appended to its page URL (scaling runs); `expected` is how
  * many gated scripts its page holds; with `bytes`, the manager's files (/cm/…) loaded by the first visit
@@ -102,9 +115,9 @@ export async function measureVisits(browser, origin, peer, { query = '', expecte
   };
   if (bytes) page.on('response', onResponse);
 
-  const trace = [];
-  cdp.on('Tracing.dataCollected', (d) => trace.push(...d.value));
-  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline', transferMode: 'ReportEvents' });
+  // The trace stays in the browser until the end (ReturnAsStream): streamed, its events would keep this
+  // process — which also runs the server — busy while the page loads.
+  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline', transferMode: 'ReturnAsStream' });
   try {
     await page.goto(url, { waitUntil: 'load', timeout: TIMEOUT_MS });
     step = 'waiting for the banner';
@@ -134,9 +147,7 @@ export async function measureVisits(browser, origin, peer, { query = '', expecte
     });
     const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
-    await traced;
-    Object.assign(result, ownTasks(trace, peer.id, peer.files || peer.id));
-    trace.length = 0;
+    Object.assign(result, ownTasks(await readTrace(cdp, (await traced).stream), peer.id, peer.files || peer.id));
     const cpu = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value * 1000]));
     Object.assign(result, { scriptCpuMs: cpu.ScriptDuration, taskCpuMs: cpu.TaskDuration, layoutCpuMs: cpu.LayoutDuration, styleCpuMs: cpu.RecalcStyleDuration });
     await cdp.send('Performance.disable');

@@ -33,9 +33,18 @@ function probe(findBanner) {
     }
     return performance.now() > deadline;
   };
-  // Mutations catch a banner inserted already visible; the frame poll catches fade-ins and shadow DOM.
+  // Mutations catch a banner inserted already visible, in the document or in an open shadow root (each is
+  // observed as it is attached, so a banner drawn in shadow DOM is seen as soon as a light-DOM one would
+  // be); the frame poll catches fade-ins.
   const observer = new MutationObserver(check);
-  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'style', 'hidden'] });
+  const options = { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'style', 'hidden'] };
+  observer.observe(document, options);
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    if (B.bannerAt === null && init && init.mode == 'open') observer.observe(root, options);
+    return root;
+  };
   const poll = () => check() || requestAnimationFrame(poll);
   requestAnimationFrame(poll);
   try {
