@@ -78,8 +78,9 @@ export function createCandor(options: Options): CandorHost {
   /**
    * The `candor` cookie as this page last read or wrote it, to notice another tab's decision. With cookies
    * blocked it stays undefined, so the decision kept in memory for this page view is not mistaken for one.
+   * Read once here (each read is a round trip to the browser's cookie store); sync() keeps it current.
    */
-  let seen: string | undefined;
+  let seen = readCookie(doc, COOKIE);
 
   // Consent Mode's default must be in dataLayer before any Google tag placed after candor.js (SPEC §8).
   consentDefault(win);
@@ -124,7 +125,7 @@ export function createCandor(options: Options): CandorHost {
       : Promise.resolve(null));
   // No stored decision: the banner will surely be needed, so fetch the interface while the config loads,
   // in the language the page most likely gets (the loader keeps what it fetched).
-  if (options.ui && !readCookie(doc, COOKIE)) {
+  if (options.ui && !seen) {
     const nav = win.navigator;
     options.ui(chooseLanguage(['en', 'fr'], undefined, doc.documentElement.lang, nav.languages || [nav.language])).catch(() => {});
   }
@@ -234,8 +235,10 @@ export function createCandor(options: Options): CandorHost {
   // A decision in another tab of this site applies here too (SPEC §7): the cookie is shared, so re-read it.
   const sync = () => {
     const cookie = readCookie(doc, COOKIE);
-    if (!config || cookie == seen) return;
+    if (cookie == seen) return;
     seen = cookie;
+    // Before the config is read, start() will pick the new cookie up.
+    if (!config) return;
     decision = decodeDecision(cookie);
     refresh();
     changed();
@@ -357,7 +360,7 @@ export function createCandor(options: Options): CandorHost {
       return;
     }
     const c = config;
-    decision = decodeDecision((seen = readCookie(doc, COOKIE)));
+    decision = decodeDecision(seen);
     const why = needsPrompt(decision, c, now());
     // A lapsed consent is recorded once, then forgotten.
     if (why == 'expired') store(null, 'expiry', 'expired');

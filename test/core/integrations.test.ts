@@ -174,6 +174,22 @@ describe('tabs', () => {
     expect(onChange).toHaveBeenCalledTimes(1);
     expect(tab2.window.document.querySelector('script')!.getAttribute('type')).toBeNull();
   });
+
+  it('a decision in another tab while this one still loads its config is applied once the config is read', async () => {
+    const tab1 = page();
+    const tab2 = page('', tab1.cookieJar);
+    const a = start(tab1);
+    let give!: (config: unknown) => void;
+    const b = start(tab2, new Promise((resolve) => (give = resolve)));
+    await a.ready;
+    a.set({ analytics: true });
+    await settle(50);
+    give(shop);
+    const state = await b.ready;
+    expect(state.decided).toBe(true);
+    expect(b.has('analytics')).toBe(true);
+    expect(b.has('marketing')).toBe(false);
+  });
 });
 
 describe('the validated-config cache', () => {
