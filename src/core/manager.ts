@@ -331,10 +331,12 @@ export function createCandor(options: Options): CandorHost {
   /** Validate the configuration, unless it is stamped or this very text validated before on this device. */
   async function check(raw: unknown): Promise<Checked> {
     const salt = options.salt || '';
-    const key = typeof raw == 'string' ? hash(salt + raw) : '';
+    const text = typeof raw == 'string';
+    // The text's hash, for the localStorage cache: only worked out when the stamp does not settle it.
+    let key = '';
     try {
-      const value = key ? JSON.parse((raw as string).replace(/^\uFEFF/, '')) : raw;
-      if ((value[STAMP] && value[STAMP] === stampOf(value, salt)) || (key && win.localStorage.getItem(VALIDATED) == key))
+      const value = text ? JSON.parse(raw.replace(/^\uFEFF/, '')) : raw;
+      if ((value[STAMP] && value[STAMP] === stampOf(value, salt)) || (text && (key = hash(salt + raw)) == win.localStorage.getItem(VALIDATED)))
         return { config: resolveConfig(value), problems: [], warnings: [] };
     } catch {}
     let validate: (raw: unknown, report: boolean) => Checked;
