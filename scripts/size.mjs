@@ -21,7 +21,7 @@ const measure = (file) => {
  * when the visitor opens it (Customize), the records after a decision.
  */
 const entries = [
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 6500, target: 4096 },
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 6550, target: 4096 },
   { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 7700 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 2600 },
   { name: 'candor-en.js (English texts)', files: ['candor-en.js'], budget: 1000 },

@@ -1,7 +1,6 @@
 import { check } from './core/config';
 import { createCandor as create, type Options } from './core/manager';
 import { createServices } from './core/services';
-import './ui/i18n/index';
 import { mountUI } from './ui/index';
 import type { CandorHost } from './types';
 

@@ -5,7 +5,7 @@
 import { h } from 'preact';
 import type { CandorHost, Method, Receipt, State } from '../types';
 import type { Switches } from './choices';
-import { localize } from './texts';
+import { localize, type BuiltIn } from './texts';
 import { Banner } from './banner';
 import type { PreferencesModule } from './mount';
 
@@ -41,16 +41,18 @@ export interface Actions {
  * The banner, the preference center and a polite status region, in the visitor's language. `Preferences`
  * is passed in: in candor.js it comes from its own chunk, loaded before `model.preferences` is set.
  */
-export function App({ host, model, actions, Preferences }: {
+export function App({ host, model, actions, texts, Preferences }: {
   host: CandorHost;
   model: Model;
   actions: Actions;
+  /** The built-in texts loaded (texts.ts). */
+  texts: BuiltIn;
   Preferences?: PreferencesModule['Preferences'];
 }) {
   const config = host.config;
   if (!config) return null;
   const { state } = model;
-  const l = localize(config, state.language);
+  const l = localize(config, state.language, texts);
   const { t } = l;
   const reload = model.reload && !model.preferences;
 

@@ -7,7 +7,7 @@
 import type { CandorHost } from '../types';
 import { mountUI, type MountOptions } from './mount';
 import * as shared from './shared';
-import { BUILT_IN, type BuiltInTexts } from './texts';
+import type { BuiltIn } from './texts';
 
 /** sha256 of dist/candor-prefs.js, written in by the build (rollup.config.mjs). */
 declare const __PREFS_INTEGRITY__: string;
@@ -20,12 +20,11 @@ declare const __PREFS_INTEGRITY__: string;
   options: {
     doc: Document;
     base: string;
-    texts: { [language: string]: BuiltInTexts };
+    texts: BuiltIn;
     /** candor.js's loader: a chunk of its directory, once, with integrity, crossorigin and its nonce. */
     load: (file: string, integrity: string, global: string) => Promise<any>;
     adoptStyles: MountOptions['adoptStyles'];
   },
 ) => {
-  Object.assign(BUILT_IN, options.texts);
   return mountUI(host, { ...options, preferences: () => options.load('candor-prefs.js', __PREFS_INTEGRITY__, 'candorPrefs') });
 };

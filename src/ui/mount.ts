@@ -3,6 +3,7 @@ import type { CandorHost, UI, View } from '../types';
 import { App, type Actions, type Model } from './app';
 import { initialSwitches } from './choices';
 import { focusedElement } from './focus';
+import type { BuiltIn } from './texts';
 import css from './styles.css?raw';
 
 /** The preference center: its component, CSS, keyboard handling and records download (prefs.ts). */
@@ -19,6 +20,8 @@ export interface MountOptions {
   preferences: PreferencesModule | (() => Promise<PreferencesModule>);
   /** src/core/styles.ts, which candor.js has already: passed in rather than bundled twice. */
   adoptStyles: typeof import('../core/styles').adoptStyles;
+  /** The built-in texts: English and French in the ES module, the visitor's language in candor.js. */
+  texts: BuiltIn;
 }
 
 /** How long the "saved" confirmation stays on screen. */
@@ -88,7 +91,7 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
     const theme = (host.config && host.config.theme) || {};
     // CSSOM custom properties are allowed under a strict CSP (string style attributes are not).
     for (const name in theme) if (/^[a-z][a-z0-9-]*$/.test(name)) hostEl.style.setProperty('--candor-' + name, theme[name]);
-    render(h(App, { host, model, actions, Preferences: prefs && prefs.Preferences }), mount);
+    render(h(App, { host, model, actions, texts: options.texts, Preferences: prefs && prefs.Preferences }), mount);
   }
 
   // WCAG 2.4.11 (technique C43): scroll-padding keeps a focused page element from scrolling under the banner,

@@ -6,11 +6,11 @@ import type { TextKey } from './i18n/en';
 export type BuiltInTexts = { [key: string]: string };
 
 /**
- * Built-in texts by language, as far as they are loaded: the ES module registers English and French;
- * candor.js passes `mountUI` the one language chunk it loaded (dist/candor-<language>.js), English for a
- * language Candor has no texts for. Missing keys fall back to English (SPEC §5).
+ * Built-in texts by language, as far as they are loaded: the ES module has English and French; candor.js
+ * passes the one language chunk it loaded (dist/candor-<language>.js), English for a language Candor has
+ * no texts for. Missing keys fall back to English (SPEC §5).
  */
-export const BUILT_IN: { [language: string]: BuiltInTexts } = {};
+export type BuiltIn = { [language: string]: BuiltInTexts };
 
 /** What components use to turn keys, config texts and category ids into visible strings. */
 export interface Localized {
@@ -24,13 +24,13 @@ export interface Localized {
 }
 
 /**
- * Texts for `language`: the config's `texts[language][key]` override, else the built-in of that language,
- * else English.
+ * Texts for `language`: the config's `texts[language][key]` override, else the built-in of that language
+ * (`texts`), else English.
  */
-export function localize(config: ResolvedConfig, language: string): Localized {
+export function localize(config: ResolvedConfig, language: string, texts: BuiltIn): Localized {
   const own = (config.texts && config.texts[language]) || {};
-  const en = BUILT_IN.en || {};
-  const builtIn = BUILT_IN[language] || en;
+  const en = texts.en || {};
+  const builtIn = texts[language] || en;
   const t = (key: string, vars?: { [name: string]: string }): string =>
     (own[key] ?? builtIn[key] ?? en[key] ?? key).replace(
       /\{(\w+)\}/g,

@@ -2,6 +2,7 @@
 // from its own chunk on first need; the ES module (src/ui/index.ts) has it at once.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { adoptStyles } from '../../src/core/styles';
+import { BUILT_IN } from '../../src/ui/i18n/index';
 import { mountUI } from '../../src/ui/mount';
 import { mountUI as mountBundled } from '../../src/ui/index';
 import * as preferences from '../../src/ui/prefs';
@@ -25,7 +26,7 @@ function setupLazy(options: { base?: string } = {}) {
   const loader = vi.fn(
     () => new Promise<PreferencesModule>((resolve, reject) => attempts.push({ resolve, reject })),
   );
-  const ui = mountUI(host, { ...options, adoptStyles, preferences: loader });
+  const ui = mountUI(host, { ...options, adoptStyles, texts: BUILT_IN, preferences: loader });
   mounted.push(ui);
   const root = document.getElementById('candor')!.shadowRoot!;
   const button = (name: string) => {
@@ -171,7 +172,7 @@ describe('preference center bundled (ES module)', () => {
   });
 
   it('accepts the module itself as well as a loader', () => {
-    const ui = mountUI(fakeHost(), { adoptStyles, preferences });
+    const ui = mountUI(fakeHost(), { adoptStyles, texts: BUILT_IN, preferences });
     mounted.push(ui);
     ui.show('preferences');
     expect(document.getElementById('candor')!.shadowRoot!.querySelector('[role="dialog"]')).not.toBeNull();

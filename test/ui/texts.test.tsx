@@ -54,13 +54,13 @@ describe('texts', () => {
     const config = testConfig({
       texts: { fr: { acceptAll: 'Oui à tout' }, de: { rejectAll: 'Alle ablehnen' } },
     });
-    const fr_ = localize(config, 'fr');
+    const fr_ = localize(config, 'fr', { en, fr });
     expect(fr_.t('acceptAll')).toBe('Oui à tout');
     expect(fr_.t('rejectAll')).toBe('Tout refuser');
-    const de = localize(config, 'de');
+    const de = localize(config, 'de', { en, fr });
     expect(de.t('rejectAll')).toBe('Alle ablehnen');
     expect(de.t('acceptAll')).toBe('Accept all');
-    expect(localize(config, 'en').t('acceptAll')).toBe('Accept all');
+    expect(localize(config, 'en', { en, fr }).t('acceptAll')).toBe('Accept all');
   });
 
   it('shows config overrides in the interface', async () => {
