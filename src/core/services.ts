@@ -19,8 +19,6 @@ export interface Services {
    * left), and of `decided` when localStorage could not hold it; then send what waits in the outbox.
    */
   keep(win: Window, config: ResolvedConfig, decided?: Decided): Promise<void>;
-  /** Send receipts waiting in the outbox; how many the endpoint accepted. */
-  send(win: Window, endpoint: string): Promise<number>;
   /** This device's receipts, newest first. */
   receipts(): Promise<Receipt[]>;
   cleanup: typeof cleanup;
@@ -31,17 +29,16 @@ function outboxEnv(win: Window): OutboxEnv {
   try {
     storage = win.localStorage;
   } catch {}
-  return { fetch: win.fetch.bind(win), now: Date.now, storage, locks: win.navigator.locks };
+  // Looked up when a receipt is sent, not before: keeping receipts does not need fetch.
+  return { fetch: (...args) => win.fetch(...args), now: Date.now, storage, locks: win.navigator.locks };
 }
 
 /** The records chunk, with the device's IndexedDB record store unless another is given (tests). */
 export function createServices(records: RecordStore = createRecordStore(uuid)): Services {
-  const send = (win: Window, endpoint: string) => flush(records, outboxEnv(win), endpoint);
-
-  const record = async (win: Window, config: ResolvedConfig, decided: Decided) => {
+  const record = async (env: OutboxEnv, config: ResolvedConfig, decided: Decided) => {
     const receipt = await makeReceipt(config, { ...decided, subject: await records.subject() });
     await records.add(receipt);
-    if (config.receipts?.endpoint) await enqueue(records, outboxEnv(win), receipt);
+    if (config.receipts?.endpoint) await enqueue(records, env, receipt);
   };
 
   /** keep() calls of this page take turns (tabs take turns through a Web Lock). */
@@ -49,10 +46,8 @@ export function createServices(records: RecordStore = createRecordStore(uuid)): 
 
   return {
     async keep(win, config, decided) {
-      let storage: Storage | undefined;
-      try {
-        storage = win.localStorage;
-      } catch {}
+      const env = outboxEnv(win);
+      const storage = env.storage;
       // Each decision left in localStorage is kept by whoever finds it first.
       const run = async () => {
         let waiting: Decided[] = [];
@@ -61,7 +56,7 @@ export function createServices(records: RecordStore = createRecordStore(uuid)): 
         } catch {}
         if (decided) waiting.push(decided);
         for (const d of waiting) {
-          await record(win, config, d);
+          await record(env, config, d);
           if (d == decided) continue;
           try {
             const same = JSON.stringify(d);
@@ -71,13 +66,11 @@ export function createServices(records: RecordStore = createRecordStore(uuid)): 
           } catch {}
         }
       };
-      const locks = win.navigator.locks;
-      await (turn = turn.catch(() => {}).then(() => (locks ? locks.request('candor-pending', run) : run())));
+      await (turn = turn.catch(() => {}).then(() => (env.locks ? env.locks.request('candor-pending', run) : run())));
       const endpoint = config.receipts?.endpoint;
       // In the background: a server that is down only delays the receipt to a later page view.
-      if (endpoint) send(win, endpoint).catch(() => {});
+      if (endpoint) flush(records, env, endpoint).catch(() => {});
     },
-    send,
     receipts: () => records.receipts(),
     cleanup,
   };
