@@ -13,15 +13,22 @@ function focusables(root: Element): HTMLElement[] {
 }
 
 /**
+ * Whether `e` is the key `name` (`keyCode` its legacy code). WebKitGTK sends Shift+Tab with `key`
+ * "Unidentified" (`code` "Tab", `keyCode` 9): when `key` says nothing, the physical key decides.
+ */
+export const isKey = (e: KeyboardEvent, name: string, keyCode: number) =>
+  e.key == name || ((!e.key || e.key == 'Unidentified') && (e.code == name || e.keyCode == keyCode));
+
+/**
  * Keyboard handling of a modal dialog (WAI-ARIA APG dialog pattern): Tab and Shift+Tab wrap inside
  * `dialog`, Escape calls `close`. Safe to call twice for one event (it marks what it handled).
  */
 export function dialogKeys(e: KeyboardEvent, dialog: HTMLElement, close: () => void) {
   if (e.defaultPrevented) return;
-  if (e.key == 'Escape') {
+  if (isKey(e, 'Escape', 27)) {
     e.preventDefault();
     close();
-  } else if (e.key == 'Tab') {
+  } else if (isKey(e, 'Tab', 9)) {
     const list = focusables(dialog);
     const first = list[0];
     const last = list[list.length - 1];
