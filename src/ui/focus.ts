@@ -32,10 +32,12 @@ export function dialogKeys(e: KeyboardEvent, dialog: HTMLElement, close: () => v
     const list = focusables(dialog);
     const first = list[0];
     const last = list[list.length - 1];
-    const active = (dialog.getRootNode() as ShadowRoot).activeElement;
+    const active = (dialog.getRootNode() as ShadowRoot).activeElement as HTMLElement | null;
     const inside = active && dialog.contains(active);
-    // The title (focused on open, tabindex -1) counts as the start: Shift+Tab from it goes to the end.
-    if (!inside || (e.shiftKey ? active == first || !list.includes(active as HTMLElement) : active == last)) {
+    // A stop that is not a control counts by where it is: the title (focused on open, tabindex -1) before
+    // the first control, a scrollable box Firefox makes focusable in between (the browser moves on from it).
+    const off = inside && !list.includes(active) && active.compareDocumentPosition(e.shiftKey ? first : last);
+    if (!inside || (e.shiftKey ? active == first || (off as number) & 4 : active == last || (off as number) & 2)) {
       e.preventDefault();
       (e.shiftKey ? last : first).focus();
     }

@@ -118,6 +118,25 @@ describe('preference center', () => {
     expect(root.activeElement).toBe(reject);
   });
 
+  it('leaves Tab and Shift+Tab to the browser from a tab stop of its own between the controls (a scrollable box)', async () => {
+    const { ui, dialog, root, button } = setup();
+    await run(() => ui.show('preferences'));
+    const close = button('Close');
+    const box = document.createElement('div');
+    box.tabIndex = 0;
+    close.after(box);
+    box.focus();
+    expect(root.activeElement).toBe(box);
+    expect((await key(box, 'Tab', true)).defaultPrevented).toBe(false);
+    expect((await key(box, 'Tab')).defaultPrevented).toBe(false);
+    // One after the last control wraps forward to the first.
+    dialog()!.append(box);
+    box.focus();
+    const event = await key(box, 'Tab');
+    expect(event.defaultPrevented).toBe(true);
+    expect(root.activeElement).toBe(close);
+  });
+
   it('wraps Shift+Tab as WebKitGTK sends it (key "Unidentified", code "Tab", keyCode 9)', async () => {
     const { ui, root, button } = setup();
     await run(() => ui.show('preferences'));
