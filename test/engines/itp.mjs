@@ -1,6 +1,6 @@
-// Safari's 7-day cap, measured in WebKitGTK with tracking prevention on (not part of `npm test`: it starts a
-// real MiniBrowser with a persistent profile, outside WebDriver, whose sessions use a temporary profile where
-// the cap does not apply):
+// Safari's 7-day cap, measured in WebKitGTK with tracking prevention on (the last step of `npm test`, about
+// 6–10 s). It starts a real MiniBrowser with a persistent profile, outside WebDriver (whose sessions use a
+// temporary profile where the cap does not apply):
 //
 //   npm run build && node test/engines/itp.mjs
 //
@@ -12,7 +12,7 @@
 // (sqlite3). Expected: script-set ≈ 7 days (the cap), server-set ≈ reaskAfterDays (182). Exit code 1 otherwise.
 // `--no-itp` is the control: tracking prevention off, both cookies keep 182 days.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -20,8 +20,21 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DIST, HERE } from '../e2e/env.mjs';
 
-const MINIBROWSER = process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+/** Debian's MiniBrowser (package webkit2gtk-driver's dependency libwebkit2gtk), whatever the architecture. */
+const MINIBROWSER = process.env.MINIBROWSER_PATH || (() => {
+  const lib = '/usr/lib';
+  for (const arch of existsSync(lib) ? readdirSync(lib) : []) {
+    for (const api of ['webkit2gtk-4.1', 'webkitgtk-6.0', 'webkit2gtk-4.0']) if (existsSync(join(lib, arch, api, 'MiniBrowser'))) return join(lib, arch, api, 'MiniBrowser');
+  }
+  return '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+})();
 const DAYS = 182;
+/** The profile directory, removed at the end (helper processes may still be finishing their writes). */
+const remove = (dir) => {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  } catch {}
+};
 const TIMEOUT = 60_000;
 const ITP = !process.argv.includes('--no-itp');
 
@@ -107,26 +120,30 @@ async function main() {
   const profile = mkdtempSync(join(tmpdir(), 'candor-itp-'));
   const cookies = join(profile, 'cookies.sqlite');
   const env = { ...process.env, HOME: profile, XDG_DATA_HOME: join(profile, 'data'), XDG_CACHE_HOME: join(profile, 'cache'), XDG_CONFIG_HOME: join(profile, 'config') };
-  const browser = spawn(MINIBROWSER, [...(ITP ? ['--enable-itp'] : []), `--cookies-file=${cookies}`, '--cookies-policy=always', `http://127.0.0.1:${port}/`], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const browser = spawn(MINIBROWSER, [...(ITP ? ['--enable-itp'] : []), `--cookies-file=${cookies}`, '--cookies-policy=always', `http://127.0.0.1:${port}/`], { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   browser.stderr.on('data', (d) => (stderr = (stderr + d).slice(-3000)));
   const timer = setTimeout(() => done(new Error('timed out')), TIMEOUT);
   const error = await finished;
   clearTimeout(timer);
-  browser.kill('SIGTERM');
-  await new Promise((resolve) => (browser.exitCode != null ? resolve() : browser.once('exit', resolve)));
+  // MiniBrowser and its web and network processes (its own process group), then the profile is read.
+  const exited = new Promise((resolve) => (browser.exitCode != null ? resolve() : browser.once('exit', resolve)));
+  try {
+    process.kill(-browser.pid, 'SIGTERM');
+  } catch {}
+  await exited;
   server.close();
   server.closeAllConnections();
   console.log(log.join('\n'));
   if (error) {
     console.error(`MiniBrowser did not finish: ${error.message}\n${stderr}`);
-    rmSync(profile, { recursive: true, force: true });
+    remove(profile);
     process.exit(1);
   }
 
   const now = Date.now() / 1000;
   const rows = spawnSync('sqlite3', ['-separator', ' ', cookies, "SELECT host, name, expiry FROM moz_cookies WHERE name = 'candor'"], { encoding: 'utf8' });
-  rmSync(profile, { recursive: true, force: true });
+  remove(profile);
   if (rows.status !== 0) {
     console.error(`could not read ${cookies}: ${rows.stderr}`);
     process.exit(1);
