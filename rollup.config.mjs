@@ -129,6 +129,13 @@ export default [
     external: [/^preact/, 'idb-keyval'],
     plugins: [cssRaw(), nodeResolve(), ts(), typesEntry()],
   },
+  // The server helper (`candor/server`): re-issues the candor cookie with Set-Cookie (src/server/cookie.ts).
+  {
+    input: 'src/server/cookie.ts',
+    output: { file: 'dist/server.mjs', format: 'es' },
+    external: [/^node:/],
+    plugins: [nodeResolve(), ts()],
+  },
   // The `candor` command (package bin, issue #7): an executable ES module for Node. scripts/schema.mjs
   // imports it to write dist/candor.schema.json.
   {

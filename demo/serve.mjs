@@ -5,7 +5,9 @@
 //
 // `/candor/*` is served from `dist/`, everything else from `demo/` (`/` → demo/index.html).
 // `POST /consent-receipts` keeps the receipts Candor sends (SPEC §7, `receipts.endpoint`) in memory and
-// `GET /consent-receipts` lists them, so the demo shows the server side of the proof too.
+// `GET /consent-receipts` lists them, so the demo shows the server side of the proof too. Its answer to a
+// receipt re-issues the visitor's `candor` cookie with `Set-Cookie` (dist/server.mjs, README "Safari's 7-day
+// cap on script-set cookies"), so Safari keeps the decision for `reaskAfterDays`, not 7 days.
 
 import { createServer } from 'node:http';
 import { createReadStream, realpathSync } from 'node:fs';
@@ -107,7 +109,7 @@ function sendJSON(res, status, value) {
 }
 
 /** The demo's receipt endpoint: idempotent by receipt `id`, like a real one should be (SPEC §7). */
-function handleReceipts(req, res, store) {
+function handleReceipts(req, res, store, reissue) {
   if (req.method === 'GET' || req.method === 'HEAD') return sendJSON(res, 200, [...store.values()].reverse());
   if (req.method !== 'POST') return sendText(res, 405, 'Method Not Allowed', { Allow: 'GET, HEAD, POST' });
 
@@ -138,7 +140,8 @@ function handleReceipts(req, res, store) {
       store.set(receipt.id, receipt);
       if (store.size > MAX_RECEIPTS) store.delete(store.keys().next().value);
     }
-    res.writeHead(204, { 'Cache-Control': 'no-store' });
+    const cookie = receipts.length == 1 && reissue(req, receipts[0]);
+    res.writeHead(204, { 'Cache-Control': 'no-store', ...(cookie && { 'Set-Cookie': cookie }) });
     res.end();
   });
 }
@@ -172,12 +175,16 @@ export async function startServer({ port, csp = false, root = REPO_ROOT } = {}) 
   const wanted = port ?? (process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT);
   if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535) throw new RangeError(`Invalid port: ${wanted}`);
   const receipts = new Map();
+  // The cookie helper of this build, and the configuration's reaskAfterDays (missing: no re-issue).
+  const { candorSetCookie } = await import(pathToFileURL(join(roots.dist, 'server.mjs')).href).catch(() => ({}));
+  const reaskAfterDays = await readFile(join(roots.demo, 'consent.json'), 'utf8').then((t) => JSON.parse(t).reaskAfterDays, () => undefined);
+  const reissue = (req, receipt) => candorSetCookie && candorSetCookie(req, { receipt, reaskAfterDays, secure: !!req.socket.encrypted });
 
   const server = createServer(async (req, res) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     const rawPath = (req.url || '/').split(/[?#]/, 1)[0];
 
-    if (rawPath === RECEIPTS_PATH) return handleReceipts(req, res, receipts);
+    if (rawPath === RECEIPTS_PATH) return handleReceipts(req, res, receipts, reissue);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendText(res, 405, 'Method Not Allowed', { Allow: 'GET, HEAD' });
     }

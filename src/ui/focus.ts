@@ -13,22 +13,31 @@ function focusables(root: Element): HTMLElement[] {
 }
 
 /**
+ * Whether `e` is the key `name` (`keyCode` its legacy code). WebKitGTK sends Shift+Tab with `key`
+ * "Unidentified" (`code` "Tab", `keyCode` 9): when `key` says nothing, the physical key decides.
+ */
+export const isKey = (e: KeyboardEvent, name: string, keyCode: number) =>
+  e.key == name || ((!e.key || e.key == 'Unidentified') && (e.code == name || e.keyCode == keyCode));
+
+/**
  * Keyboard handling of a modal dialog (WAI-ARIA APG dialog pattern): Tab and Shift+Tab wrap inside
  * `dialog`, Escape calls `close`. Safe to call twice for one event (it marks what it handled).
  */
 export function dialogKeys(e: KeyboardEvent, dialog: HTMLElement, close: () => void) {
   if (e.defaultPrevented) return;
-  if (e.key == 'Escape') {
+  if (isKey(e, 'Escape', 27)) {
     e.preventDefault();
     close();
-  } else if (e.key == 'Tab') {
+  } else if (isKey(e, 'Tab', 9)) {
     const list = focusables(dialog);
     const first = list[0];
     const last = list[list.length - 1];
-    const active = (dialog.getRootNode() as ShadowRoot).activeElement;
+    const active = (dialog.getRootNode() as ShadowRoot).activeElement as HTMLElement | null;
     const inside = active && dialog.contains(active);
-    // The title (focused on open, tabindex -1) counts as the start: Shift+Tab from it goes to the end.
-    if (!inside || (e.shiftKey ? active == first || !list.includes(active as HTMLElement) : active == last)) {
+    // A stop that is not a control counts by where it is: the title (focused on open, tabindex -1) before
+    // the first control, a scrollable box Firefox makes focusable in between (the browser moves on from it).
+    const off = inside && !list.includes(active) && active.compareDocumentPosition(e.shiftKey ? first : last);
+    if (!inside || (e.shiftKey ? active == first || (off as number) & 4 : active == last || (off as number) & 2)) {
       e.preventDefault();
       (e.shiftKey ? last : first).focus();
     }

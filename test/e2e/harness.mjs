@@ -11,6 +11,11 @@
 //   ?lang=fr      → the page's `{{LANG}}` (the `<html lang>`), default `en`
 //   ?slow=1       → the page's `{{SLOW}}` becomes `?delay=300` (a gated script answered late: order tests)
 //   ?delay=MS     → any static file is answered after MS milliseconds (script order tests)
+//   /candor-tampered/* → dist/ too, but candor-ui.js with one byte more (its integrity no longer matches)
+//   watch: true   → (option of startServer, for drivers without console events, test/engines) every HTML page
+//                   gets `<script src="/__watch.js">` first in <head> (it logs `securitypolicyviolation`
+//                   events and uncaught errors on window.__csp / window.__errors), and every CSP header a
+//                   `report-uri /__csp-report`; the reports land in `server.cspReports`
 //   POST /consent-receipts → 204 (receipts endpoint, used by the demo config)
 //   /consent-receipts?key=K[&fail=N] → the receipts endpoint of docs/receipts.md with its own state per key K
 //                   (see `receiptEndpoint` below): POST answers 503 to the first N POSTs, then 201 (stored) or
@@ -97,9 +102,16 @@ async function streamedPage(res) {
   res.end(' + second half"]);</script><p>After the script.</p></main></body></html>');
 }
 
-export async function startServer({ root = PAGES, dist = DIST } = {}) {
+/** The watcher `watch: true` puts first in every page: what classic WebDriver cannot listen to. */
+const WATCH_JS = `window.__csp = []; window.__errors = [];
+addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' blocked ' + e.blockedURI + ' ' + (e.sample || '')), true);
+addEventListener('error', (e) => e.message && window.__errors.push(e.message));
+addEventListener('unhandledrejection', (e) => window.__errors.push('unhandled rejection: ' + (e.reason && e.reason.message || e.reason)));`;
+
+export async function startServer({ root = PAGES, dist = DIST, watch = false } = {}) {
   const requests = [];
   const receipts = [];
+  const cspReports = [];
   const endpoints = new Map();
   const server = createServer(async (req, res) => {
     try {
@@ -115,10 +127,18 @@ export async function startServer({ root = PAGES, dist = DIST } = {}) {
         res.writeHead(204, { 'Cache-Control': 'no-store' });
         return res.end();
       }
+      if (watch && path === '/__watch.js') return send(res, 200, TYPES['.js'], WATCH_JS);
+      if (watch && path === '/__csp-report') {
+        let body = '';
+        for await (const chunk of req) body += chunk;
+        cspReports.push(body);
+        return send(res, 204, 'text/plain', '');
+      }
       if (path === '/favicon.ico') return send(res, 204, 'image/x-icon', ''); // no 404 noise in the console
       if (path === '/stream.html') return streamedPage(res);
       if (path.split('/').includes('..') || path.includes('\0')) return send(res, 400, 'text/plain', 'Bad Request');
-      const [base, rest] = path === '/candor' || path.startsWith('/candor/') ? [dist, path.slice(7)] : [root, path];
+      const tampered = path.startsWith('/candor-tampered/');
+      const [base, rest] = path === '/candor' || path.startsWith('/candor/') ? [dist, path.slice(7)] : tampered ? [dist, path.slice(16)] : [root, path];
       let file = resolve(base, '.' + (rest.endsWith('/') || rest === '' ? rest + '/index.html' : rest));
       if (file !== base && !file.startsWith(base + sep)) return send(res, 404, 'text/plain', 'Not Found');
       try {
@@ -136,6 +156,7 @@ export async function startServer({ root = PAGES, dist = DIST } = {}) {
       if (delay > 0) await new Promise((r) => setTimeout(r, Math.min(delay, 5000)));
       const type = TYPES[extname(file).toLowerCase()] || 'application/octet-stream';
       const headers = {};
+      if (tampered && rest === '/candor-ui.js') body = Buffer.concat([body, Buffer.from(' ')]);
       if (path === '/consent.json' && url.searchParams.get('v') === '2') {
         const config = JSON.parse(body.toString('utf8'));
         config.version = BUMPED_VERSION;
@@ -146,8 +167,10 @@ export async function startServer({ root = PAGES, dist = DIST } = {}) {
         const nonce = randomBytes(16).toString('base64');
         const lang = /^[a-zA-Z-]{2,12}$/.test(url.searchParams.get('lang') || '') ? url.searchParams.get('lang') : 'en';
         const config = url.searchParams.get('v') === '2' ? '/consent.json?v=2' : '/consent.json';
+        let html = body.toString('utf8');
+        if (watch) html = html.replace(/<head>/i, '<head><script nonce="{{NONCE}}" src="/__watch.js"></script>');
         body = Buffer.from(
-          body.toString('utf8').replaceAll('{{NONCE}}', nonce).replaceAll('{{LANG}}', lang).replaceAll('{{CONFIG}}', config)
+          html.replaceAll('{{NONCE}}', nonce).replaceAll('{{LANG}}', lang).replaceAll('{{CONFIG}}', config)
             .replaceAll('{{SLOW}}', url.searchParams.get('slow') === '1' ? '?delay=300' : ''),
         );
         if (csp === 'strict') headers['Content-Security-Policy'] = STRICT_CSP;
@@ -155,6 +178,7 @@ export async function startServer({ root = PAGES, dist = DIST } = {}) {
           headers['Content-Security-Policy'] = nonceCsp(nonce);
           headers['X-Test-Nonce'] = nonce;
         }
+        if (watch && headers['Content-Security-Policy']) headers['Content-Security-Policy'] += '; report-uri /__csp-report';
       }
       send(res, 200, type, body, headers);
     } catch (e) {
@@ -168,6 +192,7 @@ export async function startServer({ root = PAGES, dist = DIST } = {}) {
     url: (p = '/') => origin + p,
     requests,
     receipts,
+    cspReports,
     /** What the keyed receipts endpoint saw for `key`: `{ accepted: [receipt…], posts: [{ id, status, contentType }] }`. */
     receiptLog: (key) => endpoints.get(key) || { accepted: [], posts: [] },
     close: () => new Promise((done) => {

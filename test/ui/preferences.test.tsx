@@ -118,6 +118,43 @@ describe('preference center', () => {
     expect(root.activeElement).toBe(reject);
   });
 
+  it('leaves Tab and Shift+Tab to the browser from a tab stop of its own between the controls (a scrollable box)', async () => {
+    const { ui, dialog, root, button } = setup();
+    await run(() => ui.show('preferences'));
+    const close = button('Close');
+    const box = document.createElement('div');
+    box.tabIndex = 0;
+    close.after(box);
+    box.focus();
+    expect(root.activeElement).toBe(box);
+    expect((await key(box, 'Tab', true)).defaultPrevented).toBe(false);
+    expect((await key(box, 'Tab')).defaultPrevented).toBe(false);
+    // One after the last control wraps forward to the first.
+    dialog()!.append(box);
+    box.focus();
+    const event = await key(box, 'Tab');
+    expect(event.defaultPrevented).toBe(true);
+    expect(root.activeElement).toBe(close);
+  });
+
+  it('wraps Shift+Tab as WebKitGTK sends it (key "Unidentified", code "Tab", keyCode 9)', async () => {
+    const { ui, root, button } = setup();
+    await run(() => ui.show('preferences'));
+    const close = button('Close');
+    close.focus();
+    const event = new KeyboardEvent('keydown', { key: 'Unidentified', code: 'Tab', keyCode: 9, shiftKey: true, bubbles: true, cancelable: true, composed: true });
+    await run(() => close.dispatchEvent(event));
+    expect(event.defaultPrevented).toBe(true);
+    expect(root.activeElement).toBe(button('Reject all'));
+    // The same key with only the legacy keyCode, and Escape reported the same way, are understood too.
+    const legacy = new KeyboardEvent('keydown', { key: 'Unidentified', keyCode: 9, bubbles: true, cancelable: true, composed: true });
+    await run(() => root.activeElement!.dispatchEvent(legacy));
+    expect(root.activeElement).toBe(close);
+    const other = new KeyboardEvent('keydown', { key: 'a', code: 'Tab', keyCode: 9, bubbles: true, cancelable: true, composed: true });
+    await run(() => close.dispatchEvent(other));
+    expect(other.defaultPrevented).toBe(false);
+  });
+
   it('Escape closes without deciding and focus returns to Customize', async () => {
     const { ui, host, button, dialog, root } = setup();
     await run(() => ui.show('banner'));
@@ -135,6 +172,14 @@ describe('preference center', () => {
     await key(document.body, 'Escape');
     expect(dialog()).toBeNull();
     expect(host.decisions).toHaveLength(0);
+  });
+
+  it('Escape reported as key "Unidentified" with code "Escape" closes it too', async () => {
+    const { ui, dialog, root } = setup();
+    await run(() => ui.show('preferences'));
+    const event = new KeyboardEvent('keydown', { key: 'Unidentified', code: 'Escape', keyCode: 27, bubbles: true, cancelable: true, composed: true });
+    await run(() => root.activeElement!.dispatchEvent(event));
+    expect(dialog()).toBeNull();
   });
 
   it('Close goes back without deciding', async () => {

@@ -1,0 +1,70 @@
+/**
+ * Re-issuing the visitor's `candor` cookie from your server (dist/server.mjs, `candor/server`), so Safari's
+ * 7-day cap on cookies written by script does not ask the visitor again every week (README, "Safari's 7-day
+ * cap on script-set cookies"). The server never makes a decision: it sends back, byte for byte, the cookie
+ * the browser already holds, with a lifetime no longer than what is left of it — and only when that cookie
+ * is well-formed, current, from the same site and, for a receipt, the decision that receipt records.
+ */
+import type { Receipt } from '../types';
+import { COOKIE, decodeDecision } from '../core/storage';
+
+export interface CookieOptions {
+  /** `reaskAfterDays` of your configuration (182 by default): the cookie never outlives the decision. */
+  reaskAfterDays?: number;
+  /** `cookieDomain` of your configuration, when you set one. */
+  domain?: string;
+  /** Send `Secure` (default true). Only plain-http development (`http://localhost`) needs false. */
+  secure?: boolean;
+  /**
+   * The receipt just POSTed to your receipts endpoint: the cookie is re-issued only when it holds the
+   * decision this receipt records (same version, same granted and refused purposes), so a receipt sent late
+   * (the outbox retries for days) never touches a newer decision.
+   */
+  receipt?: Partial<Receipt> | null;
+  /** Current time in ms (tests). */
+  now?: number;
+}
+
+/** The request as Node's `http.IncomingMessage` (or anything with lower-case header names) gives it. */
+export interface RequestLike {
+  headers: { [name: string]: string | string[] | undefined };
+}
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || '';
+/** Cookie value characters of RFC 6265 (no space, `"`, `,`, `;` or `\`). */
+const OCTETS = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]+$/;
+
+/**
+ * The `Set-Cookie` header value re-issuing the request's `candor` cookie, or null when it must not be sent:
+ * no cookie, a value Candor would not accept, a decision that has lapsed or is dated in the future, a
+ * cross-site request, or (with `receipt`) another decision than the receipt's.
+ */
+export function candorSetCookie(req: RequestLike, options: CookieOptions = {}): string | null {
+  const h = req.headers;
+  // Same site only: a cross-site request never gets our cookie back (Fetch Metadata, then Origin).
+  if (one(h['sec-fetch-site']) == 'cross-site') return null;
+  const origin = one(h.origin);
+  if (origin && origin != 'null') {
+    try {
+      if (new URL(origin).host != one(h.host)) return null;
+    } catch {
+      return null;
+    }
+  }
+  const match = new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]*)`).exec(one(h.cookie));
+  const value = match ? match[1].trim() : '';
+  const decision = OCTETS.test(value) ? decodeDecision(value) : null;
+  if (!decision) return null;
+  const days = options.reaskAfterDays || 182;
+  const now = options.now ?? Date.now();
+  const left = Math.floor((decision.time + days * 864e5 - now) / 1000);
+  // Dated more than a minute ahead (clock skew aside): not a decision this browser made.
+  if (left <= 0 || left > days * 86400 + 60) return null;
+  const r = options.receipt;
+  if (r) {
+    const p = r.purposes || {};
+    if (r.version !== decision.version || !decision.granted.every((id) => p[id] === true) || !decision.denied.every((id) => p[id] === false))
+      return null;
+  }
+  return `${COOKIE}=${value}; Path=/; Max-Age=${left}; SameSite=Lax${options.domain ? '; Domain=' + options.domain : ''}${options.secure === false ? '' : '; Secure'}`;
+}

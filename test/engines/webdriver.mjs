@@ -1,0 +1,120 @@
+// A small classic WebDriver (W3C) client over fetch, for WebKitGTK's WebKitWebDriver: enough for the flows
+// (navigate, execute script, real pointer and key actions, tabs). Each session is a fresh MiniBrowser with an
+// empty, temporary profile. WebKit needs a display: run.mjs starts everything under `xvfb-run -a` when
+// DISPLAY is unset.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** New Session hangs now and then: wait this long, then try once more. */
+const NEW_SESSION_TIMEOUT = 20_000;
+const COMMAND_TIMEOUT = 30_000;
+const CAPABILITIES = { capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { args: ['--automation'] } } } };
+/** WebDriver key codes (W3C WebDriver §17.4.2). */
+const KEYS = { Tab: '\uE004', Escape: '\uE00C', Enter: '\uE007', Shift: '\uE008' };
+
+const freePort = () => new Promise((resolve, reject) => {
+  const s = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+    const { port } = s.address();
+    s.close(() => resolve(port));
+  });
+});
+
+/** Start `WebKitWebDriver --port=P` and return a driver (see adapters.mjs). */
+export async function webkitDriver(binary) {
+  const port = await freePort();
+  const proc = spawn(binary, [`--port=${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => (stderr = (stderr + d).slice(-2000)));
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
+  const base = `http://127.0.0.1:${port}`;
+
+  const call = async (method, path, body, timeout = COMMAND_TIMEOUT) => {
+    const r = await fetch(base + path, {
+      method,
+      headers: body ? { 'Content-Type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(timeout),
+    });
+    const json = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(`WebDriver ${method} ${path}: ${json.value?.error || r.status} ${json.value?.message || ''}`.trim());
+    return json.value;
+  };
+
+  // Wait for the driver to listen (it answers /status once up).
+  for (let i = 0; ; i++) {
+    try {
+      await call('GET', '/status', undefined, 1000);
+      break;
+    } catch (e) {
+      if (proc.exitCode != null || i > 100) throw new Error(`WebKitWebDriver did not start: ${e.message}\n${stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  const newSession = async () => {
+    try {
+      return await call('POST', '/session', CAPABILITIES, NEW_SESSION_TIMEOUT);
+    } catch {
+      return call('POST', '/session', CAPABILITIES, NEW_SESSION_TIMEOUT);
+    }
+  };
+  let version = '';
+  const sessions = new Set();
+
+  return {
+    get version() {
+      return version;
+    },
+    async session() {
+      const { sessionId, capabilities } = await newSession();
+      version ||= `WebKitGTK ${capabilities.browserVersion}`;
+      const s = (method, path, body) => call(method, `/session/${sessionId}${path}`, body);
+      sessions.add(sessionId);
+      let current = await s('GET', '/window');
+      await s('POST', '/window/rect', { width: 1280, height: 800 }).catch(() => {});
+      const page = (handle) => {
+        // Every command goes to this page's tab.
+        const on = async (method, path, body) => {
+          if (current != handle) await s('POST', '/window', { handle });
+          current = handle;
+          return s(method, path, body);
+        };
+        const actions = (list) => on('POST', '/actions', { actions: list }).then(() => on('DELETE', '/actions'));
+        return {
+          goto: (url) => on('POST', '/url', { url }),
+          reload: () => on('POST', '/refresh', {}),
+          eval: (expression) => on('POST', '/execute/sync', { script: `return ${expression};`, args: [] }),
+          click: (x, y) => actions([{
+            type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' },
+            actions: [
+              { type: 'pointerMove', x: Math.round(x), y: Math.round(y), origin: 'viewport' },
+              { type: 'pointerDown', button: 0 },
+              { type: 'pointerUp', button: 0 },
+            ],
+          }]),
+          press(key) {
+            const names = key.split('+');
+            const keys = names.map((k) => KEYS[k] || k);
+            return actions([{
+              type: 'key', id: 'keyboard',
+              actions: [...keys.map((value) => ({ type: 'keyDown', value })), ...keys.reverse().map((value) => ({ type: 'keyUp', value }))],
+            }]);
+          },
+        };
+      };
+      return {
+        page: page(current),
+        newPage: async () => page((await s('POST', '/window/new', { type: 'tab' })).handle),
+        close: async () => {
+          sessions.delete(sessionId);
+          await s('DELETE', '').catch(() => {});
+        },
+      };
+    },
+    async close() {
+      await Promise.all([...sessions].map((id) => call('DELETE', `/session/${id}`).catch(() => {})));
+      proc.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

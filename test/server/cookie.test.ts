@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { candorSetCookie } from '../../src/server/cookie';
+import { encodeDecision } from '../../src/core/storage';
+
+const NOW = Date.UTC(2026, 11, 4, 12);
+const DAY = 864e5;
+const decision = { version: '2026-11', time: NOW - 10 * DAY, granted: ['analytics'], denied: ['marketing', 'health-offers'] };
+const value = encodeDecision(decision);
+const req = (headers: { [k: string]: string }) => ({ headers: { host: 'shop.example', ...headers } });
+const receipt = { version: '2026-11', purposes: { necessary: true, analytics: true, marketing: false, 'health-offers': false } };
+
+describe('candorSetCookie (re-issuing the candor cookie from the server)', () => {
+  it('sends the same value back with what is left of its lifetime, Path=/, SameSite=Lax, Secure', () => {
+    const header = candorSetCookie(req({ cookie: `a=1; candor=${value}; b=2` }), { reaskAfterDays: 182, now: NOW });
+    expect(header).toBe(`candor=${value}; Path=/; Max-Age=${172 * 86400}; SameSite=Lax; Secure`);
+  });
+
+  it('with a receipt: only for the decision that receipt records', () => {
+    const post = req({ cookie: `candor=${value}`, origin: 'https://shop.example', 'sec-fetch-site': 'same-origin' });
+    expect(candorSetCookie(post, { receipt, now: NOW })).toMatch(/^candor=.+; Max-Age=\d+;/);
+    expect(candorSetCookie(post, { receipt: { ...receipt, version: '2027-01' }, now: NOW })).toBeNull();
+    expect(candorSetCookie(post, { receipt: { ...receipt, purposes: { ...receipt.purposes, marketing: true } }, now: NOW })).toBeNull();
+    expect(candorSetCookie(post, { receipt: { ...receipt, purposes: { marketing: false } }, now: NOW })).toBeNull();
+  });
+
+  it('never for another site: Sec-Fetch-Site cross-site, or an Origin of another host', () => {
+    expect(candorSetCookie(req({ cookie: `candor=${value}`, 'sec-fetch-site': 'cross-site' }), { now: NOW })).toBeNull();
+    expect(candorSetCookie(req({ cookie: `candor=${value}`, origin: 'https://evil.example' }), { now: NOW })).toBeNull();
+    expect(candorSetCookie(req({ cookie: `candor=${value}`, origin: 'not a url' }), { now: NOW })).toBeNull();
+  });
+
+  it('never for a missing, malformed, lapsed or future-dated decision', () => {
+    const at = (time: number) => encodeDecision({ ...decision, time });
+    for (const cookie of ['', 'other=1', 'candor=', 'candor=2~abc~~~v', `candor=${value};x`.replace(';x', ' x'), `candor="${value}"`,
+      'candor=1~abc~analytics~analytics~v', `candor=${at(NOW - 183 * DAY)}`, `candor=${at(NOW + DAY)}`]) {
+      expect(candorSetCookie(req({ cookie }), { reaskAfterDays: 182, now: NOW }), cookie).toBeNull();
+    }
+  });
+
+  it('adds Domain for a cookieDomain, and leaves Secure out only when asked (plain-http development)', () => {
+    const header = candorSetCookie(req({ cookie: `candor=${value}` }), { domain: 'example.com', secure: false, now: NOW });
+    expect(header).toMatch(/; SameSite=Lax; Domain=example\.com$/);
+  });
+});
