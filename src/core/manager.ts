@@ -162,7 +162,9 @@ export function createCandor(options: Options): CandorHost {
   const store = (choices: Choices | null, method: Method, event: ReceiptEvent) => {
     const c = config!;
     decision = choices && decisionOf(c, choices, now());
-    writeCookie(doc, COOKIE, decision ? encodeDecision(decision) : '', decision ? c.reaskAfterDays * 86400 : 0, c.cookieDomain);
+    // Read back: a refused cookie (blocked, or over 4 KB) leaves the choice to this page view (storage.ts).
+    if (!writeCookie(doc, COOKIE, decision ? encodeDecision(decision) : '', decision ? c.reaskAfterDays * 86400 : 0, c.cookieDomain) && decision)
+      console.warn('Candor: the decision could not be stored in the candor cookie, so it holds for this page view only.');
     seen = readCookie(doc, COOKIE);
     refresh();
     record(event, method);
