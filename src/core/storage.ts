@@ -42,15 +42,12 @@ function decodeOne(value: string): Decision | null {
  * is no decision at all. A stale or foreign cookie can never grant more than the one this browser last wrote.
  */
 export function decodeDecision(value: string | undefined): Decision | null {
-  const all = (value || '').split(';').map(decodeOne);
-  let out = all[0];
-  for (const d of all) {
-    if (!d || !out || d.version !== out.version) return null;
-    const granted = out.granted.filter((id) => d.granted.includes(id));
-    const known = [...out.granted, ...out.denied, ...d.granted, ...d.denied];
-    out = { version: d.version, time: Math.min(d.time, out.time), granted, denied: [...new Set(known)].filter((id) => !granted.includes(id)) };
-  }
-  return out;
+  const all = (value || '').split(';').map(decodeOne) as Decision[];
+  const [d] = all;
+  if (!d || all.some((x) => !x || x.version !== d.version)) return null;
+  const granted = d.granted.filter((id) => all.every((x) => x.granted.includes(id)));
+  const known = new Set(all.flatMap((x) => [...x.granted, ...x.denied]));
+  return { version: d.version, time: Math.min(...all.map((x) => x.time)), granted, denied: [...known].filter((id) => !granted.includes(id)) };
 }
 
 /**

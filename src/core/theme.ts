@@ -1,0 +1,7 @@
+/**
+ * What a `theme` value may be: a colour (`#1a4d8f`, `rgb(…)`, `hsl(…)`, `oklch(…)`…, a named colour) or a
+ * length (`4px`, `0.5rem`). Nothing else — no `url(…)`, `image-set(…)` or `var(…)`: a theme must not make
+ * the browser fetch anything (a tracking pixel before consent). The validator checks it (schema.ts), and
+ * the interface and the floating button check it again before setting a custom property.
+ */
+export const THEME_VALUE = /^(#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})|[a-z]+|(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\([\w\s.,%/+-]*\)|-?(\d+|\d*\.\d+)(px|r?em|%|vh|vw|ch|ex)?)$/i;
