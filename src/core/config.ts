@@ -1,7 +1,6 @@
 import type { Config, Problem, ResolvedConfig } from '../types';
 import { CATEGORIES, SPECIAL_CATEGORIES, VULNERABLE_CATEGORIES } from './categories';
 import { resolveConfig } from './resolve';
-import { COOKIE, encodeDecision } from './storage';
 import { CONFIG, ID, ID_HINT, LANG, URL_HINTS, URLS, type Shape } from './schema';
 import { TEXT_KEYS } from './text-keys';
 
@@ -79,7 +78,8 @@ export function checkConfig(value: unknown): Checked {
   // The decision must fit its cookie, or it would be lost on every page and the banner come back each time.
   if (purposes.length > MAX_PURPOSES) err('purposes', `${purposes.length} purposes, more than the ${MAX_PURPOSES} allowed`, 'group related uses into fewer purposes');
   else if (typeof c.version == 'string') {
-    const bytes = (COOKIE + '=' + encodeDecision({ version: c.version, time: 1e14, granted: optionalIds, denied: [] })).length;
+    // `candor=1~<time>~<ids>~~<version>` (storage.ts), the time taking at most 9 characters.
+    const bytes = 21 + optionalIds.join('+').length + encodeURIComponent(c.version).length;
     if (bytes > MAX_COOKIE) err('purposes', `the candor cookie would take ${bytes} bytes, more than the ${MAX_COOKIE} a browser keeps`, 'use shorter purpose ids, fewer purposes or a shorter version');
   }
 

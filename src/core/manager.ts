@@ -166,7 +166,7 @@ export function createCandor(options: Options): CandorHost {
     decision = choices && decisionOf(c, choices, now());
     // Read back: a refused cookie (blocked, or over 4 KB) leaves the choice to this page view (storage.ts).
     if (!writeCookie(doc, COOKIE, decision ? encodeDecision(decision) : '', decision ? c.reaskAfterDays * 86400 : 0, c.cookieDomain) && decision)
-      console.warn('Candor: the candor cookie was refused: this choice holds for this page only');
+      console.warn('Candor: cookie refused, the choice holds for this page only');
     seen = readCookie(doc, COOKIE);
     refresh();
     record(event, method);

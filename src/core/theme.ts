@@ -4,4 +4,4 @@
  * the browser fetch anything (a tracking pixel before consent). The validator checks it (schema.ts), and
  * the interface and the floating button check it again before setting a custom property.
  */
-export const THEME_VALUE = /^(#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})|[a-z]+|(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\([\w\s.,%/+-]*\)|-?(\d+|\d*\.\d+)(px|r?em|%|vh|vw|ch|ex)?)$/i;
+export const THEME_VALUE = /^(#[0-9a-fA-F]{3,8}|[a-zA-Z]+|(rgba?|hsla?|hwb|(ok)?l(ab|ch)|color)\([\w\s.,%/+-]*\)|-?(\d+|\d*\.\d+)(px|r?em|%|vh|vw|ch|ex)?)$/;

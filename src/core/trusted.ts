@@ -20,7 +20,7 @@ export function trusted(win: Window): Policy {
       try {
         policy = types.createPolicy('candor', policy);
       } catch {
-        console.error('Candor: could not create the Trusted Types policy candor: list it in trusted-types (CSP)');
+        console.error('Candor: could not create the Trusted Types policy candor: add it to trusted-types');
       }
   }
   return policy;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkConfig, didYouMean, isSafeUrl, MAX_PURPOSES, parseConfig } from '../../src/core/config';
+import { encodeDecision } from '../../src/core/storage';
 import shop from '../fixtures/shop.json';
 
 /** A deep copy of the fixture with `edit` applied. */
@@ -236,6 +237,10 @@ describe('hostile configurations', () => {
     const lines = errors(long);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^purposes: the candor cookie would take \d+ bytes, more than the 4000 a browser keeps$/);
+    // The estimate is never below the real cookie.
+    const ids = long.purposes.filter((p: any) => !p.required).map((p: any) => p.id);
+    const real = ('candor=' + encodeDecision({ version: long.version, time: Date.UTC(2200, 0), granted: ids, denied: [] })).length;
+    expect(Number(/take (\d+) bytes/.exec(lines[0])![1])).toBeGreaterThanOrEqual(real);
   });
 });
 

@@ -368,7 +368,7 @@ describe('bad input', () => {
     const candor = start();
     await candor.ready;
     candor.acceptAll();
-    expect(warn.mock.calls.map((c) => c[0]).join('\n')).toMatch(/candor cookie was refused/);
+    expect(warn.mock.calls.map((c) => c[0]).join('\n')).toMatch(/cookie refused, the choice holds for this page only/);
     expect(candor.has('analytics')).toBe(true);
   });
 

@@ -44,6 +44,6 @@ describe('the Trusted Types policy "candor"', () => {
     expect(trusted(window).createScriptURL('/x.js')).toBe('/x.js');
     trusted(window);
     expect(error).toHaveBeenCalledTimes(1);
-    expect(error.mock.calls[0][0]).toBe('Candor: could not create the Trusted Types policy candor: list it in trusted-types (CSP)');
+    expect(error.mock.calls[0][0]).toBe('Candor: could not create the Trusted Types policy candor: add it to trusted-types');
   });
 });

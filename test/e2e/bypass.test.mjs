@@ -168,7 +168,7 @@ test('Trusted Types without candor in trusted-types: the console says what to ad
   await withPolicy(context, () => "require-trusted-types-for 'script'; trusted-types other");
   await page.goto(server.url('/'));
   await ready(page);
-  await until(() => /could not create the Trusted Types policy candor: list it in trusted-types/.test(log.consoleErrors.join('\n')), log.consoleErrors.join('\n'));
+  await until(() => /could not create the Trusted Types policy candor: add it to trusted-types/.test(log.consoleErrors.join('\n')), log.consoleErrors.join('\n'));
   assert.doesNotMatch(log.consoleErrors.join('\n'), /invalid configuration/);
   assert.deepEqual(await activated(page), []);
 });
