@@ -1,5 +1,5 @@
 /**
- * The script-tag entry (dist/candor.js): reads `data-config` or `<script type="application/json"
+ * The script-tag entry (dist/candor.js): reads `data-config` or else `<script type="application/json"
  * id="candor-config">`, creates `window.candor`, runs `window.candorQueue`, and loads the lazy chunks,
  * each with its build-time integrity hash, only when needed: the interface (dist/candor-ui.js) and the
  * visitor's language (dist/candor-en.js, candor-fr.js) when something must be shown — the interface loads
@@ -9,6 +9,7 @@
 import { guard } from './core/guard';
 import { createCandor, type MountUI } from './core/manager';
 import { adoptStyles } from './core/styles';
+import { trusted } from './core/trusted';
 import type { Services } from './core/services';
 
 /** sha256 of each lazy chunk, written in by the build (rollup.config.mjs). */
@@ -25,18 +26,24 @@ type Queued = (candor: unknown) => void;
 
 (() => {
   const win = window as any;
-  // Loaded twice: the first copy stays in charge (SPEC §2).
-  if (win.candor && win.candor.ready) return;
+  // Loaded twice: the first copy stays in charge (SPEC §2). Markup such as `<form id="candor">` also makes a
+  // `window.candor` (DOM clobbering), but never one whose `ready` is a promise.
+  if (win.candor && win.candor.ready instanceof Promise) return;
   const doc = document;
-  const script = doc.currentScript as HTMLScriptElement | null;
+  // `<img name="currentScript">` would clobber it too: only a script element counts.
+  const current = doc.currentScript;
+  const script = current instanceof HTMLScriptElement ? current : null;
   const base = (script && (script.getAttribute('data-base') || script.src.replace(/[^/]*$/, ''))) || '';
-  const inline = doc.getElementById('candor-config');
+  // Only a `<script type="application/json">` is a configuration, and `data-config` wins over it: markup a
+  // page lets through (a comment's `<p id="candor-config">`) must not configure Candor.
+  const inline = doc.querySelector('script#candor-config[type="application/json"]');
+  if (doc.getElementById('candor-config') != inline) console.warn('Candor: ignored #candor-config: not a <script type="application/json">');
   const url = script && script.getAttribute('data-config');
-  const config = inline
-    ? inline.textContent || ''
-    : url
-      ? fetch(url, { credentials: 'same-origin' }).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status} for ${url}`))))
-      : Promise.reject(new Error('no data-config, no #candor-config'));
+  const config = url
+    ? fetch(url, { credentials: 'same-origin' }).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status} for ${url}`))))
+    : inline
+      ? inline.textContent || ''
+      : Promise.reject(new Error('no data-config, no <script type="application/json" id="candor-config">'));
 
   /**
    * Load a chunk from our own directory (once; again after a network failure), with its build-time
@@ -46,7 +53,7 @@ type Queued = (candor: unknown) => void;
   const load = (file: string, integrity: string, global: string) =>
     (loaded[file] ||= new Promise((resolve, reject) => {
       const s = doc.createElement('script');
-      s.src = base + file;
+      s.src = trusted(win).createScriptURL(base + file);
       s.integrity = integrity;
       s.crossOrigin = 'anonymous';
       // Injected scripts are low priority: Chromium would let the page's images and late resources go first.

@@ -1,3 +1,4 @@
+import { THEME_VALUE } from './theme';
 import { widgetHost } from './widget';
 
 /**
@@ -12,7 +13,8 @@ const ICON = 'M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5zm-1.2 14.2L7 12.4l
 /** Draw the button (once) and return a function that shows or hides it. */
 export function floatingButton(doc: Document, label: string, base: string, accent: string | undefined, onClick: (el: Element) => void): (visible: boolean) => void {
   const { host, root } = widgetHost(doc, 'data-candor-button', base);
-  if (accent) host.style.setProperty('--candor-accent', accent);
+  // Checked again here: a stamped configuration skips the validator (theme.ts).
+  if (accent && THEME_VALUE.test(accent)) host.style.setProperty('--candor-accent', accent);
   const button = doc.createElement('button');
   button.type = 'button';
   button.className = 'fab';

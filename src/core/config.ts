@@ -4,6 +4,11 @@ import { resolveConfig } from './resolve';
 import { CONFIG, ID, ID_HINT, LANG, URL_HINTS, URLS, type Shape } from './schema';
 import { TEXT_KEYS } from './text-keys';
 
+/** At most this many purposes (the `candor` cookie holds each optional one's id). */
+export const MAX_PURPOSES = 100;
+/** Bytes of `candor=<value>` a decision granting every optional purpose may take: browsers keep 4096. */
+export const MAX_COOKIE = 4000;
+
 /** What checking a configuration gives: the resolved config when valid, every error, every warning. */
 export interface Checked {
   config: ResolvedConfig | null;
@@ -70,6 +75,13 @@ export function checkConfig(value: unknown): Checked {
   });
   const purposeIds = [...seen.keys()];
   const optionalIds = purposeIds.filter((id) => purposes[seen.get(id)!].required !== true);
+  // The decision must fit its cookie, or it would be lost on every page and the banner come back each time.
+  if (purposes.length > MAX_PURPOSES) err('purposes', `${purposes.length} purposes, more than the ${MAX_PURPOSES} allowed`, 'group related uses into fewer purposes');
+  else if (typeof c.version == 'string') {
+    // `candor=1~<time>~<ids>~~<version>` (storage.ts), the time taking at most 9 characters.
+    const bytes = 21 + optionalIds.join('+').length + encodeURIComponent(c.version).length;
+    if (bytes > MAX_COOKIE) err('purposes', `the candor cookie would take ${bytes} bytes, more than the ${MAX_COOKIE} a browser keeps`, 'use shorter purpose ids, fewer purposes or a shorter version');
+  }
 
   const custom: string[] = [];
   (Array.isArray(c.dataCategories) ? c.dataCategories : []).forEach((d, i) => {
@@ -201,7 +213,8 @@ function walk(v: unknown, s: Shape, path: string, err: (path: string, message: s
       for (const k of s.req || []) if (v[k] === undefined) err(at(k), 'is required');
       for (const k in v) {
         if (isAnnotation(k)) continue;
-        if (s.props[k]) walk(v[k], s.props[k], at(k), err);
+        // Own fields only: `constructor`, `toString` or `__proto__` are unknown fields, not Object's.
+        if (Object.prototype.hasOwnProperty.call(s.props, k)) walk(v[k], s.props[k], at(k), err);
         else err(at(k), 'unknown field', didYouMean(k, known) || `allowed: ${known.join(', ')}`);
       }
     }

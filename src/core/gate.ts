@@ -6,6 +6,7 @@
  */
 
 import { guard } from './guard';
+import { trusted } from './trusted';
 
 /** Everything the gate may activate. */
 export const GATED = 'script[type="text/plain"][data-purpose],[data-purpose][data-src]';
@@ -33,9 +34,21 @@ export function purposesOf(el: Element): string[] {
  * Watch `doc` and activate gated elements once `has` grants all their purposes. `onActivate` is told
  * about each element as it goes live, `onBlocked` about each gated embed (not script) still waiting on a
  * scan (placeholders use both).
+ *
+ * `nonce` is the page's nonce, read from the script running Candor (candor.js with `nonce`). Then a gated
+ * inline script without that very nonce is never run: under `'strict-dynamic'` the browser trusts every
+ * script Candor creates, so markup injected into the page (`<script type="text/plain"
+ * data-purpose="necessary">`) would otherwise run.
  */
-export function createGate(doc: Document, has: (id: string) => boolean, onActivate?: (el: Element) => void, onBlocked?: (el: Element) => void): Gate {
+export function createGate(
+  doc: Document,
+  has: (id: string) => boolean,
+  onActivate?: (el: Element) => void,
+  onBlocked?: (el: Element) => void,
+  nonce = (doc.currentScript as HTMLScriptElement | null)?.nonce,
+): Gate {
   const claimed = new WeakSet<Element>();
+  let warned = false;
   // A failing callback must neither throw into the page nor stall the scripts queued after it.
   const notify = (el: Element) => onActivate && guard(() => onActivate(el));
   let chain: Promise<unknown> = Promise.resolve();
@@ -77,6 +90,11 @@ export function createGate(doc: Document, has: (id: string) => boolean, onActiva
         continue;
       }
       claimed.add(el);
+      if (script && nonce && !el.hasAttribute('src') && (el as HTMLScriptElement).nonce !== nonce) {
+        if (!warned) console.warn('Candor: skipped a gated inline script without the nonce', el);
+        warned = true;
+        continue;
+      }
       if (script) chain = chain.then(() => runScript(doc, el as HTMLScriptElement, notify)).catch(() => {});
       else {
         el.setAttribute('src', el.getAttribute('data-src')!);
@@ -111,7 +129,9 @@ function runScript(doc: Document, el: HTMLScriptElement, onActivate?: (el: Eleme
   return new Promise((resolve) => {
     if (!el.isConnected) return resolve();
     const s = doc.createElement('script');
-    for (const a of el.attributes) if (!SKIP.test(a.name)) s.setAttribute(a.name, a.value);
+    // Under Trusted Types, a script's URL and text go through the `candor` policy.
+    const policy = trusted(doc.defaultView!);
+    for (const a of el.attributes) if (!SKIP.test(a.name)) s.setAttribute(a.name, a.name == 'src' ? policy.createScriptURL(a.value) : a.value);
     const type = el.getAttribute('data-type');
     if (type) s.type = type;
     if (el.nonce) s.nonce = el.nonce;
@@ -119,7 +139,7 @@ function runScript(doc: Document, el: HTMLScriptElement, onActivate?: (el: Eleme
     s.async = el.hasAttribute('async');
     if (s.src) s.onload = s.onerror = () => resolve();
     else {
-      s.text = el.text;
+      let text = el.text;
       if (type == 'module') {
         // An inline module runs once its module graph is ready and fires no load event, so it reports back
         // itself through one line appended to its text (under a hash-based CSP, make such a module a file).
@@ -131,9 +151,10 @@ function runScript(doc: Document, el: HTMLScriptElement, onActivate?: (el: Eleme
           resolve();
         };
         win[key] = done;
-        s.text += `\n;window.${key}?.();`;
+        text += `\n;window.${key}?.();`;
         setTimeout(done, 3000);
       }
+      s.text = policy.createScript(text);
     }
     el.replaceWith(s);
     onActivate?.(s);

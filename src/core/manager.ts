@@ -62,7 +62,8 @@ export function createCandor(options: Options): CandorHost {
   const base = options.base || '';
   let slow: Promise<Services> | undefined;
   const services = () => (slow ||= options.services());
-  const listeners: { [E in EventName]?: Set<(detail: any) => void> } = {};
+  // No prototype: `on('constructor', fn)` must not find Object's.
+  const listeners: { [E in EventName]?: Set<(detail: any) => void> } = Object.create(null);
   const gpc = (win.navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
 
   let config: ResolvedConfig | null = null;
@@ -95,8 +96,9 @@ export function createCandor(options: Options): CandorHost {
     guard(() => win.dispatchEvent(new win.CustomEvent('candor:' + event, { detail })));
   };
   const on = <E extends EventName>(event: E, fn: (detail: EventMap[E]) => void) => {
-    (listeners[event] ||= new Set()).add(fn);
-    return () => void listeners[event]!.delete(fn);
+    // Wrong-typed arguments from the page are ignored, never thrown later from here.
+    if (typeof fn == 'function') (listeners[event] ||= new Set()).add(fn);
+    return () => void listeners[event]?.delete(fn);
   };
   const has = (id: string) => ready && purposes[id] === true;
 
@@ -162,7 +164,9 @@ export function createCandor(options: Options): CandorHost {
   const store = (choices: Choices | null, method: Method, event: ReceiptEvent) => {
     const c = config!;
     decision = choices && decisionOf(c, choices, now());
-    writeCookie(doc, COOKIE, decision ? encodeDecision(decision) : '', decision ? c.reaskAfterDays * 86400 : 0, c.cookieDomain);
+    // Read back: a refused cookie (blocked, or over 4 KB) leaves the choice to this page view (storage.ts).
+    if (!writeCookie(doc, COOKIE, decision ? encodeDecision(decision) : '', decision ? c.reaskAfterDays * 86400 : 0, c.cookieDomain) && decision)
+      console.warn('Candor: cookie refused, the choice holds for this page only');
     seen = readCookie(doc, COOKIE);
     refresh();
     record(event, method);
@@ -258,7 +262,7 @@ export function createCandor(options: Options): CandorHost {
           if (!list.every(has)) return;
           off();
           resolve();
-          if (fn) guard(fn);
+          if (typeof fn == 'function') guard(fn);
         };
         const off = on('change', check);
         host.ready.then(check);
@@ -272,7 +276,8 @@ export function createCandor(options: Options): CandorHost {
       if (choices && typeof choices == 'object') decide('api', Object.fromEntries(Object.entries(choices).map(([k, v]) => [k, v === true])));
     },
     open(opener) {
-      host.ready.then(() => (config ? show('preferences', opener) : console.warn(NO_CONFIG)));
+      const from = opener instanceof win.Element ? opener : null;
+      host.ready.then(() => (config ? show('preferences', from) : console.warn(NO_CONFIG)));
     },
     close: () => void ui?.then((u) => u && guard(() => u.hide('preferences'))),
     reset() {
@@ -319,6 +324,8 @@ export function createCandor(options: Options): CandorHost {
       console.error('Candor: internal error', e);
       config = null;
       purposes = {};
+      emit('error', (problems = [{ path: '', message: 'internal error' }]));
+      emit('ready', get());
       return get();
     });
 

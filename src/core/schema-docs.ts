@@ -102,7 +102,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
     rule: 'CNIL 2020-092: closing the banner must count as a refusal (COMPLIANCE A4)',
   },
   cookieDomain: {
-    description: 'The domain of the `candor` cookie, to share one decision across subdomains (`example.com` covers `shop.example.com`). Leave it out to keep the cookie on this host only.',
+    description: 'The domain of the `candor` cookie, to share one decision across subdomains (`example.com` covers `shop.example.com`). Leave it out to keep the cookie on this host only. Adding, changing or removing it later is safe: the next decision deletes the copies left on this host and its parent domains.',
     example: 'example.com',
   },
 
@@ -121,7 +121,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
   },
 
   purposes: {
-    description: 'What you use visitor data for, one entry per choice the visitor can make. At least one; the order is the order on screen.',
+    description: 'What you use visitor data for, one entry per choice the visitor can make. At least one and at most 100, and a decision granting every optional purpose must fit the `candor` cookie in 4,000 bytes (keep ids short); the order is the order on screen.',
     example: [{ id: 'analytics', title: 'Audience measurement', description: 'Counts visits to improve the site.', dataCategories: ['browsing', 'device'] }],
     rule: 'GDPR Art. 6(1)(a), EDPB 05/2020: consent is specific to each purpose (COMPLIANCE C13)',
   },
@@ -267,7 +267,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
     example: '/consent-receipts',
   },
   theme: {
-    description: 'Colours of the banner and preference center, as CSS values (each becomes `--candor-<name>`). Names ending in `-dark` apply to the dark colour scheme. Keep text contrast at 4.5:1 or more.',
+    description: 'Colours of the banner and preference center, as CSS values (each becomes `--candor-<name>`). Names ending in `-dark` apply to the dark colour scheme. Keep text contrast at 4.5:1 or more. Only colours (`#1a4d8f`, `rgb(…)`, `hsl(…)`, `oklch(…)`, a named colour) and lengths (`4px`) are allowed: `url(…)`, `var(…)` and anything else are refused, so a theme never makes the browser fetch anything.',
     example: { accent: '#1a4d8f', 'accent-dark': '#9cc2ff' },
     rule: 'WCAG 2.2 1.4.3 and 1.4.11: contrast (COMPLIANCE G29)',
   },

@@ -25,6 +25,7 @@ export type Props = { [key: string]: Shape };
 export type Shape = StrShape | BoolShape | IntShape | TextShape | ArrShape | ObjShape | MapShape;
 
 import { CONSENT_TYPES } from './consent-mode';
+import { THEME_VALUE } from './theme';
 
 /** Ids: lowercase letters, digits and `-` (SPEC §6). */
 export const ID = /^[a-z0-9][a-z0-9-]*$/;
@@ -105,7 +106,7 @@ export const CONFIG = obj(
     googleConsentMode: map(ids, oneOf(CONSENT_TYPES)),
     gpc: ids,
     receipts: obj({ endpoint: url() }),
-    theme: map(str(/^[^;{}<>\\]*$/), oneOf(THEME_KEYS)),
+    theme: map(str(THEME_VALUE), oneOf(THEME_KEYS)),
     texts: map(map(str()), LANG),
   },
   'version', 'controller', 'policyUrl', 'purposes',

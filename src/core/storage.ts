@@ -18,9 +18,9 @@ export function encodeDecision(d: Decision): string {
   return ['1', Math.floor(d.time / 1000).toString(36), d.granted.join('+'), d.denied.join('+'), version].join('~');
 }
 
-/** The decision in a cookie value, or null when it is missing, of another format or malformed (COMPLIANCE H33). */
-export function decodeDecision(value: string | undefined): Decision | null {
-  const parts = FORMAT.exec(value || '');
+/** The decision in one cookie value, or null when it is missing, of another format or malformed (COMPLIANCE H33). */
+function decodeOne(value: string): Decision | null {
+  const parts = FORMAT.exec(value);
   if (!parts) return null;
   try {
     const list = (s: string) => (s ? s.split('+') : []);
@@ -33,30 +33,62 @@ export function decodeDecision(value: string | undefined): Decision | null {
   }
 }
 
-/** The raw value of cookie `name` in `document.cookie`, or undefined (also when cookies are blocked). */
+/**
+ * The decision in what `readCookie` gives: one value, or several `;`-joined when more than one `candor`
+ * cookie is visible (a parent-domain copy left after `cookieDomain` changed, a deeper `Path`, one a sibling
+ * subdomain set). The order the browser lists them in says nothing about which is current, so several
+ * candidates give the most restrictive reading: a purpose is granted only when every one of them grants it,
+ * the earliest time counts (it lapses first), and when one is malformed or of another notice version there
+ * is no decision at all. A stale or foreign cookie can never grant more than the one this browser last wrote.
+ */
+export function decodeDecision(value: string | undefined): Decision | null {
+  const all = (value || '').split(';').map(decodeOne) as Decision[];
+  const [d] = all;
+  if (!d || all.some((x) => !x || x.version !== d.version)) return null;
+  const granted = d.granted.filter((id) => all.every((x) => x.granted.includes(id)));
+  const known = new Set(all.flatMap((x) => [...x.granted, ...x.denied]));
+  return { version: d.version, time: Math.min(...all.map((x) => x.time)), granted, denied: [...known].filter((id) => !granted.includes(id)) };
+}
+
+/**
+ * The raw value of cookie `name` in `document.cookie`, or undefined (also when cookies are blocked). When
+ * several cookies of that name are visible (other paths or domains), their values joined by `;`, which no
+ * cookie value contains.
+ */
 export function readCookie(doc: Document, name: string): string | undefined {
+  const found: string[] = [];
   try {
     for (const part of doc.cookie.split(/;\s*/)) {
       const i = part.indexOf('=');
       // A nameless cookie is listed without "=": it never matches a name.
-      if (i >= 0 && part.slice(0, i) == name) return part.slice(i + 1);
+      if (i >= 0 && part.slice(0, i) == name) found.push(part.slice(i + 1));
     }
   } catch {}
-  return undefined;
+  return found.length ? found.join(';') : undefined;
 }
 
 /**
  * Write (or, with `maxAge` 0, delete) a cookie: Path=/, SameSite=Lax, Secure on https (COMPLIANCE H34).
- * Blocked cookies are ignored: the decision then holds for this page view only.
+ * First every copy of it this page can reach is deleted — host-only and on each parent domain, on `/` and
+ * on each path above this page —, so no stale copy (left from before `cookieDomain` changed, or written on a
+ * deeper path) is read alongside. Returns whether reading back gives exactly what was written: false when
+ * cookies are blocked or the value was refused (over 4 KB); the decision then holds for this page view only.
  */
-export function writeCookie(doc: Document, name: string, value: string, maxAge: number, domain?: string): void {
-  const secure = doc.location && doc.location.protocol == 'https:' ? ';Secure' : '';
+export function writeCookie(doc: Document, name: string, value: string, maxAge: number, domain?: string): boolean {
+  const loc = doc.location;
+  const secure = loc && loc.protocol == 'https:' ? ';Secure' : '';
   try {
-    // A host-only cookie of the same name (written before `cookieDomain` was set) is listed first by the
-    // browser and would shadow this one: a later Reject all would read back as the older choice.
-    if (domain) doc.cookie = `${name}=;Path=/;Max-Age=0;SameSite=Lax${secure}`;
-    doc.cookie = `${name}=${value};Path=/;Max-Age=${Math.max(0, Math.floor(maxAge))};SameSite=Lax${domain ? ';Domain=' + domain : ''}${secure}`;
+    const domains = [''];
+    const paths = ['/'];
+    if (loc) {
+      for (let host = loc.hostname; host.includes('.'); host = host.slice(host.indexOf('.') + 1)) domains.push(';Domain=' + host);
+      const path = loc.pathname;
+      for (let i = 1; i <= path.length; i++) if (path[i] == '/' || i == path.length) paths.push(path.slice(0, i), path.slice(0, i + 1));
+    }
+    for (const d of domains) for (const p of new Set(paths)) doc.cookie = `${name}=;Path=${p};Max-Age=0;SameSite=Lax${d}${secure}`;
+    if (maxAge > 0) doc.cookie = `${name}=${value};Path=/;Max-Age=${Math.floor(maxAge)};SameSite=Lax${domain ? ';Domain=' + domain : ''}${secure}`;
   } catch {}
+  return readCookie(doc, name) === (maxAge > 0 ? value : undefined);
 }
 
 /** A receipt waiting to be sent to `receipts.endpoint`, with its retry schedule. */

@@ -1,5 +1,6 @@
 import { h, render } from 'preact';
 import type { CandorHost, UI, View } from '../types';
+import { THEME_VALUE } from '../core/theme';
 import { App, type Actions, type Model } from './app';
 import { initialSwitches } from './choices';
 import { focusedElement } from './focus';
@@ -90,7 +91,8 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
   function draw() {
     const theme = (host.config && host.config.theme) || {};
     // CSSOM custom properties are allowed under a strict CSP (string style attributes are not).
-    for (const name in theme) if (/^[a-z][a-z0-9-]*$/.test(name)) hostEl.style.setProperty('--candor-' + name, theme[name]);
+    // Only colours and lengths, checked again here: a stamped configuration skips the validator.
+    for (const name in theme) if (/^[a-z][a-z0-9-]*$/.test(name) && THEME_VALUE.test(theme[name])) hostEl.style.setProperty('--candor-' + name, theme[name]);
     render(h(App, { host, model, actions, texts: options.texts, Preferences: prefs && prefs.Preferences }), mount);
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkConfig, didYouMean, isSafeUrl, parseConfig } from '../../src/core/config';
+import { checkConfig, didYouMean, isSafeUrl, MAX_PURPOSES, parseConfig } from '../../src/core/config';
+import { encodeDecision } from '../../src/core/storage';
 import shop from '../fixtures/shop.json';
 
 /** A deep copy of the fixture with `edit` applied. */
@@ -180,11 +181,66 @@ describe('invalid configurations report every problem with its path', () => {
     expect(errors(variant((c) => c.dataCategories.push({ id: 'age', label: 'Age' })))).toEqual(['dataCategories[1].id: "age" is a built-in category']);
   });
 
+  it.each(['url(https://tracker.example/pixel.gif)', 'image-set("https://t.example/p.png" 1x)', 'var(--page-image)', 'rgb(0 0 0) url(x)', 'expression(alert(1))', '#12345g', 'red blue'])(
+    'a theme value that is not a colour or a length: %j',
+    (value) => {
+      expect(errors(variant((c) => (c.theme = { accent: value })))).toEqual([`theme.accent: "${value}" is not in the expected form`]);
+    },
+  );
+
+  it('theme colours and lengths are allowed', () => {
+    const values = ['#1a4d8f', '#FFF', '#1a4d8f80', 'rebeccapurple', 'transparent', 'rgb(26, 77, 143)', 'rgba(0,0,0,.5)', 'hsl(210 70% 33% / 0.9)', 'oklch(45% 0.12 250)', '4px', '0.5rem', '0'];
+    for (const accent of values) expect(errors(variant((c) => (c.theme = { accent })))).toEqual([]);
+  });
+
   it('theme values that could break out of CSS', () => {
     expect(errors(variant((c) => (c.theme = { accent: 'red;}body{display:none', colour: 'red' })))).toEqual([
       'theme.accent: "red;}body{display:none" is not in the expected form',
       'theme.colour: unknown key',
     ]);
+  });
+});
+
+describe('hostile configurations', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('reports a field named %s as unknown, at the root and in a purpose', (name) => {
+    // JSON.parse makes "__proto__" an own field, as a config file would.
+    const c = JSON.parse(JSON.stringify(shop).replace(/^\{/, `{"${name}":{"a":1},`).replace('"id":"analytics"', `"${name}":1,"id":"analytics"`));
+    expect(Object.prototype.hasOwnProperty.call(c, name)).toBe(true);
+    const lines = errors(c);
+    expect(lines).toContain(`${name}: unknown field`);
+    expect(lines.some((l) => l.startsWith('purposes[') && l.includes(`.${name}: unknown field`))).toBe(true);
+  });
+
+  it('deeply nested __proto__ keys give one clear problem, never an exception', () => {
+    const deep = '{"__proto__":'.repeat(5000) + '{}' + '}'.repeat(5000);
+    const text = JSON.stringify(shop).replace('"purposes":[{', `"purposes":[{"__proto__":${deep},`);
+    let result: ReturnType<typeof parseConfig> | undefined;
+    expect(() => (result = parseConfig(text))).not.toThrow();
+    expect(result!.config).toBeNull();
+    expect(result!.problems.map((p) => `${p.path}: ${p.message}`)).toEqual(['purposes[0].__proto__: unknown field']);
+  });
+
+  it(`at most ${MAX_PURPOSES} purposes: 10,000 are refused with a clear message`, () => {
+    const many = (n: number) =>
+      variant((c) => {
+        for (let i = 0; c.purposes.length < n; i++) c.purposes.push({ id: `p${i}`, title: 'T', description: 'D', dataCategories: ['browsing'] });
+      });
+    expect(errors(many(MAX_PURPOSES))).toEqual([]);
+    expect(errors(many(MAX_PURPOSES + 1))).toEqual([`purposes: ${MAX_PURPOSES + 1} purposes, more than the ${MAX_PURPOSES} allowed`]);
+    expect(errors(many(10000))).toEqual([`purposes: 10000 purposes, more than the ${MAX_PURPOSES} allowed`]);
+  });
+
+  it('purpose ids too long for the candor cookie are refused', () => {
+    const long = variant((c) => c.purposes.forEach((p: any, i: number) => i && (p.id = `purpose-${i}-`.padEnd(1500, 'x'))));
+    long.gpc = [];
+    long.googleConsentMode = {};
+    const lines = errors(long);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^purposes: the candor cookie would take \d+ bytes, more than the 4000 a browser keeps$/);
+    // The estimate is never below the real cookie.
+    const ids = long.purposes.filter((p: any) => !p.required).map((p: any) => p.id);
+    const real = ('candor=' + encodeDecision({ version: long.version, time: Date.UTC(2200, 0), granted: ids, denied: [] })).length;
+    expect(Number(/take (\d+) bytes/.exec(lines[0])![1])).toBeGreaterThanOrEqual(real);
   });
 });
 

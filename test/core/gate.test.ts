@@ -120,6 +120,41 @@ describe('gated scripts', () => {
     expect(live()[0].nonce).toBe('r4nd0m');
   });
 
+  it("with the page's nonce (candor.js has one), runs no gated inline script without that nonce, and warns once", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.body.innerHTML =
+      '<script type="text/plain" data-purpose="necessary" id="injected">window.pwned = 1</script>' +
+      '<script type="text/plain" data-purpose="necessary" id="wrong">window.pwned = 2</script>' +
+      '<script type="text/plain" data-purpose="necessary" id="own">window.ok = 1</script>' +
+      '<script type="text/plain" data-purpose="necessary" src="/a.js"></script>';
+    const [, wrong, own] = inert();
+    Object.defineProperty(wrong, 'nonce', { value: 'guessed', configurable: true });
+    Object.defineProperty(own, 'nonce', { value: 'r4nd0m', configurable: true });
+    granted.add('necessary');
+    const g = createGate(document, has, undefined, undefined, 'r4nd0m');
+    gates.push(g);
+    g.scan();
+    await settle();
+    // Markup injected later is refused too.
+    document.body.insertAdjacentHTML('beforeend', '<script type="text/plain" data-purpose="necessary" id="late">window.pwned = 3</script>');
+    await settle();
+    g.scan();
+    await settle();
+    expect(live().map((s) => s.id || srcOf(s))).toEqual(['own', '/a.js']);
+    expect(inert().map((s) => s.id)).toEqual(['injected', 'wrong', 'late']);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][0]).toMatch(/skipped a gated inline script without the nonce/);
+    warn.mockRestore();
+  });
+
+  it('without a nonce on candor.js, inline gated scripts run as before', async () => {
+    document.body.innerHTML = '<script type="text/plain" data-purpose="necessary" id="plain">void 0</script>';
+    granted.add('necessary');
+    gate().scan();
+    await settle();
+    expect(live().map((s) => s.id)).toEqual(['plain']);
+  });
+
   it('keeps the text of an inline script', async () => {
     document.body.innerHTML = '<script type="text/plain" data-purpose="analytics">var _paq = _paq || []; _paq.push(["trackPageView"]);</script>';
     granted.add('analytics');

@@ -304,6 +304,74 @@ describe('bad input', () => {
     vi.useRealTimers();
   });
 
+  it('wrong-typed API arguments never throw from Candor, at once or later', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const candor = start();
+    await candor.ready;
+    const calls = [
+      () => candor.open(123 as any),
+      () => candor.open('#x' as any),
+      () => candor.open({ nodeType: 1 } as any),
+      () => candor.on('change', 123 as any)(),
+      () => candor.on('constructor' as any, () => {})(),
+      () => candor.on('__proto__' as any, () => {})(),
+      () => candor.on('toString' as any, 'x' as any)(),
+      () => candor.when(123 as any, 'not a function' as any),
+      () => candor.when(null as any),
+      () => candor.has(undefined as any),
+      () => candor.set('analytics' as any),
+      () => candor.set(null as any),
+      () => candor.set([true] as any),
+      () => candor.acceptAll(),
+    ];
+    try {
+      for (const call of calls) expect(call).not.toThrow();
+      // guard() reports a page callback's error through a timer: none may throw.
+      for (let i = 0; i < 5; i++) await expect(vi.runOnlyPendingTimersAsync()).resolves.not.toThrow();
+    } finally {
+      vi.useRealTimers();
+    }
+    // The preference center opened without an opener for the values that are not elements.
+    expect(shown.filter((s) => s.view == 'preferences').map((s) => s.opener ?? null)).toEqual([null, null, null]);
+  });
+
+  it('deeply nested __proto__ keys give a clear problem with ready and error events, not an internal error', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const deep = '{"__proto__":'.repeat(20000) + '{}' + '}'.repeat(20000);
+    const candor = start(JSON.stringify(shop).replace('"purposes":[{', `"purposes":[{"__proto__":${deep},`));
+    const onError = vi.fn(), onReady = vi.fn();
+    candor.on('error', onError);
+    candor.on('ready', onReady);
+    const state = await candor.ready;
+    expect(state.error!.map((p) => `${p.path}: ${p.message}`)).toEqual(['purposes[0].__proto__: unknown field']);
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onReady).toHaveBeenCalledTimes(1);
+    expect(error.mock.calls.join(' ')).not.toMatch(/internal error/);
+    expect(candor.has('necessary')).toBe(false);
+  });
+
+  it('10,000 purposes: refused by the validator, nothing granted, no banner', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const purposes = [...shop.purposes, ...Array.from({ length: 10000 }, (_, i) => ({ id: `p${i}`, title: 'T', description: 'D', required: true, justification: 'J' }))];
+    const candor = start({ ...shop, purposes });
+    const state = await candor.ready;
+    await settle();
+    expect(state.error![0].message).toMatch(/10005 purposes, more than the 100 allowed/);
+    expect(candor.has('p1')).toBe(false);
+    expect(shown).toEqual([]);
+  });
+
+  it('says so when the decision could not be stored in the cookie: it holds for this page view only', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    Object.defineProperty(document, 'cookie', { configurable: true, get: () => '', set: () => {} });
+    const candor = start();
+    await candor.ready;
+    candor.acceptAll();
+    expect(warn.mock.calls.map((c) => c[0]).join('\n')).toMatch(/cookie refused, the choice holds for this page only/);
+    expect(candor.has('analytics')).toBe(true);
+  });
+
   it('unsubscribes', async () => {
     const candor = start();
     await candor.ready;

@@ -75,6 +75,36 @@ describe('the candor cookie value', () => {
   });
 });
 
+describe('several candor cookies at once', () => {
+  const t = Date.UTC(2026, 10, 3, 9, 30, 12);
+  const accepted = encodeDecision(decision({ time: t, granted: ['analytics', 'marketing'], denied: [] }));
+  const rejected = encodeDecision(decision({ time: t + 86400e3, granted: [], denied: ['analytics', 'marketing'] }));
+  const partly = encodeDecision(decision({ time: t, granted: ['analytics'], denied: ['marketing'] }));
+
+  it('a stale grant never outweighs a refusal, whatever order the browser lists them in', () => {
+    for (const value of [`${accepted};${rejected}`, `${rejected};${accepted}`]) {
+      const d = decodeDecision(value)!;
+      expect(d.granted).toEqual([]);
+      expect(d.denied.sort()).toEqual(['analytics', 'marketing']);
+    }
+  });
+
+  it('grants only what every copy grants, and counts the earliest time (it lapses first)', () => {
+    expect(decodeDecision(`${accepted};${partly}`)).toEqual({ version: '2026-11', time: t, granted: ['analytics'], denied: ['marketing'] });
+    expect(decodeDecision(`${rejected};${accepted}`)!.time).toBe(t);
+  });
+
+  it('gives no decision when one copy is malformed or of another notice version', () => {
+    expect(decodeDecision(`${accepted};garbage`)).toBeNull();
+    expect(decodeDecision(`${accepted};`)).toBeNull();
+    expect(decodeDecision(`${accepted};${encodeDecision(decision({ version: '2027-01' }))}`)).toBeNull();
+  });
+
+  it('two identical copies read as that one decision', () => {
+    expect(decodeDecision(`${partly};${partly}`)).toEqual(decodeDecision(partly));
+  });
+});
+
 describe('writeCookie', () => {
   /** A document whose cookie setter records what Candor writes (jsdom hides the attributes on read). */
   function recordingDocument(url: string) {
@@ -88,9 +118,11 @@ describe('writeCookie', () => {
   it('writes a first-party cookie with Path=/, SameSite=Lax and Max-Age, without Secure on http', () => {
     const { doc, written } = recordingDocument('http://shop.example/');
     writeCookie(doc, COOKIE, 'v', 182 * 86400);
-    expect(written).toHaveLength(1);
-    expect(written[0].split(';')[0]).toBe('candor=v');
-    expect(attributes(written[0]).sort()).toEqual(['Max-Age=15724800', 'Path=/', 'SameSite=Lax']);
+    // Stale copies are deleted first; the decision is the last write.
+    const line = written[written.length - 1];
+    expect(line.split(';')[0]).toBe('candor=v');
+    expect(attributes(line).sort()).toEqual(['Max-Age=15724800', 'Path=/', 'SameSite=Lax']);
+    for (const w of written.slice(0, -1)) expect(w).toMatch(/^candor=;.*Max-Age=0/);
   });
 
   it('adds Secure on https and Domain when a cookie domain is configured', () => {
@@ -98,8 +130,52 @@ describe('writeCookie', () => {
     writeCookie(doc, COOKIE, 'v', 86400, 'shop.example');
     const line = written.find((w) => w.startsWith('candor=v;'))!;
     expect(attributes(line).sort()).toEqual(['Domain=shop.example', 'Max-Age=86400', 'Path=/', 'SameSite=Lax', 'Secure']);
-    // Every write is SameSite=Lax, Path=/ and Secure on https, including the clean-up of a host-only copy.
-    for (const w of written) expect(attributes(w)).toEqual(expect.arrayContaining(['Path=/', 'SameSite=Lax', 'Secure']));
+    // Every write is SameSite=Lax and Secure on https, including the clean-up of stale copies.
+    for (const w of written) expect(attributes(w)).toEqual(expect.arrayContaining(['SameSite=Lax', 'Secure']));
+  });
+
+  it('first deletes every copy it can reach: host-only and each parent domain, on / and each path above the page', () => {
+    const { doc, written } = recordingDocument('https://a.shop.example/shop/cart');
+    writeCookie(doc, COOKIE, 'v', 60);
+    const deleted = written.slice(0, -1).map((w) => {
+      const a = attributes(w);
+      return `${a.find((x) => x.startsWith('Domain=')) || 'host-only'} ${a.find((x) => x.startsWith('Path='))}`;
+    });
+    const expected = ['host-only', 'Domain=a.shop.example', 'Domain=shop.example'].flatMap((d) =>
+      ['/', '/shop', '/shop/', '/shop/cart'].map((p) => `${d} Path=${p}`),
+    );
+    expect(deleted.sort()).toEqual(expected.sort());
+    expect(written[written.length - 1]).toMatch(/^candor=v;/);
+  });
+
+  it('removes a stale copy on a parent domain or on a deeper path, so a later Reject all is what is read', () => {
+    const doc = new JSDOM('', { url: 'https://www.shop.example/shop/cart' }).window.document;
+    const accepted = encodeDecision(decision({ granted: ['analytics', 'marketing'], denied: [] }));
+    const rejected = encodeDecision(decision({ granted: [], denied: ['analytics', 'marketing'] }));
+    doc.cookie = `candor=${accepted};Path=/;Domain=shop.example`; // written while the site had cookieDomain
+    doc.cookie = `candor=${accepted};Path=/shop`; // written by a page that set its own path
+    expect(readCookie(doc, COOKIE)).toBe(`${accepted};${accepted}`);
+    expect(writeCookie(doc, COOKIE, rejected, 3600)).toBe(true);
+    expect(readCookie(doc, COOKIE)).toBe(rejected);
+    expect(decodeDecision(readCookie(doc, COOKIE))!.granted).toEqual([]);
+  });
+
+  it('reads back what it wrote: false when the browser refused the cookie (blocked, or over 4 KB)', () => {
+    const doc = new JSDOM('', { url: 'https://shop.example/' }).window.document;
+    let proto = Object.getPrototypeOf(doc);
+    while (!Object.getOwnPropertyDescriptor(proto, 'cookie')) proto = Object.getPrototypeOf(proto);
+    const jar = Object.getOwnPropertyDescriptor(proto, 'cookie')!;
+    // Like a browser: a cookie whose name and value exceed 4096 bytes is dropped.
+    Object.defineProperty(doc, 'cookie', {
+      configurable: true,
+      get: () => jar.get!.call(doc),
+      set: (v: string) => void (v.split(';')[0].length <= 4096 && jar.set!.call(doc, v)),
+    });
+    expect(writeCookie(doc, COOKIE, 'small', 60)).toBe(true);
+    expect(writeCookie(doc, COOKIE, 'x'.repeat(5000), 60)).toBe(false);
+    // The earlier copy was deleted first: nothing stale is left to grant anything.
+    expect(readCookie(doc, COOKIE)).toBeUndefined();
+    expect(writeCookie(doc, COOKIE, '', 0)).toBe(true);
   });
 
   it('replaces a choice stored before cookieDomain was configured, so Reject all is not shadowed', () => {
@@ -117,8 +193,9 @@ describe('writeCookie', () => {
     const { doc, written } = recordingDocument('https://shop.example/');
     writeCookie(doc, COOKIE, '', 0);
     writeCookie(doc, COOKIE, '', -5);
+    expect(written.every((w) => attributes(w).includes('Max-Age=0'))).toBe(true);
     writeCookie(doc, COOKIE, 'v', 99.9);
-    expect(written.map((w) => attributes(w).find((a) => a.startsWith('Max-Age')))).toEqual(['Max-Age=0', 'Max-Age=0', 'Max-Age=99']);
+    expect(attributes(written[written.length - 1])).toContain('Max-Age=99');
   });
 
   it('stores a value that readCookie reads back in a real cookie jar, and deleting it forgets it', () => {
@@ -149,6 +226,10 @@ describe('readCookie', () => {
     expect(readCookie(doc, 'candor')).toBe('1~tfbcd0~analytics~~2026-11');
     expect(readCookie(doc, 'theme')).toBe('dark');
     expect(readCookie(doc, 'missing')).toBeUndefined();
+  });
+
+  it('gives every visible candor cookie, ";"-joined, when there are several (other paths, other domains)', () => {
+    expect(readCookie(withCookies('candor=1~a~analytics~~v; theme=dark; candor=1~b~~analytics~v'), 'candor')).toBe('1~a~analytics~~v;1~b~~analytics~v');
   });
 
   it('keeps "=" inside a value', () => {

@@ -129,6 +129,15 @@ describe('banner', () => {
     expect(banner()!.textContent).toContain('Privacy policy');
   });
 
+  it('sets only colours and lengths from the theme: a url() never reaches the page, even in a config that skipped the validator', async () => {
+    const { ui } = setup(testConfig({ theme: { accent: 'url(https://tracker.example/p.gif)', text: '#123456', border: 'image-set("x.png" 1x)' } }));
+    await run(() => ui.show('banner'));
+    const hostEl = document.getElementById('candor')!;
+    expect(hostEl.style.getPropertyValue('--candor-accent')).toBe('');
+    expect(hostEl.style.getPropertyValue('--candor-border')).toBe('');
+    expect(hostEl.style.getPropertyValue('--candor-text')).toBe('#123456');
+  });
+
   it('sets theme values as custom properties on the host, not style attributes inside', async () => {
     const { ui, root } = setup(testConfig({ theme: { accent: '#123456' } }));
     await run(() => ui.show('banner'));
