@@ -27,11 +27,11 @@ const entries = [
   { name: 'candor-en.js (English texts)', files: ['candor-en.js'], budget: 1000 },
   { name: 'candor-fr.js (French texts)', files: ['candor-fr.js'], budget: 1350 },
   { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 4000 },
-  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 2850 },
+  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3100 },
   { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 15200, target: 15360 },
   { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 18900 },
-  { name: '  + records (after the decision)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js'], budget: 21600 },
-  { name: '  + preference center (Customize)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-prefs.js'], budget: 24200 },
+  { name: '  + records (after the decision)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js'], budget: 21950 },
+  { name: '  + preference center (Customize)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-prefs.js'], budget: 24450 },
 ];
 
 const kb = (n) => (n / 1024).toFixed(2).padStart(6) + ' KB';

@@ -251,14 +251,13 @@ export function createCandor(options: Options): CandorHost {
   };
   const channel = typeof win.BroadcastChannel == 'function' ? new win.BroadcastChannel('candor') : null;
   // The message may come before the other tab's cookie reaches this tab's view of cookies: look again a
-  // moment later, and on every cookie change where the browser reports them (Cookie Store API).
+  // moment later.
   if (channel)
     channel.onmessage = () => {
       sync();
       win.setTimeout(sync, 99);
     };
   else win.setInterval(sync, 1000);
-  (win as any).cookieStore?.addEventListener('change', sync);
 
   const host: CandorHost = {
     ready: null as unknown as Promise<State>,

@@ -62,18 +62,6 @@ describe('two tabs deciding at nearly the same moment', () => {
     expect(candor.has('analytics')).toBe(false);
   });
 
-  it('follows a cookie change reported by the Cookie Store API at once', async () => {
-    const cookieStore = new window.EventTarget();
-    (window as any).cookieStore = cookieStore;
-    const candor = start();
-    await candor.ready;
-    candor.acceptAll();
-    document.cookie = `candor=${REFUSED};Path=/`;
-    cookieStore.dispatchEvent(new window.Event('change'));
-    expect(candor.get().purposes).toEqual(cookiePurposes());
-    expect(candor.has('analytics')).toBe(false);
-  });
-
   it('when another tab’s decision lands just after this tab’s own write, this tab follows the cookie too, and still keeps its receipt', async () => {
     const { get, set } = Object.getOwnPropertyDescriptor(window.Document.prototype, 'cookie')!;
     Object.defineProperty(document, 'cookie', {
