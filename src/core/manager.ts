@@ -6,7 +6,8 @@ import { consentDefault, consentUpdate } from './consent-mode';
 import { createGate, purposesOf } from './gate';
 import { guard } from './guard';
 import { chooseLanguage } from './language';
-import { OUTBOX_FLAG, PENDING } from './outbox';
+import { OUTBOX_FLAG } from './outbox';
+import { PENDING, queue, type Decided } from './pending';
 import { placeholder } from './placeholder';
 import { resolveConfig } from './resolve';
 import type { Services } from './services';
@@ -14,6 +15,7 @@ import { hash, STAMP, stampOf } from './stamp';
 import { COOKIE, decodeDecision, encodeDecision, readCookie, writeCookie } from './storage';
 import { pick } from './text';
 import { coreText } from './texts';
+import { uuid } from './uuid';
 
 /** What mounts the visitor interface: `mountUI` from the UI chunk (src/ui). */
 export type MountUI = (host: CandorHost, options: { doc: Document; base: string }) => UI;
@@ -135,20 +137,19 @@ export function createCandor(options: Options): CandorHost {
     void mount().then((u) => u && guard(() => u.show(view, opener)));
 
   /**
-   * Keep a receipt for the decision just made (history only: a storage fault never blocks a decision).
-   * It waits in localStorage until the records chunk has kept it, so leaving the page at once loses nothing.
+   * Keep a receipt for the decision just made (history only: a storage fault never blocks a decision), under
+   * an id chosen now. It waits in localStorage until the records chunk has kept it, so leaving the page at
+   * once loses nothing; this page hands it over from memory too, so a write another tab overwrote loses
+   * nothing either (src/core/pending.ts).
    */
   const record = (event: ReceiptEvent, method: Method) => {
-    const c = config!, input = { time: now(), event, method, language, purposes: { ...purposes }, gpc };
-    let kept: typeof input | undefined = input;
+    const c = config!, decided: Decided = { id: uuid(), time: now(), event, method, language, purposes: { ...purposes }, gpc };
     try {
-      const storage = win.localStorage;
-      storage.setItem(PENDING, JSON.stringify([...JSON.parse(storage.getItem(PENDING) || '[]'), input]));
-      kept = undefined;
+      queue(win.localStorage, decided);
     } catch {}
     writing = writing
       .then(() => services())
-      .then((s) => s.keep(win, c, kept))
+      .then((s) => s.keep(win, c, decided))
       .catch((e) => console.warn('Candor: could not keep a consent record.', e));
   };
 
@@ -164,12 +165,19 @@ export function createCandor(options: Options): CandorHost {
   const store = (choices: Choices | null, method: Method, event: ReceiptEvent) => {
     const c = config!;
     decision = choices && decisionOf(c, choices, now());
+    const value = decision ? encodeDecision(decision) : '';
     // Read back: a refused cookie (blocked, or over 4 KB) leaves the choice to this page view (storage.ts).
-    if (!writeCookie(doc, COOKIE, decision ? encodeDecision(decision) : '', decision ? c.reaskAfterDays * 86400 : 0, c.cookieDomain) && decision)
+    if (!writeCookie(doc, COOKIE, value, decision ? c.reaskAfterDays * 86400 : 0, c.cookieDomain) && decision)
       console.warn('Candor: cookie refused, the choice holds for this page only');
-    seen = readCookie(doc, COOKIE);
     refresh();
     record(event, method);
+    seen = readCookie(doc, COOKIE);
+    // Another tab's decision, made in the same instant, may have been written just after this one: the
+    // last decision written holds here too, as in every tab.
+    if (seen && seen != value) {
+      decision = decodeDecision(seen);
+      refresh();
+    }
   };
 
   /**
@@ -249,7 +257,13 @@ export function createCandor(options: Options): CandorHost {
     if (needsPrompt(decision, config, now())) show('banner');
   };
   const channel = typeof win.BroadcastChannel == 'function' ? new win.BroadcastChannel('candor') : null;
-  if (channel) channel.onmessage = sync;
+  // The message may come before the other tab's cookie reaches this tab's view of cookies: look again a
+  // moment later.
+  if (channel)
+    channel.onmessage = () => {
+      sync();
+      win.setTimeout(sync, 99);
+    };
   else win.setInterval(sync, 1000);
 
   const host: CandorHost = {

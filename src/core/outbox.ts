@@ -1,23 +1,25 @@
 /**
  * Sending receipts to `receipts.endpoint` (SPEC §7): each receipt is POSTed as JSON with `keepalive` (so
- * a closing tab still sends it), kept in an IndexedDB outbox until the server answers 2xx, and retried
- * with backoff on later page views. The server deduplicates by receipt `id`, so a send whose answer was
- * lost (tab closed, network cut) is safe to repeat; after a 2xx a receipt is never sent again.
- * Contract for servers: docs/receipts.md.
+ * a closing tab still sends it), kept in an IndexedDB outbox until the server answers 2xx to the POST itself
+ * (a redirect is not followed and acknowledges nothing), and retried with backoff on later page views. The
+ * server deduplicates by receipt `id`, so a send whose answer was lost (tab closed, network cut) is safe to
+ * repeat; after a 2xx a receipt is never sent again. Contract for servers: docs/receipts.md.
  */
 import type { Receipt } from '../types';
 import type { Pending, RecordStore } from './storage';
 
 /** localStorage flag telling candor.js (without loading this chunk) that receipts wait to be sent. */
 export const OUTBOX_FLAG = 'candor-outbox';
-/**
- * localStorage key listing the decisions whose receipt is not kept yet: the records chunk may still be
- * loading when the visitor leaves, and the next page view keeps them (Services.keep).
- */
-export const PENDING = 'candor-pending';
 /** First retry after 30 s, doubling up to a day. */
 const BACKOFF = 30e3;
 const MAX_BACKOFF = 864e5;
+/** At most this many receipts wait in the outbox; past it the oldest are dropped, with a console warning. */
+export const MAX_OUTBOX = 100;
+/** A receipt refused (a 4xx other than 408 and 429) this many times in a row is dropped, with a console warning. */
+export const MAX_REFUSALS = 10;
+
+/** The outbox-full warning, once per page view. */
+let full = false;
 
 export interface OutboxEnv {
   fetch: typeof fetch;
@@ -35,18 +37,35 @@ function flag(env: OutboxEnv, list: Pending[]): void {
 
 /** Put a receipt in the outbox. */
 export async function enqueue(records: RecordStore, env: OutboxEnv, receipt: Receipt): Promise<void> {
-  flag(env, await records.updatePending((list) => (list.some((p) => p.receipt.id == receipt.id) ? list : [...list, { receipt, attempts: 0, retryAt: 0 }])));
+  let over = 0;
+  flag(
+    env,
+    await records.updatePending((list) => {
+      if (list.some((p) => p.receipt.id == receipt.id)) return list;
+      over = list.length + 1 - MAX_OUTBOX;
+      return [...list, { receipt, attempts: 0, retryAt: 0 }].slice(-MAX_OUTBOX);
+    }),
+  );
+  if (over > 0 && !full) {
+    full = true;
+    console.warn(`Candor: outbox full (${MAX_OUTBOX} receipts not sent), the oldest dropped.`);
+  }
 }
 
 /**
- * Send what is due, oldest first, one at a time; stop when the server is down or we are offline. Returns
- * how many were accepted. Tabs take turns through a Web Lock.
+ * Send what is due, oldest first, one at a time; stop when the server is down or we are offline. A receipt
+ * the server refuses (4xx) waits for its own retry without holding back the others, and is dropped after
+ * MAX_REFUSALS refusals in a row. Returns how many were accepted. Tabs take turns through a Web Lock.
  */
 export async function flush(records: RecordStore, env: OutboxEnv, endpoint: string): Promise<number> {
   const run = async () => {
     let sent = 0;
     for (const p of await records.pending()) {
-      if (p.retryAt > env.now()) break;
+      // Not due: a refused receipt is passed over; one that met a server down holds the rest back too.
+      if (p.retryAt > env.now()) {
+        if (p.refused) continue;
+        break;
+      }
       let ok = false;
       let status = 0;
       try {
@@ -56,21 +75,30 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
           body: JSON.stringify(p.receipt),
           keepalive: true,
           credentials: 'same-origin',
+          // Only a 2xx to this POST acknowledges: a redirect (to a login page, say) fails like the network.
+          redirect: 'error',
         });
-        ok = r.ok;
+        ok = r.ok && !r.redirected;
         status = r.status;
       } catch {}
+      // A 4xx other than 408 and 429 concerns this receipt only; anything else not ok means the server is down.
+      const refused = !ok && status >= 400 && status < 500 && status != 408 && status != 429;
       const id = p.receipt.id;
+      let dropped = false;
       const list = await records.updatePending((list) =>
         ok
           ? list.filter((q) => q.receipt.id != id)
-          : list.map((q) => (q.receipt.id == id ? { ...q, attempts: q.attempts + 1, retryAt: env.now() + Math.min(BACKOFF * 2 ** q.attempts, MAX_BACKOFF) } : q)),
+          : list.flatMap((q) => {
+              if (q.receipt.id != id) return [q];
+              const n = refused ? (q.refused || 0) + 1 : 0;
+              if (n >= MAX_REFUSALS) return (dropped = true), [];
+              return [{ ...q, attempts: q.attempts + 1, retryAt: env.now() + Math.min(BACKOFF * 2 ** q.attempts, MAX_BACKOFF), refused: n }];
+            }),
       );
       flag(env, list);
+      if (dropped) console.warn(`Candor: receipt ${id} refused ${MAX_REFUSALS} times (HTTP ${status}), dropped from the outbox.`);
       if (ok) sent++;
-      // Offline or the server is down (or busy): the rest waits too. A receipt the server refuses (4xx)
-      // waits for its own retry without holding back the others.
-      else if (!status || status >= 500 || status == 408 || status == 429) break;
+      else if (!refused) break;
     }
     return sent;
   };

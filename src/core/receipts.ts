@@ -2,6 +2,8 @@ import type { Method, Receipt, ReceiptEvent, ResolvedConfig, Text } from '../typ
 import { pick } from './text';
 import { sha256 } from './sha256';
 
+export { uuid } from './uuid';
+
 /**
  * The notice a visitor is shown in `language`, as plain data: every config text resolved to that language,
  * fields in a fixed order, absent ones left out. Its canonical JSON is what `noticeHash` covers (SPEC §7,
@@ -53,17 +55,9 @@ export function noticeHash(config: ResolvedConfig, language: string): Promise<st
   return sha256(canonical(notice(config, language)));
 }
 
-/** A random RFC 4122 version 4 UUID (getRandomValues works outside secure contexts too). */
-export function uuid(): string {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 15) | 64;
-  b[8] = (b[8] & 63) | 128;
-  const h = Array.from(b, (x) => (x + 256).toString(16).slice(1)).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-/** Fields of a receipt that the caller knows; the rest (id, hash) are filled in here. */
+/** Fields of a receipt that the caller knows (the id is chosen when the decision is made); the hash is worked out here. */
 export interface ReceiptInput {
+  id: string;
   subject: string;
   time: number;
   event: ReceiptEvent;
@@ -76,7 +70,7 @@ export interface ReceiptInput {
 /** Build the consent record of one decision (SPEC §7). */
 export async function makeReceipt(config: ResolvedConfig, r: ReceiptInput): Promise<Receipt> {
   return {
-    id: uuid(),
+    id: r.id,
     subject: r.subject,
     time: new Date(r.time).toISOString(),
     event: r.event,

@@ -6,17 +6,16 @@
  */
 import type { Receipt, ResolvedConfig } from '../types';
 import { cleanup } from './cleanup';
-import { enqueue, flush, PENDING, type OutboxEnv } from './outbox';
-import { makeReceipt, uuid, type ReceiptInput } from './receipts';
+import { enqueue, flush, type OutboxEnv } from './outbox';
+import { done, waiting, type Decided } from './pending';
+import { makeReceipt, uuid } from './receipts';
 import { createRecordStore, type RecordStore } from './storage';
-
-/** A decision as candor.js hands it over: a receipt without its subject and notice. */
-export type Decided = Omit<ReceiptInput, 'subject'>;
 
 export interface Services {
   /**
-   * Keep the receipts of the decisions waiting in localStorage (this page's and those an earlier page view
-   * left), and of `decided` when localStorage could not hold it; then send what waits in the outbox.
+   * Keep the receipts of the decisions waiting in localStorage (this page's, another tab's and those an
+   * earlier page view left) and of `decided` (this page's, also when localStorage lost or could not hold
+   * it), one receipt per id; then send what waits in the outbox.
    */
   keep(win: Window, config: ResolvedConfig, decided?: Decided): Promise<void>;
   /** This device's receipts, newest first. */
@@ -37,8 +36,8 @@ function outboxEnv(win: Window): OutboxEnv {
 export function createServices(records: RecordStore = createRecordStore(uuid)): Services {
   const record = async (env: OutboxEnv, config: ResolvedConfig, decided: Decided) => {
     const receipt = await makeReceipt(config, { ...decided, subject: await records.subject() });
-    await records.add(receipt);
-    if (config.receipts?.endpoint) await enqueue(records, env, receipt);
+    // Already kept (by another tab, or an earlier page view that closed before clearing it): once only.
+    if ((await records.add(receipt)) && config.receipts?.endpoint) await enqueue(records, env, receipt);
   };
 
   /** keep() calls of this page take turns (tabs take turns through a Web Lock). */
@@ -50,19 +49,15 @@ export function createServices(records: RecordStore = createRecordStore(uuid)): 
       const storage = env.storage;
       // Each decision left in localStorage is kept by whoever finds it first.
       const run = async () => {
-        let waiting: Decided[] = [];
+        let list: Decided[] = [];
         try {
-          waiting = JSON.parse(storage?.getItem(PENDING) || '[]');
+          list = waiting(storage!, uuid);
         } catch {}
-        if (decided) waiting.push(decided);
-        for (const d of waiting) {
+        if (decided && !list.some((d) => d.id == decided.id)) list.push(decided);
+        for (const d of list) {
           await record(env, config, d);
-          if (d == decided) continue;
           try {
-            const same = JSON.stringify(d);
-            const left = (JSON.parse(storage!.getItem(PENDING) || '[]') as Decided[]).filter((p) => JSON.stringify(p) != same);
-            if (left.length) storage!.setItem(PENDING, JSON.stringify(left));
-            else storage!.removeItem(PENDING);
+            done(storage!, d.id);
           } catch {}
         }
       };

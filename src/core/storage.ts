@@ -97,13 +97,16 @@ export interface Pending {
   attempts: number;
   /** Not before this time (ms since the epoch). */
   retryAt: number;
+  /** How many times in a row the endpoint refused it (4xx): while waiting, it does not hold back the others. */
+  refused?: number;
 }
 
 /** The device's receipt history, outbox and pseudonymous subject id, in IndexedDB, with a memory fallback. */
 export interface RecordStore {
   subject(): Promise<string>;
   receipts(): Promise<Receipt[]>;
-  add(receipt: Receipt): Promise<void>;
+  /** Add a receipt to the history; false when one with its id is there already (kept by another tab). */
+  add(receipt: Receipt): Promise<boolean>;
   /** The outbox: receipts not yet accepted by the endpoint, oldest first. */
   pending(): Promise<Pending[]>;
   /** Change the outbox in one transaction (add, drop or reschedule entries). */
@@ -164,10 +167,22 @@ export function createRecordStore(newId: () => string, idb: () => UseStore = () 
         () => memory,
       ),
     add: (receipt) => {
-      memory = [receipt, ...memory].slice(0, MAX_RECEIPTS);
+      const fresh = !memory.some((r) => r.id == receipt.id);
+      if (fresh) memory = [receipt, ...memory].slice(0, MAX_RECEIPTS);
+      let added = fresh;
       return attempt(
-        (s) => update<Receipt[]>('receipts', (list) => [receipt, ...(Array.isArray(list) ? list : [])].slice(0, MAX_RECEIPTS), s),
-        () => {},
+        async (s) => (
+          await update<Receipt[]>(
+            'receipts',
+            (old) => {
+              const list = Array.isArray(old) ? old : [];
+              return (added = !list.some((r) => r && r.id == receipt.id)) ? [receipt, ...list].slice(0, MAX_RECEIPTS) : list;
+            },
+            s,
+          ),
+          added
+        ),
+        () => fresh,
       );
     },
     pending: () => attempt(async (s) => (await get<Pending[]>('outbox', s)) || [], () => outbox),

@@ -1,9 +1,12 @@
 import { createStore } from 'idb-keyval';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { enqueue, flush, OUTBOX_FLAG, type OutboxEnv } from '../../src/core/outbox';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { checkConfig } from '../../src/core/config';
+import { enqueue, flush, MAX_OUTBOX, MAX_REFUSALS, OUTBOX_FLAG, type OutboxEnv } from '../../src/core/outbox';
 import { uuid } from '../../src/core/receipts';
+import { createServices } from '../../src/core/services';
 import { createRecordStore } from '../../src/core/storage';
-import type { Receipt } from '../../src/types';
+import type { Config, Receipt } from '../../src/types';
+import shop from '../fixtures/shop.json';
 
 let db = 0;
 let clock = 1_800_000_000_000;
@@ -41,6 +44,7 @@ beforeEach(() => {
   clock = 1_800_000_000_000;
   localStorage.clear();
 });
+afterEach(() => vi.restoreAllMocks());
 
 describe('the receipt outbox', () => {
   it('POSTs each receipt as JSON with keepalive and empties the outbox on 2xx', async () => {
@@ -127,3 +131,104 @@ it('a receipt the server refuses (4xx) does not hold back the ones after it', as
   expect([...s.accepted.keys()]).toEqual([next.id]);
   expect(await store().pending()).toMatchObject([{ receipt: { id: refused.id }, attempts: 1 }]);
 });
+
+describe('only a 2xx to the POST itself acknowledges', () => {
+  /** Fetch as a browser does it: a redirect is followed (to a page that answers 200) unless `redirect: 'error'`. */
+  const redirecting = (status: number) =>
+    vi.fn(async (_url: string, init: RequestInit) => {
+      if (init.redirect == 'error') throw new TypeError('Failed to fetch');
+      if (init.redirect == 'manual') return { ok: false, status: 0, redirected: false, type: 'opaqueredirect' } as Response;
+      // Followed: a login page (302 turns the POST into a GET) or another URL (307 repeats the POST) answers 200.
+      return { ok: true, status: 200, redirected: true, statusText: String(status) } as Response;
+    });
+
+  it.each([301, 302, 303, 307, 308])('a %i redirect is not a delivery: the receipt stays in the outbox', async (status) => {
+    const fetch = redirecting(status);
+    const r = receipt();
+    await enqueue(store(), env(fetch), r);
+    expect(await flush(store(), env(fetch), '/r')).toBe(0);
+    expect(await store().pending()).toMatchObject([{ receipt: { id: r.id }, attempts: 1 }]);
+    expect(localStorage.getItem(OUTBOX_FLAG)).toBe('1');
+  });
+
+  it('a response that was redirected anyway (a fetch that ignores the option) is not a delivery either', async () => {
+    const fetch = vi.fn(async () => ({ ok: true, status: 200, redirected: true }) as Response);
+    await enqueue(store(), env(fetch), receipt());
+    expect(await flush(store(), env(fetch), '/r')).toBe(0);
+    expect(await store().pending()).toHaveLength(1);
+  });
+});
+
+describe('a receipt the server refuses (4xx)', () => {
+  it('does not hold back receipts made after it: they go out before its own retry', async () => {
+    const s = server(422);
+    const refused = receipt('given');
+    await enqueue(store(), env(s.fetch), refused);
+    expect(await flush(store(), env(s.fetch), '/r')).toBe(0);
+    // A later decision, well before the refused receipt's retry (30 s).
+    clock += 1e3;
+    const later = receipt('updated');
+    await enqueue(store(), env(s.fetch), later);
+    expect(await flush(store(), env(s.fetch), '/r')).toBe(1);
+    expect([...s.accepted.keys()]).toEqual([later.id]);
+    expect(await store().pending()).toMatchObject([{ receipt: { id: refused.id }, attempts: 1, refused: 1, retryAt: clock - 1e3 + 30e3 }]);
+  });
+
+  it(`is retried with its own backoff and dropped after ${MAX_REFUSALS} refusals in a row, with one console warning`, async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const s = server(...Array(MAX_REFUSALS).fill(400));
+    const refused = receipt('given');
+    await enqueue(store(), env(s.fetch), refused);
+    const delays: number[] = [];
+    for (let n = 1; n <= MAX_REFUSALS; n++) {
+      await flush(store(), env(s.fetch), '/r');
+      const [p] = await store().pending();
+      if (n < MAX_REFUSALS) {
+        expect(p).toMatchObject({ receipt: { id: refused.id }, refused: n });
+        delays.push(p.retryAt - clock);
+        clock = p.retryAt;
+      } else expect(p).toBeUndefined();
+    }
+    expect(delays).toEqual([30e3, 60e3, 120e3, 240e3, 480e3, 960e3, 1920e3, 3840e3, 7680e3].slice(0, MAX_REFUSALS - 1));
+    expect(s.fetch).toHaveBeenCalledTimes(MAX_REFUSALS);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][0])).toContain(refused.id);
+    expect(localStorage.getItem(OUTBOX_FLAG)).toBeNull();
+    // Never sent again.
+    clock += 864e5;
+    await flush(store(), env(s.fetch), '/r');
+    expect(s.fetch).toHaveBeenCalledTimes(MAX_REFUSALS);
+  });
+
+  it('a server that is down in between restarts the count: only refusals in a row drop a receipt', async () => {
+    const s = server(...Array(MAX_REFUSALS - 1).fill(404), 503, 404);
+    await enqueue(store(), env(s.fetch), receipt());
+    for (let n = 0; n < MAX_REFUSALS + 1; n++) {
+      await flush(store(), env(s.fetch), '/r');
+      clock = (await store().pending())[0].retryAt;
+    }
+    expect(await store().pending()).toMatchObject([{ refused: 1 }]);
+  });
+});
+
+it(`caps the outbox at ${MAX_OUTBOX} receipts: 900 decisions with the endpoint down keep the newest, with one console warning`, async () => {
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  (window as any).fetch = vi.fn(async () => {
+    throw new TypeError('Failed to fetch');
+  });
+  const records = store();
+  const services = createServices(records);
+  const config = { ...checkConfig(structuredClone(shop) as unknown as Config).config!, receipts: { endpoint: '/r' } };
+  const ids: string[] = [];
+  for (let i = 0; i < 900; i++) {
+    const id = uuid();
+    ids.push(id);
+    await services.keep(window, config, { id, time: clock + i, event: 'updated', method: 'api', language: 'en', purposes: { necessary: true }, gpc: false });
+  }
+  const box = await records.pending();
+  expect(box).toHaveLength(MAX_OUTBOX);
+  expect(box.map((p) => p.receipt.id)).toEqual(ids.slice(-MAX_OUTBOX));
+  expect(warn).toHaveBeenCalledTimes(1);
+  // The device history still holds its 500 newest.
+  expect(await records.receipts()).toHaveLength(500);
+}, 60e3);

@@ -342,6 +342,14 @@ describe('createRecordStore', () => {
     expect(list[499]).toEqual(receipt(4));
   });
 
+  it('keeps a receipt once per id, also when two page views (tabs) add it', async () => {
+    const first = createRecordStore(ids());
+    expect(await first.add(receipt(1))).toBe(true);
+    expect(await first.add(receipt(1))).toBe(false);
+    expect(await createRecordStore(ids()).add(receipt(1))).toBe(false);
+    expect(await createRecordStore(ids()).receipts()).toEqual([receipt(1)]);
+  });
+
   it('ignores a corrupt history and goes on recording', async () => {
     const idb = createStore('candor', 'records');
     await set('receipts', 'not a list', idb);
@@ -385,7 +393,7 @@ describe('createRecordStore', () => {
   ])('falls back to memory, without an exception escaping, when every operation would %s', async (_, broken) => {
     const store = createRecordStore(ids(), () => broken);
     await expect(store.subject()).resolves.toBe('id-1');
-    await expect(store.add(receipt(1))).resolves.toBeUndefined();
+    await expect(store.add(receipt(1))).resolves.toBe(true);
     await expect(store.receipts()).resolves.toEqual([receipt(1)]);
   });
 

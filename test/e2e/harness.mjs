@@ -19,7 +19,8 @@
 //   POST /consent-receipts → 204 (receipts endpoint, used by the demo config)
 //   /consent-receipts?key=K[&fail=N] → the receipts endpoint of docs/receipts.md with its own state per key K
 //                   (see `receiptEndpoint` below): POST answers 503 to the first N POSTs, then 201 (stored) or
-//                   200 (that `id` was already stored); GET lists `{ accepted, posts }` (transparency.test.mjs)
+//                   200 (that `id` was already stored); GET lists `{ accepted, posts }` (transparency.test.mjs);
+//                   `&redirect=302` (or 301, 303, 307, 308) answers every POST with that redirect to /privacy.html
 //
 // Playwright CSS and role selectors pierce open shadow roots, so `page.locator('#candor [role=dialog]')` and
 // `page.getByRole('button', { name: 'Accept all' })` reach into Candor's UI.
@@ -224,14 +225,16 @@ async function receiptEndpoint(req, res, url, endpoints) {
   } catch {}
   const id = receipt && typeof receipt === 'object' && typeof receipt.id === 'string' ? receipt.id : null;
   const failed = log.posts.filter((p) => p.status === 503).length;
-  const status = !/^application\/json\b/i.test(contentType) ? 415
+  const redirect = Number(url.searchParams.get('redirect')) || 0;
+  const status = redirect ? redirect
+    : !/^application\/json\b/i.test(contentType) ? 415
     : !id ? 400
     : failed < (Number(url.searchParams.get('fail')) || 0) ? 503
     : log.accepted.some((r) => r.id === id) ? 200
     : 201;
   if (status === 201) log.accepted.push(receipt);
   log.posts.push({ id, status, contentType });
-  res.writeHead(status, { 'Cache-Control': 'no-store' });
+  res.writeHead(status, { 'Cache-Control': 'no-store', ...(redirect && { Location: '/privacy.html' }) });
   res.end();
 }
 

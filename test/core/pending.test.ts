@@ -1,0 +1,134 @@
+import { createStore } from 'idb-keyval';
+import { JSDOM } from 'jsdom';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { check, checkConfig } from '../../src/core/config';
+import { createCandor, type Options } from '../../src/core/manager';
+import { done, MAX_PENDING, PENDING, queue, waiting, type Decided } from '../../src/core/pending';
+import { uuid } from '../../src/core/receipts';
+import { createServices } from '../../src/core/services';
+import { createRecordStore } from '../../src/core/storage';
+import type { CandorHost, Config, UI } from '../../src/types';
+import shop from '../fixtures/shop.json';
+
+let db = 0;
+let window: Window & typeof globalThis;
+let document: Document;
+
+/** This test's device: one IndexedDB record store per test, shared by its page views and tabs. */
+const records = () => createRecordStore(uuid, () => createStore(`candor-pending-${db}`, 'records'));
+
+/** A page view of the shop (jsdom) with a fake UI. */
+function start(extra: Partial<Options> = {}): CandorHost {
+  const ui: UI = { show() {}, hide() {}, destroy() {} };
+  return createCandor({
+    config: shop,
+    ui: async () => () => ui,
+    check: async () => check,
+    services: async () => createServices(records()),
+    window,
+    document,
+    ...extra,
+  });
+}
+
+const config = () => checkConfig(structuredClone(shop) as unknown as Config).config!;
+
+function decided(extra: Partial<Decided> = {}): Decided {
+  return { id: uuid(), time: Date.UTC(2026, 10, 29, 12), event: 'given', method: 'accept-all', language: 'en', purposes: { necessary: true, analytics: true }, gpc: false, ...extra };
+}
+
+beforeEach(() => {
+  db++;
+  window = new JSDOM('<!doctype html><html lang="en"><body></body></html>', { url: 'https://shop.example/' }).window as any;
+  document = window.document;
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  window.close();
+});
+
+describe('a malformed candor-pending value', () => {
+  it.each([
+    ['null', 'null'],
+    ['an object', '{}'],
+    ['an empty entry', '[{}]'],
+    ['a number entry', '[1]'],
+    ['a null entry', '[null]'],
+    ['invalid JSON', '[{"id":'],
+    ['a string', '"text"'],
+    ['an entry of the wrong types', '[{"id":"x","time":"now","event":1,"method":"api","language":"en","purposes":[],"gpc":0}]'],
+    ['an entry with a time no Date can hold', '[{"id":"x","time":1e400,"event":"given","method":"api","language":"en","purposes":{},"gpc":false}]'],
+  ])('(%s) loses no later receipt: the bad value is dropped, the new decision kept', async (_, value) => {
+    const warn = vi.spyOn(console, 'warn');
+    window.localStorage.setItem(PENDING, value);
+    const candor = start();
+    await candor.ready;
+    candor.acceptAll();
+    candor.rejectAll();
+    const list = await candor.receipts();
+    expect(list.map((r) => r.event)).toEqual(['withdrawn', 'given']);
+    expect(window.localStorage.getItem(PENDING)).toBeNull();
+    expect(warn).not.toHaveBeenCalled();
+    // The next page view finds nothing left to keep.
+    const next = start();
+    await next.ready;
+    expect(await next.receipts()).toHaveLength(2);
+  });
+
+  it('keeps the good entries among bad ones, each once, and gives an older entry without id one', async () => {
+    const earlier = decided({ event: 'refused', method: 'reject-all', purposes: { necessary: true, analytics: false } });
+    const { id: _, ...legacy } = decided({ time: Date.UTC(2026, 10, 28), method: 'save' });
+    window.localStorage.setItem(PENDING, JSON.stringify([null, earlier, 1, {}, legacy, 'x', earlier]));
+    await createServices(records()).keep(window, config());
+    const list = await createServices(records()).receipts();
+    expect(list.map((r) => r.method).sort()).toEqual(['reject-all', 'save']);
+    expect(list.find((r) => r.method == 'reject-all')!.id).toBe(earlier.id);
+    expect(list.find((r) => r.method == 'save')!.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(window.localStorage.getItem(PENDING)).toBeNull();
+  });
+});
+
+describe('the pending list', () => {
+  it('validates each entry: only decisions of the right shape are kept', () => {
+    const good = decided();
+    window.localStorage.setItem(PENDING, JSON.stringify([good, { ...good, gpc: 'no' }, { ...good, purposes: { a: 1 } }, { ...good, id: '' }, { ...good, id: 7 }, { ...good, time: -1.5 }]));
+    expect(waiting(window.localStorage, uuid)).toEqual([good]);
+    expect(JSON.parse(window.localStorage.getItem(PENDING)!)).toEqual([good]);
+    done(window.localStorage, good.id);
+    expect(window.localStorage.getItem(PENDING)).toBeNull();
+  });
+
+  it(`holds at most ${MAX_PENDING} decisions, dropping the oldest`, () => {
+    const all = Array.from({ length: MAX_PENDING + 50 }, (_, i) => decided({ time: Date.UTC(2026, 0, 1) + i }));
+    for (const d of all) queue(window.localStorage, d);
+    expect(waiting(window.localStorage, uuid).map((d) => d.id)).toEqual(all.slice(-MAX_PENDING).map((d) => d.id));
+  });
+});
+
+describe('one receipt per decision, with the id chosen when it was made', () => {
+  it('a decision handed over twice (from memory and from localStorage, by two tabs) gives one receipt', async () => {
+    const d = decided();
+    queue(window.localStorage, d);
+    const c = { ...config(), receipts: { endpoint: '/r' } };
+    const fetch = vi.fn(async () => new Response(null, { status: 201 }));
+    (window as any).fetch = fetch;
+    await Promise.all([createServices(records()).keep(window, c, d), createServices(records()).keep(window, c, d)]);
+    await createServices(records()).keep(window, c, d);
+    const list = await createServices(records()).receipts();
+    expect(list.map((r) => r.id)).toEqual([d.id]);
+    await vi.waitFor(() => expect(window.localStorage.getItem('candor-outbox')).toBeNull());
+    expect(new Set(fetch.mock.calls.map((call: any[]) => JSON.parse(call[1].body).id))).toEqual(new Set([d.id]));
+  });
+
+  it('a decision whose localStorage entry another tab overwrote is still kept, once, and the other tab’s too', async () => {
+    // Tab A writes its decision; tab B, reading the list before A's write reached it, writes only its own.
+    const a = decided({ method: 'accept-all' });
+    const b = decided({ method: 'reject-all', event: 'refused', purposes: { necessary: true, analytics: false } });
+    queue(window.localStorage, a);
+    window.localStorage.setItem(PENDING, JSON.stringify([b]));
+    await Promise.all([createServices(records()).keep(window, config(), a), createServices(records()).keep(window, config(), b)]);
+    const list = await createServices(records()).receipts();
+    expect(list.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
+    expect(window.localStorage.getItem(PENDING)).toBeNull();
+  });
+});

@@ -1,0 +1,87 @@
+import { createStore } from 'idb-keyval';
+import { JSDOM } from 'jsdom';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { check } from '../../src/core/config';
+import { createCandor, type Options } from '../../src/core/manager';
+import { uuid } from '../../src/core/receipts';
+import { createServices } from '../../src/core/services';
+import { createRecordStore, decodeDecision, encodeDecision } from '../../src/core/storage';
+import type { CandorHost, UI } from '../../src/types';
+import shop from '../fixtures/shop.json';
+
+// Two tabs deciding at nearly the same moment (issue #11, item 5): each tab ends in the state of the last
+// decision written, the `candor` cookie, even when another tab's cookie reaches this tab's view of cookies
+// after the message that announced it, or lands just after this tab's own write.
+
+let db = 0;
+let window: Window & typeof globalThis;
+let document: Document;
+/** The BroadcastChannel the page opened (a stand-in: jsdom has none). */
+let channel: { onmessage: ((e: MessageEvent) => void) | null; postMessage: (m: unknown) => void };
+
+const OPTIONAL = ['analytics', 'personalization', 'marketing', 'health-offers'];
+/** The cookie value another tab writes for Reject all. */
+const REFUSED = encodeDecision({ version: shop.version, time: Date.UTC(2026, 10, 29, 12), granted: ['necessary'], denied: OPTIONAL });
+
+function start(extra: Partial<Options> = {}): CandorHost {
+  const ui: UI = { show() {}, hide() {}, destroy() {} };
+  const records = createRecordStore(uuid, () => createStore(`candor-tabs-${db}`, 'records'));
+  return createCandor({ config: shop, ui: async () => () => ui, check: async () => check, services: async () => createServices(records), window, document, ...extra });
+}
+
+/** The purposes the cookie grants, as `get().purposes` shows them. */
+function cookiePurposes() {
+  const value = /(?:^|; )candor=([^;]*)/.exec(document.cookie)?.[1];
+  const d = decodeDecision(value);
+  return Object.fromEntries(['necessary', ...OPTIONAL].map((id) => [id, id == 'necessary' || !!d?.granted.includes(id)]));
+}
+
+beforeEach(() => {
+  db++;
+  window = new JSDOM('<!doctype html><html lang="en"><body></body></html>', { url: 'https://shop.example/' }).window as any;
+  document = window.document;
+  (window as any).BroadcastChannel = function () {
+    return (channel = { onmessage: null, postMessage() {} });
+  };
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  window.close();
+});
+
+describe('two tabs deciding at nearly the same moment', () => {
+  it('a tab told of another tab’s decision before its cookie is visible follows the cookie once it is', async () => {
+    const candor = start();
+    await candor.ready;
+    candor.acceptAll();
+    expect(candor.has('analytics')).toBe(true);
+    // The other tab's Reject all: its message first, its cookie a moment later, and no second message.
+    channel.onmessage!(new window.MessageEvent('message', { data: 1 }));
+    document.cookie = `candor=${REFUSED};Path=/`;
+    await vi.waitFor(() => expect(candor.get().purposes).toEqual(cookiePurposes()));
+    expect(candor.has('analytics')).toBe(false);
+  });
+
+  it('when another tab’s decision lands just after this tab’s own write, this tab follows the cookie too, and still keeps its receipt', async () => {
+    const { get, set } = Object.getOwnPropertyDescriptor(window.Document.prototype, 'cookie')!;
+    Object.defineProperty(document, 'cookie', {
+      configurable: true,
+      get() {
+        return get!.call(this);
+      },
+      set(value: string) {
+        set!.call(this, value);
+        // The other tab's Reject all, written right after this tab's Accept all.
+        if (/^candor=1~/.test(value) && !value.includes(REFUSED)) set!.call(this, `candor=${REFUSED};Path=/`);
+      },
+    });
+    const candor = start();
+    await candor.ready;
+    candor.acceptAll();
+    expect(candor.get().purposes).toEqual(cookiePurposes());
+    expect(candor.has('analytics')).toBe(false);
+    // The decision made here was made, and is recorded as such.
+    const [receipt] = await candor.receipts();
+    expect(receipt).toMatchObject({ method: 'api', purposes: { analytics: true } });
+  });
+});
