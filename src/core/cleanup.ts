@@ -1,14 +1,18 @@
 /**
  * Cleanup when purposes are refused or withdrawn (COMPLIANCE A2, D17; the 2025 SHEIN fine: "reject" did
  * not stop trackers): delete the cookies and storage keys the purposes declare. Only what a script can
- * reach — not HttpOnly cookies — on this path and its parents, for this host and its parent domains.
+ * reach — not HttpOnly cookies — on this path and its parents, for this host and its parent domains, with
+ * `Secure` for `__Secure-` and `__Host-` cookies. Candor runs it on every page load while a purpose is
+ * not granted and something it declares is present (src/core/traces.ts).
  * Code that already ran cannot be unloaded: the interface offers a reload.
  */
 
-/** A pattern where `*` matches any run of characters and everything else is literal (SPEC §6). */
-export function patternToRegExp(pattern: string): RegExp {
-  return new RegExp('^' + pattern.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
-}
+/**
+ * One RegExp for a list of patterns where `*` matches any run of characters and everything else is literal
+ * (SPEC §6); an empty list matches nothing. With the `m` flag it finds a whole name among lines.
+ */
+export const matcher = (patterns: string[], flags?: string): RegExp =>
+  new RegExp(`^(${patterns.map((p) => p.replace(/[^\w*]/g, '\\$&').replace(/\*/g, '.*')).join('|') || '(?!)'})$`, flags);
 
 /** `a.b.example.com` → the host itself and every parent with a dot: `b.example.com`, `example.com`. */
 function domains(host: string): string[] {
@@ -33,22 +37,26 @@ function paths(pathname: string): string[] {
 export function cleanup(win: Window, cookies: string[], storageKeys: string[]): string[] {
   const removed: string[] = [];
   const doc = win.document;
-  const cookieRes = cookies.map(patternToRegExp);
-  const keyRes = storageKeys.map(patternToRegExp);
+  const cookieRe = matcher(cookies);
+  const keyRe = matcher(storageKeys);
   try {
     for (const pair of doc.cookie.split(/;\s*/)) {
       const name = pair.split('=')[0];
-      if (!name || !cookieRes.some((re) => re.test(name))) continue;
-      for (const path of paths(win.location.pathname))
-        for (const domain of ['', ...domains(win.location.hostname)])
-          doc.cookie = `${name}=;Max-Age=0;Path=${path}${domain && ';Domain=' + domain}`;
+      if (!name || !cookieRe.test(name)) continue;
+      // A `__Secure-` cookie is only written (so deleted) with `Secure`; a `__Host-` one with `Secure`,
+      // `Path=/` and no `Domain` (RFC 6265bis §4.1.3; browsers match the prefixes case-insensitively).
+      const host = /^__host-/i.test(name);
+      const secure = host || /^__secure-/i.test(name) ? ';Secure' : '';
+      for (const path of host ? ['/'] : paths(win.location.pathname))
+        for (const domain of host ? [''] : ['', ...domains(win.location.hostname)])
+          doc.cookie = `${name}=;Max-Age=0;Path=${path}${domain && ';Domain=' + domain}${secure}`;
       removed.push('cookie:' + name);
     }
   } catch {}
   for (const kind of ['localStorage', 'sessionStorage'] as const)
     try {
       const store = win[kind];
-      for (const key of Object.keys(store)) if (keyRes.some((re) => re.test(key))) store.removeItem(key), removed.push(`${kind}:${key}`);
+      for (const key of Object.keys(store)) if (keyRe.test(key)) store.removeItem(key), removed.push(`${kind}:${key}`);
     } catch {}
   return removed;
 }

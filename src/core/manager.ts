@@ -16,6 +16,7 @@ import { COOKIE, decodeDecision, encodeDecision, readCookie, writeCookie } from 
 import { pick } from './text';
 import { coreText } from './texts';
 import { uuid } from './uuid';
+import { present } from './traces';
 
 /** What mounts the visitor interface: `mountUI` from the UI chunk (src/ui). */
 export type MountUI = (host: CandorHost, options: { doc: Document; base: string }) => UI;
@@ -190,13 +191,11 @@ export function createCandor(options: Options): CandorHost {
     showButton?.(!!decided());
   };
 
-  /** Delete what refused purposes left behind (COMPLIANCE A2, D17). */
+  /** Delete what purposes not granted left behind (COMPLIANCE A2, D17), when some of it is there (src/core/traces.ts). */
   const cleanup = () => {
-    const refused = config!.purposes.filter((p) => !purposes[p.id] && (p.cookies || p.storageKeys));
-    if (refused.length)
-      services()
-        .then((s) => s.cleanup(win, refused.flatMap((p) => p.cookies || []), refused.flatMap((p) => p.storageKeys || [])))
-        .catch(() => {});
+    const refused = config!.purposes.filter((p) => !purposes[p.id]);
+    const cookies = refused.flatMap((p) => p.cookies || []), keys = refused.flatMap((p) => p.storageKeys || []);
+    if (present(win, cookies, keys)) services().then((s) => s.cleanup(win, cookies, keys)).catch(() => {});
   };
 
   /** After a decision here or in another tab: apply it, clean up, and tell the page. */
@@ -390,12 +389,14 @@ export function createCandor(options: Options): CandorHost {
     refresh();
     // GPC turns its purposes off even over an earlier grant; store that, so a later visit without the
     // signal grants nothing by itself, and clean up after them (COMPLIANCE F25).
-    if (decision && standing(decision, c, now()) && decision.granted.some((id) => blocked().includes(id))) {
+    if (decision && standing(decision, c, now()) && decision.granted.some((id) => blocked().includes(id)))
       store(choose('api', c, choicesOf(decision), {}, blocked()), 'gpc', 'updated');
-      cleanup();
-    }
     // The gate first: the button can wait for the scripts the visitor allowed.
     apply(false);
+    // On every page load, not only when deciding: what a tracker wrote back after a withdrawal goes too; and
+    // again when this page view, after a withdrawal, is hidden or left (docs/integrations.md#cleanup).
+    cleanup();
+    doc.addEventListener('visibilitychange', () => doc.hidden && host.withdrawn && cleanup());
     if (c.floatingButton) (showButton = floatingButton(doc, coreText(c, language, 'floatingButton'), base, c.theme?.accent, (el) => host.open(el)))(!!decided());
     emit('ready', get());
     if (needsPrompt(decision, c, now())) show('banner');

@@ -156,6 +156,45 @@ describe('cleanup after a refusal or withdrawal', () => {
     expect(sessionStorage.getItem('matomo_session')).toBeNull();
     expect(localStorage.getItem('theme')).toBe('dark');
   });
+
+  it('runs again on every page load while the refusal stands, loading the records chunk only when something declared is there', async () => {
+    const first = page();
+    const candor = start(first);
+    await candor.ready;
+    candor.acceptAll();
+    candor.rejectAll();
+    await candor.receipts();
+    // A tracker still in memory wrote its cookie back after the withdrawal; the next page load removes it.
+    first.window.document.cookie = '_pk_id.1.ab=1;Path=/';
+    const second = page('', first.cookieJar);
+    second.window.sessionStorage.setItem('matomo_s', '1');
+    second.window.localStorage.setItem('theme', 'dark');
+    await start(second).ready;
+    await vi.waitFor(() => expect(second.window.document.cookie).not.toMatch(/_pk_id/));
+    expect(second.window.sessionStorage.getItem('matomo_s')).toBeNull();
+    expect(second.window.localStorage.getItem('theme')).toBe('dark');
+    expect(services).toHaveBeenCalled();
+    // Nothing declared left: the next page load does not load the records chunk.
+    const third = page('', first.cookieJar);
+    // (cleanup is decided synchronously as the stored decision is applied, before `ready` resolves)
+    await start(third).ready;
+    expect(services).not.toHaveBeenCalled();
+  });
+
+  it('after a withdrawal, cleans up again when the page is hidden (trackers write as they leave)', async () => {
+    const dom = page();
+    const { document: doc } = dom.window;
+    const candor = start(dom);
+    await candor.ready;
+    candor.acceptAll();
+    doc.cookie = '_mk_uid=1;Path=/';
+    candor.rejectAll();
+    await vi.waitFor(() => expect(doc.cookie).not.toMatch(/_mk_uid/));
+    doc.cookie = '_mk_uid=2;Path=/';
+    Object.defineProperty(doc, 'hidden', { value: true, configurable: true });
+    doc.dispatchEvent(new dom.window.Event('visibilitychange'));
+    await vi.waitFor(() => expect(doc.cookie).not.toMatch(/_mk_uid/));
+  });
 });
 
 describe('tabs', () => {
@@ -308,8 +347,7 @@ describe('receipts.endpoint', () => {
     await candor.ready;
     candor.acceptAll();
     await candor.receipts();
-    await settle(20);
-    expect((dom.window as any).fetch).toHaveBeenCalledWith('/consent-receipts', expect.objectContaining({ method: 'POST' }));
+    await vi.waitFor(() => expect((dom.window as any).fetch).toHaveBeenCalledWith('/consent-receipts', expect.objectContaining({ method: 'POST' })));
     expect(dom.window.localStorage.getItem('candor-outbox')).toBe('1');
     // Next page view, server back up (the outbox waits 30 s before a retry).
     up = true;
@@ -319,8 +357,7 @@ describe('receipts.endpoint', () => {
     const realNow = Date.now;
     vi.spyOn(Date, 'now').mockImplementation(() => realNow() + 60e3);
     await start(later, config).ready;
-    await settle(50);
-    expect(bodies).toHaveLength(1);
+    await vi.waitFor(() => expect(bodies).toHaveLength(1));
     expect(JSON.parse(bodies[0])).toMatchObject({ event: 'given', method: 'api' });
   });
 });

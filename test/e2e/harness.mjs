@@ -285,6 +285,31 @@ const WATCH = () => {
 };
 
 /**
+ * Counts the external scripts of the page still loading (parsed, injected by Candor: gated scripts it activates,
+ * its lazy chunks), from the very start of every document: `settle` waits for none to be left.
+ */
+const TRACK_SCRIPTS = () => {
+  let loading = 0;
+  const seen = new WeakSet();
+  const watch = (el) => {
+    if (el.tagName !== 'SCRIPT' || !el.src || seen.has(el) || !/^(|text\/javascript|application\/javascript|module)$/i.test(el.type)) return;
+    seen.add(el);
+    loading++;
+    const done = () => {
+      loading--;
+      el.removeEventListener('load', done);
+      el.removeEventListener('error', done);
+    };
+    el.addEventListener('load', done);
+    el.addEventListener('error', done);
+  };
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1) [n, ...n.querySelectorAll('script')].forEach(watch);
+  }).observe(document, { childList: true, subtree: true });
+  window.__scriptsLoading = () => loading;
+};
+
+/**
  * A fresh context and page for test `t`, closed when the test ends. Options: `viewport`, `deviceScaleFactor`,
  * `init` (functions or strings run before any page script), `cookies`, `lang` (the `Accept-Language` and
  * `navigator.languages`), `root` ('demo' for the demo server). Everything the page reports is collected:
@@ -304,6 +329,7 @@ export async function openPage(t, options = {}) {
   });
   t.after(() => context.close().catch(() => {}));
   await context.addInitScript(WATCH);
+  await context.addInitScript(TRACK_SCRIPTS);
   for (const script of options.init || []) await context.addInitScript(script);
   if (options.cookies) await context.addCookies(options.cookies.map((c) => ({ url: srv.origin, ...c })));
   const page = await context.newPage();
@@ -338,8 +364,22 @@ export async function ready(page) {
   await page.evaluate(() => window.candor.ready.then(() => undefined));
 }
 
-/** Let pending activations and lazy loads happen (gated scripts are local files, so a short wait is enough). */
-export const settle = (page, ms = 250) => page.waitForTimeout(ms);
+/**
+ * Let pending activations and lazy loads happen, by waiting on what the page shows, not on time: the document
+ * has loaded, `candor.ready` resolved (when Candor is on the page), no script it parsed or Candor injected (gated
+ * scripts, lazy chunks) is still loading, and two frames were rendered after that (an interface chunk that
+ * loaded has mounted). What a test then finds missing was not going to happen. (The argument once was a time.)
+ */
+export async function settle(page) {
+  await page.waitForFunction(() => document.readyState === 'complete');
+  if (await page.evaluate(() => !!(window.candor && window.candor.ready))) await ready(page);
+  await page.waitForFunction(() => !window.__scriptsLoading || window.__scriptsLoading() === 0);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.waitForFunction(() => !window.__scriptsLoading || window.__scriptsLoading() === 0);
+}
+
+/** The receipt of the last decision was kept: nothing waits in localStorage for candor-core.js (a reload would fetch it). */
+export const receiptKept = (page) => page.waitForFunction(() => !localStorage.getItem('candor-pending'));
 
 // ---------------------------------------------------------------------------------------------------------
 // Candor surfaces
@@ -376,7 +416,7 @@ export async function waitNoBanner(page, lang = 'en') {
 
 /** Assert that no banner shows up after `ready` (give the lazy UI chunk time to appear if it wrongly would). */
 export async function assertNoBanner(page, lang = 'en') {
-  await settle(page, 300);
+  await settle(page);
   assert.equal(await banner(page, lang).count(), 0, 'no banner expected');
 }
 

@@ -248,7 +248,7 @@ test('GPC: Accept all does not grant the gpc purposes; the preference center say
   assert.equal((await state(page)).gpc, true, 'state.gpc');
   await acceptAll(page);
   await page.waitForFunction(() => window.ran.includes('track'));
-  await settle(page, 400);
+  await settle(page);
   assert.equal(await page.evaluate(() => window.candor.has('analytics')), true);
   assert.equal(await page.evaluate(() => window.candor.has('marketing')), false, 'marketing (listed in gpc) stays off after Accept all');
   assert.deepEqual(await ran(page), ['track'], 'the marketing script did not run');
@@ -289,7 +289,7 @@ test('GPC: denies over an earlier grant, and a later visit without the signal do
   assert.equal(s.purposes.marketing, false, 'GPC wins over the earlier grant');
   assert.equal(s.purposes.analytics, true, 'other purposes keep their choice');
   await page.waitForFunction(() => window.ran.includes('track'));
-  await settle(page, 400);
+  await settle(page);
   assert.deepEqual(await ran(page), ['track'], 'the marketing script does not run');
   const [receipt] = await receipts(page);
   assert.deepEqual({ method: receipt.method, gpc: receipt.gpc, marketing: receipt.purposes.marketing }, { method: 'gpc', gpc: true, marketing: false },
@@ -308,7 +308,7 @@ test('GPC: denies over an earlier grant, and a later visit without the signal do
   assert.equal(later.gpc, false);
   assert.equal(later.purposes.marketing, false, 'marketing is not granted again by the absence of the signal');
   await page.waitForFunction(() => window.ran.includes('track'));
-  await settle(page, 400);
+  await settle(page);
   assert.deepEqual(await ran(page), ['track']);
   const again = await reopen(page);
   assert.equal(await again.getByText('Your Global Privacy Control signal is honored').count(), 0, 'no GPC note without the signal');
@@ -570,7 +570,7 @@ test('SPA: candor.js included twice initialises once; elements a framework adds 
   await page.waitForFunction(() => window.ran.includes('route-2'));
   await page.waitForFunction(() => (document.getElementById('frame-2').getAttribute('src') || '').includes('route=2'));
   assert.equal(await placeholderOf(page, 'frame-2').count(), 0, 'no placeholder once granted');
-  await settle(page, 400);
+  await settle(page);
   assert.deepEqual(await ran(page), ['route-1', 'route-2'], 'each late script ran exactly once');
   assert.equal(await page.locator('[data-candor-button]').count(), 1, 'one floating button');
   assert.equal(await page.locator('#candor').count(), 1);
@@ -667,7 +667,7 @@ test('activated scripts keep nonce, integrity, crossorigin, referrerpolicy, asyn
 
   await acceptAll(page);
   await page.waitForFunction(() => window.ran.length >= 6, null, { timeout: 5000 });
-  await settle(page, 400);
+  await settle(page);
   const list = await ran(page);
   assert.deepEqual(list.slice(0, 4), ['sri', 'async', 'defer', 'module:string'], 'document order; the script with a wrong hash is refused');
   assert.deepEqual(list.slice(4).sort(), ['inline', 'inline-module:string'], 'the inline ones ran too');
@@ -740,7 +740,7 @@ test('gated inline module scripts run in document order too (SPEC §3)', opts, a
   await ready(page);
   await page.evaluate(() => window.candor.acceptAll());
   await page.waitForFunction(() => window.ran.length >= 6);
-  await settle(page, 300);
+  await settle(page);
   assert.deepEqual((await ran(page)).slice(4), ['inline-module:string', 'inline'], '#inline-module comes before #inline in the document');
 });
 

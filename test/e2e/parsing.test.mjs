@@ -2,7 +2,7 @@
 // the parser has given it all its text — found by the benchmark with 1,000 gated scripts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TEXT, button, openPage, waitBanner, waitNoBanner } from './harness.mjs';
+import { TEXT, button, openPage, settle, waitBanner, waitNoBanner } from './harness.mjs';
 
 test('a returning visitor’s inline gated script split across network packets runs once, whole', { timeout: 30_000 }, async (t) => {
   const { page, go, log } = await openPage(t);
@@ -12,8 +12,7 @@ test('a returning visitor’s inline gated script split across network packets r
   assert.deepEqual(await page.evaluate(() => window.streamed), ['first half + second half']);
   // Next page view: the decision is known while the parser is inside the script.
   await go('/stream.html');
-  await page.waitForFunction(() => document.readyState === 'complete');
-  await page.waitForTimeout(200);
+  await settle(page);
   assert.deepEqual(await page.evaluate(() => window.streamed), ['first half + second half']);
   assert.deepEqual(log.pageErrors, []);
 });

@@ -16,11 +16,11 @@ for (const [size, viewport] of Object.entries(sizes)) {
       const { page, go } = await openPage(t, { viewport, root: 'demo' });
       await go(lang === 'fr' ? '/' : '/en.html');
       await waitBanner(page, lang);
-      await settle(page, 200);
+      await settle(page);
       const files = [join(SCREENSHOTS, `banner-${size}-${lang}.png`), join(SCREENSHOTS, `preferences-${size}-${lang}.png`)];
       await page.screenshot({ path: files[0] });
       await customize(page, lang);
-      await settle(page, 200);
+      await settle(page);
       await page.screenshot({ path: files[1] });
       for (const f of files) assert.ok(statSync(f).size > 5000, `${f} written`);
     });

@@ -438,7 +438,7 @@ test('a config that breaks the AI and sensitive-data rules is refused whole: eve
     ],
   );
   assert.ok(s.error.every((p) => p.hint), 'every problem has a hint');
-  await settle(page, 300);
+  await settle(page);
   assert.equal(await page.locator('#candor [role=region], #candor [role=dialog]').count(), 0, 'no banner, no dialog');
   await page.evaluate(() => window.candor.acceptAll());
   await settle(page);
@@ -717,7 +717,7 @@ test('receipts endpoint down twice (503, 503, then 201): retried on later page v
   const pageNow = () => page.evaluate(() => Date.now());
   /** After a page view: give candor.js time to start the send, then wait for it to finish. */
   const quiet = async () => {
-    await settle(page, 600);
+    await settle(page);
     await outboxIdle(page);
   };
 

@@ -1,0 +1,91 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { cleanup, matcher } from '../../src/core/cleanup';
+import { present } from '../../src/core/traces';
+
+/** A page of `url` (jsdom keeps cookies per domain and path, and enforces the `__Secure-` / `__Host-` rules). */
+const page = (url = 'https://www.shop.example/catalog/shoes/red') => new JSDOM('<!doctype html><body></body>', { url }).window as unknown as Window;
+
+describe('patterns', () => {
+  it('`*` matches any run of characters, everything else is literal, whole names only', () => {
+    const re = matcher(['_pk_id.*', '_ga', 'a+b(c)[d]$^|?\\{e}', 'x-*-y']);
+    for (const name of ['_pk_id.1.ab12', '_pk_id.', '_ga', 'a+b(c)[d]$^|?\\{e}', 'x--y', 'x-1-y']) expect(re.test(name), name).toBe(true);
+    for (const name of ['_pk_idX1', '_gat', 'x_ga', 'aab(c)[d]$^|?\\{e}', 'x-1-yz']) expect(re.test(name), name).toBe(false);
+  });
+
+  it('an empty list matches nothing, not even an empty name', () => {
+    expect(matcher([]).test('')).toBe(false);
+    expect(matcher([]).test('anything')).toBe(false);
+  });
+});
+
+describe('cleanup', () => {
+  it('deletes __Secure- and __Host- cookies (they can only be written, so deleted, with Secure)', () => {
+    const win = page();
+    const doc = win.document;
+    doc.cookie = '__Secure-_mk_id=1;Path=/;Secure';
+    doc.cookie = '__Secure-_mk_dom=1;Path=/;Secure;Domain=shop.example';
+    doc.cookie = '__Secure-_mk_dir=1;Path=/catalog;Secure';
+    doc.cookie = '__Host-_mk_h=1;Path=/;Secure';
+    doc.cookie = '__host-_mk_lower=1;Path=/;Secure';
+    doc.cookie = '__Host-keep=1;Path=/;Secure';
+    expect(doc.cookie.split('; ')).toHaveLength(6);
+    const removed = cleanup(win, ['__Secure-_mk_*', '__Host-_mk_*', '__host-_mk_*'], []);
+    expect(doc.cookie).toBe('__Host-keep=1');
+    expect(removed).toHaveLength(5);
+  });
+
+  it('deletes on every path leading to this page (both spellings) and on parent domains, and nothing undeclared', () => {
+    const win = page();
+    const doc = win.document;
+    const set = ['/', '/catalog', '/catalog/', '/catalog/shoes', '/catalog/shoes/', '/catalog/shoes/red'];
+    set.forEach((path, i) => (doc.cookie = `_pk_id.${i}=1;Path=${path}`));
+    doc.cookie = '_pk_ses.d=1;Path=/;Domain=shop.example';
+    doc.cookie = '_pk_ses.w=1;Path=/catalog;Domain=www.shop.example';
+    doc.cookie = 'cart=1;Path=/';
+    cleanup(win, ['_pk_id.*', '_pk_ses.*'], []);
+    expect(doc.cookie).toBe('cart=1');
+  });
+
+  it('deletes matching keys from localStorage and sessionStorage, and keeps the rest', () => {
+    const win = page();
+    win.localStorage.setItem('matomo_a', '1');
+    win.localStorage.setItem('theme', '1');
+    win.sessionStorage.setItem('matomo_b', '1');
+    win.sessionStorage.setItem('step', '1');
+    expect(cleanup(win, [], ['matomo_*'])).toEqual(['localStorage:matomo_a', 'sessionStorage:matomo_b']);
+    expect(Object.keys(win.localStorage)).toEqual(['theme']);
+    expect(Object.keys(win.sessionStorage)).toEqual(['step']);
+  });
+});
+
+describe('present: whether a page load needs the cleanup', () => {
+  it('is false when no declared cookie or key is there, true as soon as one is', () => {
+    const win = page();
+    win.document.cookie = 'cart=1;Path=/';
+    win.document.cookie = 'x=_pk_id.1;Path=/';
+    win.localStorage.setItem('theme', 'matomo_1');
+    expect(present(win, ['_pk_id.*', '_ga'], ['matomo_*'])).toBe(false);
+    win.sessionStorage.setItem('matomo_s', '1');
+    expect(present(win, ['_pk_id.*'], ['matomo_*'])).toBe(true);
+    win.sessionStorage.clear();
+    win.document.cookie = '_ga=GA1.1;Path=/';
+    expect(present(win, ['_pk_id.*', '_ga'], [])).toBe(true);
+    expect(present(win, ['_gat'], [])).toBe(false);
+    win.localStorage.setItem('matomo_l', '1');
+    expect(present(win, [], ['matomo_*'])).toBe(true);
+  });
+
+  it('does not read document.cookie when no pattern is declared, and storage that throws means nothing found', () => {
+    const win = page();
+    let reads = 0;
+    const doc = win.document;
+    Object.defineProperty(doc, 'cookie', { get: () => (reads++, '_ga=1'), configurable: true });
+    Object.defineProperty(win, 'localStorage', { get: () => { throw new Error('blocked'); } });
+    Object.defineProperty(win, 'sessionStorage', { get: () => { throw new Error('blocked'); } });
+    expect(present(win, [], ['matomo_*'])).toBe(false);
+    expect(reads).toBe(0);
+    expect(present(win, ['_ga'], [])).toBe(true);
+    expect(reads).toBe(1);
+  });
+});
