@@ -16,7 +16,7 @@ export interface Incoming {
 }
 
 /** Store the receipts not stored yet; returns the ids newly stored. */
-export async function storeReceipts(db: Db, incoming: Incoming[]): Promise<Set<string>> {
+export async function storeReceipts(db: Db, incoming: Incoming[], now: () => Date = () => new Date()): Promise<Set<string>> {
   const stored = new Set<string>();
   if (!incoming.length) return stored;
   await db.transaction(async (tx) => {
@@ -25,7 +25,7 @@ export async function storeReceipts(db: Db, incoming: Incoming[]): Promise<Set<s
     const known = new Set(
       (await tx.query<{ id: string }>('SELECT id::text AS id FROM receipts WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)', [JSON.stringify(ids)])).map((r) => r.id),
     );
-    const receivedAt = new Date().toISOString();
+    const receivedAt = now().toISOString();
     let seq = Number(head.seq);
     let chain = head.chain;
     const rows: (Row & { prevChain: string; chain: string })[] = [];
