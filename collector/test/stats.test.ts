@@ -60,7 +60,7 @@ it('serves a page with an inline SVG chart, no script, under a strict CSP', asyn
   const html = await res.text();
   assert.match(html, /<svg[^>]*role="img"/);
   assert.match(html, /<title>2026-11-14 given: 3 of 5 \(60%\)<\/title>/);
-  assert.doesNotMatch(html, /<script|style="|on\w+=/i);
+  assert.doesNotMatch(html, /<script|\sstyle="|\son\w+=/i);
   // The style block is the one the CSP hash allows.
   const style = html.match(/<style>([\s\S]*?)<\/style>/)![1];
   const { createHash } = await import('node:crypto');
