@@ -28,7 +28,12 @@ const METHOD_LABELS: { [m: string]: string } = {
 
 /** One receipt as a TS 27560-shaped record. */
 export function record27560(r: StoredReceipt, config: any | null): object {
-  const purposes = Object.entries(r.purposes).map(([id, on]) => {
+  // In the notice's order when it is registered (jsonb does not keep the order the browser sent).
+  const order: string[] = config?.purposes?.map((p: any) => p.id) ?? [];
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  const ids = Object.keys(r.purposes).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const purposes = ids.map((id) => {
+    const on = r.purposes[id];
     const p = config?.purposes?.find((x: any) => x.id == id);
     const lawfulBasis = p?.required
       ? 'not consent: strictly necessary (ePrivacy Directive Art. 5(3) exemption)'
