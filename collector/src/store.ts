@@ -20,11 +20,14 @@ export async function storeReceipts(db: Db, incoming: Incoming[], now: () => Dat
   const stored = new Set<string>();
   if (!incoming.length) return stored;
   await db.transaction(async (tx) => {
-    const [head] = await tx.query<{ seq: number; chain: string }>('SELECT seq, chain FROM chain_head FOR UPDATE');
+    // One round trip: lock the head, and learn which ids are already stored (a retried POST).
     const ids = [...new Set(incoming.map((r) => r.receipt.id))];
-    const known = new Set(
-      (await tx.query<{ id: string }>('SELECT id::text AS id FROM receipts WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)', [JSON.stringify(ids)])).map((r) => r.id),
+    const [head] = await tx.query<{ seq: number; chain: string; known: string[] | null }>(
+      `SELECT h.seq, h.chain, (SELECT array_agg(r.id::text) FROM receipts r WHERE r.id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)) AS known
+       FROM chain_head h FOR UPDATE OF h`,
+      [JSON.stringify(ids)],
     );
+    const known = new Set(head.known ?? []);
     const receivedAt = now().toISOString();
     let seq = Number(head.seq);
     let chain = head.chain;
@@ -39,14 +42,16 @@ export async function storeReceipts(db: Db, incoming: Incoming[], now: () => Dat
       stored.add(r.id);
     }
     if (!rows.length) return;
+    // One more: the rows and the new head together.
     await tx.query(
-      `INSERT INTO receipts (seq, id, subject, time, event, method, version, language, purposes, gpc, notice_hash, received_at, ip, user_agent, prev_chain, chain)
+      `WITH inserted AS (INSERT INTO receipts (seq, id, subject, time, event, method, version, language, purposes, gpc, notice_hash, received_at, ip, user_agent, prev_chain, chain)
        SELECT seq, id, subject, time, event, method, version, language, purposes, gpc, "noticeHash", "receivedAt", ip, "userAgent", "prevChain", chain
        FROM jsonb_to_recordset($1::jsonb) AS r(seq bigint, id uuid, subject text, time timestamptz, event text, method text, version text,
-         language text, purposes jsonb, gpc boolean, "noticeHash" text, "receivedAt" timestamptz, ip text, "userAgent" text, "prevChain" text, chain text)`,
-      [JSON.stringify(rows)],
+         language text, purposes jsonb, gpc boolean, "noticeHash" text, "receivedAt" timestamptz, ip text, "userAgent" text, "prevChain" text, chain text)
+       RETURNING 1)
+       UPDATE chain_head SET seq = $2, chain = $3`,
+      [JSON.stringify(rows), seq, chain],
     );
-    await tx.query('UPDATE chain_head SET seq = $1, chain = $2', [seq, chain]);
   });
   return stored;
 }
