@@ -23,9 +23,9 @@ export async function storeReceipts(db: Db, incoming: Incoming[], now: () => Dat
     // One round trip: lock the head, and learn which ids are already stored (a retried POST).
     const ids = [...new Set(incoming.map((r) => r.receipt.id))];
     const [head] = await tx.query<{ seq: number; chain: string; known: string[] | null }>(
-      `SELECT h.seq, h.chain, (SELECT array_agg(r.id::text) FROM receipts r WHERE r.id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)) AS known
+      `SELECT h.seq, h.chain, (SELECT array_agg(r.id::text) FROM receipts r WHERE r.id = ANY($1::uuid[])) AS known
        FROM chain_head h FOR UPDATE OF h`,
-      [JSON.stringify(ids)],
+      [ids],
     );
     const known = new Set(head.known ?? []);
     const receivedAt = now().toISOString();

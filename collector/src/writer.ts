@@ -16,6 +16,7 @@ interface Waiting {
 export class BatchWriter {
   private queue: Waiting[] = [];
   private running: Promise<void> | null = null;
+  private transactions = 0;
 
   /** `maxRows`: receipts per transaction at most. */
   constructor(
@@ -62,6 +63,9 @@ export class BatchWriter {
         } catch (e) {
           for (const w of batch) w.reject(e);
         }
+        // PGlite has no autovacuum: the one-row chain head, updated by every transaction, would grow a
+        // chain of dead versions that each lock has to walk. Clean it now and then (PostgreSQL does it itself).
+        if (this.db.kind == 'pglite' && ++this.transactions % 200 == 0) await this.db.exec('VACUUM chain_head').catch(() => {});
       }
     } finally {
       this.running = null;
