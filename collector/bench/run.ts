@@ -3,7 +3,7 @@
  * collector on 127.0.0.1 for a bounded time and count, then print the sustained receipts per second,
  * p50/p99 latency and CPU — on the embedded PGlite, and on PostgreSQL when DATABASE_URL is set (use a
  * throwaway database: `sh scripts/with-postgres.sh npm run bench:collector`).
- * Knobs: BENCH_CLIENTS (64), BENCH_SECONDS (10), BENCH_MAX (200000 receipts), BENCH_WARMUP (2 s).
+ * Knobs: BENCH_CLIENTS (64), BENCH_SECONDS (10), BENCH_MAX (200000 receipts), BENCH_WARMUP (2 s), BENCH_SKIP_PGLITE.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -140,8 +140,11 @@ const results: string[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'candor-bench-'));
 try {
   console.log(`candor-collector bench: ${CLIENTS} clients, ${WARMUP} s warm-up, then ${SECONDS} s or ${MAX} receipts; ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`);
-  results.push(await run('PGlite (embedded)', { CANDOR_DATA_DIR: join(dir, 'data') }));
-  console.log(results[results.length - 1]);
+  if (process.env.BENCH_SKIP_PGLITE) console.log('PGlite: skipped (BENCH_SKIP_PGLITE)');
+  else {
+    results.push(await run('PGlite (embedded)', { CANDOR_DATA_DIR: join(dir, 'data') }));
+    console.log(results[results.length - 1]);
+  }
   if (process.env.DATABASE_URL) {
     results.push(await run('PostgreSQL (DATABASE_URL)', { DATABASE_URL: process.env.DATABASE_URL }));
     console.log(results[results.length - 1]);

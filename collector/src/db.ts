@@ -16,6 +16,13 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Run several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * PostgreSQL only: `fn` gets one connection and sends scripts of several statements (literals, no
+   * parameters) in one round trip each, getting each statement's rows. A failure rolls back.
+   */
+  scripted?<T>(fn: (run: (sql: string) => Promise<any[][]>) => Promise<T>): Promise<T>;
+  /** Quote a string as an SQL literal (for `scripted`). */
+  literal?(text: string): string;
   close(): Promise<void>;
 }
 
@@ -61,6 +68,22 @@ async function openPostgres(url: string, max: number): Promise<Db> {
     async exec(sql) {
       await pool.query(sql);
     },
+    async scripted(fn) {
+      const client = await pool.connect();
+      const run = async (sql: string) => {
+        const r: any = await client.query(sql);
+        return (Array.isArray(r) ? r : [r]).map((x: { rows: any[] }) => x.rows);
+      };
+      try {
+        return await fn(run);
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    literal: (text) => pg.escapeLiteral(text),
     close: () => pool.end(),
   };
 }

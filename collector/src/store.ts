@@ -15,43 +15,56 @@ export interface Incoming {
   userAgent: string | null;
 }
 
+const INSERT = `INSERT INTO receipts (seq, id, subject, time, event, method, version, language, purposes, gpc, notice_hash, received_at, ip, user_agent, prev_chain, chain)
+  SELECT seq, id, subject, time, event, method, version, language, purposes, gpc, "noticeHash", "receivedAt", ip, "userAgent", "prevChain", chain
+  FROM jsonb_to_recordset(ROWS::jsonb) AS r(seq bigint, id uuid, subject text, time timestamptz, event text, method text, version text,
+    language text, purposes jsonb, gpc boolean, "noticeHash" text, "receivedAt" timestamptz, ip text, "userAgent" text, "prevChain" text, chain text)`;
+
+/** Lock the chain head and learn which of the ids are stored already (a retried POST): one statement. */
+const HEAD = `SELECT h.seq, h.chain, (SELECT array_agg(r.id::text) FROM receipts r WHERE r.id = ANY(IDS::uuid[])) AS known FROM chain_head h FOR UPDATE OF h`;
+
+/** The rows to insert after `head`, skipping known ids and repeats, with their links; and the new head. */
+function chainRows(incoming: Incoming[], head: { seq: number; chain: string; known: string[] | null }, receivedAt: string) {
+  const known = new Set(head.known ?? []);
+  const stored = new Set<string>();
+  let seq = Number(head.seq);
+  let chain = head.chain;
+  const rows: (Row & { prevChain: string; chain: string })[] = [];
+  for (const { receipt: r, ip, userAgent } of incoming) {
+    if (known.has(r.id) || stored.has(r.id)) continue;
+    const row: Row = { seq: seq + 1, ...r, receivedAt, ip, userAgent };
+    const next = link(chain, row);
+    rows.push({ ...row, prevChain: chain, chain: next });
+    seq++;
+    chain = next;
+    stored.add(r.id);
+  }
+  return { rows, stored, seq, chain };
+}
+
 /** Store the receipts not stored yet; returns the ids newly stored. */
 export async function storeReceipts(db: Db, incoming: Incoming[], now: () => Date = () => new Date()): Promise<Set<string>> {
-  const stored = new Set<string>();
-  if (!incoming.length) return stored;
-  await db.transaction(async (tx) => {
-    // One round trip: lock the head, and learn which ids are already stored (a retried POST).
-    const ids = [...new Set(incoming.map((r) => r.receipt.id))];
-    const [head] = await tx.query<{ seq: number; chain: string; known: string[] | null }>(
-      `SELECT h.seq, h.chain, (SELECT array_agg(r.id::text) FROM receipts r WHERE r.id = ANY($1::uuid[])) AS known
-       FROM chain_head h FOR UPDATE OF h`,
-      [ids],
-    );
-    const known = new Set(head.known ?? []);
-    const receivedAt = now().toISOString();
-    let seq = Number(head.seq);
-    let chain = head.chain;
-    const rows: (Row & { prevChain: string; chain: string })[] = [];
-    for (const { receipt: r, ip, userAgent } of incoming) {
-      if (known.has(r.id) || stored.has(r.id)) continue;
-      const row: Row = { seq: seq + 1, ...r, receivedAt, ip, userAgent };
-      const next = link(chain, row);
-      rows.push({ ...row, prevChain: chain, chain: next });
-      seq++;
-      chain = next;
-      stored.add(r.id);
+  if (!incoming.length) return new Set();
+  const ids = [...new Set(incoming.map((r) => r.receipt.id))];
+  if (db.scripted && db.literal) {
+    // PostgreSQL: the whole transaction in two round trips (ids are validated UUIDs; the rows are quoted;
+    // replacer functions, so that `$` in the text is never read as a replacement pattern).
+    const literal = db.literal;
+    return db.scripted(async (run) => {
+      const [, [head]] = await run(`BEGIN; ${HEAD.replace('IDS', () => literal(`{${ids.join(',')}}`))}`);
+      const { rows, stored, seq, chain } = chainRows(incoming, head, now().toISOString());
+      if (!rows.length) await run('COMMIT');
+      else await run(`${INSERT.replace('ROWS', () => literal(JSON.stringify(rows)))}; UPDATE chain_head SET seq = ${seq}, chain = ${literal(chain)}; COMMIT`);
+      return stored;
+    });
+  }
+  return db.transaction(async (tx) => {
+    const [head] = await tx.query(HEAD.replace('IDS', '$1'), [ids]);
+    const { rows, stored, seq, chain } = chainRows(incoming, head, now().toISOString());
+    if (rows.length) {
+      await tx.query(INSERT.replace('ROWS', '$1'), [JSON.stringify(rows)]);
+      await tx.query('UPDATE chain_head SET seq = $1, chain = $2', [seq, chain]);
     }
-    if (!rows.length) return;
-    // One more: the rows and the new head together.
-    await tx.query(
-      `WITH inserted AS (INSERT INTO receipts (seq, id, subject, time, event, method, version, language, purposes, gpc, notice_hash, received_at, ip, user_agent, prev_chain, chain)
-       SELECT seq, id, subject, time, event, method, version, language, purposes, gpc, "noticeHash", "receivedAt", ip, "userAgent", "prevChain", chain
-       FROM jsonb_to_recordset($1::jsonb) AS r(seq bigint, id uuid, subject text, time timestamptz, event text, method text, version text,
-         language text, purposes jsonb, gpc boolean, "noticeHash" text, "receivedAt" timestamptz, ip text, "userAgent" text, "prevChain" text, chain text)
-       RETURNING 1)
-       UPDATE chain_head SET seq = $2, chain = $3`,
-      [JSON.stringify(rows), seq, chain],
-    );
+    return stored;
   });
-  return stored;
 }

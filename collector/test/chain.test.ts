@@ -55,6 +55,17 @@ describe('verify', () => {
     assert.equal(v.head, head.chain);
   });
 
+  it('stores quotes, backslashes and non-ASCII text exactly, and they verify', async () => {
+    const version = "it's \\ \"v2\" — é 🎉 $$ '' \\'";
+    const r = checkReceipt(receipt({ version })).receipt;
+    assert.ok(r, 'a valid receipt');
+    await storeReceipts(db, [{ receipt: r!, ip: null, userAgent: "Mozilla/5.0 'x' \\" }]);
+    const [row] = await db.query('SELECT version, user_agent FROM receipts');
+    assert.equal(row.version, version);
+    assert.equal(row.user_agent, "Mozilla/5.0 'x' \\");
+    assert.equal((await verifyChain(db)).ok, true);
+  });
+
   it('finds the row whose content was altered', async () => {
     await storeReceipts(db, incoming(10));
     await tamper("UPDATE receipts SET purposes = '{\"analytics\": true}' WHERE seq = 6");
