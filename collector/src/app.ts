@@ -68,7 +68,12 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
       return refuse(c, 429, 'too many requests from this client; retry later');
     }
     if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) return refuse(c, 415, 'Content-Type must be application/json');
-    const text = await (c.env?.incoming ? readNodeBody(c.env.incoming, settings.maxBodyBytes) : readBody(c.req.raw, settings.maxBodyBytes));
+    let text: string | null;
+    try {
+      text = await (c.env?.incoming ? readNodeBody(c.env.incoming, settings.maxBodyBytes) : readBody(c.req.raw, settings.maxBodyBytes));
+    } catch {
+      return refuse(c, 400, 'incomplete body');
+    }
     if (text == null) return refuse(c, 413, `body larger than ${settings.maxBodyBytes} bytes`);
     let body: unknown;
     try {
@@ -172,6 +177,8 @@ function readNodeBody(req: IncomingMessage | Http2ServerRequest, limit: number):
     req.on('data', onData);
     req.once('end', () => ok(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
     req.once('error', fail);
+    // The client went away before the end of its body: nothing to store, nobody to answer.
+    req.once('close', () => fail(new Error('request aborted')));
   });
 }
 

@@ -1,6 +1,8 @@
 /** POST /consent-receipts and the admin routes, over HTTP, as a browser or an attacker would use them. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import type { Db } from '../src/db.js';
 import { count, freshDb, post, receipt, removeDir, startCollector, type TestServer } from './helpers.js';
 
@@ -116,6 +118,18 @@ describe('POST /consent-receipts', () => {
     } finally {
       await tiny.close();
     }
+  });
+  it('stores nothing from a client that goes away in the middle of its body, and keeps serving', async () => {
+    const before = await count(db);
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    const partial = JSON.stringify(receipt()).slice(0, 40);
+    socket.write(`POST /consent-receipts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n${partial}`);
+    socket.destroy();
+    await once(socket, 'close');
+    assert.equal((await post(server.url, receipt())).status, 201);
+    assert.equal(await count(db), before + 1);
   });
   it('refuses another content type with 415', async () => {
     await refused(JSON.stringify(receipt()), 415, /application\/json/, { 'Content-Type': 'text/plain' });
