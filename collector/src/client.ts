@@ -17,9 +17,13 @@ export function truncateIp(address: string): string | null {
   return groups.slice(0, 3).map((g) => (parseInt(g, 16) || 0).toString(16)).join(':') + '::';
 }
 
+/** Clients remembered by the rate limiter at most. */
+const MAX_CLIENTS = 100_000;
+
 /** A token bucket per client: `perMinute` requests a minute, bursts as large. */
 export class RateLimiter {
   private buckets = new Map<string, { tokens: number; at: number }>();
+  private swept = 0;
 
   constructor(
     private perMinute: number,
@@ -33,15 +37,24 @@ export class RateLimiter {
     const b = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
     b.tokens = Math.min(this.perMinute, b.tokens + ((now - b.at) * this.perMinute) / 60e3);
     b.at = now;
-    if (this.buckets.size > 100_000) this.sweep(now);
+    if (this.buckets.size > MAX_CLIENTS && now - this.swept > 10e3) this.sweep(now);
     this.buckets.set(key, b);
     if (b.tokens < 1) return Math.ceil(((1 - b.tokens) * 60) / this.perMinute);
     b.tokens -= 1;
     return 0;
   }
 
-  /** Forget clients whose bucket is full again (memory stays bounded under many addresses). */
+  /**
+   * Forget clients whose bucket is full again, at most every 10 s (memory stays bounded under many
+   * addresses, and a flood of new addresses does not make every request walk the map). Still too many:
+   * forget the oldest half.
+   */
   private sweep(now: number): void {
+    this.swept = now;
     for (const [k, b] of this.buckets) if (b.tokens + ((now - b.at) * this.perMinute) / 60e3 >= this.perMinute) this.buckets.delete(k);
+    if (this.buckets.size > MAX_CLIENTS) {
+      let drop = this.buckets.size - MAX_CLIENTS / 2;
+      for (const k of this.buckets.keys()) if (drop-- > 0) this.buckets.delete(k);
+    }
   }
 }

@@ -113,6 +113,14 @@ describe('client address', () => {
     assert.equal(truncateIp('::1'), '0:0:0::');
     assert.equal(truncateIp('not an address'), null);
   });
+  it('keeps its memory bounded under a flood of addresses', () => {
+    let now = 0;
+    const limiter = new RateLimiter(60, () => now);
+    for (let i = 0; i < 150_000; i++) limiter.take(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`);
+    now += 11e3;
+    limiter.take('192.0.2.1');
+    assert.ok((limiter as any).buckets.size <= 100_000);
+  });
   it('limits each client to its rate, refilling over time', () => {
     let now = 0;
     const limiter = new RateLimiter(60, () => now);
