@@ -1,0 +1,60 @@
+/**
+ * What the collector knows about the sender, kept to the minimum: the address is used for rate limiting
+ * and, only if the operator turns it on, stored truncated (IPv4 to its /24, IPv6 to its /48) so that it
+ * points to a network, not a device.
+ */
+import { isIPv4, isIPv6 } from 'node:net';
+
+/** The address truncated to its network: 203.0.113.77 → 203.0.113.0, 2001:db8:1:2::5 → 2001:db8:1::. */
+export function truncateIp(address: string): string | null {
+  const v4 = address.startsWith('::ffff:') && isIPv4(address.slice(7)) ? address.slice(7) : address;
+  if (isIPv4(v4)) return v4.split('.').slice(0, 3).join('.') + '.0';
+  if (!isIPv6(address)) return null;
+  const [head, tail = ''] = address.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+  return groups.slice(0, 3).map((g) => (parseInt(g, 16) || 0).toString(16)).join(':') + '::';
+}
+
+/** Clients remembered by the rate limiter at most. */
+const MAX_CLIENTS = 100_000;
+
+/** A token bucket per client: `perMinute` requests a minute, bursts as large. */
+export class RateLimiter {
+  private buckets = new Map<string, { tokens: number; at: number }>();
+  private swept = 0;
+
+  constructor(
+    private perMinute: number,
+    private now = () => Date.now(),
+  ) {}
+
+  /** Take one token for `key`; returns 0 when allowed, else the seconds to wait. */
+  take(key: string): number {
+    if (!this.perMinute) return 0;
+    const now = this.now();
+    const b = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
+    b.tokens = Math.min(this.perMinute, b.tokens + ((now - b.at) * this.perMinute) / 60e3);
+    b.at = now;
+    if (this.buckets.size > MAX_CLIENTS && now - this.swept > 10e3) this.sweep(now);
+    this.buckets.set(key, b);
+    if (b.tokens < 1) return Math.ceil(((1 - b.tokens) * 60) / this.perMinute);
+    b.tokens -= 1;
+    return 0;
+  }
+
+  /**
+   * Forget clients whose bucket is full again, at most every 10 s (memory stays bounded under many
+   * addresses, and a flood of new addresses does not make every request walk the map). Still too many:
+   * forget the oldest half.
+   */
+  private sweep(now: number): void {
+    this.swept = now;
+    for (const [k, b] of this.buckets) if (b.tokens + ((now - b.at) * this.perMinute) / 60e3 >= this.perMinute) this.buckets.delete(k);
+    if (this.buckets.size > MAX_CLIENTS) {
+      let drop = this.buckets.size - MAX_CLIENTS / 2;
+      for (const k of this.buckets.keys()) if (drop-- > 0) this.buckets.delete(k);
+    }
+  }
+}

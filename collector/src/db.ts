@@ -1,0 +1,107 @@
+/**
+ * One small database interface over the two back ends: PGlite (PostgreSQL compiled to WebAssembly, in
+ * process, data in a folder) when no DATABASE_URL is set, and a real PostgreSQL server through node-postgres
+ * otherwise. Both run the same SQL (src/schema.ts), so every query is written once.
+ */
+import { mkdirSync } from 'node:fs';
+
+/** Something that runs a parameterised query: the database, or a transaction. */
+export interface Queryable {
+  query<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Run `fn` in one transaction: committed when it resolves (durable when this resolves), rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Run several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /**
+   * PostgreSQL only: `fn` gets one connection and sends scripts of several statements (literals, no
+   * parameters) in one round trip each, getting each statement's rows. A failure rolls back.
+   */
+  scripted?<T>(fn: (run: (sql: string) => Promise<any[][]>) => Promise<T>): Promise<T>;
+  /** Quote a string as an SQL literal (for `scripted`). */
+  literal?(text: string): string;
+  close(): Promise<void>;
+}
+
+/** Where the data lives: a PostgreSQL URL, or a folder for PGlite (`memory://` for a throwaway one). */
+export interface DbTarget {
+  url?: string;
+  dataDir?: string;
+  /** Connections in the pool (PostgreSQL only). */
+  poolSize?: number;
+}
+
+export async function openDb(target: DbTarget): Promise<Db> {
+  return target.url ? openPostgres(target.url, target.poolSize ?? 4) : openPglite(target.dataDir ?? './candor-data');
+}
+
+async function openPostgres(url: string, max: number): Promise<Db> {
+  const { default: pg } = await import('pg');
+  // Dates and bigint as the PGlite driver gives them: timestamptz → Date (the default), int8 → number
+  // (sequence numbers stay far below 2^53).
+  pg.types.setTypeParser(20, (v: string) => Number(v));
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => {}); // an idle client lost its connection: the pool replaces it
+  const q = (c: { query: (s: string, p?: unknown[]) => Promise<{ rows: any[] }> }): Queryable => ({
+    query: async (sql, params) => (await c.query(sql, params as any[])).rows,
+  });
+  return {
+    kind: 'postgres',
+    query: (sql, params) => q(pool).query(sql, params),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(q(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async scripted(fn) {
+      const client = await pool.connect();
+      const run = async (sql: string) => {
+        const r: any = await client.query(sql);
+        return (Array.isArray(r) ? r : [r]).map((x: { rows: any[] }) => x.rows);
+      };
+      try {
+        return await fn(run);
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    literal: (text) => pg.escapeLiteral(text),
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Db> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir);
+  const q = (c: { query: (s: string, p?: unknown[]) => Promise<{ rows: any[] }> }): Queryable => ({
+    query: async (sql, params) => (await c.query(sql, params)).rows,
+  });
+  return {
+    kind: 'pglite',
+    query: (sql, params) => q(db).query(sql, params),
+    transaction: (fn) => db.transaction((tx) => fn(q(tx))),
+    async exec(sql) {
+      await db.exec(sql);
+    },
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Opening the configured database, migrated. PGlite is one process's database: a second process opening
+ * the same folder would corrupt it, so the folder is locked (a pid file) for as long as it is open, and a
+ * command run while the server holds it says so instead.
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { openDb, type Db } from './db.js';
+import { migrate } from './schema.js';
+import type { Settings } from './settings.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code == 'EPERM';
+  }
+}
+
+export async function openCollectorDb(settings: Pick<Settings, 'databaseUrl' | 'dataDir' | 'poolSize'>): Promise<Db> {
+  if (settings.databaseUrl) {
+    const db = await openDb({ url: settings.databaseUrl, poolSize: settings.poolSize });
+    await migrate(db);
+    return db;
+  }
+  if (settings.dataDir.startsWith('memory://')) {
+    const db = await openDb({ dataDir: settings.dataDir });
+    await migrate(db);
+    return db;
+  }
+  const dir = resolve(settings.dataDir);
+  const lock = join(dir, '.candor-collector.pid');
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    if (pid && pid != process.pid && alive(pid))
+      throw new Error(`${dir} is in use by process ${pid} (PGlite allows one process: stop the collector first, or use DATABASE_URL)`);
+  }
+  const db = await openDb({ dataDir: dir });
+  writeFileSync(lock, String(process.pid));
+  await migrate(db);
+  const close = db.close.bind(db);
+  return Object.assign(db, {
+    async close() {
+      await close();
+      rmSync(lock, { force: true });
+    },
+  });
+}

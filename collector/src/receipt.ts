@@ -1,0 +1,110 @@
+/**
+ * The receipt a browser sends (docs/receipts.md, "What a receipt is"), checked field by field. Anyone can
+ * POST to the collector, so every field is checked for type, form and size, and a field the contract does
+ * not name is refused: what is stored is exactly what the contract describes.
+ */
+
+export const EVENTS = ['given', 'refused', 'updated', 'withdrawn', 'dismissed', 'expired'] as const;
+export const METHODS = ['accept-all', 'reject-all', 'save', 'api', 'dismiss', 'placeholder', 'gpc', 'expiry'] as const;
+export const FIELDS = ['id', 'subject', 'time', 'event', 'method', 'version', 'language', 'purposes', 'gpc', 'noticeHash'] as const;
+/** A configuration declares at most this many purposes (the consent cookie fits 100). */
+export const MAX_PURPOSES = 100;
+
+export interface Receipt {
+  id: string;
+  subject: string;
+  time: string;
+  event: (typeof EVENTS)[number];
+  method: (typeof METHODS)[number];
+  version: string;
+  language: string;
+  purposes: { [id: string]: boolean };
+  gpc: boolean;
+  noticeHash: string;
+}
+
+export interface Problem {
+  /** Index of the receipt in the request (0 for a single receipt). */
+  index: number;
+  path: string;
+  message: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Candor writes `Date.prototype.toISOString()`: UTC, milliseconds, `Z`. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const SUBJECT = /^[A-Za-z0-9._:-]{1,128}$/;
+const VERSION = /^[^\u0000-\u001f\u007f]{1,64}$/;
+const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
+const PURPOSE_ID = /^[a-z0-9-]{1,64}$/;
+const HASH = /^[0-9a-f]{64}$/;
+
+const isObject = (v: unknown): v is { [k: string]: unknown } => typeof v == 'object' && v !== null && !Array.isArray(v);
+
+/** Check one receipt; returns the problems (empty when valid) and the normalised receipt. */
+export function checkReceipt(value: unknown, index = 0): { receipt?: Receipt; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const bad = (path: string, message: string) => problems.push({ index, path, message });
+  if (!isObject(value)) {
+    bad('', `must be a receipt object, not ${describe(value)}`);
+    return { problems };
+  }
+  for (const k of Object.keys(value)) if (!(FIELDS as readonly string[]).includes(k)) bad(k, `unknown field (a receipt has: ${FIELDS.join(', ')})`);
+  for (const k of FIELDS) if (!(k in value)) bad(k, 'is missing');
+  const v = value as { [k: string]: any };
+  const str = (k: string, re: RegExp, form: string) => {
+    if (!(k in v)) return;
+    if (typeof v[k] != 'string') bad(k, `must be a string, not ${describe(v[k])}`);
+    else if (!re.test(v[k])) bad(k, `must be ${form}`);
+  };
+  str('id', UUID, 'a UUID');
+  str('subject', SUBJECT, '1 to 128 letters, digits or . _ : -');
+  str('time', ISO_TIME, 'an ISO-8601 UTC time such as 2026-11-14T09:41:07.532Z');
+  if (typeof v.time == 'string' && ISO_TIME.test(v.time)) {
+    const t = Date.parse(v.time);
+    if (!(t >= Date.UTC(2000, 0, 1) && t < Date.UTC(2100, 0, 1))) bad('time', 'must be a real date between 2000 and 2100');
+  }
+  const oneOf = (k: string, list: readonly string[]) => {
+    if (!(k in v)) return;
+    if (typeof v[k] != 'string') bad(k, `must be a string, not ${describe(v[k])}`);
+    else if (!list.includes(v[k])) bad(k, `must be one of ${list.join(', ')}`);
+  };
+  oneOf('event', EVENTS);
+  oneOf('method', METHODS);
+  str('version', VERSION, '1 to 64 characters without control characters');
+  str('language', LANGUAGE, 'a language tag such as fr or pt-BR');
+  str('noticeHash', HASH, '64 lowercase hexadecimal digits (SHA-256)');
+  if ('gpc' in v && typeof v.gpc != 'boolean') bad('gpc', `must be true or false, not ${describe(v.gpc)}`);
+  if ('purposes' in v) {
+    if (!isObject(v.purposes)) bad('purposes', `must be an object (purpose id → true/false), not ${describe(v.purposes)}`);
+    else {
+      const ids = Object.keys(v.purposes);
+      if (!ids.length) bad('purposes', 'must list at least one purpose');
+      if (ids.length > MAX_PURPOSES) bad('purposes', `must list at most ${MAX_PURPOSES} purposes`);
+      for (const id of ids.slice(0, MAX_PURPOSES + 1)) {
+        if (!PURPOSE_ID.test(id)) bad(`purposes.${id.slice(0, 64)}`, 'purpose ids are 1 to 64 lowercase letters, digits or -');
+        else if (typeof v.purposes[id] != 'boolean') bad(`purposes.${id}`, `must be true or false, not ${describe(v.purposes[id])}`);
+      }
+    }
+  }
+  if (problems.length) return { problems };
+  return {
+    problems,
+    receipt: {
+      id: v.id.toLowerCase(),
+      subject: v.subject,
+      time: new Date(v.time).toISOString(),
+      event: v.event,
+      method: v.method,
+      version: v.version,
+      language: v.language,
+      purposes: { ...v.purposes },
+      gpc: v.gpc,
+      noticeHash: v.noticeHash,
+    },
+  };
+}
+
+function describe(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
+}

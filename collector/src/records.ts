@@ -1,0 +1,76 @@
+/**
+ * Reading receipts back: every receipt of a subject (an access request, GDPR Art. 15) or of a period, as
+ * the browser sent them plus what the server knows (when it received them, whether their notice is
+ * registered). Read page by page in `seq` order, so an export of millions of rows stays in small memory.
+ */
+import type { Queryable } from './db.js';
+
+export interface StoredReceipt {
+  id: string;
+  subject: string;
+  time: string;
+  event: string;
+  method: string;
+  version: string;
+  language: string;
+  purposes: { [id: string]: boolean };
+  gpc: boolean;
+  noticeHash: string;
+  receivedAt: string;
+  seq: number;
+  /** Whether `noticeHash` is the hash of a notice registered with `candor-collector notice add`. */
+  noticeKnown: boolean;
+  ip?: string;
+  userAgent?: string;
+}
+
+/** Which receipts: one subject's, or those made (`time`) in [from, to). */
+export type Selection = { subject: string } | { from: Date; to: Date };
+
+const PAGE = 2000;
+
+function toStored(r: any): StoredReceipt {
+  const out: StoredReceipt = {
+    id: r.id,
+    subject: r.subject,
+    time: new Date(r.time).toISOString(),
+    event: r.event,
+    method: r.method,
+    version: r.version,
+    language: r.language,
+    purposes: typeof r.purposes == 'string' ? JSON.parse(r.purposes) : r.purposes,
+    gpc: r.gpc,
+    noticeHash: r.notice_hash,
+    receivedAt: new Date(r.received_at).toISOString(),
+    seq: Number(r.seq),
+    noticeKnown: r.notice_known,
+  };
+  if (r.ip != null) out.ip = r.ip;
+  if (r.user_agent != null) out.userAgent = r.user_agent;
+  return out;
+}
+
+/** The selected receipts, oldest stored first, a page at a time. */
+export async function* receipts(db: Queryable, which: Selection): AsyncGenerator<StoredReceipt> {
+  let after = 0;
+  for (;;) {
+    const where = 'subject' in which ? 'r.subject = $2' : 'r.time >= $2 AND r.time < $3';
+    const params = 'subject' in which ? [after, which.subject] : [after, which.from.toISOString(), which.to.toISOString()];
+    const rows = await db.query(
+      `SELECT r.seq, r.id::text AS id, r.subject, r.time, r.event, r.method, r.version, r.language, r.purposes, r.gpc, r.notice_hash,
+              r.received_at, r.ip, r.user_agent, EXISTS (SELECT 1 FROM notices n WHERE n.hash = r.notice_hash) AS notice_known
+       FROM receipts r WHERE r.seq > $1 AND ${where} ORDER BY r.seq LIMIT ${PAGE}`,
+      params,
+    );
+    for (const r of rows) yield toStored(r);
+    if (rows.length < PAGE) return;
+    after = Number(rows[rows.length - 1].seq);
+  }
+}
+
+/** Every receipt of `subject`, in the order they were stored. */
+export async function subjectReceipts(db: Queryable, subject: string): Promise<StoredReceipt[]> {
+  const out: StoredReceipt[] = [];
+  for await (const r of receipts(db, { subject })) out.push(r);
+  return out;
+}

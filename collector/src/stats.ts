@@ -1,0 +1,62 @@
+/**
+ * Consent rates for the people who run the site: per day (UTC, of the decision), purpose and language,
+ * how many decisions gave, refused, or dismissed (closed the banner without choosing). Each receipt of a
+ * visitor's decision counts once per purpose; `expired` receipts are not decisions and are left out.
+ * A purpose is "given" when the decision left it on, "refused" when it left it off.
+ */
+import type { Queryable } from './db.js';
+
+export interface Rate {
+  day: string;
+  purpose: string;
+  language: string;
+  decisions: number;
+  given: number;
+  refused: number;
+  dismissed: number;
+  givenShare: number;
+  refusedShare: number;
+  dismissedShare: number;
+}
+
+const share = (n: number, total: number) => (total ? Math.round((n / total) * 10000) / 10000 : 0);
+
+/** Rates for the days from `from` to `to`, both included (YYYY-MM-DD, UTC). */
+export async function consentRates(db: Queryable, from: string, to: string): Promise<Rate[]> {
+  const rows = await db.query(
+    `SELECT to_char(r.time AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, p.key AS purpose, r.language,
+            count(*)::int AS decisions,
+            (count(*) FILTER (WHERE r.event <> 'dismissed' AND p.value = 'true'))::int AS given,
+            (count(*) FILTER (WHERE r.event <> 'dismissed' AND p.value <> 'true'))::int AS refused,
+            (count(*) FILTER (WHERE r.event = 'dismissed'))::int AS dismissed
+     FROM receipts r CROSS JOIN LATERAL jsonb_each_text(r.purposes) AS p(key, value)
+     WHERE r.event <> 'expired' AND r.time >= $1::date AND r.time < ($2::date + 1)
+     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    [from, to],
+  );
+  return rows.map((r) => ({
+    day: r.day,
+    purpose: r.purpose,
+    language: r.language,
+    decisions: r.decisions,
+    given: r.given,
+    refused: r.refused,
+    dismissed: r.dismissed,
+    givenShare: share(r.given, r.decisions),
+    refusedShare: share(r.refused, r.decisions),
+    dismissedShare: share(r.dismissed, r.decisions),
+  }));
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The period of a request: `from`/`to` as YYYY-MM-DD (default: the last 30 days). Null when malformed. */
+export function period(from: string | undefined, to: string | undefined, now = new Date()): { from: string; to: string } | null {
+  const today = now.toISOString().slice(0, 10);
+  const start = new Date(now.getTime() - 29 * 864e5).toISOString().slice(0, 10);
+  const f = from ?? start;
+  const t = to ?? today;
+  if (!DAY.test(f) || !DAY.test(t) || isNaN(Date.parse(f)) || isNaN(Date.parse(t)) || f > t) return null;
+  if (Date.parse(t) - Date.parse(f) > 366 * 864e5) return null;
+  return { from: f, to: t };
+}

@@ -1,0 +1,70 @@
+/**
+ * Storing receipts: one transaction per batch, which takes the chain head's row lock (so several
+ * collector processes in front of one PostgreSQL take turns), skips ids already stored (a retried POST),
+ * gives each new row the next `seq` and its chain link, and moves the head. When the transaction has
+ * committed, the rows are durable: only then does the HTTP answer say so.
+ */
+import type { Db } from './db.js';
+import { link, type Row } from './chain.js';
+import type { Receipt } from './receipt.js';
+
+/** A receipt with what the server adds. */
+export interface Incoming {
+  receipt: Receipt;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const INSERT = `INSERT INTO receipts (seq, id, subject, time, event, method, version, language, purposes, gpc, notice_hash, received_at, ip, user_agent, prev_chain, chain)
+  SELECT seq, id, subject, time, event, method, version, language, purposes, gpc, "noticeHash", "receivedAt", ip, "userAgent", "prevChain", chain
+  FROM jsonb_to_recordset(ROWS::jsonb) AS r(seq bigint, id uuid, subject text, time timestamptz, event text, method text, version text,
+    language text, purposes jsonb, gpc boolean, "noticeHash" text, "receivedAt" timestamptz, ip text, "userAgent" text, "prevChain" text, chain text)`;
+
+/** Lock the chain head and learn which of the ids are stored already (a retried POST): one statement. */
+const HEAD = `SELECT h.seq, h.chain, (SELECT array_agg(r.id::text) FROM receipts r WHERE r.id = ANY(IDS::uuid[])) AS known FROM chain_head h FOR UPDATE OF h`;
+
+/** The rows to insert after `head`, skipping known ids and repeats, with their links; and the new head. */
+function chainRows(incoming: Incoming[], head: { seq: number; chain: string; known: string[] | null }, receivedAt: string) {
+  const known = new Set(head.known ?? []);
+  const stored = new Set<string>();
+  let seq = Number(head.seq);
+  let chain = head.chain;
+  const rows: (Row & { prevChain: string; chain: string })[] = [];
+  for (const { receipt: r, ip, userAgent } of incoming) {
+    if (known.has(r.id) || stored.has(r.id)) continue;
+    const row: Row = { seq: seq + 1, ...r, receivedAt, ip, userAgent };
+    const next = link(chain, row);
+    rows.push({ ...row, prevChain: chain, chain: next });
+    seq++;
+    chain = next;
+    stored.add(r.id);
+  }
+  return { rows, stored, seq, chain };
+}
+
+/** Store the receipts not stored yet; returns the ids newly stored. */
+export async function storeReceipts(db: Db, incoming: Incoming[], now: () => Date = () => new Date()): Promise<Set<string>> {
+  if (!incoming.length) return new Set();
+  const ids = [...new Set(incoming.map((r) => r.receipt.id))];
+  if (db.scripted && db.literal) {
+    // PostgreSQL: the whole transaction in two round trips (ids are validated UUIDs; the rows are quoted;
+    // replacer functions, so that `$` in the text is never read as a replacement pattern).
+    const literal = db.literal;
+    return db.scripted(async (run) => {
+      const [, [head]] = await run(`BEGIN; ${HEAD.replace('IDS', () => literal(`{${ids.join(',')}}`))}`);
+      const { rows, stored, seq, chain } = chainRows(incoming, head, now().toISOString());
+      if (!rows.length) await run('COMMIT');
+      else await run(`${INSERT.replace('ROWS', () => literal(JSON.stringify(rows)))}; UPDATE chain_head SET seq = ${seq}, chain = ${literal(chain)}; COMMIT`);
+      return stored;
+    });
+  }
+  return db.transaction(async (tx) => {
+    const [head] = await tx.query(HEAD.replace('IDS', '$1'), [ids]);
+    const { rows, stored, seq, chain } = chainRows(incoming, head, now().toISOString());
+    if (rows.length) {
+      await tx.query(INSERT.replace('ROWS', '$1'), [JSON.stringify(rows)]);
+      await tx.query('UPDATE chain_head SET seq = $1, chain = $2', [seq, chain]);
+    }
+    return stored;
+  });
+}

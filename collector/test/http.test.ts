@@ -1,0 +1,238 @@
+/** POST /consent-receipts and the admin routes, over HTTP, as a browser or an attacker would use them. */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import type { Db } from '../src/db.js';
+import { count, freshDb, post, receipt, removeDir, startCollector, type TestServer } from './helpers.js';
+
+let db: Db;
+let dataDir: string | undefined;
+let server: TestServer;
+
+before(async () => {
+  ({ db, dataDir } = await freshDb());
+  server = await startCollector(db, { adminToken: 'admin-secret', origins: ['https://shop.example'] });
+});
+after(async () => {
+  await server.close();
+  await db.close();
+  removeDir(dataDir);
+});
+
+const stored = async (id: string) => (await db.query('SELECT * FROM receipts WHERE id = $1', [id])).length;
+
+describe('POST /consent-receipts', () => {
+  it('stores a valid receipt and answers 201 directly (no redirect)', async () => {
+    const r = receipt();
+    const res = await post(server.url, r);
+    assert.equal(res.status, 201);
+    assert.equal(res.headers.get('location'), null);
+    assert.deepEqual(await res.json(), { stored: 1, duplicate: 0 });
+    assert.equal(await stored(r.id), 1);
+  });
+
+  it('answers a retried receipt with 2xx and does not store it twice', async () => {
+    const r = receipt();
+    assert.equal((await post(server.url, r)).status, 201);
+    const again = await post(server.url, r);
+    assert.equal(again.status, 200);
+    assert.deepEqual(await again.json(), { stored: 0, duplicate: 1 });
+    assert.equal(await stored(r.id), 1);
+  });
+
+  it('stores the same receipt once when retries arrive at the same time', async () => {
+    const r = receipt();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => post(server.url, r)));
+    assert.ok(answers.every((a) => a.ok));
+    assert.equal(answers.filter((a) => a.status == 201).length, 1);
+    assert.equal(await stored(r.id), 1);
+  });
+
+  it('accepts an array of receipts', async () => {
+    const list = [receipt(), receipt(), receipt()];
+    const res = await post(server.url, list);
+    assert.equal(res.status, 201);
+    assert.deepEqual(await res.json(), { stored: 3, duplicate: 0 });
+    for (const r of list) assert.equal(await stored(r.id), 1);
+  });
+
+  it('stores neither the IP address nor the user agent by default', async () => {
+    const r = receipt();
+    await post(server.url, r, { 'User-Agent': 'Mozilla/5.0 test' });
+    const [row] = await db.query('SELECT ip, user_agent FROM receipts WHERE id = $1', [r.id]);
+    assert.deepEqual({ ...row }, { ip: null, user_agent: null });
+  });
+
+  const refused = async (body: unknown, status: number, match: RegExp, headers?: { [k: string]: string }) => {
+    const before = await count(db);
+    const res = await post(server.url, body, headers);
+    assert.equal(res.status, status);
+    const text = await res.text();
+    assert.match(text, match);
+    assert.equal(await count(db), before, 'nothing stored');
+    // The server keeps serving.
+    assert.equal((await post(server.url, receipt())).status, 201);
+    return text;
+  };
+
+  it('refuses malformed JSON with 400', async () => {
+    await refused('{"id": "abc",', 400, /not valid JSON/);
+  });
+  it('refuses a body that is not a receipt', async () => {
+    await refused('"hello"', 400, /must be a receipt object/);
+  });
+  it('refuses an empty array', async () => {
+    await refused([], 400, /no receipt/);
+  });
+  it('refuses wrong types, naming each field', async () => {
+    const text = await refused(receipt({ gpc: 'no', purposes: { analytics: 'yes' }, time: 12, event: 'liked', id: 'not-a-uuid' }), 400, /invalid receipt/);
+    const paths = JSON.parse(text).problems.map((p: any) => p.path);
+    assert.deepEqual(paths.sort(), ['event', 'gpc', 'id', 'purposes.analytics', 'time']);
+  });
+  it('refuses unknown fields', async () => {
+    await refused(receipt({ ip: '1.2.3.4' }), 400, /"path":"ip","message":"unknown field/);
+  });
+  it('refuses a receipt with a missing field', async () => {
+    await refused({ ...receipt(), noticeHash: undefined }, 400, /"path":"noticeHash","message":"is missing"/);
+  });
+  it('refuses a receipt whose time is not ISO-8601 UTC', async () => {
+    await refused(receipt({ time: '14/11/2026 09:41' }), 400, /ISO-8601/);
+  });
+  it('refuses a whole batch when one receipt is invalid, storing none of it', async () => {
+    await refused([receipt(), receipt({ method: 'coerced' })], 400, /"index":1/);
+  });
+  it('refuses a 10 MB body with 413', async () => {
+    await refused('x'.repeat(10 * 1024 * 1024), 413, /body larger than/);
+  });
+  it('refuses 10,000 receipts in one POST with 413', async () => {
+    const many = Array.from({ length: 10_000 }, () => receipt());
+    await refused(many, 413, /larger than|at most/);
+  });
+  it('refuses more receipts per POST than the limit even in a small body', async () => {
+    const tiny = await startCollector(db, { maxReceipts: 2 });
+    try {
+      const res = await post(tiny.url, [receipt(), receipt(), receipt()]);
+      assert.equal(res.status, 413);
+      assert.match(await res.text(), /at most 2 receipts/);
+    } finally {
+      await tiny.close();
+    }
+  });
+  it('stores nothing from a client that goes away in the middle of its body, and keeps serving', async () => {
+    const before = await count(db);
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    const partial = JSON.stringify(receipt()).slice(0, 40);
+    socket.write(`POST /consent-receipts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n${partial}`);
+    socket.destroy();
+    await once(socket, 'close');
+    assert.equal((await post(server.url, receipt())).status, 201);
+    assert.equal(await count(db), before + 1);
+  });
+  it('refuses another content type with 415', async () => {
+    await refused(JSON.stringify(receipt()), 415, /application\/json/, { 'Content-Type': 'text/plain' });
+  });
+  it('refuses an oversized field', async () => {
+    await refused(receipt({ subject: 's'.repeat(500) }), 400, /subject/);
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 with Retry-After once a client has used its requests, and serves other routes', async () => {
+    const limited = await startCollector(db, { ratePerMinute: 3 });
+    try {
+      const answers = [];
+      for (let i = 0; i < 5; i++) answers.push((await post(limited.url, receipt())).status);
+      assert.deepEqual(answers, [201, 201, 201, 429, 429]);
+      const res = await post(limited.url, receipt());
+      assert.ok(Number(res.headers.get('retry-after')) > 0);
+      assert.equal((await fetch(`${limited.url}/health`)).status, 200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('CORS', () => {
+  const preflight = (origin: string) =>
+    fetch(`${server.url}/consent-receipts`, {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+
+  it('allows a configured origin', async () => {
+    const res = await preflight('https://shop.example');
+    assert.equal(res.status, 204);
+    assert.equal(res.headers.get('access-control-allow-origin'), 'https://shop.example');
+    assert.equal(res.headers.get('access-control-allow-methods'), 'POST');
+    assert.match(res.headers.get('access-control-allow-headers') ?? '', /Content-Type/i);
+    const posted = await post(server.url, receipt(), { Origin: 'https://shop.example' });
+    assert.equal(posted.headers.get('access-control-allow-origin'), 'https://shop.example');
+  });
+
+  it('gives no CORS header to another origin', async () => {
+    const res = await preflight('https://evil.example');
+    assert.equal(res.status, 403);
+    assert.equal(res.headers.get('access-control-allow-origin'), null);
+    const posted = await post(server.url, receipt(), { Origin: 'https://evil.example' });
+    assert.equal(posted.headers.get('access-control-allow-origin'), null);
+  });
+});
+
+describe('client data, when the operator turns it on', () => {
+  it('stores the address truncated to its /24 and the user agent', async () => {
+    const on = await startCollector(db, { storeIp: true, storeUserAgent: true });
+    try {
+      const r = receipt();
+      await post(on.url, r, { 'User-Agent': 'Mozilla/5.0 (X11) ' + 'x'.repeat(400) });
+      const [row] = await db.query('SELECT ip, user_agent FROM receipts WHERE id = $1', [r.id]);
+      assert.equal(row.ip, '127.0.0.0');
+      assert.equal(row.user_agent.length, 256);
+    } finally {
+      await on.close();
+    }
+  });
+});
+
+describe('admin routes', () => {
+  it('lists every receipt of a subject, for the admin token only', async () => {
+    const subject = 'a3e0c5f2-1111-4d4d-8888-123456789abc';
+    const first = receipt({ subject, event: 'given' });
+    const second = receipt({ subject, event: 'withdrawn', method: 'save', purposes: { necessary: true, analytics: false, marketing: false } });
+    await post(server.url, first);
+    await post(server.url, second);
+    const url = `${server.url}/subjects/${subject}/receipts`;
+    assert.equal((await fetch(url)).status, 401);
+    assert.equal((await fetch(url, { headers: { Authorization: 'Bearer wrong' } })).status, 401);
+    const res = await fetch(url, { headers: { Authorization: 'Bearer admin-secret' } });
+    assert.equal(res.status, 200);
+    const list = await res.json();
+    assert.deepEqual(
+      list.map((r: any) => [r.id, r.event, r.noticeKnown]),
+      [
+        [first.id, 'given', false],
+        [second.id, 'withdrawn', false],
+      ],
+    );
+    const basic = await fetch(url, { headers: { Authorization: 'Basic ' + Buffer.from('me:admin-secret').toString('base64') } });
+    assert.equal(basic.status, 200);
+  });
+
+  it('are off when no admin token is set', async () => {
+    const open = await startCollector(db, {});
+    try {
+      assert.equal((await fetch(`${open.url}/stats`)).status, 403);
+      assert.equal((await fetch(`${open.url}/subjects/x/receipts`)).status, 403);
+    } finally {
+      await open.close();
+    }
+  });
+
+  it('answers 404 with JSON for an unknown route', async () => {
+    const res = await fetch(`${server.url}/nope`);
+    assert.equal(res.status, 404);
+    assert.deepEqual(await res.json(), { error: 'not found' });
+  });
+});

@@ -1,0 +1,74 @@
+/** Consent rates: GET /stats (JSON) and GET /stats.html (a page with an SVG chart and no script). */
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Db } from '../src/db.js';
+import { freshDb, post, receipt, removeDir, startCollector, type TestServer } from './helpers.js';
+
+let db: Db;
+let dataDir: string | undefined;
+let server: TestServer;
+const auth = { Authorization: 'Bearer t0ken' };
+
+before(async () => {
+  ({ db, dataDir } = await freshDb());
+  server = await startCollector(db, { adminToken: 't0ken' });
+  const day1 = '2026-11-14T10:00:00.000Z';
+  const day2 = '2026-11-15T10:00:00.000Z';
+  await post(server.url, [
+    receipt({ time: day1, event: 'given', purposes: { necessary: true, analytics: true } }),
+    receipt({ time: day1, event: 'refused', method: 'reject-all', purposes: { necessary: true, analytics: false } }),
+    receipt({ time: day1, event: 'dismissed', method: 'dismiss', purposes: { necessary: true, analytics: false } }),
+    receipt({ time: day1, event: 'given', purposes: { necessary: true, analytics: true } }),
+    receipt({ time: day1, event: 'given', language: 'en', purposes: { necessary: true, analytics: true } }),
+    receipt({ time: day2, event: 'refused', method: 'reject-all', purposes: { necessary: true, analytics: false } }),
+    receipt({ time: day2, event: 'expired', method: 'expiry', purposes: { necessary: true, analytics: false } }),
+  ]);
+});
+after(async () => {
+  await server.close();
+  await db.close();
+  removeDir(dataDir);
+});
+
+it('gives per day, purpose and language the shares given, refused and dismissed', async () => {
+  const res = await fetch(`${server.url}/stats?from=2026-11-14&to=2026-11-15`, { headers: auth });
+  assert.equal(res.status, 200);
+  const { rates } = await res.json();
+  const analytics = rates.filter((r: any) => r.purpose == 'analytics');
+  assert.deepEqual(
+    analytics.map((r: any) => [r.day, r.language, r.decisions, r.given, r.refused, r.dismissed, r.givenShare]),
+    [
+      ['2026-11-14', 'en', 1, 1, 0, 0, 1],
+      ['2026-11-14', 'fr', 4, 2, 1, 1, 0.5],
+      ['2026-11-15', 'fr', 1, 0, 1, 0, 0], // the expired receipt is not a decision
+    ],
+  );
+});
+
+it('refuses a malformed period', async () => {
+  assert.equal((await fetch(`${server.url}/stats?from=yesterday`, { headers: auth })).status, 400);
+  assert.equal((await fetch(`${server.url}/stats?from=2026-11-15&to=2026-11-01`, { headers: auth })).status, 400);
+});
+
+it('serves a page with an inline SVG chart, no script, under a strict CSP', async () => {
+  const res = await fetch(`${server.url}/stats.html?from=2026-11-14&to=2026-11-15`, { headers: auth });
+  assert.equal(res.status, 200);
+  const csp = res.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /style-src 'sha256-/);
+  assert.doesNotMatch(csp, /unsafe/);
+  const html = await res.text();
+  assert.match(html, /<svg[^>]*role="img"/);
+  assert.match(html, /<title>2026-11-14 given: 3 of 5 \(60%\)<\/title>/);
+  assert.doesNotMatch(html, /<script|\sstyle="|\son\w+=/i);
+  // The style block is the one the CSP hash allows.
+  const style = html.match(/<style>([\s\S]*?)<\/style>/)![1];
+  const { createHash } = await import('node:crypto');
+  assert.ok(csp.includes(createHash('sha256').update(style).digest('base64')));
+});
+
+it('charts each purpose of the period, a new one included', async () => {
+  await post(server.url, receipt({ time: '2026-11-16T10:00:00.000Z', purposes: { 'x-script': true } }));
+  const html = await (await fetch(`${server.url}/stats.html?from=2026-11-16&to=2026-11-16`, { headers: auth })).text();
+  assert.match(html, /<h2>x-script<\/h2>/);
+});
