@@ -31,10 +31,10 @@ export function purposesOf(el: Element): string[] {
 
 /**
  * Watch `doc` and activate gated elements once `has` grants all their purposes. `onActivate` is told
- * about each element as it goes live, `onBlocked` about each gated embed (not script) still waiting on a
- * scan (placeholders use both).
+ * about each element as it goes live, `onBlocked` once per scan about the gated embeds (not scripts) still
+ * waiting (placeholders use both).
  */
-export function createGate(doc: Document, has: (id: string) => boolean, onActivate?: (el: Element) => void, onBlocked?: (el: Element) => void): Gate {
+export function createGate(doc: Document, has: (id: string) => boolean, onActivate?: (el: Element) => void, onBlocked?: (els: Element[]) => void): Gate {
   const claimed = new WeakSet<Element>();
   // A failing callback must neither throw into the page nor stall the scripts queued after it.
   const notify = (el: Element) => onActivate && guard(() => onActivate(el));
@@ -64,12 +64,13 @@ export function createGate(doc: Document, has: (id: string) => boolean, onActiva
       }
     } else found.push(...doc.querySelectorAll(GATED));
     waiting.clear();
+    const blocked: Element[] = [];
     for (const el of found) {
       const ids = purposesOf(el);
       const script = el.tagName == 'SCRIPT';
       if (claimed.has(el) || !ids.length || !el.isConnected) continue;
       if (!ids.every(has)) {
-        if (!script && onBlocked) guard(() => onBlocked(el));
+        if (!script) blocked.push(el);
         continue;
       }
       if (script && !parsed(el)) {
@@ -84,6 +85,7 @@ export function createGate(doc: Document, has: (id: string) => boolean, onActiva
         notify(el);
       }
     }
+    if (blocked.length && onBlocked) guard(() => onBlocked(blocked));
   };
 
   // Late elements (SPAs, tag managers, the parser itself): only what was added is scanned, so the cost
@@ -94,9 +96,16 @@ export function createGate(doc: Document, has: (id: string) => boolean, onActiva
     if (first && added.length) queueMicrotask(() => scan(added.splice(0)));
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true });
-  if (doc.readyState == 'loading') doc.addEventListener('DOMContentLoaded', () => scan());
+  const parsedAll = () => scan();
+  if (doc.readyState == 'loading') doc.addEventListener('DOMContentLoaded', parsedAll);
 
-  return { scan, stop: () => observer.disconnect() };
+  return {
+    scan,
+    stop() {
+      observer.disconnect();
+      doc.removeEventListener('DOMContentLoaded', parsedAll);
+    },
+  };
 }
 
 /**

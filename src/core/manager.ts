@@ -7,7 +7,7 @@ import { createGate, purposesOf } from './gate';
 import { guard } from './guard';
 import { chooseLanguage } from './language';
 import { OUTBOX_FLAG, PENDING } from './outbox';
-import { placeholder } from './placeholder';
+import { placeholders } from './placeholder';
 import { resolveConfig } from './resolve';
 import type { Services } from './services';
 import { hash, STAMP, stampOf } from './stamp';
@@ -74,7 +74,6 @@ export function createCandor(options: Options): CandorHost {
   let ui: Promise<UI | null> | null = null;
   let showButton: ((visible: boolean) => void) | null = null;
   let writing: Promise<unknown> = Promise.resolve();
-  const placeholders = new Map<Element, () => void>();
   /**
    * The `candor` cookie as this page last read or wrote it, to notice another tab's decision. With cookies
    * blocked it stays undefined, so the decision kept in memory for this page view is not mistaken for one.
@@ -208,29 +207,26 @@ export function createCandor(options: Options): CandorHost {
     commit(choices, by, eventOf(method, choices, previous));
   };
 
-  /** A gated embed waiting for consent gets a placeholder with "Allow and load". */
-  const onBlocked = (el: Element) => {
-    if (placeholders.has(el) || !config) return;
+  /** Gated embeds waiting for consent get a placeholder with "Allow and load". */
+  const held = placeholders(doc, base);
+  const onBlocked = (els: Element[]) => {
     const c = config;
-    const ids = purposesOf(el);
-    const title = ids.map((id) => pick(c.purposes.find((p) => p.id == id)?.title, language, c.languages) || id).join(', ');
+    if (!c) return;
     const text = (key: string) => coreText(c, language, key);
-    placeholders.set(
-      el,
-      placeholder(
-        el as HTMLElement,
-        { title, message: text('blocked').replace('{purpose}', title), allow: text('allowAndLoad'), settings: text('floatingButton') },
-        base,
-        () => decide('placeholder', Object.fromEntries(ids.map((id) => [id, true]))),
-        (opener) => host.open(opener),
-      ),
+    held.add(
+      els.map((el) => {
+        const ids = purposesOf(el);
+        const title = ids.map((id) => pick(c.purposes.find((p) => p.id == id)?.title, language, c.languages) || id).join(', ');
+        return {
+          el: el as HTMLElement,
+          texts: { title, message: text('blocked').replace('{purpose}', title), allow: text('allowAndLoad'), settings: text('floatingButton') },
+          onAllow: () => decide('placeholder', Object.fromEntries(ids.map((id) => [id, true]))),
+          onSettings: (opener: Element) => host.open(opener),
+        };
+      }),
     );
   };
-  const onActivate = (el: Element) => {
-    placeholders.get(el)?.();
-    placeholders.delete(el);
-  };
-  const gate = createGate(doc, has, onActivate, onBlocked);
+  const gate = createGate(doc, has, held.remove, onBlocked);
 
   // A decision in another tab of this site applies here too (SPEC §7): the cookie is shared, so re-read it.
   const sync = () => {
