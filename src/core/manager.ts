@@ -8,6 +8,7 @@ import { guard } from './guard';
 import { chooseLanguage } from './language';
 import { OUTBOX_FLAG, PENDING } from './outbox';
 import { placeholders } from './placeholder';
+import { unknownIds } from './unknown';
 import { resolveConfig } from './resolve';
 import type { Services } from './services';
 import { hash, STAMP, stampOf } from './stamp';
@@ -97,7 +98,14 @@ export function createCandor(options: Options): CandorHost {
     (listeners[event] ||= new Set()).add(fn);
     return () => void listeners[event]!.delete(fn);
   };
-  const has = (id: string) => ready && purposes[id] === true;
+  const unknown = unknownIds();
+  const has = (id: string) => {
+    if (config) unknown(id, purposes);
+    return ready && purposes[id] === true;
+  };
+  /** Everything that listens on the page, released by destroy(). */
+  const life = new win.AbortController();
+  const signal = life.signal;
 
   const get = (): State => {
     const d = decided();
@@ -114,7 +122,7 @@ export function createCandor(options: Options): CandorHost {
   };
 
   /** The interface goes into <body>, which candor.js in <head> may run before. */
-  const body = () => new Promise<unknown>((resolve) => (doc.body ? resolve(0) : doc.addEventListener('DOMContentLoaded', resolve, { once: true })));
+  const body = () => new Promise<unknown>((resolve) => (doc.body ? resolve(0) : doc.addEventListener('DOMContentLoaded', resolve, { once: true, signal })));
   const mount = (): Promise<UI | null> =>
     (ui ||= options.ui && config
       ? Promise.all([options.ui(language), body()]).then(
@@ -242,7 +250,7 @@ export function createCandor(options: Options): CandorHost {
   };
   const channel = typeof win.BroadcastChannel == 'function' ? new win.BroadcastChannel('candor') : null;
   if (channel) channel.onmessage = sync;
-  else win.setInterval(sync, 1000);
+  const poll = channel ? 0 : win.setInterval(sync, 1000);
 
   const host: CandorHost = {
     ready: null as unknown as Promise<State>,
@@ -265,7 +273,10 @@ export function createCandor(options: Options): CandorHost {
     acceptAll: () => decide('accept-all', undefined, 'api'),
     rejectAll: () => decide('reject-all', undefined, 'api'),
     set: (choices) => {
-      if (choices && typeof choices == 'object') decide('api', Object.fromEntries(Object.entries(choices).map(([k, v]) => [k, v === true])));
+      if (choices && typeof choices == 'object') {
+        if (config) for (const id in choices) unknown(id, purposes);
+        decide('api', Object.fromEntries(Object.entries(choices).map(([k, v]) => [k, v === true])));
+      }
     },
     open(opener) {
       host.ready.then(() => (config ? show('preferences', opener) : console.warn(NO_CONFIG)));
@@ -289,6 +300,17 @@ export function createCandor(options: Options): CandorHost {
     },
     decide: (method, switches) => decide(method, switches),
     emit,
+    destroy() {
+      life.abort();
+      gate.stop();
+      held.destroy();
+      channel?.close();
+      win.clearInterval(poll);
+      showButton?.(false);
+      ui?.then((u) => u && guard(() => u.destroy()));
+      ui = Promise.resolve(null);
+      config = null;
+    },
   };
 
   // `data-candor-open` anywhere, now or later, opens the preference center.
@@ -297,7 +319,7 @@ export function createCandor(options: Options): CandorHost {
     if (!opener) return;
     e.preventDefault();
     host.open(opener);
-  });
+  }, { signal });
 
   host.ready = Promise.resolve(options.config)
     .then(check, (e) => unusable(`could not be loaded (${e?.message || e})`))
@@ -383,7 +405,7 @@ export function createCandor(options: Options): CandorHost {
       } catch {}
     };
     if (doc.readyState == 'complete') resume();
-    else win.addEventListener('load', resume, { once: true });
+    else win.addEventListener('load', resume, { once: true, signal });
   }
 
   return host;

@@ -40,8 +40,6 @@ interface Entry {
 
 export function placeholders(doc: Document, base: string): Placeholders {
   const entries = new WeakMap<Element, Entry>();
-  /** A placeholder's host → its element, to put back a host the page removed. */
-  const owners = new WeakMap<Node, Element>();
   // Frameworks move and drop elements before consent (route changes, re-renders): each placeholder follows
   // its element, and leaves with it, rather than staying behind with a live "Allow and load". Only the
   // nodes a mutation touched are looked at.
@@ -49,8 +47,6 @@ export function placeholders(doc: Document, base: string): Placeholders {
     const touched = new Set<Element>();
     const look = (n: Node | null) => {
       if (!n || n.nodeType != 1) return;
-      const owner = owners.get(n);
-      if (owner) touched.add(owner);
       if (entries.has(n as Element)) touched.add(n as Element);
       for (const el of (n as Element).querySelectorAll('[data-purpose]')) if (entries.has(el)) touched.add(el);
     };
@@ -83,9 +79,8 @@ export function placeholders(doc: Document, base: string): Placeholders {
   let frame = 0;
   const flush = () => {
     frame = 0;
-    const seen = new Set<Element>();
     // Still waiting (not activated meanwhile), in the page, and not drawn yet.
-    const list = queue.splice(0).filter((b) => b.el.hasAttribute('data-src') && b.el.isConnected && !entries.has(b.el) && !seen.has(b.el) && seen.add(b.el));
+    const list = queue.splice(0).filter((b) => b.el.hasAttribute('data-src') && b.el.isConnected && !entries.has(b.el));
     // Read every size first, then write: one layout for the whole batch, not one per element.
     // An image whose width and height attributes say its size needs no layout at all.
     const boxes = list.map(({ el }) => {
@@ -93,7 +88,7 @@ export function placeholders(doc: Document, base: string): Placeholders {
       const sized = el.tagName == 'IMG' && el.getAttribute('width') && el.getAttribute('height');
       return { box: sized ? { width: 0, height: 0 } : el.getBoundingClientRect(), display: style?.display || '', align: style?.verticalAlign || '' };
     });
-    list.forEach((b, i) => draw(b, boxes[i]));
+    list.forEach((b, i) => entries.has(b.el) || draw(b, boxes[i]));
     if (list.length && !watching) {
       watching = true;
       follow.observe(doc.documentElement, { childList: true, subtree: true });
@@ -146,7 +141,6 @@ export function placeholders(doc: Document, base: string): Placeholders {
     button(texts.settings, 'open', onSettings);
     root.appendChild(box2);
     entries.set(el, { host, hidden: el.hidden });
-    owners.set(host, el);
     el.hidden = true;
     el.before(host);
   };

@@ -113,6 +113,7 @@ export function fakeHost(
     close() {},
     reset() {},
     receipts: async () => receipts.slice(),
+    destroy() {},
     emit,
     decide(method, switches = {}) {
       host.decisions.push({ method, switches });
