@@ -148,6 +148,8 @@ export interface Candor {
    * unmounts it. The instance then shows and applies nothing more; create a new one to start again.
    */
   destroy(): void;
+  /** The Candor release (package.json's `version`). */
+  readonly version: string;
 }
 
 /**

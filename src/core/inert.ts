@@ -24,6 +24,7 @@ export function inertCandor(): CandorHost {
     reset: none,
     receipts: () => Promise.resolve([]),
     destroy: none,
+    version: __VERSION__,
     config: null,
     withdrawn: false,
     decide: none,

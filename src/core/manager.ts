@@ -300,6 +300,7 @@ export function createCandor(options: Options): CandorHost {
     },
     decide: (method, switches) => decide(method, switches),
     emit,
+    version: __VERSION__,
     destroy() {
       life.abort();
       gate.stop();
