@@ -11,7 +11,8 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { transform } from 'lightningcss';
 
-const ts = () => typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts', 'src/**/*.tsx'], noEmitOnError: true });
+/** Browser code is checked without Node's types; the `candor` command (tsconfig.cli.json) with them. */
+const ts = (tsconfig = './tsconfig.json') => typescript({ tsconfig, include: ['src/**/*.ts', 'src/**/*.tsx'], noEmitOnError: true });
 
 /** Minify CSS with lightningcss (a real CSS parser: `.row :focus-visible` keeps its descendant space). */
 export const minifyCss = (css, filename) => transform({ filename, code: Buffer.from(css), minify: true }).code.toString();
@@ -139,6 +140,6 @@ export default [
     input: 'src/cli.ts',
     output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
     external: [/^node:/],
-    plugins: [integrity(), ts(), { name: 'executable', writeBundle: async () => (await import('node:fs')).chmodSync('dist/cli.js', 0o755) }],
+    plugins: [integrity(), nodeResolve(), ts('./tsconfig.cli.json'), { name: 'executable', writeBundle: async () => (await import('node:fs')).chmodSync('dist/cli.js', 0o755) }],
   },
 ];

@@ -114,6 +114,8 @@ export function fakeHost(
     reset() {},
     receipts: async () => receipts.slice(),
     destroy() {},
+    version: '0.0.0',
+    withdrawn: false,
     emit,
     decide(method, switches = {}) {
       host.decisions.push({ method, switches });
