@@ -199,3 +199,23 @@ describe('unknown purpose ids', () => {
     expect(warn.mock.calls.filter((c) => String(c[0]).includes('unknown purpose'))).toEqual([]);
   });
 });
+
+describe('placeholders follow their embeds (one shared observer)', () => {
+  it('moves with an embed a framework moves, and leaves with one it removes', async () => {
+    const { dom } = counted('<div id="a"><iframe data-purpose="marketing" data-src="https://video.example/1" title="Video"></iframe></div><div id="b"></div>', true);
+    const doc = dom.window.document;
+    const candor = start(dom);
+    await candor.ready;
+    const iframe = doc.querySelector('iframe')!;
+    const host = doc.querySelector('[data-candor-placeholder]')!;
+    expect(iframe.previousSibling).toBe(host);
+    doc.getElementById('b')!.append(iframe);
+    await vi.waitFor(() => expect(iframe.previousSibling).toBe(host));
+    expect(doc.getElementById('a')!.children).toHaveLength(0);
+    doc.getElementById('b')!.prepend(doc.createElement('span'), doc.createElement('span'));
+    iframe.before(doc.createElement('p'));
+    await vi.waitFor(() => expect(iframe.previousSibling).toBe(host));
+    iframe.remove();
+    await vi.waitFor(() => expect(doc.querySelector('[data-candor-placeholder]')).toBeNull());
+  });
+});
