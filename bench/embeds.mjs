@@ -49,7 +49,6 @@ const server = createServer((req, res) => {
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${server.address().port}`;
-if (process.env.SERVE_ONLY) { console.log(origin); await new Promise(() => {}); }
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 
 /** Milliseconds from navigation start until the page has loaded, every placeholder is drawn (with Candor) and a frame painted. */
