@@ -9,11 +9,13 @@ import { basename, dirname, resolve } from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { transform } from 'lightningcss';
 
-const ts = () => typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts', 'src/**/*.tsx'], noEmitOnError: true });
+/** Browser code is checked without Node's types; the `candor` command (tsconfig.cli.json) with them. */
+const ts = (tsconfig = './tsconfig.json') => typescript({ tsconfig, include: ['src/**/*.ts', 'src/**/*.tsx'], noEmitOnError: true });
 
-/** Minify CSS just enough: comments and runs of white space. */
-const minifyCss = (css) => css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{}:;,>])\s*/g, '$1').replace(/;}/g, '}').trim();
+/** Minify CSS with lightningcss (a real CSS parser: `.row :focus-visible` keeps its descendant space). */
+export const minifyCss = (css, filename) => transform({ filename, code: Buffer.from(css), minify: true }).code.toString();
 
 /**
  * `import css from './x.css?raw'` gives the minified text, and the file is also written to dist/ for
@@ -27,7 +29,7 @@ const cssRaw = () => ({
   },
   load(id) {
     if (!id.endsWith('.css?raw')) return;
-    const css = minifyCss(readFileSync(id.slice(0, -4), 'utf8'));
+    const css = minifyCss(readFileSync(id.slice(0, -4), 'utf8'), id.slice(0, -4));
     const name = basename(id.slice(0, -4), '.css');
     this.emitFile({ type: 'asset', fileName: name == 'styles' ? 'candor.css' : `candor-${name}.css`, source: css });
     return `export default ${JSON.stringify(css)};`;
@@ -37,11 +39,14 @@ const cssRaw = () => ({
 /** The chunks whose integrity later builds embed, by placeholder: `__UI_INTEGRITY__` → dist/candor-ui.js. */
 const CHUNKS = { UI: 'ui', PREFS: 'prefs', CORE: 'core', CHECK: 'check', EN: 'en', FR: 'fr' };
 
-/** Replace `__<CHUNK>_INTEGRITY__` with the sha256 of that chunk, built just before. */
+/** package.json's version: the one place it is written (`__VERSION__` in src/). */
+const VERSION = JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version);
+
+/** Replace `__<CHUNK>_INTEGRITY__` with the sha256 of that chunk, built just before, and `__VERSION__`. */
 const integrity = () => ({
   name: 'integrity',
   transform(code) {
-    return code.replace(/__(UI|PREFS|CORE|CHECK|EN|FR)_INTEGRITY__/g, (_, k) =>
+    return code.replace(/\b__VERSION__\b/g, VERSION).replace(/__(UI|PREFS|CORE|CHECK|EN|FR)_INTEGRITY__/g, (_, k) =>
       JSON.stringify('sha256-' + createHash('sha256').update(readFileSync(`dist/candor-${CHUNKS[k]}.js`)).digest('base64')),
     );
   },
@@ -127,7 +132,7 @@ export default [
     input: 'src/index.ts',
     output: { file: 'dist/candor.mjs', format: 'es' },
     external: [/^preact/, 'idb-keyval'],
-    plugins: [cssRaw(), nodeResolve(), ts(), typesEntry()],
+    plugins: [integrity(), cssRaw(), nodeResolve(), ts(), typesEntry()],
   },
   // The server helper (`candor/server`): re-issues the candor cookie with Set-Cookie (src/server/cookie.ts).
   {
@@ -142,6 +147,6 @@ export default [
     input: 'src/cli.ts',
     output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
     external: [/^node:/],
-    plugins: [integrity(), ts(), { name: 'executable', writeBundle: async () => (await import('node:fs')).chmodSync('dist/cli.js', 0o755) }],
+    plugins: [integrity(), nodeResolve(), ts('./tsconfig.cli.json'), { name: 'executable', writeBundle: async () => (await import('node:fs')).chmodSync('dist/cli.js', 0o755) }],
   },
 ];

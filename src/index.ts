@@ -1,5 +1,7 @@
 /** The ES module: the headless core and the Preact interface. */
 export { createCandor } from './module';
+/** The Candor release (package.json's `version`). */
+export const version: string = __VERSION__;
 export type { MountUI, Options } from './core/manager';
 export { checkConfig, parseConfig, isSafeUrl, type Checked } from './core/config';
 export { noticeHash, notice, canonical } from './core/receipts';

@@ -1,4 +1,5 @@
 import { check } from './core/config';
+import { inertCandor } from './core/inert';
 import { createCandor as create, type Options } from './core/manager';
 import { createServices } from './core/services';
 import { mountUI } from './ui/index';
@@ -7,8 +8,10 @@ import type { CandorHost } from './types';
 /**
  * For bundler users: `createCandor({ config })` with the interface, the validator and the records
  * included. Pass `ui: null` for a headless manager that never shows anything (you then call
- * `acceptAll`/`set` yourself).
+ * `acceptAll`/`set` yourself). Without a page (server-side rendering, Node, a worker) it returns an inert
+ * instance: nothing granted, `ready` resolved as undecided (src/core/inert.ts).
  */
 export function createCandor(options: Partial<Options> & Pick<Options, 'config'>): CandorHost {
+  if (!options.window && (typeof window == 'undefined' || !window.document)) return inertCandor();
   return create({ ui: async () => mountUI, check: async () => check, services: async () => createServices(), ...options });
 }

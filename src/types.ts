@@ -142,6 +142,14 @@ export interface Candor {
   close(): void;
   reset(): void;
   receipts(): Promise<Receipt[]>;
+  /**
+   * Release everything this instance set up on the page — listeners, the observers, the cross-tab channel
+   * or polling, the placeholders, the floating button and the interface — for a single-page app that
+   * unmounts it. The instance then shows and applies nothing more; create a new one to start again.
+   */
+  destroy(): void;
+  /** The Candor release (package.json's `version`). */
+  readonly version: string;
 }
 
 /**

@@ -120,7 +120,7 @@ describe('runtime and schema agree', () => {
 describe('the runtime validator never throws', () => {
   it('whatever value sits at whatever place of a config', () => {
     const base = read(new URL('valid/shop-ai.json', fixtures));
-    const odd = [null, 0, -1, 1.5, '', 'x', true, [], {}, [null], [1], [{}], { a: 1 }, { en: null }, { constructor: 1 }];
+    const odd: unknown[] = [null, 0, -1, 1.5, '', 'x', true, [], {}, [null], [1], [{}], { a: 1 }, { en: null }, { constructor: 1 }];
     const places = (v: any, path: string[] = []): string[][] =>
       [path, ...(v && typeof v == 'object' ? Object.keys(v).flatMap((k) => places(v[k], [...path, k])) : [])];
     let checked = 0;

@@ -32,8 +32,8 @@ export function purposesOf(el: Element): string[] {
 
 /**
  * Watch `doc` and activate gated elements once `has` grants all their purposes. `onActivate` is told
- * about each element as it goes live, `onBlocked` about each gated embed (not script) still waiting on a
- * scan (placeholders use both).
+ * about each element as it goes live, `onBlocked` once per scan about the gated embeds (not scripts) still
+ * waiting (placeholders use both).
  *
  * `nonce` is the page's nonce, read from the script running Candor (candor.js with `nonce`). Then a gated
  * inline script without that very nonce is never run: under `'strict-dynamic'` the browser trusts every
@@ -44,7 +44,7 @@ export function createGate(
   doc: Document,
   has: (id: string) => boolean,
   onActivate?: (el: Element) => void,
-  onBlocked?: (el: Element) => void,
+  onBlocked?: (els: Element[]) => void,
   nonce = (doc.currentScript as HTMLScriptElement | null)?.nonce,
 ): Gate {
   const claimed = new WeakSet<Element>();
@@ -77,12 +77,13 @@ export function createGate(
       }
     } else found.push(...doc.querySelectorAll(GATED));
     waiting.clear();
+    const blocked: Element[] = [];
     for (const el of found) {
       const ids = purposesOf(el);
       const script = el.tagName == 'SCRIPT';
       if (claimed.has(el) || !ids.length || !el.isConnected) continue;
       if (!ids.every(has)) {
-        if (!script && onBlocked) guard(() => onBlocked(el));
+        if (!script) blocked.push(el);
         continue;
       }
       if (script && !parsed(el)) {
@@ -102,6 +103,7 @@ export function createGate(
         notify(el);
       }
     }
+    if (blocked.length && onBlocked) guard(() => onBlocked(blocked));
   };
 
   // Late elements (SPAs, tag managers, the parser itself): only what was added is scanned, so the cost
@@ -112,9 +114,16 @@ export function createGate(
     if (first && added.length) queueMicrotask(() => scan(added.splice(0)));
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true });
-  if (doc.readyState == 'loading') doc.addEventListener('DOMContentLoaded', () => scan());
+  const parsedAll = () => scan();
+  if (doc.readyState == 'loading') doc.addEventListener('DOMContentLoaded', parsedAll);
 
-  return { scan, stop: () => observer.disconnect() };
+  return {
+    scan,
+    stop() {
+      observer.disconnect();
+      doc.removeEventListener('DOMContentLoaded', parsedAll);
+    },
+  };
 }
 
 /**

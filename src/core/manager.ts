@@ -8,7 +8,8 @@ import { guard } from './guard';
 import { chooseLanguage } from './language';
 import { OUTBOX_FLAG } from './outbox';
 import { PENDING, queue, type Decided } from './pending';
-import { placeholder } from './placeholder';
+import { placeholders } from './placeholder';
+import { unknownIds } from './unknown';
 import { resolveConfig } from './resolve';
 import type { Services } from './services';
 import { hash, STAMP, stampOf } from './stamp';
@@ -78,7 +79,6 @@ export function createCandor(options: Options): CandorHost {
   let ui: Promise<UI | null> | null = null;
   let showButton: ((visible: boolean) => void) | null = null;
   let writing: Promise<unknown> = Promise.resolve();
-  const placeholders = new Map<Element, () => void>();
   /**
    * The `candor` cookie as this page last read or wrote it, to notice another tab's decision. With cookies
    * blocked it stays undefined, so the decision kept in memory for this page view is not mistaken for one.
@@ -103,7 +103,14 @@ export function createCandor(options: Options): CandorHost {
     if (typeof fn == 'function') (listeners[event] ||= new Set()).add(fn);
     return () => void listeners[event]?.delete(fn);
   };
-  const has = (id: string) => ready && purposes[id] === true;
+  const unknown = unknownIds();
+  const has = (id: string) => {
+    if (config) unknown(id, purposes);
+    return ready && purposes[id] === true;
+  };
+  /** Everything that listens on the page, released by destroy(). */
+  const life = new win.AbortController();
+  const signal = life.signal;
 
   const get = (): State => {
     const d = decided();
@@ -120,7 +127,7 @@ export function createCandor(options: Options): CandorHost {
   };
 
   /** The interface goes into <body>, which candor.js in <head> may run before. */
-  const body = () => new Promise<unknown>((resolve) => (doc.body ? resolve(0) : doc.addEventListener('DOMContentLoaded', resolve, { once: true })));
+  const body = () => new Promise<unknown>((resolve) => (doc.body ? resolve(0) : doc.addEventListener('DOMContentLoaded', resolve, { once: true, signal })));
   const mount = (): Promise<UI | null> =>
     (ui ||= options.ui && config
       ? Promise.all([options.ui(language), body()]).then(
@@ -219,29 +226,26 @@ export function createCandor(options: Options): CandorHost {
     commit(choices, by, eventOf(method, choices, previous));
   };
 
-  /** A gated embed waiting for consent gets a placeholder with "Allow and load". */
-  const onBlocked = (el: Element) => {
-    if (placeholders.has(el) || !config) return;
+  /** Gated embeds waiting for consent get a placeholder with "Allow and load". */
+  const held = placeholders(doc, base);
+  const onBlocked = (els: Element[]) => {
     const c = config;
-    const ids = purposesOf(el);
-    const title = ids.map((id) => pick(c.purposes.find((p) => p.id == id)?.title, language, c.languages) || id).join(', ');
+    if (!c) return;
     const text = (key: string) => coreText(c, language, key);
-    placeholders.set(
-      el,
-      placeholder(
-        el as HTMLElement,
-        { title, message: text('blocked').replace('{purpose}', title), allow: text('allowAndLoad'), settings: text('floatingButton') },
-        base,
-        () => decide('placeholder', Object.fromEntries(ids.map((id) => [id, true]))),
-        (opener) => host.open(opener),
-      ),
+    held.add(
+      els.map((el) => {
+        const ids = purposesOf(el);
+        const title = ids.map((id) => pick(c.purposes.find((p) => p.id == id)?.title, language, c.languages) || id).join(', ');
+        return {
+          el: el as HTMLElement,
+          texts: { title, message: text('blocked').replace('{purpose}', title), allow: text('allowAndLoad'), settings: text('floatingButton') },
+          onAllow: () => decide('placeholder', Object.fromEntries(ids.map((id) => [id, true]))),
+          onSettings: (opener: Element) => host.open(opener),
+        };
+      }),
     );
   };
-  const onActivate = (el: Element) => {
-    placeholders.get(el)?.();
-    placeholders.delete(el);
-  };
-  const gate = createGate(doc, has, onActivate, onBlocked);
+  const gate = createGate(doc, has, held.remove, onBlocked);
 
   // A decision in another tab of this site applies here too (SPEC §7): the cookie is shared, so re-read it.
   const sync = () => {
@@ -263,7 +267,7 @@ export function createCandor(options: Options): CandorHost {
       sync();
       win.setTimeout(sync, 99);
     };
-  else win.setInterval(sync, 1000);
+  const poll = channel ? 0 : win.setInterval(sync, 1000);
 
   const host: CandorHost = {
     ready: null as unknown as Promise<State>,
@@ -286,7 +290,10 @@ export function createCandor(options: Options): CandorHost {
     acceptAll: () => decide('accept-all', undefined, 'api'),
     rejectAll: () => decide('reject-all', undefined, 'api'),
     set: (choices) => {
-      if (choices && typeof choices == 'object') decide('api', Object.fromEntries(Object.entries(choices).map(([k, v]) => [k, v === true])));
+      if (choices && typeof choices == 'object') {
+        if (config) for (const id in choices) unknown(id, purposes);
+        decide('api', Object.fromEntries(Object.entries(choices).map(([k, v]) => [k, v === true])));
+      }
     },
     open(opener) {
       const from = opener instanceof win.Element ? opener : null;
@@ -311,6 +318,18 @@ export function createCandor(options: Options): CandorHost {
     },
     decide: (method, switches) => decide(method, switches),
     emit,
+    version: __VERSION__,
+    destroy() {
+      life.abort();
+      gate.stop();
+      held.destroy();
+      channel?.close();
+      win.clearInterval(poll);
+      showButton?.(false);
+      ui?.then((u) => u && guard(() => u.destroy()));
+      ui = Promise.resolve(null);
+      config = null;
+    },
   };
 
   // `data-candor-open` anywhere, now or later, opens the preference center.
@@ -319,7 +338,7 @@ export function createCandor(options: Options): CandorHost {
     if (!opener) return;
     e.preventDefault();
     host.open(opener);
-  });
+  }, { signal });
 
   host.ready = Promise.resolve(options.config)
     .then(check, (e) => unusable(`could not be loaded (${e?.message || e})`))
@@ -409,7 +428,7 @@ export function createCandor(options: Options): CandorHost {
       } catch {}
     };
     if (doc.readyState == 'complete') resume();
-    else win.addEventListener('load', resume, { once: true });
+    else win.addEventListener('load', resume, { once: true, signal });
   }
 
   return host;

@@ -2,6 +2,10 @@
  * The stand-in for a gated `<iframe>`, `<img>` or `<video>` (SPEC §3): its own small element of the same
  * size that names the purpose, says why the content is blocked, and offers "Allow and load" and a link to
  * the preference center. Plain DOM in a shadow root, styled by a constructable stylesheet (strict CSP).
+ *
+ * Thousands of embeds cost time linear in their number: a batch is measured first (one layout for all),
+ * then drawn; the placeholders live in a WeakMap keyed by their element, and one MutationObserver moves
+ * or drops them all.
  */
 import { widgetHost } from './widget';
 
@@ -12,65 +16,144 @@ export interface PlaceholderTexts {
   settings: string;
 }
 
-/**
- * Hide `el` and put a placeholder before it. Returns a function that removes the placeholder and shows
- * `el` again (called when the element is activated).
- */
-export function placeholder(el: HTMLElement, texts: PlaceholderTexts, base: string, onAllow: () => void, onSettings: (opener: Element) => void): () => void {
-  const doc = el.ownerDocument;
-  const { host, root } = widgetHost(doc, 'data-candor-placeholder', base);
-  // Same size and flow as the element it stands for. A frame or video has its box even without a source, so
-  // measure it (border and page CSS such as a responsive `width: 100%` included); an image without a source
-  // is laid out as its alt text, so its width/height attributes say more. Each falls back on the other.
-  const box = el.getBoundingClientRect();
-  const attr = (name: string) => {
-    const v = el.getAttribute(name);
-    return v ? (/^\d+$/.test(v) ? v + 'px' : v) : '';
-  };
-  const measured = (n: number) => (n ? n + 'px' : '');
-  const image = el.tagName == 'IMG';
-  const size = (name: string, n: number) => (image ? attr(name) || measured(n) : measured(n) || attr(name));
-  host.style.width = size('width', box.width) || '100%';
-  host.style.height = size('height', box.height);
-  host.style.maxWidth = '100%';
-  // Inline embeds (the default for iframe, img, video) stay side by side; bottoms line up as theirs do.
-  const style = doc.defaultView?.getComputedStyle(el);
-  if (style && /^inline/.test(style.display)) {
-    host.style.display = 'inline-block';
-    host.style.verticalAlign = style.verticalAlign == 'baseline' ? 'bottom' : style.verticalAlign;
-  }
-  const box2 = doc.createElement('div');
-  box2.className = 'ph';
-  box2.setAttribute('role', 'group');
-  box2.setAttribute('aria-label', texts.title);
-  // Title and message are flex items (blocks, no margins to undo), then the two buttons.
-  const text = (tag: 'strong' | 'span', text: string) => (box2.appendChild(doc.createElement(tag)).textContent = text);
-  const button = (text: string, cls: string, fn: (b: HTMLButtonElement) => void) => {
-    const b = doc.createElement('button');
-    b.type = 'button';
-    b.className = cls;
-    b.textContent = text;
-    b.onclick = () => fn(b);
-    box2.appendChild(b);
-  };
-  text('strong', texts.title);
-  text('span', texts.message);
-  button(texts.allow, 'allow', onAllow);
-  button(texts.settings, 'open', onSettings);
-  root.appendChild(box2);
-  const wasHidden = el.hidden;
-  el.hidden = true;
-  el.before(host);
-  // Frameworks move and drop elements before consent (route changes, re-renders): the placeholder follows
-  // its element, and leaves with it, rather than staying behind with a live "Allow and load".
-  const follow = new MutationObserver(() => {
-    if (!el.isConnected) host.remove();
-    else if (el.previousSibling != host) el.before(host);
+/** One embed to stand in for. */
+export interface Blocked {
+  el: HTMLElement;
+  texts: PlaceholderTexts;
+  onAllow: () => void;
+  onSettings: (opener: Element) => void;
+}
+
+export interface Placeholders {
+  /** Hide each element and put a placeholder before it (elements that have one already are skipped). */
+  add(list: Blocked[]): void;
+  /** Remove an element's placeholder and show it again (when it is activated). */
+  remove(el: Element): void;
+  /** Remove every placeholder and the observer (the instance is destroyed). */
+  destroy(): void;
+}
+
+interface Entry {
+  host: HTMLElement;
+  hidden: HTMLElement['hidden'];
+}
+
+export function placeholders(doc: Document, base: string): Placeholders {
+  const entries = new WeakMap<Element, Entry>();
+  // Frameworks move and drop elements before consent (route changes, re-renders): each placeholder follows
+  // its element, and leaves with it, rather than staying behind with a live "Allow and load". Only the
+  // nodes a mutation touched are looked at.
+  const follow = new MutationObserver((records) => {
+    const touched = new Set<Element>();
+    const look = (n: Node | null) => {
+      if (!n || n.nodeType != 1) return;
+      if (entries.has(n as Element)) touched.add(n as Element);
+      for (const el of (n as Element).querySelectorAll('[data-purpose]')) if (entries.has(el)) touched.add(el);
+    };
+    for (const r of records) {
+      r.addedNodes.forEach(look);
+      r.removedNodes.forEach(look);
+      look(r.nextSibling);
+    }
+    for (const el of touched) {
+      const host = entries.get(el)?.host;
+      if (!host) continue;
+      if (!el.isConnected) host.remove();
+      else if (el.previousSibling != host) el.before(host);
+    }
   });
-  follow.observe(doc.documentElement, { childList: true, subtree: true });
-  return () => {
-    follow.disconnect();
-    host.remove();
-    el.hidden = wasHidden;
+  let watching = false;
+
+  const remove = (el: Element) => {
+    const entry = entries.get(el);
+    if (!entry) return;
+    entries.delete(el);
+    entry.host.remove();
+    (el as HTMLElement).hidden = entry.hidden;
+  };
+
+  // While the page loads, the gate reports embeds as the parser adds them: they are drawn once per frame
+  // (the layout the browser does anyway), not once per parser chunk.
+  const view = doc.defaultView;
+  let queue: Blocked[] = [];
+  let frame = 0;
+  const flush = () => {
+    frame = 0;
+    // Still waiting (not activated meanwhile), in the page, and not drawn yet.
+    const list = queue.splice(0).filter((b) => b.el.hasAttribute('data-src') && b.el.isConnected && !entries.has(b.el));
+    // Read every size first, then write: one layout for the whole batch, not one per element.
+    // An image whose width and height attributes say its size needs no layout at all.
+    const boxes = list.map(({ el }) => {
+      const style = view?.getComputedStyle(el);
+      const sized = el.tagName == 'IMG' && el.getAttribute('width') && el.getAttribute('height');
+      return { box: sized ? { width: 0, height: 0 } : el.getBoundingClientRect(), display: style?.display || '', align: style?.verticalAlign || '' };
+    });
+    list.forEach((b, i) => entries.has(b.el) || draw(b, boxes[i]));
+    if (list.length && !watching) {
+      watching = true;
+      follow.observe(doc.documentElement, { childList: true, subtree: true });
+    }
+  };
+  const add = (list: Blocked[]) => {
+    queue.push(...list);
+    if (doc.readyState != 'loading' || !view?.requestAnimationFrame) flush();
+    else frame ||= view.requestAnimationFrame(flush);
+  };
+
+  /** Same size and flow as the element it stands for. */
+  const draw = ({ el, texts, onAllow, onSettings }: Blocked, { box, display, align }: { box: { width: number; height: number }; display: string; align: string }) => {
+    const { host, root } = widgetHost(doc, 'data-candor-placeholder', base);
+    // A frame or video has its box even without a source, so its measure counts (border and page CSS such as
+    // a responsive `width: 100%` included); an image without a source is laid out as its alt text, so its
+    // width/height attributes say more. Each falls back on the other.
+    const attr = (name: string) => {
+      const v = el.getAttribute(name);
+      return v ? (/^\d+$/.test(v) ? v + 'px' : v) : '';
+    };
+    const measured = (n: number) => (n ? n + 'px' : '');
+    const image = el.tagName == 'IMG';
+    const size = (name: string, n: number) => (image ? attr(name) || measured(n) : measured(n) || attr(name));
+    host.style.width = size('width', box.width) || '100%';
+    host.style.height = size('height', box.height);
+    host.style.maxWidth = '100%';
+    // Inline embeds (the default for iframe, img, video) stay side by side; bottoms line up as theirs do.
+    if (/^inline/.test(display)) {
+      host.style.display = 'inline-block';
+      host.style.verticalAlign = align == 'baseline' ? 'bottom' : align;
+    }
+    const box2 = doc.createElement('div');
+    box2.className = 'ph';
+    box2.setAttribute('role', 'group');
+    box2.setAttribute('aria-label', texts.title);
+    // Title and message are flex items (blocks, no margins to undo), then the two buttons.
+    const text = (tag: 'strong' | 'span', text: string) => (box2.appendChild(doc.createElement(tag)).textContent = text);
+    const button = (text: string, cls: string, fn: (b: HTMLButtonElement) => void) => {
+      const b = doc.createElement('button');
+      b.type = 'button';
+      b.className = cls;
+      b.textContent = text;
+      b.onclick = () => fn(b);
+      box2.appendChild(b);
+    };
+    text('strong', texts.title);
+    text('span', texts.message);
+    button(texts.allow, 'allow', onAllow);
+    button(texts.settings, 'open', onSettings);
+    root.appendChild(box2);
+    entries.set(el, { host, hidden: el.hidden });
+    el.hidden = true;
+    el.before(host);
+  };
+
+  return {
+    add,
+    remove,
+    destroy() {
+      if (frame) view?.cancelAnimationFrame(frame);
+      queue = [];
+      follow.disconnect();
+      watching = false;
+      for (const el of doc.querySelectorAll('[data-purpose]')) remove(el);
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { createStore } from 'idb-keyval';
 import { JSDOM } from 'jsdom';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { check } from '../../src/core/config';
 import { createCandor, type Options } from '../../src/core/manager';
 import { resolveConfig } from '../../src/core/resolve';
@@ -13,9 +13,9 @@ import shop from '../fixtures/shop.json';
 
 let db = 0;
 let pages: JSDOM[] = [];
-let services: ReturnType<typeof vi.fn>;
+let services: Mock<Options['services']>;
 /** The validator loader (dist/candor-check.js in the script-tag build). */
-let validator: ReturnType<typeof vi.fn>;
+let validator: Mock<Options['check']>;
 
 /** A page of the shop (pages opened with the same jar share cookies, like tabs of one site). */
 function page(html = '', jar?: JSDOM['cookieJar']): JSDOM {

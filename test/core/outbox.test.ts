@@ -21,13 +21,13 @@ function receipt(event: Receipt['event'] = 'given'): Receipt {
 function server(...statuses: (number | 'down' | 'hang')[]) {
   const accepted = new Map<string, Receipt>();
   const calls: RequestInit[] = [];
-  const fetch = vi.fn(async (_url: string, init: RequestInit) => {
-    calls.push(init);
+  const fetch = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
+    calls.push(init!);
     const status = statuses.shift() ?? 200;
     if (status == 'down') throw new TypeError('Failed to fetch');
     if (status == 'hang') return new Promise<Response>(() => {});
     if (status < 300) {
-      const r = JSON.parse(init.body as string) as Receipt;
+      const r = JSON.parse(init!.body as string) as Receipt;
       accepted.set(r.id, r);
     }
     return new Response(null, { status });

@@ -113,6 +113,9 @@ export function fakeHost(
     close() {},
     reset() {},
     receipts: async () => receipts.slice(),
+    destroy() {},
+    version: '0.0.0',
+    withdrawn: false,
     emit,
     decide(method, switches = {}) {
       host.decisions.push({ method, switches });
