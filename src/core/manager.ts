@@ -415,7 +415,7 @@ export function createCandor(options: Options): CandorHost {
     // On every page load, not only when deciding: what a tracker wrote back after a withdrawal goes too; and
     // again when this page view, after a withdrawal, is hidden or left (docs/integrations.md#cleanup).
     cleanup();
-    doc.addEventListener('visibilitychange', () => doc.hidden && host.withdrawn && cleanup());
+    doc.addEventListener('visibilitychange', () => doc.hidden && host.withdrawn && cleanup(), { signal });
     if (c.floatingButton) (showButton = floatingButton(doc, coreText(c, language, 'floatingButton'), base, c.theme?.accent, (el) => host.open(el)))(!!decided());
     emit('ready', get());
     if (needsPrompt(decision, c, now())) show('banner');
