@@ -310,7 +310,7 @@ describe('a decision whose records chunk never arrived', () => {
 });
 
 describe('Services.keep', () => {
-  const decided = (time: number) => ({ time, event: 'given' as const, method: 'accept-all' as const, language: 'en', purposes: { analytics: true }, gpc: false });
+  const decided = (time: number) => ({ id: uuid(), time, event: 'given' as const, method: 'accept-all' as const, language: 'en', purposes: { analytics: true }, gpc: false });
 
   it('keeps the decision in hand when localStorage cannot hold it', async () => {
     const dom = page();

@@ -135,9 +135,9 @@ it('a receipt the server refuses (4xx) does not hold back the ones after it', as
 describe('only a 2xx to the POST itself acknowledges', () => {
   /** Fetch as a browser does it: a redirect is followed (to a page that answers 200) unless `redirect: 'error'`. */
   const redirecting = (status: number) =>
-    vi.fn(async (_url: string, init: RequestInit) => {
-      if (init.redirect == 'error') throw new TypeError('Failed to fetch');
-      if (init.redirect == 'manual') return { ok: false, status: 0, redirected: false, type: 'opaqueredirect' } as Response;
+    vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.redirect == 'error') throw new TypeError('Failed to fetch');
+      if (init?.redirect == 'manual') return { ok: false, status: 0, redirected: false, type: 'opaqueredirect' } as Response;
       // Followed: a login page (302 turns the POST into a GET) or another URL (307 repeats the POST) answers 200.
       return { ok: true, status: 200, redirected: true, statusText: String(status) } as Response;
     });
