@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGES } from '../languages';
 import type { Config, Problem, ResolvedConfig } from '../types';
 import { CATEGORIES, SPECIAL_CATEGORIES, VULNERABLE_CATEGORIES } from './categories';
 import { resolveConfig } from './resolve';
@@ -59,7 +60,7 @@ export function checkConfig(value: unknown): Checked {
   const c = value as Config;
   // Entries that are not objects were reported by the shape; they are skipped below, keeping the indexes.
   const purposes = Array.isArray(c.purposes) ? c.purposes : [];
-  const languages = Array.isArray(c.languages) ? c.languages : typeof c.language == 'string' ? [c.language] : ['en', 'fr'];
+  const languages = Array.isArray(c.languages) ? c.languages : typeof c.language == 'string' ? [c.language] : [...DEFAULT_LANGUAGES];
 
   // Ids are unique: they key the cookie, the API and the receipts.
   const seen = new Map<string, number>();

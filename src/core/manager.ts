@@ -5,6 +5,7 @@ import { choicesOf, choose, decisionOf, eventOf, expiresAt, needsPrompt, purpose
 import { consentDefault, consentUpdate } from './consent-mode';
 import { createGate, purposesOf } from './gate';
 import { guard } from './guard';
+import { DEFAULT_LANGUAGES } from '../languages';
 import { chooseLanguage } from './language';
 import { OUTBOX_FLAG, PENDING } from './outbox';
 import { placeholder } from './placeholder';
@@ -25,7 +26,14 @@ export interface Options {
    * Where the visitor interface comes from, with its built-in texts for `language`; without it nothing is
    * shown (headless use).
    */
-  ui?: ((language: string) => Promise<MountUI>) | null;
+  ui?: ((language: string, languages?: string[]) => Promise<MountUI>) | null;
+  /**
+   * The built-in texts of `language` (its chunk, dist/candor-<language>.js, in candor.js), for the few
+   * strings drawn without the interface (floating button, placeholders); without it, English.
+   */
+  texts?: (language: string, languages: string[]) => Promise<{ [key: string]: string }>;
+  /** The languages with built-in texts, to guess the one to prefetch before the config is read. */
+  languages?: string[];
   /**
    * The validator (dist/candor-check.js), loaded only for a configuration not known to be valid; with
    * `report`, it tells the console every warning and problem.
@@ -118,7 +126,7 @@ export function createCandor(options: Options): CandorHost {
   const body = () => new Promise<unknown>((resolve) => (doc.body ? resolve(0) : doc.addEventListener('DOMContentLoaded', resolve, { once: true })));
   const mount = (): Promise<UI | null> =>
     (ui ||= options.ui && config
-      ? Promise.all([options.ui(language), body()]).then(
+      ? Promise.all([options.ui(language, config.languages), body()]).then(
           ([mountUI]) => mountUI(host, { doc, base }),
           (e) => (console.error('Candor: could not load the interface.', e), null),
         )
@@ -127,7 +135,7 @@ export function createCandor(options: Options): CandorHost {
   // in the language the page most likely gets (the loader keeps what it fetched).
   if (options.ui && !seen) {
     const nav = win.navigator;
-    options.ui(chooseLanguage(['en', 'fr'], undefined, doc.documentElement.lang, nav.languages || [nav.language])).catch(() => {});
+    options.ui(chooseLanguage(options.languages || DEFAULT_LANGUAGES, undefined, doc.documentElement.lang, nav.languages || [nav.language])).catch(() => {});
   }
   const show = (view: View, opener?: Element | null) =>
     void mount().then((u) => u && guard(() => u.show(view, opener)));
@@ -208,23 +216,37 @@ export function createCandor(options: Options): CandorHost {
     commit(choices, by, eventOf(method, choices, previous));
   };
 
+  /**
+   * Call `draw` with the texts candor.js draws itself in the visitor's language: the config's own, else
+   * the built-in ones — English at once, another language from its chunk (English if it fails to load).
+   */
+  let builtIn: Promise<{ [key: string]: string } | undefined> | undefined;
+  const withTexts = (draw: (text: (key: string) => string) => void) => {
+    const c = config!;
+    const go = (texts?: { [key: string]: string }) => guard(() => draw((key) => coreText(c, language, key, texts)));
+    if (language == 'en' || !options.texts) go();
+    else (builtIn ||= options.texts(language, c.languages).catch(() => undefined)).then(go);
+  };
+
   /** A gated embed waiting for consent gets a placeholder with "Allow and load". */
   const onBlocked = (el: Element) => {
     if (placeholders.has(el) || !config) return;
     const c = config;
     const ids = purposesOf(el);
     const title = ids.map((id) => pick(c.purposes.find((p) => p.id == id)?.title, language, c.languages) || id).join(', ');
-    const text = (key: string) => coreText(c, language, key);
-    placeholders.set(
-      el,
-      placeholder(
+    // Drawn once the texts are there (at once in English); activated before that, it is never drawn.
+    let remove: (() => void) | undefined, gone = false;
+    placeholders.set(el, () => ((gone = true), remove?.()));
+    withTexts((text) => {
+      if (gone) return;
+      remove = placeholder(
         el as HTMLElement,
         { title, message: text('blocked').replace('{purpose}', title), allow: text('allowAndLoad'), settings: text('floatingButton') },
         base,
         () => decide('placeholder', Object.fromEntries(ids.map((id) => [id, true]))),
         (opener) => host.open(opener),
-      ),
-    );
+      );
+    });
   };
   const onActivate = (el: Element) => {
     placeholders.get(el)?.();
@@ -375,7 +397,8 @@ export function createCandor(options: Options): CandorHost {
     }
     // The gate first: the button can wait for the scripts the visitor allowed.
     apply(false);
-    if (c.floatingButton) (showButton = floatingButton(doc, coreText(c, language, 'floatingButton'), base, c.theme?.accent, (el) => host.open(el)))(!!decided());
+    if (c.floatingButton)
+      withTexts((text) => (showButton = floatingButton(doc, text('floatingButton'), base, c.theme?.accent, (el) => host.open(el)))(!!decided()));
     emit('ready', get());
     if (needsPrompt(decision, c, now())) show('banner');
     // Receipts an earlier page view left to keep (the visitor left at once) or to send (server down,
