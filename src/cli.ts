@@ -26,6 +26,7 @@ Commands:
   validate FILE.json...       check configurations: every error and warning with its path and a hint
       --stamp                 also write "$validated" into each valid file: candor.js of this version then
                               trusts it and skips downloading its validator (run it again after each edit)
+      --strict                warnings are errors (exit 1), e.g. a text missing in one of "languages"
       --json                  machine-readable output: [{file, valid, readable, errors, warnings, stamp?}]
   init [FILE.json]            write a starter configuration in English and French (default consent.json)
       --force                 overwrite the file if it exists
@@ -76,7 +77,7 @@ async function run(args: string[], io: Io): Promise<number> {
     ({ values, positionals } = parseArgs({
       args,
       options: {
-        json: { type: 'boolean' }, stamp: { type: 'boolean' }, force: { type: 'boolean' }, lang: { type: 'string' }, 'no-color': { type: 'boolean' },
+        json: { type: 'boolean' }, stamp: { type: 'boolean' }, strict: { type: 'boolean' }, force: { type: 'boolean' }, lang: { type: 'string' }, 'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
       },
       allowPositionals: true,
@@ -91,13 +92,18 @@ async function run(args: string[], io: Io): Promise<number> {
   if (values.help || command == 'help') return io.out(HELP), 0;
   if (!command) return io.err(HELP), 2;
   const only = (option: string, commands: string[]) => values[option] !== undefined && !commands.includes(command) ? `--${option} is not an option of "${command}"` : '';
-  const misplaced = only('json', ['validate', 'hash']) || only('stamp', ['validate']) || only('force', ['init']) || only('lang', ['hash']);
+  const misplaced = only('json', ['validate', 'hash']) || only('stamp', ['validate']) || only('strict', ['validate']) || only('force', ['init']) || only('lang', ['hash']);
   if (misplaced) return usage(misplaced);
   const c = palette(io.colour);
 
   if (command == 'validate') {
     if (!files.length) return usage('validate needs at least one file, e.g. candor validate consent.json');
-    const results = files.map((file) => (values.stamp ? stampFile(file) : validateFile(file)));
+    // --strict: every warning is an error (CI), and a file with one is neither valid nor stamped.
+    const results = files.map((file) => {
+      const r = validateFile(file);
+      if (values.strict && r.warnings.length) return { ...r, valid: false, errors: [...r.errors, ...r.warnings], warnings: [] };
+      return values.stamp ? stampFile(file) : r;
+    });
     io.out(values.json ? jsonReport(results) : textReport(results, c));
     return exitCode(results);
   }

@@ -118,6 +118,31 @@ describe('candor validate', () => {
     expect(r.out).toMatch(/: valid \(4 warnings\)\n$/);
   });
 
+  it('warns about a text missing in one of the languages, with its path and the language; --strict makes it an error', () => {
+    const path = fixture('valid/missing-translation.json');
+    const r = candor('validate', path);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/:\d+:\d+: warning: purposes\[0\]\.title: no "fr" text\n {2}hint: "fr" visitors read the "en" one: add "fr": "…"\n/);
+    expect(r.out).not.toMatch(/description/);
+    expect(r.out).toMatch(/: valid \(1 warning\)\n$/);
+    const strict = candor('validate', '--strict', path);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toMatch(/error: purposes\[0\]\.title: no "fr" text/);
+    expect(strict.out).toMatch(/: invalid \(1 error\)\n$/);
+    // Not stamped either: a browser would trust it.
+    const copy = file('strict.json', readFileSync(path, 'utf8'));
+    expect(candor('validate', '--strict', '--stamp', copy).code).toBe(1);
+    expect(readFileSync(copy, 'utf8')).not.toContain('$validated');
+    expect(candor('validate', '--strict', fixture('valid/minimal.json')).code).toBe(0);
+  });
+
+  it('warns about a language Candor has no built-in texts for, unless the config gives them all', () => {
+    const config = JSON.parse(readFileSync(fixture('valid/minimal.json'), 'utf8'));
+    const r = validateJson(file('lb.json', JSON.stringify({ ...config, languages: ['de', 'lb'] })));
+    expect(r.result.warnings).toContainEqual(expect.objectContaining({ path: 'languages[1]', message: 'Candor has no built-in texts for "lb": its visitors see the buttons in "de"' }));
+    expect(validateJson(file('at.json', JSON.stringify({ ...config, languages: ['de-AT', 'pt-BR'] }))).result.warnings).toEqual([]);
+  });
+
   it('checks several files: the worst outcome decides the exit code', () => {
     expect(candor('validate', fixture('valid/minimal.json'), fixture('valid/urls.json')).code).toBe(0);
     const mixed = candor('validate', fixture('valid/minimal.json'), fixture('invalid/bad-ids.json'));

@@ -1,6 +1,7 @@
 import { DEFAULT_LANGUAGES } from '../languages';
 import type { Config, Problem, ResolvedConfig } from '../types';
 import { CATEGORIES, SPECIAL_CATEGORIES, VULNERABLE_CATEGORIES } from './categories';
+import { missingTexts } from './missing-texts';
 import { resolveConfig } from './resolve';
 import { CONFIG, ID, ID_HINT, LANG, URL_HINTS, URLS, type Shape } from './schema';
 import { TEXT_KEYS } from './text-keys';
@@ -137,6 +138,8 @@ export function checkConfig(value: unknown): Checked {
         for (const key in texts)
           if (!isAnnotation(key) && !TEXT_KEYS.includes(key)) err(`texts.${lang}.${key}`, 'unknown text key', didYouMean(key, TEXT_KEYS) || `keys: ${TEXT_KEYS.join(', ')}`);
     }
+
+  missingTexts(c, CONFIG, languages, c.texts, warn);
 
   return { config: problems.length ? null : resolveConfig(c), problems, warnings };
 }
