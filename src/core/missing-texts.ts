@@ -18,8 +18,9 @@ export function missingTexts(value: unknown, shape: Shape, languages: unknown[],
     const at = (k: string | number) => (typeof k == 'number' ? `${path}[${k}]` : path ? `${path}.${k}` : k);
     if (s.t == 'text' && !Array.isArray(v)) {
       const shown = langs.find((l) => typeof v[l] == 'string') || Object.keys(v).find((k) => k[0] != '$');
-      for (const l of langs)
-        if (typeof v[l] != 'string' && shown) warn(path, `no "${l}" text`, `"${l}" visitors read the "${shown}" one: add "${l}": "…"`);
+      const missing = langs.filter((l) => typeof v[l] != 'string');
+      if (shown && missing.length)
+        warn(path, `no ${missing.map((l) => `"${l}"`).join(', ')} text`, `${missing.length > 1 ? 'these' : `"${missing[0]}"`} visitors read the "${shown}" one: add "${missing[0]}": "…"`);
     } else if (s.t == 'arr' && Array.isArray(v)) v.forEach((x, i) => visit(x, s.of, at(i)));
     else if (s.t == 'obj') for (const k in s.props) visit(v[k], s.props[k], at(k));
   };

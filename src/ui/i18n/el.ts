@@ -11,7 +11,7 @@ const el: Record<TextKey, string> = {
   close: 'Κλείσιμο',
   continueWithout: 'Συνέχεια χωρίς αποδοχή',
   floatingButton: 'Ρυθμίσεις απορρήτου',
-  allowAndLoad: 'Να επιτραπεί και να φορτωθεί',
+  allowAndLoad: 'Αποδοχή και φόρτωση',
   blocked: 'Αυτό το περιεχόμενο είναι αποκλεισμένο, επειδή απαιτεί τη συγκατάθεσή σας για «{purpose}».',
   gpcHonored: 'Το σήμα Global Privacy Control σας γίνεται σεβαστό',
   records: 'Τα αποδεικτικά συγκατάθεσής σας',
