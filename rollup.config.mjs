@@ -141,6 +141,10 @@ export default [
     input: 'src/cli.ts',
     output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
     external: [/^node:/],
-    plugins: [integrity(), ts(), { name: 'executable', writeBundle: async () => (await import('node:fs')).chmodSync('dist/cli.js', 0o755) }],
+    plugins: [
+      integrity(), ts(), { name: 'executable', writeBundle: async () => (await import('node:fs')).chmodSync('dist/cli.js', 0o755) },
+      // The vendor catalog `candor services` reads (src/cli/services.ts): data, never in a browser bundle.
+      { name: 'catalog', generateBundle() { this.emitFile({ type: 'asset', fileName: 'services.json', source: readFileSync('src/catalog/services.json') }); } },
+    ],
   },
 ];

@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { noticeHash } from './core/receipts';
 import { exitCode, jsonReport, palette, textReport, wantsColour } from './cli/report';
+import { catalog, findServices, servicesText } from './cli/services';
 import { stampFile } from './cli/stamp';
 import { prettyJson, starterConfig } from './cli/starter';
 import { validateFile } from './cli/validate';
@@ -31,6 +32,8 @@ Commands:
   init [FILE.json]            write a starter configuration in English and French (default consent.json)
       --force                 overwrite the file if it exists
   hash FILE.json [--lang L]   print the notice hash that receipts carry (SPEC §7), for language L or each one
+      --json                  machine-readable output
+  services [NAME]             the vendor catalog: cookies and storage keys of common services, with sources
       --json                  machine-readable output
 
 Options:
@@ -92,7 +95,7 @@ async function run(args: string[], io: Io): Promise<number> {
   if (values.help || command == 'help') return io.out(HELP), 0;
   if (!command) return io.err(HELP), 2;
   const only = (option: string, commands: string[]) => values[option] !== undefined && !commands.includes(command) ? `--${option} is not an option of "${command}"` : '';
-  const misplaced = only('json', ['validate', 'hash']) || only('stamp', ['validate']) || only('strict', ['validate']) || only('force', ['init']) || only('lang', ['hash']);
+  const misplaced = only('json', ['validate', 'hash', 'services']) || only('stamp', ['validate']) || only('strict', ['validate']) || only('force', ['init']) || only('lang', ['hash']);
   if (misplaced) return usage(misplaced);
   const c = palette(io.colour);
 
@@ -137,6 +140,14 @@ async function run(args: string[], io: Io): Promise<number> {
     if (values.json) io.out(JSON.stringify({ file: files[0], version: config.version, hashes }, null, 2) + '\n');
     else if (lang != null) io.out(hashes[lang] + '\n');
     else for (const l in hashes) io.out(`${l}  ${hashes[l]}\n`);
+    return 0;
+  }
+
+  if (command == 'services') {
+    if (files.length > 1) return usage('services takes at most one name, e.g. candor services posthog');
+    const list = findServices(catalog(), files[0]);
+    if (!list.length) return io.err(`candor: no service matches "${files[0]}"; run "candor services" for the list.\n`), 1;
+    io.out(values.json ? JSON.stringify(list, null, 2) + '\n' : servicesText(list));
     return 0;
   }
 

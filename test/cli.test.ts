@@ -479,6 +479,23 @@ describe('candor init', () => {
   });
 });
 
+describe('candor services', () => {
+  it('lists the catalog, one service per line; a name shows every fact of it; --json for machines', () => {
+    const all = candor('services');
+    expect(all.code).toBe(0);
+    expect(all.out.trim().split('\n').length).toBeGreaterThanOrEqual(40);
+    expect(all.out).toMatch(/^posthog +PostHog \(PostHog, Inc\., US\) · analytics$/m);
+    const one = candor('services', 'mixpanel');
+    expect(one.out).toMatch(/storage keys .*mp_tab_id_mixpanel_\*/);
+    expect(one.out).toMatch(/source +https:\/\//);
+    const json = JSON.parse(candor('services', '--json', 'posthog').out);
+    expect(json).toEqual([expect.objectContaining({ id: 'posthog', storageKeys: expect.arrayContaining(['ph_*_window_id']) })]);
+    const none = candor('services', 'nope');
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/no service matches "nope"/);
+  });
+});
+
 describe('candor hash', () => {
   const shop = fixture('valid/shop-ai.json');
 

@@ -18,7 +18,8 @@ export function missingTexts(value: unknown, shape: Shape, languages: unknown[],
     const at = (k: string | number) => (typeof k == 'number' ? `${path}[${k}]` : path ? `${path}.${k}` : k);
     if (s.t == 'text' && !Array.isArray(v)) {
       const shown = langs.find((l) => typeof v[l] == 'string') || Object.keys(v).find((k) => k[0] != '$');
-      const missing = langs.filter((l) => typeof v[l] != 'string');
+      // As pick() reads it: a regional language (`en-GB`) reads its language's text (`en`).
+      const missing = langs.filter((l) => typeof v[l] != 'string' && typeof v[l.split('-')[0]] != 'string');
       if (shown && missing.length)
         warn(path, `no ${missing.map((l) => `"${l}"`).join(', ')} text`, `${missing.length > 1 ? 'these' : `"${missing[0]}"`} visitors read the "${shown}" one: add "${missing[0]}": "…"`);
     } else if (s.t == 'arr' && Array.isArray(v)) v.forEach((x, i) => visit(x, s.of, at(i)));

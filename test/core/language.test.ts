@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtInLanguage, chooseLanguage } from '../../src/core/language';
+import { pick } from '../../src/core/text';
 import { LANGUAGES } from '../../src/languages';
 
 describe('the visitor’s language (docs/configuration.md, Languages)', () => {
@@ -37,5 +38,13 @@ describe('whose built-in texts are shown', () => {
     expect(builtInLanguage('lb', ['fr-LU', 'lb'], LANGUAGES)).toBe('fr');
     expect(builtInLanguage('lb', ['lb'], LANGUAGES)).toBe('en');
     expect(builtInLanguage('xx', [], LANGUAGES)).toBe('en');
+  });
+});
+
+describe('a config text in a regional language', () => {
+  it('reads its language’s entry before the first configured language’s (en-GB → en)', () => {
+    expect(pick({ fr: 'Mesure', en: 'Measurement' }, 'en-GB', ['fr', 'en', 'en-GB'])).toBe('Measurement');
+    expect(pick({ fr: 'Mesure', 'en-GB': 'Measurement (UK)', en: 'Measurement' }, 'en-GB', ['fr'])).toBe('Measurement (UK)');
+    expect(pick({ fr: 'Mesure' }, 'de-AT', ['fr'])).toBe('Mesure');
   });
 });
