@@ -26,18 +26,18 @@ const largest = languageChunks[0] || 'candor-en.js';
  * when the visitor opens it (Customize), the records after a decision.
  */
 const entries = [
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7400, target: 4096 },
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7350, target: 4096 },
   { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 7700 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 2600 },
   { name: 'candor-en.js (English texts)', files: ['candor-en.js'], budget: 1000 },
   // Every language of src/languages.ts has its chunk; a visitor downloads one. The largest must fit too.
   { name: `${largest} (largest language)`, files: [largest], budget: 1650 },
-  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 4000 },
+  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 4100 },
   { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 2850 },
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 15900, target: 15360 },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19800 },
-  { name: '  + records (after the decision)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js'], budget: 22500 },
-  { name: '  + preference center (Customize)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-prefs.js'], budget: 25000 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 15850, target: 15360 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19900 },
+  { name: '  + records (after the decision)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js'], budget: 22650 },
+  { name: '  + preference center (Customize)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-prefs.js'], budget: 25150 },
 ];
 
 const kb = (n) => (n / 1024).toFixed(2).padStart(6) + ' KB';

@@ -139,7 +139,7 @@ export function checkConfig(value: unknown): Checked {
           if (!isAnnotation(key) && !TEXT_KEYS.includes(key)) err(`texts.${lang}.${key}`, 'unknown text key', didYouMean(key, TEXT_KEYS) || `keys: ${TEXT_KEYS.join(', ')}`);
     }
 
-  missingTexts(c, CONFIG, languages, c.texts, warn);
+  missingTexts(c, CONFIG, languages, warn);
 
   return { config: problems.length ? null : resolveConfig(c), problems, warnings };
 }

@@ -8,10 +8,9 @@ type Warn = (path: string, message: string, hint?: string) => void;
 /**
  * Warn about what a visitor would read in another language than the page's (docs/configuration.md,
  * "Languages"): a text given per language but not in one of `languages` (that visitor sees another
- * language's text in the middle of their own), and a language Candor has no built-in texts for, unless
- * `texts.<language>` gives every key.
+ * language's text in the middle of their own).
  */
-export function missingTexts(value: unknown, shape: Shape, languages: unknown[], texts: unknown, warn: Warn): void {
+export function missingTexts(value: unknown, shape: Shape, languages: unknown[], warn: Warn): void {
   const langs = languages.filter((l): l is string => typeof l == 'string');
   const visit = (v: any, s: Shape, path: string): void => {
     if (!v || typeof v != 'object') return;
@@ -26,8 +25,17 @@ export function missingTexts(value: unknown, shape: Shape, languages: unknown[],
     else if (s.t == 'obj') for (const k in s.props) visit(v[k], s.props[k], at(k));
   };
   visit(value, shape, '');
+}
+
+/**
+ * `candor validate` only (it keeps the language list out of the browser's validator): a language Candor has
+ * no built-in texts for, unless `texts.<language>` gives every key.
+ */
+export function missingBuiltIns(value: unknown, warn: Warn): void {
+  const c = (value && typeof value == 'object' ? value : {}) as { languages?: unknown; texts?: any };
+  const langs = Array.isArray(c.languages) ? c.languages.filter((l): l is string => typeof l == 'string') : [];
   langs.forEach((l, i) => {
-    const own = texts && typeof texts == 'object' ? (texts as any)[l] : null;
+    const own = c.texts && typeof c.texts == 'object' ? c.texts[l] : null;
     const fallback = builtInLanguage(l, langs, LANGUAGES);
     if (fallback.toLowerCase() == l.toLowerCase().split('-')[0] || TEXT_KEYS.every((k) => own && typeof own[k] == 'string')) return;
     warn(`languages[${i}]`, `Candor has no built-in texts for "${l}": its visitors see the buttons in "${fallback}"`, `give every key in texts.${l}, or offer one of ${LANGUAGES.join(', ')}`);
