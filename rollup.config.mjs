@@ -1,5 +1,5 @@
-// Builds dist/: the lazy chunks first — candor-en.js / candor-fr.js (the interface's built-in texts, one
-// language per visitor), candor-prefs.js (the preference center), candor-ui.js (interface, which embeds
+// Builds dist/: the lazy chunks first — candor-<language>.js for each language of src/languages.ts (the
+// interface's built-in texts, one language per visitor), candor-prefs.js (the preference center), candor-ui.js (interface, which embeds
 // candor-prefs.js's integrity hash), candor-check.js (validation), candor-core.js (records, outbox,
 // cleanup) — then candor.js (classic script, which embeds the chunks' integrity hashes),
 // candor.mjs (ES module), candor.css (stylesheet fallback) and the `candor` command.
@@ -36,19 +36,26 @@ const cssRaw = () => ({
   },
 });
 
-/** The chunks whose integrity later builds embed, by placeholder: `__UI_INTEGRITY__` → dist/candor-ui.js. */
-const CHUNKS = { UI: 'ui', PREFS: 'prefs', CORE: 'core', CHECK: 'check', EN: 'en', FR: 'fr' };
+/** The languages with built-in texts: the one list, src/languages.ts (one chunk each). */
+const LANGUAGES = [...readFileSync('src/languages.ts', 'utf8').match(/LANGUAGES = \[([^\]]*)\]/)[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
 
+/** The chunks whose integrity later builds embed, by placeholder: `__UI_INTEGRITY__` → dist/candor-ui.js. */
+const CHUNKS = { UI: 'ui', PREFS: 'prefs', CORE: 'core', CHECK: 'check' };
 /** package.json's version: the one place it is written (`__VERSION__` in src/). */
 const VERSION = JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version);
+const sri = (file) => 'sha256-' + createHash('sha256').update(readFileSync(`dist/${file}`)).digest('base64');
 
-/** Replace `__<CHUNK>_INTEGRITY__` with the sha256 of that chunk, built just before, and `__VERSION__`. */
+/**
+ * Replace `__<CHUNK>_INTEGRITY__` with the sha256 of that chunk, built just before, and
+ * `__VERSION__` with package.json's version, and `__LANGUAGES_INTEGRITY__` with `{ language: sha256 of dist/candor-<language>.js }` for every language.
+ */
 const integrity = () => ({
   name: 'integrity',
   transform(code) {
-    return code.replace(/\b__VERSION__\b/g, VERSION).replace(/__(UI|PREFS|CORE|CHECK|EN|FR)_INTEGRITY__/g, (_, k) =>
-      JSON.stringify('sha256-' + createHash('sha256').update(readFileSync(`dist/candor-${CHUNKS[k]}.js`)).digest('base64')),
-    );
+    return code
+      .replace(/\b__VERSION__\b/g, VERSION)
+      .replace(/__(UI|PREFS|CORE|CHECK)_INTEGRITY__/g, (_, k) => JSON.stringify(sri(`candor-${CHUNKS[k]}.js`)))
+      .replace(/__LANGUAGES_INTEGRITY__/g, () => JSON.stringify(Object.fromEntries(LANGUAGES.map((l) => [l, sri(`candor-${l}.js`)]))));
   },
 });
 
@@ -94,8 +101,7 @@ const minify = () =>
   terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } });
 
 export default [
-  language('en'),
-  language('fr'),
+  ...LANGUAGES.map(language),
   // Before candor-ui.js, which embeds its integrity; Preact comes from candor-ui.js (one copy per page).
   {
     input: 'src/ui/prefs-entry.ts',
@@ -147,6 +153,10 @@ export default [
     input: 'src/cli.ts',
     output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
     external: [/^node:/],
-    plugins: [integrity(), nodeResolve(), ts('./tsconfig.cli.json'), { name: 'executable', writeBundle: async () => (await import('node:fs')).chmodSync('dist/cli.js', 0o755) }],
+    plugins: [
+      integrity(), nodeResolve(), ts('./tsconfig.cli.json'), { name: 'executable', writeBundle: async () => (await import('node:fs')).chmodSync('dist/cli.js', 0o755) },
+      // The vendor catalog `candor services` reads (src/cli/services.ts): data, never in a browser bundle.
+      { name: 'catalog', generateBundle() { this.emitFile({ type: 'asset', fileName: 'services.json', source: readFileSync('src/catalog/services.json') }); } },
+    ],
   },
 ];

@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { noticeHash } from './core/receipts';
 import { exitCode, jsonReport, palette, textReport, wantsColour } from './cli/report';
+import { catalog, findServices, servicesText } from './cli/services';
 import { stampFile } from './cli/stamp';
 import { prettyJson, starterConfig } from './cli/starter';
 import { validateFile } from './cli/validate';
@@ -26,10 +27,13 @@ Commands:
   validate FILE.json...       check configurations: every error and warning with its path and a hint
       --stamp                 also write "$validated" into each valid file: candor.js of this version then
                               trusts it and skips downloading its validator (run it again after each edit)
+      --strict                warnings are errors (exit 1), e.g. a text missing in one of "languages"
       --json                  machine-readable output: [{file, valid, readable, errors, warnings, stamp?}]
   init [FILE.json]            write a starter configuration in English and French (default consent.json)
       --force                 overwrite the file if it exists
   hash FILE.json [--lang L]   print the notice hash that receipts carry (SPEC §7), for language L or each one
+      --json                  machine-readable output
+  services [NAME]             the vendor catalog: cookies and storage keys of common services, with sources
       --json                  machine-readable output
 
 Options:
@@ -76,7 +80,7 @@ async function run(args: string[], io: Io): Promise<number> {
     ({ values, positionals } = parseArgs({
       args,
       options: {
-        json: { type: 'boolean' }, stamp: { type: 'boolean' }, force: { type: 'boolean' }, lang: { type: 'string' }, 'no-color': { type: 'boolean' },
+        json: { type: 'boolean' }, stamp: { type: 'boolean' }, strict: { type: 'boolean' }, force: { type: 'boolean' }, lang: { type: 'string' }, 'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
       },
       allowPositionals: true,
@@ -91,13 +95,18 @@ async function run(args: string[], io: Io): Promise<number> {
   if (values.help || command == 'help') return io.out(HELP), 0;
   if (!command) return io.err(HELP), 2;
   const only = (option: string, commands: string[]) => values[option] !== undefined && !commands.includes(command) ? `--${option} is not an option of "${command}"` : '';
-  const misplaced = only('json', ['validate', 'hash']) || only('stamp', ['validate']) || only('force', ['init']) || only('lang', ['hash']);
+  const misplaced = only('json', ['validate', 'hash', 'services']) || only('stamp', ['validate']) || only('strict', ['validate']) || only('force', ['init']) || only('lang', ['hash']);
   if (misplaced) return usage(misplaced);
   const c = palette(io.colour);
 
   if (command == 'validate') {
     if (!files.length) return usage('validate needs at least one file, e.g. candor validate consent.json');
-    const results = files.map((file) => (values.stamp ? stampFile(file) : validateFile(file)));
+    // --strict: every warning is an error (CI), and a file with one is neither valid nor stamped.
+    const results = files.map((file) => {
+      const r = validateFile(file);
+      if (values.strict && r.warnings.length) return { ...r, valid: false, errors: [...r.errors, ...r.warnings], warnings: [] };
+      return values.stamp ? stampFile(file) : r;
+    });
     io.out(values.json ? jsonReport(results) : textReport(results, c));
     return exitCode(results);
   }
@@ -131,6 +140,14 @@ async function run(args: string[], io: Io): Promise<number> {
     if (values.json) io.out(JSON.stringify({ file: files[0], version: config.version, hashes }, null, 2) + '\n');
     else if (lang != null) io.out(hashes[lang] + '\n');
     else for (const l in hashes) io.out(`${l}  ${hashes[l]}\n`);
+    return 0;
+  }
+
+  if (command == 'services') {
+    if (files.length > 1) return usage('services takes at most one name, e.g. candor services posthog');
+    const list = findServices(catalog(), files[0]);
+    if (!list.length) return io.err(`candor: no service matches "${files[0]}"; run "candor services" for the list.\n`), 1;
+    io.out(values.json ? JSON.stringify(list, null, 2) + '\n' : servicesText(list));
     return 0;
   }
 

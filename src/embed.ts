@@ -2,11 +2,12 @@
  * The script-tag entry (dist/candor.js): reads `data-config` or else `<script type="application/json"
  * id="candor-config">`, creates `window.candor`, runs `window.candorQueue`, and loads the lazy chunks,
  * each with its build-time integrity hash, only when needed: the interface (dist/candor-ui.js) and the
- * visitor's language (dist/candor-en.js, candor-fr.js) when something must be shown — the interface loads
+ * visitor's language (dist/candor-<language>.js, one of src/languages.ts) when something must be shown — the interface loads
  * its preference center (candor-prefs.js) through the same loader when first needed —, the validator
  * (candor-check.js) for a configuration not known to be valid, the records (candor-core.js) after a decision.
  */
 import { guard } from './core/guard';
+import { builtInLanguage } from './core/language';
 import { createCandor, type MountUI } from './core/manager';
 import { adoptStyles } from './core/styles';
 import { trusted } from './core/trusted';
@@ -16,11 +17,8 @@ import type { Services } from './core/services';
 declare const __UI_INTEGRITY__: string;
 declare const __CORE_INTEGRITY__: string;
 declare const __CHECK_INTEGRITY__: string;
-declare const __EN_INTEGRITY__: string;
-declare const __FR_INTEGRITY__: string;
-
-/** The languages with built-in texts, and their chunks' integrity. */
-const LANGUAGES: { [language: string]: string } = { en: __EN_INTEGRITY__, fr: __FR_INTEGRITY__ };
+/** The languages with built-in texts (src/languages.ts), each with its chunk's integrity. */
+declare const __LANGUAGES_INTEGRITY__: { [language: string]: string };
 
 type Queued = (candor: unknown) => void;
 
@@ -67,17 +65,22 @@ type Queued = (candor: unknown) => void;
       doc.head.appendChild(s);
     }));
 
+  /** The built-in texts for `language`: its own, its language's (`de-AT` → `de`), the config's first's, or English. */
+  const texts = (language: string, languages: string[]) => {
+    const id = builtInLanguage(language, languages, Object.keys(__LANGUAGES_INTEGRITY__));
+    return load(`candor-${id}.js`, __LANGUAGES_INTEGRITY__[id], 'candorText' + id);
+  };
+
   const candor = (win.candor = createCandor({
     config,
     base,
     salt: __CHECK_INTEGRITY__,
-    ui: (language) => {
-      // A language without built-in texts falls back to English (SPEC §5).
-      const id = LANGUAGES[language] ? language : 'en';
-      return Promise.all([load('candor-ui.js', __UI_INTEGRITY__, 'candorUI'), load(`candor-${id}.js`, LANGUAGES[id], 'candorText' + id)]).then(
-        ([mountUI, texts]): MountUI => (host, options) => mountUI(host, { ...options, texts: { [id]: texts }, load, adoptStyles }),
-      );
-    },
+    ui: (language, languages = []) =>
+      Promise.all([load('candor-ui.js', __UI_INTEGRITY__, 'candorUI'), texts(language, languages)]).then(
+        ([mountUI, texts]): MountUI => (host, options) => mountUI(host, { ...options, texts: { [language]: texts }, load, adoptStyles }),
+      ),
+    texts,
+    languages: Object.keys(__LANGUAGES_INTEGRITY__),
     check: () => load('candor-check.js', __CHECK_INTEGRITY__, 'candorCheck'),
     services: () => load('candor-core.js', __CORE_INTEGRITY__, 'candorCore').then((create: () => Services) => create()),
   }));

@@ -2,6 +2,9 @@ import { check } from './core/config';
 import { inertCandor } from './core/inert';
 import { createCandor as create, type Options } from './core/manager';
 import { createServices } from './core/services';
+import { LANGUAGES } from './languages';
+import { builtInLanguage } from './core/language';
+import { BUILT_IN } from './ui/i18n/index';
 import { mountUI } from './ui/index';
 import type { CandorHost } from './types';
 
@@ -13,5 +16,11 @@ import type { CandorHost } from './types';
  */
 export function createCandor(options: Partial<Options> & Pick<Options, 'config'>): CandorHost {
   if (!options.window && (typeof window == 'undefined' || !window.document)) return inertCandor();
-  return create({ ui: async () => mountUI, check: async () => check, services: async () => createServices(), ...options });
+  return create({
+    ui: async () => mountUI,
+    texts: async (language, languages) => BUILT_IN[builtInLanguage(language, languages, LANGUAGES)],
+    check: async () => check,
+    services: async () => createServices(),
+    ...options,
+  });
 }

@@ -118,6 +118,31 @@ describe('candor validate', () => {
     expect(r.out).toMatch(/: valid \(4 warnings\)\n$/);
   });
 
+  it('warns about a text missing in one of the languages, with its path and the language; --strict makes it an error', () => {
+    const path = fixture('valid/missing-translation.json');
+    const r = candor('validate', path);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/:\d+:\d+: warning: purposes\[0\]\.title: no "fr" text\n {2}hint: "fr" visitors read the "en" one: add "fr": "…"\n/);
+    expect(r.out).not.toMatch(/description/);
+    expect(r.out).toMatch(/: valid \(1 warning\)\n$/);
+    const strict = candor('validate', '--strict', path);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toMatch(/error: purposes\[0\]\.title: no "fr" text/);
+    expect(strict.out).toMatch(/: invalid \(1 error\)\n$/);
+    // Not stamped either: a browser would trust it.
+    const copy = file('strict.json', readFileSync(path, 'utf8'));
+    expect(candor('validate', '--strict', '--stamp', copy).code).toBe(1);
+    expect(readFileSync(copy, 'utf8')).not.toContain('$validated');
+    expect(candor('validate', '--strict', fixture('valid/minimal.json')).code).toBe(0);
+  });
+
+  it('warns about a language Candor has no built-in texts for, unless the config gives them all', () => {
+    const config = JSON.parse(readFileSync(fixture('valid/minimal.json'), 'utf8'));
+    const r = validateJson(file('lb.json', JSON.stringify({ ...config, languages: ['de', 'lb'] })));
+    expect(r.result.warnings).toContainEqual(expect.objectContaining({ path: 'languages[1]', message: 'Candor has no built-in texts for "lb": its visitors see the buttons in "de"' }));
+    expect(validateJson(file('at.json', JSON.stringify({ ...config, languages: ['de-AT', 'pt-BR'] }))).result.warnings).toEqual([]);
+  });
+
   it('checks several files: the worst outcome decides the exit code', () => {
     expect(candor('validate', fixture('valid/minimal.json'), fixture('valid/urls.json')).code).toBe(0);
     const mixed = candor('validate', fixture('valid/minimal.json'), fixture('invalid/bad-ids.json'));
@@ -451,6 +476,23 @@ describe('candor init', () => {
     expect(JSON.parse(readFileSync(path, 'utf8')).version).toBe('1');
     mkdirSync(join(tmp, 'dir'), { recursive: true });
     expect(candor('init', 'dir').code).toBe(2);
+  });
+});
+
+describe('candor services', () => {
+  it('lists the catalog, one service per line; a name shows every fact of it; --json for machines', () => {
+    const all = candor('services');
+    expect(all.code).toBe(0);
+    expect(all.out.trim().split('\n').length).toBeGreaterThanOrEqual(40);
+    expect(all.out).toMatch(/^posthog +PostHog \(PostHog, Inc\., US\) · analytics$/m);
+    const one = candor('services', 'mixpanel');
+    expect(one.out).toMatch(/storage keys .*mp_tab_id_mixpanel_\*/);
+    expect(one.out).toMatch(/source +https:\/\//);
+    const json = JSON.parse(candor('services', '--json', 'posthog').out);
+    expect(json).toEqual([expect.objectContaining({ id: 'posthog', storageKeys: expect.arrayContaining(['ph_*_window_id']) })]);
+    const none = candor('services', 'nope');
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/no service matches "nope"/);
   });
 });
 

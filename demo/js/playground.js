@@ -310,6 +310,26 @@
     }
   }
 
+  /**
+   * The languages Candor has built-in texts for, from the JSON Schema the build writes (its suggestions for
+   * `languages`, which come from the one list in src/languages.ts).
+   */
+  let builtIn = [];
+  const builtInLoaded = fetch(DIST + 'candor.schema.json')
+    .then((r) => r.json())
+    .then((schema) => (builtIn = schema.properties.languages.items.examples || []))
+    .catch(() => []);
+
+  /** The configuration's `languages` when the choices were last drawn. */
+  let offered = [];
+
+  /** The preview's config text: a built-in language the config does not offer is added, to show its texts. */
+  function previewText(text, config, lang) {
+    const languages = Array.isArray(config.languages) ? config.languages : [];
+    if (!lang || languages.includes(lang)) return text;
+    return JSON.stringify({ ...config, languages: [...languages, lang], language: undefined });
+  }
+
   /** Render the last valid configuration in the preview (unless it already shows exactly that). */
   function render() {
     if (!lastValid) return;
@@ -318,23 +338,36 @@
     if (key == rendered) return;
     rendered = key;
     clearDecision(lastValid.config);
-    frame.srcdoc = previewPage(lastValid.text, lang);
+    frame.srcdoc = previewPage(previewText(lastValid.text, lastValid.config, lang), lang);
   }
 
-  /** The language choices: "auto" and the configuration's `languages`. */
+  /** The language choices: "auto", the configuration's `languages`, then every other built-in language. */
   function updateLanguages(config) {
     const languages = Array.isArray(config.languages) ? config.languages : [];
+    const others = builtIn.filter((l) => !languages.includes(l));
     const current = langSelect.value;
-    const wanted = ['', ...languages];
+    const wanted = ['', ...languages, ...others];
     const have = [...langSelect.options].map((o) => o.value);
     if (JSON.stringify(have) != JSON.stringify(wanted)) {
       for (const option of [...langSelect.options].slice(1)) option.remove();
+      for (const group of [...langSelect.querySelectorAll('optgroup')]) group.remove();
       for (const lang of languages) langSelect.append(new Option(lang, lang));
-      langSelect.value = languages.includes(current) ? current : '';
+      if (others.length) {
+        const group = document.createElement('optgroup');
+        group.label = 'Other built-in languages (preview only)';
+        for (const lang of others) group.append(new Option(lang, lang));
+        langSelect.append(group);
+      }
+      // A language the configuration stopped offering falls back to auto.
+      langSelect.value = languages.includes(current) || (others.includes(current) && !offered.includes(current)) ? current : '';
     }
+    offered = languages;
     const forced = typeof config.language == 'string' && config.language;
-    langNote.hidden = !forced;
-    langNote.textContent = forced ? `The configuration sets "language": "${forced}", which wins over the page language.` : '';
+    const added = langSelect.value && !languages.includes(langSelect.value) && langSelect.value;
+    langNote.hidden = !forced && !added;
+    langNote.textContent = added
+      ? `"${added}" is not in your "languages": the preview adds it, to show Candor's built-in texts in it; your own texts show in another language.`
+      : forced ? `The configuration sets "language": "${forced}", which wins over the page language.` : '';
   }
 
   function setStale(isStale) {
@@ -401,7 +434,8 @@
     reportBox.setAttribute('aria-busy', 'false');
   }
 
-  langSelect.addEventListener('change', render);
+  langSelect.addEventListener('change', () => (lastValid && updateLanguages(lastValid.config), render()));
+  builtInLoaded.then(() => lastValid && updateLanguages(lastValid.config));
   copyButton.addEventListener('click', copy);
   for (const radio of document.querySelectorAll('input[name="pg-snippet"]')) radio.addEventListener('change', updateSnippet);
   frameBox.hidden = true;

@@ -11,6 +11,7 @@ import { keysOf } from '../core/config';
 import { CONFIG, ID, ID_HINT, LANG, URL_HINTS, URLS, type Shape } from '../core/schema';
 import { DOCS, type FieldDoc } from '../core/schema-docs';
 import { TEXT_KEYS } from '../core/text-keys';
+import { LANGUAGES } from '../languages';
 import en from '../ui/i18n/en';
 import fr from '../ui/i18n/fr';
 
@@ -68,6 +69,9 @@ const RULES: { [path: string]: Json } = {
   },
   'dataCategories[].id': refuse(CATEGORIES, 'this is a built-in category: use the built-in one, or pick another id'),
   'purposes[].dataCategories[]': { examples: CATEGORIES },
+  // Editors suggest the languages with built-in texts (src/languages.ts); any language code is allowed.
+  'languages[]': { examples: LANGUAGES },
+  language: { examples: LANGUAGES },
   'purposes[].ai.inputs[]': { examples: CATEGORIES.filter((c) => !SPECIAL_CATEGORIES.includes(c)) },
   'texts.*': {
     type: 'object',

@@ -3,6 +3,7 @@
  * check it with the same validator candor.js runs in the browser, and place each problem in the file.
  */
 import { checkConfig } from '../core/config';
+import { missingBuiltIns } from '../core/missing-texts';
 import { STAMP, stampOf } from '../core/stamp';
 import type { Problem, ResolvedConfig } from '../types';
 import { scanJson, type Position } from './json-text';
@@ -69,6 +70,7 @@ export function validateText(file: string, text: string, salt = SALT): FileResul
   }
 
   const { config, problems, warnings } = checkConfig(value);
+  missingBuiltIns(value, (path, message, hint) => warnings.push({ path, message, hint }));
   const scan = scanJson(text);
   const place = (p: Problem): Located => ({ ...p, ...locate(p.path, scan.positions) });
   const duplicates: Located[] = scan.duplicates.map((d) => ({

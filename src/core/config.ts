@@ -1,5 +1,7 @@
+import { DEFAULT_LANGUAGES } from '../languages';
 import type { Config, Problem, ResolvedConfig } from '../types';
 import { CATEGORIES, SPECIAL_CATEGORIES, VULNERABLE_CATEGORIES } from './categories';
+import { missingTexts } from './missing-texts';
 import { resolveConfig } from './resolve';
 import { CONFIG, ID, ID_HINT, LANG, URL_HINTS, URLS, type Shape } from './schema';
 import { TEXT_KEYS } from './text-keys';
@@ -64,7 +66,7 @@ export function checkConfig(value: unknown): Checked {
   const c = value as Config;
   // Entries that are not objects were reported by the shape; they are skipped below, keeping the indexes.
   const purposes = Array.isArray(c.purposes) ? c.purposes : [];
-  const languages = Array.isArray(c.languages) ? c.languages : typeof c.language == 'string' ? [c.language] : ['en', 'fr'];
+  const languages = Array.isArray(c.languages) ? c.languages : typeof c.language == 'string' ? [c.language] : [...DEFAULT_LANGUAGES];
 
   // Ids are unique: they key the cookie, the API and the receipts.
   const seen = new Map<string, number>();
@@ -148,6 +150,8 @@ export function checkConfig(value: unknown): Checked {
         for (const key in texts)
           if (!isAnnotation(key) && !TEXT_KEYS.includes(key)) err(`texts.${lang}.${key}`, 'unknown text key', didYouMean(key, TEXT_KEYS) || `keys: ${TEXT_KEYS.join(', ')}`);
     }
+
+  missingTexts(c, CONFIG, languages, warn);
 
   return { config: problems.length ? null : resolveConfig(c), problems, warnings };
 }

@@ -5,6 +5,7 @@ import { choicesOf, choose, decisionOf, eventOf, expiresAt, needsPrompt, purpose
 import { consentDefault, consentUpdate } from './consent-mode';
 import { createGate, purposesOf } from './gate';
 import { guard } from './guard';
+import { DEFAULT_LANGUAGES } from '../languages';
 import { chooseLanguage } from './language';
 import { OUTBOX_FLAG } from './outbox';
 import { PENDING, queue, type Decided } from './pending';
@@ -15,7 +16,7 @@ import type { Services } from './services';
 import { hash, STAMP, stampOf } from './stamp';
 import { COOKIE, decodeDecision, encodeDecision, readCookie, writeCookie } from './storage';
 import { pick } from './text';
-import { coreText } from './texts';
+import { CORE_TEXTS, coreText } from './texts';
 import { uuid } from './uuid';
 import { present } from './traces';
 
@@ -29,7 +30,14 @@ export interface Options {
    * Where the visitor interface comes from, with its built-in texts for `language`; without it nothing is
    * shown (headless use).
    */
-  ui?: ((language: string) => Promise<MountUI>) | null;
+  ui?: ((language: string, languages?: string[]) => Promise<MountUI>) | null;
+  /**
+   * The built-in texts of `language` (its chunk, dist/candor-<language>.js, in candor.js), for the few
+   * strings drawn without the interface (floating button, placeholders); without it, English.
+   */
+  texts?: (language: string, languages: string[]) => Promise<{ [key: string]: string }>;
+  /** The languages with built-in texts, to guess the one to prefetch before the config is read. */
+  languages?: string[];
   /**
    * The validator (dist/candor-check.js), loaded only for a configuration not known to be valid; with
    * `report`, it tells the console every warning and problem.
@@ -130,7 +138,7 @@ export function createCandor(options: Options): CandorHost {
   const body = () => new Promise<unknown>((resolve) => (doc.body ? resolve(0) : doc.addEventListener('DOMContentLoaded', resolve, { once: true, signal })));
   const mount = (): Promise<UI | null> =>
     (ui ||= options.ui && config
-      ? Promise.all([options.ui(language), body()]).then(
+      ? Promise.all([options.ui(language, config.languages), body()]).then(
           ([mountUI]) => mountUI(host, { doc, base }),
           (e) => (console.error('Candor: could not load the interface.', e), null),
         )
@@ -139,7 +147,7 @@ export function createCandor(options: Options): CandorHost {
   // in the language the page most likely gets (the loader keeps what it fetched).
   if (options.ui && !seen) {
     const nav = win.navigator;
-    options.ui(chooseLanguage(['en', 'fr'], undefined, doc.documentElement.lang, nav.languages || [nav.language])).catch(() => {});
+    options.ui(chooseLanguage(options.languages || DEFAULT_LANGUAGES, undefined, doc.documentElement.lang, nav.languages || [nav.language])).catch(() => {});
   }
   const show = (view: View, opener?: Element | null) =>
     void mount().then((u) => u && guard(() => u.show(view, opener)));
@@ -226,23 +234,37 @@ export function createCandor(options: Options): CandorHost {
     commit(choices, by, eventOf(method, choices, previous));
   };
 
+  /**
+   * Call `draw` with the texts candor.js draws itself in the visitor's language: the config's own, else
+   * the built-in ones — English and French at once (carried by candor.js), another language from its
+   * chunk (English if it fails to load).
+   */
+  let builtIn: Promise<{ [key: string]: string } | undefined> | undefined;
+  const withTexts = (draw: (text: (key: string) => string) => void) => {
+    const c = config!;
+    const go = (texts?: { [key: string]: string }) => guard(() => draw((key) => coreText(c, language, key, texts)));
+    if (CORE_TEXTS[language] || !options.texts) go();
+    else (builtIn ||= options.texts(language, c.languages).catch(() => undefined)).then(go);
+  };
+
   /** Gated embeds waiting for consent get a placeholder with "Allow and load". */
   const held = placeholders(doc, base);
   const onBlocked = (els: Element[]) => {
     const c = config;
     if (!c) return;
-    const text = (key: string) => coreText(c, language, key);
-    held.add(
-      els.map((el) => {
-        const ids = purposesOf(el);
-        const title = ids.map((id) => pick(c.purposes.find((p) => p.id == id)?.title, language, c.languages) || id).join(', ');
-        return {
-          el: el as HTMLElement,
-          texts: { title, message: text('blocked').replace('{purpose}', title), allow: text('allowAndLoad'), settings: text('floatingButton') },
-          onAllow: () => decide('placeholder', Object.fromEntries(ids.map((id) => [id, true]))),
-          onSettings: (opener: Element) => host.open(opener),
-        };
-      }),
+    withTexts((text) =>
+      held.add(
+        els.map((el) => {
+          const ids = purposesOf(el);
+          const title = ids.map((id) => pick(c.purposes.find((p) => p.id == id)?.title, language, c.languages) || id).join(', ');
+          return {
+            el: el as HTMLElement,
+            texts: { title, message: text('blocked').replace('{purpose}', title), allow: text('allowAndLoad'), settings: text('floatingButton') },
+            onAllow: () => decide('placeholder', Object.fromEntries(ids.map((id) => [id, true]))),
+            onSettings: (opener: Element) => host.open(opener),
+          };
+        }),
+      ),
     );
   };
   const gate = createGate(doc, has, held.remove, onBlocked);
@@ -416,7 +438,8 @@ export function createCandor(options: Options): CandorHost {
     // again when this page view, after a withdrawal, is hidden or left (docs/integrations.md#cleanup).
     cleanup();
     doc.addEventListener('visibilitychange', () => doc.hidden && host.withdrawn && cleanup(), { signal });
-    if (c.floatingButton) (showButton = floatingButton(doc, coreText(c, language, 'floatingButton'), base, c.theme?.accent, (el) => host.open(el)))(!!decided());
+    if (c.floatingButton)
+      withTexts((text) => (showButton = floatingButton(doc, text('floatingButton'), base, c.theme?.accent, (el) => host.open(el)))(!!decided()));
     emit('ready', get());
     if (needsPrompt(decision, c, now())) show('banner');
     // Receipts an earlier page view left to keep (the visitor left at once) or to send (server down,

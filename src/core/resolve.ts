@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGES } from '../languages';
 import type { Config, ResolvedConfig } from '../types';
 
 /** Default re-prompt delay: CNIL 2020-092 recommends asking again after about six months. */
@@ -12,7 +13,7 @@ export function resolveConfig(config: Config): ResolvedConfig {
   const c: Config = strip(config);
   return {
     ...c,
-    languages: c.languages || (c.language ? [c.language] : ['en', 'fr']),
+    languages: c.languages || (c.language ? [c.language] : [...DEFAULT_LANGUAGES]),
     reaskAfterDays: c.reaskAfterDays || REASK_DAYS,
     floatingButton: c.floatingButton !== false,
     closeButton: c.closeButton === true,

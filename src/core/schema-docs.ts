@@ -5,6 +5,7 @@
  * and docs/configuration.md; test/schema.test.ts checks that every field of src/core/schema.ts has an
  * entry here and every entry a field. Only the CLI imports this file: it never reaches a browser bundle.
  */
+import { LANGUAGES } from '../languages';
 
 /** The documentation of one field. */
 export interface FieldDoc {
@@ -74,7 +75,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
     rule: 'CNIL 2020-092: a link to the full information before the choice (COMPLIANCE C11)',
   },
   languages: {
-    description: 'The languages your texts are written in. The banner uses the page language when it is listed, else the visitor\'s browser language, else the first one.',
+    description: `The languages your texts are written in. The banner uses the page language when it is listed, else the visitor's browser language, else the first one. Candor's own buttons and labels are built in for ${LANGUAGES.join(', ')}; a regional code (\`de-AT\`) uses its language's.`,
     example: ['fr', 'en'],
     default: ['en', 'fr'],
     rule: 'EDPB 05/2020: information in the language of the audience (COMPLIANCE B10)',

@@ -1,9 +1,10 @@
 import type { ResolvedConfig } from '../types';
 
 /**
- * The few strings candor.js itself shows (floating button, embed placeholders), so a returning visitor
- * never downloads the interface chunk for them. Overridable in `texts` like every other string; the
- * interface's own copies (src/ui/i18n) must match (a test checks).
+ * The few strings candor.js itself shows (floating button, embed placeholders) in the default languages,
+ * English and French, so a returning visitor of such a site never downloads anything else for them
+ * (docs/contract.md §1). Another language's come from its chunk (dist/candor-<language>.js). Overridable in
+ * `texts` like every other string; the interface's own copies (src/ui/i18n) must match (a test checks).
  */
 export const CORE_TEXTS: { [language: string]: { [key: string]: string } } = {
   en: {
@@ -18,7 +19,7 @@ export const CORE_TEXTS: { [language: string]: { [key: string]: string } } = {
   },
 };
 
-/** `key` in `language`: the config's override, else the built-in text (English when the language has none). */
-export function coreText(config: ResolvedConfig, language: string, key: string): string {
-  return config.texts?.[language]?.[key] || (CORE_TEXTS[language] || CORE_TEXTS.en)[key];
+/** `key` in `language`: the config's override, else the built-in text (`builtIn`, else English and French's own, else English). */
+export function coreText(config: ResolvedConfig, language: string, key: string, builtIn?: { [key: string]: string }): string {
+  return config.texts?.[language]?.[key] || (builtIn || CORE_TEXTS[language] || CORE_TEXTS.en)[key];
 }

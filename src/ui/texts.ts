@@ -1,4 +1,5 @@
 import type { ResolvedConfig, Text } from '../types';
+import { builtInLanguage } from '../core/language';
 import { pick } from '../core/text';
 import type { TextKey } from './i18n/en';
 
@@ -6,9 +7,9 @@ import type { TextKey } from './i18n/en';
 export type BuiltInTexts = { [key: string]: string };
 
 /**
- * Built-in texts by language, as far as they are loaded: the ES module has English and French; candor.js
- * passes the one language chunk it loaded (dist/candor-<language>.js), English for a language Candor has
- * no texts for. Missing keys fall back to English (SPEC §5).
+ * Built-in texts by language, as far as they are loaded: the ES module has every language of
+ * src/languages.ts; candor.js passes the one language chunk it loaded (dist/candor-<language>.js), keyed
+ * by the visitor's language. Missing keys fall back to English (SPEC §5).
  */
 export type BuiltIn = { [language: string]: BuiltInTexts };
 
@@ -24,13 +25,13 @@ export interface Localized {
 }
 
 /**
- * Texts for `language`: the config's `texts[language][key]` override, else the built-in of that language
- * (`texts`), else English.
+ * Texts for `language`: the config's `texts[language][key]` override, else the built-in texts chosen by
+ * builtInLanguage (`de-AT` → `de`, then the config's first language), else English.
  */
 export function localize(config: ResolvedConfig, language: string, texts: BuiltIn): Localized {
   const own = (config.texts && config.texts[language]) || {};
   const en = texts.en || {};
-  const builtIn = texts[language] || en;
+  const builtIn = texts[builtInLanguage(language, config.languages, Object.keys(texts))] || en;
   const t = (key: string, vars?: { [name: string]: string }): string =>
     (own[key] ?? builtIn[key] ?? en[key] ?? key).replace(
       /\{(\w+)\}/g,

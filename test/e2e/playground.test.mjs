@@ -195,7 +195,10 @@ test('switches the preview language through <html lang>, from the config\'s lang
   const language = page.getByLabel('Page language');
   const options = () => language.locator('option').evaluateAll((os) => os.map((o) => o.value));
   const lang = () => preview.locator('html').getAttribute('lang');
-  assert.deepEqual(await options(), ['', 'fr', 'en']);
+  // The config's languages first, then every other built-in language (preview only).
+  await until(async () => (await options()).length, 25);
+  assert.deepEqual((await options()).slice(0, 3), ['', 'fr', 'en']);
+  assert.ok((await options()).includes('de') && (await options()).includes('el'));
 
   await language.selectOption('fr');
   await until(lang, 'fr');
@@ -217,10 +220,23 @@ test('switches the preview language through <html lang>, from the config\'s lang
   await language.selectOption('fr');
   await until(lang, 'fr');
   await edit(page, (text) => text.replace('"languages": ["fr", "en"]', '"languages": ["en"]'), 'Valid, 1 warning');
-  assert.deepEqual(await options(), ['', 'en']);
+  assert.deepEqual((await options()).slice(0, 2), ['', 'en']);
   assert.equal(await language.inputValue(), '');
   await until(lang, null);
   await acceptAll(preview, 'en').waitFor();
+
+  // A built-in language the config does not offer: the preview adds it and shows Candor's texts in it.
+  await language.selectOption('pl');
+  await until(lang, 'pl');
+  await preview.getByRole('region', { name: 'Twoje wybory dotyczące prywatności', exact: true }).getByRole('button', { name: 'Odrzuć wszystkie', exact: true }).waitFor();
+  assert.match(await page.locator('#pg-lang-note').textContent(), /"pl" is not in your "languages"/);
+  assertClean(log);
+});
+
+test('warns about a text missing in one of the languages, with its path and the language', async (t) => {
+  const { page, log } = await openPlayground(t);
+  await edit(page, (text) => text.replace('"title": { "fr": "Mesure d\'audience", "en": "Audience measurement" }', '"title": { "en": "Audience measurement" }'), 'Valid, 2 warnings');
+  await problems(page).filter({ hasText: 'no "fr" text' }).filter({ hasText: 'title' }).waitFor();
   assertClean(log);
 });
 
