@@ -3,6 +3,7 @@ import { CATEGORIES, SPECIAL_CATEGORIES, VULNERABLE_CATEGORIES } from './categor
 import { resolveConfig } from './resolve';
 import { CONFIG, ID, ID_HINT, LANG, URL_HINTS, URLS, type Shape } from './schema';
 import { TEXT_KEYS } from './text-keys';
+import { checkLayout } from './check-layout';
 
 /** What checking a configuration gives: the resolved config when valid, every error, every warning. */
 export interface Checked {
@@ -125,6 +126,7 @@ export function checkConfig(value: unknown): Checked {
   if (isObject(c.googleConsentMode))
     for (const k in c.googleConsentMode) if (!isAnnotation(k)) refs(c.googleConsentMode[k], `googleConsentMode.${k}`, false);
 
+  checkLayout(c, err, warn);
   if (typeof c.language == 'string' && !languages.includes(c.language))
     err('language', `"${c.language}" is not among languages`, `add it to "languages" (${languages.join(', ')})`);
   if (isObject(c.texts))

@@ -101,6 +101,20 @@ export const DOCS: { [path: string]: FieldDoc } = {
     default: false,
     rule: 'CNIL 2020-092: closing the banner must count as a refusal (COMPLIANCE A4)',
   },
+  layout: {
+    description: 'The banner\'s form: `bar` (across the page, the default), `box` (a card in a corner) or `modal` (centered over the page, which waits for the choice; Reject all stays one click away and nothing stays blocked after any choice).',
+    example: 'box',
+    default: 'bar',
+  },
+  position: {
+    description: 'Where the banner sits: `bottom` (default) or `top` for the bar, `bottom-right` (default) or `bottom-left` for the box. The modal is always centered.',
+    example: 'bottom-left',
+  },
+  withdrawHint: {
+    description: 'With `floatingButton: false`, where the site\'s own way back to the settings is (a link with `data-candor-open` on every page), completing the banner\'s sentence "You can change or withdraw your choices at any time with …". Without it the validator warns.',
+    example: { en: 'the “Cookie settings” link at the bottom of every page', fr: 'le lien «\u00a0Gestion des cookies\u00a0» en bas de chaque page' },
+    rule: 'GDPR Art. 7(3): the visitor is told how to withdraw before deciding (COMPLIANCE D16)',
+  },
   cookieDomain: {
     description: 'The domain of the `candor` cookie, to share one decision across subdomains (`example.com` covers `shop.example.com`). Leave it out to keep the cookie on this host only.',
     example: 'example.com',
