@@ -4,6 +4,7 @@ import { resolveConfig } from './resolve';
 import { CONFIG, ID, ID_HINT, LANG, URL_HINTS, URLS, type Shape } from './schema';
 import { TEXT_KEYS } from './text-keys';
 import { checkLayout } from './check-layout';
+import { checkThemeContrast } from './theme-contrast';
 
 /** What checking a configuration gives: the resolved config when valid, every error, every warning. */
 export interface Checked {
@@ -127,6 +128,7 @@ export function checkConfig(value: unknown): Checked {
     for (const k in c.googleConsentMode) if (!isAnnotation(k)) refs(c.googleConsentMode[k], `googleConsentMode.${k}`, false);
 
   checkLayout(c, err, warn);
+  checkThemeContrast(c.theme, err);
   if (typeof c.language == 'string' && !languages.includes(c.language))
     err('language', `"${c.language}" is not among languages`, `add it to "languages" (${languages.join(', ')})`);
   if (isObject(c.texts))
