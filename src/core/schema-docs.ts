@@ -281,7 +281,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
     example: '/consent-receipts',
   },
   theme: {
-    description: 'Colours of the banner and preference center, as CSS values (each becomes `--candor-<name>`). Names ending in `-dark` apply to the dark colour scheme. Keep text contrast at 4.5:1 or more.',
+    description: 'Colours, corner radius, font and colour scheme of the banner and preference center, as CSS values (each becomes `--candor-<name>`). Names ending in `-dark` apply to the dark colour scheme. Hex colours whose text contrast is under 4.5:1 (light or dark) are refused.',
     example: { accent: '#1a4d8f', 'accent-dark': '#9cc2ff' },
     rule: 'WCAG 2.2 1.4.3 and 1.4.11: contrast (COMPLIANCE G29)',
   },
@@ -299,6 +299,9 @@ export const DOCS: { [path: string]: FieldDoc } = {
   'theme.border-dark': { description: 'Borders and separators, dark scheme.', example: '#8b949e', default: '#8b949e' },
   'theme.note': { description: 'Background of notes (AI disclosures, GPC notice).', example: '#eef3fa', default: '#eef3fa' },
   'theme.note-dark': { description: 'Background of notes, dark scheme.', example: '#27303b', default: '#27303b' },
+  'theme.radius': { description: 'Corner radius of buttons and of the box and modal banners.', example: '12px', default: '6px' },
+  'theme.font': { description: 'Font family of the banner and preference center.', example: 'Georgia, serif', default: 'system-ui, sans-serif' },
+  'theme.scheme': { description: 'Colour scheme: `auto` follows the visitor\'s `prefers-color-scheme`; `light` or `dark` fixes it.', example: 'dark', default: 'auto' },
   texts: {
     description: 'Your own wording for built-in interface texts, per language. Keep the meaning: "Reject all" must stay a plain refusal.',
     example: { fr: { acceptAll: 'J\'accepte' } },

@@ -84,9 +84,10 @@ export { CONSENT_TYPES };
 
 /**
  * Theme custom properties (`--candor-<name>` on the banner's host): the names src/ui/styles.css reads, each
- * also with `-dark` for the dark colour scheme.
+ * also with `-dark` for the dark colour scheme; then the corner radius, the font family, and the colour scheme
+ * (`light`, `dark`, or `auto`: the visitor's `prefers-color-scheme`).
  */
-export const THEME_KEYS = ['accent', 'on-accent', 'background', 'text', 'muted', 'border', 'note'].flatMap((k) => [k, k + '-dark']);
+export const THEME_KEYS = ['accent', 'on-accent', 'background', 'text', 'muted', 'border', 'note'].flatMap((k) => [k, k + '-dark']).concat('radius', 'font', 'scheme');
 
 /** The whole configuration (SPEC §6). */
 export const CONFIG = obj(

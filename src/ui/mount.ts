@@ -106,6 +106,7 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
     const theme = (host.config && host.config.theme) || {};
     // CSSOM custom properties are allowed under a strict CSP (string style attributes are not).
     for (const name in theme) if (/^[a-z][a-z0-9-]*$/.test(name)) hostEl.style.setProperty('--candor-' + name, theme[name]);
+    if (theme.scheme) hostEl.dataset.scheme = theme.scheme;
     render(h(App, { host, model, actions, texts: options.texts, Preferences: prefs && prefs.Preferences }), mount);
   }
 

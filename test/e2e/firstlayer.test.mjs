@@ -126,3 +126,11 @@ test('a small phone (320×568): the text scrolls behind a visible cue, the choic
 test('banner heights (printed)', () => {
   console.log('Banner heights on the demo shop:\n  ' + heights.join('\n  '));
 });
+
+for (const [scheme, os, background] of [['dark', 'light', 'rgb(28, 31, 36)'], ['light', 'dark', 'rgb(255, 255, 255)'], ['auto', 'dark', 'rgb(28, 31, 36)']]) {
+  test(`theme.scheme "${scheme}" with the system in ${os} mode: the banner background is ${background}`, opts, async (t) => {
+    const { page } = await openDemo(t, { viewport: SIZES.desktop, colorScheme: os, extra: { theme: { scheme } } });
+    const bg = await page.evaluate(() => getComputedStyle(document.getElementById('candor').shadowRoot.querySelector('.banner')).backgroundColor);
+    assert.equal(bg, background);
+  });
+}
