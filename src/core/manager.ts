@@ -375,7 +375,7 @@ export function createCandor(options: Options): CandorHost {
     }
     // The gate first: the button can wait for the scripts the visitor allowed.
     apply(false);
-    if (c.floatingButton) (showButton = floatingButton(doc, coreText(c, language, 'floatingButton'), base, c.theme?.accent, (el) => host.open(el)))(!!decided());
+    if (c.floatingButton) (showButton = floatingButton(doc, coreText(c, language, 'floatingButton'), base, c.theme?.accent, (el) => host.open(el), c.floatingLabel))(!!decided());
     emit('ready', get());
     if (needsPrompt(decision, c, now())) show('banner');
     // Receipts an earlier page view left to keep (the visitor left at once) or to send (server down,

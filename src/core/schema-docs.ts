@@ -101,6 +101,12 @@ export const DOCS: { [path: string]: FieldDoc } = {
     default: false,
     rule: 'CNIL 2020-092: closing the banner must count as a refusal (COMPLIANCE A4)',
   },
+  floatingLabel: {
+    description: 'Show the floating button\'s label ("Privacy settings") as visible text beside its shield icon, not only as a tooltip. Its accessible name stays the label.',
+    example: true,
+    default: false,
+    rule: 'GDPR Art. 7(3): the way to withdraw is easy to find (COMPLIANCE D16)',
+  },
   layout: {
     description: 'The banner\'s form: `bar` (across the page, the default), `box` (a card in a corner) or `modal` (centered over the page, which waits for the choice; Reject all stays one click away and nothing stays blocked after any choice).',
     example: 'box',

@@ -100,6 +100,7 @@ export const CONFIG = obj(
     reaskAfterDays: int(1, 395),
     floatingButton: bool,
     closeButton: bool,
+    floatingLabel: bool,
     layout: str(/^(bar|box|modal)$/),
     position: str(/^(bottom|top|bottom-left|bottom-right)$/),
     withdrawHint: text,

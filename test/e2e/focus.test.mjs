@@ -93,3 +93,16 @@ test('modal layout: the page waits (inert) while the banner is shown, and nothin
   const f = await focused(page);
   assert.ok(f.inFloating, `focus on the floating button, found ${describeFocus(f)}`);
 });
+
+test('floatingLabel: the floating button shows "Privacy settings" as visible text; its accessible name stays', opts, async (t) => {
+  const { page } = await open(t, { floatingLabel: true });
+  await press(page, T.rejectAll);
+  await waitNoBanner(page);
+  const fab = page.locator('[data-candor-button] button');
+  await fab.waitFor({ state: 'visible' });
+  assert.equal((await fab.innerText()).trim(), T.floatingButton, 'the label is visible text');
+  assert.equal(await fab.getAttribute('aria-label'), T.floatingButton);
+  const box = await fab.boundingBox();
+  assert.ok(box.width > 100 && box.height >= 44, `the button grows to hold its label (${box.width}×${box.height})`);
+  assert.ok(await page.getByRole('button', { name: T.floatingButton, exact: true }).isVisible());
+});
