@@ -28,10 +28,10 @@ const entries = [
   { name: 'candor-fr.js (French texts)', files: ['candor-fr.js'], budget: 1350 },
   { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 4750 },
   { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 2850 },
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 15700, target: 15360 },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 20450 },
-  { name: '  + records (after the decision)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js'], budget: 23150 },
-  { name: '  + preference center (Customize)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-prefs.js'], budget: 25650 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 15760, target: 15360 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 20510 },
+  { name: '  + records (after the decision)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js'], budget: 23210 },
+  { name: '  + preference center (Customize)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-prefs.js'], budget: 25710 },
 ];
 
 const kb = (n) => (n / 1024).toFixed(2).padStart(6) + ' KB';
