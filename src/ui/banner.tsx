@@ -69,7 +69,7 @@ export function Banner({ config, state, l, actions, open }: {
         </ul>
         {config.purposes.map((p) => (
           <div class="muted" id={'candor-brief-' + p.id} hidden={!open[p.id]}>
-            <strong>{text(p.title)}</strong>: {text(p.description)}
+            {text(p.description)}
             {!!p.vendors?.length && <p>{t('vendors')}: {p.vendors.map((v) => v.name).join(', ')}</p>}
           </div>
         ))}
