@@ -93,7 +93,7 @@ export function Purpose({ p, l, on, locked, open, actions }: PurposeProps) {
       )}
       {/* How to reach a human, for every AI purpose that gives a contact (in the note below when it decides). */}
       {ai && ai.humanReview && !ai.automatedDecision && (
-        <p>
+        <p class="hr">
           <Link href={ai.humanReview}>{t('humanReview')}</Link>
         </p>
       )}
