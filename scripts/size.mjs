@@ -22,16 +22,16 @@ const measure = (file) => {
  */
 const entries = [
   { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 6550, target: 4096 },
-  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 8300 },
+  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 8350 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 2600 },
   { name: 'candor-en.js (English texts)', files: ['candor-en.js'], budget: 1000 },
   { name: 'candor-fr.js (French texts)', files: ['candor-fr.js'], budget: 1350 },
   { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 4750 },
   { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 2850 },
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 15760, target: 15360 },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 20510 },
-  { name: '  + records (after the decision)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js'], budget: 23210 },
-  { name: '  + preference center (Customize)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-prefs.js'], budget: 25710 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 15820, target: 15360 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 20570 },
+  { name: '  + records (after the decision)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js'], budget: 23270 },
+  { name: '  + preference center (Customize)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-prefs.js'], budget: 25800 },
 ];
 
 const kb = (n) => (n / 1024).toFixed(2).padStart(6) + ' KB';
