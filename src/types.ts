@@ -59,6 +59,17 @@ export interface Config {
   reaskAfterDays?: number;
   floatingButton?: boolean;
   closeButton?: boolean;
+  /** Show the floating button's label ("Privacy settings") as visible text beside its icon. */
+  floatingLabel?: boolean;
+  /** The banner's form: a bar across the page (default), a corner card, or a centered dialog. */
+  layout?: string;
+  /** Where the banner sits: `bottom` or `top` for the bar, `bottom-left` or `bottom-right` for the box. */
+  position?: string;
+  /**
+   * Where the site's own way back to the settings is, for the withdrawal sentence when `floatingButton` is
+   * false, e.g. "the “Cookie settings” link at the bottom of every page".
+   */
+  withdrawHint?: Text;
   cookieDomain?: string;
   dataCategories?: DataCategory[];
   purposes: Purpose[];

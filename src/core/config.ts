@@ -5,6 +5,8 @@ import { missingTexts } from './missing-texts';
 import { resolveConfig } from './resolve';
 import { CONFIG, ID, ID_HINT, LANG, URL_HINTS, URLS, type Shape } from './schema';
 import { TEXT_KEYS } from './text-keys';
+import { checkLayout } from './check-layout';
+import { checkThemeContrast } from './theme-contrast';
 
 /** At most this many purposes (the `candor` cookie holds each optional one's id). */
 export const MAX_PURPOSES = 100;
@@ -139,6 +141,8 @@ export function checkConfig(value: unknown): Checked {
   if (isObject(c.googleConsentMode))
     for (const k in c.googleConsentMode) if (!isAnnotation(k)) refs(c.googleConsentMode[k], `googleConsentMode.${k}`, false);
 
+  checkLayout(c, err, warn);
+  checkThemeContrast(c.theme, err);
   if (typeof c.language == 'string' && !languages.includes(c.language))
     err('language', `"${c.language}" is not among languages`, `add it to "languages" (${languages.join(', ')})`);
   if (isObject(c.texts))

@@ -439,7 +439,7 @@ export function createCandor(options: Options): CandorHost {
     cleanup();
     doc.addEventListener('visibilitychange', () => doc.hidden && host.withdrawn && cleanup(), { signal });
     if (c.floatingButton)
-      withTexts((text) => (showButton = floatingButton(doc, text('floatingButton'), base, c.theme?.accent, (el) => host.open(el)))(!!decided()));
+      withTexts((text) => (showButton = floatingButton(doc, text('floatingButton'), base, c.theme?.accent, (el) => host.open(el), c.floatingLabel))(!!decided()));
     emit('ready', get());
     if (needsPrompt(decision, c, now())) show('banner');
     // Receipts an earlier page view left to keep (the visitor left at once) or to send (server down,

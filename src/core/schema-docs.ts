@@ -102,6 +102,26 @@ export const DOCS: { [path: string]: FieldDoc } = {
     default: false,
     rule: 'CNIL 2020-092: closing the banner must count as a refusal (COMPLIANCE A4)',
   },
+  floatingLabel: {
+    description: 'Show the floating button\'s label ("Privacy settings") as visible text beside its shield icon, not only as a tooltip. Its accessible name stays the label.',
+    example: true,
+    default: false,
+    rule: 'GDPR Art. 7(3): the way to withdraw is easy to find (COMPLIANCE D16)',
+  },
+  layout: {
+    description: 'The banner\'s form: `bar` (across the page, the default), `box` (a card in a corner) or `modal` (centered over the page, which waits for the choice; Reject all stays one click away and nothing stays blocked after any choice).',
+    example: 'box',
+    default: 'bar',
+  },
+  position: {
+    description: 'Where the banner sits: `bottom` (default) or `top` for the bar, `bottom-right` (default) or `bottom-left` for the box. The modal is always centered.',
+    example: 'bottom-left',
+  },
+  withdrawHint: {
+    description: 'With `floatingButton: false`, where the site\'s own way back to the settings is (a link with `data-candor-open` on every page), completing the banner\'s sentence "You can change or withdraw your choices at any time with …". Without it the validator warns.',
+    example: { en: 'the “Cookie settings” link at the bottom of every page', fr: 'le lien «\u00a0Gestion des cookies\u00a0» en bas de chaque page' },
+    rule: 'GDPR Art. 7(3): the visitor is told how to withdraw before deciding (COMPLIANCE D16)',
+  },
   cookieDomain: {
     description: 'The domain of the `candor` cookie, to share one decision across subdomains (`example.com` covers `shop.example.com`). Leave it out to keep the cookie on this host only. Adding, changing or removing it later is safe: the next decision deletes the copies left on this host and its parent domains.',
     example: 'example.com',
@@ -268,7 +288,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
     example: '/consent-receipts',
   },
   theme: {
-    description: 'Colours of the banner and preference center, as CSS values (each becomes `--candor-<name>`). Names ending in `-dark` apply to the dark colour scheme. Keep text contrast at 4.5:1 or more. Only colours (`#1a4d8f`, `rgb(…)`, `hsl(…)`, `oklch(…)`, a named colour) and lengths (`4px`) are allowed: `url(…)`, `var(…)` and anything else are refused, so a theme never makes the browser fetch anything.',
+    description: 'Colours, corner radius, font and colour scheme of the banner and preference center, as CSS values (each becomes `--candor-<name>`). Names ending in `-dark` apply to the dark colour scheme. Hex colours whose text contrast is under 4.5:1 (light or dark) are refused. Only colours (`#1a4d8f`, `rgb(…)`, `hsl(…)`, `oklch(…)`, a named colour), lengths (`4px`) and font names (`Georgia, serif`) are allowed: `url(…)`, `var(…)` and anything else are refused, so a theme never makes the browser fetch anything.',
     example: { accent: '#1a4d8f', 'accent-dark': '#9cc2ff' },
     rule: 'WCAG 2.2 1.4.3 and 1.4.11: contrast (COMPLIANCE G29)',
   },
@@ -286,6 +306,9 @@ export const DOCS: { [path: string]: FieldDoc } = {
   'theme.border-dark': { description: 'Borders and separators, dark scheme.', example: '#8b949e', default: '#8b949e' },
   'theme.note': { description: 'Background of notes (AI disclosures, GPC notice).', example: '#eef3fa', default: '#eef3fa' },
   'theme.note-dark': { description: 'Background of notes, dark scheme.', example: '#27303b', default: '#27303b' },
+  'theme.radius': { description: 'Corner radius of buttons and of the box and modal banners.', example: '12px', default: '6px' },
+  'theme.font': { description: 'Font family of the banner and preference center.', example: 'Georgia, serif', default: 'system-ui, sans-serif' },
+  'theme.scheme': { description: 'Colour scheme: `auto` follows the visitor\'s `prefers-color-scheme`; `light` or `dark` fixes it.', example: 'dark', default: 'auto' },
   texts: {
     description: 'Your own wording for built-in interface texts, per language. Keep the meaning: "Reject all" must stay a plain refusal.',
     example: { fr: { acceptAll: 'J\'accepte' } },

@@ -85,9 +85,10 @@ export { CONSENT_TYPES };
 
 /**
  * Theme custom properties (`--candor-<name>` on the banner's host): the names src/ui/styles.css reads, each
- * also with `-dark` for the dark colour scheme.
+ * also with `-dark` for the dark colour scheme; then the corner radius, the font family, and the colour scheme
+ * (`light`, `dark`, or `auto`: the visitor's `prefers-color-scheme`).
  */
-export const THEME_KEYS = ['accent', 'on-accent', 'background', 'text', 'muted', 'border', 'note'].flatMap((k) => [k, k + '-dark']);
+export const THEME_KEYS = ['accent', 'on-accent', 'background', 'text', 'muted', 'border', 'note'].flatMap((k) => [k, k + '-dark']).concat('radius', 'font', 'scheme');
 
 /** The whole configuration (SPEC §6). */
 export const CONFIG = obj(
@@ -100,6 +101,10 @@ export const CONFIG = obj(
     reaskAfterDays: int(1, 395),
     floatingButton: bool,
     closeButton: bool,
+    floatingLabel: bool,
+    layout: str(/^(bar|box|modal)$/),
+    position: str(/^(bottom|top|bottom-left|bottom-right)$/),
+    withdrawHint: text,
     cookieDomain: str(/^\.?[a-z0-9.-]+$/),
     dataCategories: arr(obj({ id: str(ID), label: text }, 'id', 'label')),
     purposes: arr(purpose, 1),

@@ -13,7 +13,7 @@ export const TEXT_KEYS: string[] = [
   'intro', 'changeAnytime', 'policy', 'contact', 'alwaysActive', 'details', 'dataCategories', 'retention',
   'vendors', 'vendorPolicy', 'cookies', 'storageKeys', 'aiSummary', 'trainsModels', 'noTraining', 'automated',
   'logic', 'consequences', 'humanReview', 'sensitive', 'sensitiveGeneric', 'saved', 'noRecords', 'choice',
-  'on', 'off',
+  'on', 'off', 'changeAnytimeVia', 'gpcOff', 'scrollCue',
   // receipt events (SPEC §7) and the data-category vocabulary (src/core/categories.ts)
   ...['given', 'refused', 'updated', 'withdrawn', 'dismissed', 'expired'].map((e) => 'event.' + e),
   ...CATEGORIES.map((c) => 'category.' + c),

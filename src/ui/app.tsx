@@ -58,11 +58,11 @@ export function App({ host, model, actions, texts, Preferences }: {
 
   return (
     <div class="root" lang={state.language}>
-      {model.banner && <Banner config={config} state={state} l={l} actions={actions} />}
+      {model.banner && <Banner config={config} state={state} l={l} actions={actions} open={model.expanded} />}
       {model.preferences && Preferences && <Preferences config={config} l={l} model={model} actions={actions} />}
-      {/* Visually hidden while the preference center is open, so it never covers the dialog's buttons;
-          the status region keeps announcing. */}
-      <div class={(model.saved && !model.preferences) || reload ? 'toast' : 'toast off'}>
+      {/* "Saved" is only announced (the banner going away shows it): nothing covers the page for seconds.
+          Visible only to offer a reload, and then never over the preference center's buttons. */}
+      <div class={reload ? 'toast' : 'toast off'}>
         {/* Present from the start so screen readers announce what appears in it (WCAG 4.1.3). */}
         <p role="status">{model.saved > 0 && <span key={model.saved}>{t('saved')}</span>}</p>
         {reload && (

@@ -43,3 +43,18 @@ export function dialogKeys(e: KeyboardEvent, dialog: HTMLElement, close: () => v
     }
   }
 }
+
+/**
+ * Where focus goes when the interface that held it goes away, never `<body>` (WCAG 2.4.3): the floating
+ * button, else `before` (what had focus before the banner), else the top of the page's main content.
+ */
+export function landFocus(doc: Document, before: Element | null) {
+  const to = (doc.querySelector('[data-candor-button]')?.shadowRoot?.querySelector('button') ||
+    (before?.isConnected && before) ||
+    doc.querySelector('main,[role=main],h1') ||
+    doc.querySelector('body>:not(#candor,script,style)')) as HTMLElement | null;
+  if (!to) return;
+  // A landmark or heading is not focusable by itself: focusable by script only, not added to the Tab order.
+  if (to.tabIndex < 0 && !to.hasAttribute('tabindex')) to.setAttribute('tabindex', '-1');
+  to.focus();
+}

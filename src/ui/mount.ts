@@ -3,7 +3,8 @@ import type { CandorHost, UI, View } from '../types';
 import { THEME_VALUE } from '../core/theme';
 import { App, type Actions, type Model } from './app';
 import { initialSwitches } from './choices';
-import { focusedElement } from './focus';
+import { focusedElement, landFocus } from './focus';
+import { scrollCue } from './banner';
 import type { BuiltIn } from './texts';
 import css from './styles.css?raw';
 
@@ -66,6 +67,20 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Page elements made inert while the dialog is open (APG: the background is inert). */
   let inert: Element[] = [];
+  /** Page elements made inert while a modal banner waits for the choice; freed by any choice. */
+  let waiting: Element[] = [];
+  /** What had focus before the banner: focus goes back there after a decision if no floating button. */
+  let before: Element | null = null;
+  /** Make the page behind inert, except our host and what already was; returns what changed. */
+  const makeInert = () => {
+    const list = Array.from(doc.body.children).filter((el) => el != hostEl && !el.hasAttribute('inert'));
+    for (const el of list) el.setAttribute('inert', '');
+    return list;
+  };
+  const free = (list: Element[]) => {
+    for (const el of list) el.removeAttribute('inert');
+    return [];
+  };
   let resize: ResizeObserver | undefined;
   const page = doc.documentElement.style;
   let padding = '';
@@ -93,6 +108,7 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
     // CSSOM custom properties are allowed under a strict CSP (string style attributes are not).
     // Only colours and lengths, checked again here: a stamped configuration skips the validator.
     for (const name in theme) if (/^[a-z][a-z0-9-]*$/.test(name) && THEME_VALUE.test(theme[name])) hostEl.style.setProperty('--candor-' + name, theme[name]);
+    if (theme.scheme) hostEl.dataset.scheme = theme.scheme;
     render(h(App, { host, model, actions, texts: options.texts, Preferences: prefs && prefs.Preferences }), mount);
   }
 
@@ -105,6 +121,9 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
     const banner = find('.banner');
     if (!banner) return;
     // One layout read: the write to the page's style in between would force a second one.
+    scrollCue(banner.firstElementChild);
+    // A top bar or a modal covers no end of the page: nothing to pad.
+    if (!banner.classList.contains('bottom')) return;
     const height = banner.offsetHeight + 'px';
     page.setProperty('scroll-padding-bottom', height);
     spacer.style.height = height;
@@ -123,6 +142,8 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
 
   const actions: Actions = {
     decide(method, switches) {
+      // Focus was on the choice just made, which goes away: it lands somewhere sensible, never on <body>.
+      const had = doc.activeElement == hostEl;
       host.decide(method, switches);
       const shown = ++model.saved;
       clearTimeout(timer);
@@ -132,6 +153,7 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
       // After a decision the banner is gone (SPEC §5), even if the core reports it later.
       ui.hide();
       draw();
+      if (had && doc.activeElement != hostEl && (!doc.activeElement || doc.activeElement == doc.body)) landFocus(doc, before);
     },
     customize: (from) => ui.show('preferences', from),
     // The visitor points at or focuses Customize: fetch the chunk now, so the click rarely waits.
@@ -186,7 +208,13 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
         if (model.banner) return;
         model.banner = true;
         padding = page.getPropertyValue('scroll-padding-bottom');
+        const was = focusedElement(doc);
+        before = was && was != doc.body && !hostEl.contains(was) ? was : null;
         draw();
+        if (config.layout == 'modal') {
+          waiting = makeInert();
+          find('.banner')!.focus();
+        }
         // The observer's first call comes after the browser's own layout: measuring here would force one
         // more, inside the task that shows the banner (issue #6: no long task).
         const Observer = doc.defaultView!.ResizeObserver;
@@ -212,8 +240,7 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
         model.switches = initialSwitches(config, model.state);
         model.expanded = {};
         opener = by;
-        inert = Array.from(doc.body.children).filter((el) => el != hostEl && !el.hasAttribute('inert'));
-        for (const el of inert) el.setAttribute('inert', '');
+        inert = makeInert();
         draw();
         find('[role="dialog"] h2')!.focus();
         loadReceipts();
@@ -230,16 +257,16 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
       draw();
       if (hidden.includes('banner')) {
         if (resize) resize.disconnect();
+        waiting = free(waiting);
         page.setProperty('scroll-padding-bottom', padding);
         spacer.remove();
       }
       if (hidden.includes('preferences')) {
-        for (const el of inert) el.removeAttribute('inert');
-        inert = [];
+        inert = free(inert);
         // The opener may be gone (Customize in a banner a decision removed): the floating button, which
-        // reopens the preference center, is the natural place to land.
-        const fab = doc.querySelector('[data-candor-button]')?.shadowRoot?.querySelector('button');
-        ((opener?.isConnected ? opener : fab) as HTMLElement | null | undefined)?.focus();
+        // reopens the preference center, is the natural place to land, else as after a banner decision.
+        if (opener?.isConnected) (opener as HTMLElement).focus();
+        else landFocus(doc, before);
         opener = null;
       }
       for (const v of hidden) host.emit('hide', { view: v });

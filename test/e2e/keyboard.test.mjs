@@ -140,7 +140,10 @@ test('keyboard: details, switches, download and Save in the dialog; floating but
   await settle(page);
   assert.deepEqual(await ran(page), ['analytics']);
   const after = await focused(page);
+  // Focus is not lost after saving: not on <body> (nor nowhere) but on the floating button, which reopens the dialog.
+  assert.notEqual(after.tag, 'body', 'focus is not lost after saving (found <body>)');
   assert.notEqual(after.tag, null, 'focus is not lost after saving');
+  assert.ok(after.inFloating, `focus is on the floating button after saving, found ${describeFocus(after)}`);
 
   // The floating button is reachable and reopens the dialog; Escape returns focus to it.
   await tabUntil(page, (f) => f.inFloating, { max: 80 });

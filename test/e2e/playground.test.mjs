@@ -179,6 +179,9 @@ test('says plainly when the text is not JSON, at which line, and goes there', as
 
 test('shows the banner again after a decision made in the preview, once the config changes', async (t) => {
   const { page, preview, context, log } = await openPlayground(t);
+  // The banner is fixed at the bottom of the preview frame: bring the whole frame into the page's viewport first
+  // (Playwright does not scroll the page for a fixed element inside a frame).
+  await page.locator('#pg-preview').scrollIntoViewIfNeeded();
   await acceptAll(preview).click();
   await previewBanner(preview).waitFor({ state: 'hidden' });
   assert.ok((await context.cookies()).some((c) => c.name === 'candor'), 'the preview recorded the decision');

@@ -110,3 +110,18 @@ describe('purpose details', () => {
     expect(hrefs).toEqual(['/vendors/c']);
   });
 });
+
+describe('human review contact (issue 15)', () => {
+  it('is shown for an AI purpose that does not decide automatically, before its switch', async () => {
+    const config = testConfig();
+    const ai = config.purposes.find((p) => p.ai)!;
+    ai.ai = { ...ai.ai!, automatedDecision: false, logic: undefined, consequences: undefined };
+    const { ui, root } = setup(config);
+    await run(() => ui.show('preferences'));
+    const item = purposeItem(root, typeof ai.title == 'string' ? ai.title : ai.title.en);
+    const link = item.querySelector<HTMLAnchorElement>('a[href="mailto:review@example.com"]')!;
+    expect(link.textContent).toBe('Ask for a human review or contest a decision');
+    expect(link.compareDocumentPosition(item.querySelector('[role=switch]')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(item.textContent).not.toContain('Decisions about you are made automatically');
+  });
+});

@@ -23,8 +23,8 @@ const en = {
   reloadOffer: 'Reload the page to stop what already ran',
   aiBadge: 'AI',
 
-  intro: '{controller} uses your data for the purposes below. Optional ones are used only if you agree.',
-  changeAnytime: 'You can change or withdraw your choices at any time via “{settings}”.',
+  intro: '{controller} uses your data for these purposes, the optional ones only if you agree.',
+  changeAnytime: 'Change or withdraw your choices at any time via “{settings}”.',
   policy: 'Privacy policy',
   contact: 'Contact',
   alwaysActive: 'Always active',
@@ -49,6 +49,9 @@ const en = {
   choice: '{purpose}: {state}',
   on: 'on',
   off: 'off',
+  changeAnytimeVia: 'Change or withdraw your choices at any time with {how}.',
+  gpcOff: 'Your Global Privacy Control signal is honored: {purposes} stay off.',
+  scrollCue: 'More below: scroll ↓',
 
   'event.given': 'Consent given',
   'event.refused': 'Refused',

@@ -22,8 +22,8 @@ const fr: Record<TextKey, string> = {
   reloadOffer: "Recharger la page pour arrêter ce qui s'est déjà exécuté",
   aiBadge: 'IA',
 
-  intro: '{controller} utilise vos données pour les finalités ci-dessous. Les finalités facultatives ne s’appliquent qu’avec votre accord.',
-  changeAnytime: 'Vous pouvez modifier ou retirer vos choix à tout moment via «\u00a0{settings}\u00a0».',
+  intro: '{controller} utilise vos données pour ces finalités, les facultatives seulement avec votre accord.',
+  changeAnytime: 'Modifiez ou retirez vos choix à tout moment via «\u00a0{settings}\u00a0».',
   policy: 'Politique de confidentialité',
   contact: 'Contact',
   alwaysActive: 'Toujours actif',
@@ -48,6 +48,9 @@ const fr: Record<TextKey, string> = {
   choice: '{purpose}\u00a0: {state}',
   on: 'activé',
   off: 'désactivé',
+  changeAnytimeVia: 'Modifiez ou retirez vos choix à tout moment avec {how}.',
+  gpcOff: 'Votre signal Global Privacy Control est respecté\u00a0: {purposes} restent désactivés.',
+  scrollCue: 'Suite plus bas\u00a0: faites défiler ↓',
 
   'event.given': 'Consentement donné',
   'event.refused': 'Refus',
