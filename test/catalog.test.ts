@@ -3,7 +3,9 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { patternToRegExp } from '../src/core/cleanup';
+import { matcher } from '../src/core/cleanup';
+
+const patternToRegExp = (pattern: string) => matcher([pattern]);
 import { checkConfig } from '../src/core/config';
 
 const catalog = JSON.parse(readFileSync('src/catalog/services.json', 'utf8'));

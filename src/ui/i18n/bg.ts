@@ -73,6 +73,9 @@ const bg: Record<TextKey, string> = {
   'category.biometric': 'биометрични данни',
   'category.genetic': 'генетични данни',
   'category.trade-union': 'членство в синдикални организации',
+  changeAnytimeVia: 'Можете да промените или оттеглите избора си по всяко време чрез {how}.',
+  gpcOff: 'Вашият сигнал Global Privacy Control се зачита: {purposes} остават изключени.',
+  scrollCue: 'Още по-долу: превъртете ↓',
 };
 
 export default bg;

@@ -73,6 +73,9 @@ const cs: Record<TextKey, string> = {
   'category.biometric': 'biometrické údaje',
   'category.genetic': 'genetické údaje',
   'category.trade-union': 'členství v odborech',
+  changeAnytimeVia: 'Své volby můžete kdykoli změnit nebo odvolat pomocí {how}.',
+  gpcOff: 'Váš signál Global Privacy Control je respektován: {purposes} zůstávají vypnuté.',
+  scrollCue: 'Další obsah níže: posuňte ↓',
 };
 
 export default cs;

@@ -73,6 +73,9 @@ const da: Record<TextKey, string> = {
   'category.biometric': 'biometriske data',
   'category.genetic': 'genetiske data',
   'category.trade-union': 'fagforeningsmæssigt tilhørsforhold',
+  changeAnytimeVia: 'Du kan til enhver tid ændre eller trække dine valg tilbage via {how}.',
+  gpcOff: 'Dit Global Privacy Control-signal bliver respekteret: {purposes} forbliver slået fra.',
+  scrollCue: 'Mere nedenfor: rul ↓',
 };
 
 export default da;

@@ -73,6 +73,9 @@ const de: Record<TextKey, string> = {
   'category.biometric': 'biometrische Daten',
   'category.genetic': 'genetische Daten',
   'category.trade-union': 'Gewerkschaftszugehörigkeit',
+  changeAnytimeVia: 'Sie können Ihre Auswahl jederzeit über {how} ändern oder widerrufen.',
+  gpcOff: 'Ihr Global-Privacy-Control-Signal wird beachtet: {purposes} bleiben ausgeschaltet.',
+  scrollCue: 'Weiter unten: scrollen ↓',
 };
 
 export default de;

@@ -73,6 +73,9 @@ const el: Record<TextKey, string> = {
   'category.biometric': 'βιομετρικά δεδομένα',
   'category.genetic': 'γενετικά δεδομένα',
   'category.trade-union': 'συμμετοχή σε συνδικαλιστική οργάνωση',
+  changeAnytimeVia: 'Μπορείτε να αλλάξετε ή να ανακαλέσετε τις επιλογές σας ανά πάσα στιγμή μέσω {how}.',
+  gpcOff: 'Το σήμα Global Privacy Control σας γίνεται σεβαστό: {purposes} παραμένουν απενεργοποιημένοι.',
+  scrollCue: 'Περισσότερα παρακάτω: κύλιση ↓',
 };
 
 export default el;

@@ -73,6 +73,9 @@ const es: Record<TextKey, string> = {
   'category.biometric': 'datos biométricos',
   'category.genetic': 'datos genéticos',
   'category.trade-union': 'afiliación sindical',
+  changeAnytimeVia: 'Puede cambiar o retirar sus elecciones en cualquier momento mediante {how}.',
+  gpcOff: 'Se respeta su señal Global Privacy Control: {purposes} siguen desactivados.',
+  scrollCue: 'Más abajo: desplácese ↓',
 };
 
 export default es;

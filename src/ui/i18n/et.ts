@@ -73,6 +73,9 @@ const et: Record<TextKey, string> = {
   'category.biometric': 'biomeetrilised andmed',
   'category.genetic': 'geneetilised andmed',
   'category.trade-union': 'ametiühingusse kuulumine',
+  changeAnytimeVia: 'Saate oma valikuid igal ajal muuta või tagasi võtta: {how}.',
+  gpcOff: 'Teie Global Privacy Control signaali järgitakse: {purposes} jäävad välja lülitatuks.',
+  scrollCue: 'Allpool on veel: kerige ↓',
 };
 
 export default et;

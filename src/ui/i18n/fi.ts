@@ -73,6 +73,9 @@ const fi: Record<TextKey, string> = {
   'category.biometric': 'biometriset tiedot',
   'category.genetic': 'geneettiset tiedot',
   'category.trade-union': 'ammattiliiton jäsenyys',
+  changeAnytimeVia: 'Voit muuttaa valintojasi tai peruuttaa ne milloin tahansa: {how}.',
+  gpcOff: 'Global Privacy Control -signaaliasi noudatetaan: {purposes} pysyvät pois päältä.',
+  scrollCue: 'Lisää alempana: vieritä ↓',
 };
 
 export default fi;

@@ -73,6 +73,9 @@ const ga: Record<TextKey, string> = {
   'category.biometric': 'sonraí bithmhéadracha',
   'category.genetic': 'sonraí géiniteacha',
   'category.trade-union': 'ballraíocht i gceardchumann',
+  changeAnytimeVia: 'Is féidir leat do roghanna a athrú nó a tharraingt siar am ar bith trí {how}.',
+  gpcOff: 'Tá do chomhartha Global Privacy Control á urramú: {purposes} fanann siad múchta.',
+  scrollCue: 'Tuilleadh thíos: scrollaigh ↓',
 };
 
 export default ga;

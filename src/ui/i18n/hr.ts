@@ -73,6 +73,9 @@ const hr: Record<TextKey, string> = {
   'category.biometric': 'biometrijski podaci',
   'category.genetic': 'genetski podaci',
   'category.trade-union': 'članstvo u sindikatu',
+  changeAnytimeVia: 'Svoje odabire možete u bilo kojem trenutku promijeniti ili povući putem {how}.',
+  gpcOff: 'Vaš signal Global Privacy Control poštuje se: {purposes} ostaju isključene.',
+  scrollCue: 'Još ispod: pomaknite ↓',
 };
 
 export default hr;

@@ -73,6 +73,9 @@ const hu: Record<TextKey, string> = {
   'category.biometric': 'biometrikus adatok',
   'category.genetic': 'genetikai adatok',
   'category.trade-union': 'szakszervezeti tagság',
+  changeAnytimeVia: 'Választásait bármikor módosíthatja vagy visszavonhatja: {how}.',
+  gpcOff: 'Az Ön Global Privacy Control jelzése érvényesül: {purposes} kikapcsolva maradnak.',
+  scrollCue: 'Lent folytatódik: görgessen ↓',
 };
 
 export default hu;

@@ -73,6 +73,9 @@ const it: Record<TextKey, string> = {
   'category.biometric': 'dati biometrici',
   'category.genetic': 'dati genetici',
   'category.trade-union': 'appartenenza sindacale',
+  changeAnytimeVia: 'Puoi modificare o revocare le tue scelte in qualsiasi momento tramite {how}.',
+  gpcOff: 'Il tuo segnale Global Privacy Control è rispettato: {purposes} restano disattivate.',
+  scrollCue: 'Continua sotto: scorri ↓',
 };
 
 export default it;

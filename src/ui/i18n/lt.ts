@@ -73,6 +73,9 @@ const lt: Record<TextKey, string> = {
   'category.biometric': 'biometriniai duomenys',
   'category.genetic': 'genetiniai duomenys',
   'category.trade-union': 'narystė profesinėse sąjungose',
+  changeAnytimeVia: 'Savo pasirinkimus bet kada galite pakeisti arba atšaukti: {how}.',
+  gpcOff: 'Jūsų „Global Privacy Control“ signalo paisoma: {purposes} lieka išjungti.',
+  scrollCue: 'Daugiau žemiau: slinkite ↓',
 };
 
 export default lt;

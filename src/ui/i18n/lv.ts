@@ -73,6 +73,9 @@ const lv: Record<TextKey, string> = {
   'category.biometric': 'biometriskie dati',
   'category.genetic': 'ģenētiskie dati',
   'category.trade-union': 'dalība arodbiedrībā',
+  changeAnytimeVia: 'Savas izvēles jebkurā laikā varat mainīt vai atsaukt, izmantojot {how}.',
+  gpcOff: 'Jūsu Global Privacy Control signāls tiek ievērots: {purposes} paliek izslēgti.',
+  scrollCue: 'Vairāk zemāk: ritiniet ↓',
 };
 
 export default lv;

@@ -73,6 +73,9 @@ const mt: Record<TextKey, string> = {
   'category.biometric': 'data bijometrika',
   'category.genetic': 'data ġenetika',
   'category.trade-union': 'sħubija fi trade union',
+  changeAnytimeVia: 'Tista’ tibdel jew tirtira l-għażliet tiegħek fi kwalunkwe ħin permezz ta’ {how}.',
+  gpcOff: 'Is-sinjal Global Privacy Control tiegħek qed jiġi rrispettat: {purposes} jibqgħu mitfija.',
+  scrollCue: 'Aktar hawn taħt: skrollja ↓',
 };
 
 export default mt;

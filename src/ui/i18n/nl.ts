@@ -73,6 +73,9 @@ const nl: Record<TextKey, string> = {
   'category.biometric': 'biometrische gegevens',
   'category.genetic': 'genetische gegevens',
   'category.trade-union': 'lidmaatschap van een vakbond',
+  changeAnytimeVia: 'U kunt uw keuzes op elk moment wijzigen of intrekken via {how}.',
+  gpcOff: 'Uw Global Privacy Control-signaal wordt gerespecteerd: {purposes} blijven uitgeschakeld.',
+  scrollCue: 'Meer hieronder: scrol ↓',
 };
 
 export default nl;

@@ -73,6 +73,9 @@ const pl: Record<TextKey, string> = {
   'category.biometric': 'dane biometryczne',
   'category.genetic': 'dane genetyczne',
   'category.trade-union': 'przynależność do związków zawodowych',
+  changeAnytimeVia: 'Swoje wybory możesz w każdej chwili zmienić lub wycofać za pomocą {how}.',
+  gpcOff: 'Twój sygnał Global Privacy Control jest respektowany: {purposes} pozostają wyłączone.',
+  scrollCue: 'Więcej poniżej: przewiń ↓',
 };
 
 export default pl;

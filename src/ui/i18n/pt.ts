@@ -73,6 +73,9 @@ const pt: Record<TextKey, string> = {
   'category.biometric': 'dados biométricos',
   'category.genetic': 'dados genéticos',
   'category.trade-union': 'filiação sindical',
+  changeAnytimeVia: 'Pode alterar ou retirar as suas escolhas a qualquer momento através de {how}.',
+  gpcOff: 'O seu sinal Global Privacy Control é respeitado: {purposes} permanecem desativadas.',
+  scrollCue: 'Mais abaixo: deslize ↓',
 };
 
 export default pt;

@@ -73,6 +73,9 @@ const ro: Record<TextKey, string> = {
   'category.biometric': 'date biometrice',
   'category.genetic': 'date genetice',
   'category.trade-union': 'apartenență sindicală',
+  changeAnytimeVia: 'Vă puteți modifica sau retrage alegerile oricând prin {how}.',
+  gpcOff: 'Semnalul dumneavoastră Global Privacy Control este respectat: {purposes} rămân dezactivate.',
+  scrollCue: 'Mai mult mai jos: derulați ↓',
 };
 
 export default ro;

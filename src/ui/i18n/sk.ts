@@ -73,6 +73,9 @@ const sk: Record<TextKey, string> = {
   'category.biometric': 'biometrické údaje',
   'category.genetic': 'genetické údaje',
   'category.trade-union': 'členstvo v odboroch',
+  changeAnytimeVia: 'Svoje voľby môžete kedykoľvek zmeniť alebo odvolať prostredníctvom {how}.',
+  gpcOff: 'Váš signál Global Privacy Control sa rešpektuje: {purposes} zostávajú vypnuté.',
+  scrollCue: 'Ďalej nižšie: posuňte ↓',
 };
 
 export default sk;

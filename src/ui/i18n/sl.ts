@@ -73,6 +73,9 @@ const sl: Record<TextKey, string> = {
   'category.biometric': 'biometrični podatki',
   'category.genetic': 'genetski podatki',
   'category.trade-union': 'članstvo v sindikatu',
+  changeAnytimeVia: 'Svoje izbire lahko kadar koli spremenite ali prekličete prek {how}.',
+  gpcOff: 'Vaš signal Global Privacy Control je upoštevan: {purposes} ostanejo izklopljeni.',
+  scrollCue: 'Več spodaj: podrsajte ↓',
 };
 
 export default sl;

@@ -73,6 +73,9 @@ const sv: Record<TextKey, string> = {
   'category.biometric': 'biometriska uppgifter',
   'category.genetic': 'genetiska uppgifter',
   'category.trade-union': 'medlemskap i fackförening',
+  changeAnytimeVia: 'Du kan när som helst ändra eller återkalla dina val via {how}.',
+  gpcOff: 'Din Global Privacy Control-signal respekteras: {purposes} förblir avstängda.',
+  scrollCue: 'Mer nedan: skrolla ↓',
 };
 
 export default sv;
