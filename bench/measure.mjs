@@ -62,7 +62,7 @@ function ownTasks(events, id, files) {
   for (const e of events) if (e.ph == 'X' && (e.name == 'RunTask' || e.name == 'ThreadControllerImpl::RunTask') && e.dur) (tasks.get(e.tid) || tasks.set(e.tid, []).get(e.tid)).push(e);
   const own = new Set();
   for (const e of events) {
-    const url = e.args && e.args.data && e.args.data.url;
+    const url = e.args?.data?.url;
     if (!url || !mine.some((m) => url.includes(m)) || !['EvaluateScript', 'FunctionCall', 'v8.compile'].includes(e.name)) continue;
     const task = (tasks.get(e.tid) || []).find((t) => t.ts <= e.ts && e.ts < t.ts + t.dur);
     if (task) own.add(task);
@@ -179,7 +179,7 @@ export async function measureVisits(browser, origin, peer, { query = '', expecte
     });
     if (back.n < expected) result.error = `returning visit: ${back.n} of ${expected} gated scripts ran`;
   } catch (err) {
-    result.error = `${step}: ${String((err && err.message) || err).split('\n')[0]}`;
+    result.error = `${step}: ${String((err?.message) || err).split('\n')[0]}`;
   } finally {
     await context.close();
   }

@@ -81,7 +81,7 @@ const candor = {
   },
   findBanner: (d) => {
     const host = d.getElementById('candor');
-    return host && host.shadowRoot && host.shadowRoot.querySelector('[role="region"]');
+    return host?.shadowRoot?.querySelector('[role="region"]');
   },
   accept: (page) => page.locator('#candor [role="region"]').getByRole('button', { name: LABELS.acceptAll, exact: true }),
 };

@@ -10,7 +10,7 @@ function probe(findBanner) {
   const B = (window.__bench = { bannerAt: null, longTasks: [], shifts: [] });
   /** Rendered, with a box, and neither it nor an ancestor (across shadow roots) hidden or transparent. */
   const visible = (el) => {
-    if (!el || !el.isConnected) return false;
+    if (!el?.isConnected) return false;
     const box = el.getBoundingClientRect();
     if (box.width < 1 || box.height < 1 || box.bottom <= 0 || box.top >= innerHeight) return false;
     for (let e = el; e; e = e.parentElement || (e.getRootNode() instanceof ShadowRoot ? e.getRootNode().host : null)) {

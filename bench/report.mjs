@@ -73,7 +73,7 @@ export function cpuTable(results) {
 export function filesTable(results) {
   const rows = [];
   for (const p of results.peers)
-    for (const f of (p.bytes && p.bytes.files) || []) rows.push([p.name, `\`${f.path}\``, kB(f.raw), kB(f.gzip), kB(f.brotli)]);
+    for (const f of (p.bytes?.files) || []) rows.push([p.name, `\`${f.path}\``, kB(f.raw), kB(f.gzip), kB(f.brotli)]);
   return table(['consent manager', 'file (first visit)', 'raw', 'gzip', 'brotli'], rows);
 }
 
@@ -94,7 +94,7 @@ export function scalingTable(results) {
   const base = results.scaling.find((s) => s.purposes == 3 && s.gated == 3);
   const ms = (s) => (s ? `${Math.round(s.min)} / ${Math.round(s.median)} / ${Math.round(s.max)} ms` : 'n/a');
   const growth = (s, key) => {
-    const b = base && base[key];
+    const b = base?.[key];
     if (!s[key] || !b || s === base) return '';
     const extra = s.purposes - 3 + (s.gated - 3);
     const per = (s[key].median - b.median) / extra;

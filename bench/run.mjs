@@ -167,7 +167,7 @@ function summarizeAll(visits, scaling, machineInfo) {
     const list = visits.get(p.id);
     // A visit that failed part-way still counts for what it measured before failing.
     const ok = list;
-    const withFiles = ok.find((v) => v.files && v.files.length);
+    const withFiles = ok.find((v) => v.files?.length);
     const sizes = ok.filter((v) => v.files).map((v) => bundleSizes(v.files).raw);
     const metrics = Object.fromEntries(METRICS.map((m) => [m.key, summarize(ok.map((v) => v[m.key]))]));
     for (const key of ['blockingMs', 'longTasks', 'domContentLoadedMs', 'loadMs', 'returningAllGatedMs', 'scriptCpuMs', 'taskCpuMs', 'layoutCpuMs', 'styleCpuMs', 'ownLongestTaskCpuMs', 'ownLongTasks']) metrics[key] = summarize(ok.map((v) => v[key]));

@@ -60,7 +60,7 @@ export function startServer(peers) {
       if (!type) return send(403, 'forbidden');
       send(200, await readFile(file), type, ASSET_CACHE);
     } catch (err) {
-      send(err && err.code == 'ENOENT' ? 404 : 500, String(err && err.message));
+      send(err && err.code == 'ENOENT' ? 404 : 500, String(err?.message));
     }
   });
 

@@ -178,7 +178,7 @@ export async function startServer({ port, csp = false, root = REPO_ROOT } = {}) 
   // The cookie helper of this build, and the configuration's reaskAfterDays (missing: no re-issue).
   const { candorSetCookie } = await import(pathToFileURL(join(roots.dist, 'server.mjs')).href).catch(() => ({}));
   const reaskAfterDays = await readFile(join(roots.demo, 'consent.json'), 'utf8').then((t) => JSON.parse(t).reaskAfterDays, () => undefined);
-  const reissue = (req, receipt) => candorSetCookie && candorSetCookie(req, { receipt, reaskAfterDays, secure: !!req.socket.encrypted });
+  const reissue = (req, receipt) => candorSetCookie?.(req, { receipt, reaskAfterDays, secure: !!req.socket.encrypted });
 
   const server = createServer(async (req, res) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -74,7 +74,10 @@ function processIo(args: string[]): Io {
 }
 
 async function run(args: string[], io: Io): Promise<number> {
-  const usage = (message: string) => (io.err(`candor: ${message}\nRun "candor --help" for usage.\n`), 2);
+  const usage = (message: string) => {
+    io.err(`candor: ${message}\nRun "candor --help" for usage.\n`);
+    return 2;
+  };
   let values: { [name: string]: string | boolean | undefined }, positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -91,9 +94,18 @@ async function run(args: string[], io: Io): Promise<number> {
     return usage((e as { code?: string }).code == 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option ? `unknown option ${option}` : (e as Error).message);
   }
   const [command, ...files] = positionals;
-  if (values.version) return io.out(version() + '\n'), 0;
-  if (values.help || command == 'help') return io.out(HELP), 0;
-  if (!command) return io.err(HELP), 2;
+  if (values.version) {
+    io.out(version() + '\n');
+    return 0;
+  }
+  if (values.help || command == 'help') {
+    io.out(HELP);
+    return 0;
+  }
+  if (!command) {
+    io.err(HELP);
+    return 2;
+  }
   const only = (option: string, commands: string[]) => values[option] !== undefined && !commands.includes(command) ? `--${option} is not an option of "${command}"` : '';
   const misplaced = only('json', ['validate', 'hash', 'services']) || only('stamp', ['validate']) || only('strict', ['validate']) || only('force', ['init']) || only('lang', ['hash']);
   if (misplaced) return usage(misplaced);
@@ -117,7 +129,10 @@ async function run(args: string[], io: Io): Promise<number> {
     const target = resolve(file);
     if (existsSync(target)) {
       if (statSync(target).isDirectory()) return usage(`${file} is a directory; name the file to write, e.g. candor init ${file}/consent.json`);
-      if (!values.force) return io.err(`${file} already exists: nothing written. Pass --force to overwrite it.\n`), 1;
+      if (!values.force) {
+        io.err(`${file} already exists: nothing written. Pass --force to overwrite it.\n`);
+        return 1;
+      }
     }
     writeFileSync(target, prettyJson(starterConfig(schemaPath(target))) + '\n', { flag: values.force ? 'w' : 'wx' });
     io.out(
@@ -130,7 +145,10 @@ async function run(args: string[], io: Io): Promise<number> {
   if (command == 'hash') {
     if (files.length != 1) return usage('hash takes one file, e.g. candor hash consent.json --lang fr');
     const result = validateFile(files[0]);
-    if (!result.config) return io.err(textReport([result], c)), exitCode([result]);
+    if (!result.config) {
+      io.err(textReport([result], c));
+      return exitCode([result]);
+    }
     const { config } = result;
     const lang = values.lang as string | undefined;
     if (lang != null && !config.languages.includes(lang))
@@ -146,7 +164,10 @@ async function run(args: string[], io: Io): Promise<number> {
   if (command == 'services') {
     if (files.length > 1) return usage('services takes at most one name, e.g. candor services posthog');
     const list = findServices(catalog(), files[0]);
-    if (!list.length) return io.err(`candor: no service matches "${files[0]}"; run "candor services" for the list.\n`), 1;
+    if (!list.length) {
+      io.err(`candor: no service matches "${files[0]}"; run "candor services" for the list.\n`);
+      return 1;
+    }
     io.out(values.json ? JSON.stringify(list, null, 2) + '\n' : servicesText(list));
     return 0;
   }

@@ -36,7 +36,7 @@ type Queued = (candor: unknown) => void;
   // page lets through (a comment's `<p id="candor-config">`) must not configure Candor.
   const inline = doc.querySelector('script#candor-config[type="application/json"]');
   if (doc.getElementById('candor-config') != inline) console.warn('Candor: ignored #candor-config: not a <script type="application/json">');
-  const url = script && script.getAttribute('data-config');
+  const url = script?.getAttribute('data-config');
   const config = url
     ? fetch(url, { credentials: 'same-origin' }).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status} for ${url}`))))
     : inline
@@ -56,7 +56,7 @@ type Queued = (candor: unknown) => void;
       s.crossOrigin = 'anonymous';
       // Injected scripts are low priority: Chromium would let the page's images and late resources go first.
       s.fetchPriority = 'high';
-      if (script && script.nonce) s.nonce = script.nonce;
+      if (script?.nonce) s.nonce = script.nonce;
       s.onload = () => (win[global] ? resolve(win[global]) : reject(new Error(file + ' did not register')));
       s.onerror = () => {
         delete loaded[file];
@@ -88,7 +88,12 @@ type Queued = (candor: unknown) => void;
   // Functions queued before load run once ready; pushed later, they run at once.
   candor.ready.then(() => {
     const queued = win.candorQueue;
-    win.candorQueue = { push: (...fns: Queued[]) => (fns.forEach(run), 0) };
+    win.candorQueue = {
+      push: (...fns: Queued[]) => {
+        fns.forEach(run);
+        return 0;
+      },
+    };
     if (Array.isArray(queued)) queued.forEach(run);
   });
 })();

@@ -94,7 +94,7 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
       problems.push(...checked.problems);
     });
     if (problems.length) return refuse(c, 400, 'invalid receipt', { problems: problems.slice(0, 50) });
-    let result;
+    let result: Awaited<ReturnType<typeof writer.write>>;
     try {
       result = await writer.write(incoming);
     } catch (e) {

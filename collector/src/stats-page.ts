@@ -15,7 +15,7 @@ td:first-child,th:first-child,td:nth-child(2),th:nth-child(2),td:nth-child(3),th
 /** The Content-Security-Policy the page is served with. */
 export const STATS_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; img-src 'none'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'`;
 
-const escape = (s: string | number) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string | number) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const pct = (n: number) => `${Math.round(n * 1000) / 10}%`;
 
 /** Per purpose and day, the counts over every language. */
@@ -46,16 +46,16 @@ function chart(purpose: string, days: Map<string, { given: number; refused: numb
         .map((k) => {
           const h = d.decisions ? (d[k] / d.decisions) * height : 0;
           y -= h;
-          return `<rect x="${x}" y="${y.toFixed(1)}" width="${bar}" height="${h.toFixed(1)}" fill="${COLOURS[k]}"><title>${escape(day)} ${k}: ${d[k]} of ${d.decisions} (${pct(d.decisions ? d[k] / d.decisions : 0)})</title></rect>`;
+          return `<rect x="${x}" y="${y.toFixed(1)}" width="${bar}" height="${h.toFixed(1)}" fill="${COLOURS[k]}"><title>${escapeHtml(day)} ${k}: ${d[k]} of ${d.decisions} (${pct(d.decisions ? d[k] / d.decisions : 0)})</title></rect>`;
         })
         .join('');
     })
     .join('');
   const axis = `<text x="0" y="12" font-size="11" fill="#475467">100%</text><text x="0" y="${height}" font-size="11" fill="#475467">0%</text>`;
   const labels = list
-    .map(([day], i) => `<text x="${36 + i * (bar + gap) + bar / 2}" y="${height + 14}" font-size="10" text-anchor="middle" fill="#475467">${escape(day.slice(5))}</text>`)
+    .map(([day], i) => `<text x="${36 + i * (bar + gap) + bar / 2}" y="${height + 14}" font-size="10" text-anchor="middle" fill="#475467">${escapeHtml(day.slice(5))}</text>`)
     .join('');
-  return `<svg role="img" aria-labelledby="t-${escape(purpose)}" viewBox="0 0 ${width} ${height + 20}" width="${width}" height="${height + 20}" xmlns="http://www.w3.org/2000/svg"><title id="t-${escape(purpose)}">Consent for ${escape(purpose)} per day</title>${axis}${bars}${labels}</svg>`;
+  return `<svg role="img" aria-labelledby="t-${escapeHtml(purpose)}" viewBox="0 0 ${width} ${height + 20}" width="${width}" height="${height + 20}" xmlns="http://www.w3.org/2000/svg"><title id="t-${escapeHtml(purpose)}">Consent for ${escapeHtml(purpose)} per day</title>${axis}${bars}${labels}</svg>`;
 }
 
 export function statsPage(rates: Rate[], from: string, to: string): string {
@@ -63,17 +63,17 @@ export function statsPage(rates: Rate[], from: string, to: string): string {
   const key = (['given', 'refused', 'dismissed'] as const)
     .map((k) => `<span><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="${COLOURS[k]}"/></svg> ${k}</span>`)
     .join('');
-  const sections = [...purposes.entries()].map(([purpose, days]) => `<h2>${escape(purpose)}</h2>${chart(purpose, days)}`).join('\n');
+  const sections = [...purposes.entries()].map(([purpose, days]) => `<h2>${escapeHtml(purpose)}</h2>${chart(purpose, days)}`).join('\n');
   const rows = rates
     .map(
       (r) =>
-        `<tr><td>${escape(r.day)}</td><td>${escape(r.purpose)}</td><td>${escape(r.language)}</td><td>${r.decisions}</td><td>${pct(r.givenShare)}</td><td>${pct(r.refusedShare)}</td><td>${pct(r.dismissedShare)}</td></tr>`,
+        `<tr><td>${escapeHtml(r.day)}</td><td>${escapeHtml(r.purpose)}</td><td>${escapeHtml(r.language)}</td><td>${r.decisions}</td><td>${pct(r.givenShare)}</td><td>${pct(r.refusedShare)}</td><td>${pct(r.dismissedShare)}</td></tr>`,
     )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Consent rates ${escape(from)} – ${escape(to)}</title><style>${STYLE}</style></head>
-<body><h1>Consent rates</h1><p>Decisions made from ${escape(from)} to ${escape(to)} (UTC), per purpose: the share that gave, refused or dismissed.</p>
+<title>Consent rates ${escapeHtml(from)} – ${escapeHtml(to)}</title><style>${STYLE}</style></head>
+<body><h1>Consent rates</h1><p>Decisions made from ${escapeHtml(from)} to ${escapeHtml(to)} (UTC), per purpose: the share that gave, refused or dismissed.</p>
 <p class="key">${key}</p>
 ${sections || '<p>No decisions in this period.</p>'}
 <h2>By language</h2>

@@ -56,7 +56,7 @@ export function period(from: string | undefined, to: string | undefined, now = n
   const start = new Date(now.getTime() - 29 * 864e5).toISOString().slice(0, 10);
   const f = from ?? start;
   const t = to ?? today;
-  if (!DAY.test(f) || !DAY.test(t) || isNaN(Date.parse(f)) || isNaN(Date.parse(t)) || f > t) return null;
+  if (!DAY.test(f) || !DAY.test(t) || Number.isNaN(Date.parse(f)) || Number.isNaN(Date.parse(t)) || f > t) return null;
   if (Date.parse(t) - Date.parse(f) > 366 * 864e5) return null;
   return { from: f, to: t };
 }

@@ -1,5 +1,5 @@
 /** Tamper evidence: the append-only trigger, `verify` finding the first broken link, the daily digest, retention. */
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';

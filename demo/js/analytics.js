@@ -3,7 +3,7 @@
 // demo/consent.json declares (`_pk_id.*`, `_pk_ses.*`, `matomo_*`), so withdrawing consent visibly
 // deletes them (SPEC §7), and "records" a page view. Nothing leaves the browser.
 (() => {
-  'use strict';
+  
   const log = window.demoLog || ((source, message) => console.info(`[${source}] ${message}`));
   const fr = document.documentElement.lang !== 'en';
   const visitor = Math.random().toString(16).slice(2, 18).padEnd(16, '0');

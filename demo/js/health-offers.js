@@ -2,7 +2,7 @@
 // after the visitor's own explicit opt-in to "health-offers": that purpose is `sensitive` (GDPR Art. 9,
 // health data inferred from purchases), so "Accept all" never grants it.
 (() => {
-  'use strict';
+  
   const log = window.demoLog || ((source, message) => console.info(`[${source}] ${message}`));
   const fr = document.documentElement.lang !== 'en';
 

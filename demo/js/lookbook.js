@@ -1,7 +1,7 @@
 // Runs inside demo/embed/lookbook.html, the iframe gated with data-purpose="marketing" data-src="…":
 // the frame only gets its src (and so this script only runs) after "marketing" is granted.
 (() => {
-  'use strict';
+  
   const parentLog = (() => {
     try {
       return window.parent !== window && window.parent.demoLog;

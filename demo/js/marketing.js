@@ -2,7 +2,7 @@
 // advertising pixel. Like Meta's `_fbp`, it sets a first-party identifier cookie, `_mk_id`, which
 // demo/consent.json declares so that withdrawing "marketing" deletes it. Nothing leaves the browser.
 (() => {
-  'use strict';
+  
   const log = window.demoLog || ((source, message) => console.info(`[${source}] ${message}`));
   const fr = document.documentElement.lang !== 'en';
   const id = `mk.1.${Date.now()}.${Math.floor(Math.random() * 1e10)}`;

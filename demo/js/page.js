@@ -6,7 +6,7 @@
 // and fills the "Journal des scripts" panel: Candor events, `candor.get()` after each change, the cookies
 // and storage keys scripts can see, and the Google Consent Mode state pushed to `dataLayer`.
 (() => {
-  'use strict';
+  
 
   const lang = document.documentElement.lang === 'en' ? 'en' : 'fr';
   const T = {
@@ -97,8 +97,8 @@
 
   window.addEventListener('candor:ready', () => demoLog('candor', T.readyEvent));
   window.addEventListener('candor:change', () => demoLog('candor', T.change, window.candor.get()));
-  window.addEventListener('candor:show', (e) => demoLog('candor', T.show(e.detail && e.detail.view)));
-  window.addEventListener('candor:hide', (e) => demoLog('candor', T.hide(e.detail && e.detail.view)));
+  window.addEventListener('candor:show', (e) => demoLog('candor', T.show(e.detail?.view)));
+  window.addEventListener('candor:hide', (e) => demoLog('candor', T.hide(e.detail?.view)));
   window.addEventListener('candor:error', (e) => demoLog('candor', T.error, e.detail));
 
   // --- What scripts can see: cookies, storage keys, Consent Mode ---------------------------------------

@@ -3,7 +3,7 @@
 // iframe as you type. A classic script file, no inline code: the page also works under `serve.mjs --csp`
 // (the srcdoc preview inherits the page's policy, and it holds no inline script or style either).
 (() => {
-  'use strict';
+  
 
   /** Typing must pause this long before the text is checked and the preview re-rendered. */
   const DEBOUNCE_MS = 300;
@@ -107,7 +107,7 @@
 
   /** Where and why JSON.parse failed: `{ message, offset, line, column }` (offset may be null). */
   function syntaxError(text, error) {
-    const raw = String(error && error.message);
+    const raw = String(error?.message);
     const position = /at position (\d+)/.exec(raw);
     const lineColumn = /line (\d+) column (\d+)/.exec(raw);
     let offset = position ? Number(position[1]) : null;
@@ -304,7 +304,7 @@
   function clearDecision(config) {
     try {
       document.cookie = `${COOKIE}=;Path=/;Max-Age=0;SameSite=Lax`;
-      if (config && config.cookieDomain) document.cookie = `${COOKIE}=;Path=/;Max-Age=0;SameSite=Lax;Domain=${config.cookieDomain}`;
+      if (config?.cookieDomain) document.cookie = `${COOKIE}=;Path=/;Max-Age=0;SameSite=Lax;Domain=${config.cookieDomain}`;
     } catch {
       // cookies disabled: Candor then keeps the decision for one page view only, nothing to clear
     }
@@ -379,7 +379,7 @@
   // ---------------------------------------------------------------------------------------------------
   // Snippet
 
-  const snippetMode = () => (document.querySelector('input[name="pg-snippet"]:checked') || {}).value || 'url';
+  const snippetMode = () => document.querySelector('input[name="pg-snippet"]:checked')?.value || 'url';
 
   function snippet() {
     if (snippetMode() != 'inline') return URL_SNIPPET;
@@ -434,7 +434,10 @@
     reportBox.setAttribute('aria-busy', 'false');
   }
 
-  langSelect.addEventListener('change', () => (lastValid && updateLanguages(lastValid.config), render()));
+  langSelect.addEventListener('change', () => {
+    if (lastValid) updateLanguages(lastValid.config);
+    render();
+  });
   builtInLoaded.then(() => lastValid && updateLanguages(lastValid.config));
   copyButton.addEventListener('click', copy);
   for (const radio of document.querySelectorAll('input[name="pg-snippet"]')) radio.addEventListener('change', updateSnippet);

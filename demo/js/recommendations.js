@@ -3,7 +3,7 @@
 // fixed ranking here; a real shop would call its own recommendation service (see the `ai` disclosure in
 // demo/consent.json: purchase history + preferences → the order of these items).
 (() => {
-  'use strict';
+  
   const log = window.demoLog || ((source, message) => console.info(`[${source}] ${message}`));
   const fr = document.documentElement.lang !== 'en';
 

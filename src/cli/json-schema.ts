@@ -27,8 +27,14 @@ export function patternOf(re: RegExp): string {
   for (let i = 0, inClass = false; i < re.source.length; i++) {
     const c = re.source[i];
     if (c == '\\') out += c + re.source[++i];
-    else if (inClass) (out += c), (inClass = c != ']');
-    else if (c == '[') (out += c), (inClass = true);
+    else if (inClass) {
+      out += c;
+      inClass = c != ']';
+    }
+    else if (c == '[') {
+      out += c;
+      inClass = true;
+    }
     else out += /[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c;
   }
   return out;
@@ -110,8 +116,13 @@ function node(s: Shape, path: string): Json {
   switch (s.t) {
     case 'str':
       out = { type: 'string' };
-      if (s.url) (out.pattern = s.url == 'web' ? anyOf(URLS.https, URLS.path) : anyOf(URLS.https, URLS.mailto, URLS.path)), (out.patternErrorMessage = URL_HINTS[s.url]);
-      else if (s.re) (out.pattern = patternOf(s.re)), s.re == ID && (out.patternErrorMessage = ID_HINT);
+      if (s.url) {
+        out.pattern = s.url == 'web' ? anyOf(URLS.https, URLS.path) : anyOf(URLS.https, URLS.mailto, URLS.path);
+        out.patternErrorMessage = URL_HINTS[s.url];
+      } else if (s.re) {
+        out.pattern = patternOf(s.re);
+        if (s.re == ID) out.patternErrorMessage = ID_HINT;
+      }
       break;
     case 'bool':
       out = { type: 'boolean' };

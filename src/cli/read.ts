@@ -40,7 +40,11 @@ export function readText(file: string): ReadResult {
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
     let lineStart = 0, line = 1;
-    for (let i = 0; i < bad; i++) if (bytes[i] == 0x0a) (line++, (lineStart = i + 1));
+    for (let i = 0; i < bad; i++)
+      if (bytes[i] == 0x0a) {
+        line++;
+        lineStart = i + 1;
+      }
     const column = new TextDecoder().decode(bytes.subarray(lineStart, bad)).length + 1;
     const byte = bytes[bad].toString(16).toUpperCase().padStart(2, '0');
     return {

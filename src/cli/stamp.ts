@@ -100,8 +100,12 @@ function topLevel(text: string): { open: number; members: Member[] } {
     }
     for (let depth = 0; ; ) {
       const c = text[i];
-      if (c == '"') i = string(i);
-      else if ((i++, c == '{' || c == '[')) depth++;
+      if (c == '"') {
+        i = string(i);
+        continue;
+      }
+      i++;
+      if (c == '{' || c == '[') depth++;
       else if ((c == '}' || c == ']') && !--depth) return i;
     }
   };

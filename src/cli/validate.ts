@@ -100,7 +100,7 @@ const staleStamp = (file: string): Problem => ({
 });
 
 /** Where `path` starts in the file, or its closest enclosing value (a missing field: its object). */
-function locate(path: string, positions: Map<string, Position>): Position | {} {
+function locate(path: string, positions: Map<string, Position>): Position | Record<string, never> {
   for (let p = path; ; ) {
     const at = positions.get(p);
     if (at) return at;

@@ -28,7 +28,10 @@ export function floatingButton(doc: Document, label: string, base: string, accen
   svg.appendChild(path);
   button.appendChild(svg);
   // The label as visible text too (config `floatingLabel`); the accessible name stays aria-label.
-  if (text) button.append(label), (button.className += ' text');
+  if (text) {
+    button.append(label);
+    button.className += ' text';
+  }
   button.onclick = () => onClick(button);
   root.appendChild(button);
   const show = (visible: boolean) => {

@@ -56,7 +56,11 @@ export function cleanup(win: Window, cookies: string[], storageKeys: string[]): 
   for (const kind of ['localStorage', 'sessionStorage'] as const)
     try {
       const store = win[kind];
-      for (const key of Object.keys(store)) if (keyRe.test(key)) store.removeItem(key), removed.push(`${kind}:${key}`);
+      for (const key of Object.keys(store))
+        if (keyRe.test(key)) {
+          store.removeItem(key);
+          removed.push(`${kind}:${key}`);
+        }
     } catch {}
   return removed;
 }

@@ -175,7 +175,7 @@ function isObject(v: unknown): v is { [k: string]: any } {
 const TYPE_NAMES = { str: 'a string', bool: 'true or false', int: 'a whole number', text: 'a string or a map language → string', arr: 'an array', obj: 'an object', map: 'an object' };
 
 /** Check `v` against `s`, reporting each mismatch under `path`. */
-function walk(v: unknown, s: Shape, path: string, err: (path: string, message: string, hint?: string) => void): void {
+function walk(v: unknown, s: Shape, path: string, err: (path: string, message: string, hint?: string) => void) {
   const at = (k: string | number) => (typeof k == 'number' ? `${path}[${k}]` : path ? `${path}.${k}` : k);
   const wrongType = () => err(path, `must be ${TYPE_NAMES[s.t]}, not ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`);
   switch (s.t) {
@@ -248,7 +248,10 @@ export function didYouMean(name: string, known: string[]): string {
   let best = '', bestDistance = 3;
   for (const k of known) {
     const d = distance(name.toLowerCase(), k.toLowerCase());
-    if (d < bestDistance) (best = k), (bestDistance = d);
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
   }
   return best ? `did you mean "${best}"?` : '';
 }

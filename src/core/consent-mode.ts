@@ -18,6 +18,7 @@ function push(win: Win, ...args: unknown[]): void {
   const layer = (win.dataLayer = win.dataLayer || []);
   (function () {
     // eslint-disable-next-line prefer-rest-params
+    // biome-ignore lint/complexity/noArguments: Google's tags read only Arguments objects from dataLayer
     layer.push(arguments);
   } as (...a: unknown[]) => void)(...args);
 }

@@ -53,7 +53,7 @@ export function createGate(
   const notify = (el: Element) => onActivate && guard(() => onActivate(el));
   let chain: Promise<unknown> = Promise.resolve();
   /** Elements added since the last scan, and inline scripts the parser may not have finished. */
-  let added: Element[] = [];
+  const added: Element[] = [];
   const waiting = new Set<Element>();
 
   /**

@@ -140,7 +140,10 @@ export function createCandor(options: Options): CandorHost {
     (ui ||= options.ui && config
       ? Promise.all([options.ui(language, config.languages), body()]).then(
           ([mountUI]) => mountUI(host, { doc, base }),
-          (e) => (console.error('Candor: could not load the interface.', e), null),
+          (e) => {
+            console.error('Candor: could not load the interface.', e);
+            return null;
+          },
         )
       : Promise.resolve(null));
   // No stored decision: the banner will surely be needed, so fetch the interface while the config loads,

@@ -91,7 +91,10 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
           : list.flatMap((q) => {
               if (q.receipt.id != id) return [q];
               const n = refused ? (q.refused || 0) + 1 : 0;
-              if (n >= MAX_REFUSALS) return (dropped = true), [];
+              if (n >= MAX_REFUSALS) {
+                dropped = true;
+                return [];
+              }
               return [{ ...q, attempts: q.attempts + 1, retryAt: env.now() + Math.min(BACKOFF * 2 ** q.attempts, MAX_BACKOFF), refused: n }];
             }),
       );

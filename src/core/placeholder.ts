@@ -46,7 +46,7 @@ export function placeholders(doc: Document, base: string): Placeholders {
   const follow = new MutationObserver((records) => {
     const touched = new Set<Element>();
     const look = (n: Node | null) => {
-      if (!n || n.nodeType != 1) return;
+      if (n?.nodeType != 1) return;
       if (entries.has(n as Element)) touched.add(n as Element);
       for (const el of (n as Element).querySelectorAll('[data-purpose]')) if (entries.has(el)) touched.add(el);
     };

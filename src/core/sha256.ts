@@ -23,8 +23,8 @@ for (let n = 2, found = 0; found < 64; n++) {
   let prime = true;
   for (let d = 2; d * d <= n; d++) if (n % d == 0) prime = false;
   if (!prime) continue;
-  if (found < 8) H0[found] = (Math.pow(n, 1 / 2) % 1) * 2 ** 32 | 0;
-  K[found++] = (Math.pow(n, 1 / 3) % 1) * 2 ** 32 | 0;
+  if (found < 8) H0[found] = (n ** (1 / 2) % 1) * 2 ** 32 | 0;
+  K[found++] = (n ** (1 / 3) % 1) * 2 ** 32 | 0;
 }
 
 /** Plain SHA-256 over bytes (exported for tests against Web Crypto). */

@@ -171,7 +171,7 @@ export function createRecordStore(newId: () => string, idb: () => UseStore = () 
       if (fresh) memory = [receipt, ...memory].slice(0, MAX_RECEIPTS);
       let added = fresh;
       return attempt(
-        async (s) => (
+        async (s) => {
           await update<Receipt[]>(
             'receipts',
             (old) => {
@@ -179,9 +179,9 @@ export function createRecordStore(newId: () => string, idb: () => UseStore = () 
               return (added = !list.some((r) => r && r.id == receipt.id)) ? [receipt, ...list].slice(0, MAX_RECEIPTS) : list;
             },
             s,
-          ),
-          added
-        ),
+          );
+          return added;
+        },
         () => fresh,
       );
     },
@@ -189,7 +189,10 @@ export function createRecordStore(newId: () => string, idb: () => UseStore = () 
     updatePending: (fn) => {
       let next: Pending[] = [];
       return attempt(
-        async (s) => (await update<Pending[]>('outbox', (list) => (next = fn(Array.isArray(list) ? list : [])), s), next),
+        async (s) => {
+          await update<Pending[]>('outbox', (list) => (next = fn(Array.isArray(list) ? list : [])), s);
+          return next;
+        },
         () => (outbox = fn(outbox)),
       );
     },

@@ -1,7 +1,7 @@
 /** The deepest focused element, looking inside open shadow roots (ours included). */
 export function focusedElement(doc: Document): Element | null {
   let el = doc.activeElement;
-  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
   return el;
 }
 

@@ -104,12 +104,12 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
   let pending: object | undefined;
 
   function draw() {
-    const theme = (host.config && host.config.theme) || {};
+    const theme = (host.config?.theme) || {};
     // CSSOM custom properties are allowed under a strict CSP (string style attributes are not).
     // Only colours and lengths, checked again here: a stamped configuration skips the validator.
     for (const name in theme) if (/^[a-z][a-z0-9-]*$/.test(name) && THEME_VALUE.test(theme[name])) hostEl.style.setProperty('--candor-' + name, theme[name]);
     if (theme.scheme) hostEl.dataset.scheme = theme.scheme;
-    render(h(App, { host, model, actions, texts: options.texts, Preferences: prefs && prefs.Preferences }), mount);
+    render(h(App, { host, model, actions, texts: options.texts, Preferences: prefs?.Preferences }), mount);
   }
 
   // WCAG 2.4.11 (technique C43): scroll-padding keeps a focused page element from scrolling under the banner,
@@ -148,7 +148,10 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
       const shown = ++model.saved;
       clearTimeout(timer);
       timer = setTimeout(() => {
-        if (model.saved == shown) (model.saved = 0), draw();
+        if (model.saved == shown) {
+          model.saved = 0;
+          draw();
+        }
       }, SAVED_MS);
       // After a decision the banner is gone (SPEC §5), even if the core reports it later.
       ui.hide();
@@ -251,8 +254,14 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
     hide(view?: View) {
       if (view != 'banner') pending = undefined;
       const hidden: View[] = [];
-      if (view != 'preferences' && model.banner) (model.banner = false), hidden.push('banner');
-      if (view != 'banner' && model.preferences) (model.preferences = false), hidden.push('preferences');
+      if (view != 'preferences' && model.banner) {
+        model.banner = false;
+        hidden.push('banner');
+      }
+      if (view != 'banner' && model.preferences) {
+        model.preferences = false;
+        hidden.push('preferences');
+      }
       if (!hidden.length) return;
       draw();
       if (hidden.includes('banner')) {

@@ -92,12 +92,12 @@ export function Purpose({ p, l, on, locked, open, actions }: PurposeProps) {
         </p>
       )}
       {/* How to reach a human, for every AI purpose that gives a contact (in the note below when it decides). */}
-      {ai && ai.humanReview && !ai.automatedDecision && (
+      {ai?.humanReview && !ai.automatedDecision && (
         <p class="hr">
           <Link href={ai.humanReview}>{t('humanReview')}</Link>
         </p>
       )}
-      {ai && ai.automatedDecision && (
+      {ai?.automatedDecision && (
         <div class="note">
           <p>
             <strong>{t('automated')}</strong>

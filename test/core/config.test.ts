@@ -31,7 +31,11 @@ describe('a valid configuration', () => {
   });
 
   it('accepts $schema and $comment anywhere', () => {
-    expect(errors(variant((c) => ((c.$comment = 'x'), (c.purposes[1].$comment = 'y'), (c.controller.$schema = 'z'))))).toEqual([]);
+    expect(errors(variant((c) => {
+      c.$comment = 'x';
+      c.purposes[1].$comment = 'y';
+      c.controller.$schema = 'z';
+    }))).toEqual([]);
   });
 
   it('parses JSON text, BOM included', () => {
@@ -75,7 +79,12 @@ describe('invalid configurations report every problem with its path', () => {
   });
 
   it('an empty purposes list and out-of-range reaskAfterDays', () => {
-    expect(errors(variant((c) => ((c.purposes = []), (c.reaskAfterDays = 400), delete c.gpc, delete c.googleConsentMode)))).toEqual([
+    expect(errors(variant((c) => {
+      c.purposes = [];
+      c.reaskAfterDays = 400;
+      delete c.gpc;
+      delete c.googleConsentMode;
+    }))).toEqual([
       'reaskAfterDays: must be between 1 and 395',
       'purposes: must have at least 1 entry',
     ]);
@@ -171,7 +180,10 @@ describe('invalid configurations report every problem with its path', () => {
   });
 
   it('a forced language that is not offered, and language codes that are not codes', () => {
-    expect(errors(variant((c) => ((c.language = 'de'), (c.purposes[1].title = { english: 'x' }))))).toEqual([
+    expect(errors(variant((c) => {
+      c.language = 'de';
+      c.purposes[1].title = { english: 'x' };
+    }))).toEqual([
       'purposes[1].title.english: "english" is not a language code',
       'language: "de" is not among languages',
     ]);

@@ -29,11 +29,15 @@ function counted(html: string, broadcast: boolean) {
     target.addEventListener = function (type: string, fn: any, options?: any) {
       if (!ownerIds.has(fn)) ownerIds.set(fn, ++ids);
       const entry = { signal: options?.signal, key: `${target == win}:${type}:${ownerIds.get(fn)}` };
-      if (!keys.has(entry.key)) keys.set(entry.key, entry), listeners.add(entry);
+      if (!keys.has(entry.key)) {
+        keys.set(entry.key, entry);
+        listeners.add(entry);
+      }
       if (options?.once) {
         const wrapped = fn;
         return add.call(this, type, function (this: unknown, e: Event) {
-          listeners.delete(keys.get(entry.key)!), keys.delete(entry.key);
+          listeners.delete(keys.get(entry.key)!);
+          keys.delete(entry.key);
           return typeof wrapped == 'function' ? wrapped.call(this, e) : wrapped.handleEvent(e);
         }, options);
       }
@@ -42,7 +46,10 @@ function counted(html: string, broadcast: boolean) {
     target.removeEventListener = function (type: string, fn: any, options?: any) {
       const key = `${target == win}:${type}:${ownerIds.get(fn)}`;
       const entry = keys.get(key);
-      if (entry) listeners.delete(entry), keys.delete(key);
+      if (entry) {
+        listeners.delete(entry);
+        keys.delete(key);
+      }
       return remove.call(this, type, fn, options);
     };
   }
@@ -70,7 +77,10 @@ function counted(html: string, broadcast: boolean) {
     intervals.add(id);
     return id;
   };
-  win.clearInterval = (id: number) => (intervals.delete(id), clearInterval.call(win, id));
+  win.clearInterval = (id: number) => {
+    intervals.delete(id);
+    clearInterval.call(win, id);
+  };
   const channels = new Set<BroadcastChannel>();
   if (broadcast)
     win.BroadcastChannel = class extends BroadcastChannel {

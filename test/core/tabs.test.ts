@@ -40,6 +40,7 @@ beforeEach(() => {
   db++;
   window = new JSDOM('<!doctype html><html lang="en"><body></body></html>', { url: 'https://shop.example/' }).window as any;
   document = window.document;
+  // biome-ignore lint/complexity/useArrowFunction: a constructor stand-in (`new BroadcastChannel()`)
   (window as any).BroadcastChannel = function () {
     return (channel = { onmessage: null, postMessage() {} });
   };

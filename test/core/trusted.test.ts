@@ -13,9 +13,15 @@ afterEach(() => {
 describe('the Trusted Types policy "candor"', () => {
   it('passes gated script URLs and texts through a policy named candor', async () => {
     const seen: string[] = [];
-    const createPolicy = vi.fn((name: string, rules: { createScriptURL(s: string): string; createScript(s: string): string }) => ({
-      createScriptURL: (s: string) => (seen.push('url ' + s), rules.createScriptURL(s)),
-      createScript: (s: string) => (seen.push('script ' + s), rules.createScript(s)),
+    const createPolicy = vi.fn((_name: string, rules: { createScriptURL(s: string): string; createScript(s: string): string }) => ({
+      createScriptURL: (s: string) => {
+        seen.push('url ' + s);
+        return rules.createScriptURL(s);
+      },
+      createScript: (s: string) => {
+        seen.push('script ' + s);
+        return rules.createScript(s);
+      },
     }));
     (window as { trustedTypes?: unknown }).trustedTypes = { createPolicy };
     const { createGate } = await import('../../src/core/gate');

@@ -6,7 +6,7 @@
 // for cookies, so the `Secure` rules apply here as on https). Page: pages/int-tracker/, config int-tracker.json.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TEXT, button, openPage, ready, waitBanner, waitNoBanner } from './harness.mjs';
+import { TEXT, button, openPage, waitBanner, waitNoBanner } from './harness.mjs';
 
 const opts = { timeout: 30_000 };
 /** Every cookie and key tracker.js writes (all declared by the analytics purpose of int-tracker.json). */

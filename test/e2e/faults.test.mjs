@@ -31,12 +31,12 @@ const idbFaults = {
     Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true, writable: true });
   },
   'IndexedDB open() throwing': () => {
-    IDBFactory.prototype.open = function () {
+    IDBFactory.prototype.open = () => {
       throw new DOMException('The user denied permission to access the database.', 'SecurityError');
     };
   },
   'IndexedDB open() failing asynchronously': () => {
-    IDBFactory.prototype.open = function () {
+    IDBFactory.prototype.open = () => {
       const request = { result: undefined, error: null, readyState: 'pending', addEventListener() {}, removeEventListener() {} };
       setTimeout(() => {
         request.error = new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');

@@ -183,7 +183,7 @@ export async function startServer({ root = PAGES, dist = DIST, watch = false } =
       }
       send(res, 200, type, body, headers);
     } catch (e) {
-      send(res, 500, 'text/plain', String(e && e.stack));
+      send(res, 500, 'text/plain', String(e?.stack));
     }
   });
   await new Promise((ok, fail) => server.once('error', fail).listen(0, '127.0.0.1', ok));
@@ -263,9 +263,9 @@ export const demoServer = () => (demoServerPromise ||= startServer({ root: DEMO 
 
 after(async () => {
   await Promise.all([
-    browserPromise && browserPromise.then((b) => b.close(), () => {}),
-    serverPromise && serverPromise.then((s) => s.close()),
-    demoServerPromise && demoServerPromise.then((s) => s.close()),
+    browserPromise?.then((b) => b.close(), () => {}),
+    serverPromise?.then((s) => s.close()),
+    demoServerPromise?.then((s) => s.close()),
   ]);
 });
 
@@ -335,13 +335,13 @@ export async function openPage(t, options = {}) {
   const page = await context.newPage();
   page.setDefaultTimeout(options.timeout || 5000);
   const log = { pageErrors: [], consoleErrors: [], cspConsole: [], failedRequests: [], requests: [] };
-  page.on('pageerror', (e) => log.pageErrors.push(String((e && e.stack) || e)));
+  page.on('pageerror', (e) => log.pageErrors.push(String((e?.stack) || e)));
   page.on('console', (m) => {
     if (/Content.Security.Policy/i.test(m.text())) log.cspConsole.push(m.text());
     if (m.type() === 'error') log.consoleErrors.push(m.text());
   });
   page.on('request', (r) => log.requests.push(new URL(r.url()).pathname));
-  page.on('requestfailed', (r) => log.failedRequests.push(`${r.url()} (${r.failure() && r.failure().errorText})`));
+  page.on('requestfailed', (r) => log.failedRequests.push(`${r.url()} (${r.failure()?.errorText})`));
   page.on('response', (r) => r.status() >= 400 && log.failedRequests.push(`${r.url()} (HTTP ${r.status()})`));
   return {
     context, page, server: srv, log,
@@ -360,7 +360,7 @@ export async function openPage(t, options = {}) {
 
 /** Wait for `window.candor.ready`. */
 export async function ready(page) {
-  await page.waitForFunction(() => window.candor && window.candor.ready && typeof window.candor.ready.then == 'function');
+  await page.waitForFunction(() => window.candor?.ready && typeof window.candor.ready.then == 'function');
   await page.evaluate(() => window.candor.ready.then(() => undefined));
 }
 
@@ -372,7 +372,7 @@ export async function ready(page) {
  */
 export async function settle(page) {
   await page.waitForFunction(() => document.readyState === 'complete');
-  if (await page.evaluate(() => !!(window.candor && window.candor.ready))) await ready(page);
+  if (await page.evaluate(() => !!(window.candor?.ready))) await ready(page);
   await page.waitForFunction(() => !window.__scriptsLoading || window.__scriptsLoading() === 0);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.waitForFunction(() => !window.__scriptsLoading || window.__scriptsLoading() === 0);
@@ -398,10 +398,10 @@ export async function waitBanner(page, lang = 'en') {
   } catch (e) {
     // Say why: an invalid config (Candor then shows nothing), another language, or no UI at all.
     const why = await page.evaluate(() => {
-      const s = window.candor && window.candor.get ? window.candor.get() : null;
+      const s = window.candor?.get ? window.candor.get() : null;
       const host = document.getElementById('candor');
-      const region = host && host.shadowRoot && host.shadowRoot.querySelector('[role=region]');
-      return { state: s, host: !!host, region: region && region.getAttribute('aria-label') };
+      const region = host?.shadowRoot?.querySelector('[role=region]');
+      return { state: s, host: !!host, region: region?.getAttribute('aria-label') };
     }).catch((err) => String(err));
     e.message = `no banner named "${TEXT[lang].bannerLabel}": ${JSON.stringify(why)}\n${e.message}`;
     throw e;
@@ -466,20 +466,20 @@ export async function candorCookie(page) {
 export function focused(page) {
   return page.evaluate(() => {
     let a = document.activeElement;
-    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
     if (!a || a === document.body) return { tag: a ? 'body' : null, uid: 0, name: '', inCandor: false };
     const ids = (window.__focusIds ||= new WeakMap());
     if (!ids.has(a)) ids.set(a, (window.__focusNext = (window.__focusNext || 0) + 1));
     const closest = (el, sel) => {
-      for (let n = el; n; n = n.parentElement || (n.getRootNode && n.getRootNode().host) || null) {
-        if (n.matches && n.matches(sel)) return n;
+      for (let n = el; n; n = n.parentElement || (n.getRootNode?.().host) || null) {
+        if (n.matches?.(sel)) return n;
       }
       return null;
     };
     const name = (el) => {
       const by = el.getAttribute('aria-labelledby');
       const root = el.getRootNode();
-      const labelled = by && by.split(/\s+/).map((id) => root.getElementById(id)).filter(Boolean).map((n) => n.textContent).join(' ');
+      const labelled = by?.split(/\s+/).map((id) => root.getElementById(id)).filter(Boolean).map((n) => n.textContent).join(' ');
       return (el.getAttribute('aria-label') || labelled || el.textContent || el.getAttribute('name') || '').trim().replace(/\s+/g, ' ').slice(0, 60);
     };
     return {

@@ -490,8 +490,8 @@ test('embeds: no src before consent; a same-size, accessible placeholder names t
   const back = await page.evaluate(() => {
     let a = document.activeElement;
     const host = a;
-    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
-    return { host: host && host.hasAttribute('data-candor-placeholder') && host.nextElementSibling.id, text: a && a.textContent };
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return { host: host?.hasAttribute('data-candor-placeholder') && host.nextElementSibling.id, text: a?.textContent };
   });
   assert.deepEqual(back, { host: 'video', text: T.floatingButton }, 'focus returns to the placeholder link');
   assert.deepEqual(log.pageErrors, []);

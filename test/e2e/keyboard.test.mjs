@@ -25,7 +25,7 @@ test('keyboard: Tab reaches every banner control; Enter on Accept all decides', 
   await go('/');
   await waitBanner(page);
   const expected = await controlsIn(page, '[role=region]');
-  const visited = await tabUntil(page, (f, all) => new Set(all.filter((x) => x.inBanner).map((x) => x.uid)).size >= expected, { max: 80 });
+  const visited = await tabUntil(page, (_f, all) => new Set(all.filter((x) => x.inBanner).map((x) => x.uid)).size >= expected, { max: 80 });
   const names = visited.filter((f) => f.inBanner).map((f) => f.name);
   for (const name of [T.acceptAll, T.rejectAll, T.customize]) assert.ok(names.includes(name), `${name} reached with Tab (${names})`);
 
@@ -108,13 +108,13 @@ test('keyboard: details, switches, download and Save in the dialog; floating but
   const details = await tabUntil(page, (f) => f.inDialog && f.tag === 'button' && f.role !== 'switch' && /detail/i.test(f.name), { max: 30 });
   const before = await page.evaluate(() => {
     let a = document.activeElement;
-    while (a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    while (a.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
     return a.getAttribute('aria-expanded');
   });
   await page.keyboard.press('Enter');
   const afterExpand = await page.evaluate(() => {
     let a = document.activeElement;
-    while (a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    while (a.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
     const panel = a.getAttribute('aria-controls') && a.getRootNode().getElementById(a.getAttribute('aria-controls'));
     return { expanded: a.getAttribute('aria-expanded'), panelShown: !!panel && panel.getClientRects().length > 0 };
   });
@@ -180,7 +180,7 @@ async function obscuredWhileTabbing(page) {
     seen.add(f.uid);
     const visible = await page.evaluate(() => {
       let a = document.activeElement;
-      while (a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+      while (a.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
       const r = a.getBoundingClientRect();
       for (const fx of [0.1, 0.5, 0.9]) for (const fy of [0.1, 0.5, 0.9]) {
         const x = r.left + r.width * fx, y = r.top + r.height * fy;

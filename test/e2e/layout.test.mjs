@@ -41,7 +41,7 @@ function measureButtons(page, names) {
       const el = [...region.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
       if (!el) continue;
       const layers = [];
-      for (let n = el; n && n.nodeType === 1; n = n.parentElement || (n.getRootNode() && n.getRootNode().host) || null) {
+      for (let n = el; n && n.nodeType === 1; n = n.parentElement || (n.getRootNode()?.host) || null) {
         layers.push(rgba(getComputedStyle(n).backgroundColor));
       }
       let bg = [255, 255, 255];

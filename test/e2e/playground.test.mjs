@@ -41,7 +41,7 @@ async function openPlayground(t, { viewport, permissions = [], init, origin, que
   const page = await context.newPage();
   page.setDefaultTimeout(CHECKED + 2000);
   const log = { pageErrors: [], consoleErrors: [], csp: [] };
-  page.on('pageerror', (e) => log.pageErrors.push(String((e && e.stack) || e)));
+  page.on('pageerror', (e) => log.pageErrors.push(String((e?.stack) || e)));
   page.on('console', (m) => {
     if (/Content.Security.Policy/i.test(m.text())) log.csp.push(m.text());
     if (m.type() === 'error') log.consoleErrors.push(m.text());

@@ -28,10 +28,19 @@ const outbox = (page) =>
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const db = open.result;
-        if (!db.objectStoreNames.contains('records')) return db.close(), resolve([]);
+        if (!db.objectStoreNames.contains('records')) {
+          db.close();
+          return resolve([]);
+        }
         const get = db.transaction('records', 'readonly').objectStore('records').get('outbox');
-        get.onsuccess = () => (db.close(), resolve(get.result || []));
-        get.onerror = () => (db.close(), reject(get.error));
+        get.onsuccess = () => {
+          db.close();
+          resolve(get.result || []);
+        };
+        get.onerror = () => {
+          db.close();
+          reject(get.error);
+        };
       };
     });
   });

@@ -11,7 +11,7 @@ const opts = { timeout: 60_000 };
 function inspect(page) {
   return page.evaluate(() => {
     let a = document.activeElement;
-    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
     const r = a.getBoundingClientRect();
     const s = getComputedStyle(a);
     const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || (s.boxShadow !== 'none' && s.boxShadow !== '');

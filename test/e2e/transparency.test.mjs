@@ -667,17 +667,18 @@ const RECORD_FETCH = () => {
   const original = window.fetch;
   window.fetch = function (input, init) {
     try {
-      const url = String((input && input.url) || input);
+      const url = String((input?.url) || input);
       if (url.includes('/consent-receipts')) {
         const log = JSON.parse(localStorage.getItem('e2e.fetch') || '[]');
-        const headers = new Headers((init && init.headers) || {});
+        const headers = new Headers((init?.headers) || {});
         log.push({
-          url, method: init && init.method, keepalive: init && init.keepalive, credentials: init && init.credentials,
+          url, method: init?.method, keepalive: init?.keepalive, credentials: init?.credentials,
           contentType: headers.get('content-type'), id: JSON.parse(init.body).id,
         });
         localStorage.setItem('e2e.fetch', JSON.stringify(log));
       }
     } catch {}
+    // biome-ignore lint/complexity/noArguments: gtag's contract is the arguments object itself
     return original.apply(this, arguments);
   };
 };
@@ -691,10 +692,19 @@ const outbox = (page) =>
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const db = open.result;
-        if (!db.objectStoreNames.contains('records')) return db.close(), resolve(null);
+        if (!db.objectStoreNames.contains('records')) {
+          db.close();
+          return resolve(null);
+        }
         const get = db.transaction('records', 'readonly').objectStore('records').get('outbox');
-        get.onsuccess = () => (db.close(), resolve(get.result || []));
-        get.onerror = () => (db.close(), reject(get.error));
+        get.onsuccess = () => {
+          db.close();
+          resolve(get.result || []);
+        };
+        get.onerror = () => {
+          db.close();
+          reject(get.error);
+        };
       };
     });
   });

@@ -13,15 +13,15 @@ const WAIT = 10_000;
 /** Page-side helpers, defined in front of every evaluation (pages reload, so nothing is installed once). */
 function helpers() {
   const visible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility != 'hidden' && !el.closest('[hidden]');
-  const root = () => (document.getElementById('candor') || {}).shadowRoot || null;
+  const root = () => document.getElementById('candor')?.shadowRoot || null;
   const inRoot = (sel) => {
-    const el = root() && root().querySelector(sel);
+    const el = root()?.querySelector(sel);
     return visible(el) ? el : null;
   };
   const name = (el) => (el.getAttribute('aria-label') || el.textContent || '').trim().replace(/\s+/g, ' ');
   const floating = () => {
     const host = document.querySelector('[data-candor-button]');
-    const b = host && host.shadowRoot && host.shadowRoot.querySelector('button');
+    const b = host?.shadowRoot?.querySelector('button');
     return visible(b) ? b : null;
   };
   const scopes = { banner: () => inRoot('[role=region]'), dialog: () => inRoot('[role=dialog]'), candor: root, page: () => document };
@@ -33,7 +33,7 @@ function helpers() {
   };
   const deep = () => {
     let a = document.activeElement;
-    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
     return a;
   };
   /** Tab stops of the open dialog, as the focus trap counts them. */
@@ -45,7 +45,7 @@ function helpers() {
     const a = deep(), d = scopes.dialog(), b = scopes.banner();
     return {
       name: a && a != document.body ? name(a).slice(0, 60) : '', tag: a ? a.tagName : null,
-      inDialog: !!(d && d.contains(a)), inBanner: !!(b && b.contains(a)), floating: !!(a && a == floating()),
+      inDialog: !!(d?.contains(a)), inBanner: !!(b?.contains(a)), floating: !!(a && a == floating()),
     };
   };
   const cookies = () => document.cookie.split(/;\s*/).filter(Boolean).map((c) => c.split('=')[0]).sort();
@@ -76,7 +76,7 @@ export async function waitFor(page, fn, args = [], what = String(fn), timeout = 
 const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
 
 const ready = async (page) => {
-  await waitFor(page, () => !!(window.candor && window.candor.ready), [], 'window.candor');
+  await waitFor(page, () => !!(window.candor?.ready), [], 'window.candor');
   await page.eval('window.candor.ready.then(() => true)');
 };
 const go = async (page, url) => {
@@ -92,7 +92,7 @@ const waitNoBanner = (page) => waitFor(page, (h) => !h.scopes.banner(), [], 'the
 const waitDialog = (page) => waitFor(page, (h) => !!h.scopes.dialog(), [], 'the preference center');
 const waitNoDialog = (page) => waitFor(page, (h) => !h.scopes.dialog(), [], 'the preference center to close');
 const ran = (page) => page.eval('(window.ran || []).slice()');
-const waitRan = (page, n) => waitFor(page, (h, n) => (window.ran || []).length >= n, [n], `${n} gated scripts to run`);
+const waitRan = (page, n) => waitFor(page, (_h, n) => (window.ran || []).length >= n, [n], `${n} gated scripts to run`);
 const state = (page) => page.eval('window.candor.get()');
 const focus = (page) => run(page, (h) => h.focus());
 

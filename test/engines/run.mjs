@@ -40,7 +40,7 @@ if (args.includes(CHILD)) {
         [driver, server] = await Promise.all([ENGINES[name].start(), startServer({ watch: true })]);
       });
       after(async () => {
-        await Promise.all([driver && driver.close(), server && server.close()]);
+        await Promise.all([driver?.close(), server?.close()]);
         times.push(`${name.padEnd(8)} ${((performance.now() - start) / 1000).toFixed(1).padStart(5)} s  ${driver ? driver.version : ''}`);
       });
       for (const [title, flow] of FLOWS) {

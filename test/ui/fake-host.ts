@@ -127,7 +127,7 @@ export function fakeHost(
         else if (method == 'accept-all') on = p.sensitive ? !!switches[p.id] : true;
         else if (method == 'reject-all' || method == 'dismiss') on = false;
         else on = p.id in switches ? !!switches[p.id] : before.decided && !!before.purposes[p.id];
-        if (before.gpc && config!.gpc && config!.gpc.includes(p.id)) on = false;
+        if (before.gpc && config!.gpc?.includes(p.id)) on = false;
         next[p.id] = on;
       }
       const time = new Date(Date.UTC(2026, 10, 5, 10, receipts.length)).toISOString();

@@ -1,6 +1,6 @@
 // GATED (marketing). Leaves the traces int-consent.json declares for marketing (`_mk_*`, `ads_*`), including
 // a cookie on the parent domain when the page is served from a subdomain (www.shop.localhost → shop.localhost).
-(function () {
+(() => {
   (window.ran = window.ran || []).push('ads');
   var tail = '; Max-Age=3600; SameSite=Lax';
   document.cookie = '_mk_uid=1; Path=/' + tail;

@@ -1,6 +1,6 @@
 // A stand-in for a client-side framework (int-spa.html): renders a "route" 1 s after load, holding a gated
 // script and a gated iframe. Tests call window.renderRoute(n) for more.
-window.renderRoute = function (n) {
+window.renderRoute = (n) => {
   var section = document.createElement('section');
   section.id = 'route-' + n;
   var h = document.createElement('h2');
@@ -21,4 +21,4 @@ window.renderRoute = function (n) {
   section.appendChild(script);
   document.getElementById('app').appendChild(section);
 };
-setTimeout(function () { window.renderRoute(1); }, 1000);
+setTimeout(() => { window.renderRoute(1); }, 1000);

@@ -2,8 +2,8 @@
 // (`window.ran`) and every Candor event (`window.events`), like js/page.js does for the other suites.
 window.ran = window.ran || [];
 window.events = [];
-['ready', 'change', 'show', 'hide', 'error'].forEach(function (name) {
-  addEventListener('candor:' + name, function (e) {
-    window.events.push(name + (e.detail && e.detail.view ? ':' + e.detail.view : ''));
+['ready', 'change', 'show', 'hide', 'error'].forEach((name) => {
+  addEventListener('candor:' + name, (e) => {
+    window.events.push(name + (e.detail?.view ? ':' + e.detail.view : ''));
   });
 });

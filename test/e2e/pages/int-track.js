@@ -1,7 +1,7 @@
 // GATED (analytics). Leaves the traces int-consent.json declares for analytics — a cookie on Path=/, one on
 // the page's exact path (`location.pathname`, e.g. `/int-shop/`), one on the default path (the page's
 // directory), a localStorage and a sessionStorage key — and, for comparison, traces nobody declares.
-(function () {
+(() => {
   (window.ran = window.ran || []).push('track');
   var tail = '; Max-Age=3600; SameSite=Lax';
   document.cookie = '_pk_id.root=1; Path=/' + tail;

@@ -1,5 +1,5 @@
 // GATED (analytics). Records that it ran: window.ran for this page view, localStorage 'e2e.ran' across reloads, and sets the cookies and key consent.json declares.
-(function () {
+(() => {
   var id = 'analytics';
   (window.ran = window.ran || []).push(id);
   try {

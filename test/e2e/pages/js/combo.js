@@ -1,5 +1,5 @@
 // GATED (analytics+marketing). Records that it ran: window.ran for this page view, localStorage 'e2e.ran' across reloads (needs both purposes).
-(function () {
+(() => {
   var id = 'analytics+marketing';
   (window.ran = window.ran || []).push(id);
   try {

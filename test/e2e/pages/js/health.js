@@ -1,5 +1,5 @@
 // GATED (health-offers). Records that it ran: window.ran for this page view, localStorage 'e2e.ran' across reloads (sensitive purpose: never granted by Accept all).
-(function () {
+(() => {
   var id = 'health-offers';
   (window.ran = window.ran || []).push(id);
   try {

@@ -1,5 +1,5 @@
 // GATED (late-analytics). Records that it ran: window.ran for this page view, localStorage 'e2e.ran' across reloads (added to the page after load).
-(function () {
+(() => {
   var id = 'late-analytics';
   (window.ran = window.ran || []).push(id);
   try {

@@ -1,5 +1,5 @@
 // GATED (marketing). Records that it ran: window.ran for this page view, localStorage 'e2e.ran' across reloads, and sets the cookie consent.json declares.
-(function () {
+(() => {
   var id = 'marketing';
   (window.ran = window.ran || []).push(id);
   try {

@@ -2,12 +2,12 @@
 window.ran = [];
 window.events = [];
 window.queueLog = [];
-(window.candorQueue = window.candorQueue || []).push(function (c) {
+(window.candorQueue = window.candorQueue || []).push((c) => {
   window.queueLog.push({ ready: true, same: c === window.candor, hasFn: typeof c.has === 'function' });
-  c.when('analytics', function () { window.queueLog.push('when:analytics'); });
+  c.when('analytics', () => { window.queueLog.push('when:analytics'); });
 });
-['ready', 'change', 'show', 'hide', 'error'].forEach(function (name) {
-  addEventListener('candor:' + name, function (e) {
-    window.events.push(name + (e.detail && e.detail.view ? ':' + e.detail.view : ''));
+['ready', 'change', 'show', 'hide', 'error'].forEach((name) => {
+  addEventListener('candor:' + name, (e) => {
+    window.events.push(name + (e.detail?.view ? ':' + e.detail.view : ''));
   });
 });

@@ -1,5 +1,5 @@
 // GATED (personalization). Records that it ran: window.ran for this page view, localStorage 'e2e.ran' across reloads.
-(function () {
+(() => {
   var id = 'personalization';
   (window.ran = window.ran || []).push(id);
   try {

@@ -2,10 +2,10 @@
 // Amplitude): once loaded it stays in memory and writes its cookies and keys again every 50 ms, whatever the
 // visitor decides later. Declared in int-tracker.json (`_pk_*`, `matomo_*`), including the cookies that need
 // `Secure` to be deleted (`__Secure-`, `__Host-`, and a plain `Secure` one) and one on the page's directory.
-(function () {
+(() => {
   (window.ran = window.ran || []).push('tracker');
   var tail = '; Max-Age=3600; SameSite=Lax';
-  var write = function () {
+  var write = () => {
     window.writes = (window.writes || 0) + 1;
     document.cookie = '_pk_id.tracker=1; Path=/' + tail;
     document.cookie = '_pk_ses.dir=1' + tail;
@@ -20,5 +20,5 @@
   // With ?unload=1, also as the page is hidden or left, in a `visibilitychange` listener added after Candor's
   // (as libraries that flush their queue then do): it runs after Candor's cleanup of that moment, so only the
   // next page load can delete what it writes.
-  if (/[?&]unload=1/.test(location.search)) document.addEventListener('visibilitychange', function () { if (document.hidden) write(); });
+  if (/[?&]unload=1/.test(location.search)) document.addEventListener('visibilitychange', () => { if (document.hidden) write(); });
 })();
