@@ -47,6 +47,12 @@ const integrity = () => ({
   },
 });
 
+/** `__VERSION__` → package.json's version, as a string (after TypeScript, which drops its `declare`): receipts say which Candor showed the notice (`sdk`). */
+const sdkVersion = () => ({
+  name: 'sdk-version',
+  transform: (code) => code.replace(/__VERSION__/g, () => JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version)),
+});
+
 /** A language chunk: registers the built-in texts of src/ui/i18n/<language>.ts as `candorText<language>`. */
 const language = (id) => ({
   input: `language:${id}`,
@@ -116,7 +122,7 @@ export default [
   {
     input: 'src/core-entry.ts',
     output: { file: 'dist/candor-core.js', format: 'iife' },
-    plugins: [nodeResolve(), ts(), minify()],
+    plugins: [nodeResolve(), ts(), sdkVersion(), minify()],
   },
   {
     input: 'src/embed.ts',
@@ -127,7 +133,7 @@ export default [
     input: 'src/index.ts',
     output: { file: 'dist/candor.mjs', format: 'es' },
     external: [/^preact/, 'idb-keyval'],
-    plugins: [cssRaw(), nodeResolve(), ts(), typesEntry()],
+    plugins: [cssRaw(), nodeResolve(), ts(), sdkVersion(), typesEntry()],
   },
   // The server helper (`candor/server`): re-issues the candor cookie with Set-Cookie (src/server/cookie.ts).
   {
@@ -142,6 +148,6 @@ export default [
     input: 'src/cli.ts',
     output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
     external: [/^node:/],
-    plugins: [integrity(), ts(), { name: 'executable', writeBundle: async () => (await import('node:fs')).chmodSync('dist/cli.js', 0o755) }],
+    plugins: [integrity(), ts(), sdkVersion(), { name: 'executable', writeBundle: async () => (await import('node:fs')).chmodSync('dist/cli.js', 0o755) }],
   },
 ];

@@ -27,11 +27,11 @@ const entries = [
   { name: 'candor-en.js (English texts)', files: ['candor-en.js'], budget: 1000 },
   { name: 'candor-fr.js (French texts)', files: ['candor-fr.js'], budget: 1350 },
   { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 4140 },
-  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3100 },
+  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3200 },
   { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 15700, target: 15360 },
   { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19820 },
-  { name: '  + records (after the decision)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js'], budget: 22540 },
-  { name: '  + preference center (Customize)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-prefs.js'], budget: 25040 },
+  { name: '  + records (after the decision)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js'], budget: 22640 },
+  { name: '  + preference center (Customize)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-prefs.js'], budget: 25140 },
 ];
 
 const kb = (n) => (n / 1024).toFixed(2).padStart(6) + ' KB';

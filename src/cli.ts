@@ -9,7 +9,7 @@ import { dirname, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { noticeHash } from './core/receipts';
+import { noticeHash } from './notice';
 import { exitCode, jsonReport, palette, textReport, wantsColour } from './cli/report';
 import { stampFile } from './cli/stamp';
 import { prettyJson, starterConfig } from './cli/starter';
@@ -30,6 +30,8 @@ Commands:
   init [FILE.json]            write a starter configuration in English and French (default consent.json)
       --force                 overwrite the file if it exists
   hash FILE.json [--lang L]   print the notice hash that receipts carry (SPEC §7), for language L or each one
+      --format 1|2            the receipt's noticeFormat: 2 (default) covers the built-in texts of this
+                              version of Candor too; 1 reproduces receipts made before format 2
       --json                  machine-readable output
 
 Options:
@@ -76,7 +78,8 @@ async function run(args: string[], io: Io): Promise<number> {
     ({ values, positionals } = parseArgs({
       args,
       options: {
-        json: { type: 'boolean' }, stamp: { type: 'boolean' }, force: { type: 'boolean' }, lang: { type: 'string' }, 'no-color': { type: 'boolean' },
+        json: { type: 'boolean' }, stamp: { type: 'boolean' }, force: { type: 'boolean' }, lang: { type: 'string' }, format: { type: 'string' },
+        'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
       },
       allowPositionals: true,
@@ -91,7 +94,7 @@ async function run(args: string[], io: Io): Promise<number> {
   if (values.help || command == 'help') return io.out(HELP), 0;
   if (!command) return io.err(HELP), 2;
   const only = (option: string, commands: string[]) => values[option] !== undefined && !commands.includes(command) ? `--${option} is not an option of "${command}"` : '';
-  const misplaced = only('json', ['validate', 'hash']) || only('stamp', ['validate']) || only('force', ['init']) || only('lang', ['hash']);
+  const misplaced = only('json', ['validate', 'hash']) || only('stamp', ['validate']) || only('force', ['init']) || only('lang', ['hash']) || only('format', ['hash']);
   if (misplaced) return usage(misplaced);
   const c = palette(io.colour);
 
@@ -126,9 +129,11 @@ async function run(args: string[], io: Io): Promise<number> {
     const lang = values.lang as string | undefined;
     if (lang != null && !config.languages.includes(lang))
       return usage(`"${lang}" is not among the languages of ${files[0]} (${config.languages.join(', ')})`);
+    const format = values.format == null ? 2 : values.format == '1' ? 1 : values.format == '2' ? 2 : 0;
+    if (!format) return usage(`--format is 1 or 2 (the receipt's noticeFormat), not "${values.format}"`);
     const hashes: { [language: string]: string } = {};
-    for (const l of lang != null ? [lang] : config.languages) hashes[l] = await noticeHash(config, l);
-    if (values.json) io.out(JSON.stringify({ file: files[0], version: config.version, hashes }, null, 2) + '\n');
+    for (const l of lang != null ? [lang] : config.languages) hashes[l] = await noticeHash(config, l, format);
+    if (values.json) io.out(JSON.stringify({ file: files[0], version: config.version, noticeFormat: format, sdk: version(), hashes }, null, 2) + '\n');
     else if (lang != null) io.out(hashes[lang] + '\n');
     else for (const l in hashes) io.out(`${l}  ${hashes[l]}\n`);
     return 0;

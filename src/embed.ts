@@ -10,7 +10,7 @@ import { guard } from './core/guard';
 import { createCandor, type MountUI } from './core/manager';
 import { adoptStyles } from './core/styles';
 import { trusted } from './core/trusted';
-import type { Services } from './core/services';
+import type { candorCore } from './core-entry';
 
 /** sha256 of each lazy chunk, written in by the build (rollup.config.mjs). */
 declare const __UI_INTEGRITY__: string;
@@ -19,7 +19,7 @@ declare const __CHECK_INTEGRITY__: string;
 declare const __EN_INTEGRITY__: string;
 declare const __FR_INTEGRITY__: string;
 
-/** The languages with built-in texts, and their chunks' integrity. */
+/** The languages with built-in texts, and their chunks' integrity (the interface and receipts use them). */
 const LANGUAGES: { [language: string]: string } = { en: __EN_INTEGRITY__, fr: __FR_INTEGRITY__ };
 
 type Queued = (candor: unknown) => void;
@@ -79,7 +79,8 @@ type Queued = (candor: unknown) => void;
       );
     },
     check: () => load('candor-check.js', __CHECK_INTEGRITY__, 'candorCheck'),
-    services: () => load('candor-core.js', __CORE_INTEGRITY__, 'candorCore').then((create: () => Services) => create()),
+    // The records chunk loads the decision language's texts through `load` too: receipts hash them.
+    services: () => load('candor-core.js', __CORE_INTEGRITY__, 'candorCore').then((create: typeof candorCore) => create(load, LANGUAGES)),
   }));
   const run = (fn: Queued) => typeof fn == 'function' && guard(() => fn(candor));
   // Functions queued before load run once ready; pushed later, they run at once.
