@@ -459,9 +459,9 @@ describe('candor init', () => {
 describe('candor hash', () => {
   const shop = fixture('valid/shop-ai.json');
 
-  /** The noticeHash of a receipt made in `language` with that language's built-in texts, as in the browser. */
+  /** The noticeHash of a receipt made in `language` with its built-in texts (English for one without), as in the browser. */
   const receiptHash = async (config: ResolvedConfig, language: string) =>
-    (await makeReceipt(config, { id: 'a', subject: 's', time: 0, event: 'given', method: 'accept-all', language, purposes: {}, gpc: false }, BUILT_IN[language]))
+    (await makeReceipt(config, { id: 'a', subject: 's', time: 0, event: 'given', method: 'accept-all', language, purposes: {}, gpc: false }, BUILT_IN[language] || BUILT_IN.en))
       .noticeHash;
 
   it('prints the noticeHash of a receipt made in that language (notice format 2), for English and French', async () => {

@@ -637,7 +637,7 @@ test('noticeHash: the same for two fresh browsers shown the same notice, differe
   const fr = await visit('fr');
 
   assert.match(a.receipt.noticeHash, /^[0-9a-f]{64}$/);
-  const pkg = JSON.parse(readFileSync(join(DIST, '..', 'package.json'), 'utf8'));
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
   for (const r of [a.receipt, fr.receipt]) assert.deepEqual([r.sdk, r.noticeFormat], [pkg.version, 2], 'the Candor version, notice format 2');
   assert.notEqual(a.receipt.subject, b.receipt.subject, 'two browsers, two pseudonymous subjects');
   assert.equal(a.receipt.noticeHash, b.receipt.noticeHash, 'same notice, same language: same hash on every device');
