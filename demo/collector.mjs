@@ -24,6 +24,9 @@ export async function demoCollector(root, env = process.env) {
   ]);
   const settings = { ...settingsFrom({ ...env, PORT: '0', HOST: '127.0.0.1' }), dataDir: env.CANDOR_DATA_DIR || join(dir, 'candor-data') };
   const running = await startServer(settings);
+  // The demo's configuration is its published notice: register it, so its receipts show as verified.
+  const { addNotices } = await import(pathToFileURL(join(dir, 'dist', 'src', 'notices.js')).href);
+  await addNotices(running.db, join(root, 'demo', 'consent.json')).catch((e) => console.warn(`Candor demo: notice not registered (${e.message})`));
   return { url: running.url, close: () => running.close(), how: `embedded, PGlite in ${settings.dataDir}` };
 }
 
