@@ -59,6 +59,9 @@ const integrity = () => ({
   },
 });
 
+/** `__VERSION__` alone, for bundles that embed no integrity: receipts say which Candor showed the notice (`sdk`). */
+const sdkVersion = () => ({ name: 'sdk-version', transform: (code) => code.replace(/\b__VERSION__\b/g, VERSION) });
+
 /** A language chunk: registers the built-in texts of src/ui/i18n/<language>.ts as `candorText<language>`. */
 const language = (id) => ({
   input: `language:${id}`,
@@ -127,7 +130,7 @@ export default [
   {
     input: 'src/core-entry.ts',
     output: { file: 'dist/candor-core.js', format: 'iife' },
-    plugins: [nodeResolve(), ts(), minify()],
+    plugins: [nodeResolve(), ts(), sdkVersion(), minify()],
   },
   {
     input: 'src/embed.ts',

@@ -8,6 +8,9 @@
 // `GET /consent-receipts` lists them, so the demo shows the server side of the proof too. Its answer to a
 // receipt re-issues the visitor's `candor` cookie with `Set-Cookie` (dist/server.mjs, README "Safari's 7-day
 // cap on script-set cookies"), so Safari keeps the decision for `reaskAfterDays`, not 7 days.
+// Run as `node demo/serve.mjs` (`npm run demo`), it sends the receipts on to Candor's collector instead —
+// `CANDOR_COLLECTOR=URL`, or the collector started embedded when collector/ is installed (demo/collector.mjs) —
+// which stores them, checks their notice hash and re-issues the cookie; the demo still lists what it accepted.
 
 import { createServer } from 'node:http';
 import { createReadStream, realpathSync } from 'node:fs';
@@ -15,6 +18,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { demoCollector, forward } from './collector.mjs';
 
 /** The repository root: this file lives in `<root>/demo/`. */
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -108,8 +112,13 @@ function sendJSON(res, status, value) {
   res.end(JSON.stringify(value, null, 2) + '\n');
 }
 
-/** The demo's receipt endpoint: idempotent by receipt `id`, like a real one should be (SPEC §7). */
-function handleReceipts(req, res, store, reissue) {
+/**
+ * The demo's receipt endpoint: idempotent by receipt `id`, like a real one should be (SPEC §7). With
+ * `collector` (its URL), the collector stores the receipt and answers (its status, `Set-Cookie` and body are
+ * passed on); the demo lists only what the collector acknowledged, and answers 503 when it is unreachable
+ * (the outbox keeps the receipt and sends it again).
+ */
+function handleReceipts(req, res, store, reissue, collector) {
   if (req.method === 'GET' || req.method === 'HEAD') return sendJSON(res, 200, [...store.values()].reverse());
   if (req.method !== 'POST') return sendText(res, 405, 'Method Not Allowed', { Allow: 'GET, HEAD, POST' });
 
@@ -122,8 +131,27 @@ function handleReceipts(req, res, store, reissue) {
       req.destroy();
     } else chunks.push(chunk);
   });
-  req.on('end', () => {
+  req.on('end', async () => {
     if (res.headersSent) return;
+    if (collector) {
+      const raw = Buffer.concat(chunks);
+      let answer;
+      try {
+        answer = await forward(collector, req, raw);
+      } catch (error) {
+        console.error(`Candor demo: the collector at ${collector} did not answer (${error.message})`);
+        return sendText(res, 503, 'Service Unavailable: the collector did not answer');
+      }
+      if (answer.status >= 200 && answer.status < 300) {
+        const list = [JSON.parse(raw.toString('utf8'))].flat();
+        for (const receipt of list) store.delete(receipt.id), store.set(receipt.id, receipt);
+        while (store.size > MAX_RECEIPTS) store.delete(store.keys().next().value);
+      }
+      const headers = { 'Cache-Control': 'no-store', 'Content-Type': answer.headers['content-type'] || 'text/plain' };
+      if (answer.headers['set-cookie']) headers['Set-Cookie'] = answer.headers['set-cookie'];
+      res.writeHead(answer.status, headers);
+      return res.end(answer.body);
+    }
     let body;
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -170,7 +198,7 @@ function listen(server, port, attemptsLeft) {
  * the next ones), `csp` (send the strict policy on HTML pages), `root` (the repository root holding
  * `demo/` and `dist/`). Resolves to `{ url, port, receipts, close }`; `receipts` is the endpoint's store.
  */
-export async function startServer({ port, csp = false, root = REPO_ROOT } = {}) {
+export async function startServer({ port, csp = false, root = REPO_ROOT, collector } = {}) {
   const roots = { demo: resolve(root, 'demo'), dist: resolve(root, 'dist') };
   const wanted = port ?? (process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT);
   if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535) throw new RangeError(`Invalid port: ${wanted}`);
@@ -184,7 +212,7 @@ export async function startServer({ port, csp = false, root = REPO_ROOT } = {}) 
     res.setHeader('X-Content-Type-Options', 'nosniff');
     const rawPath = (req.url || '/').split(/[?#]/, 1)[0];
 
-    if (rawPath === RECEIPTS_PATH) return handleReceipts(req, res, receipts, reissue);
+    if (rawPath === RECEIPTS_PATH) return handleReceipts(req, res, receipts, reissue, collector);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendText(res, 405, 'Method Not Allowed', { Allow: 'GET, HEAD' });
     }
@@ -241,9 +269,11 @@ function isMain() {
 if (isMain()) {
   const args = process.argv.slice(2);
   const portArg = args.find((a) => a.startsWith('--port='));
+  const collector = await demoCollector(REPO_ROOT).catch((error) => ({ why: `the collector could not start (${error.message})` }));
   const server = await startServer({
     csp: args.includes('--csp'),
     port: portArg ? Number(portArg.slice('--port='.length)) : undefined,
+    collector: collector.url,
   }).catch((error) => {
     console.error(`Candor demo: cannot start the server (${error.message})`);
     process.exit(1);
@@ -254,7 +284,9 @@ if (isMain()) {
     console.error('Candor demo: dist/candor.js is missing; run `npm run build` first (or `npm run demo`).');
   }
   console.log(`Candor demo: ${server.url}`);
-  const stop = () => server.close().then(() => process.exit(0));
+  if (collector.url) console.log(`Candor demo: receipts go to the collector at ${collector.url} (${collector.how})`);
+  else console.log(`Candor demo: receipts are kept in memory only — ${collector.why}`);
+  const stop = () => server.close().then(() => collector.close?.()).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

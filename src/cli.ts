@@ -9,7 +9,7 @@ import { dirname, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { noticeHash } from './core/receipts';
+import { noticeHash } from './notice';
 import { exitCode, jsonReport, palette, textReport, wantsColour } from './cli/report';
 import { catalog, findServices, servicesText } from './cli/services';
 import { stampFile } from './cli/stamp';
@@ -32,6 +32,8 @@ Commands:
   init [FILE.json]            write a starter configuration in English and French (default consent.json)
       --force                 overwrite the file if it exists
   hash FILE.json [--lang L]   print the notice hash that receipts carry (SPEC §7), for language L or each one
+      --format 1|2            the receipt's noticeFormat: 2 (default) covers the built-in texts of this
+                              version of Candor too; 1 reproduces receipts made before format 2
       --json                  machine-readable output
   services [NAME]             the vendor catalog: cookies and storage keys of common services, with sources
       --json                  machine-readable output
@@ -83,7 +85,7 @@ async function run(args: string[], io: Io): Promise<number> {
     ({ values, positionals } = parseArgs({
       args,
       options: {
-        json: { type: 'boolean' }, stamp: { type: 'boolean' }, strict: { type: 'boolean' }, force: { type: 'boolean' }, lang: { type: 'string' }, 'no-color': { type: 'boolean' },
+        json: { type: 'boolean' }, stamp: { type: 'boolean' }, strict: { type: 'boolean' }, force: { type: 'boolean' }, lang: { type: 'string' }, format: { type: 'string' }, 'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
       },
       allowPositionals: true,
@@ -107,7 +109,7 @@ async function run(args: string[], io: Io): Promise<number> {
     return 2;
   }
   const only = (option: string, commands: string[]) => values[option] !== undefined && !commands.includes(command) ? `--${option} is not an option of "${command}"` : '';
-  const misplaced = only('json', ['validate', 'hash', 'services']) || only('stamp', ['validate']) || only('strict', ['validate']) || only('force', ['init']) || only('lang', ['hash']);
+  const misplaced = only('json', ['validate', 'hash', 'services']) || only('stamp', ['validate']) || only('strict', ['validate']) || only('force', ['init']) || only('lang', ['hash']) || only('format', ['hash']);
   if (misplaced) return usage(misplaced);
   const c = palette(io.colour);
 
@@ -153,9 +155,11 @@ async function run(args: string[], io: Io): Promise<number> {
     const lang = values.lang as string | undefined;
     if (lang != null && !config.languages.includes(lang))
       return usage(`"${lang}" is not among the languages of ${files[0]} (${config.languages.join(', ')})`);
+    const format = values.format == null ? 2 : values.format == '1' ? 1 : values.format == '2' ? 2 : 0;
+    if (!format) return usage(`--format is 1 or 2 (the receipt's noticeFormat), not "${values.format}"`);
     const hashes: { [language: string]: string } = {};
-    for (const l of lang != null ? [lang] : config.languages) hashes[l] = await noticeHash(config, l);
-    if (values.json) io.out(JSON.stringify({ file: files[0], version: config.version, hashes }, null, 2) + '\n');
+    for (const l of lang != null ? [lang] : config.languages) hashes[l] = await noticeHash(config, l, format);
+    if (values.json) io.out(JSON.stringify({ file: files[0], version: config.version, noticeFormat: format, sdk: version(), hashes }, null, 2) + '\n');
     else if (lang != null) io.out(hashes[lang] + '\n');
     else for (const l in hashes) io.out(`${l}  ${hashes[l]}\n`);
     return 0;

@@ -11,7 +11,7 @@ import { builtInLanguage } from './core/language';
 import { createCandor, type MountUI } from './core/manager';
 import { adoptStyles } from './core/styles';
 import { trusted } from './core/trusted';
-import type { Services } from './core/services';
+import type { candorCore } from './core-entry';
 
 /** sha256 of each lazy chunk, written in by the build (rollup.config.mjs). */
 declare const __UI_INTEGRITY__: string;
@@ -82,7 +82,8 @@ type Queued = (candor: unknown) => void;
     texts,
     languages: Object.keys(__LANGUAGES_INTEGRITY__),
     check: () => load('candor-check.js', __CHECK_INTEGRITY__, 'candorCheck'),
-    services: () => load('candor-core.js', __CORE_INTEGRITY__, 'candorCore').then((create: () => Services) => create()),
+    // The records chunk loads the decision language's texts through `load` too: receipts hash them.
+    services: () => load('candor-core.js', __CORE_INTEGRITY__, 'candorCore').then((create: typeof candorCore) => create(texts)),
   }));
   const run = (fn: Queued) => typeof fn == 'function' && guard(() => fn(candor));
   // Functions queued before load run once ready; pushed later, they run at once.

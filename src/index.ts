@@ -4,7 +4,8 @@ export { createCandor } from './module';
 export const version: string = __VERSION__;
 export type { MountUI, Options } from './core/manager';
 export { checkConfig, parseConfig, isSafeUrl, type Checked } from './core/config';
-export { noticeHash, notice, canonical } from './core/receipts';
+export { canonical } from './core/receipts';
+export { noticeHash, notice, type NoticeFormat } from './notice';
 export { mountUI } from './ui/index';
 export type {
   AIDisclosure, Candor, CandorHost, Config, DataCategory, EventMap, EventName, Method, Problem, Purpose, Receipt,

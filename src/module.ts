@@ -6,6 +6,7 @@ import { LANGUAGES } from './languages';
 import { builtInLanguage } from './core/language';
 import { BUILT_IN } from './ui/i18n/index';
 import { mountUI } from './ui/index';
+import { builtInTexts } from './notice';
 import type { CandorHost } from './types';
 
 /**
@@ -20,7 +21,8 @@ export function createCandor(options: Partial<Options> & Pick<Options, 'config'>
     ui: async () => mountUI,
     texts: async (language, languages) => BUILT_IN[builtInLanguage(language, languages, LANGUAGES)],
     check: async () => check,
-    services: async () => createServices(),
+    // Receipts hash the built-in texts of the decision's language (notice format 2): all are bundled here.
+    services: async () => createServices(undefined, async (language, languages) => builtInTexts(language, languages)),
     ...options,
   });
 }

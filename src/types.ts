@@ -124,6 +124,10 @@ export interface Receipt {
   language: string;
   purposes: { [id: string]: boolean };
   gpc: boolean;
+  /** The Candor version that showed the notice and made the receipt (package.json's `version`). */
+  sdk: string;
+  /** The notice format `noticeHash` follows: 2 covers the built-in texts too (docs/receipts.md). */
+  noticeFormat: 1 | 2;
   noticeHash: string;
 }
 

@@ -14,7 +14,9 @@ import { wantsColour } from '../src/cli/report';
 import { withStamp } from '../src/cli/stamp';
 import { validateText } from '../src/cli/validate';
 import { checkConfig } from '../src/core/config';
-import { noticeHash } from '../src/core/receipts';
+import { makeReceipt, noticeHash } from '../src/core/receipts';
+import { BUILT_IN } from '../src/ui/i18n/index';
+import type { ResolvedConfig } from '../src/types';
 import { stampOf } from '../src/core/stamp';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -499,20 +501,40 @@ describe('candor services', () => {
 describe('candor hash', () => {
   const shop = fixture('valid/shop-ai.json');
 
-  it('prints the notice hash of one language, the same as noticeHash()', async () => {
+  /** The noticeHash of a receipt made in `language` with its built-in texts (English for one without), as in the browser. */
+  const receiptHash = async (config: ResolvedConfig, language: string) =>
+    (await makeReceipt(config, { id: 'a', subject: 's', time: 0, event: 'given', method: 'accept-all', language, purposes: {}, gpc: false }, BUILT_IN[language] || BUILT_IN.en))
+      .noticeHash;
+
+  it('prints the noticeHash of a receipt made in that language (notice format 2), for English and French', async () => {
     const config = checkConfig(JSON.parse(readFileSync(shop, 'utf8'))).config!;
-    const r = candor('hash', shop, '--lang', 'fr');
+    for (const lang of ['en', 'fr']) {
+      const r = candor('hash', shop, '--lang', lang);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe((await receiptHash(config, lang)) + '\n');
+      expect(r.out).toMatch(/^[0-9a-f]{64}\n$/);
+      expect(candor('hash', shop, '--lang', lang, '--format', '2').out).toBe(r.out);
+    }
+  });
+
+  it('reproduces format 1 receipts with --format 1, and refuses another format', async () => {
+    const config = checkConfig(JSON.parse(readFileSync(shop, 'utf8'))).config!;
+    const r = candor('hash', shop, '--lang', 'fr', '--format', '1');
     expect(r.code).toBe(0);
     expect(r.out).toBe((await noticeHash(config, 'fr')) + '\n');
-    expect(r.out).toMatch(/^[0-9a-f]{64}\n$/);
+    expect(r.out).not.toBe(candor('hash', shop, '--lang', 'fr').out);
+    expect(candor('hash', shop, '--format', '3')).toMatchObject({ code: 2, err: expect.stringMatching(/--format is 1 or 2/) });
+    expect(candor('validate', shop, '--format', '1')).toMatchObject({ code: 2, err: expect.stringMatching(/--format is not an option of "validate"/) });
   });
 
   it('prints every language when --lang is left out, or JSON', async () => {
     const config = checkConfig(JSON.parse(readFileSync(shop, 'utf8'))).config!;
-    const lines = await Promise.all(config.languages.map(async (l) => `${l}  ${await noticeHash(config, l)}`));
+    const lines = await Promise.all(config.languages.map(async (l) => `${l}  ${await receiptHash(config, l)}`));
     expect(candor('hash', shop).out).toBe(lines.join('\n') + '\n');
     const json = JSON.parse(candor('hash', shop, '--json').out);
-    expect(json).toEqual({ file: shop, version: '2026-11', hashes: Object.fromEntries(config.languages.map((l, i) => [l, lines[i].split('  ')[1]])) });
+    const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+    const hashes = Object.fromEntries(config.languages.map((l, i) => [l, lines[i].split('  ')[1]]));
+    expect(json).toEqual({ file: shop, version: '2026-11', noticeFormat: 2, sdk: version, hashes });
   });
 
   it('refuses a language the config does not offer, an invalid config, a missing file', () => {

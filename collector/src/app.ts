@@ -10,6 +10,8 @@ import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import type { Db } from './db.js';
 import { RateLimiter, truncateIp } from './client.js';
+import { reissue } from './cookie.js';
+import { REASK_DAYS } from './notice-format.js';
 import { checkReceipt, type Problem } from './receipt.js';
 import { subjectReceipts } from './records.js';
 import type { Settings } from './settings.js';
@@ -101,8 +103,31 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
       log(`candor-collector: could not store ${incoming.length} receipt(s): ${(e as Error)?.message ?? e}`);
       return refuse(c, 503, 'could not store the receipts now; retry later');
     }
+    // One receipt (what Candor sends): re-issue the visitor's cookie if it holds that very decision.
+    if (incoming.length == 1 && c.req.header('cookie')) {
+      try {
+        const receipt = incoming[0].receipt;
+        const origin = c.req.header('origin') ?? '';
+        const secure = origin.startsWith('https:') || !!(c.env?.incoming?.socket as { encrypted?: boolean } | undefined)?.encrypted ||
+          (settings.trustProxy && c.req.header('x-forwarded-proto') == 'https');
+        const cookie = await reissue(c.req.header(), receipt, await reaskDays(receipt.noticeHash), secure);
+        if (cookie) c.header('Set-Cookie', cookie);
+      } catch (e) {
+        log(`candor-collector: could not re-issue the candor cookie: ${(e as Error)?.message ?? e}`);
+      }
+    }
     return c.json(result, result.stored ? 201 : 200);
   });
+
+  /** `reaskAfterDays` of the registered configuration whose notice the receipt shows (the SDK's default when unknown). */
+  const reask = new Map<string, number>();
+  const reaskDays = async (hash: string): Promise<number> => {
+    if (reask.has(hash)) return reask.get(hash)!;
+    const [row] = await db.query<{ days: string | null }>(`SELECT config->>'reaskAfterDays' AS days FROM notices WHERE hash = $1`, [hash]);
+    const days = Number(row?.days) > 0 ? Number(row!.days) : REASK_DAYS;
+    if (row && reask.size < 10_000) reask.set(hash, days);
+    return days;
+  };
 
   const admin = (c: C): Response | null => {
     if (!settings.adminToken) return refuse(c, 403, 'admin routes are off: set CANDOR_ADMIN_TOKEN');

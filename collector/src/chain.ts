@@ -18,6 +18,8 @@ export interface Row {
   language: string;
   purposes: { [id: string]: boolean };
   gpc: boolean;
+  sdk: string | null;
+  noticeFormat: number | null;
   noticeHash: string;
   receivedAt: string;
   ip: string | null;
@@ -49,6 +51,9 @@ export function canonicalRow(row: Row): string {
     language: row.language,
     purposes: row.purposes,
     gpc: row.gpc,
+    // Left out when null, so rows of receipts that do not state them keep the links they had before.
+    sdk: row.sdk ?? undefined,
+    noticeFormat: row.noticeFormat ?? undefined,
     noticeHash: row.noticeHash,
     receivedAt: row.receivedAt,
     ip: row.ip,
@@ -78,6 +83,8 @@ export function fromDb(r: any): Row & { prevChain: string; chain: string } {
     language: r.language,
     purposes: typeof r.purposes == 'string' ? JSON.parse(r.purposes) : r.purposes,
     gpc: r.gpc,
+    sdk: r.sdk ?? null,
+    noticeFormat: r.notice_format ?? null,
     noticeHash: r.notice_hash,
     receivedAt: new Date(r.received_at).toISOString(),
     ip: r.ip ?? null,

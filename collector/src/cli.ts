@@ -23,9 +23,10 @@ Commands:
   export --subject ID | --from DAY --to DAY [--format ndjson|27560] [--out FILE]
                                      a subject's receipts, or those decided in a period (days included, UTC)
   prune --older-than-days N          delete receipts received more than N days ago (logged; chain stays verifiable)
-  notice add FILE.json...            register published configurations: their notice per language and its hash
+  notice add FILE.json...            register published configurations: their notice per language and its hash,
+                                     in notice formats 2 (with the SDK built at the root) and 1
   notice list [--json]               the registered notices and how many receipts each has
-  hash FILE.json [--lang L]          the notice hash of a configuration, as receipts carry it
+  hash FILE.json [--lang L] [--format 1|2]   the notice hash of a configuration, as receipts carry it
   migrate                            create or update the schema (serve does it too)
 
 Data: DATABASE_URL=postgres://… for PostgreSQL; otherwise PGlite in CANDOR_DATA_DIR (default ./candor-data).
@@ -43,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
       subject: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
-      format: { type: 'string', default: 'ndjson' },
+      format: { type: 'string' }, // export: ndjson (default) or 27560; hash: notice format 2 (default) or 1
       out: { type: 'string' },
       'older-than-days': { type: 'string' },
       lang: { type: 'string' },
@@ -74,7 +75,11 @@ async function main(argv: string[]): Promise<number> {
   if (command == 'hash') {
     if (!sub) return usage('hash needs a configuration file');
     const { entries } = await readNotices(sub);
-    const chosen = values.lang ? entries.filter((e) => e.language == values.lang) : entries;
+    // Format 2 by default (what receipts carry now; it needs the SDK built), --format 1 for older receipts.
+    const format = `candor-notice/${values.format ?? (entries.some((e) => e.format == 'candor-notice/2') ? 2 : 1)}`;
+    if (!entries.some((e) => e.format == format))
+      return usage(`--format ${values.format}: ${values.format == '2' ? 'format 2 needs the SDK built (npm run build at the repository root)' : 'is 1 or 2'}`);
+    const chosen = entries.filter((e) => e.format == format && (!values.lang || e.language == values.lang));
     if (!chosen.length) return usage(`--lang ${values.lang} is not among the file's languages`);
     if (values.json) process.stdout.write(JSON.stringify({ file: sub, hashes: Object.fromEntries(chosen.map((e) => [e.language, e.hash])) }) + '\n');
     else if (values.lang) process.stdout.write(chosen[0].hash + '\n');
@@ -87,6 +92,7 @@ async function main(argv: string[]): Promise<number> {
     if (command == 'export') {
       if (!values.subject == !(values.from || values.to)) return 'export needs --subject ID, or --from DAY and --to DAY';
       if (!values.subject && !(DAY.test(values.from ?? '') && DAY.test(values.to ?? ''))) return '--from and --to are days: YYYY-MM-DD';
+      values.format ??= 'ndjson';
       if (values.format != 'ndjson' && values.format != '27560') return '--format is ndjson or 27560';
     }
     if (command == 'prune' && !/^\d+$/.test(values['older-than-days'] ?? '')) return 'prune needs --older-than-days N (a whole number of days)';
@@ -147,7 +153,7 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         for (const file of rest)
-          for (const n of await addNotices(db, file)) process.stdout.write(`${n.added ? 'added' : 'known'}  ${n.version}  ${n.language}  ${n.hash}\n`);
+          for (const n of await addNotices(db, file)) process.stdout.write(`${n.added ? 'added' : 'known'}  ${n.version}  ${n.language}  ${n.hash}  ${n.format}\n`);
         return 0;
       }
     }

@@ -49,7 +49,10 @@ export function record27560(r: StoredReceipt, config: any | null): object {
     recordId: r.id,
     piiPrincipalId: r.subject,
     controller: config?.controller ?? null,
-    notice: { version: r.version, hash: r.noticeHash, language: r.language, registered: r.noticeKnown, policyUrl: config?.policyUrl ?? null },
+    notice: {
+      version: r.version, hash: r.noticeHash, format: `candor-notice/${r.noticeFormat ?? 1}`, sdk: r.sdk ?? null, language: r.language,
+      registered: r.noticeKnown, policyUrl: config?.policyUrl ?? null,
+    },
     language: r.language,
     purposes,
     collectionMethod: { code: r.method, description: METHOD_LABELS[r.method] ?? r.method },

@@ -6,7 +6,9 @@
 
 export const EVENTS = ['given', 'refused', 'updated', 'withdrawn', 'dismissed', 'expired'] as const;
 export const METHODS = ['accept-all', 'reject-all', 'save', 'api', 'dismiss', 'placeholder', 'gpc', 'expiry'] as const;
-export const FIELDS = ['id', 'subject', 'time', 'event', 'method', 'version', 'language', 'purposes', 'gpc', 'noticeHash'] as const;
+export const FIELDS = ['id', 'subject', 'time', 'event', 'method', 'version', 'language', 'purposes', 'gpc', 'sdk', 'noticeFormat', 'noticeHash'] as const;
+/** Fields older receipts lack: without `noticeFormat` a receipt's hash is in notice format 1 (docs/receipts.md). */
+export const OPTIONAL: readonly string[] = ['sdk', 'noticeFormat'];
 /** A configuration declares at most this many purposes (the consent cookie fits 100). */
 export const MAX_PURPOSES = 100;
 
@@ -20,6 +22,10 @@ export interface Receipt {
   language: string;
   purposes: { [id: string]: boolean };
   gpc: boolean;
+  /** The Candor version that made the receipt; null when the receipt does not say (before notice format 2). */
+  sdk: string | null;
+  /** The notice format of `noticeHash` as the receipt states it; null when it does not (format 1). */
+  noticeFormat: number | null;
   noticeHash: string;
 }
 
@@ -38,6 +44,7 @@ const VERSION = /^[^\u0000-\u001f\u007f]{1,64}$/;
 const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
 const PURPOSE_ID = /^[a-z0-9-]{1,64}$/;
 const HASH = /^[0-9a-f]{64}$/;
+const SDK = /^[0-9A-Za-z.+-]{1,32}$/;
 
 const isObject = (v: unknown): v is { [k: string]: unknown } => typeof v == 'object' && v !== null && !Array.isArray(v);
 
@@ -50,7 +57,7 @@ export function checkReceipt(value: unknown, index = 0): { receipt?: Receipt; pr
     return { problems };
   }
   for (const k of Object.keys(value)) if (!(FIELDS as readonly string[]).includes(k)) bad(k, `unknown field (a receipt has: ${FIELDS.join(', ')})`);
-  for (const k of FIELDS) if (!(k in value)) bad(k, 'is missing');
+  for (const k of FIELDS) if (!(k in value) && !OPTIONAL.includes(k)) bad(k, 'is missing');
   const v = value as { [k: string]: any };
   const str = (k: string, re: RegExp, form: string) => {
     if (!(k in v)) return;
@@ -74,6 +81,10 @@ export function checkReceipt(value: unknown, index = 0): { receipt?: Receipt; pr
   str('version', VERSION, '1 to 64 characters without control characters');
   str('language', LANGUAGE, 'a language tag such as fr or pt-BR');
   str('noticeHash', HASH, '64 lowercase hexadecimal digits (SHA-256)');
+  str('sdk', SDK, 'a version such as 0.1.0 (1 to 32 letters, digits or . + -)');
+  // Any small format number is stored (a later SDK's receipt is not refused); only those known can be verified.
+  if ('noticeFormat' in v && !(Number.isInteger(v.noticeFormat) && v.noticeFormat >= 1 && v.noticeFormat <= 99))
+    bad('noticeFormat', `must be a whole number from 1 to 99, not ${JSON.stringify(v.noticeFormat)?.slice(0, 20)}`);
   if ('gpc' in v && typeof v.gpc != 'boolean') bad('gpc', `must be true or false, not ${describe(v.gpc)}`);
   if ('purposes' in v) {
     if (!isObject(v.purposes)) bad('purposes', `must be an object (purpose id → true/false), not ${describe(v.purposes)}`);
@@ -100,6 +111,8 @@ export function checkReceipt(value: unknown, index = 0): { receipt?: Receipt; pr
       language: v.language,
       purposes: { ...v.purposes },
       gpc: v.gpc,
+      sdk: v.sdk ?? null,
+      noticeFormat: v.noticeFormat ?? null,
       noticeHash: v.noticeHash,
     },
   };

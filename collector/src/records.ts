@@ -15,10 +15,17 @@ export interface StoredReceipt {
   language: string;
   purposes: { [id: string]: boolean };
   gpc: boolean;
+  /** The Candor version that made the receipt, when it says (notice format 2 onwards). */
+  sdk?: string;
+  /** The notice format of `noticeHash`, when the receipt says (absent: format 1). */
+  noticeFormat?: number;
   noticeHash: string;
   receivedAt: string;
   seq: number;
-  /** Whether `noticeHash` is the hash of a notice registered with `candor-collector notice add`. */
+  /**
+   * Whether `noticeHash` is the hash of a notice registered with `candor-collector notice add`, in the
+   * receipt's notice format (1 when it does not say).
+   */
   noticeKnown: boolean;
   ip?: string;
   userAgent?: string;
@@ -45,6 +52,8 @@ function toStored(r: any): StoredReceipt {
     seq: Number(r.seq),
     noticeKnown: r.notice_known,
   };
+  if (r.sdk != null) out.sdk = r.sdk;
+  if (r.notice_format != null) out.noticeFormat = r.notice_format;
   if (r.ip != null) out.ip = r.ip;
   if (r.user_agent != null) out.userAgent = r.user_agent;
   return out;
@@ -57,8 +66,9 @@ export async function* receipts(db: Queryable, which: Selection): AsyncGenerator
     const where = 'subject' in which ? 'r.subject = $2' : 'r.time >= $2 AND r.time < $3';
     const params = 'subject' in which ? [after, which.subject] : [after, which.from.toISOString(), which.to.toISOString()];
     const rows = await db.query(
-      `SELECT r.seq, r.id::text AS id, r.subject, r.time, r.event, r.method, r.version, r.language, r.purposes, r.gpc, r.notice_hash,
-              r.received_at, r.ip, r.user_agent, EXISTS (SELECT 1 FROM notices n WHERE n.hash = r.notice_hash) AS notice_known
+      `SELECT r.seq, r.id::text AS id, r.subject, r.time, r.event, r.method, r.version, r.language, r.purposes, r.gpc, r.sdk, r.notice_format, r.notice_hash,
+              r.received_at, r.ip, r.user_agent,
+              EXISTS (SELECT 1 FROM notices n WHERE n.hash = r.notice_hash AND n.format = 'candor-notice/' || coalesce(r.notice_format, 1)) AS notice_known
        FROM receipts r WHERE r.seq > $1 AND ${where} ORDER BY r.seq LIMIT ${PAGE}`,
       params,
     );

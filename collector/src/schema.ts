@@ -80,6 +80,13 @@ const MIGRATIONS: string[] = [
   CREATE TRIGGER retention_log_no_truncate BEFORE TRUNCATE ON retention_log
     FOR EACH STATEMENT EXECUTE FUNCTION candor_append_only();
   `,
+  // Notice format 2 (docs/receipts.md): receipts say which Candor made them and in which notice format their
+  // hash is (null: a receipt that does not say, format 1); notices record the SDK that hashed them.
+  `
+  ALTER TABLE receipts ADD COLUMN sdk text;
+  ALTER TABLE receipts ADD COLUMN notice_format smallint;
+  ALTER TABLE notices ADD COLUMN sdk text;
+  `,
 ];
 
 /** Apply the migrations not applied yet. Safe to run from several processes at once (an advisory lock). */

@@ -15,10 +15,12 @@ export interface Incoming {
   userAgent: string | null;
 }
 
-const INSERT = `INSERT INTO receipts (seq, id, subject, time, event, method, version, language, purposes, gpc, notice_hash, received_at, ip, user_agent, prev_chain, chain)
-  SELECT seq, id, subject, time, event, method, version, language, purposes, gpc, "noticeHash", "receivedAt", ip, "userAgent", "prevChain", chain
+const INSERT = `INSERT INTO receipts (seq, id, subject, time, event, method, version, language, purposes, gpc, sdk, notice_format, notice_hash, received_at, ip,
+    user_agent, prev_chain, chain)
+  SELECT seq, id, subject, time, event, method, version, language, purposes, gpc, sdk, "noticeFormat", "noticeHash", "receivedAt", ip, "userAgent", "prevChain", chain
   FROM jsonb_to_recordset(ROWS::jsonb) AS r(seq bigint, id uuid, subject text, time timestamptz, event text, method text, version text,
-    language text, purposes jsonb, gpc boolean, "noticeHash" text, "receivedAt" timestamptz, ip text, "userAgent" text, "prevChain" text, chain text)`;
+    language text, purposes jsonb, gpc boolean, sdk text, "noticeFormat" smallint, "noticeHash" text, "receivedAt" timestamptz, ip text, "userAgent" text,
+    "prevChain" text, chain text)`;
 
 /** Lock the chain head and learn which of the ids are stored already (a retried POST): one statement. */
 const HEAD = `SELECT h.seq, h.chain, (SELECT array_agg(r.id::text) FROM receipts r WHERE r.id = ANY(IDS::uuid[])) AS known FROM chain_head h FOR UPDATE OF h`;

@@ -36,7 +36,8 @@ export async function verifyChain(db: Queryable): Promise<Verification> {
   });
   for (let after = expectSeq - 1; ; ) {
     const page = await db.query(
-      `SELECT seq, id::text AS id, subject, time, event, method, version, language, purposes, gpc, notice_hash, received_at, ip, user_agent, prev_chain, chain
+      `SELECT seq, id::text AS id, subject, time, event, method, version, language, purposes, gpc, sdk, notice_format, notice_hash, received_at, ip, user_agent,
+              prev_chain, chain
        FROM receipts WHERE seq > $1 ORDER BY seq LIMIT ${PAGE}`,
       [after],
     );

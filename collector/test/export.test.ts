@@ -15,14 +15,21 @@ let db: Db;
 let dataDir: string | undefined;
 const subject = 'c0ffee00-1111-4222-8333-444455556666';
 let hashFr = '';
+let fmtFr = '';
+let sdkFr: string | null = null;
 
 before(async () => {
   ({ db, dataDir } = await freshDb());
   const notices = await addNotices(db, fileURLToPath(new URL('../../test/fixtures/consent-rich.json', import.meta.url)));
-  hashFr = notices.find((n) => n.language == 'fr')!.hash;
+  // The French notice as receipts carry it now (format 2 when the SDK is built, else format 1).
+  const fr = notices.find((n) => n.language == 'fr')!;
+  hashFr = fr.hash;
+  fmtFr = fr.format;
+  sdkFr = fr.sdk;
+  const v = fr.format == 'candor-notice/2' ? { sdk: fr.sdk, noticeFormat: 2 } : {};
   const rows = [
-    receipt({ subject, time: '2026-11-01T10:00:00.000Z', noticeHash: hashFr, purposes: { necessary: true, triage: true, marketing: false } }),
-    receipt({ subject, time: '2026-11-20T10:00:00.000Z', event: 'withdrawn', method: 'save', noticeHash: hashFr, purposes: { necessary: true, triage: false, marketing: false } }),
+    receipt({ subject, time: '2026-11-01T10:00:00.000Z', noticeHash: hashFr, ...v, purposes: { necessary: true, triage: true, marketing: false } }),
+    receipt({ subject, time: '2026-11-20T10:00:00.000Z', event: 'withdrawn', method: 'save', noticeHash: hashFr, ...v, purposes: { necessary: true, triage: false, marketing: false } }),
     receipt({ time: '2026-11-05T10:00:00.000Z' }),
     receipt({ time: '2026-12-05T10:00:00.000Z' }),
   ];
@@ -65,7 +72,9 @@ it('maps receipts to TS 27560-shaped records, with the lawful basis from the reg
   const [given, withdrawn] = records;
   assert.equal(given.piiPrincipalId, subject);
   assert.deepEqual(given.controller, { name: 'Clinique Ëxample', contact: 'mailto:dpo@example.org' });
-  assert.deepEqual(given.notice, { version: '2026-11', hash: hashFr, language: 'fr', registered: true, policyUrl: 'https://example.org/privacy' });
+  assert.deepEqual(given.notice, {
+    version: '2026-11', hash: hashFr, format: fmtFr, sdk: sdkFr, language: 'fr', registered: true, policyUrl: 'https://example.org/privacy',
+  });
   assert.deepEqual(
     given.purposes.map((p: any) => [p.purposeId, p.state, p.lawfulBasis.split(' (')[0]]),
     [

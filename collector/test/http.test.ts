@@ -236,3 +236,53 @@ describe('admin routes', () => {
     assert.deepEqual(await res.json(), { error: 'not found' });
   });
 });
+
+describe('notice format 2 receipts', () => {
+  it('accepts the sdk and noticeFormat fields, stores them, and still accepts receipts without them', async () => {
+    const v2 = receipt({ sdk: '0.1.0', noticeFormat: 2 });
+    const v1 = receipt();
+    assert.equal((await post(server.url, v2)).status, 201);
+    assert.equal((await post(server.url, v1)).status, 201);
+    const [row] = await db.query('SELECT sdk, notice_format FROM receipts WHERE id = $1', [v2.id]);
+    assert.deepEqual({ ...row }, { sdk: '0.1.0', notice_format: 2 });
+    const [old] = await db.query('SELECT sdk, notice_format FROM receipts WHERE id = $1', [v1.id]);
+    assert.deepEqual({ ...old }, { sdk: null, notice_format: null });
+    const res = await fetch(`${server.url}/subjects/${v2.subject}/receipts`, { headers: { Authorization: 'Bearer admin-secret' } });
+    assert.deepEqual((await res.json()).map((r: any) => [r.sdk, r.noticeFormat]), [['0.1.0', 2]]);
+  });
+
+  it('refuses a noticeFormat or sdk of the wrong form, storing nothing', async () => {
+    for (const bad of [{ noticeFormat: '2' }, { noticeFormat: 0 }, { noticeFormat: 2.5 }, { sdk: 1 }, { sdk: 'x'.repeat(40) }, { sdk: '1.0; drop' }]) {
+      const r = receipt(bad);
+      const res = await post(server.url, r);
+      assert.equal(res.status, 400, JSON.stringify(bad));
+      assert.equal(await stored(r.id), 0);
+    }
+  });
+});
+
+describe('re-issuing the candor cookie (Safari 7-day cap)', () => {
+  /** A `candor` cookie value holding the decision of `receipt()` (src/core/storage.ts: 1~time36~granted~denied~version). */
+  const cookieOf = (granted = 'necessary+analytics', denied = 'marketing', time = Date.now()) => `1~${Math.floor(time / 1000).toString(36)}~${granted}~${denied}~2026-11`;
+
+  it('answers a same-site receipt with Set-Cookie re-issuing the cookie of the decision it records', async () => {
+    const value = cookieOf();
+    const res = await post(server.url, receipt(), { cookie: `a=1; candor=${value}`, origin: server.url, 'sec-fetch-site': 'same-origin' });
+    assert.equal(res.status, 201);
+    const set = res.headers.get('set-cookie') ?? '';
+    assert.match(set, new RegExp(`^candor=${value.replace(/[+~]/g, '\\$&')}; Path=/; Max-Age=\\d+; SameSite=Lax$`));
+    const age = Number(/Max-Age=(\d+)/.exec(set)![1]);
+    assert.ok(age > 181 * 86400 && age <= 182 * 86400, `Max-Age ${age}: the configuration's reaskAfterDays (182 by default)`);
+  });
+
+  it('sends no Set-Cookie cross-site, for another decision than the receipt’s, or without a cookie', async () => {
+    const cross = await post(server.url, receipt(), { cookie: `candor=${cookieOf()}`, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+    assert.equal(cross.status, 201);
+    assert.equal(cross.headers.get('set-cookie'), null);
+    const other = await post(server.url, receipt(), { cookie: `candor=${cookieOf('necessary', 'analytics+marketing')}`, origin: server.url });
+    assert.equal(other.status, 201);
+    assert.equal(other.headers.get('set-cookie'), null);
+    const none = await post(server.url, receipt(), { origin: server.url });
+    assert.equal(none.headers.get('set-cookie'), null);
+  });
+});

@@ -29,15 +29,18 @@ describe('notice hash', () => {
   for (const name of ['consent-2026-11.json', 'consent-rich.json'])
     it(`equals \`candor hash ${name} --lang L\` for every language`, { skip: !existsSync(SDK_CLI) && 'the SDK is not built (npm run build at the root)' }, async () => {
       for (const n of own(fixture(name))) {
-        const sdk = execFileSync(process.execPath, [SDK_CLI, 'hash', fixture(name), '--lang', n.language], { encoding: 'utf8' }).trim();
+        const sdk = execFileSync(process.execPath, [SDK_CLI, 'hash', fixture(name), '--lang', n.language, '--format', '1'], { encoding: 'utf8' }).trim();
         assert.equal(n.hash, sdk, `${name} ${n.language}`);
       }
       // And reading the file the way `notice add` does (the SDK's module when built) gives the same.
       const read = await readNotices(fixture(name));
       assert.deepEqual(
-        read.entries.map((e) => e.hash),
+        read.entries.filter((e) => e.format == 'candor-notice/1').map((e) => e.hash),
         own(fixture(name)).map((n) => n.hash),
       );
+      // Format 2 from the SDK's module is what `candor hash` prints by default.
+      for (const e of read.entries.filter((e) => e.format == 'candor-notice/2'))
+        assert.equal(e.hash, execFileSync(process.execPath, [SDK_CLI, 'hash', fixture(name), '--lang', e.language], { encoding: 'utf8' }).trim());
     });
 
   it('refuses a file that is not a configuration', async () => {
@@ -59,32 +62,40 @@ describe('registered notices', () => {
     removeDir(dataDir);
   });
 
-  it('stores each language’s notice and marks receipts whose notice is unknown', async () => {
+  it('stores each language’s notice in formats 2 and 1 and marks receipts whose notice is unknown', { skip: !existsSync(SDK_CLI) && 'the SDK is not built' }, async () => {
     const added = await addNotices(db, fixture('consent-2026-11.json'));
     assert.deepEqual(
-      added.map((n) => [n.language, n.added]),
+      added.map((n) => [n.format, n.language, n.added]),
       [
-        ['fr', true],
-        ['en', true],
+        ['candor-notice/2', 'fr', true],
+        ['candor-notice/2', 'en', true],
+        ['candor-notice/1', 'fr', true],
+        ['candor-notice/1', 'en', true],
       ],
     );
-    assert.match(added[0].notice, /"format":"candor-notice\/1"/);
-    assert.deepEqual((await addNotices(db, fixture('consent-2026-11.json'))).map((n) => n.added), [false, false]);
+    // Format 2 holds the built-in texts of the SDK's French (here "Tout refuser", not in the configuration).
+    assert.match(added[0].notice, /"format":"candor-notice\/2"/);
+    assert.match(added[0].notice, /"rejectAll":"Tout refuser"/);
+    assert.equal(added[2].hash, '1d3001b9d597ad368735aefc34ef5bf50e33f50ffb3e409ae829b01e92fe8bdc');
+    assert.deepEqual((await addNotices(db, fixture('consent-2026-11.json'))).map((n) => n.added), [false, false, false, false]);
+    // The receipt of a visitor who saw the French notice, as `candor hash` prints it for each format.
+    const v2 = execFileSync(process.execPath, [SDK_CLI, 'hash', fixture('consent-2026-11.json'), '--lang', 'fr'], { encoding: 'utf8' }).trim();
+    assert.equal(added[0].hash, v2);
     const subject = 'b1f3d2e0-0000-4000-8000-000000000001';
-    await post(server.url, receipt({ subject, noticeHash: added[0].hash }));
+    await post(server.url, receipt({ subject, sdk: '0.1.0', noticeFormat: 2, noticeHash: v2 }));
+    await post(server.url, receipt({ subject, noticeHash: added[2].hash })); // a format 1 receipt (no noticeFormat)
     await post(server.url, receipt({ subject, noticeHash: 'f'.repeat(64) }));
+    // A receipt claiming format 2 with a format 1 hash does not match: the format is part of the proof.
+    await post(server.url, receipt({ subject, sdk: '0.1.0', noticeFormat: 2, noticeHash: added[2].hash }));
     assert.deepEqual(
-      (await subjectReceipts(db, subject)).map((r) => r.noticeKnown),
-      [true, false],
+      (await subjectReceipts(db, subject)).map((r) => [r.noticeFormat ?? 1, r.noticeKnown]),
+      [[2, true], [1, true], [1, false], [2, false]],
     );
     const list = await listNotices(db);
-    assert.deepEqual(
-      list.map((n) => [n.language, n.receipts]),
-      [
-        ['en', 0],
-        ['fr', 1],
-      ],
-    );
+    const version = JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')).version;
+    const fr = Object.fromEntries(list.filter((n) => n.language == 'fr').map((n) => [n.format, [n.sdk, n.receipts]]));
+    // Receipts per notice hash, whatever format they claim (the format 1 hash: a valid and a mismatched one).
+    assert.deepEqual(fr, { 'candor-notice/2': [version, 1], 'candor-notice/1': [null, 2] });
   });
 });
 

@@ -8,7 +8,7 @@ import type { Receipt, ResolvedConfig } from '../types';
 import { cleanup } from './cleanup';
 import { enqueue, flush, type OutboxEnv } from './outbox';
 import { done, waiting, type Decided } from './pending';
-import { makeReceipt, uuid } from './receipts';
+import { makeReceipt, uuid, type BuiltInTexts } from './receipts';
 import { createRecordStore, type RecordStore } from './storage';
 
 export interface Services {
@@ -32,10 +32,18 @@ function outboxEnv(win: Window): OutboxEnv {
   return { fetch: (...args) => win.fetch(...args), now: Date.now, storage, locks: win.navigator.locks };
 }
 
-/** The records chunk, with the device's IndexedDB record store unless another is given (tests). */
-export function createServices(records: RecordStore = createRecordStore(uuid)): Services {
+/** The built-in interface texts the visitor is shown in a language (candor.js: its language chunk). */
+export type TextsLoader = (language: string, languages: string[]) => Promise<BuiltInTexts>;
+
+/**
+ * The records chunk, with the device's IndexedDB record store unless another is given (tests). Receipts
+ * hash their notice with the built-in texts `texts` gives for the decision's language (notice format 2);
+ * when it has none or cannot load them, in format 1, so that a decision never goes without its receipt.
+ */
+export function createServices(records: RecordStore = createRecordStore(uuid), texts?: TextsLoader): Services {
   const record = async (env: OutboxEnv, config: ResolvedConfig, decided: Decided) => {
-    const receipt = await makeReceipt(config, { ...decided, subject: await records.subject() });
+    const builtIn = texts ? await texts(decided.language, config.languages).catch(() => null) : null;
+    const receipt = await makeReceipt(config, { ...decided, subject: await records.subject() }, builtIn);
     // Already kept (by another tab, or an earlier page view that closed before clearing it): once only.
     if ((await records.add(receipt)) && config.receipts?.endpoint) await enqueue(records, env, receipt);
   };

@@ -14,7 +14,7 @@ let clock = 1_800_000_000_000;
 const store = () => createRecordStore(uuid, () => createStore(`candor-outbox-${db}`, 'records'));
 
 function receipt(event: Receipt['event'] = 'given'): Receipt {
-  return { id: uuid(), subject: 's', time: new Date(clock).toISOString(), event, method: 'accept-all', version: '1', language: 'en', purposes: { a: true }, gpc: false, noticeHash: '0'.repeat(64) };
+  return { id: uuid(), subject: 's', time: new Date(clock).toISOString(), event, method: 'accept-all', version: '1', language: 'en', purposes: { a: true }, gpc: false, noticeHash: '0'.repeat(64), sdk: '0.1.0', noticeFormat: 2 };
 }
 
 /** A receipt server: answers with the given statuses in turn (then 200), keeps accepted receipts by id. */

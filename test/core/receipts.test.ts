@@ -4,6 +4,9 @@ import { sha256, sha256Bytes } from '../../src/core/sha256';
 import { checkConfig } from '../../src/core/config';
 import type { Config, ResolvedConfig } from '../../src/types';
 import shop from '../fixtures/shop.json';
+import pkg from '../../package.json';
+import en from '../../src/ui/i18n/en';
+import fr from '../../src/ui/i18n/fr';
 
 /** The shop fixture, optionally changed, resolved as Candor would load it. */
 function resolve(change: (c: Config) => void = () => {}): ResolvedConfig {
@@ -163,6 +166,44 @@ describe('noticeHash', () => {
   });
 });
 
+describe('notice format 2: built-in texts included', () => {
+  it('covers every built-in text of the language shown, merged with the config overrides as the interface shows them', () => {
+    const config = resolve((c) => (c.texts = { fr: { acceptAll: "J'accepte tout" }, en: { acceptAll: 'Allow everything' } }));
+    const n = notice(config, 'fr', fr) as { format: string; texts: { [key: string]: string } };
+    expect(n.format).toBe('candor-notice/2');
+    expect(Object.keys(n.texts).sort()).toEqual(Object.keys(fr).sort());
+    expect(n.texts).toEqual({ ...fr, acceptAll: "J'accepte tout" });
+    const text = canonical(n);
+    expect(text).toContain(JSON.stringify(fr.rejectAll));
+    expect(text).not.toContain(JSON.stringify(en.rejectAll));
+    expect(text).not.toContain('Allow everything');
+  });
+
+  it('changes when a built-in string changes (an upgrade or a translation fix), and only then', async () => {
+    const config = resolve();
+    const fixed = { ...fr, rejectAll: 'Tout refuser !' };
+    expect(await noticeHash(config, 'fr', fixed)).not.toBe(await noticeHash(config, 'fr', fr));
+    expect(await noticeHash(config, 'fr', { ...fr })).toBe(await noticeHash(config, 'fr', fr));
+  });
+
+  it('is the same for two configurations showing the same texts: an override equal to the built-in string changes nothing', async () => {
+    const plain = resolve();
+    const same = resolve((c) => (c.texts = { fr: { rejectAll: fr.rejectAll } }));
+    expect(await noticeHash(same, 'fr', fr)).toBe(await noticeHash(plain, 'fr', fr));
+    // In format 1 the override itself was hashed, although the visitor read the same words.
+    expect(await noticeHash(same, 'fr')).not.toBe(await noticeHash(plain, 'fr'));
+    const reordered = checkConfig(reversedKeys(structuredClone(shop))).config!;
+    expect(await noticeHash(reordered, 'fr', fr)).toBe(await noticeHash(plain, 'fr', fr));
+  });
+
+  it('differs from format 1, which stays reproducible as documented', async () => {
+    const config = resolve();
+    expect(await noticeHash(config, 'fr', fr)).not.toBe(await noticeHash(config, 'fr'));
+    expect((notice(config, 'fr') as { format: string }).format).toBe('candor-notice/1');
+    expect(await noticeHash(config, 'fr', null)).toBe(await sha256(canonical(notice(config, 'fr'))));
+  });
+});
+
 describe('sha256', () => {
   const vectors: [string, string][] = [
     ['', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
@@ -252,9 +293,9 @@ describe('makeReceipt', () => {
 
   it('records every field SPEC §7 lists, with the time in ISO-8601 UTC', async () => {
     const config = resolve();
-    const r = await makeReceipt(config, input);
+    const r = await makeReceipt(config, input, fr);
     expect(Object.keys(r).sort()).toEqual(
-      ['event', 'gpc', 'id', 'language', 'method', 'noticeHash', 'purposes', 'subject', 'time', 'version'].sort(),
+      ['event', 'gpc', 'id', 'language', 'method', 'noticeFormat', 'noticeHash', 'purposes', 'sdk', 'subject', 'time', 'version'].sort(),
     );
     expect(r.id).toBe(input.id);
     expect(r.subject).toBe(input.subject);
@@ -265,6 +306,16 @@ describe('makeReceipt', () => {
     expect(r.language).toBe('fr');
     expect(r.purposes).toEqual(input.purposes);
     expect(r.gpc).toBe(true);
+    expect(r.sdk).toBe(pkg.version);
+    expect(r.noticeFormat).toBe(2);
+    expect(r.noticeHash).toBe(await noticeHash(config, 'fr', fr));
+  });
+
+  it('falls back to notice format 1 when the built-in texts could not be had, and says so', async () => {
+    const config = resolve();
+    const r = await makeReceipt(config, input);
+    expect(r.noticeFormat).toBe(1);
+    expect(r.sdk).toBe(pkg.version);
     expect(r.noticeHash).toBe(await noticeHash(config, 'fr'));
   });
 

@@ -282,6 +282,8 @@ const receipt = (n: number): Receipt => ({
   purposes: { necessary: true, analytics: n % 2 == 0 },
   gpc: false,
   noticeHash: 'a'.repeat(64),
+  sdk: '0.1.0',
+  noticeFormat: 2,
 });
 
 /** Fresh ids in order, so a test can tell a stored subject from a regenerated one. */

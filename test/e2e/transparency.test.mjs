@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import {
   DIST, PAGES, TEXT, axe, banner, button, customize, describeViolations, dialog, floatingButton, openPage, ran, settle,
   state, waitBanner, waitNoBanner, waitRan,
@@ -21,7 +22,7 @@ const SHOP_CONFIG = JSON.parse(readFileSync(join(PAGES, 'consent.json'), 'utf8')
 const AI_CONFIG = JSON.parse(readFileSync(join(PAGES, 'tr-ai.json'), 'utf8'));
 
 /** Every field of a receipt, SPEC §7. */
-const RECEIPT_FIELDS = ['event', 'gpc', 'id', 'language', 'method', 'noticeHash', 'purposes', 'subject', 'time', 'version'];
+const RECEIPT_FIELDS = ['event', 'gpc', 'id', 'language', 'method', 'noticeFormat', 'noticeHash', 'purposes', 'sdk', 'subject', 'time', 'version'];
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/;
 
@@ -551,11 +552,24 @@ test('records in French: "Vos preuves de consentement" and "Télécharger mes pr
 // The notice hash (SPEC §7; docs/receipts.md)
 
 /**
+ * The built-in texts of `language` as the browser gets them: what dist/candor-<language>.js registers
+ * (English for a language without a chunk), run here in an empty context.
+ */
+function builtInTexts(language) {
+  const file = join(DIST, `candor-${language}.js`);
+  const id = existsSync(file) ? language : 'en';
+  const window = {};
+  runInNewContext(readFileSync(join(DIST, `candor-${id}.js`), 'utf8'), { window });
+  return window['candorText' + id];
+}
+
+/**
  * The canonical notice of docs/receipts.md, written from that document (not from src/), so that a mismatch
  * points at the documentation as much as at the code: every text resolved to the language, fields in the
- * documented set, object keys sorted, absent members left out, built-in interface strings not included.
+ * documented set, object keys sorted, absent members left out; in format 2 (receipts now) `texts` is every
+ * built-in interface string of the language with the config's overrides over it, in format 1 the overrides only.
  */
-function documentedNoticeHash(raw, language) {
+function documentedNoticeHash(raw, language, format = 2) {
   // `$schema` and `$comment` (keys starting with `$`) are dropped everywhere first.
   const strip = (v) => Array.isArray(v) ? v.map(strip)
     : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => !k.startsWith('$')).map(([k, x]) => [k, strip(x)]))
@@ -570,14 +584,15 @@ function documentedNoticeHash(raw, language) {
     return first == null ? '' : first;
   };
   const custom = (config.dataCategories || []).map((c) => ({ id: c.id, label: text(c.label) }));
+  const own = config.texts ? config.texts[language] : undefined;
   const notice = {
-    format: 'candor-notice/1',
+    format: `candor-notice/${format}`,
     language,
     version: config.version,
     controller: config.controller,
     policyUrl: config.policyUrl,
     dataCategories: custom.length ? custom : undefined,
-    texts: config.texts ? config.texts[language] : undefined,
+    texts: format == 2 ? { ...builtInTexts(language), ...own } : own,
     purposes: config.purposes.map((p) => ({
       id: p.id,
       required: p.required === true,
@@ -622,6 +637,8 @@ test('noticeHash: the same for two fresh browsers shown the same notice, differe
   const fr = await visit('fr');
 
   assert.match(a.receipt.noticeHash, /^[0-9a-f]{64}$/);
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  for (const r of [a.receipt, fr.receipt]) assert.deepEqual([r.sdk, r.noticeFormat], [pkg.version, 2], 'the Candor version, notice format 2');
   assert.notEqual(a.receipt.subject, b.receipt.subject, 'two browsers, two pseudonymous subjects');
   assert.equal(a.receipt.noticeHash, b.receipt.noticeHash, 'same notice, same language: same hash on every device');
   assert.notEqual(fr.receipt.noticeHash, a.receipt.noticeHash, 'the French notice has its own hash');
@@ -645,6 +662,9 @@ test('noticeHash: the same for two fresh browsers shown the same notice, differe
   for (const [lang, receipt] of [['en', a.receipt], ['fr', fr.receipt]]) {
     const printed = execFileSync(process.execPath, [cli, 'hash', join(PAGES, 'consent.json'), '--lang', lang], { encoding: 'utf8' }).trim();
     assert.equal(printed, receipt.noticeHash, `candor hash consent.json --lang ${lang}`);
+    // Format 1 (receipts made before format 2) stays reproducible, as documented.
+    const v1 = execFileSync(process.execPath, [cli, 'hash', join(PAGES, 'consent.json'), '--lang', lang, '--format', '1'], { encoding: 'utf8' }).trim();
+    assert.equal(v1, documentedNoticeHash(SHOP_CONFIG, lang, 1), `candor hash consent.json --lang ${lang} --format 1`);
   }
 });
 

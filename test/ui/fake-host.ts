@@ -137,7 +137,7 @@ export function fakeHost(
         method == 'dismiss' ? 'dismissed' : before.decided ? 'updated' : optional.some(Boolean) ? 'given' : 'refused';
       receipts.unshift({
         id: 'r' + receipts.length, subject: 's1', time, event, method, version: config!.version,
-        language: before.language, purposes: next, gpc: before.gpc, noticeHash: 'h',
+        language: before.language, purposes: next, gpc: before.gpc, noticeHash: 'h', sdk: '0.1.0', noticeFormat: 2,
       });
       emit('change', host.state);
     },
