@@ -5,7 +5,6 @@ export default defineConfig({
   // What rollup.config.mjs writes in at build: the version receipts carry (`sdk`).
   define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   // Vite 8 transforms with oxc (the `esbuild` option is ignored): JSX goes to Preact's automatic runtime.
-  define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     environment: 'jsdom',

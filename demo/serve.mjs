@@ -144,7 +144,10 @@ function handleReceipts(req, res, store, reissue, collector) {
       }
       if (answer.status >= 200 && answer.status < 300) {
         const list = [JSON.parse(raw.toString('utf8'))].flat();
-        for (const receipt of list) store.delete(receipt.id), store.set(receipt.id, receipt);
+        for (const receipt of list) {
+          store.delete(receipt.id);
+          store.set(receipt.id, receipt);
+        }
         while (store.size > MAX_RECEIPTS) store.delete(store.keys().next().value);
       }
       const headers = { 'Cache-Control': 'no-store', 'Content-Type': answer.headers['content-type'] || 'text/plain' };

@@ -31,7 +31,10 @@ afterEach(() => window.close());
 describe('receipts and built-in texts', () => {
   it('hash the built-in texts of the decision language, loaded for it, and carry the SDK version and format 2', async () => {
     const asked: string[] = [];
-    const services = createServices(records(), async (language) => (asked.push(language), BUILT_IN[language]));
+    const services = createServices(records(), async (language) => {
+      asked.push(language);
+      return BUILT_IN[language];
+    });
     await services.keep(window, config(), decided('fr'));
     await services.keep(window, config(), decided('en'));
     const [en, fr] = await services.receipts();

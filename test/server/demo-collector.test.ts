@@ -7,9 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-// @ts-ignore: a plain JavaScript module of the demo
+// @ts-expect-error: a plain JavaScript module of the demo
 import { startServer } from '../../demo/serve.mjs';
-// @ts-ignore: a plain JavaScript module of the demo
+// @ts-expect-error: a plain JavaScript module of the demo
 import { demoCollector } from '../../demo/collector.mjs';
 
 const closing: (() => Promise<unknown>)[] = [];
