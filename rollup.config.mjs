@@ -37,13 +37,21 @@ const cssRaw = () => ({
 });
 
 /** The languages with built-in texts: the one list, src/languages.ts (one chunk each). */
-const LANGUAGES = [...readFileSync('src/languages.ts', 'utf8').match(/LANGUAGES = \[([^\]]*)\]/)[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+const LANGUAGES = [
+  ...readFileSync('src/languages.ts', 'utf8')
+    .match(/LANGUAGES = \[([^\]]*)\]/)[1]
+    .matchAll(/'([^']+)'/g),
+].map((m) => m[1]);
 
 /** The chunks whose integrity later builds embed, by placeholder: `__UI_INTEGRITY__` → dist/candor-ui.js. */
 const CHUNKS = { UI: 'ui', PREFS: 'prefs', CORE: 'core', CHECK: 'check' };
 /** package.json's version: the one place it is written (`__VERSION__` in src/). */
 const VERSION = JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version);
-const sri = (file) => 'sha256-' + createHash('sha256').update(readFileSync(`dist/${file}`)).digest('base64');
+const sri = (file) =>
+  'sha256-' +
+  createHash('sha256')
+    .update(readFileSync(`dist/${file}`))
+    .digest('base64');
 
 /**
  * Replace `__<CHUNK>_INTEGRITY__` with the sha256 of that chunk, built just before, and
@@ -100,8 +108,7 @@ const without = (pattern, why) => ({
   },
 });
 
-const minify = () =>
-  terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } });
+const minify = () => terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } });
 
 export default [
   ...LANGUAGES.map(language),
@@ -116,8 +123,14 @@ export default [
     input: 'src/ui/entry.ts',
     output: { file: 'dist/candor-ui.js', format: 'iife' },
     plugins: [
-      integrity(), cssRaw(), nodeResolve(), ts(),
-      without(/\/src\/ui\/(preferences|purpose|records|prefs)\./, 'the preference center is candor-prefs.js (src/ui/entry.ts must not import src/ui/index.ts)'),
+      integrity(),
+      cssRaw(),
+      nodeResolve(),
+      ts(),
+      without(
+        /\/src\/ui\/(preferences|purpose|records|prefs)\./,
+        'the preference center is candor-prefs.js (src/ui/entry.ts must not import src/ui/index.ts)',
+      ),
       without(/\/src\/core\/styles\.ts$/, 'candor.js passes adoptStyles in (src/embed.ts)'),
       minify(),
     ],
@@ -157,9 +170,17 @@ export default [
     output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
     external: [/^node:/],
     plugins: [
-      integrity(), nodeResolve(), ts('./tsconfig.cli.json'), { name: 'executable', writeBundle: async () => (await import('node:fs')).chmodSync('dist/cli.js', 0o755) },
+      integrity(),
+      nodeResolve(),
+      ts('./tsconfig.cli.json'),
+      { name: 'executable', writeBundle: async () => (await import('node:fs')).chmodSync('dist/cli.js', 0o755) },
       // The vendor catalog `candor services` reads (src/cli/services.ts): data, never in a browser bundle.
-      { name: 'catalog', generateBundle() { this.emitFile({ type: 'asset', fileName: 'services.json', source: readFileSync('src/catalog/services.json') }); } },
+      {
+        name: 'catalog',
+        generateBundle() {
+          this.emitFile({ type: 'asset', fileName: 'services.json', source: readFileSync('src/catalog/services.json') });
+        },
+      },
     ],
   },
 ];

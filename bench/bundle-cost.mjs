@@ -13,9 +13,11 @@ import { build } from 'vite';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const DEPS = resolve(process.argv[2] || '.', 'node_modules');
-const CANDOR = "import { createCandor } from 'candor';\nexport const candor = createCandor({ config: fetch('/consent.json').then((r) => r.text()) });\n";
+const CANDOR =
+  "import { createCandor } from 'candor';\nexport const candor = createCandor({ config: fetch('/consent.json').then((r) => r.text()) });\n";
 const apps = {
-  React: "import { createElement } from 'react';\nimport { createRoot } from 'react-dom/client';\ncreateRoot(document.body).render(createElement('p', null, 'Hello'));\n",
+  React:
+    "import { createElement } from 'react';\nimport { createRoot } from 'react-dom/client';\ncreateRoot(document.body).render(createElement('p', null, 'Hello'));\n",
   'Preact 11 (shared)': "import { h, render } from 'preact';\nrender(h('p', null, 'Hello'), document.body);\n",
   'Preact 10 (two copies)': "import { h, render } from 'preact10';\nrender(h('p', null, 'Hello'), document.body);\n",
   Vue: "import { createApp, h } from 'vue';\ncreateApp({ render: () => h('p', 'Hello') }).mount('body');\n",
@@ -25,7 +27,9 @@ async function size(code) {
   const dir = mkdtempSync(join(DEPS, '..', 'candor-cost-'));
   writeFileSync(join(dir, 'main.js'), code);
   await build({
-    root: dir, logLevel: 'silent', configFile: false,
+    root: dir,
+    logLevel: 'silent',
+    configFile: false,
     resolve: {
       alias: [
         { find: /^candor$/, replacement: join(ROOT, 'dist/candor.mjs') },
@@ -37,13 +41,17 @@ async function size(code) {
     build: { outDir: join(dir, 'out'), lib: { entry: join(dir, 'main.js'), formats: ['es'], fileName: 'app' }, rollupOptions: { external: [] } },
   });
   const out = join(dir, 'out');
-  const bytes = readdirSync(out).filter((f) => /\.m?js$/.test(f)).reduce((n, f) => n + gzipSync(readFileSync(join(out, f)), { level: 9 }).length, 0);
+  const bytes = readdirSync(out)
+    .filter((f) => /\.m?js$/.test(f))
+    .reduce((n, f) => n + gzipSync(readFileSync(join(out, f)), { level: 9 }).length, 0);
   rmSync(dir, { recursive: true, force: true });
   return bytes;
 }
 
 const kb = (n) => (n / 1024).toFixed(1) + ' KB';
-console.log('app'.padEnd(24) + 'alone'.padStart(10) + 'with Candor'.padStart(14) + 'Candor adds'.padStart(14) + '   (gzip -9, Vite production build)');
+console.log(
+  'app'.padEnd(24) + 'alone'.padStart(10) + 'with Candor'.padStart(14) + 'Candor adds'.padStart(14) + '   (gzip -9, Vite production build)',
+);
 for (const [name, code] of Object.entries(apps)) {
   const alone = await size(code);
   const both = await size(code + CANDOR);

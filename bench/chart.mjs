@@ -39,9 +39,13 @@ export function renderChart(results) {
   const out = [];
   const text = (x, y, s, attrs = '') => out.push(`<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${esc(s)}</text>`);
 
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="system-ui, sans-serif" font-size="13" fill="${COLOR.text}" role="img" aria-labelledby="title desc">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="system-ui, sans-serif" font-size="13" fill="${COLOR.text}" role="img" aria-labelledby="title desc">`,
+  );
   out.push(`<title id="title">Consent managers: bytes on a first visit and time to banner</title>`);
-  out.push(`<desc id="desc">${esc(`${results.settings.rounds} rounds, headless Chromium ${results.machine.chromium}, CPU slowed ${results.settings.cpuThrottle}×, ${results.date.slice(0, 10)}`)}</desc>`);
+  out.push(
+    `<desc id="desc">${esc(`${results.settings.rounds} rounds, headless Chromium ${results.machine.chromium}, CPU slowed ${results.settings.cpuThrottle}×, ${results.date.slice(0, 10)}`)}</desc>`,
+  );
   out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
   text(x1, 24, 'JS + CSS loaded on a first visit (kB)', 'font-weight="bold"');
   text(x2, 24, `Time to banner, ms (median, min–max; CPU ×${results.settings.cpuThrottle})`, 'font-weight="bold"');
@@ -52,7 +56,10 @@ export function renderChart(results) {
 
   // Axes: four gridlines per panel with their values.
   for (let i = 0; i <= 4; i++) {
-    for (const [x0, max, unit] of [[x1, bytesMax, ''], [x2, timeMax, '']]) {
+    for (const [x0, max, unit] of [
+      [x1, bytesMax, ''],
+      [x2, timeMax, ''],
+    ]) {
       const x = x0 + (PANEL_W * i) / 4;
       out.push(`<line x1="${x.toFixed(1)}" y1="${TOP - 8}" x2="${x.toFixed(1)}" y2="${TOP + peers.length * ROW_H}" stroke="#e3e3e3"/>`);
       text(x, TOP + peers.length * ROW_H + 18, `${+((max * i) / 4).toFixed(1)}${unit}`, `text-anchor="middle" fill="${COLOR.muted}"`);
@@ -74,13 +81,23 @@ export function renderChart(results) {
     if (t) {
       const sx = (v) => x2 + (PANEL_W * v) / timeMax;
       out.push(`<rect x="${x2}" y="${y + 7}" width="${(sx(t.median) - x2).toFixed(1)}" height="${ROW_H - 14}" fill="${COLOR.time}"/>`);
-      out.push(`<line x1="${sx(t.min).toFixed(1)}" y1="${mid}" x2="${sx(t.max).toFixed(1)}" y2="${mid}" stroke="${COLOR.whisker}" stroke-width="1.5"/>`);
-      for (const v of [t.min, t.max]) out.push(`<line x1="${sx(v).toFixed(1)}" y1="${mid - 5}" x2="${sx(v).toFixed(1)}" y2="${mid + 5}" stroke="${COLOR.whisker}" stroke-width="1.5"/>`);
+      out.push(
+        `<line x1="${sx(t.min).toFixed(1)}" y1="${mid}" x2="${sx(t.max).toFixed(1)}" y2="${mid}" stroke="${COLOR.whisker}" stroke-width="1.5"/>`,
+      );
+      for (const v of [t.min, t.max])
+        out.push(
+          `<line x1="${sx(v).toFixed(1)}" y1="${mid - 5}" x2="${sx(v).toFixed(1)}" y2="${mid + 5}" stroke="${COLOR.whisker}" stroke-width="1.5"/>`,
+        );
       text(sx(t.max) + 5, mid + 4, `${Math.round(t.median)}`, `fill="${COLOR.muted}"`);
     } else text(x2 + 4, mid + 4, 'failed', `fill="${COLOR.muted}"`);
   });
 
-  text(x1, H - 12, `${results.machine.nproc} × ${results.machine.cpu}, Node ${results.machine.node}, ${results.date.slice(0, 10)} — bench/results/latest.json`, `fill="${COLOR.muted}" font-size="12"`);
+  text(
+    x1,
+    H - 12,
+    `${results.machine.nproc} × ${results.machine.cpu}, Node ${results.machine.node}, ${results.date.slice(0, 10)} — bench/results/latest.json`,
+    `fill="${COLOR.muted}" font-size="12"`,
+  );
   out.push('</svg>');
   return out.join('\n') + '\n';
 }

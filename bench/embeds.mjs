@@ -64,16 +64,27 @@ async function once(n, candor) {
 const median = (a) => a.sort((x, y) => x - y)[a.length >> 1];
 
 console.log(`Gated embeds, median of ${RUNS} runs (ms from navigation start to settled; µs per element)`);
-console.log('elements'.padStart(8) + 'without'.padStart(12) + 'with Candor'.padStart(14) + 'µs/el without'.padStart(15) + 'µs/el with'.padStart(12) + 'Candor µs/el'.padStart(14));
+console.log(
+  'elements'.padStart(8) +
+    'without'.padStart(12) +
+    'with Candor'.padStart(14) +
+    'µs/el without'.padStart(15) +
+    'µs/el with'.padStart(12) +
+    'Candor µs/el'.padStart(14),
+);
 for (const n of SIZES) {
-  const without = [], withCandor = [];
+  const without = [],
+    withCandor = [];
   for (let i = 0; i < RUNS; i++) {
     without.push(await once(n, false));
     withCandor.push(await once(n, true));
   }
-  const a = median(without), b = median(withCandor);
+  const a = median(without),
+    b = median(withCandor);
   const us = (ms) => ((ms * 1000) / n).toFixed(0);
-  console.log(String(n).padStart(8) + a.toFixed(0).padStart(12) + b.toFixed(0).padStart(14) + us(a).padStart(15) + us(b).padStart(12) + us(b - a).padStart(14));
+  console.log(
+    String(n).padStart(8) + a.toFixed(0).padStart(12) + b.toFixed(0).padStart(14) + us(a).padStart(15) + us(b).padStart(12) + us(b - a).padStart(14),
+  );
 }
 await browser.close();
 server.close();

@@ -59,7 +59,9 @@ const sumBefore = (entries, until, f) => entries.filter(([start]) => start < unt
 function ownTasks(events, id, files) {
   const mine = [`/cm/${files}/`, `/p/${id}/`];
   const tasks = new Map();
-  for (const e of events) if (e.ph == 'X' && (e.name == 'RunTask' || e.name == 'ThreadControllerImpl::RunTask') && e.dur) (tasks.get(e.tid) || tasks.set(e.tid, []).get(e.tid)).push(e);
+  for (const e of events)
+    if (e.ph == 'X' && (e.name == 'RunTask' || e.name == 'ThreadControllerImpl::RunTask') && e.dur)
+      (tasks.get(e.tid) || tasks.set(e.tid, []).get(e.tid)).push(e);
   const own = new Set();
   for (const e of events) {
     const url = e.args?.data?.url;
@@ -111,7 +113,12 @@ export async function measureVisits(browser, origin, peer, { query = '', expecte
     const { pathname, search } = new URL(response.url());
     if (!pathname.startsWith('/cm/')) return;
     const type = response.headers()['content-type'] || '';
-    files.push(response.body().then((body) => ({ path: pathname + search, type: type.split(';')[0], status: response.status(), body }), () => null));
+    files.push(
+      response.body().then(
+        (body) => ({ path: pathname + search, type: type.split(';')[0], status: response.status(), body }),
+        () => null,
+      ),
+    );
   };
   if (bytes) page.on('response', onResponse);
 
@@ -149,7 +156,12 @@ export async function measureVisits(browser, origin, peer, { query = '', expecte
     await cdp.send('Tracing.end');
     Object.assign(result, ownTasks(await readTrace(cdp, (await traced).stream), peer.id, peer.files || peer.id));
     const cpu = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value * 1000]));
-    Object.assign(result, { scriptCpuMs: cpu.ScriptDuration, taskCpuMs: cpu.TaskDuration, layoutCpuMs: cpu.LayoutDuration, styleCpuMs: cpu.RecalcStyleDuration });
+    Object.assign(result, {
+      scriptCpuMs: cpu.ScriptDuration,
+      taskCpuMs: cpu.TaskDuration,
+      layoutCpuMs: cpu.LayoutDuration,
+      styleCpuMs: cpu.RecalcStyleDuration,
+    });
     await cdp.send('Performance.disable');
     if (heap) {
       await cdp.send('HeapProfiler.collectGarbage');
@@ -169,7 +181,12 @@ export async function measureVisits(browser, origin, peer, { query = '', expecte
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
     await page.goto(url, { waitUntil: 'load', timeout: TIMEOUT_MS });
     await waitForGated(page, expected, RETURN_TIMEOUT_MS);
-    const back = await page.evaluate(() => ({ first: window.__gatedRanAt, last: window.__gatedLastAt, n: window.__gatedN || 0, banner: window.__bench.bannerAt }));
+    const back = await page.evaluate(() => ({
+      first: window.__gatedRanAt,
+      last: window.__gatedLastAt,
+      n: window.__gatedN || 0,
+      banner: window.__bench.bannerAt,
+    }));
     Object.assign(result, {
       returningFirstGatedMs: back.first,
       returningAllGatedMs: back.n >= expected ? back.last : undefined,
@@ -179,7 +196,7 @@ export async function measureVisits(browser, origin, peer, { query = '', expecte
     });
     if (back.n < expected) result.error = `returning visit: ${back.n} of ${expected} gated scripts ran`;
   } catch (err) {
-    result.error = `${step}: ${String((err?.message) || err).split('\n')[0]}`;
+    result.error = `${step}: ${String(err?.message || err).split('\n')[0]}`;
   } finally {
     await context.close();
   }

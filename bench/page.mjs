@@ -56,7 +56,10 @@ const ARTICLE = `
   <p class="lede">Wool coats, linen shirts and leather boots, made in small workshops in France and Portugal.</p>
   <ul class="grid">
     ${['Wool coat', 'Linen shirt', 'Leather boots', 'Cashmere scarf', 'Silk blouse', 'Denim jacket']
-      .map((name, i) => `<li class="card"><div class="swatch s${i}"></div><h2>${name}</h2><p>${120 + i * 35} €</p><button type="button">Add to basket</button></li>`)
+      .map(
+        (name, i) =>
+          `<li class="card"><div class="swatch s${i}"></div><h2>${name}</h2><p>${120 + i * 35} €</p><button type="button">Add to basket</button></li>`,
+      )
       .join('\n    ')}
   </ul>
   <section id="journal"><h2>From the journal</h2>
@@ -107,7 +110,8 @@ const FILLER = 'Used for a feature of the shop that needs your data and runs onl
  */
 export function purposesFor(count) {
   const list = PURPOSES.slice(0, count);
-  for (let i = list.length + 1; i <= count; i++) list.push({ id: `extra-${i}`, dataCategories: ['browsing'], title: `Optional feature ${i}`, description: FILLER });
+  for (let i = list.length + 1; i <= count; i++)
+    list.push({ id: `extra-${i}`, dataCategories: ['browsing'], title: `Optional feature ${i}`, description: FILLER });
   return list;
 }
 

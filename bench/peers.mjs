@@ -217,7 +217,17 @@ const tarteaucitron = {
   pkg: 'tarteaucitronjs',
   embed: 'tarteaucitron.min.js (loads lang/, services and css/ itself)',
   render() {
-    const params = { privacyUrl: POLICY_URL, orientation: 'bottom', highPrivacy: true, DenyAllCta: true, AcceptAllCta: true, showAlertSmall: false, showIcon: true, removeCredit: false, mandatory: true };
+    const params = {
+      privacyUrl: POLICY_URL,
+      orientation: 'bottom',
+      highPrivacy: true,
+      DenyAllCta: true,
+      AcceptAllCta: true,
+      showAlertSmall: false,
+      showIcon: true,
+      removeCredit: false,
+      mandatory: true,
+    };
     const texts = { alertBigPrivacy: MESSAGE, acceptAll: LABELS.acceptAll, denyAll: LABELS.rejectAll, personalize: LABELS.customize };
     const services = PURPOSES.map(
       (p) =>
@@ -245,7 +255,10 @@ const osano = {
   pkg: 'cookieconsent',
   embed: 'build/cookieconsent.min.js + build/cookieconsent.min.css',
   render() {
-    const options = { type: 'opt-in', content: { message: MESSAGE, allow: LABELS.acceptAll, deny: LABELS.rejectAll, link: 'Privacy policy', href: POLICY_URL } };
+    const options = {
+      type: 'opt-in',
+      content: { message: MESSAGE, allow: LABELS.acceptAll, deny: LABELS.rejectAll, link: 'Privacy policy', href: POLICY_URL },
+    };
     const grant = `function () { if (this.hasConsented()) { ${PURPOSES.map(() => GATED_CODE).join(' ')} } }`;
     return {
       head: '<link rel="stylesheet" href="/cm/cookieconsent/build/cookieconsent.min.css">',

@@ -58,7 +58,13 @@ export function detailTable(results) {
 
 /** Main-thread CPU time (thread ticks) of the first visit, to load and banner + 1 s: steadier than wall time. */
 export function cpuTable(results) {
-  const keys = [['scriptCpuMs', 'script'], ['layoutCpuMs', 'layout'], ['styleCpuMs', 'style'], ['taskCpuMs', 'all tasks'], ['ownLongestTaskCpuMs', "longest task running the manager's code,"]];
+  const keys = [
+    ['scriptCpuMs', 'script'],
+    ['layoutCpuMs', 'layout'],
+    ['styleCpuMs', 'style'],
+    ['taskCpuMs', 'all tasks'],
+    ['ownLongestTaskCpuMs', "longest task running the manager's code,"],
+  ];
   const rows = results.peers.map((p) => [
     p.name,
     ...keys.map(([key]) => {
@@ -72,8 +78,7 @@ export function cpuTable(results) {
 /** Which files each manager loaded on the first visit, with their sizes. */
 export function filesTable(results) {
   const rows = [];
-  for (const p of results.peers)
-    for (const f of (p.bytes?.files) || []) rows.push([p.name, `\`${f.path}\``, kB(f.raw), kB(f.gzip), kB(f.brotli)]);
+  for (const p of results.peers) for (const f of p.bytes?.files || []) rows.push([p.name, `\`${f.path}\``, kB(f.raw), kB(f.gzip), kB(f.brotli)]);
   return table(['consent manager', 'file (first visit)', 'raw', 'gzip', 'brotli'], rows);
 }
 
@@ -117,7 +122,15 @@ export function scalingTable(results) {
     s.errors.length ? s.errors.join('; ') : '',
   ]);
   return table(
-    ['scenario', 'purposes', 'gated scripts', 'time to banner min / median / max', 'script CPU, first visit (to load and banner) min / median / max', 'returning: all gated scripts run min / median / max', 'errors'],
+    [
+      'scenario',
+      'purposes',
+      'gated scripts',
+      'time to banner min / median / max',
+      'script CPU, first visit (to load and banner) min / median / max',
+      'returning: all gated scripts run min / median / max',
+      'errors',
+    ],
     rows,
   );
 }

@@ -23,7 +23,16 @@ import { bundleSizes, ratio, summarize } from './stats.mjs';
 const CHROMIUM = '/usr/bin/chromium';
 
 /** Flags that keep Chromium from doing unrelated work (or reaching out) while it is measured. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Candor alone: the base, then one dimension grown at a time (issue #6). */
 const SCALING = [
@@ -132,7 +141,10 @@ async function main() {
     }
 
     // The raw visits first: a summary that fails must not lose a five-minute run.
-    writeFileSync(join(RESULTS_DIR, 'visits.json'), JSON.stringify({ visits: Object.fromEntries(visits), scaling }, (k, v) => (k == 'files' ? undefined : v)) + '\n');
+    writeFileSync(
+      join(RESULTS_DIR, 'visits.json'),
+      JSON.stringify({ visits: Object.fromEntries(visits), scaling }, (k, v) => (k == 'files' ? undefined : v)) + '\n',
+    );
     const results = summarizeAll(visits, scaling, machine(browser.version(), loadAtStart));
     results.durationSeconds = Math.round((Date.now() - started) / 1000);
     results.phaseSeconds = {
@@ -170,7 +182,20 @@ function summarizeAll(visits, scaling, machineInfo) {
     const withFiles = ok.find((v) => v.files?.length);
     const sizes = ok.filter((v) => v.files).map((v) => bundleSizes(v.files).raw);
     const metrics = Object.fromEntries(METRICS.map((m) => [m.key, summarize(ok.map((v) => v[m.key]))]));
-    for (const key of ['blockingMs', 'longTasks', 'domContentLoadedMs', 'loadMs', 'returningAllGatedMs', 'scriptCpuMs', 'taskCpuMs', 'layoutCpuMs', 'styleCpuMs', 'ownLongestTaskCpuMs', 'ownLongTasks']) metrics[key] = summarize(ok.map((v) => v[key]));
+    for (const key of [
+      'blockingMs',
+      'longTasks',
+      'domContentLoadedMs',
+      'loadMs',
+      'returningAllGatedMs',
+      'scriptCpuMs',
+      'taskCpuMs',
+      'layoutCpuMs',
+      'styleCpuMs',
+      'ownLongestTaskCpuMs',
+      'ownLongTasks',
+    ])
+      metrics[key] = summarize(ok.map((v) => v[key]));
     const warnings = [
       ...ok.filter((v) => v.gatedBeforeConsent).map(() => 'a gated script ran before consent'),
       ...ok.filter((v) => v.bannerOnReturn).map(() => 'the banner showed again on the returning visit'),
@@ -192,7 +217,8 @@ function summarizeAll(visits, scaling, machineInfo) {
   for (const s of summaries) {
     s.ratios = {};
     for (const { key } of SIZES) s.ratios[key] = s.bytes && base.bytes ? ratio(s.bytes[key], base.bytes[key]) : null;
-    for (const { key } of METRICS) s.ratios[key] = s.metrics[key] && base.metrics[key] ? ratio(s.metrics[key].median, base.metrics[key].median) : null;
+    for (const { key } of METRICS)
+      s.ratios[key] = s.metrics[key] && base.metrics[key] ? ratio(s.metrics[key].median, base.metrics[key].median) : null;
   }
   return {
     date: new Date().toISOString(),

@@ -48,9 +48,11 @@ export function startServer(peers) {
       const peer = byId.get(parts[2]);
       if (!peer) return send(404, 'not found');
       const options = { purposes: count(url.searchParams, 'purposes', 3), gated: count(url.searchParams, 'gated', 3) };
-      if (parts[1] == 'p' && parts.length == 4 && parts[3] == '') return send(200, renderPage({ title: peer.name, ...peer.render(options) }), TYPES['.html']);
+      if (parts[1] == 'p' && parts.length == 4 && parts[3] == '')
+        return send(200, renderPage({ title: peer.name, ...peer.render(options) }), TYPES['.html']);
       // A config file is a static file of the site: cached like the manager's own files.
-      if (parts[1] == 'p' && parts[3] == 'config.json' && peer.config) return send(200, JSON.stringify(peer.config(options)), TYPES['.json'], ASSET_CACHE);
+      if (parts[1] == 'p' && parts[3] == 'config.json' && peer.config)
+        return send(200, JSON.stringify(peer.config(options)), TYPES['.json'], ASSET_CACHE);
       if (parts[1] != 'cm') return send(404, 'not found');
       // Only files inside the manager's root, whatever the path says.
       const rel = normalize(decodeURIComponent(parts.slice(3).join('/')));

@@ -77,9 +77,7 @@ function locate(rawPath, roots) {
   if (!path.startsWith('/') || path.includes('\0') || path.includes('\\')) return 400;
   if (path.split('/').some((segment) => segment === '..' || segment === '.')) return 400;
 
-  const [base, rest] = path === '/candor' || path.startsWith('/candor/')
-    ? [roots.dist, path.slice('/candor'.length)]
-    : [roots.demo, path];
+  const [base, rest] = path === '/candor' || path.startsWith('/candor/') ? [roots.dist, path.slice('/candor'.length)] : [roots.demo, path];
   const file = resolve(base, '.' + (rest || '/'));
   // Belt and braces: whatever the decoding did, the file must stay inside its root.
   if (file !== base && !file.startsWith(base + sep)) return 404;
@@ -208,7 +206,10 @@ export async function startServer({ port, csp = false, root = REPO_ROOT, collect
   const receipts = new Map();
   // The cookie helper of this build, and the configuration's reaskAfterDays (missing: no re-issue).
   const { candorSetCookie } = await import(pathToFileURL(join(roots.dist, 'server.mjs')).href).catch(() => ({}));
-  const reaskAfterDays = await readFile(join(roots.demo, 'consent.json'), 'utf8').then((t) => JSON.parse(t).reaskAfterDays, () => undefined);
+  const reaskAfterDays = await readFile(join(roots.demo, 'consent.json'), 'utf8').then(
+    (t) => JSON.parse(t).reaskAfterDays,
+    () => undefined,
+  );
   const reissue = (req, receipt) => candorSetCookie?.(req, { receipt, reaskAfterDays, secure: !!req.socket.encrypted });
 
   const server = createServer(async (req, res) => {
@@ -252,10 +253,11 @@ export async function startServer({ port, csp = false, root = REPO_ROOT, collect
     url: `http://127.0.0.1:${actualPort}/`,
     port: actualPort,
     receipts,
-    close: () => new Promise((done) => {
-      server.close(() => done());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -289,7 +291,11 @@ if (isMain()) {
   console.log(`Candor demo: ${server.url}`);
   if (collector.url) console.log(`Candor demo: receipts go to the collector at ${collector.url} (${collector.how})`);
   else console.log(`Candor demo: receipts are kept in memory only — ${collector.why}`);
-  const stop = () => server.close().then(() => collector.close?.()).then(() => process.exit(0));
+  const stop = () =>
+    server
+      .close()
+      .then(() => collector.close?.())
+      .then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -32,7 +32,17 @@ try {
   const files = packed.files.map((f) => f.path);
   console.log(`Packed ${packed.filename}: ${files.length} files, ${(packed.size / 1024).toFixed(1)} KB`);
   check('the tarball holds dist/ (ES module, types, script tag, schema, command), README and LICENSE, and no sources or tests', () => {
-    for (const f of ['dist/candor.mjs', 'dist/candor.d.ts', 'dist/types/index.d.ts', 'dist/candor.js', 'dist/cli.js', 'dist/candor.schema.json', 'README.md', 'LICENSE', 'package.json'])
+    for (const f of [
+      'dist/candor.mjs',
+      'dist/candor.d.ts',
+      'dist/types/index.d.ts',
+      'dist/candor.js',
+      'dist/cli.js',
+      'dist/candor.schema.json',
+      'README.md',
+      'LICENSE',
+      'package.json',
+    ])
       if (!files.includes(f)) throw new Error(`missing ${f}`);
     const stray = files.filter((f) => /^(src|test|scripts|bench|demo)\//.test(f));
     if (stray.length) throw new Error(`should not ship: ${stray.join(', ')}`);
@@ -44,7 +54,12 @@ try {
   run(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', tgz], app);
 
   check('ESM: `import { createCandor, version } from "candor"` in plain Node gives an inert instance and the package version', () => {
-    const out = run(process.execPath, ['--input-type=module', '-e', `
+    const out = run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `
       import { createCandor, version, checkConfig } from 'candor';
       import meta from 'candor/package.json' with { type: 'json' };
       const candor = createCandor({ config: {} });
@@ -52,7 +67,10 @@ try {
       if (state.decided || candor.has('analytics')) throw new Error('granted without a page');
       if (version !== meta.version || candor.version !== version) throw new Error('version ' + version + ' / ' + candor.version + ' / ' + meta.version);
       if (typeof checkConfig != 'function') throw new Error('no checkConfig');
-      console.log(version);`], app);
+      console.log(version);`,
+      ],
+      app,
+    );
     if (out.trim() != pkg.version) throw new Error(`printed ${out}`);
   });
 
@@ -68,10 +86,13 @@ export const v: string = version + candor.version;
   for (const resolution of ['bundler', 'nodenext'])
     check(`types: tsc --strict --noEmit on a TypeScript file importing "candor" (moduleResolution ${resolution})`, () => {
       const module = resolution == 'bundler' ? 'esnext' : 'nodenext';
-      writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, module, moduleResolution: resolution, target: 'es2020', lib: ['es2020', 'dom'], types: [] },
-        files: ['index.ts'],
-      }));
+      writeFileSync(
+        join(app, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: { strict: true, noEmit: true, module, moduleResolution: resolution, target: 'es2020', lib: ['es2020', 'dom'], types: [] },
+          files: ['index.ts'],
+        }),
+      );
       run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(app, 'tsconfig.json')], app);
     });
 

@@ -1,6 +1,6 @@
 // Byte budgets (issue #6), run by `npm test`: prints raw / gzip / brotli for every dist entry and for what
 // each kind of visitor downloads, and fails when one grows past its budget. The budget is what the build
-// enforces today; the target is the goal of issue #6 — both are printed so every change sees its cost.
+// enforces today; the target is where the project is going (5 KB for candor.js, 12 KB for a first visit) — both are printed so every change sees its cost.
 import { existsSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -15,8 +15,14 @@ const measure = (file) => {
 };
 
 /** The language chunks (dist/candor-<language>.js, one per language of src/languages.ts), largest (brotli) first. */
-const LANGUAGES = [...readFileSync(new URL('../src/languages.ts', import.meta.url), 'utf8').match(/LANGUAGES = \[([^\]]*)\]/)[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
-const languageChunks = LANGUAGES.map((l) => `candor-${l}.js`).filter((f) => existsSync(new URL(f, dist))).sort((a, b) => measure(b).brotli - measure(a).brotli);
+const LANGUAGES = [
+  ...readFileSync(new URL('../src/languages.ts', import.meta.url), 'utf8')
+    .match(/LANGUAGES = \[([^\]]*)\]/)[1]
+    .matchAll(/'([^']+)'/g),
+].map((m) => m[1]);
+const languageChunks = LANGUAGES.map((l) => `candor-${l}.js`)
+  .filter((f) => existsSync(new URL(f, dist)))
+  .sort((a, b) => measure(b).brotli - measure(a).brotli);
 const largest = languageChunks[0] || 'candor-en.js';
 
 /**
@@ -26,18 +32,26 @@ const largest = languageChunks[0] || 'candor-en.js';
  * when the visitor opens it (Customize), the records after a decision.
  */
 const entries = [
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7350, target: 4096 },
-  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 7700 },
-  { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 2600 },
-  { name: 'candor-en.js (English texts)', files: ['candor-en.js'], budget: 1000 },
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 9000, target: 5120 },
+  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 8550 },
+  { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 2650 },
+  { name: 'candor-en.js (English texts)', files: ['candor-en.js'], budget: 1050 },
   // Every language of src/languages.ts has its chunk; a visitor downloads one. The largest must fit too.
-  { name: `${largest} (largest language)`, files: [largest], budget: 1650 },
-  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 4100 },
-  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 2850 },
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 15850, target: 15360 },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19900 },
-  { name: '  + records (after the decision)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js'], budget: 22650 },
-  { name: '  + preference center (Customize)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-prefs.js'], budget: 25150 },
+  { name: `${largest} (largest language)`, files: [largest], budget: 1700 },
+  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 5200 },
+  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3250 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 18600, target: 12288 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 23700 },
+  {
+    name: '  + records (after the decision)',
+    files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js'],
+    budget: 26900,
+  },
+  {
+    name: '  + preference center (Customize)',
+    files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-prefs.js'],
+    budget: 29600,
+  },
 ];
 
 const kb = (n) => (n / 1024).toFixed(2).padStart(6) + ' KB';
@@ -54,7 +68,9 @@ for (const e of entries) {
   const fails = t.brotli > e.budget;
   if (fails) over++;
   const target = e.target ? ` (${kb(e.target).trim()}${t.brotli > e.target ? `, ${t.brotli - e.target} B to go` : ', met'})` : '';
-  console.log(`${e.name.padEnd(40)}${kb(t.raw)}${kb(t.gzip)}${kb(t.brotli)}  ≤ ${kb(e.budget).trim()}${target}${fails ? `  OVER BUDGET by ${t.brotli - e.budget} B` : ''}`);
+  console.log(
+    `${e.name.padEnd(40)}${kb(t.raw)}${kb(t.gzip)}${kb(t.brotli)}  ≤ ${kb(e.budget).trim()}${target}${fails ? `  OVER BUDGET by ${t.brotli - e.budget} B` : ''}`,
+  );
 }
 const brotli = languageChunks.map((f) => [f, measure(f).brotli]);
 if (brotli.length) console.log(`${brotli.length} language chunks, brotli: smallest ${brotli.at(-1).join(' ')} B, largest ${brotli[0].join(' ')} B`);

@@ -85,8 +85,15 @@ async function run(args: string[], io: Io): Promise<number> {
     ({ values, positionals } = parseArgs({
       args,
       options: {
-        json: { type: 'boolean' }, stamp: { type: 'boolean' }, strict: { type: 'boolean' }, force: { type: 'boolean' }, lang: { type: 'string' }, format: { type: 'string' }, 'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' },
+        json: { type: 'boolean' },
+        stamp: { type: 'boolean' },
+        strict: { type: 'boolean' },
+        force: { type: 'boolean' },
+        lang: { type: 'string' },
+        format: { type: 'string' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
       },
       allowPositionals: true,
       strict: true,
@@ -108,8 +115,15 @@ async function run(args: string[], io: Io): Promise<number> {
     io.err(HELP);
     return 2;
   }
-  const only = (option: string, commands: string[]) => values[option] !== undefined && !commands.includes(command) ? `--${option} is not an option of "${command}"` : '';
-  const misplaced = only('json', ['validate', 'hash', 'services']) || only('stamp', ['validate']) || only('strict', ['validate']) || only('force', ['init']) || only('lang', ['hash']) || only('format', ['hash']);
+  const only = (option: string, commands: string[]) =>
+    values[option] !== undefined && !commands.includes(command) ? `--${option} is not an option of "${command}"` : '';
+  const misplaced =
+    only('json', ['validate', 'hash', 'services']) ||
+    only('stamp', ['validate']) ||
+    only('strict', ['validate']) ||
+    only('force', ['init']) ||
+    only('lang', ['hash']) ||
+    only('format', ['hash']);
   if (misplaced) return usage(misplaced);
   const c = palette(io.colour);
 
@@ -159,7 +173,8 @@ async function run(args: string[], io: Io): Promise<number> {
     if (!format) return usage(`--format is 1 or 2 (the receipt's noticeFormat), not "${values.format}"`);
     const hashes: { [language: string]: string } = {};
     for (const l of lang != null ? [lang] : config.languages) hashes[l] = await noticeHash(config, l, format);
-    if (values.json) io.out(JSON.stringify({ file: files[0], version: config.version, noticeFormat: format, sdk: version(), hashes }, null, 2) + '\n');
+    if (values.json)
+      io.out(JSON.stringify({ file: files[0], version: config.version, noticeFormat: format, sdk: version(), hashes }, null, 2) + '\n');
     else if (lang != null) io.out(hashes[lang] + '\n');
     else for (const l in hashes) io.out(`${l}  ${hashes[l]}\n`);
     return 0;

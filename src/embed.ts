@@ -77,7 +77,9 @@ type Queued = (candor: unknown) => void;
     salt: __CHECK_INTEGRITY__,
     ui: (language, languages = []) =>
       Promise.all([load('candor-ui.js', __UI_INTEGRITY__, 'candorUI'), texts(language, languages)]).then(
-        ([mountUI, texts]): MountUI => (host, options) => mountUI(host, { ...options, texts: { [language]: texts }, load, adoptStyles }),
+        ([mountUI, texts]): MountUI =>
+          (host, options) =>
+            mountUI(host, { ...options, texts: { [language]: texts }, load, adoptStyles }),
       ),
     texts,
     languages: Object.keys(__LANGUAGES_INTEGRITY__),

@@ -8,6 +8,22 @@ export { canonical } from './core/receipts';
 export { noticeHash, notice, type NoticeFormat } from './notice';
 export { mountUI } from './ui/index';
 export type {
-  AIDisclosure, Candor, CandorHost, Config, DataCategory, EventMap, EventName, Method, Problem, Purpose, Receipt,
-  ReceiptEvent, ResolvedConfig, State, Text, UI, Vendor, View,
+  AIDisclosure,
+  Candor,
+  CandorHost,
+  Config,
+  DataCategory,
+  EventMap,
+  EventName,
+  Method,
+  Problem,
+  Purpose,
+  Receipt,
+  ReceiptEvent,
+  ResolvedConfig,
+  State,
+  Text,
+  UI,
+  Vendor,
+  View,
 } from './types';

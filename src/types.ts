@@ -110,8 +110,7 @@ export interface State {
 }
 
 export type ReceiptEvent = 'given' | 'refused' | 'updated' | 'withdrawn' | 'dismissed' | 'expired';
-export type Method =
-  | 'accept-all' | 'reject-all' | 'save' | 'api' | 'dismiss' | 'placeholder' | 'gpc' | 'expiry';
+export type Method = 'accept-all' | 'reject-all' | 'save' | 'api' | 'dismiss' | 'placeholder' | 'gpc' | 'expiry';
 
 /** A consent record kept on the device (SPEC §7, COMPLIANCE D18). */
 export interface Receipt {

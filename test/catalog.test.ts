@@ -23,13 +23,36 @@ describe('the vendor catalog', () => {
   it('has at least 40 services, the common ones among them', () => {
     expect(services.length).toBeGreaterThanOrEqual(40);
     const ids = services.map((s) => s.id);
-    for (const id of ['google-analytics', 'google-ads', 'google-tag-manager', 'meta-pixel', 'linkedin-insight', 'tiktok-pixel', 'microsoft-clarity',
-      'hotjar', 'matomo', 'plausible', 'posthog', 'mixpanel', 'segment', 'amplitude', 'heap', 'fullstory', 'intercom', 'hubspot', 'zendesk',
-      'youtube', 'vimeo', 'google-maps']) expect(ids).toContain(id);
+    for (const id of [
+      'google-analytics',
+      'google-ads',
+      'google-tag-manager',
+      'meta-pixel',
+      'linkedin-insight',
+      'tiktok-pixel',
+      'microsoft-clarity',
+      'hotjar',
+      'matomo',
+      'plausible',
+      'posthog',
+      'mixpanel',
+      'segment',
+      'amplitude',
+      'heap',
+      'fullstory',
+      'intercom',
+      'hubspot',
+      'zendesk',
+      'youtube',
+      'vimeo',
+      'google-maps',
+    ])
+      expect(ids).toContain(id);
   });
 
   it('has no duplicate: ids, names, and patterns within an entry', () => {
-    const ids = services.map((s) => s.id), names = services.map((s) => s.name.toLowerCase());
+    const ids = services.map((s) => s.id),
+      names = services.map((s) => s.name.toLowerCase());
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(names).size).toBe(names.length);
     for (const s of services) for (const list of [s.cookies, s.storageKeys]) expect(new Set(list).size, s.id).toBe(list.length);
@@ -38,8 +61,19 @@ describe('the vendor catalog', () => {
   it('every pattern is valid for a config and matches the names it stands for', () => {
     for (const s of services) {
       const config = {
-        version: '1', controller: { name: 'x' }, policyUrl: '/p',
-        purposes: [{ id: 'p', title: 't', description: 'd', cookies: s.cookies, storageKeys: s.storageKeys, vendors: [{ name: s.legalName, country: s.country, policyUrl: s.policyUrl }] }],
+        version: '1',
+        controller: { name: 'x' },
+        policyUrl: '/p',
+        purposes: [
+          {
+            id: 'p',
+            title: 't',
+            description: 'd',
+            cookies: s.cookies,
+            storageKeys: s.storageKeys,
+            vendors: [{ name: s.legalName, country: s.country, policyUrl: s.policyUrl }],
+          },
+        ],
       };
       expect(checkConfig(config).problems, s.id).toEqual([]);
       for (const p of [...s.cookies, ...s.storageKeys]) expect(patternToRegExp(p).test(p.replace(/\*/g, 'abc123')), `${s.id}: ${p}`).toBe(true);

@@ -3,7 +3,19 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,7 +113,13 @@ describe('candor validate', () => {
     expect(r.code).toBe(1);
     const lines = r.out.split('\n');
     for (const field of ['logic', 'consequences', 'humanReview'])
-      expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+:\\d+: error: purposes\\[2\\]\\.ai\\.${field}: required when automatedDecision is true$`)));
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+:\\d+: error: purposes\\[2\\]\\.ai\\.${field}: required when automatedDecision is true$`,
+          ),
+        ),
+      );
     expect(r.out).toMatch(/^ {2}hint: GDPR Art\. 13\(2\)\(f\) and 22/m);
     expect(r.out).toMatch(/: invalid \(3 errors\)\n$/);
   });
@@ -141,7 +159,9 @@ describe('candor validate', () => {
   it('warns about a language Candor has no built-in texts for, unless the config gives them all', () => {
     const config = JSON.parse(readFileSync(fixture('valid/minimal.json'), 'utf8'));
     const r = validateJson(file('lb.json', JSON.stringify({ ...config, languages: ['de', 'lb'] })));
-    expect(r.result.warnings).toContainEqual(expect.objectContaining({ path: 'languages[1]', message: 'Candor has no built-in texts for "lb": its visitors see the buttons in "de"' }));
+    expect(r.result.warnings).toContainEqual(
+      expect.objectContaining({ path: 'languages[1]', message: 'Candor has no built-in texts for "lb": its visitors see the buttons in "de"' }),
+    );
     expect(validateJson(file('at.json', JSON.stringify({ ...config, languages: ['de-AT', 'pt-BR'] }))).result.warnings).toEqual([]);
   });
 
@@ -174,7 +194,13 @@ describe('candor validate', () => {
     ]);
     expect(results[0].errors).toEqual([]);
     expect(results[0].warnings).toHaveLength(4);
-    expect(results[1].errors).toContainEqual({ path: 'texts.en.acceptAl', message: 'unknown text key', hint: 'did you mean "acceptAll"?', line: expect.any(Number), column: expect.any(Number) });
+    expect(results[1].errors).toContainEqual({
+      path: 'texts.en.acceptAl',
+      message: 'unknown text key',
+      hint: 'did you mean "acceptAll"?',
+      line: expect.any(Number),
+      column: expect.any(Number),
+    });
     expect(results[2].errors).toEqual([{ path: '', message: 'file not found', hint: expect.any(String) }]);
   });
 
@@ -196,10 +222,14 @@ describe('candor validate on bad input: one clear line, never a stack trace', ()
     const path = file('comments.json', SHOP.replace('"version": "2026-11",', '"version": "2026-11", // bump me\n'));
     const { code, result, raw } = validateJson(path);
     expect(code).toBe(1);
-    expect(result.errors).toEqual([{ path: '', message: 'comments are not allowed in JSON (line 3, column 25)', hint: expect.stringContaining('"$comment"'), line: 3, column: 25 }]);
+    expect(result.errors).toEqual([
+      { path: '', message: 'comments are not allowed in JSON (line 3, column 25)', hint: expect.stringContaining('"$comment"'), line: 3, column: 25 },
+    ]);
     expectNoStackTrace(raw.out + raw.err);
     const text = candor('validate', path);
-    expect(text.out).toBe(`${path}:3:25: error: comments are not allowed in JSON\n  hint: remove the comment, or move it into a "$comment" field\n${path}: invalid (1 error)\n`);
+    expect(text.out).toBe(
+      `${path}:3:25: error: comments are not allowed in JSON\n  hint: remove the comment, or move it into a "$comment" field\n${path}: invalid (1 error)\n`,
+    );
     const block = validateJson(file('block.json', '/* consent */\n' + SHOP));
     expect(block.result.errors[0].message).toBe('comments are not allowed in JSON (line 1, column 1)');
   });
@@ -248,7 +278,9 @@ describe('candor validate on bad input: one clear line, never a stack trace', ()
   it('survives deeply nested garbage', () => {
     const open = validateJson(file('deep.json', '['.repeat(1_000_000)));
     expect(open.code).toBe(1);
-    expect(open.result.errors).toEqual([expect.objectContaining({ message: 'the file ends before the array opened at line 1, column 1000000 is closed' })]);
+    expect(open.result.errors).toEqual([
+      expect.objectContaining({ message: 'the file ends before the array opened at line 1, column 1000000 is closed' }),
+    ]);
     expectNoStackTrace(open.raw.out + open.raw.err);
     const closed = validateJson(file('deep2.json', '{"purposes":' + '['.repeat(500_000) + ']'.repeat(500_000) + '}'));
     expect(closed.code).toBe(1);
@@ -273,7 +305,9 @@ describe('candor validate on bad input: one clear line, never a stack trace', ()
     expect(validateJson(file('empty.json', ' \n')).result.errors[0].message).toBe('the file is empty');
     const twice = validateJson(file('twice.json', SHOP.replace('"version": "2026-11",', '"version": "2026-10", "version": "2026-11",')));
     expect(twice.code).toBe(0);
-    expect(twice.result.warnings).toContainEqual(expect.objectContaining({ path: 'version', message: 'this name appears twice in the same object; only the last one counts' }));
+    expect(twice.result.warnings).toContainEqual(
+      expect.objectContaining({ path: 'version', message: 'this name appears twice in the same object; only the last one counts' }),
+    );
   });
 });
 
@@ -296,7 +330,12 @@ describe('candor validate --stamp', () => {
 
   it('writes the stamp that dist/candor.js accepts, as one line after "$schema", and touches nothing else', () => {
     const salt = buildSalt();
-    expect(salt).toBe('sha256-' + createHash('sha256').update(readFileSync(join(root, 'dist/candor-check.js'))).digest('base64'));
+    expect(salt).toBe(
+      'sha256-' +
+        createHash('sha256')
+          .update(readFileSync(join(root, 'dist/candor-check.js')))
+          .digest('base64'),
+    );
     const path = shop('stamp.json');
     const r = candor('validate', '--stamp', path);
     expect(r).toMatchObject({ code: 0, out: `${path}: valid, stamped\n`, err: '' });
@@ -340,9 +379,17 @@ describe('candor validate --stamp', () => {
     const cases: [string, string, (stamp: string) => string][] = [
       ['minified', JSON.stringify(config), (st) => `{"$validated":"${st}",` + JSON.stringify(config).slice(1)],
       ['tabs', JSON.stringify(config, null, '\t'), (st) => JSON.stringify({ $validated: st, ...config }, null, '\t')],
-      ['crlf', JSON.stringify(config, null, 4).replace(/\n/g, '\r\n') + '\r\n', (st) => JSON.stringify({ $validated: st, ...config }, null, 4).replace(/\n/g, '\r\n') + '\r\n'],
+      [
+        'crlf',
+        JSON.stringify(config, null, 4).replace(/\n/g, '\r\n') + '\r\n',
+        (st) => JSON.stringify({ $validated: st, ...config }, null, 4).replace(/\n/g, '\r\n') + '\r\n',
+      ],
       ['bom', '\uFEFF' + SHOP, (st) => '\uFEFF' + SHOP.replace('"../../dist/candor.schema.json",\n', `$&  "$validated": "${st}",\n`)],
-      ['spaced', '{ "$comment" : "x", ' + JSON.stringify(config).slice(1), (st) => `{ "$validated" : "${st}", "$comment" : "x", ` + JSON.stringify(config).slice(1)],
+      [
+        'spaced',
+        '{ "$comment" : "x", ' + JSON.stringify(config).slice(1),
+        (st) => `{ "$validated" : "${st}", "$comment" : "x", ` + JSON.stringify(config).slice(1),
+      ],
     ];
     for (const [name, text, expected] of cases) {
       const path = file(`format-${name}.json`, text);
@@ -503,8 +550,13 @@ describe('candor hash', () => {
 
   /** The noticeHash of a receipt made in `language` with its built-in texts (English for one without), as in the browser. */
   const receiptHash = async (config: ResolvedConfig, language: string) =>
-    (await makeReceipt(config, { id: 'a', subject: 's', time: 0, event: 'given', method: 'accept-all', language, purposes: {}, gpc: false }, BUILT_IN[language] || BUILT_IN.en))
-      .noticeHash;
+    (
+      await makeReceipt(
+        config,
+        { id: 'a', subject: 's', time: 0, event: 'given', method: 'accept-all', language, purposes: {}, gpc: false },
+        BUILT_IN[language] || BUILT_IN.en,
+      )
+    ).noticeHash;
 
   it('prints the noticeHash of a receipt made in that language (notice format 2), for English and French', async () => {
     const config = checkConfig(JSON.parse(readFileSync(shop, 'utf8'))).config!;
@@ -524,7 +576,10 @@ describe('candor hash', () => {
     expect(r.out).toBe((await noticeHash(config, 'fr')) + '\n');
     expect(r.out).not.toBe(candor('hash', shop, '--lang', 'fr').out);
     expect(candor('hash', shop, '--format', '3')).toMatchObject({ code: 2, err: expect.stringMatching(/--format is 1 or 2/) });
-    expect(candor('validate', shop, '--format', '1')).toMatchObject({ code: 2, err: expect.stringMatching(/--format is not an option of "validate"/) });
+    expect(candor('validate', shop, '--format', '1')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--format is not an option of "validate"/),
+    });
   });
 
   it('prints every language when --lang is left out, or JSON', async () => {

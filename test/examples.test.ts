@@ -21,7 +21,10 @@ function files(text: string): Map<string, string> {
   for (const [, code] of text.matchAll(/```\w+\n([\s\S]*?)```/g)) {
     const name = /^(?:\/\/ |<!-- )([\w.]+)/.exec(code)?.[1];
     if (!name) continue;
-    out.set(name.endsWith('.vue') ? name + '.ts' : name, name.endsWith('.vue') ? /<script setup lang="ts">([\s\S]*?)<\/script>/.exec(code)![1] : code);
+    out.set(
+      name.endsWith('.vue') ? name + '.ts' : name,
+      name.endsWith('.vue') ? /<script setup lang="ts">([\s\S]*?)<\/script>/.exec(code)![1] : code,
+    );
   }
   return out;
 }
@@ -29,7 +32,11 @@ function files(text: string): Map<string, string> {
 const shared = files(section.slice(0, section.indexOf('### React')));
 const part = (heading: string) => section.slice(section.indexOf(heading), section.indexOf('\n### ', section.indexOf(heading) + 4) >>> 0 || undefined);
 
-for (const [framework, jsx] of [['React', 'react'], ['Preact', 'preact'], ['Vue', 'preact']] as const) {
+for (const [framework, jsx] of [
+  ['React', 'react'],
+  ['Preact', 'preact'],
+  ['Vue', 'preact'],
+] as const) {
   describe(`docs/integrations.md, ${framework}`, () => {
     it('the examples type-check under tsc --strict', () => {
       const dir = join(WORK, framework);
@@ -41,14 +48,26 @@ for (const [framework, jsx] of [['React', 'react'], ['Preact', 'preact'], ['Vue'
       writeFileSync(join(dir, 'consent.json'), readFileSync(join(ROOT, 'test/fixtures/shop.json')));
       writeFileSync(join(dir, 'analytics.ts'), 'export function start(): void {}\n');
       writeFileSync(join(dir, 'products.tsx'), 'export function RecommendedProducts() {\n  return null;\n}\n');
-      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-        compilerOptions: {
-          strict: true, noEmit: true, target: 'es2020', module: 'esnext', moduleResolution: 'bundler', lib: ['es2020', 'dom', 'dom.iterable'],
-          jsx: 'react-jsx', jsxImportSource: jsx, resolveJsonModule: true, skipLibCheck: true, types: [],
-          paths: { candor: [join(ROOT, 'dist/candor.d.ts')] },
-        },
-        include: ['*.ts', '*.tsx'],
-      }));
+      writeFileSync(
+        join(dir, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            noEmit: true,
+            target: 'es2020',
+            module: 'esnext',
+            moduleResolution: 'bundler',
+            lib: ['es2020', 'dom', 'dom.iterable'],
+            jsx: 'react-jsx',
+            jsxImportSource: jsx,
+            resolveJsonModule: true,
+            skipLibCheck: true,
+            types: [],
+            paths: { candor: [join(ROOT, 'dist/candor.d.ts')] },
+          },
+          include: ['*.ts', '*.tsx'],
+        }),
+      );
       let output = '';
       try {
         execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8', stdio: 'pipe' });

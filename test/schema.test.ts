@@ -14,7 +14,10 @@ import { DOCS } from '../src/core/schema-docs';
 const root = new URL('../', import.meta.url);
 const fixtures = new URL('test/fixtures/configs/', root);
 const read = (url: URL) => JSON.parse(readFileSync(url, 'utf8'));
-const list = (dir: string) => readdirSync(new URL(dir, fixtures)).filter((f) => f.endsWith('.json') && !f.endsWith('.expect.json')).sort();
+const list = (dir: string) =>
+  readdirSync(new URL(dir, fixtures))
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.expect.json'))
+    .sort();
 
 const schema = jsonSchema() as any;
 
@@ -29,10 +32,13 @@ const validate = makeAjv().compile(schema);
 /** Ajv errors as runtime paths: `/purposes/2/ai` + missing `humanReview` → `purposes[2].ai.humanReview`. */
 function schemaPaths(value: unknown): string[] {
   if (validate(value)) return [];
-  const paths = validate.errors!
-    .filter((e) => !['if', 'allOf', 'anyOf', 'oneOf'].includes(e.keyword))
+  const paths = validate
+    .errors!.filter((e) => !['if', 'allOf', 'anyOf', 'oneOf'].includes(e.keyword))
     .map((e) => {
-      const parts = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const parts = e.instancePath
+        .split('/')
+        .slice(1)
+        .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
       if (e.keyword == 'required') parts.push(e.params.missingProperty);
       if (e.keyword == 'additionalProperties') parts.push(e.params.additionalProperty);
       return parts.reduce((path, k) => (/^\d+$/.test(k) ? `${path}[${k}]` : path ? `${path}.${k}` : k), '');
@@ -41,12 +47,15 @@ function schemaPaths(value: unknown): string[] {
 }
 /** The subschema of a docs path (`purposes[].ai`, `texts.*`). */
 const schemaAt = (path: string): any =>
-  path.split(/\.|(?=\[\])/).filter(Boolean).reduce((node: any, k) => {
-    if (k == '[]') return node.items;
-    // Any key of a map: its pattern, its value schema, or (texts.*: named keys) the first named key.
-    if (k == '*') return Object.values(node.patternProperties || {})[0] || node.additionalProperties || Object.values(node.properties)[0];
-    return node.properties[k];
-  }, schema);
+  path
+    .split(/\.|(?=\[\])/)
+    .filter(Boolean)
+    .reduce((node: any, k) => {
+      if (k == '[]') return node.items;
+      // Any key of a map: its pattern, its value schema, or (texts.*: named keys) the first named key.
+      if (k == '*') return Object.values(node.patternProperties || {})[0] || node.additionalProperties || Object.values(node.properties)[0];
+      return node.properties[k];
+    }, schema);
 
 const runtimePaths = (value: unknown) => [...new Set(checkConfig(value).problems.map((p) => p.path))].sort();
 
@@ -93,7 +102,9 @@ describe('runtime and schema agree', () => {
 
   it.each(list('invalid'))('invalid/%s is rejected by both at the same paths', (file) => {
     const config = read(new URL(`invalid/${file}`, fixtures));
-    const expected: { paths: string[]; runtimeOnly?: boolean; why?: string } = read(new URL(`invalid/${file.replace(/\.json$/, '.expect.json')}`, fixtures));
+    const expected: { paths: string[]; runtimeOnly?: boolean; why?: string } = read(
+      new URL(`invalid/${file.replace(/\.json$/, '.expect.json')}`, fixtures),
+    );
     expect(runtimePaths(config)).toEqual([...expected.paths].sort());
     // A semantic rule the schema cannot express: only the runtime rejects (and says why in the fixture).
     if (expected.runtimeOnly) {
@@ -121,8 +132,10 @@ describe('the runtime validator never throws', () => {
   it('whatever value sits at whatever place of a config', () => {
     const base = read(new URL('valid/shop-ai.json', fixtures));
     const odd: unknown[] = [null, 0, -1, 1.5, '', 'x', true, [], {}, [null], [1], [{}], { a: 1 }, { en: null }, { constructor: 1 }];
-    const places = (v: any, path: string[] = []): string[][] =>
-      [path, ...(v && typeof v == 'object' ? Object.keys(v).flatMap((k) => places(v[k], [...path, k])) : [])];
+    const places = (v: any, path: string[] = []): string[][] => [
+      path,
+      ...(v && typeof v == 'object' ? Object.keys(v).flatMap((k) => places(v[k], [...path, k])) : []),
+    ];
     let checked = 0;
     for (const path of places(base).slice(1))
       for (const value of odd) {

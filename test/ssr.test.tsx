@@ -35,7 +35,8 @@ describe('without a page (Node, SSR, workers)', () => {
     const { createCandor } = await load();
     // The docs' pattern: one instance, created where the module is evaluated.
     const candor = createCandor({ config: shop });
-    const Consent = () => h('p', null, candor.has('analytics') ? 'Analytics on' : 'Analytics off', ' ', h('button', { 'data-candor-open': '' }, 'Privacy settings'));
+    const Consent = () =>
+      h('p', null, candor.has('analytics') ? 'Analytics on' : 'Analytics off', ' ', h('button', { 'data-candor-open': '' }, 'Privacy settings'));
     const html = renderToString(h(Consent, null));
     expect(html).toMatch(/^<p>Analytics off <button data-candor-open(="")?>Privacy settings<\/button><\/p>$/);
   });

@@ -41,7 +41,10 @@ function machineTicks(): { busy: number; total: number } {
 }
 
 async function start(env: { [k: string]: string }): Promise<{ proc: ChildProcess; url: URL }> {
-  const proc = spawn(process.execPath, [CLI, 'serve'], { env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', CANDOR_RATE_LIMIT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [CLI, 'serve'], {
+    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', CANDOR_RATE_LIMIT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   for await (const chunk of proc.stdout!) {
     out += chunk;
@@ -68,10 +71,14 @@ function body(): string {
 
 function send(url: URL, agent: Agent, payload: string): Promise<number> {
   return new Promise((ok, fail) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } }, (res) => {
-      res.resume();
-      res.on('end', () => ok(res.statusCode ?? 0));
-    });
+    const req = request(
+      url,
+      { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => ok(res.statusCode ?? 0));
+      },
+    );
     req.on('error', fail);
     req.end(payload);
   });
@@ -139,7 +146,9 @@ async function run(name: string, env: { [k: string]: string }): Promise<string> 
 const results: string[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'candor-bench-'));
 try {
-  console.log(`candor-collector bench: ${CLIENTS} clients, ${WARMUP} s warm-up, then ${SECONDS} s or ${MAX} receipts; ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`);
+  console.log(
+    `candor-collector bench: ${CLIENTS} clients, ${WARMUP} s warm-up, then ${SECONDS} s or ${MAX} receipts; ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`,
+  );
   if (process.env.BENCH_SKIP_PGLITE) console.log('PGlite: skipped (BENCH_SKIP_PGLITE)');
   else {
     results.push(await run('PGlite (embedded)', { CANDOR_DATA_DIR: join(dir, 'data') }));

@@ -41,7 +41,8 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
     const forwarded = c.req.header('x-forwarded-for');
     return forwarded?.split(',').pop()?.trim() || socket;
   };
-  const refuse = (c: C, status: 400 | 401 | 403 | 404 | 413 | 415 | 429 | 503, error: string, extra: object = {}) => c.json({ error, ...extra }, status);
+  const refuse = (c: C, status: 400 | 401 | 403 | 404 | 413 | 415 | 429 | 503, error: string, extra: object = {}) =>
+    c.json({ error, ...extra }, status);
 
   // CORS: only the configured site origins get the headers; for any other origin the browser refuses.
   app.use(RECEIPTS_PATH, async (c, next) => {
@@ -108,7 +109,9 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
       try {
         const receipt = incoming[0].receipt;
         const origin = c.req.header('origin') ?? '';
-        const secure = origin.startsWith('https:') || !!(c.env?.incoming?.socket as { encrypted?: boolean } | undefined)?.encrypted ||
+        const secure =
+          origin.startsWith('https:') ||
+          !!(c.env?.incoming?.socket as { encrypted?: boolean } | undefined)?.encrypted ||
           (settings.trustProxy && c.req.header('x-forwarded-proto') == 'https');
         const cookie = await reissue(c.req.header(), receipt, await reaskDays(receipt.noticeHash), secure);
         if (cookie) c.header('Set-Cookie', cookie);
@@ -134,7 +137,10 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
     const header = c.req.header('authorization') ?? '';
     let given = '';
     if (/^Bearer /i.test(header)) given = header.slice(7).trim();
-    else if (/^Basic /i.test(header)) given = Buffer.from(header.slice(6), 'base64').toString('utf8').replace(/^[^:]*:/, '');
+    else if (/^Basic /i.test(header))
+      given = Buffer.from(header.slice(6), 'base64')
+        .toString('utf8')
+        .replace(/^[^:]*:/, '');
     const a = Buffer.from(given);
     const b = Buffer.from(settings.adminToken);
     if (a.length == b.length && timingSafeEqual(a, b)) return null;

@@ -66,7 +66,11 @@ async function main(argv: string[]): Promise<number> {
     const running = await startServer(settings);
     const where = settings.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite, data in ${settings.dataDir}`;
     process.stdout.write(`candor-collector listening on ${running.url} (${where})\n`);
-    const stop = () => running.close().then(() => process.exit(0), () => process.exit(1));
+    const stop = () =>
+      running.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
     return -1; // keep running
@@ -78,7 +82,9 @@ async function main(argv: string[]): Promise<number> {
     // Format 2 by default (what receipts carry now; it needs the SDK built), --format 1 for older receipts.
     const format = `candor-notice/${values.format ?? (entries.some((e) => e.format == 'candor-notice/2') ? 2 : 1)}`;
     if (!entries.some((e) => e.format == format))
-      return usage(`--format ${values.format}: ${values.format == '2' ? 'format 2 needs the SDK built (npm run build at the repository root)' : 'is 1 or 2'}`);
+      return usage(
+        `--format ${values.format}: ${values.format == '2' ? 'format 2 needs the SDK built (npm run build at the repository root)' : 'is 1 or 2'}`,
+      );
     const chosen = entries.filter((e) => e.format == format && (!values.lang || e.language == values.lang));
     if (!chosen.length) return usage(`--lang ${values.lang} is not among the file's languages`);
     if (values.json) process.stdout.write(JSON.stringify({ file: sub, hashes: Object.fromEntries(chosen.map((e) => [e.language, e.hash])) }) + '\n');
@@ -114,7 +120,10 @@ async function main(argv: string[]): Promise<number> {
         const v = await verifyChain(db);
         if (values.json) process.stdout.write(JSON.stringify(v) + '\n');
         else if (v.ok) process.stdout.write(`chain ok: ${v.rows} receipts${v.rows ? ` (rows ${v.firstSeq}–${v.lastSeq})` : ''}, head ${v.head}\n`);
-        else process.stdout.write(`chain BROKEN at row ${v.broken!.seq}${v.broken!.id ? ` (receipt ${v.broken!.id})` : ''}: ${v.broken!.reason}\n${v.rows} rows verified before it\n`);
+        else
+          process.stdout.write(
+            `chain BROKEN at row ${v.broken!.seq}${v.broken!.id ? ` (receipt ${v.broken!.id})` : ''}: ${v.broken!.reason}\n${v.rows} rows verified before it\n`,
+          );
         return v.ok ? 0 : 1;
       }
       case 'digest': {
@@ -125,7 +134,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'export': {
-        const which = values.subject ? { subject: values.subject } : { from: new Date(`${values.from}T00:00:00Z`), to: new Date(Date.parse(`${values.to}T00:00:00Z`) + 864e5) };
+        const which = values.subject
+          ? { subject: values.subject }
+          : { from: new Date(`${values.from}T00:00:00Z`), to: new Date(Date.parse(`${values.to}T00:00:00Z`) + 864e5) };
         const file = values.out ? createWriteStream(values.out) : null;
         const write = (chunk: string) =>
           new Promise<void>((ok, fail) => {
@@ -141,7 +152,14 @@ async function main(argv: string[]): Promise<number> {
       case 'prune': {
         const days = Number(values['older-than-days']);
         const r = await prune(db, days);
-        const line = { at: new Date().toISOString(), event: 'retention', olderThanDays: days, cutoff: r.cutoff, deleted: r.deleted, lastSeq: r.lastSeq };
+        const line = {
+          at: new Date().toISOString(),
+          event: 'retention',
+          olderThanDays: days,
+          cutoff: r.cutoff,
+          deleted: r.deleted,
+          lastSeq: r.lastSeq,
+        };
         process.stdout.write(JSON.stringify(line) + '\n');
         return 0;
       }
@@ -153,7 +171,8 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         for (const file of rest)
-          for (const n of await addNotices(db, file)) process.stdout.write(`${n.added ? 'added' : 'known'}  ${n.version}  ${n.language}  ${n.hash}  ${n.format}\n`);
+          for (const n of await addNotices(db, file))
+            process.stdout.write(`${n.added ? 'added' : 'known'}  ${n.version}  ${n.language}  ${n.hash}  ${n.format}\n`);
         return 0;
       }
     }

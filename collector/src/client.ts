@@ -14,7 +14,12 @@ export function truncateIp(address: string): string | null {
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
   const groups = address.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
-  return groups.slice(0, 3).map((g) => (parseInt(g, 16) || 0).toString(16)).join(':') + '::';
+  return (
+    groups
+      .slice(0, 3)
+      .map((g) => (parseInt(g, 16) || 0).toString(16))
+      .join(':') + '::'
+  );
 }
 
 /** Clients remembered by the rate limiter at most. */

@@ -16,14 +16,24 @@ let helper: Promise<SetCookie | null> | undefined;
 
 /** `candorSetCookie` of the SDK's build, or null when the repository root is not built. */
 export function cookieHelper(): Promise<SetCookie | null> {
-  return (helper ??= existsSync(SERVER) ? import(pathToFileURL(SERVER).href).then((m) => m.candorSetCookie ?? null, () => null) : Promise.resolve(null));
+  return (helper ??= existsSync(SERVER)
+    ? import(pathToFileURL(SERVER).href).then(
+        (m) => m.candorSetCookie ?? null,
+        () => null,
+      )
+    : Promise.resolve(null));
 }
 
 /**
  * The `Set-Cookie` value for the answer to `receipt`, or null. `headers`: the request's (lower-case names);
  * `reaskAfterDays`: the configuration's, so the cookie never outlives the decision; `secure`: the site is on https.
  */
-export async function reissue(headers: { [name: string]: string | undefined }, receipt: Receipt, reaskAfterDays: number, secure: boolean): Promise<string | null> {
+export async function reissue(
+  headers: { [name: string]: string | undefined },
+  receipt: Receipt,
+  reaskAfterDays: number,
+  secure: boolean,
+): Promise<string | null> {
   if (!headers.cookie) return null;
   const set = await cookieHelper();
   return set ? set({ headers }, { receipt, reaskAfterDays, secure }) : null;

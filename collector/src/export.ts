@@ -50,8 +50,13 @@ export function record27560(r: StoredReceipt, config: any | null): object {
     piiPrincipalId: r.subject,
     controller: config?.controller ?? null,
     notice: {
-      version: r.version, hash: r.noticeHash, format: `candor-notice/${r.noticeFormat ?? 1}`, sdk: r.sdk ?? null, language: r.language,
-      registered: r.noticeKnown, policyUrl: config?.policyUrl ?? null,
+      version: r.version,
+      hash: r.noticeHash,
+      format: `candor-notice/${r.noticeFormat ?? 1}`,
+      sdk: r.sdk ?? null,
+      language: r.language,
+      registered: r.noticeKnown,
+      policyUrl: config?.policyUrl ?? null,
     },
     language: r.language,
     purposes,
@@ -65,7 +70,12 @@ export function record27560(r: StoredReceipt, config: any | null): object {
 }
 
 /** Write the selected receipts to `out` in `format`; returns how many. */
-export async function exportReceipts(db: Queryable, which: Selection, format: 'ndjson' | '27560', out: (chunk: string) => void | Promise<void>): Promise<number> {
+export async function exportReceipts(
+  db: Queryable,
+  which: Selection,
+  format: 'ndjson' | '27560',
+  out: (chunk: string) => void | Promise<void>,
+): Promise<number> {
   const configs = new Map<string, any | null>();
   const configOf = async (hash: string) => {
     if (!configs.has(hash)) {

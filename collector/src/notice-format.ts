@@ -14,7 +14,15 @@ export const REASK_DAYS = 182;
 /** The configuration without annotations (`$schema`, `$comment`, any key starting with `$`) and with the SDK's defaults. */
 export function resolve(config: any): any {
   const strip = (v: any): any =>
-    Array.isArray(v) ? v.map(strip) : v && typeof v == 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k[0] != '$').map(([k, x]) => [k, strip(x)])) : v;
+    Array.isArray(v)
+      ? v.map(strip)
+      : v && typeof v == 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([k]) => k[0] != '$')
+              .map(([k, x]) => [k, strip(x)]),
+          )
+        : v;
   const c = strip(config);
   return {
     ...c,

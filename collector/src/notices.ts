@@ -53,7 +53,8 @@ async function sdkNotices(config: unknown): Promise<{ entries: Entry[]; resolved
     return null; // built but its dependencies are not installed: the collector's own copy does the same
   }
   const checked = sdk.checkConfig(config);
-  if (!checked.config) throw new Error('invalid configuration:\n' + checked.problems.map((p: any) => `  ${p.path || '(root)'}: ${p.message}`).join('\n'));
+  if (!checked.config)
+    throw new Error('invalid configuration:\n' + checked.problems.map((p: any) => `  ${p.path || '(root)'}: ${p.message}`).join('\n'));
   const resolved = checked.config;
   const version = SDK_VERSION();
   // Format 2 where the SDK knows it (its noticeHash takes the format), and format 1 for older receipts.
@@ -62,7 +63,13 @@ async function sdkNotices(config: unknown): Promise<{ entries: Entry[]; resolved
   for (const format of formats)
     for (const language of resolved.languages) {
       const n = sdk.notice(resolved, language, format);
-      entries.push({ language, text: sdk.canonical(n), hash: await sdk.noticeHash(resolved, language, format), format: n.format, sdk: format == 1 ? null : version });
+      entries.push({
+        language,
+        text: sdk.canonical(n),
+        hash: await sdk.noticeHash(resolved, language, format),
+        format: n.format,
+        sdk: format == 1 ? null : version,
+      });
     }
   return { entries, resolved };
 }
@@ -105,5 +112,14 @@ export async function listNotices(db: Db): Promise<(NoticeEntry & { addedAt: str
     `SELECT n.hash, n.format, n.sdk, n.version, n.language, n.notice, n.added_at, (SELECT count(*)::int FROM receipts r WHERE r.notice_hash = n.hash) AS receipts
      FROM notices n ORDER BY n.added_at, n.version, n.language`,
   );
-  return rows.map((r) => ({ hash: r.hash, format: r.format, sdk: r.sdk ?? null, version: r.version, language: r.language, notice: r.notice, addedAt: new Date(r.added_at).toISOString(), receipts: r.receipts }));
+  return rows.map((r) => ({
+    hash: r.hash,
+    format: r.format,
+    sdk: r.sdk ?? null,
+    version: r.version,
+    language: r.language,
+    notice: r.notice,
+    addedAt: new Date(r.added_at).toISOString(),
+    receipts: r.receipts,
+  }));
 }

@@ -27,7 +27,10 @@ export async function prune(db: Db, olderThanDays: number, now = new Date()): Pr
     if (last == null || first?.seq == null || Number(last) < Number(first.seq)) return { cutoff, deleted: 0, lastSeq: null };
     const [edge] = await tx.query<{ chain: string }>('SELECT chain FROM receipts WHERE seq = $1', [last]);
     await tx.query("SELECT set_config('candor.retention', 'on', true)");
-    const [{ deleted }] = await tx.query<{ deleted: number }>('WITH d AS (DELETE FROM receipts WHERE seq <= $1 RETURNING 1) SELECT count(*)::int AS deleted FROM d', [last]);
+    const [{ deleted }] = await tx.query<{ deleted: number }>(
+      'WITH d AS (DELETE FROM receipts WHERE seq <= $1 RETURNING 1) SELECT count(*)::int AS deleted FROM d',
+      [last],
+    );
     await tx.query("SELECT set_config('candor.retention', 'off', true)");
     await tx.query('INSERT INTO retention_log (older_than_days, cutoff, deleted, last_seq, last_chain) VALUES ($1, $2, $3, $4, $5)', [
       olderThanDays,

@@ -6,7 +6,20 @@
 
 export const EVENTS = ['given', 'refused', 'updated', 'withdrawn', 'dismissed', 'expired'] as const;
 export const METHODS = ['accept-all', 'reject-all', 'save', 'api', 'dismiss', 'placeholder', 'gpc', 'expiry'] as const;
-export const FIELDS = ['id', 'subject', 'time', 'event', 'method', 'version', 'language', 'purposes', 'gpc', 'sdk', 'noticeFormat', 'noticeHash'] as const;
+export const FIELDS = [
+  'id',
+  'subject',
+  'time',
+  'event',
+  'method',
+  'version',
+  'language',
+  'purposes',
+  'gpc',
+  'sdk',
+  'noticeFormat',
+  'noticeHash',
+] as const;
 /** Fields older receipts lack: without `noticeFormat` a receipt's hash is in notice format 1 (docs/receipts.md). */
 export const OPTIONAL: readonly string[] = ['sdk', 'noticeFormat'];
 /** A configuration declares at most this many purposes (the consent cookie fits 100). */

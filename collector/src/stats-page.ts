@@ -53,7 +53,10 @@ function chart(purpose: string, days: Map<string, { given: number; refused: numb
     .join('');
   const axis = `<text x="0" y="12" font-size="11" fill="#475467">100%</text><text x="0" y="${height}" font-size="11" fill="#475467">0%</text>`;
   const labels = list
-    .map(([day], i) => `<text x="${36 + i * (bar + gap) + bar / 2}" y="${height + 14}" font-size="10" text-anchor="middle" fill="#475467">${escapeHtml(day.slice(5))}</text>`)
+    .map(
+      ([day], i) =>
+        `<text x="${36 + i * (bar + gap) + bar / 2}" y="${height + 14}" font-size="10" text-anchor="middle" fill="#475467">${escapeHtml(day.slice(5))}</text>`,
+    )
     .join('');
   return `<svg role="img" aria-labelledby="t-${escapeHtml(purpose)}" viewBox="0 0 ${width} ${height + 20}" width="${width}" height="${height + 20}" xmlns="http://www.w3.org/2000/svg"><title id="t-${escapeHtml(purpose)}">Consent for ${escapeHtml(purpose)} per day</title>${axis}${bars}${labels}</svg>`;
 }

@@ -56,7 +56,10 @@ export async function storeReceipts(db: Db, incoming: Incoming[], now: () => Dat
       const [, [head]] = await run(`BEGIN; ${HEAD.replace('IDS', () => literal(`{${ids.join(',')}}`))}`);
       const { rows, stored, seq, chain } = chainRows(incoming, head, now().toISOString());
       if (!rows.length) await run('COMMIT');
-      else await run(`${INSERT.replace('ROWS', () => literal(JSON.stringify(rows)))}; UPDATE chain_head SET seq = ${seq}, chain = ${literal(chain)}; COMMIT`);
+      else
+        await run(
+          `${INSERT.replace('ROWS', () => literal(JSON.stringify(rows)))}; UPDATE chain_head SET seq = ${seq}, chain = ${literal(chain)}; COMMIT`,
+        );
       return stored;
     });
   }

@@ -20,7 +20,9 @@ export interface Verification {
 const PAGE = 5000;
 
 export async function verifyChain(db: Queryable): Promise<Verification> {
-  const [start] = await db.query<{ last_seq: number; last_chain: string }>('SELECT last_seq, last_chain FROM retention_log ORDER BY run DESC LIMIT 1');
+  const [start] = await db.query<{ last_seq: number; last_chain: string }>(
+    'SELECT last_seq, last_chain FROM retention_log ORDER BY run DESC LIMIT 1',
+  );
   let expectSeq = start ? Number(start.last_seq) + 1 : 1;
   let prev = start ? start.last_chain : GENESIS;
   const [head] = await db.query<{ seq: number; chain: string }>('SELECT seq, chain FROM chain_head');
@@ -43,13 +45,15 @@ export async function verifyChain(db: Queryable): Promise<Verification> {
     );
     if (rows == 0 && after == expectSeq - 1) {
       const [{ before }] = await db.query<{ before: number }>('SELECT count(*)::int AS before FROM receipts WHERE seq < $1', [expectSeq]);
-      if (before) return result({ seq: expectSeq - 1, reason: `${before} row(s) before the point where the last retention run says the chain starts` });
+      if (before)
+        return result({ seq: expectSeq - 1, reason: `${before} row(s) before the point where the last retention run says the chain starts` });
     }
     for (const raw of page) {
       const row = fromDb(raw);
       if (row.seq != expectSeq) return result({ seq: expectSeq, reason: `row ${expectSeq} is missing (next row is ${row.seq})` });
       if (row.prevChain != prev) return result({ seq: row.seq, id: row.id, reason: 'prev_chain does not match the previous row’s chain' });
-      if (link(prev, row) != row.chain) return result({ seq: row.seq, id: row.id, reason: 'the row’s content does not match its chain hash (altered)' });
+      if (link(prev, row) != row.chain)
+        return result({ seq: row.seq, id: row.id, reason: 'the row’s content does not match its chain hash (altered)' });
       firstSeq ??= row.seq;
       prev = row.chain;
       expectSeq++;
@@ -59,7 +63,10 @@ export async function verifyChain(db: Queryable): Promise<Verification> {
     after = Number(page[page.length - 1].seq);
   }
   if (Number(head.seq) != expectSeq - 1 || head.chain != prev)
-    return result({ seq: Number(head.seq), reason: `the chain head (row ${head.seq}) is not the last stored row (${expectSeq - 1}): rows were removed from the end` });
+    return result({
+      seq: Number(head.seq),
+      reason: `the chain head (row ${head.seq}) is not the last stored row (${expectSeq - 1}): rows were removed from the end`,
+    });
   return result();
 }
 

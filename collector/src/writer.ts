@@ -48,7 +48,10 @@ export class BatchWriter {
           count += w.rows.length;
         }
         try {
-          const stored = await storeReceipts(this.db, batch.flatMap((w) => w.rows));
+          const stored = await storeReceipts(
+            this.db,
+            batch.flatMap((w) => w.rows),
+          );
           const claimed = new Set<string>();
           for (const w of batch) {
             // A receipt stored by this batch counts as stored for the first request that sent it.

@@ -68,7 +68,7 @@ describe('verify', () => {
 
   it('finds the row whose content was altered', async () => {
     await storeReceipts(db, incoming(10));
-    await tamper("UPDATE receipts SET purposes = '{\"analytics\": true}' WHERE seq = 6");
+    await tamper('UPDATE receipts SET purposes = \'{"analytics": true}\' WHERE seq = 6');
     const v = await verifyChain(db);
     assert.equal(v.ok, false);
     assert.equal(v.broken!.seq, 6);

@@ -42,7 +42,10 @@ it('prints a notice hash as candor hash does', { skip }, async () => {
   assert.equal(await cli('hash', CONFIG, '--lang', 'fr', '--format', '1'), '1d3001b9d597ad368735aefc34ef5bf50e33f50ffb3e409ae829b01e92fe8bdc\n');
   const sdk = fileURLToPath(new URL('../../../dist/cli.js', import.meta.url));
   if (existsSync(sdk))
-    assert.equal(await cli('hash', CONFIG, '--lang', 'fr'), execFileSync(process.execPath, [sdk, 'hash', CONFIG, '--lang', 'fr'], { encoding: 'utf8' }));
+    assert.equal(
+      await cli('hash', CONFIG, '--lang', 'fr'),
+      execFileSync(process.execPath, [sdk, 'hash', CONFIG, '--lang', 'fr'], { encoding: 'utf8' }),
+    );
 });
 
 it('prints a day’s digest, prunes with a log line, and the chain still verifies', { skip }, async () => {

@@ -29,11 +29,22 @@ before(async () => {
   const v = fr.format == 'candor-notice/2' ? { sdk: fr.sdk, noticeFormat: 2 } : {};
   const rows = [
     receipt({ subject, time: '2026-11-01T10:00:00.000Z', noticeHash: hashFr, ...v, purposes: { necessary: true, triage: true, marketing: false } }),
-    receipt({ subject, time: '2026-11-20T10:00:00.000Z', event: 'withdrawn', method: 'save', noticeHash: hashFr, ...v, purposes: { necessary: true, triage: false, marketing: false } }),
+    receipt({
+      subject,
+      time: '2026-11-20T10:00:00.000Z',
+      event: 'withdrawn',
+      method: 'save',
+      noticeHash: hashFr,
+      ...v,
+      purposes: { necessary: true, triage: false, marketing: false },
+    }),
     receipt({ time: '2026-11-05T10:00:00.000Z' }),
     receipt({ time: '2026-12-05T10:00:00.000Z' }),
   ];
-  await storeReceipts(db, rows.map((r) => ({ receipt: checkReceipt(r).receipt!, ip: null, userAgent: null })));
+  await storeReceipts(
+    db,
+    rows.map((r) => ({ receipt: checkReceipt(r).receipt!, ip: null, userAgent: null })),
+  );
 });
 after(async () => {
   await db.close();
@@ -51,11 +62,17 @@ const collect = async (which: any, format: 'ndjson' | '27560') => {
 it('exports a subject’s receipts as NDJSON, one receipt per line', async () => {
   const { n, text } = await collect({ subject }, 'ndjson');
   assert.equal(n, 2);
-  const lines = text.trim().split('\n').map((l) => JSON.parse(l));
-  assert.deepEqual(lines.map((l) => [l.subject, l.event, l.noticeKnown]), [
-    [subject, 'given', true],
-    [subject, 'withdrawn', true],
-  ]);
+  const lines = text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    lines.map((l) => [l.subject, l.event, l.noticeKnown]),
+    [
+      [subject, 'given', true],
+      [subject, 'withdrawn', true],
+    ],
+  );
   assert.ok(lines.every((l) => l.receivedAt && l.seq));
 });
 
@@ -73,7 +90,13 @@ it('maps receipts to TS 27560-shaped records, with the lawful basis from the reg
   assert.equal(given.piiPrincipalId, subject);
   assert.deepEqual(given.controller, { name: 'Clinique Ëxample', contact: 'mailto:dpo@example.org' });
   assert.deepEqual(given.notice, {
-    version: '2026-11', hash: hashFr, format: fmtFr, sdk: sdkFr, language: 'fr', registered: true, policyUrl: 'https://example.org/privacy',
+    version: '2026-11',
+    hash: hashFr,
+    format: fmtFr,
+    sdk: sdkFr,
+    language: 'fr',
+    registered: true,
+    policyUrl: 'https://example.org/privacy',
   });
   assert.deepEqual(
     given.purposes.map((p: any) => [p.purposeId, p.state, p.lawfulBasis.split(' (')[0]]),
@@ -98,7 +121,9 @@ it('exports from the command line', { skip: !!process.env.DATABASE_URL && 'the c
       env: { ...process.env, CANDOR_DATA_DIR: dataDir },
     });
     assert.equal(JSON.parse(stdout).length, 2);
-    const bad = promisify(execFile)(process.execPath, [cli, 'export', '--from', 'yesterday', '--to', '2026-11-01'], { env: { ...process.env, CANDOR_DATA_DIR: dataDir } });
+    const bad = promisify(execFile)(process.execPath, [cli, 'export', '--from', 'yesterday', '--to', '2026-11-01'], {
+      env: { ...process.env, CANDOR_DATA_DIR: dataDir },
+    });
     await assert.rejects(bad, (e: any) => e.code == 2 && /YYYY-MM-DD/.test(e.stderr));
   } finally {
     db = await (await import('../src/db.js')).openDb({ dataDir });

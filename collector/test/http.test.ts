@@ -86,7 +86,11 @@ describe('POST /consent-receipts', () => {
     await refused([], 400, /no receipt/);
   });
   it('refuses wrong types, naming each field', async () => {
-    const text = await refused(receipt({ gpc: 'no', purposes: { analytics: 'yes' }, time: 12, event: 'liked', id: 'not-a-uuid' }), 400, /invalid receipt/);
+    const text = await refused(
+      receipt({ gpc: 'no', purposes: { analytics: 'yes' }, time: 12, event: 'liked', id: 'not-a-uuid' }),
+      400,
+      /invalid receipt/,
+    );
     const paths = JSON.parse(text).problems.map((p: any) => p.path);
     assert.deepEqual(paths.sort(), ['event', 'gpc', 'id', 'purposes.analytics', 'time']);
   });
@@ -248,11 +252,21 @@ describe('notice format 2 receipts', () => {
     const [old] = await db.query('SELECT sdk, notice_format FROM receipts WHERE id = $1', [v1.id]);
     assert.deepEqual({ ...old }, { sdk: null, notice_format: null });
     const res = await fetch(`${server.url}/subjects/${v2.subject}/receipts`, { headers: { Authorization: 'Bearer admin-secret' } });
-    assert.deepEqual((await res.json()).map((r: any) => [r.sdk, r.noticeFormat]), [['0.1.0', 2]]);
+    assert.deepEqual(
+      (await res.json()).map((r: any) => [r.sdk, r.noticeFormat]),
+      [['0.1.0', 2]],
+    );
   });
 
   it('refuses a noticeFormat or sdk of the wrong form, storing nothing', async () => {
-    for (const bad of [{ noticeFormat: '2' }, { noticeFormat: 0 }, { noticeFormat: 2.5 }, { sdk: 1 }, { sdk: 'x'.repeat(40) }, { sdk: '1.0; drop' }]) {
+    for (const bad of [
+      { noticeFormat: '2' },
+      { noticeFormat: 0 },
+      { noticeFormat: 2.5 },
+      { sdk: 1 },
+      { sdk: 'x'.repeat(40) },
+      { sdk: '1.0; drop' },
+    ]) {
       const r = receipt(bad);
       const res = await post(server.url, r);
       assert.equal(res.status, 400, JSON.stringify(bad));
@@ -263,7 +277,8 @@ describe('notice format 2 receipts', () => {
 
 describe('re-issuing the candor cookie (Safari 7-day cap)', () => {
   /** A `candor` cookie value holding the decision of `receipt()` (src/core/storage.ts: 1~time36~granted~denied~version). */
-  const cookieOf = (granted = 'necessary+analytics', denied = 'marketing', time = Date.now()) => `1~${Math.floor(time / 1000).toString(36)}~${granted}~${denied}~2026-11`;
+  const cookieOf = (granted = 'necessary+analytics', denied = 'marketing', time = Date.now()) =>
+    `1~${Math.floor(time / 1000).toString(36)}~${granted}~${denied}~2026-11`;
 
   it('answers a same-site receipt with Set-Cookie re-issuing the cookie of the decision it records', async () => {
     const value = cookieOf();
@@ -276,7 +291,11 @@ describe('re-issuing the candor cookie (Safari 7-day cap)', () => {
   });
 
   it('sends no Set-Cookie cross-site, for another decision than the receipt’s, or without a cookie', async () => {
-    const cross = await post(server.url, receipt(), { cookie: `candor=${cookieOf()}`, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+    const cross = await post(server.url, receipt(), {
+      cookie: `candor=${cookieOf()}`,
+      origin: 'https://evil.example',
+      'sec-fetch-site': 'cross-site',
+    });
     assert.equal(cross.status, 201);
     assert.equal(cross.headers.get('set-cookie'), null);
     const other = await post(server.url, receipt(), { cookie: `candor=${cookieOf('necessary', 'analytics+marketing')}`, origin: server.url });

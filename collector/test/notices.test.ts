@@ -27,9 +27,13 @@ describe('notice hash', () => {
   });
 
   for (const name of ['consent-2026-11.json', 'consent-rich.json'])
-    it(`equals \`candor hash ${name} --lang L\` for every language`, { skip: !existsSync(SDK_CLI) && 'the SDK is not built (npm run build at the root)' }, async () => {
+    it(`equals \`candor hash ${name} --lang L\` for every language`, {
+      skip: !existsSync(SDK_CLI) && 'the SDK is not built (npm run build at the root)',
+    }, async () => {
       for (const n of own(fixture(name))) {
-        const sdk = execFileSync(process.execPath, [SDK_CLI, 'hash', fixture(name), '--lang', n.language, '--format', '1'], { encoding: 'utf8' }).trim();
+        const sdk = execFileSync(process.execPath, [SDK_CLI, 'hash', fixture(name), '--lang', n.language, '--format', '1'], {
+          encoding: 'utf8',
+        }).trim();
         assert.equal(n.hash, sdk, `${name} ${n.language}`);
       }
       // And reading the file the way `notice add` does (the SDK's module when built) gives the same.
@@ -62,7 +66,9 @@ describe('registered notices', () => {
     removeDir(dataDir);
   });
 
-  it('stores each language’s notice in formats 2 and 1 and marks receipts whose notice is unknown', { skip: !existsSync(SDK_CLI) && 'the SDK is not built' }, async () => {
+  it('stores each language’s notice in formats 2 and 1 and marks receipts whose notice is unknown', {
+    skip: !existsSync(SDK_CLI) && 'the SDK is not built',
+  }, async () => {
     const added = await addNotices(db, fixture('consent-2026-11.json'));
     assert.deepEqual(
       added.map((n) => [n.format, n.language, n.added]),
@@ -77,7 +83,10 @@ describe('registered notices', () => {
     assert.match(added[0].notice, /"format":"candor-notice\/2"/);
     assert.match(added[0].notice, /"rejectAll":"Tout refuser"/);
     assert.equal(added[2].hash, '1d3001b9d597ad368735aefc34ef5bf50e33f50ffb3e409ae829b01e92fe8bdc');
-    assert.deepEqual((await addNotices(db, fixture('consent-2026-11.json'))).map((n) => n.added), [false, false, false, false]);
+    assert.deepEqual(
+      (await addNotices(db, fixture('consent-2026-11.json'))).map((n) => n.added),
+      [false, false, false, false],
+    );
     // The receipt of a visitor who saw the French notice, as `candor hash` prints it for each format.
     const v2 = execFileSync(process.execPath, [SDK_CLI, 'hash', fixture('consent-2026-11.json'), '--lang', 'fr'], { encoding: 'utf8' }).trim();
     assert.equal(added[0].hash, v2);
@@ -89,7 +98,12 @@ describe('registered notices', () => {
     await post(server.url, receipt({ subject, sdk: '0.1.0', noticeFormat: 2, noticeHash: added[2].hash }));
     assert.deepEqual(
       (await subjectReceipts(db, subject)).map((r) => [r.noticeFormat ?? 1, r.noticeKnown]),
-      [[2, true], [1, true], [1, false], [2, false]],
+      [
+        [2, true],
+        [1, true],
+        [1, false],
+        [2, false],
+      ],
     );
     const list = await listNotices(db);
     const version = JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')).version;

@@ -23,7 +23,10 @@ after(() => {
 
 /** Start `candor-collector serve` and wait for the line saying where it listens. */
 async function start(env: { [k: string]: string | undefined }): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, [CLI, 'serve'], { env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', CANDOR_RATE_LIMIT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [CLI, 'serve'], {
+    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', CANDOR_RATE_LIMIT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   for await (const chunk of proc.stdout!) {
     out += chunk;
@@ -71,7 +74,7 @@ it('keeps every acknowledged receipt through SIGKILL, and retries do not duplica
   // Started again on the same data, it answers every retry with 2xx, and acknowledged ones as duplicates.
   const second = await start(env);
   child = second.proc;
-  const answers = await Promise.all(sent.map(async (r) => [r.id, await (await post(second.url, r)).json(), ] as const));
+  const answers = await Promise.all(sent.map(async (r) => [r.id, await (await post(second.url, r)).json()] as const));
   for (const [id, a] of answers) {
     assert.equal(a.stored + a.duplicate, 1);
     if (acked.has(id)) assert.equal(a.duplicate, 1, `acknowledged receipt ${id} was lost`);

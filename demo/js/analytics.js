@@ -3,7 +3,6 @@
 // demo/consent.json declares (`_pk_id.*`, `_pk_ses.*`, `matomo_*`), so withdrawing consent visibly
 // deletes them (SPEC §7), and "records" a page view. Nothing leaves the browser.
 (() => {
-  
   const log = window.demoLog || ((source, message) => console.info(`[${source}] ${message}`));
   const fr = document.documentElement.lang !== 'en';
   const visitor = Math.random().toString(16).slice(2, 18).padEnd(16, '0');
@@ -17,7 +16,10 @@
     // storage blocked: the cookie is enough for the demo
   }
 
-  log('analytics', fr
-    ? `analytics.js exécuté : page vue « ${location.pathname} » enregistrée, cookies _pk_id.* et _pk_ses.* posés`
-    : `analytics.js ran: page view "${location.pathname}" recorded, cookies _pk_id.* and _pk_ses.* set`);
+  log(
+    'analytics',
+    fr
+      ? `analytics.js exécuté : page vue « ${location.pathname} » enregistrée, cookies _pk_id.* et _pk_ses.* posés`
+      : `analytics.js ran: page view "${location.pathname}" recorded, cookies _pk_id.* and _pk_ses.* set`,
+  );
 })();

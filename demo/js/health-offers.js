@@ -2,7 +2,6 @@
 // after the visitor's own explicit opt-in to "health-offers": that purpose is `sensitive` (GDPR Art. 9,
 // health data inferred from purchases), so "Accept all" never grants it.
 (() => {
-  
   const log = window.demoLog || ((source, message) => console.info(`[${source}] ${message}`));
   const fr = document.documentElement.lang !== 'en';
 
@@ -21,18 +20,22 @@
       list.append(item);
     }
     const status = box.querySelector('.offers-status');
-    if (status) status.textContent = fr
-      ? 'Affiché car vous avez accepté explicitement les offres santé et maternité.'
-      : 'Shown because you explicitly accepted health and maternity offers.';
+    if (status)
+      status.textContent = fr
+        ? 'Affiché car vous avez accepté explicitement les offres santé et maternité.'
+        : 'Shown because you explicitly accepted health and maternity offers.';
     box.append(list);
     try {
       localStorage.setItem('ml_health_segment', 'maternity');
     } catch {
       // storage blocked: the offers are still shown for this page view
     }
-    log('health-offers', fr
-      ? 'health-offers.js exécuté : 2 offres santé et maternité affichées (consentement explicite)'
-      : 'health-offers.js ran: 2 health and maternity offers shown (explicit consent)');
+    log(
+      'health-offers',
+      fr
+        ? 'health-offers.js exécuté : 2 offres santé et maternité affichées (consentement explicite)'
+        : 'health-offers.js ran: 2 health and maternity offers shown (explicit consent)',
+    );
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);

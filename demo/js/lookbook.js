@@ -1,7 +1,6 @@
 // Runs inside demo/embed/lookbook.html, the iframe gated with data-purpose="marketing" data-src="…":
 // the frame only gets its src (and so this script only runs) after "marketing" is granted.
 (() => {
-  
   const parentLog = (() => {
     try {
       return window.parent !== window && window.parent.demoLog;

@@ -6,8 +6,6 @@
 // and fills the "Journal des scripts" panel: Candor events, `candor.get()` after each change, the cookies
 // and storage keys scripts can see, and the Google Consent Mode state pushed to `dataLayer`.
 (() => {
-  
-
   const lang = document.documentElement.lang === 'en' ? 'en' : 'fr';
   const T = {
     fr: {

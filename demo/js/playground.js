@@ -3,8 +3,6 @@
 // iframe as you type. A classic script file, no inline code: the page also works under `serve.mjs --csp`
 // (the srcdoc preview inherits the page's policy, and it holds no inline script or style either).
 (() => {
-  
-
   /** Typing must pause this long before the text is checked and the preview re-rendered. */
   const DEBOUNCE_MS = 300;
   /** Where the demo server maps dist/ (demo/serve.mjs). */
@@ -49,9 +47,10 @@
     return new Promise((resolve, reject) => {
       const script = document.createElement('script');
       script.src = DIST + 'candor-check.js';
-      script.onload = () => (typeof window.candorCheck == 'function'
-        ? resolve(window.candorCheck)
-        : reject(new Error('candor-check.js did not register window.candorCheck')));
+      script.onload = () =>
+        typeof window.candorCheck == 'function'
+          ? resolve(window.candorCheck)
+          : reject(new Error('candor-check.js did not register window.candorCheck'));
       script.onerror = () => reject(new Error(`could not load ${script.src} (run \`npm run build\`)`));
       document.head.appendChild(script);
     });
@@ -68,7 +67,10 @@
     editor.value = config.status == 'fulfilled' ? config.value : '{\n  \n}\n';
     editor.disabled = false;
     if (core.status == 'rejected' || config.status == 'rejected') {
-      const why = [config, core].filter((r) => r.status == 'rejected').map((r) => r.reason.message).join('; ');
+      const why = [config, core]
+        .filter((r) => r.status == 'rejected')
+        .map((r) => r.reason.message)
+        .join('; ');
       summary.textContent = `The playground cannot start: ${why}.`;
       reportBox.setAttribute('aria-busy', 'false');
       if (core.status == 'rejected') return;
@@ -114,7 +116,10 @@
     if (offset == null && lineColumn) offset = offsetOf(text, Number(lineColumn[1]), Number(lineColumn[2]));
     if (offset == null && /end of (JSON )?(input|data)/i.test(raw)) offset = text.length;
     // "Expected ',' or '}' after property value in JSON at position 120 (line 5 column 3)" → the first part.
-    const message = raw.replace(/^JSON\.parse: /, '').replace(/\s+(in JSON )?at (position|line) .*$/, '').replace(/\s+of the JSON data$/, '');
+    const message = raw
+      .replace(/^JSON\.parse: /, '')
+      .replace(/\s+(in JSON )?at (position|line) .*$/, '')
+      .replace(/\s+of the JSON data$/, '');
     if (offset == null) return { message, offset: null, line: null, column: null };
     offset = Math.min(offset, text.length);
     const before = text.slice(0, offset).split('\n');
@@ -256,8 +261,10 @@
     const item = el('li', `pg-problem pg-problem--${kind}`);
     const path = problem.path || '(root)';
     item.append(
-      el('strong', 'pg-kind', kind == 'error' ? 'Error' : 'Warning'), ' ',
-      el('code', 'pg-path', path), ' ',
+      el('strong', 'pg-kind', kind == 'error' ? 'Error' : 'Warning'),
+      ' ',
+      el('code', 'pg-path', path),
+      ' ',
       el('span', 'pg-message', problem.message),
     );
     if (problem.hint) item.append(el('span', 'pg-hint', `Hint: ${problem.hint}`));
@@ -367,7 +374,9 @@
     langNote.hidden = !forced && !added;
     langNote.textContent = added
       ? `"${added}" is not in your "languages": the preview adds it, to show Candor's built-in texts in it; your own texts show in another language.`
-      : forced ? `The configuration sets "language": "${forced}", which wins over the page language.` : '';
+      : forced
+        ? `The configuration sets "language": "${forced}", which wins over the page language.`
+        : '';
   }
 
   function setStale(isStale) {
@@ -399,8 +408,10 @@
   async function copy() {
     updateSnippet();
     const text = snippetField.value;
-    const invalid = snippetMode() == 'inline' && !(lastValid && lastValid.text == editor.value)
-      ? ' Note: this configuration has errors, so Candor would show no banner.' : '';
+    const invalid =
+      snippetMode() == 'inline' && !(lastValid && lastValid.text == editor.value)
+        ? ' Note: this configuration has errors, so Candor would show no banner.'
+        : '';
     copyStatus.textContent = '';
     try {
       if (!navigator.clipboard || typeof navigator.clipboard.writeText != 'function') throw new Error('no Clipboard API');

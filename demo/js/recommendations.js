@@ -3,7 +3,6 @@
 // fixed ranking here; a real shop would call its own recommendation service (see the `ai` disclosure in
 // demo/consent.json: purchase history + preferences → the order of these items).
 (() => {
-  
   const log = window.demoLog || ((source, message) => console.info(`[${source}] ${message}`));
   const fr = document.documentElement.lang !== 'en';
 
@@ -55,17 +54,21 @@
     if (!list) return;
     list.replaceChildren(...ranked.map((item, i) => card(item, i + 1)));
     list.hidden = false;
-    if (intro) intro.textContent = fr
-      ? 'Classés par notre modèle à partir de vos achats et préférences (personnalisation acceptée).'
-      : 'Ranked by our model from your purchases and preferences (personalisation granted).';
+    if (intro)
+      intro.textContent = fr
+        ? 'Classés par notre modèle à partir de vos achats et préférences (personnalisation acceptée).'
+        : 'Ranked by our model from your purchases and preferences (personalisation granted).';
     try {
       sessionStorage.setItem('ml_reco_shown', ranked.map((r) => r.shape).join(','));
     } catch {
       // storage blocked: nothing to remember
     }
-    log('personalization', fr
-      ? 'recommendations.js exécuté : bloc « Recommandé pour vous » rempli (3 articles)'
-      : 'recommendations.js ran: "Recommended for you" filled (3 items)');
+    log(
+      'personalization',
+      fr
+        ? 'recommendations.js exécuté : bloc « Recommandé pour vous » rempli (3 articles)'
+        : 'recommendations.js ran: "Recommended for you" filled (3 items)',
+    );
   }
 
   // Candor may activate this script while the page is still parsing (a returning visitor).

@@ -94,7 +94,8 @@ export function configurationDoc(markdown: string): string {
   const [before, rest] = markdown.split(FIELDS[0]);
   if (rest == null || !rest.includes(FIELDS[1])) throw new Error(`docs/configuration.md needs ${FIELDS.join(' and ')}`);
   const doc = before + FIELDS[0] + fieldReference() + FIELDS[1] + rest.slice(rest.indexOf(FIELDS[1]) + FIELDS[1].length);
-  return doc.replace(EXAMPLE, (_, open, name, json, middle, close) =>
-    open + json + middle + textReport([validateText(name, json + '\n')], palette(false)) + close,
+  return doc.replace(
+    EXAMPLE,
+    (_, open, name, json, middle, close) => open + json + middle + textReport([validateText(name, json + '\n')], palette(false)) + close,
   );
 }

@@ -30,12 +30,10 @@ export function patternOf(re: RegExp): string {
     else if (inClass) {
       out += c;
       inClass = c != ']';
-    }
-    else if (c == '[') {
+    } else if (c == '[') {
       out += c;
       inClass = true;
-    }
-    else out += /[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c;
+    } else out += /[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c;
   }
   return out;
 }
@@ -57,13 +55,26 @@ const RULES: { [path: string]: Json } = {
     allOf: [
       {
         if: whenTrue('required'),
-        then: { properties: { sensitive: refuse([true], 'a required purpose cannot be sensitive: special-category data always needs explicit consent (GDPR Art. 9(2)(a)); remove "required"') } },
+        then: {
+          properties: {
+            sensitive: refuse(
+              [true],
+              'a required purpose cannot be sensitive: special-category data always needs explicit consent (GDPR Art. 9(2)(a)); remove "required"',
+            ),
+          },
+        },
       },
       {
         if: whenTrue('sensitive'),
         else: {
           properties: {
-            dataCategories: { type: 'array', items: refuse(SPECIAL_CATEGORIES, 'a special category (GDPR Art. 9) in a purpose that is not sensitive: add "sensitive": true so it needs its own explicit opt-in') },
+            dataCategories: {
+              type: 'array',
+              items: refuse(
+                SPECIAL_CATEGORIES,
+                'a special category (GDPR Art. 9) in a purpose that is not sensitive: add "sensitive": true so it needs its own explicit opt-in',
+              ),
+            },
           },
         },
       },

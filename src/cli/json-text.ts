@@ -37,7 +37,8 @@ export function scanJson(text: string): Scan {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] == '\n') lineStarts.push(i + 1);
   const where = (offset: number): Position => {
-    let lo = 0, hi = lineStarts.length - 1;
+    let lo = 0,
+      hi = lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (lineStarts[mid] <= offset) lo = mid;
@@ -51,9 +52,16 @@ export function scanJson(text: string): Scan {
   let i = 0;
 
   class Mistake {
-    constructor(readonly message: string, readonly offset: number, readonly hint?: string) {}
+    constructor(
+      readonly message: string,
+      readonly offset: number,
+      readonly hint?: string,
+    ) {}
   }
-  const at = (offset: number) => { const p = where(offset); return `line ${p.line}, column ${p.column}`; };
+  const at = (offset: number) => {
+    const p = where(offset);
+    return `line ${p.line}, column ${p.column}`;
+  };
   const fail = (message: string, offset = i, hint?: string): never => {
     throw new Mistake(message.replace('{at}', at(offset)), offset, hint);
   };
@@ -78,7 +86,12 @@ export function scanJson(text: string): Scan {
       const c = text[i];
       if (c == null) fail('a string is not closed: the file ends inside it (it starts at {at})', start, 'add the closing double quote');
       if (c == '"') break;
-      if (c == '\n' || c == '\r') fail('a string is not closed before the end of the line ({at})', start, 'add the closing double quote; write a line break inside a string as \\n');
+      if (c == '\n' || c == '\r')
+        fail(
+          'a string is not closed before the end of the line ({at})',
+          start,
+          'add the closing double quote; write a line break inside a string as \\n',
+        );
       if (c < ' ') fail('a control character must be escaped inside a string ({at})', i, 'write a tab as \\t');
       if (c == '\\') {
         const e = text[i + 1];
@@ -103,7 +116,8 @@ export function scanJson(text: string): Scan {
     if (c == '"') return void string();
     NUMBER.lastIndex = i;
     if (/[-0-9]/.test(c ?? '') && NUMBER.test(text)) {
-      if (/[.\w]/.test(text[NUMBER.lastIndex] ?? '')) fail('this is not a valid number ({at})', i, 'write numbers like 12, -3.5 or 1e3 (no leading zeros, no hex)');
+      if (/[.\w]/.test(text[NUMBER.lastIndex] ?? ''))
+        fail('this is not a valid number ({at})', i, 'write numbers like 12, -3.5 or 1e3 (no leading zeros, no hex)');
       return void (i = NUMBER.lastIndex);
     }
     if (c == "'") fail('strings need double quotes, not single quotes ({at})', i, 'replace \'…\' with "…"');
@@ -111,14 +125,26 @@ export function scanJson(text: string): Scan {
     if (WORD.test(text)) {
       const word = text.slice(i, WORD.lastIndex);
       if (word == 'true' || word == 'false' || word == 'null') return void (i = WORD.lastIndex);
-      fail(`${JSON.stringify(word)} is not a JSON value ({at})`, i, /^(True|False|None|undefined|NaN|Infinity)$/.test(word) ? 'JSON writes true, false and null in lowercase; text needs double quotes' : 'text needs double quotes: "…"');
+      fail(
+        `${JSON.stringify(word)} is not a JSON value ({at})`,
+        i,
+        /^(True|False|None|undefined|NaN|Infinity)$/.test(word)
+          ? 'JSON writes true, false and null in lowercase; text needs double quotes'
+          : 'text needs double quotes: "…"',
+      );
     }
     if (c == null) fail('a value is missing at the end of the file', i);
     fail(`unexpected ${show(c)} where a value should be ({at})`, i);
   };
 
   /** An object or array being read. */
-  interface Frame { close: '}' | ']'; path: string; count: number; start: number; names?: Set<string> }
+  interface Frame {
+    close: '}' | ']';
+    path: string;
+    count: number;
+    start: number;
+    names?: Set<string>;
+  }
 
   /** A name in an object, up to and including its colon; returns the member's path. */
   const name = (frame: Frame): string => {
@@ -127,7 +153,8 @@ export function scanJson(text: string): Scan {
     if (c == "'") fail('names need double quotes, not single quotes ({at})', i, 'replace \'name\' with "name"');
     if (c != '"') {
       WORD.lastIndex = i;
-      if (WORD.test(text)) fail(`the name ${text.slice(i, WORD.lastIndex)} needs double quotes ({at})`, i, `write "${text.slice(i, WORD.lastIndex)}"`);
+      if (WORD.test(text))
+        fail(`the name ${text.slice(i, WORD.lastIndex)} needs double quotes ({at})`, i, `write "${text.slice(i, WORD.lastIndex)}"`);
       fail(`expected a name in double quotes, found ${show(c)} ({at})`, i);
     }
     const start = i;
@@ -164,7 +191,11 @@ export function scanJson(text: string): Scan {
         fail(`unexpected ${show(c)} where a value should be ({at})`, i);
       } else if (c == null && stack.length) {
         const top = stack[stack.length - 1];
-        fail(`the file ends before the ${top.close == '}' ? 'object' : 'array'} opened at {at} is closed`, top.start, `add the missing "${top.close}"`);
+        fail(
+          `the file ends before the ${top.close == '}' ? 'object' : 'array'} opened at {at} is closed`,
+          top.start,
+          `add the missing "${top.close}"`,
+        );
       } else scalar();
 
       // After a value: a comma, the end of the enclosing object or array, or the end of the text.
@@ -173,7 +204,8 @@ export function scanJson(text: string): Scan {
         const top = stack[stack.length - 1];
         const d = text[i];
         if (!top) {
-          if (d != null) fail(`unexpected ${show(d)} after the end of the JSON value ({at})`, i, 'a file holds one JSON value: check for an extra } or ] above');
+          if (d != null)
+            fail(`unexpected ${show(d)} after the end of the JSON value ({at})`, i, 'a file holds one JSON value: check for an extra } or ] above');
           break;
         }
         if (d == ',') {
@@ -192,8 +224,14 @@ export function scanJson(text: string): Scan {
           stack.pop();
           continue;
         }
-        if (d == null) fail(`the file ends before the ${top.close == '}' ? 'object' : 'array'} opened at {at} is closed`, top.start, `add the missing "${top.close}"`);
-        if (d == '}' || d == ']') fail(`unexpected ${show(d)} ({at}): the ${top.close == '}' ? 'object' : 'array'} opened at ${at(top.start)} needs "${top.close}"`, i);
+        if (d == null)
+          fail(
+            `the file ends before the ${top.close == '}' ? 'object' : 'array'} opened at {at} is closed`,
+            top.start,
+            `add the missing "${top.close}"`,
+          );
+        if (d == '}' || d == ']')
+          fail(`unexpected ${show(d)} ({at}): the ${top.close == '}' ? 'object' : 'array'} opened at ${at(top.start)} needs "${top.close}"`, i);
         if (/["'{[\-0-9tfn]/.test(d)) fail('missing comma ({at})', i, 'separate items with ","');
         fail(`unexpected ${show(d)} ({at})`, i);
       }

@@ -24,7 +24,8 @@ export function readText(file: string): ReadResult {
   let bytes: Uint8Array;
   try {
     const stat = statSync(file);
-    if (stat.isDirectory()) return { unreadable: { message: 'is a directory, not a file', hint: 'name the configuration file itself, e.g. consent.json' } };
+    if (stat.isDirectory())
+      return { unreadable: { message: 'is a directory, not a file', hint: 'name the configuration file itself, e.g. consent.json' } };
     if (stat.size > MAX_BYTES) return { unreadable: tooBig(stat.size) };
     bytes = readFileSync(file);
   } catch (e) {
@@ -39,7 +40,8 @@ export function readText(file: string): ReadResult {
     return { unreadable: { message: 'is UTF-16 text, not UTF-8', hint: 'save it as UTF-8 (in PowerShell, write it with Out-File -Encoding utf8)' } };
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
-    let lineStart = 0, line = 1;
+    let lineStart = 0,
+      line = 1;
     for (let i = 0; i < bad; i++)
       if (bytes[i] == 0x0a) {
         line++;
@@ -61,7 +63,10 @@ export function readText(file: string): ReadResult {
 }
 
 function tooBig(bytes: number): Unreadable {
-  return { message: `file is ${MB(bytes)}; a configuration over ${MB(MAX_BYTES).replace('.0', '')} is surely a mistake`, hint: 'check the file name' };
+  return {
+    message: `file is ${MB(bytes)}; a configuration over ${MB(MAX_BYTES).replace('.0', '')} is surely a mistake`,
+    hint: 'check the file name',
+  };
 }
 
 /** The offset of the first byte that does not belong to well-formed UTF-8 (RFC 3629), or -1. */

@@ -37,14 +37,19 @@ export function textReport(results: FileResult[], c: Palette): string {
   for (const r of results) {
     for (const p of r.errors) out += problemLines(r.file, p, 'error', c);
     for (const p of r.warnings) out += problemLines(r.file, p, 'warning', c);
-    const counts = [r.errors.length && plural(r.errors.length, 'error'), r.warnings.length && plural(r.warnings.length, 'warning')].filter(Boolean).join(', ');
+    const counts = [r.errors.length && plural(r.errors.length, 'error'), r.warnings.length && plural(r.warnings.length, 'warning')]
+      .filter(Boolean)
+      .join(', ');
     if (!r.readable) continue;
     out += `${r.file}: ${r.valid ? c.green('valid') : c.red('invalid')}${counts ? ` (${counts})` : ''}${r.stamp ? ', ' + stampLine(r) : ''}\n`;
   }
   if (results.length > 1) {
     const valid = results.filter((r) => r.valid).length;
     const unreadable = results.filter((r) => !r.readable).length;
-    out += `${plural(results.length, 'file')}: ${valid} valid, ${results.length - valid - unreadable} invalid` + (unreadable ? `, ${unreadable} unreadable` : '') + '\n';
+    out +=
+      `${plural(results.length, 'file')}: ${valid} valid, ${results.length - valid - unreadable} invalid` +
+      (unreadable ? `, ${unreadable} unreadable` : '') +
+      '\n';
   }
   return out;
 }
@@ -59,7 +64,13 @@ function stampLine({ stamp, valid, value }: FileResult): string {
 
 /** The `--json` report: an array of `{file, valid, readable, errors, warnings}`, plus `stamp` with `--stamp`. */
 export function jsonReport(results: FileResult[]): string {
-  return JSON.stringify(results.map(({ file, valid, readable, errors, warnings, stamp }) => ({ file, valid, readable, errors, warnings, stamp })), null, 2) + '\n';
+  return (
+    JSON.stringify(
+      results.map(({ file, valid, readable, errors, warnings, stamp }) => ({ file, valid, readable, errors, warnings, stamp })),
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /**

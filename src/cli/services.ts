@@ -32,16 +32,18 @@ export function findServices(services: Service[], name?: string): Service[] {
 /** One service per line, or every fact of each when there are few. */
 export function servicesText(list: Service[]): string {
   if (list.length > 3) return list.map((s) => `${s.id.padEnd(24)}${s.name} (${s.legalName}, ${s.country}) · ${s.purpose}`).join('\n') + '\n';
-  return list
-    .map((s) =>
-      [
-        `${s.id}: ${s.name}`,
-        `  vendor       ${s.legalName} (${s.country}), ${s.policyUrl}`,
-        `  purpose      ${s.purpose}${s.consentApi ? ' · has a consent API' : ''}`,
-        `  cookies      ${s.cookies.join(' ') || '—'}`,
-        `  storage keys ${s.storageKeys.join(' ') || '—'}`,
-        `  source       ${s.source}`,
-      ].join('\n'),
-    )
-    .join('\n\n') + '\n';
+  return (
+    list
+      .map((s) =>
+        [
+          `${s.id}: ${s.name}`,
+          `  vendor       ${s.legalName} (${s.country}), ${s.policyUrl}`,
+          `  purpose      ${s.purpose}${s.consentApi ? ' · has a consent API' : ''}`,
+          `  cookies      ${s.cookies.join(' ') || '—'}`,
+          `  storage keys ${s.storageKeys.join(' ') || '—'}`,
+          `  source       ${s.source}`,
+        ].join('\n'),
+      )
+      .join('\n\n') + '\n'
+  );
 }

@@ -7,7 +7,8 @@
 export function starterConfig(schema: string): object {
   return {
     $schema: schema,
-    $comment: 'Candor configuration. Replace the example values, then check the file with: npx candor validate <this file>. Every field is described in the Candor documentation (docs/configuration.md); your editor shows the same help through "$schema".',
+    $comment:
+      'Candor configuration. Replace the example values, then check the file with: npx candor validate <this file>. Every field is described in the Candor documentation (docs/configuration.md); your editor shows the same help through "$schema".',
     version: '1',
     controller: {
       $comment: 'Who is responsible for the data (GDPR Art. 13): your legal name and how to reach your data protection contact.',
@@ -48,7 +49,8 @@ export function starterConfig(schema: string): object {
         cookies: ['_pk_id.*', '_pk_ses.*'],
       },
       {
-        $comment: 'A purpose that uses AI says so: inputs → output, whether data trains models, where to reach a human. If the AI decides something significant on its own, set "automatedDecision": true and add "logic" and "consequences".',
+        $comment:
+          'A purpose that uses AI says so: inputs → output, whether data trains models, where to reach a human. If the AI decides something significant on its own, set "automatedDecision": true and add "logic" and "consequences".',
         id: 'personalization',
         title: { en: 'Personalised recommendations', fr: 'Recommandations personnalisées' },
         description: {
@@ -70,7 +72,8 @@ export function starterConfig(schema: string): object {
         },
       },
       {
-        $comment: 'Advertising: turned off by a Global Privacy Control signal ("gpc" below). "googleConsentMode" says which purposes grant each Google Consent Mode type; drop it if you use no Google tags.',
+        $comment:
+          'Advertising: turned off by a Global Privacy Control signal ("gpc" below). "googleConsentMode" says which purposes grant each Google Consent Mode type; drop it if you use no Google tags.',
         id: 'marketing',
         title: { en: 'Advertising', fr: 'Publicité' },
         description: {

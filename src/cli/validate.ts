@@ -95,7 +95,8 @@ function isStale(value: { [key: string]: unknown }, salt: string): boolean {
 /** The warning for a stale stamp: harmless, but the visit it was meant to speed up is not sped up. */
 const staleStamp = (file: string): Problem => ({
   path: STAMP,
-  message: 'stale stamp: the file was edited after it was stamped, or stamped by another Candor build, so browsers will download the validator to check it',
+  message:
+    'stale stamp: the file was edited after it was stamped, or stamped by another Candor build, so browsers will download the validator to check it',
   hint: `stamp it again with: candor validate --stamp ${/[\s"'$]/.test(file) ? JSON.stringify(file) : file}`,
 });
 

@@ -11,7 +11,14 @@ import { widgetHost } from './widget';
 const ICON = 'M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5zm-1.2 14.2L7 12.4l1.4-1.4 2.4 2.4 4.8-4.8 1.4 1.4z';
 
 /** Draw the button (once) and return a function that shows or hides it. */
-export function floatingButton(doc: Document, label: string, base: string, accent: string | undefined, onClick: (el: Element) => void, text?: boolean): (visible: boolean) => void {
+export function floatingButton(
+  doc: Document,
+  label: string,
+  base: string,
+  accent: string | undefined,
+  onClick: (el: Element) => void,
+  text?: boolean,
+): (visible: boolean) => void {
   const { host, root } = widgetHost(doc, 'data-candor-button', base);
   // Checked again here: a stamped configuration skips the validator (theme.ts).
   if (accent && THEME_VALUE.test(accent)) host.style.setProperty('--candor-accent', accent);

@@ -80,11 +80,17 @@ export function checkConfig(value: unknown): Checked {
   const purposeIds = [...seen.keys()];
   const optionalIds = purposeIds.filter((id) => purposes[seen.get(id)!].required !== true);
   // The decision must fit its cookie, or it would be lost on every page and the banner come back each time.
-  if (purposes.length > MAX_PURPOSES) err('purposes', `${purposes.length} purposes, more than the ${MAX_PURPOSES} allowed`, 'group related uses into fewer purposes');
+  if (purposes.length > MAX_PURPOSES)
+    err('purposes', `${purposes.length} purposes, more than the ${MAX_PURPOSES} allowed`, 'group related uses into fewer purposes');
   else if (typeof c.version == 'string') {
     // `candor=1~<time>~<ids>~~<version>` (storage.ts), the time taking at most 9 characters.
     const bytes = 21 + optionalIds.join('+').length + encodeURIComponent(c.version).length;
-    if (bytes > MAX_COOKIE) err('purposes', `the candor cookie would take ${bytes} bytes, more than the ${MAX_COOKIE} a browser keeps`, 'use shorter purpose ids, fewer purposes or a shorter version');
+    if (bytes > MAX_COOKIE)
+      err(
+        'purposes',
+        `the candor cookie would take ${bytes} bytes, more than the ${MAX_COOKIE} a browser keeps`,
+        'use shorter purpose ids, fewer purposes or a shorter version',
+      );
   }
 
   const custom: string[] = [];
@@ -100,14 +106,31 @@ export function checkConfig(value: unknown): Checked {
     const at = `purposes[${i}]`;
     const cats = Array.isArray(p.dataCategories) ? p.dataCategories : [];
     if (p.required === true && p.sensitive === true)
-      err(`${at}.sensitive`, 'a required purpose cannot be sensitive', 'special-category data always needs explicit consent (GDPR Art. 9(2)(a)): remove "required"');
+      err(
+        `${at}.sensitive`,
+        'a required purpose cannot be sensitive',
+        'special-category data always needs explicit consent (GDPR Art. 9(2)(a)): remove "required"',
+      );
     if (p.required === true && p.justification == null)
-      warn(`${at}.justification`, 'a required purpose should say why it is strictly necessary', 'add "justification" (CNIL 2020-092: only strictly necessary trackers are exempt from consent)');
+      warn(
+        `${at}.justification`,
+        'a required purpose should say why it is strictly necessary',
+        'add "justification" (CNIL 2020-092: only strictly necessary trackers are exempt from consent)',
+      );
     cats.forEach((id, j) => {
       if (typeof id != 'string') return;
-      if (!categories.includes(id)) err(`${at}.dataCategories[${j}]`, `unknown data category "${id}"`, didYouMean(id, categories) || 'declare it in "dataCategories" with an id and a label');
+      if (!categories.includes(id))
+        err(
+          `${at}.dataCategories[${j}]`,
+          `unknown data category "${id}"`,
+          didYouMean(id, categories) || 'declare it in "dataCategories" with an id and a label',
+        );
       else if (SPECIAL_CATEGORIES.includes(id) && p.sensitive !== true)
-        err(`${at}.dataCategories[${j}]`, `"${id}" is a special category (GDPR Art. 9) but the purpose is not sensitive`, 'add "sensitive": true so it needs its own explicit opt-in');
+        err(
+          `${at}.dataCategories[${j}]`,
+          `"${id}" is a special category (GDPR Art. 9) but the purpose is not sensitive`,
+          'add "sensitive": true so it needs its own explicit opt-in',
+        );
     });
     if (p.required !== true && cats.length == 0)
       warn(`${at}.dataCategories`, 'no data categories listed', 'say which data this purpose uses (CNIL: visitors must know what is collected)');
@@ -121,10 +144,19 @@ export function checkConfig(value: unknown): Checked {
     });
     if (ai.automatedDecision === true)
       for (const k of ['logic', 'consequences', 'humanReview'] as const)
-        if (ai[k] == null) err(`${at}.ai.${k}`, `required when automatedDecision is true`, 'GDPR Art. 13(2)(f) and 22, AI Act Art. 86: explain the logic, its consequences, and how to obtain human review');
+        if (ai[k] == null)
+          err(
+            `${at}.ai.${k}`,
+            `required when automatedDecision is true`,
+            'GDPR Art. 13(2)(f) and 22, AI Act Art. 86: explain the logic, its consequences, and how to obtain human review',
+          );
     const vulnerable = [...cats, ...(Array.isArray(ai.inputs) ? ai.inputs : [])].filter((id) => VULNERABLE_CATEGORIES.includes(id));
     if (vulnerable.length)
-      warn(`${at}.ai`, `AI that targets on ${[...new Set(vulnerable)].join(', ')}`, 'AI Act Art. 5(1)(b) forbids exploiting vulnerabilities due to age or social or economic situation: make sure this AI does not');
+      warn(
+        `${at}.ai`,
+        `AI that targets on ${[...new Set(vulnerable)].join(', ')}`,
+        'AI Act Art. 5(1)(b) forbids exploiting vulnerabilities due to age or social or economic situation: make sure this AI does not',
+      );
   });
 
   // GPC can only turn optional purposes off; a Consent Mode type may follow a required purpose
@@ -133,8 +165,10 @@ export function checkConfig(value: unknown): Checked {
     if (!Array.isArray(list)) return;
     list.forEach((id, j) => {
       if (typeof id != 'string') return;
-      if (!purposeIds.includes(id)) err(`${path}[${j}]`, `unknown purpose "${id}"`, didYouMean(id, purposeIds) || `declared purposes: ${purposeIds.join(', ')}`);
-      else if (optionalOnly && !optionalIds.includes(id)) err(`${path}[${j}]`, `"${id}" is required, so it cannot be turned off`, 'list optional purposes only');
+      if (!purposeIds.includes(id))
+        err(`${path}[${j}]`, `unknown purpose "${id}"`, didYouMean(id, purposeIds) || `declared purposes: ${purposeIds.join(', ')}`);
+      else if (optionalOnly && !optionalIds.includes(id))
+        err(`${path}[${j}]`, `"${id}" is required, so it cannot be turned off`, 'list optional purposes only');
     });
   };
   refs(c.gpc, 'gpc', true);
@@ -152,7 +186,8 @@ export function checkConfig(value: unknown): Checked {
       const texts = c.texts[lang];
       if (isObject(texts))
         for (const key in texts)
-          if (!isAnnotation(key) && !TEXT_KEYS.includes(key)) err(`texts.${lang}.${key}`, 'unknown text key', didYouMean(key, TEXT_KEYS) || `keys: ${TEXT_KEYS.join(', ')}`);
+          if (!isAnnotation(key) && !TEXT_KEYS.includes(key))
+            err(`texts.${lang}.${key}`, 'unknown text key', didYouMean(key, TEXT_KEYS) || `keys: ${TEXT_KEYS.join(', ')}`);
     }
 
   missingTexts(c, CONFIG, languages, warn);
@@ -172,7 +207,15 @@ function isObject(v: unknown): v is { [k: string]: any } {
   return typeof v == 'object' && v !== null && !Array.isArray(v);
 }
 
-const TYPE_NAMES = { str: 'a string', bool: 'true or false', int: 'a whole number', text: 'a string or a map language → string', arr: 'an array', obj: 'an object', map: 'an object' };
+const TYPE_NAMES = {
+  str: 'a string',
+  bool: 'true or false',
+  int: 'a whole number',
+  text: 'a string or a map language → string',
+  arr: 'an array',
+  obj: 'an object',
+  map: 'an object',
+};
 
 /** Check `v` against `s`, reporting each mismatch under `path`. */
 function walk(v: unknown, s: Shape, path: string, err: (path: string, message: string, hint?: string) => void) {
@@ -181,10 +224,8 @@ function walk(v: unknown, s: Shape, path: string, err: (path: string, message: s
   switch (s.t) {
     case 'str':
       if (typeof v != 'string') return wrongType();
-      if (s.url && !isSafeUrl(v, s.url))
-        return err(path, `"${v}" is not an allowed URL`, URL_HINTS[s.url]);
-      if (s.re && !s.re.test(v))
-        return err(path, v ? `"${v}" is not in the expected form` : 'must not be empty', s.re == ID ? ID_HINT : undefined);
+      if (s.url && !isSafeUrl(v, s.url)) return err(path, `"${v}" is not an allowed URL`, URL_HINTS[s.url]);
+      if (s.re && !s.re.test(v)) return err(path, v ? `"${v}" is not in the expected form` : 'must not be empty', s.re == ID ? ID_HINT : undefined);
       return;
     case 'bool':
       return typeof v == 'boolean' ? undefined : wrongType();
@@ -245,7 +286,8 @@ export function isSafeUrl(url: string, kind: 'web' | 'contact' = 'web'): boolean
 
 /** `did you mean "x"?` for the closest known name within two edits, or ''. */
 export function didYouMean(name: string, known: string[]): string {
-  let best = '', bestDistance = 3;
+  let best = '',
+    bestDistance = 3;
   for (const k of known) {
     const d = distance(name.toLowerCase(), k.toLowerCase());
     if (d < bestDistance) {

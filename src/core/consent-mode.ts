@@ -7,8 +7,13 @@
  */
 /** Consent Mode v2 types a purpose list can be mapped to. */
 export const CONSENT_TYPES = [
-  'ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage',
-  'functionality_storage', 'personalization_storage', 'security_storage',
+  'ad_storage',
+  'ad_user_data',
+  'ad_personalization',
+  'analytics_storage',
+  'functionality_storage',
+  'personalization_storage',
+  'security_storage',
 ];
 
 type Win = Window & { dataLayer?: unknown[] };
@@ -16,11 +21,13 @@ type Win = Window & { dataLayer?: unknown[] };
 /** Push a gtag command as the Arguments object gtag.js expects (`gtag('consent', …)` → `arguments`). */
 function push(win: Win, ...args: unknown[]): void {
   const layer = (win.dataLayer = win.dataLayer || []);
-  (function () {
-    // eslint-disable-next-line prefer-rest-params
-    // biome-ignore lint/complexity/noArguments: Google's tags read only Arguments objects from dataLayer
-    layer.push(arguments);
-  } as (...a: unknown[]) => void)(...args);
+  (
+    (function () {
+      // eslint-disable-next-line prefer-rest-params
+      // biome-ignore lint/complexity/noArguments: Google's tags read only Arguments objects from dataLayer
+      layer.push(arguments);
+    }) as (...a: unknown[]) => void
+  )(...args);
 }
 
 /** Deny every type but security storage until a decision is known (SPEC §8). */

@@ -67,11 +67,7 @@ export function choose(method: Method, config: ResolvedConfig, current: Choices,
     if (p.required || (method == 'placeholder' && current[p.id] == null && switches[p.id] == null)) continue;
     const explicit = switches[p.id] ?? current[p.id] ?? false;
     out[p.id] =
-      method == 'reject-all' || method == 'dismiss' || blocked.includes(p.id)
-        ? false
-        : method == 'accept-all' && !p.sensitive
-          ? true
-          : !!explicit;
+      method == 'reject-all' || method == 'dismiss' || blocked.includes(p.id) ? false : method == 'accept-all' && !p.sensitive ? true : !!explicit;
   }
   return out;
 }

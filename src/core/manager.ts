@@ -135,25 +135,28 @@ export function createCandor(options: Options): CandorHost {
   };
 
   /** The interface goes into <body>, which candor.js in <head> may run before. */
-  const body = () => new Promise<unknown>((resolve) => (doc.body ? resolve(0) : doc.addEventListener('DOMContentLoaded', resolve, { once: true, signal })));
+  const body = () =>
+    new Promise<unknown>((resolve) => (doc.body ? resolve(0) : doc.addEventListener('DOMContentLoaded', resolve, { once: true, signal })));
   const mount = (): Promise<UI | null> =>
-    (ui ||= options.ui && config
-      ? Promise.all([options.ui(language, config.languages), body()]).then(
-          ([mountUI]) => mountUI(host, { doc, base }),
-          (e) => {
-            console.error('Candor: could not load the interface.', e);
-            return null;
-          },
-        )
-      : Promise.resolve(null));
+    (ui ||=
+      options.ui && config
+        ? Promise.all([options.ui(language, config.languages), body()]).then(
+            ([mountUI]) => mountUI(host, { doc, base }),
+            (e) => {
+              console.error('Candor: could not load the interface.', e);
+              return null;
+            },
+          )
+        : Promise.resolve(null));
   // No stored decision: the banner will surely be needed, so fetch the interface while the config loads,
   // in the language the page most likely gets (the loader keeps what it fetched).
   if (options.ui && !seen) {
     const nav = win.navigator;
-    options.ui(chooseLanguage(options.languages || DEFAULT_LANGUAGES, undefined, doc.documentElement.lang, nav.languages || [nav.language])).catch(() => {});
+    options
+      .ui(chooseLanguage(options.languages || DEFAULT_LANGUAGES, undefined, doc.documentElement.lang, nav.languages || [nav.language]))
+      .catch(() => {});
   }
-  const show = (view: View, opener?: Element | null) =>
-    void mount().then((u) => u && guard(() => u.show(view, opener)));
+  const show = (view: View, opener?: Element | null) => void mount().then((u) => u && guard(() => u.show(view, opener)));
 
   /**
    * Keep a receipt for the decision just made (history only: a storage fault never blocks a decision), under
@@ -162,7 +165,8 @@ export function createCandor(options: Options): CandorHost {
    * nothing either (src/core/pending.ts).
    */
   const record = (event: ReceiptEvent, method: Method) => {
-    const c = config!, decided: Decided = { id: uuid(), time: now(), event, method, language, purposes: { ...purposes }, gpc };
+    const c = config!,
+      decided: Decided = { id: uuid(), time: now(), event, method, language, purposes: { ...purposes }, gpc };
     try {
       queue(win.localStorage, decided);
     } catch {}
@@ -212,8 +216,12 @@ export function createCandor(options: Options): CandorHost {
   /** Delete what purposes not granted left behind (COMPLIANCE A2, D17), when some of it is there (src/core/traces.ts). */
   const cleanup = () => {
     const refused = config!.purposes.filter((p) => !purposes[p.id]);
-    const cookies = refused.flatMap((p) => p.cookies || []), keys = refused.flatMap((p) => p.storageKeys || []);
-    if (present(win, cookies, keys)) services().then((s) => s.cleanup(win, cookies, keys)).catch(() => {});
+    const cookies = refused.flatMap((p) => p.cookies || []),
+      keys = refused.flatMap((p) => p.storageKeys || []);
+    if (present(win, cookies, keys))
+      services()
+        .then((s) => s.cleanup(win, cookies, keys))
+        .catch(() => {});
   };
 
   /** After a decision here or in another tab: apply it, clean up, and tell the page. */
@@ -358,12 +366,16 @@ export function createCandor(options: Options): CandorHost {
   };
 
   // `data-candor-open` anywhere, now or later, opens the preference center.
-  doc.addEventListener('click', (e) => {
-    const opener = (e.target as Element | null)?.closest?.('[data-candor-open]');
-    if (!opener) return;
-    e.preventDefault();
-    host.open(opener);
-  }, { signal });
+  doc.addEventListener(
+    'click',
+    (e) => {
+      const opener = (e.target as Element | null)?.closest?.('[data-candor-open]');
+      if (!opener) return;
+      e.preventDefault();
+      host.open(opener);
+    },
+    { signal },
+  );
 
   host.ready = Promise.resolve(options.config)
     .then(check, (e) => unusable(`could not be loaded (${e?.message || e})`))
@@ -442,7 +454,9 @@ export function createCandor(options: Options): CandorHost {
     cleanup();
     doc.addEventListener('visibilitychange', () => doc.hidden && host.withdrawn && cleanup(), { signal });
     if (c.floatingButton)
-      withTexts((text) => (showButton = floatingButton(doc, text('floatingButton'), base, c.theme?.accent, (el) => host.open(el), c.floatingLabel))(!!decided()));
+      withTexts((text) =>
+        (showButton = floatingButton(doc, text('floatingButton'), base, c.theme?.accent, (el) => host.open(el), c.floatingLabel))(!!decided()),
+      );
     emit('ready', get());
     if (needsPrompt(decision, c, now())) show('banner');
     // Receipts an earlier page view left to keep (the visitor left at once) or to send (server down,
@@ -450,7 +464,10 @@ export function createCandor(options: Options): CandorHost {
     const resume = () => {
       try {
         const storage = win.localStorage;
-        if (storage.getItem(PENDING) || (c.receipts?.endpoint && storage.getItem(OUTBOX_FLAG))) services().then((s) => s.keep(win, c)).catch(() => {});
+        if (storage.getItem(PENDING) || (c.receipts?.endpoint && storage.getItem(OUTBOX_FLAG)))
+          services()
+            .then((s) => s.keep(win, c))
+            .catch(() => {});
       } catch {}
     };
     if (doc.readyState == 'complete') resume();

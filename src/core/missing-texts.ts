@@ -20,7 +20,11 @@ export function missingTexts(value: unknown, shape: Shape, languages: unknown[],
       // As pick() reads it: a regional language (`en-GB`) reads its language's text (`en`).
       const missing = langs.filter((l) => typeof v[l] != 'string' && typeof v[l.split('-')[0]] != 'string');
       if (shown && missing.length)
-        warn(path, `no ${missing.map((l) => `"${l}"`).join(', ')} text`, `${missing.length > 1 ? 'these' : `"${missing[0]}"`} visitors read the "${shown}" one: add "${missing[0]}": "…"`);
+        warn(
+          path,
+          `no ${missing.map((l) => `"${l}"`).join(', ')} text`,
+          `${missing.length > 1 ? 'these' : `"${missing[0]}"`} visitors read the "${shown}" one: add "${missing[0]}": "…"`,
+        );
     } else if (s.t == 'arr' && Array.isArray(v)) v.forEach((x, i) => visit(x, s.of, at(i)));
     else if (s.t == 'obj') for (const k in s.props) visit(v[k], s.props[k], at(k));
   };
@@ -38,6 +42,10 @@ export function missingBuiltIns(value: unknown, warn: Warn): void {
     const own = c.texts && typeof c.texts == 'object' ? c.texts[l] : null;
     const fallback = builtInLanguage(l, langs, LANGUAGES);
     if (fallback.toLowerCase() == l.toLowerCase().split('-')[0] || TEXT_KEYS.every((k) => own && typeof own[k] == 'string')) return;
-    warn(`languages[${i}]`, `Candor has no built-in texts for "${l}": its visitors see the buttons in "${fallback}"`, `give every key in texts.${l}, or offer one of ${LANGUAGES.join(', ')}`);
+    warn(
+      `languages[${i}]`,
+      `Candor has no built-in texts for "${l}": its visitors see the buttons in "${fallback}"`,
+      `give every key in texts.${l}, or offer one of ${LANGUAGES.join(', ')}`,
+    );
   });
 }

@@ -72,5 +72,8 @@ export function waiting(storage: Storage, newId: () => string): Decided[] {
 
 /** Remove the decision `id` from the list once its receipt is kept. */
 export function done(storage: Storage, id: string): void {
-  write(storage, read(storage).filter((d) => !(d && (d as Decided).id == id)));
+  write(
+    storage,
+    read(storage).filter((d) => !(d && (d as Decided).id == id)),
+  );
 }

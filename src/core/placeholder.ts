@@ -101,7 +101,10 @@ export function placeholders(doc: Document, base: string): Placeholders {
   };
 
   /** Same size and flow as the element it stands for. */
-  const draw = ({ el, texts, onAllow, onSettings }: Blocked, { box, display, align }: { box: { width: number; height: number }; display: string; align: string }) => {
+  const draw = (
+    { el, texts, onAllow, onSettings }: Blocked,
+    { box, display, align }: { box: { width: number; height: number }; display: string; align: string },
+  ) => {
     const { host, root } = widgetHost(doc, 'data-candor-placeholder', base);
     // A frame or video has its box even without a source, so its measure counts (border and page CSS such as
     // a responsive `width: 100%` included); an image without a source is laid out as its alt text, so its

@@ -6,7 +6,15 @@ export const REASK_DAYS = 182;
 
 /** A copy of `v` without the `$schema` / `$comment` annotations, which SPEC §6 allows anywhere. */
 const strip = (v: any): any =>
-  Array.isArray(v) ? v.map(strip) : v && typeof v == 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k[0] != '$').map(([k, x]) => [k, strip(x)])) : v;
+  Array.isArray(v)
+    ? v.map(strip)
+    : v && typeof v == 'object'
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([k]) => k[0] != '$')
+            .map(([k, x]) => [k, strip(x)]),
+        )
+      : v;
 
 /** Apply the defaults of SPEC §6 to an already validated configuration. */
 export function resolveConfig(config: Config): ResolvedConfig {

@@ -19,7 +19,8 @@ export interface FieldDoc {
   rule?: string;
 }
 
-const CONSENT_MODE = 'Google Consent Mode v2 (COMPLIANCE F24): each decision sends `gtag(\'consent\', \'update\', …)`; before any decision every type is denied.';
+const CONSENT_MODE =
+  "Google Consent Mode v2 (COMPLIANCE F24): each decision sends `gtag('consent', 'update', …)`; before any decision every type is denied.";
 
 /** Text that is a string, or a map language → string. */
 const TEXT = 'A string, or one string per language: `{"en": "…", "fr": "…"}`.';
@@ -45,12 +46,14 @@ export const DOCS: { [path: string]: FieldDoc } = {
     example: 'Reviewed with our DPO on 2026-10-02.',
   },
   $validated: {
-    description: 'Written by `candor validate --stamp`, not by hand: a hash of the rest of this file and of the Candor build that validated it. While it matches, browsers skip downloading the validator; after any edit, or with another Candor build, they simply validate again. Top level only.',
+    description:
+      'Written by `candor validate --stamp`, not by hand: a hash of the rest of this file and of the Candor build that validated it. While it matches, browsers skip downloading the validator; after any edit, or with another Candor build, they simply validate again. Top level only.',
     example: '1m3k2xq8k4',
   },
 
   version: {
-    description: 'The revision of this notice. Change it whenever the purposes or their texts change meaningfully: every visitor is asked again, and receipts record which version they agreed to.',
+    description:
+      'The revision of this notice. Change it whenever the purposes or their texts change meaningfully: every visitor is asked again, and receipts record which version they agreed to.',
     example: '2026-11',
     rule: 'GDPR Art. 7(1): consent must be demonstrable for the notice actually shown (COMPLIANCE D15, D18)',
   },
@@ -91,44 +94,52 @@ export const DOCS: { [path: string]: FieldDoc } = {
     rule: 'CNIL 2020-092: keep choices about six months; never longer than 13 months (COMPLIANCE D14)',
   },
   floatingButton: {
-    description: 'Show a small "Privacy settings" button after a decision, so visitors can change their mind at any time. Turn it off only if every page has another visible link with `data-candor-open`.',
+    description:
+      'Show a small "Privacy settings" button after a decision, so visitors can change their mind at any time. Turn it off only if every page has another visible link with `data-candor-open`.',
     example: true,
     default: true,
     rule: 'GDPR Art. 7(3): withdrawing must be as easy as giving consent (COMPLIANCE D16)',
   },
   closeButton: {
-    description: 'Add a "Continue without accepting" control to the banner. Using it refuses every optional purpose and is recorded as such (method `dismiss`).',
+    description:
+      'Add a "Continue without accepting" control to the banner. Using it refuses every optional purpose and is recorded as such (method `dismiss`).',
     example: false,
     default: false,
     rule: 'CNIL 2020-092: closing the banner must count as a refusal (COMPLIANCE A4)',
   },
   floatingLabel: {
-    description: 'Show the floating button\'s label ("Privacy settings") as visible text beside its shield icon, not only as a tooltip. Its accessible name stays the label.',
+    description:
+      'Show the floating button\'s label ("Privacy settings") as visible text beside its shield icon, not only as a tooltip. Its accessible name stays the label.',
     example: true,
     default: false,
     rule: 'GDPR Art. 7(3): the way to withdraw is easy to find (COMPLIANCE D16)',
   },
   layout: {
-    description: 'The banner\'s form: `bar` (across the page, the default), `box` (a card in a corner) or `modal` (centered over the page, which waits for the choice; Reject all stays one click away and nothing stays blocked after any choice).',
+    description:
+      "The banner's form: `bar` (across the page, the default), `box` (a card in a corner) or `modal` (centered over the page, which waits for the choice; Reject all stays one click away and nothing stays blocked after any choice).",
     example: 'box',
     default: 'bar',
   },
   position: {
-    description: 'Where the banner sits: `bottom` (default) or `top` for the bar, `bottom-right` (default) or `bottom-left` for the box. The modal is always centered.',
+    description:
+      'Where the banner sits: `bottom` (default) or `top` for the bar, `bottom-right` (default) or `bottom-left` for the box. The modal is always centered.',
     example: 'bottom-left',
   },
   withdrawHint: {
-    description: 'With `floatingButton: false`, where the site\'s own way back to the settings is (a link with `data-candor-open` on every page), completing the banner\'s sentence "You can change or withdraw your choices at any time with …". Without it the validator warns.',
+    description:
+      'With `floatingButton: false`, where the site\'s own way back to the settings is (a link with `data-candor-open` on every page), completing the banner\'s sentence "You can change or withdraw your choices at any time with …". Without it the validator warns.',
     example: { en: 'the “Cookie settings” link at the bottom of every page', fr: 'le lien «\u00a0Gestion des cookies\u00a0» en bas de chaque page' },
     rule: 'GDPR Art. 7(3): the visitor is told how to withdraw before deciding (COMPLIANCE D16)',
   },
   cookieDomain: {
-    description: 'The domain of the `candor` cookie, to share one decision across subdomains (`example.com` covers `shop.example.com`). Leave it out to keep the cookie on this host only. Adding, changing or removing it later is safe: the next decision deletes the copies left on this host and its parent domains.',
+    description:
+      'The domain of the `candor` cookie, to share one decision across subdomains (`example.com` covers `shop.example.com`). Leave it out to keep the cookie on this host only. Adding, changing or removing it later is safe: the next decision deletes the copies left on this host and its parent domains.',
     example: 'example.com',
   },
 
   dataCategories: {
-    description: 'Your own data categories, in addition to the built-in ones (demographics, contact, address, age, location, purchase-history, browsing, preferences, device, communications, identifiers, financial, and the special categories health, ethnicity, religion, politics, sexual-orientation, biometric, genetic, trade-union).',
+    description:
+      'Your own data categories, in addition to the built-in ones (demographics, contact, address, age, location, purchase-history, browsing, preferences, device, communications, identifiers, financial, and the special categories health, ethnicity, religion, politics, sexual-orientation, biometric, genetic, trade-union).',
     example: [{ id: 'loyalty-tier', label: { en: 'Loyalty tier', fr: 'Niveau de fidélité' } }],
     default: [],
   },
@@ -142,32 +153,41 @@ export const DOCS: { [path: string]: FieldDoc } = {
   },
 
   purposes: {
-    description: 'What you use visitor data for, one entry per choice the visitor can make. At least one and at most 100, and a decision granting every optional purpose must fit the `candor` cookie in 4,000 bytes (keep ids short); the order is the order on screen.',
-    example: [{ id: 'analytics', title: 'Audience measurement', description: 'Counts visits to improve the site.', dataCategories: ['browsing', 'device'] }],
+    description:
+      'What you use visitor data for, one entry per choice the visitor can make. At least one and at most 100, and a decision granting every optional purpose must fit the `candor` cookie in 4,000 bytes (keep ids short); the order is the order on screen.',
+    example: [
+      { id: 'analytics', title: 'Audience measurement', description: 'Counts visits to improve the site.', dataCategories: ['browsing', 'device'] },
+    ],
     rule: 'GDPR Art. 6(1)(a), EDPB 05/2020: consent is specific to each purpose (COMPLIANCE C13)',
   },
   'purposes[].id': {
-    description: 'The purpose\'s id, used in `data-purpose="…"`, the JavaScript API, the cookie and the receipts: lowercase letters, digits and `-`, unique. Renaming it loses the choices already made.',
+    description:
+      'The purpose\'s id, used in `data-purpose="…"`, the JavaScript API, the cookie and the receipts: lowercase letters, digits and `-`, unique. Renaming it loses the choices already made.',
     example: 'analytics',
   },
   'purposes[].title': {
-    description: 'The short name visitors see next to the switch (also the switch\'s accessible name). ' + TEXT,
-    example: { en: 'Audience measurement', fr: 'Mesure d\'audience' },
+    description: "The short name visitors see next to the switch (also the switch's accessible name). " + TEXT,
+    example: { en: 'Audience measurement', fr: "Mesure d'audience" },
     rule: 'CNIL 2020-092: each purpose named before the choice (COMPLIANCE C11)',
   },
   'purposes[].description': {
     description: 'One or two plain sentences: what is done with the data and why. ' + TEXT,
-    example: { en: 'Counts visits and pages viewed to improve navigation.', fr: 'Compte les visites et les pages vues pour améliorer la navigation.' },
+    example: {
+      en: 'Counts visits and pages viewed to improve navigation.',
+      fr: 'Compte les visites et les pages vues pour améliorer la navigation.',
+    },
     rule: 'GDPR Art. 13(1)(c), EDPB 05/2020: consent must be informed',
   },
   'purposes[].required': {
-    description: 'Always on and cannot be refused: only for what is strictly necessary to provide the service the visitor asked for (basket, security, remembering this choice). Say why in `justification`.',
+    description:
+      'Always on and cannot be refused: only for what is strictly necessary to provide the service the visitor asked for (basket, security, remembering this choice). Say why in `justification`.',
     example: true,
     default: false,
     rule: 'ePrivacy Art. 5(3), CNIL 2020-092: only strictly necessary trackers are exempt from consent',
   },
   'purposes[].sensitive': {
-    description: 'The purpose uses special-category data (health, religion, …): it is never granted by "Accept all" and needs its own explicit opt-in. Required when `dataCategories` lists a special category.',
+    description:
+      'The purpose uses special-category data (health, religion, …): it is never granted by "Accept all" and needs its own explicit opt-in. Required when `dataCategories` lists a special category.',
     example: true,
     default: false,
     rule: 'GDPR Art. 9(2)(a): explicit consent for special categories (COMPLIANCE E22)',
@@ -193,7 +213,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
     rule: 'GDPR Art. 13(1)(e): the recipients (COMPLIANCE C12)',
   },
   'purposes[].vendors[].name': {
-    description: 'The recipient\'s name.',
+    description: "The recipient's name.",
     example: 'Matomo',
   },
   'purposes[].vendors[].country': {
@@ -202,16 +222,18 @@ export const DOCS: { [path: string]: FieldDoc } = {
     rule: 'GDPR Art. 13(1)(f): transfers outside the EU must be disclosed',
   },
   'purposes[].vendors[].policyUrl': {
-    description: 'The recipient\'s privacy policy: an `https:` URL.',
+    description: "The recipient's privacy policy: an `https:` URL.",
     example: 'https://matomo.org/privacy-policy/',
   },
   'purposes[].cookies': {
-    description: 'Names of the cookies this purpose sets; `*` matches any run of characters. Shown to visitors, and deleted when the purpose is refused or withdrawn.',
+    description:
+      'Names of the cookies this purpose sets; `*` matches any run of characters. Shown to visitors, and deleted when the purpose is refused or withdrawn.',
     example: ['_pk_id.*', '_pk_ses.*'],
     rule: 'CNIL 2025 SHEIN sanction: refusing must stop and remove trackers (COMPLIANCE A2, D17)',
   },
   'purposes[].storageKeys': {
-    description: 'localStorage / sessionStorage keys this purpose sets; `*` matches any run of characters. Deleted when the purpose is refused or withdrawn.',
+    description:
+      'localStorage / sessionStorage keys this purpose sets; `*` matches any run of characters. Deleted when the purpose is refused or withdrawn.',
     example: ['matomo_*'],
     rule: 'ePrivacy Art. 5(3) covers every storage on the device, not only cookies (COMPLIANCE A2)',
   },
@@ -226,7 +248,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
     rule: 'AI Act Art. 50',
   },
   'purposes[].ai.inputs': {
-    description: 'The data categories the model reads. Each must also be in this purpose\'s `dataCategories`.',
+    description: "The data categories the model reads. Each must also be in this purpose's `dataCategories`.",
     example: ['purchase-history', 'preferences'],
     rule: 'GDPR Art. 13(2)(f): meaningful information about the logic involved',
   },
@@ -240,23 +262,28 @@ export const DOCS: { [path: string]: FieldDoc } = {
     default: false,
   },
   'purposes[].ai.automatedDecision': {
-    description: 'The AI takes decisions with legal or similarly significant effects without a human (a price, a credit limit, an account closure). Then `logic`, `consequences` and `humanReview` are required.',
+    description:
+      'The AI takes decisions with legal or similarly significant effects without a human (a price, a credit limit, an account closure). Then `logic`, `consequences` and `humanReview` are required.',
     example: false,
     default: false,
     rule: 'GDPR Art. 22 and 13(2)(f), AI Act Art. 86 (COMPLIANCE E20)',
   },
   'purposes[].ai.logic': {
     description: 'Meaningful information about how the decision is made. Required when `automatedDecision` is true. ' + TEXT,
-    example: { en: 'Offers are ranked from the sizes and colours you bought most.', fr: 'Les offres sont classées selon les tailles et couleurs que vous achetez le plus.' },
+    example: {
+      en: 'Offers are ranked from the sizes and colours you bought most.',
+      fr: 'Les offres sont classées selon les tailles et couleurs que vous achetez le plus.',
+    },
     rule: 'GDPR Art. 13(2)(f) and 15(1)(h)',
   },
   'purposes[].ai.consequences': {
     description: 'What the decision means for the visitor. Required when `automatedDecision` is true. ' + TEXT,
-    example: { en: 'You may see different offers than other visitors.', fr: 'Vous pouvez voir d\'autres offres que les autres visiteurs.' },
+    example: { en: 'You may see different offers than other visitors.', fr: "Vous pouvez voir d'autres offres que les autres visiteurs." },
     rule: 'GDPR Art. 13(2)(f): the significance and envisaged consequences',
   },
   'purposes[].ai.humanReview': {
-    description: 'Where to obtain human review and contest a decision: a `mailto:` address, an `https:` page or a path on this site. Required when `automatedDecision` is true.',
+    description:
+      'Where to obtain human review and contest a decision: a `mailto:` address, an `https:` page or a path on this site. Required when `automatedDecision` is true.',
     example: 'mailto:dpo@example.com',
     rule: 'GDPR Art. 22(3), AI Act Art. 86: the right to human intervention and to contest',
   },
@@ -270,25 +297,37 @@ export const DOCS: { [path: string]: FieldDoc } = {
   'googleConsentMode.ad_user_data': { description: 'Purposes that allow sending user data to Google for advertising.', example: ['marketing'] },
   'googleConsentMode.ad_personalization': { description: 'Purposes that allow personalised advertising (remarketing).', example: ['marketing'] },
   'googleConsentMode.analytics_storage': { description: 'Purposes that allow analytics cookies.', example: ['analytics'] },
-  'googleConsentMode.functionality_storage': { description: 'Purposes that allow storage for site features (language, …).', example: ['preferences'] },
-  'googleConsentMode.personalization_storage': { description: 'Purposes that allow storage for personalisation (recommendations).', example: ['personalization'] },
-  'googleConsentMode.security_storage': { description: 'Purposes that allow security storage. Usually leave it out: Candor grants it by default, as Google recommends.', example: ['necessary-security'] },
+  'googleConsentMode.functionality_storage': {
+    description: 'Purposes that allow storage for site features (language, …).',
+    example: ['preferences'],
+  },
+  'googleConsentMode.personalization_storage': {
+    description: 'Purposes that allow storage for personalisation (recommendations).',
+    example: ['personalization'],
+  },
+  'googleConsentMode.security_storage': {
+    description: 'Purposes that allow security storage. Usually leave it out: Candor grants it by default, as Google recommends.',
+    example: ['necessary-security'],
+  },
   gpc: {
-    description: 'Purposes that a Global Privacy Control signal (`navigator.globalPrivacyControl`) turns off, even over an earlier grant. Typically advertising and data sharing. Only optional purposes.',
+    description:
+      'Purposes that a Global Privacy Control signal (`navigator.globalPrivacyControl`) turns off, even over an earlier grant. Typically advertising and data sharing. Only optional purposes.',
     example: ['marketing'],
     rule: 'W3C Global Privacy Control; CCPA/CPRA opt-out of sale and sharing (COMPLIANCE F25)',
   },
   receipts: {
-    description: 'Where consent receipts are also sent. Without it they stay on the visitor\'s device only.',
+    description: "Where consent receipts are also sent. Without it they stay on the visitor's device only.",
     example: { endpoint: '/consent-receipts' },
     rule: 'GDPR Art. 7(1): the controller must be able to demonstrate consent (COMPLIANCE D18)',
   },
   'receipts.endpoint': {
-    description: 'A URL or path that receives each receipt as a JSON POST; retried until it answers 2xx. Receipts carry an `id`, so storing them idempotently is easy.',
+    description:
+      'A URL or path that receives each receipt as a JSON POST; retried until it answers 2xx. Receipts carry an `id`, so storing them idempotently is easy.',
     example: '/consent-receipts',
   },
   theme: {
-    description: 'Colours, corner radius, font and colour scheme of the banner and preference center, as CSS values (each becomes `--candor-<name>`). Names ending in `-dark` apply to the dark colour scheme. Hex colours whose text contrast is under 4.5:1 (light or dark) are refused. Only colours (`#1a4d8f`, `rgb(…)`, `hsl(…)`, `oklch(…)`, a named colour), lengths (`4px`) and font names (`Georgia, serif`) are allowed: `url(…)`, `var(…)` and anything else are refused, so a theme never makes the browser fetch anything.',
+    description:
+      'Colours, corner radius, font and colour scheme of the banner and preference center, as CSS values (each becomes `--candor-<name>`). Names ending in `-dark` apply to the dark colour scheme. Hex colours whose text contrast is under 4.5:1 (light or dark) are refused. Only colours (`#1a4d8f`, `rgb(…)`, `hsl(…)`, `oklch(…)`, a named colour), lengths (`4px`) and font names (`Georgia, serif`) are allowed: `url(…)`, `var(…)` and anything else are refused, so a theme never makes the browser fetch anything.',
     example: { accent: '#1a4d8f', 'accent-dark': '#9cc2ff' },
     rule: 'WCAG 2.2 1.4.3 and 1.4.11: contrast (COMPLIANCE G29)',
   },
@@ -308,10 +347,14 @@ export const DOCS: { [path: string]: FieldDoc } = {
   'theme.note-dark': { description: 'Background of notes, dark scheme.', example: '#27303b', default: '#27303b' },
   'theme.radius': { description: 'Corner radius of buttons and of the box and modal banners.', example: '12px', default: '6px' },
   'theme.font': { description: 'Font family of the banner and preference center.', example: 'Georgia, serif', default: 'system-ui, sans-serif' },
-  'theme.scheme': { description: 'Colour scheme: `auto` follows the visitor\'s `prefers-color-scheme`; `light` or `dark` fixes it.', example: 'dark', default: 'auto' },
+  'theme.scheme': {
+    description: "Colour scheme: `auto` follows the visitor's `prefers-color-scheme`; `light` or `dark` fixes it.",
+    example: 'dark',
+    default: 'auto',
+  },
   texts: {
     description: 'Your own wording for built-in interface texts, per language. Keep the meaning: "Reject all" must stay a plain refusal.',
-    example: { fr: { acceptAll: 'J\'accepte' } },
+    example: { fr: { acceptAll: "J'accepte" } },
     rule: 'EDPB 03/2022: no guilt-tripping or misleading wording (COMPLIANCE B10)',
   },
   'texts.*': {

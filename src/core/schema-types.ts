@@ -8,21 +8,24 @@ import type { Config, Purpose, Text } from '../types';
 import type { ArrShape, CONFIG, MapShape, ObjShape } from './schema';
 
 /** The TypeScript type a shape node describes. */
-export type FromShape<S> =
-  S extends { t: 'str' } ? string
-  : S extends { t: 'bool' } ? boolean
-  : S extends { t: 'int' } ? number
-  : S extends { t: 'text' } ? Text
-  : S extends ArrShape<infer E> ? FromShape<E>[]
-  : S extends MapShape<infer E> ? { [key: string]: FromShape<E> }
-  : S extends ObjShape<infer P, infer R>
-    ? { [K in R]: FromShape<P[K]> } & { [K in Exclude<keyof P, R>]?: FromShape<P[K]> }
-    : never;
+export type FromShape<S> = S extends { t: 'str' }
+  ? string
+  : S extends { t: 'bool' }
+    ? boolean
+    : S extends { t: 'int' }
+      ? number
+      : S extends { t: 'text' }
+        ? Text
+        : S extends ArrShape<infer E>
+          ? FromShape<E>[]
+          : S extends MapShape<infer E>
+            ? { [key: string]: FromShape<E> }
+            : S extends ObjShape<infer P, infer R>
+              ? { [K in R]: FromShape<P[K]> } & { [K in Exclude<keyof P, R>]?: FromShape<P[K]> }
+              : never;
 
 /** One spelling for one type: intersections flattened, interfaces turned into plain object types. */
-type Plain<T> = T extends string | number | boolean | undefined | null ? T
-  : T extends (infer E)[] ? Plain<E>[]
-  : { [K in keyof T]: Plain<T[K]> };
+type Plain<T> = T extends string | number | boolean | undefined | null ? T : T extends (infer E)[] ? Plain<E>[] : { [K in keyof T]: Plain<T[K]> };
 
 /** Exact type equality (not mere assignability: an optional field missing on one side is a difference). */
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -6,19 +6,43 @@
  */
 
 /** A string, optionally matching `re` or an allowed URL (see `URLS`). */
-export interface StrShape { t: 'str'; re?: RegExp; url?: 'web' | 'contact' }
+export interface StrShape {
+  t: 'str';
+  re?: RegExp;
+  url?: 'web' | 'contact';
+}
 /** `true` or `false`. */
-export interface BoolShape { t: 'bool' }
+export interface BoolShape {
+  t: 'bool';
+}
 /** A whole number in [min, max]. */
-export interface IntShape { t: 'int'; min: number; max?: number }
+export interface IntShape {
+  t: 'int';
+  min: number;
+  max?: number;
+}
 /** A visitor-facing text: a non-blank string, or a map language code → string. */
-export interface TextShape { t: 'text' }
+export interface TextShape {
+  t: 'text';
+}
 /** An array of `of`, with at least `min` entries. */
-export interface ArrShape<S extends Shape = Shape> { t: 'arr'; of: S; min?: number }
+export interface ArrShape<S extends Shape = Shape> {
+  t: 'arr';
+  of: S;
+  min?: number;
+}
 /** An object with named fields; `req` lists the required ones; any other field is an error. */
-export interface ObjShape<P extends Props = Props, R extends string = string> { t: 'obj'; props: P; req?: R[] }
+export interface ObjShape<P extends Props = Props, R extends string = string> {
+  t: 'obj';
+  props: P;
+  req?: R[];
+}
 /** An object used as a map: every value is `of`; keys must match `keys` when given. */
-export interface MapShape<S extends Shape = Shape> { t: 'map'; of: S; keys?: RegExp }
+export interface MapShape<S extends Shape = Shape> {
+  t: 'map';
+  of: S;
+  keys?: RegExp;
+}
 export type Props = { [key: string]: Shape };
 
 /** A node of the shape: string, boolean, integer, text (string or language map), array, object, map. */
@@ -66,19 +90,38 @@ const vendor = obj({ name: str(), country: str(/^[A-Z]{2}$/), policyUrl: url() }
 
 const ai = obj(
   {
-    summary: text, inputs: ids, output: text, trainsModels: bool, automatedDecision: bool,
-    logic: text, consequences: text, humanReview: url('contact'),
+    summary: text,
+    inputs: ids,
+    output: text,
+    trainsModels: bool,
+    automatedDecision: bool,
+    logic: text,
+    consequences: text,
+    humanReview: url('contact'),
   },
-  'summary', 'inputs', 'output',
+  'summary',
+  'inputs',
+  'output',
 );
 
 const purpose = obj(
   {
-    id: str(ID), title: text, description: text, required: bool, sensitive: bool, justification: text,
-    dataCategories: ids, retentionDays: int(0), vendors: arr(vendor),
-    cookies: patterns, storageKeys: patterns, ai,
+    id: str(ID),
+    title: text,
+    description: text,
+    required: bool,
+    sensitive: bool,
+    justification: text,
+    dataCategories: ids,
+    retentionDays: int(0),
+    vendors: arr(vendor),
+    cookies: patterns,
+    storageKeys: patterns,
+    ai,
   },
-  'id', 'title', 'description',
+  'id',
+  'title',
+  'description',
 );
 
 export { CONSENT_TYPES };
@@ -88,7 +131,9 @@ export { CONSENT_TYPES };
  * also with `-dark` for the dark colour scheme; then the corner radius, the font family, and the colour scheme
  * (`light`, `dark`, or `auto`: the visitor's `prefers-color-scheme`).
  */
-export const THEME_KEYS = ['accent', 'on-accent', 'background', 'text', 'muted', 'border', 'note'].flatMap((k) => [k, k + '-dark']).concat('radius', 'font', 'scheme');
+export const THEME_KEYS = ['accent', 'on-accent', 'background', 'text', 'muted', 'border', 'note']
+  .flatMap((k) => [k, k + '-dark'])
+  .concat('radius', 'font', 'scheme');
 
 /** The whole configuration (SPEC §6). */
 export const CONFIG = obj(
@@ -114,5 +159,8 @@ export const CONFIG = obj(
     theme: map(str(THEME_VALUE), oneOf(THEME_KEYS)),
     texts: map(map(str()), LANG),
   },
-  'version', 'controller', 'policyUrl', 'purposes',
+  'version',
+  'controller',
+  'policyUrl',
+  'purposes',
 );

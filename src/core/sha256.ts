@@ -23,8 +23,8 @@ for (let n = 2, found = 0; found < 64; n++) {
   let prime = true;
   for (let d = 2; d * d <= n; d++) if (n % d == 0) prime = false;
   if (!prime) continue;
-  if (found < 8) H0[found] = (n ** (1 / 2) % 1) * 2 ** 32 | 0;
-  K[found++] = (n ** (1 / 3) % 1) * 2 ** 32 | 0;
+  if (found < 8) H0[found] = ((n ** (1 / 2) % 1) * 2 ** 32) | 0;
+  K[found++] = ((n ** (1 / 3) % 1) * 2 ** 32) | 0;
 }
 
 /** Plain SHA-256 over bytes (exported for tests against Web Crypto). */
@@ -43,7 +43,8 @@ export function sha256Bytes(data: Uint8Array): Uint8Array {
     for (let i = 0; i < 64; i++) {
       if (i < 16) w[i] = view.getUint32(off + i * 4);
       else {
-        const a = w[i - 15], b = w[i - 2];
+        const a = w[i - 15],
+          b = w[i - 2];
         w[i] = (w[i - 16] + (rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3)) + w[i - 7] + (rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10))) | 0;
       }
     }
@@ -51,7 +52,14 @@ export function sha256Bytes(data: Uint8Array): Uint8Array {
     for (let i = 0; i < 64; i++) {
       const t1 = (k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
       const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-      k = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+      k = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
     }
     [a, b, c, d, e, f, g, k].forEach((x, i) => (h[i] = (h[i] + x) | 0));
   }

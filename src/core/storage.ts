@@ -24,7 +24,8 @@ function decodeOne(value: string): Decision | null {
   if (!parts) return null;
   try {
     const list = (s: string) => (s ? s.split('+') : []);
-    const granted = list(parts[2]), denied = list(parts[3]);
+    const granted = list(parts[2]),
+      denied = list(parts[3]);
     // A purpose both granted and refused is a contradiction, not a choice: fail closed.
     if (granted.some((id) => denied.includes(id))) return null;
     return { version: decodeURIComponent(parts[4]), time: parseInt(parts[1], 36) * 1000, granted, denied };
@@ -150,14 +151,11 @@ export function createRecordStore(newId: () => string, idb: () => UseStore = () 
     // One promise per store, and a read-modify-write in one transaction: callers and tabs asking at once
     // on a fresh device all get the same subject.
     subject: () =>
-      (subjectId ||= attempt(
-        async (s) => {
-          let id = await get<string>('subject', s);
-          if (typeof id != 'string') await update<string>('subject', (old) => (id = typeof old == 'string' ? old : newId()), s);
-          return id as string;
-        },
-        newId,
-      )),
+      (subjectId ||= attempt(async (s) => {
+        let id = await get<string>('subject', s);
+        if (typeof id != 'string') await update<string>('subject', (old) => (id = typeof old == 'string' ? old : newId()), s);
+        return id as string;
+      }, newId)),
     receipts: () =>
       attempt(
         async (s) => {
@@ -185,7 +183,11 @@ export function createRecordStore(newId: () => string, idb: () => UseStore = () 
         () => fresh,
       );
     },
-    pending: () => attempt(async (s) => (await get<Pending[]>('outbox', s)) || [], () => outbox),
+    pending: () =>
+      attempt(
+        async (s) => (await get<Pending[]>('outbox', s)) || [],
+        () => outbox,
+      ),
     updatePending: (fn) => {
       let next: Pending[] = [];
       return attempt(

@@ -6,12 +6,25 @@
 
 /** The built-in colours, as in src/ui/styles.css. */
 const DEFAULTS: { [name: string]: string } = {
-  accent: '#1a4d8f', 'on-accent': '#ffffff', background: '#ffffff', text: '#1f2328', muted: '#4b5563',
-  'accent-dark': '#9cc2ff', 'on-accent-dark': '#0b1b33', 'background-dark': '#1c1f24', 'text-dark': '#eef0f3', 'muted-dark': '#c2c8d0',
+  accent: '#1a4d8f',
+  'on-accent': '#ffffff',
+  background: '#ffffff',
+  text: '#1f2328',
+  muted: '#4b5563',
+  'accent-dark': '#9cc2ff',
+  'on-accent-dark': '#0b1b33',
+  'background-dark': '#1c1f24',
+  'text-dark': '#eef0f3',
+  'muted-dark': '#c2c8d0',
 };
 
 /** Text (first) on surface (second): button labels, main and secondary text, and links on the background. */
-const PAIRS = [['on-accent', 'accent'], ['text', 'background'], ['muted', 'background'], ['accent', 'background']];
+const PAIRS = [
+  ['on-accent', 'accent'],
+  ['text', 'background'],
+  ['muted', 'background'],
+  ['accent', 'background'],
+];
 
 /** Relative luminance of a hex colour, or null for anything else. */
 function luminance(color: string): number | null {
@@ -42,6 +55,10 @@ export function checkThemeContrast(theme: unknown, err: (path: string, message: 
       if (own[f] == null && own[b] == null) continue;
       const ratio = contrast(value(f), value(b));
       if (ratio != null && ratio < 4.5)
-        err(`theme.${own[f] != null ? f : b}`, `${value(f)} on ${value(b)} has a contrast of ${ratio.toFixed(1)}:1, under 4.5:1`, `choose a darker or lighter "${f}" or "${b}" (WCAG 1.4.3)`);
+        err(
+          `theme.${own[f] != null ? f : b}`,
+          `${value(f)} on ${value(b)} has a contrast of ${ratio.toFixed(1)}:1, under 4.5:1`,
+          `choose a darker or lighter "${f}" or "${b}" (WCAG 1.4.3)`,
+        );
     }
 }

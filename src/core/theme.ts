@@ -4,4 +4,5 @@
  * the browser fetch anything (a tracking pixel before consent). The validator checks it (schema.ts), and
  * the interface and the floating button check it again before setting a custom property.
  */
-export const THEME_VALUE = /^(#[0-9a-fA-F]{3,8}|[a-zA-Z][\w-]*(,\s*[a-zA-Z][\w -]*)*|(rgba?|hsla?|hwb|(ok)?l(ab|ch)|color)\([\w\s.,%/+-]*\)|-?(\d+|\d*\.\d+)(px|r?em|%|vh|vw|ch|ex)?)$/;
+export const THEME_VALUE =
+  /^(#[0-9a-fA-F]{3,8}|[a-zA-Z][\w-]*(,\s*[a-zA-Z][\w -]*)*|(rgba?|hsla?|hwb|(ok)?l(ab|ch)|color)\([\w\s.,%/+-]*\)|-?(\d+|\d*\.\d+)(px|r?em|%|vh|vw|ch|ex)?)$/;

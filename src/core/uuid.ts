@@ -5,4 +5,6 @@
  */
 export const uuid = (): string =>
   // Each 0 becomes a random hex digit and the 8 one of 8, 9, a, b (the variant); the 4 stays (the version).
-  '00000000-0000-4000-8000-000000000000'.replace(/[08]/g, (c) => (+c | (crypto.getRandomValues(new Uint8Array(1))[0] & (c == '8' ? 3 : 15))).toString(16));
+  '00000000-0000-4000-8000-000000000000'.replace(/[08]/g, (c) =>
+    (+c | (crypto.getRandomValues(new Uint8Array(1))[0] & (c == '8' ? 3 : 15))).toString(16),
+  );

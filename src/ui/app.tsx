@@ -41,7 +41,13 @@ export interface Actions {
  * The banner, the preference center and a polite status region, in the visitor's language. `Preferences`
  * is passed in: in candor.js it comes from its own chunk, loaded before `model.preferences` is set.
  */
-export function App({ host, model, actions, texts, Preferences }: {
+export function App({
+  host,
+  model,
+  actions,
+  texts,
+  Preferences,
+}: {
   host: CandorHost;
   model: Model;
   actions: Actions;

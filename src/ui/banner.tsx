@@ -37,7 +37,13 @@ function withdraw(config: ResolvedConfig, l: Localized) {
  * activation away, in a disclosure), how to withdraw, the policy. The titles wrap as a compact list, so the
  * banner stays small; where its text still scrolls, a visible cue says so.
  */
-export function Banner({ config, state, l, actions, open }: {
+export function Banner({
+  config,
+  state,
+  l,
+  actions,
+  open,
+}: {
   config: ResolvedConfig;
   state: State;
   l: Localized;
@@ -51,7 +57,13 @@ export function Banner({ config, state, l, actions, open }: {
   const off = config.purposes.filter((p) => gpcLocked(config, state, p.id));
   const layout = config.layout || 'bar';
   return (
-    <div class={'banner ' + layout + ' ' + (config.position || (layout == 'box' ? 'bottom-right' : 'bottom'))} role={layout == 'modal' ? 'dialog' : 'region'} aria-modal={layout == 'modal' || undefined} tabIndex={-1} aria-label={t('bannerLabel')}>
+    <div
+      class={'banner ' + layout + ' ' + (config.position || (layout == 'box' ? 'bottom-right' : 'bottom'))}
+      role={layout == 'modal' ? 'dialog' : 'region'}
+      aria-modal={layout == 'modal' || undefined}
+      tabIndex={-1}
+      aria-label={t('bannerLabel')}
+    >
       <div class="info" onScroll={more}>
         <p>{t('intro', { controller: config.controller.name })}</p>
         {off.length > 0 && <p class="gpc">{t('gpcOff', { purposes: off.map((p) => text(p.title)).join(', ') })}</p>}
@@ -59,7 +71,13 @@ export function Banner({ config, state, l, actions, open }: {
         <ul class="brief">
           {config.purposes.map((p) => (
             <li key={p.id}>
-              <button type="button" class="more" aria-expanded={!!open[p.id]} aria-controls={'candor-brief-' + p.id} onClick={() => actions.expand(p.id)}>
+              <button
+                type="button"
+                class="more"
+                aria-expanded={!!open[p.id]}
+                aria-controls={'candor-brief-' + p.id}
+                onClick={() => actions.expand(p.id)}
+              >
                 {text(p.title)}
                 {p.ai && <span class="badge">{t('aiBadge')}</span>}
                 {p.required && <span class="muted"> ({t('alwaysActive')})</span>}
@@ -70,7 +88,11 @@ export function Banner({ config, state, l, actions, open }: {
         {config.purposes.map((p) => (
           <div class="muted" id={'candor-brief-' + p.id} hidden={!open[p.id]}>
             {text(p.description)}
-            {!!p.vendors?.length && <p>{t('vendors')}: {p.vendors.map((v) => v.name).join(', ')}</p>}
+            {!!p.vendors?.length && (
+              <p>
+                {t('vendors')}: {p.vendors.map((v) => v.name).join(', ')}
+              </p>
+            )}
           </div>
         ))}
         <p>

@@ -7,9 +7,7 @@ export function focusedElement(doc: Document): Element | null {
 
 /** Controls Tab can reach inside `root` (collapsed panels are `hidden`, so skipped). */
 function focusables(root: Element): HTMLElement[] {
-  return Array.from(root.querySelectorAll<HTMLElement>('button:not([disabled]),a[href]')).filter(
-    (el) => !el.closest('[hidden]'),
-  );
+  return Array.from(root.querySelectorAll<HTMLElement>('button:not([disabled]),a[href]')).filter((el) => !el.closest('[hidden]'));
 }
 
 /**

@@ -104,10 +104,11 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
   let pending: object | undefined;
 
   function draw() {
-    const theme = (host.config?.theme) || {};
+    const theme = host.config?.theme || {};
     // CSSOM custom properties are allowed under a strict CSP (string style attributes are not).
     // Only colours and lengths, checked again here: a stamped configuration skips the validator.
-    for (const name in theme) if (/^[a-z][a-z0-9-]*$/.test(name) && THEME_VALUE.test(theme[name])) hostEl.style.setProperty('--candor-' + name, theme[name]);
+    for (const name in theme)
+      if (/^[a-z][a-z0-9-]*$/.test(name) && THEME_VALUE.test(theme[name])) hostEl.style.setProperty('--candor-' + name, theme[name]);
     if (theme.scheme) hostEl.dataset.scheme = theme.scheme;
     render(h(App, { host, model, actions, texts: options.texts, Preferences: prefs?.Preferences }), mount);
   }

@@ -30,8 +30,7 @@ export function Preferences({ config, l, model, actions }: { config: ResolvedCon
         </div>
         <div class="body">
           <p>
-            {t('intro', { controller: config.controller.name })}{' '}
-            <Link href={config.policyUrl}>{t('policy')}</Link>
+            {t('intro', { controller: config.controller.name })} <Link href={config.policyUrl}>{t('policy')}</Link>
             {contact && ' · '}
             {contact && <Link href={contact}>{t('contact')}</Link>}
           </p>

@@ -52,10 +52,7 @@ export function Purpose({ p, l, on, locked, open, actions }: PurposeProps) {
   const categories = p.dataCategories || [];
   const special = categories.filter((c) => SPECIAL_CATEGORIES.includes(c));
   /** A term of a description list and its descriptions. */
-  const field = (key: Parameters<typeof t>[0], ...values: ComponentChildren[]) => [
-    <dt>{t(key)}</dt>,
-    values.map((value) => <dd>{value}</dd>),
-  ];
+  const field = (key: Parameters<typeof t>[0], ...values: ComponentChildren[]) => [<dt>{t(key)}</dt>, values.map((value) => <dd>{value}</dd>)];
   /** A non-empty list as a term and one description. */
   const list = (key: Parameters<typeof t>[0], names?: string[]) => !!names?.length && field(key, names.join(', '));
   const details = [
@@ -114,9 +111,7 @@ export function Purpose({ p, l, on, locked, open, actions }: PurposeProps) {
       {p.required && p.justification && <p class="muted">{text(p.justification)}</p>}
       {p.sensitive && (
         <p class="note" id={sensitiveId}>
-          {special.length
-            ? t('sensitive', { categories: special.map(category).join(', ') })
-            : t('sensitiveGeneric')}
+          {special.length ? t('sensitive', { categories: special.map(category).join(', ') }) : t('sensitiveGeneric')}
         </p>
       )}
       <div class="row">

@@ -29,14 +29,11 @@ export interface Localized {
  * builtInLanguage (`de-AT` → `de`, then the config's first language), else English.
  */
 export function localize(config: ResolvedConfig, language: string, texts: BuiltIn): Localized {
-  const own = (config.texts?.[language]) || {};
+  const own = config.texts?.[language] || {};
   const en = texts.en || {};
   const builtIn = texts[builtInLanguage(language, config.languages, Object.keys(texts))] || en;
   const t = (key: string, vars?: { [name: string]: string }): string =>
-    (own[key] ?? builtIn[key] ?? en[key] ?? key).replace(
-      /\{(\w+)\}/g,
-      (all, name) => (vars && vars[name] != null ? vars[name] : all),
-    );
+    (own[key] ?? builtIn[key] ?? en[key] ?? key).replace(/\{(\w+)\}/g, (all, name) => (vars && vars[name] != null ? vars[name] : all));
   const text = (value?: Text) => pick(value, language, config.languages);
   return {
     language,

@@ -80,12 +80,23 @@ describe('present: whether a page load needs the cleanup', () => {
     const win = page();
     let reads = 0;
     const doc = win.document;
-    Object.defineProperty(doc, 'cookie', { get: () => {
+    Object.defineProperty(doc, 'cookie', {
+      get: () => {
         reads++;
         return '_ga=1';
-      }, configurable: true });
-    Object.defineProperty(win, 'localStorage', { get: () => { throw new Error('blocked'); } });
-    Object.defineProperty(win, 'sessionStorage', { get: () => { throw new Error('blocked'); } });
+      },
+      configurable: true,
+    });
+    Object.defineProperty(win, 'localStorage', {
+      get: () => {
+        throw new Error('blocked');
+      },
+    });
+    Object.defineProperty(win, 'sessionStorage', {
+      get: () => {
+        throw new Error('blocked');
+      },
+    });
     expect(present(win, [], ['matomo_*'])).toBe(false);
     expect(reads).toBe(0);
     expect(present(win, ['_ga'], [])).toBe(true);

@@ -31,11 +31,15 @@ describe('a valid configuration', () => {
   });
 
   it('accepts $schema and $comment anywhere', () => {
-    expect(errors(variant((c) => {
-      c.$comment = 'x';
-      c.purposes[1].$comment = 'y';
-      c.controller.$schema = 'z';
-    }))).toEqual([]);
+    expect(
+      errors(
+        variant((c) => {
+          c.$comment = 'x';
+          c.purposes[1].$comment = 'y';
+          c.controller.$schema = 'z';
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('parses JSON text, BOM included', () => {
@@ -62,13 +66,15 @@ describe('invalid configurations report every problem with its path', () => {
   });
 
   it('wrong types, each at its own path', () => {
-    const list = errors(variant((c) => {
-      c.version = 3;
-      c.floatingButton = 'yes';
-      c.purposes[1].retentionDays = 1.5;
-      c.purposes[2].ai.inputs = 'preferences';
-      c.purposes[3].title = { en: 4 };
-    }));
+    const list = errors(
+      variant((c) => {
+        c.version = 3;
+        c.floatingButton = 'yes';
+        c.purposes[1].retentionDays = 1.5;
+        c.purposes[2].ai.inputs = 'preferences';
+        c.purposes[3].title = { en: 4 };
+      }),
+    );
     expect(list).toEqual([
       'version: must be a string, not number',
       'purposes[1].retentionDays: must be a whole number, not number',
@@ -79,22 +85,25 @@ describe('invalid configurations report every problem with its path', () => {
   });
 
   it('an empty purposes list and out-of-range reaskAfterDays', () => {
-    expect(errors(variant((c) => {
-      c.purposes = [];
-      c.reaskAfterDays = 400;
-      delete c.gpc;
-      delete c.googleConsentMode;
-    }))).toEqual([
-      'reaskAfterDays: must be between 1 and 395',
-      'purposes: must have at least 1 entry',
-    ]);
+    expect(
+      errors(
+        variant((c) => {
+          c.purposes = [];
+          c.reaskAfterDays = 400;
+          delete c.gpc;
+          delete c.googleConsentMode;
+        }),
+      ),
+    ).toEqual(['reaskAfterDays: must be between 1 and 395', 'purposes: must have at least 1 entry']);
   });
 
   it('duplicate and malformed ids', () => {
-    const list = errors(variant((c) => {
-      c.purposes[3].id = 'analytics';
-      c.purposes[4].id = 'Health Offers';
-    }));
+    const list = errors(
+      variant((c) => {
+        c.purposes[3].id = 'analytics';
+        c.purposes[4].id = 'Health Offers';
+      }),
+    );
     expect(list).toContain('purposes[3].id: duplicate id "analytics" (also purposes[1])');
     expect(list).toContain('purposes[4].id: "Health Offers" is not in the expected form');
     const hint = checkConfig(variant((c) => (c.purposes[4].id = 'Health'))).problems[0].hint;
@@ -102,12 +111,14 @@ describe('invalid configurations report every problem with its path', () => {
   });
 
   it('unsafe URLs', () => {
-    const list = errors(variant((c) => {
-      c.policyUrl = 'javascript:alert(1)';
-      c.controller.contact = 'data:text/html,hi';
-      c.purposes[1].vendors[0].policyUrl = 'http://matomo.org';
-      c.purposes[2].ai.humanReview = '//evil.example/contest';
-    }));
+    const list = errors(
+      variant((c) => {
+        c.policyUrl = 'javascript:alert(1)';
+        c.controller.contact = 'data:text/html,hi';
+        c.purposes[1].vendors[0].policyUrl = 'http://matomo.org';
+        c.purposes[2].ai.humanReview = '//evil.example/contest';
+      }),
+    );
     expect(list).toEqual([
       'controller.contact: "data:text/html,hi" is not an allowed URL',
       'policyUrl: "javascript:alert(1)" is not an allowed URL',
@@ -117,11 +128,13 @@ describe('invalid configurations report every problem with its path', () => {
   });
 
   it('unknown fields that look like typos get a "did you mean"', () => {
-    const { problems } = checkConfig(variant((c) => {
-      c.purpose = [];
-      c.purposes[1].descripton = 'x';
-      c.texts = { en: { acceptAl: 'OK' } };
-    }));
+    const { problems } = checkConfig(
+      variant((c) => {
+        c.purpose = [];
+        c.purposes[1].descripton = 'x';
+        c.texts = { en: { acceptAl: 'OK' } };
+      }),
+    );
     expect(problems).toContainEqual({ path: 'purpose', message: 'unknown field', hint: 'did you mean "purposes"?' });
     expect(problems).toContainEqual({ path: 'purposes[1].descripton', message: 'unknown field', hint: 'did you mean "description"?' });
     expect(problems).toContainEqual({ path: 'texts.en.acceptAl', message: 'unknown text key', hint: 'did you mean "acceptAll"?' });
@@ -155,10 +168,14 @@ describe('invalid configurations report every problem with its path', () => {
   });
 
   it('an automated decision without logic, consequences and human review', () => {
-    expect(errors(variant((c) => {
-      c.purposes[2].ai.automatedDecision = true;
-      delete c.purposes[2].ai.humanReview;
-    }))).toEqual([
+    expect(
+      errors(
+        variant((c) => {
+          c.purposes[2].ai.automatedDecision = true;
+          delete c.purposes[2].ai.humanReview;
+        }),
+      ),
+    ).toEqual([
       'purposes[2].ai.logic: required when automatedDecision is true',
       'purposes[2].ai.consequences: required when automatedDecision is true',
       'purposes[2].ai.humanReview: required when automatedDecision is true',
@@ -166,11 +183,15 @@ describe('invalid configurations report every problem with its path', () => {
   });
 
   it('references to purposes that do not exist or cannot be refused', () => {
-    expect(errors(variant((c) => {
-      c.gpc = ['marketting', 'necessary'];
-      c.googleConsentMode.ad_storage = ['ads'];
-      c.googleConsentMode.ad_storag = ['marketing'];
-    }))).toEqual([
+    expect(
+      errors(
+        variant((c) => {
+          c.gpc = ['marketting', 'necessary'];
+          c.googleConsentMode.ad_storage = ['ads'];
+          c.googleConsentMode.ad_storag = ['marketing'];
+        }),
+      ),
+    ).toEqual([
       'googleConsentMode.ad_storag: unknown key',
       'gpc[0]: unknown purpose "marketting"',
       'gpc[1]: "necessary" is required, so it cannot be turned off',
@@ -180,28 +201,49 @@ describe('invalid configurations report every problem with its path', () => {
   });
 
   it('a forced language that is not offered, and language codes that are not codes', () => {
-    expect(errors(variant((c) => {
-      c.language = 'de';
-      c.purposes[1].title = { english: 'x' };
-    }))).toEqual([
-      'purposes[1].title.english: "english" is not a language code',
-      'language: "de" is not among languages',
-    ]);
+    expect(
+      errors(
+        variant((c) => {
+          c.language = 'de';
+          c.purposes[1].title = { english: 'x' };
+        }),
+      ),
+    ).toEqual(['purposes[1].title.english: "english" is not a language code', 'language: "de" is not among languages']);
   });
 
   it('a custom category that shadows a built-in one', () => {
-    expect(errors(variant((c) => c.dataCategories.push({ id: 'age', label: 'Age' })))).toEqual(['dataCategories[1].id: "age" is a built-in category']);
+    expect(errors(variant((c) => c.dataCategories.push({ id: 'age', label: 'Age' })))).toEqual([
+      'dataCategories[1].id: "age" is a built-in category',
+    ]);
   });
 
-  it.each(['url(https://tracker.example/pixel.gif)', 'image-set("https://t.example/p.png" 1x)', 'var(--page-image)', 'rgb(0 0 0) url(x)', 'expression(alert(1))', '#12345g', 'red blue'])(
-    'a theme value that is not a colour or a length: %j',
-    (value) => {
-      expect(errors(variant((c) => (c.theme = { accent: value })))).toEqual([`theme.accent: "${value}" is not in the expected form`]);
-    },
-  );
+  it.each([
+    'url(https://tracker.example/pixel.gif)',
+    'image-set("https://t.example/p.png" 1x)',
+    'var(--page-image)',
+    'rgb(0 0 0) url(x)',
+    'expression(alert(1))',
+    '#12345g',
+    'red blue',
+  ])('a theme value that is not a colour or a length: %j', (value) => {
+    expect(errors(variant((c) => (c.theme = { accent: value })))).toEqual([`theme.accent: "${value}" is not in the expected form`]);
+  });
 
   it('theme colours and lengths are allowed', () => {
-    const values = ['#1a4d8f', '#036', '#1a4d8f80', 'rebeccapurple', 'transparent', 'rgb(26, 77, 143)', 'rgba(0,0,0,.5)', 'hsl(210 70% 33% / 0.9)', 'oklch(45% 0.12 250)', '4px', '0.5rem', '0'];
+    const values = [
+      '#1a4d8f',
+      '#036',
+      '#1a4d8f80',
+      'rebeccapurple',
+      'transparent',
+      'rgb(26, 77, 143)',
+      'rgba(0,0,0,.5)',
+      'hsl(210 70% 33% / 0.9)',
+      'oklch(45% 0.12 250)',
+      '4px',
+      '0.5rem',
+      '0',
+    ];
     for (const accent of values) expect(errors(variant((c) => (c.theme = { accent })))).toEqual([]);
   });
 

@@ -48,7 +48,13 @@ describe('needsPrompt', () => {
 
 describe('purposeStates', () => {
   it('grants only required purposes without a decision', () => {
-    expect(purposeStates(null, config, NOW)).toEqual({ necessary: true, analytics: false, personalization: false, marketing: false, 'health-offers': false });
+    expect(purposeStates(null, config, NOW)).toEqual({
+      necessary: true,
+      analytics: false,
+      personalization: false,
+      marketing: false,
+      'health-offers': false,
+    });
   });
   it('grants nothing optional while a re-prompt is due', () => {
     expect(purposeStates(decision(OPTIONAL, { version: 'old' }), config, NOW).analytics).toBe(false);
@@ -96,5 +102,10 @@ describe('eventOf', () => {
 });
 
 it('decisionOf lists granted and refused ids', () => {
-  expect(decisionOf(config, { analytics: true, marketing: false }, NOW)).toEqual({ version: '2026-11', time: NOW, granted: ['analytics'], denied: ['marketing'] });
+  expect(decisionOf(config, { analytics: true, marketing: false }, NOW)).toEqual({
+    version: '2026-11',
+    time: NOW,
+    granted: ['analytics'],
+    denied: ['marketing'],
+  });
 });

@@ -43,7 +43,11 @@ describe('layout, position and the withdrawal sentence', () => {
 
   it('warns when there is no floating button and no withdrawHint, not when one is given', () => {
     expect(paths(checkConfig({ ...demo(), floatingButton: false }).warnings)).toContain('withdrawHint');
-    const told = checkConfig({ ...demo(), floatingButton: false, withdrawHint: { en: 'the “Cookies” link in the footer', fr: 'le lien « Cookies » en bas de page' } });
+    const told = checkConfig({
+      ...demo(),
+      floatingButton: false,
+      withdrawHint: { en: 'the “Cookies” link in the footer', fr: 'le lien « Cookies » en bas de page' },
+    });
     expect(paths(told.warnings)).not.toContain('withdrawHint');
     expect(paths(checkConfig(demo()).warnings)).not.toContain('withdrawHint');
   });

@@ -179,7 +179,8 @@ describe('gated scripts', () => {
   });
 
   it('never activates a script whose data-purpose is empty', async () => {
-    document.body.innerHTML = '<script type="text/plain" data-purpose="" src="/x.js"></script><script type="text/plain" data-purpose=" " src="/y.js"></script>';
+    document.body.innerHTML =
+      '<script type="text/plain" data-purpose="" src="/x.js"></script><script type="text/plain" data-purpose=" " src="/y.js"></script>';
     granted = new Set(['', ' ', 'analytics']);
     gate().scan();
     await settle();
@@ -198,7 +199,8 @@ describe('gated scripts', () => {
   });
 
   it('does not touch ordinary scripts or text/plain scripts without data-purpose', async () => {
-    document.body.innerHTML = '<script type="text/plain" id="notes">hello</script><script type="application/json" data-purpose="analytics">{}</script>';
+    document.body.innerHTML =
+      '<script type="text/plain" id="notes">hello</script><script type="application/json" data-purpose="analytics">{}</script>';
     granted.add('analytics');
     const onActivate = vi.fn();
     gate(onActivate).scan();

@@ -19,7 +19,10 @@ let validator: Mock<Options['check']>;
 
 /** A page of the shop (pages opened with the same jar share cookies, like tabs of one site). */
 function page(html = '', jar?: JSDOM['cookieJar']): JSDOM {
-  const dom = new JSDOM(`<!doctype html><html lang="en"><body>${html}</body></html>`, { url: 'https://www.shop.example/catalog/shoes', cookieJar: jar });
+  const dom = new JSDOM(`<!doctype html><html lang="en"><body>${html}</body></html>`, {
+    url: 'https://www.shop.example/catalog/shoes',
+    cookieJar: jar,
+  });
   // jsdom has no BroadcastChannel; Node's works between the "tabs" of one test.
   (dom.window as any).BroadcastChannel = BroadcastChannel;
   pages.push(dom);
@@ -51,10 +54,20 @@ describe('Google Consent Mode v2', () => {
     const dom = page();
     start(dom);
     const [first, second] = layer(dom);
-    expect(first).toEqual(['consent', 'default', {
-      ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'denied',
-      functionality_storage: 'denied', personalization_storage: 'denied', security_storage: 'granted', wait_for_update: 500,
-    }]);
+    expect(first).toEqual([
+      'consent',
+      'default',
+      {
+        ad_storage: 'denied',
+        ad_user_data: 'denied',
+        ad_personalization: 'denied',
+        analytics_storage: 'denied',
+        functionality_storage: 'denied',
+        personalization_storage: 'denied',
+        security_storage: 'granted',
+        wait_for_update: 500,
+      },
+    ]);
     expect(second).toEqual(['set', 'ads_data_redaction', true]);
   });
 
@@ -65,11 +78,19 @@ describe('Google Consent Mode v2', () => {
     expect(layer(dom)).toHaveLength(2); // no update while undecided
     candor.set({ analytics: true });
     const entries = layer(dom);
-    expect(entries[2]).toEqual(['consent', 'update', { analytics_storage: 'granted', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' }]);
+    expect(entries[2]).toEqual([
+      'consent',
+      'update',
+      { analytics_storage: 'granted', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' },
+    ]);
     expect(entries[3]).toEqual(['set', 'ads_data_redaction', true]);
     expect(entries[4]).toMatchObject({ event: 'candor_consent_update', candor: { analytics: true, marketing: false } });
     candor.acceptAll();
-    expect(layer(dom)[5]).toEqual(['consent', 'update', { analytics_storage: 'granted', ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' }]);
+    expect(layer(dom)[5]).toEqual([
+      'consent',
+      'update',
+      { analytics_storage: 'granted', ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' },
+    ]);
     expect(layer(dom)[6]).toEqual(['set', 'ads_data_redaction', false]);
   });
 
@@ -310,11 +331,23 @@ describe('a decision whose records chunk never arrived', () => {
 });
 
 describe('Services.keep', () => {
-  const decided = (time: number) => ({ id: uuid(), time, event: 'given' as const, method: 'accept-all' as const, language: 'en', purposes: { analytics: true }, gpc: false });
+  const decided = (time: number) => ({
+    id: uuid(),
+    time,
+    event: 'given' as const,
+    method: 'accept-all' as const,
+    language: 'en',
+    purposes: { analytics: true },
+    gpc: false,
+  });
 
   it('keeps the decision in hand when localStorage cannot hold it', async () => {
     const dom = page();
-    Object.defineProperty(dom.window, 'localStorage', { get: () => { throw new Error('blocked'); } });
+    Object.defineProperty(dom.window, 'localStorage', {
+      get: () => {
+        throw new Error('blocked');
+      },
+    });
     const services = createServices(createRecordStore(uuid, () => createStore(`candor-keep-${db}`, 'records')));
     await services.keep(dom.window as any, resolveConfig(shop as any), decided(1));
     expect((await services.receipts()).map((r) => r.event)).toEqual(['given']);

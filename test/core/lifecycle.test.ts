@@ -25,7 +25,8 @@ function counted(html: string, broadcast: boolean) {
   let ids = 0;
   const ownerIds = new WeakMap<object, number>();
   for (const target of [win, win.document]) {
-    const add = target.addEventListener, remove = target.removeEventListener;
+    const add = target.addEventListener,
+      remove = target.removeEventListener;
     target.addEventListener = function (type: string, fn: any, options?: any) {
       if (!ownerIds.has(fn)) ownerIds.set(fn, ++ids);
       const entry = { signal: options?.signal, key: `${target == win}:${type}:${ownerIds.get(fn)}` };
@@ -35,11 +36,16 @@ function counted(html: string, broadcast: boolean) {
       }
       if (options?.once) {
         const wrapped = fn;
-        return add.call(this, type, function (this: unknown, e: Event) {
-          listeners.delete(keys.get(entry.key)!);
-          keys.delete(entry.key);
-          return typeof wrapped == 'function' ? wrapped.call(this, e) : wrapped.handleEvent(e);
-        }, options);
+        return add.call(
+          this,
+          type,
+          function (this: unknown, e: Event) {
+            listeners.delete(keys.get(entry.key)!);
+            keys.delete(entry.key);
+            return typeof wrapped == 'function' ? wrapped.call(this, e) : wrapped.handleEvent(e);
+          },
+          options,
+        );
       }
       return add.call(this, type, fn, options);
     };
@@ -55,7 +61,9 @@ function counted(html: string, broadcast: boolean) {
   }
   const observing = new Set<object>();
   // The code under test uses the global observers (the test environment's window) and the page's.
-  for (const [scope, name] of [win, globalThis].flatMap((g) => ['MutationObserver', 'ResizeObserver', 'IntersectionObserver'].map((n) => [g, n] as const))) {
+  for (const [scope, name] of [win, globalThis].flatMap((g) =>
+    ['MutationObserver', 'ResizeObserver', 'IntersectionObserver'].map((n) => [g, n] as const),
+  )) {
     const Base = (scope as any)[name];
     if (!Base) continue;
     if (scope == globalThis) vi.stubGlobal(name, undefined);
@@ -71,7 +79,8 @@ function counted(html: string, broadcast: boolean) {
     };
   }
   const intervals = new Set<number>();
-  const setInterval = win.setInterval, clearInterval = win.clearInterval;
+  const setInterval = win.setInterval,
+    clearInterval = win.clearInterval;
   win.setInterval = (...args: any[]) => {
     const id = setInterval.apply(win, args);
     intervals.add(id);
@@ -212,7 +221,10 @@ describe('unknown purpose ids', () => {
 
 describe('placeholders follow their embeds (one shared observer)', () => {
   it('moves with an embed a framework moves, and leaves with one it removes', async () => {
-    const { dom } = counted('<div id="a"><iframe data-purpose="marketing" data-src="https://video.example/1" title="Video"></iframe></div><div id="b"></div>', true);
+    const { dom } = counted(
+      '<div id="a"><iframe data-purpose="marketing" data-src="https://video.example/1" title="Video"></iframe></div><div id="b"></div>',
+      true,
+    );
     const doc = dom.window.document;
     const candor = start(dom);
     await candor.ready;

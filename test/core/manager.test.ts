@@ -340,7 +340,8 @@ describe('bad input', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const deep = '{"__proto__":'.repeat(20000) + '{}' + '}'.repeat(20000);
     const candor = start(JSON.stringify(shop).replace('"purposes":[{', `"purposes":[{"__proto__":${deep},`));
-    const onError = vi.fn(), onReady = vi.fn();
+    const onError = vi.fn(),
+      onReady = vi.fn();
     candor.on('error', onError);
     candor.on('ready', onReady);
     const state = await candor.ready;
@@ -353,7 +354,10 @@ describe('bad input', () => {
 
   it('10,000 purposes: refused by the validator, nothing granted, no banner', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    const purposes = [...shop.purposes, ...Array.from({ length: 10000 }, (_, i) => ({ id: `p${i}`, title: 'T', description: 'D', required: true, justification: 'J' }))];
+    const purposes = [
+      ...shop.purposes,
+      ...Array.from({ length: 10000 }, (_, i) => ({ id: `p${i}`, title: 'T', description: 'D', required: true, justification: 'J' })),
+    ];
     const candor = start({ ...shop, purposes });
     const state = await candor.ready;
     await settle();

@@ -19,7 +19,13 @@ let window: Window & typeof globalThis;
 const records = () => createRecordStore(uuid, () => createStore(`candor-notice-texts-${db}`, 'records'));
 const config = () => checkConfig(structuredClone(shop) as unknown as Config).config!;
 const decided = (language: string) => ({
-  id: uuid(), time: Date.UTC(2026, 10, 29, 12), event: 'given' as const, method: 'accept-all' as const, language, purposes: { necessary: true }, gpc: false,
+  id: uuid(),
+  time: Date.UTC(2026, 10, 29, 12),
+  event: 'given' as const,
+  method: 'accept-all' as const,
+  language,
+  purposes: { necessary: true },
+  gpc: false,
 });
 
 beforeEach(() => {

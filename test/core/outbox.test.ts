@@ -14,7 +14,20 @@ let clock = 1_800_000_000_000;
 const store = () => createRecordStore(uuid, () => createStore(`candor-outbox-${db}`, 'records'));
 
 function receipt(event: Receipt['event'] = 'given'): Receipt {
-  return { id: uuid(), subject: 's', time: new Date(clock).toISOString(), event, method: 'accept-all', version: '1', language: 'en', purposes: { a: true }, gpc: false, noticeHash: '0'.repeat(64), sdk: '0.1.0', noticeFormat: 2 };
+  return {
+    id: uuid(),
+    subject: 's',
+    time: new Date(clock).toISOString(),
+    event,
+    method: 'accept-all',
+    version: '1',
+    language: 'en',
+    purposes: { a: true },
+    gpc: false,
+    noticeHash: '0'.repeat(64),
+    sdk: '0.1.0',
+    noticeFormat: 2,
+  };
 }
 
 /** A receipt server: answers with the given statuses in turn (then 200), keeps accepted receipts by id. */
@@ -223,7 +236,15 @@ it(`caps the outbox at ${MAX_OUTBOX} receipts: 900 decisions with the endpoint d
   for (let i = 0; i < 900; i++) {
     const id = uuid();
     ids.push(id);
-    await services.keep(window, config, { id, time: clock + i, event: 'updated', method: 'api', language: 'en', purposes: { necessary: true }, gpc: false });
+    await services.keep(window, config, {
+      id,
+      time: clock + i,
+      event: 'updated',
+      method: 'api',
+      language: 'en',
+      purposes: { necessary: true },
+      gpc: false,
+    });
   }
   const box = await records.pending();
   expect(box).toHaveLength(MAX_OUTBOX);

@@ -34,7 +34,16 @@ function start(extra: Partial<Options> = {}): CandorHost {
 const config = () => checkConfig(structuredClone(shop) as unknown as Config).config!;
 
 function decided(extra: Partial<Decided> = {}): Decided {
-  return { id: uuid(), time: Date.UTC(2026, 10, 29, 12), event: 'given', method: 'accept-all', language: 'en', purposes: { necessary: true, analytics: true }, gpc: false, ...extra };
+  return {
+    id: uuid(),
+    time: Date.UTC(2026, 10, 29, 12),
+    event: 'given',
+    method: 'accept-all',
+    language: 'en',
+    purposes: { necessary: true, analytics: true },
+    gpc: false,
+    ...extra,
+  };
 }
 
 beforeEach(() => {
@@ -91,7 +100,17 @@ describe('a malformed candor-pending value', () => {
 describe('the pending list', () => {
   it('validates each entry: only decisions of the right shape are kept', () => {
     const good = decided();
-    window.localStorage.setItem(PENDING, JSON.stringify([good, { ...good, gpc: 'no' }, { ...good, purposes: { a: 1 } }, { ...good, id: '' }, { ...good, id: 7 }, { ...good, time: -1.5 }]));
+    window.localStorage.setItem(
+      PENDING,
+      JSON.stringify([
+        good,
+        { ...good, gpc: 'no' },
+        { ...good, purposes: { a: 1 } },
+        { ...good, id: '' },
+        { ...good, id: 7 },
+        { ...good, time: -1.5 },
+      ]),
+    );
     expect(waiting(window.localStorage, uuid)).toEqual([good]);
     expect(JSON.parse(window.localStorage.getItem(PENDING)!)).toEqual([good]);
     done(window.localStorage, good.id);

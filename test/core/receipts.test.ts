@@ -21,7 +21,11 @@ function resolve(change: (c: Config) => void = () => {}): ResolvedConfig {
 function reversedKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(reversedKeys) as T;
   if (value && typeof value == 'object')
-    return Object.fromEntries(Object.keys(value).reverse().map((k) => [k, reversedKeys((value as any)[k])])) as T;
+    return Object.fromEntries(
+      Object.keys(value)
+        .reverse()
+        .map((k) => [k, reversedKeys((value as any)[k])]),
+    ) as T;
   return value;
 }
 

@@ -113,7 +113,11 @@ describe('writeCookie', () => {
     Object.defineProperty(doc, 'cookie', { configurable: true, get: () => '', set: (v: string) => void written.push(v) });
     return { doc, written };
   }
-  const attributes = (line: string) => line.split(';').slice(1).map((a) => a.trim());
+  const attributes = (line: string) =>
+    line
+      .split(';')
+      .slice(1)
+      .map((a) => a.trim());
 
   it('writes a first-party cookie with Path=/, SameSite=Lax and Max-Age, without Secure on http', () => {
     const { doc, written } = recordingDocument('http://shop.example/');
@@ -229,7 +233,9 @@ describe('readCookie', () => {
   });
 
   it('gives every visible candor cookie, ";"-joined, when there are several (other paths, other domains)', () => {
-    expect(readCookie(withCookies('candor=1~a~analytics~~v; theme=dark; candor=1~b~~analytics~v'), 'candor')).toBe('1~a~analytics~~v;1~b~~analytics~v');
+    expect(readCookie(withCookies('candor=1~a~analytics~~v; theme=dark; candor=1~b~~analytics~v'), 'candor')).toBe(
+      '1~a~analytics~~v;1~b~~analytics~v',
+    );
   });
 
   it('keeps "=" inside a value', () => {
@@ -335,7 +341,11 @@ describe('createRecordStore', () => {
 
   it('keeps at most 500 receipts, dropping the oldest', async () => {
     // A long-lived device: 499 receipts already, newest first.
-    await set('receipts', Array.from({ length: 499 }, (_, i) => receipt(499 - i)), createStore('candor', 'records'));
+    await set(
+      'receipts',
+      Array.from({ length: 499 }, (_, i) => receipt(499 - i)),
+      createStore('candor', 'records'),
+    );
     const store = createRecordStore(ids());
     for (let n = 500; n <= 503; n++) await store.add(receipt(n));
     const list = await store.receipts();

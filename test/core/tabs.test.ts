@@ -26,7 +26,15 @@ const REFUSED = encodeDecision({ version: shop.version, time: Date.UTC(2026, 10,
 function start(extra: Partial<Options> = {}): CandorHost {
   const ui: UI = { show() {}, hide() {}, destroy() {} };
   const records = createRecordStore(uuid, () => createStore(`candor-tabs-${db}`, 'records'));
-  return createCandor({ config: shop, ui: async () => () => ui, check: async () => check, services: async () => createServices(records), window, document, ...extra });
+  return createCandor({
+    config: shop,
+    ui: async () => () => ui,
+    check: async () => check,
+    services: async () => createServices(records),
+    window,
+    document,
+    ...extra,
+  });
 }
 
 /** The purposes the cookie grants, as `get().purposes` shows them. */

@@ -3,9 +3,7 @@
 // without a CSP (the CSP behaviour itself is covered by csp.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  TEXT, axe, button, customize, describeViolations, dialog, floatingButton, openPage, waitBanner, waitNoBanner,
-} from './harness.mjs';
+import { TEXT, axe, button, customize, describeViolations, dialog, floatingButton, openPage, waitBanner, waitNoBanner } from './harness.mjs';
 
 const opts = { timeout: 30_000 };
 
@@ -51,7 +49,10 @@ test('axe: the page after a decision, with the floating button, has no violation
   await assertAxeClean(page, 'the preference center reopened after a decision (records listed)');
 });
 
-for (const [path, lang] of [['/', 'fr'], ['/en.html', 'en']]) {
+for (const [path, lang] of [
+  ['/', 'fr'],
+  ['/en.html', 'en'],
+]) {
   test(`axe: the demo page ${path} with its banner, then its preference center, has no violations`, opts, async (t) => {
     const { page, go } = await openPage(t, { root: 'demo' });
     await go(path);

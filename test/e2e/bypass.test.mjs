@@ -3,9 +3,7 @@
 // Types, DOM clobbering. Each test fails on a build without the fix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  ACCEPT_ALL_RAN, TEXT, button, dialog, floatingButton, openPage, ran, ready, state, waitBanner, waitNoBanner, waitRan,
-} from './harness.mjs';
+import { ACCEPT_ALL_RAN, TEXT, button, dialog, floatingButton, openPage, ran, ready, state, waitBanner, waitNoBanner, waitRan } from './harness.mjs';
 
 const T = TEXT.en;
 const opts = { timeout: 30_000 };
@@ -18,12 +16,15 @@ async function violations(page, log) {
 
 /** Serve the HTML pages of this context with `policy(nonce)` as their Content-Security-Policy header. */
 async function withPolicy(context, policy) {
-  await context.route((url) => url.pathname.endsWith('.html') || url.pathname === '/', async (route) => {
-    const response = await route.fetch();
-    const body = await response.text();
-    const nonce = (/nonce="([^"]+)"/.exec(body) || [])[1];
-    await route.fulfill({ response, body, headers: { ...response.headers(), 'content-security-policy': policy(nonce) } });
-  });
+  await context.route(
+    (url) => url.pathname.endsWith('.html') || url.pathname === '/',
+    async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      const nonce = (/nonce="([^"]+)"/.exec(body) || [])[1];
+      await route.fulfill({ response, body, headers: { ...response.headers(), 'content-security-policy': policy(nonce) } });
+    },
+  );
 }
 
 /**
@@ -31,7 +32,14 @@ async function withPolicy(context, policy) {
  * that a scan the MutationObserver scheduled has run. Activation is synchronous, so this is what ran or loads.
  */
 const activated = (page) =>
-  page.evaluate(() => new Promise((resolve) => setTimeout(() => resolve([...document.querySelectorAll('script[data-purpose]:not([type="text/plain"])')].map((s) => s.getAttribute('src') || s.text.trim())))));
+  page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        setTimeout(() =>
+          resolve([...document.querySelectorAll('script[data-purpose]:not([type="text/plain"])')].map((s) => s.getAttribute('src') || s.text.trim())),
+        ),
+      ),
+  );
 
 /** Wait until `fn()` holds (console lines arrive asynchronously). */
 async function until(fn, what) {
@@ -83,7 +91,9 @@ test('a stale candor cookie on a deeper Path does not outlive Reject all', opts,
   const { page, context, server } = await openPage(t);
   // An Accept all stored by an older set-up of the site with Path=/bypass, listed first by the browser.
   const time = Math.floor(Date.now() / 1000 - 3600).toString(36);
-  await context.addCookies([{ name: 'candor', value: `1~${time}~analytics+personalization+marketing~health-offers~2026-11`, domain: '127.0.0.1', path: '/bypass' }]);
+  await context.addCookies([
+    { name: 'candor', value: `1~${time}~analytics+personalization+marketing~health-offers~2026-11`, domain: '127.0.0.1', path: '/bypass' },
+  ]);
   await page.goto(server.url('/bypass/cookie.html'));
   await ready(page);
   await waitRan(page, 1);
@@ -97,7 +107,11 @@ test('a stale candor cookie on a deeper Path does not outlive Reject all', opts,
   assert.equal((await state(page)).purposes.analytics, false, 'analytics stays refused after the reload');
   assert.deepEqual(await activated(page), []);
   const cookies = (await context.cookies()).filter((c) => c.name === 'candor');
-  assert.deepEqual(cookies.map((c) => c.path), ['/'], 'one candor cookie left, the new one');
+  assert.deepEqual(
+    cookies.map((c) => c.path),
+    ['/'],
+    'one candor cookie left, the new one',
+  );
 });
 
 test('Accept all with cookieDomain, then the site drops cookieDomain, Reject all, reload: analytics not granted', opts, async (t) => {
@@ -108,7 +122,10 @@ test('Accept all with cookieDomain, then the site drops cookieDomain, Reject all
   await ready(page);
   await button(await waitBanner(page), T.acceptAll).click();
   await waitRan(page, 1);
-  assert.deepEqual((await context.cookies()).filter((c) => c.name === 'candor').map((c) => c.domain), ['.site.localhost']);
+  assert.deepEqual(
+    (await context.cookies()).filter((c) => c.name === 'candor').map((c) => c.domain),
+    ['.site.localhost'],
+  );
 
   await page.goto(site('/bypass/cookie.html'));
   await ready(page);
@@ -123,7 +140,11 @@ test('Accept all with cookieDomain, then the site drops cookieDomain, Reject all
   await ready(page);
   assert.equal((await state(page)).purposes.analytics, false, 'analytics not granted again');
   assert.deepEqual(await activated(page), []);
-  assert.deepEqual((await context.cookies()).filter((c) => c.name === 'candor').map((c) => c.domain), ['www.site.localhost'], 'the parent-domain copy is gone');
+  assert.deepEqual(
+    (await context.cookies()).filter((c) => c.name === 'candor').map((c) => c.domain),
+    ['www.site.localhost'],
+    'the parent-domain copy is gone',
+  );
 });
 
 test("strict-dynamic: a gated inline script injected without the page's nonce never runs, the page's own does", opts, async (t) => {
@@ -135,7 +156,11 @@ test("strict-dynamic: a gated inline script injected without the page's nonce ne
   await ready(page);
   await page.waitForFunction(() => window.own === 'ran');
   // The same markup injected later (a comment rendered by the page's own script).
-  await page.evaluate(() => document.querySelector('main').insertAdjacentHTML('beforeend', '<script type="text/plain" data-purpose="necessary">window.pwned = "late";</script>'));
+  await page.evaluate(() =>
+    document
+      .querySelector('main')
+      .insertAdjacentHTML('beforeend', '<script type="text/plain" data-purpose="necessary">window.pwned = "late";</script>'),
+  );
   await waitBanner(page); // the chunks still load: candor.js gives them its nonce
   assert.deepEqual(await activated(page), ["window.own = 'ran';"], 'only the script with the nonce was activated');
   assert.equal(await page.evaluate(() => window.pwned), undefined, 'injected markup did not run');
@@ -168,7 +193,10 @@ test('Trusted Types without candor in trusted-types: the console says what to ad
   await withPolicy(context, () => "require-trusted-types-for 'script'; trusted-types other");
   await page.goto(server.url('/'));
   await ready(page);
-  await until(() => /could not create the Trusted Types policy candor: add it to trusted-types/.test(log.consoleErrors.join('\n')), log.consoleErrors.join('\n'));
+  await until(
+    () => /could not create the Trusted Types policy candor: add it to trusted-types/.test(log.consoleErrors.join('\n')),
+    log.consoleErrors.join('\n'),
+  );
   assert.doesNotMatch(log.consoleErrors.join('\n'), /invalid configuration/);
   assert.deepEqual(await activated(page), []);
 });
@@ -186,7 +214,7 @@ test('<img name="currentScript" data-config> cannot configure Candor', opts, asy
   const { page, server } = await openPage(t);
   await page.goto(server.url('/bypass/clobber-script.html'));
   await ready(page);
-  assert.ok(!server.requests.includes('/bypass/all-required.json'), 'the clobbering element\'s config was not fetched');
+  assert.ok(!server.requests.includes('/bypass/all-required.json'), "the clobbering element's config was not fetched");
   assert.equal(await page.evaluate(() => window.candor.has('analytics')), false);
   assert.deepEqual(await activated(page), []);
 });

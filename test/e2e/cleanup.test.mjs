@@ -11,24 +11,36 @@ import { TEXT, button, openPage, waitBanner, waitNoBanner } from './harness.mjs'
 const opts = { timeout: 30_000 };
 /** Every cookie and key tracker.js writes (all declared by the analytics purpose of int-tracker.json). */
 const TRACES = [
-  'cookie:_pk_id.tracker /', 'cookie:_pk_ses.dir /int-tracker', 'cookie:__Secure-_pk_id.s /', 'cookie:__Host-_pk_id.h /',
-  'cookie:_pk_ses.secure /', 'local:matomo_tracker', 'session:matomo_tracker_session',
+  'cookie:_pk_id.tracker /',
+  'cookie:_pk_ses.dir /int-tracker',
+  'cookie:__Secure-_pk_id.s /',
+  'cookie:__Host-_pk_id.h /',
+  'cookie:_pk_ses.secure /',
+  'local:matomo_tracker',
+  'session:matomo_tracker_session',
 ].sort();
 
 /** The tracker's traces on the device: cookies as the browser holds them (every path), keys of both storages. */
 async function traces(page) {
   const cookies = (await page.context().cookies()).filter((c) => /_pk_/.test(c.name)).map((c) => `cookie:${c.name} ${c.path}`);
   const keys = await page.evaluate(() => [
-    ...Object.keys(localStorage).filter((k) => k.startsWith('matomo_')).map((k) => 'local:' + k),
-    ...Object.keys(sessionStorage).filter((k) => k.startsWith('matomo_')).map((k) => 'session:' + k),
+    ...Object.keys(localStorage)
+      .filter((k) => k.startsWith('matomo_'))
+      .map((k) => 'local:' + k),
+    ...Object.keys(sessionStorage)
+      .filter((k) => k.startsWith('matomo_'))
+      .map((k) => 'session:' + k),
   ]);
   return [...cookies, ...keys].sort();
 }
 /** Wait (in the page) until the tracker's traces are all there, or all gone. */
 const tracesThere = (page, there) =>
   page.waitForFunction((there) => {
-    const n = ['_pk_id.tracker=', '_pk_ses.dir=', '__Secure-_pk_id.s=', '__Host-_pk_id.h=', '_pk_ses.secure='].filter((c) => document.cookie.includes(c)).length
-      + !!localStorage.getItem('matomo_tracker') + !!sessionStorage.getItem('matomo_tracker_session');
+    const n =
+      ['_pk_id.tracker=', '_pk_ses.dir=', '__Secure-_pk_id.s=', '__Host-_pk_id.h=', '_pk_ses.secure='].filter((c) => document.cookie.includes(c))
+        .length +
+      !!localStorage.getItem('matomo_tracker') +
+      !!sessionStorage.getItem('matomo_tracker_session');
     return there ? n == 7 : n == 0;
   }, there);
 /** The receipt of the last decision was kept (so a reload has no pending receipt to load candor-core.js for). */

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { startServer as startDemoServer } from '../../demo/serve.mjs';
 import { DEMO, DIST, browser } from './harness.mjs';
 
-test('the demo\'s receipts endpoint answers a decision with Set-Cookie: the same candor value, Max-Age left, SameSite=Lax', { timeout: 30_000 }, async (t) => {
+test("the demo's receipts endpoint answers a decision with Set-Cookie: the same candor value, Max-Age left, SameSite=Lax", {
+  timeout: 30_000,
+}, async (t) => {
   const root = mkdtempSync(join(tmpdir(), 'candor-cookie-'));
   symlinkSync(DEMO, join(root, 'demo'), 'dir');
   symlinkSync(DIST, join(root, 'dist'), 'dir');
@@ -34,5 +36,5 @@ test('the demo\'s receipts endpoint answers a decision with Set-Cookie: the same
   const days = Number(match[2]) / 86400;
   assert.ok(days > 181.9 && days <= 182, `what is left of reaskAfterDays (182): ${days}`);
   const stored = (await context.cookies()).find((c) => c.name === 'candor');
-  assert.ok(Math.abs(stored.expires - Date.now() / 1000 - Number(match[2])) < 60, 'the browser keeps the server\'s lifetime');
+  assert.ok(Math.abs(stored.expires - Date.now() / 1000 - Number(match[2])) < 60, "the browser keeps the server's lifetime");
 });

@@ -4,8 +4,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ACCEPT_ALL_RAN, STRICT_CSP, TEXT, button, dialog, floatingButton, openPage, ran, ready, settle, waitBanner,
-  waitNoBanner, waitRan,
+  ACCEPT_ALL_RAN,
+  STRICT_CSP,
+  TEXT,
+  button,
+  dialog,
+  floatingButton,
+  openPage,
+  ran,
+  ready,
+  settle,
+  waitBanner,
+  waitNoBanner,
+  waitRan,
 } from './harness.mjs';
 
 const T = TEXT.en;
@@ -61,7 +72,7 @@ test(`strict CSP (${STRICT_CSP}): styled banner and dialog, gated scripts run af
   await waitNoBanner(page);
   await waitRan(page, ACCEPT_ALL_RAN.length);
   await settle(page);
-  assert.deepEqual(await ran(page), ACCEPT_ALL_RAN, 'gated external scripts run after consent under script-src \'self\'');
+  assert.deepEqual(await ran(page), ACCEPT_ALL_RAN, "gated external scripts run after consent under script-src 'self'");
 
   await floatingButton(page).waitFor({ state: 'visible' });
   await reload();
@@ -97,12 +108,17 @@ test('nonce-based CSP: Candor and the activated scripts carry the nonce and run'
   await settle(page);
   assert.deepEqual(await ran(page), ['analytics', 'marketing-inline', 'personalization'], 'external and inline gated scripts ran, in order');
 
-  const scripts = await page.evaluate(() => [...document.scripts]
-    .filter((s) => s.type !== 'text/plain' && s.type !== 'application/json')
-    .map((s) => ({ src: s.src.replace(location.origin, ''), inline: !s.src && s.text.trim().slice(0, 40), nonce: s.nonce })));
+  const scripts = await page.evaluate(() =>
+    [...document.scripts]
+      .filter((s) => s.type !== 'text/plain' && s.type !== 'application/json')
+      .map((s) => ({ src: s.src.replace(location.origin, ''), inline: !s.src && s.text.trim().slice(0, 40), nonce: s.nonce })),
+  );
   const activated = scripts.filter((s) => /analytics|personalization/.test(s.src) || /marketing-inline/.test(s.inline || ''));
   assert.equal(activated.length, 3, `three activated scripts in the document: ${JSON.stringify(scripts)}`);
-  assert.ok(scripts.some((s) => s.src === '/candor/candor-prefs.js'), 'the preference center was loaded as a chunk');
+  assert.ok(
+    scripts.some((s) => s.src === '/candor/candor-prefs.js'),
+    'the preference center was loaded as a chunk',
+  );
   for (const s of scripts) assert.equal(s.nonce, nonce, `${s.src || s.inline} carries the nonce (COMPLIANCE H31)`);
   assert.deepEqual(await violations(page, log), [], 'zero violations under the nonce policy');
   assert.deepEqual(log.pageErrors, []);

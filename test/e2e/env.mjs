@@ -11,6 +11,12 @@ export const DIST = resolve(process.env.CANDOR_DIST || join(ROOT, 'dist'));
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CHROMIUM_MISSING = `Chromium not found at ${CHROMIUM_PATH} — install it with: apt-get install -y chromium (or set CHROMIUM_PATH)`;
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];

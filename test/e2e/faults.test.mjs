@@ -4,8 +4,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ACCEPT_ALL_RAN, OPTIONAL, TEXT, assertNoBanner, button, candorCookie, openPage, ran, settle, state, waitBanner,
-  waitNoBanner, waitRan,
+  ACCEPT_ALL_RAN,
+  OPTIONAL,
+  TEXT,
+  assertNoBanner,
+  button,
+  candorCookie,
+  openPage,
+  ran,
+  settle,
+  state,
+  waitBanner,
+  waitNoBanner,
+  waitRan,
 } from './harness.mjs';
 
 const T = TEXT.en;
@@ -49,17 +60,18 @@ const idbFaults = {
 };
 
 /** Checks, in the page, that the simulated fault is really in place. */
-const idbProbe = () => new Promise((resolve) => {
-  try {
-    if (!window.indexedDB) return resolve('missing');
-    const r = indexedDB.open('probe');
-    r.onsuccess = () => resolve('works');
-    // No time limit: every fault answers (a real IndexedDB that is merely slow must not read as failing).
-    r.onerror = () => resolve('fails');
-  } catch {
-    resolve('throws');
-  }
-});
+const idbProbe = () =>
+  new Promise((resolve) => {
+    try {
+      if (!window.indexedDB) return resolve('missing');
+      const r = indexedDB.open('probe');
+      r.onsuccess = () => resolve('works');
+      // No time limit: every fault answers (a real IndexedDB that is merely slow must not read as failing).
+      r.onerror = () => resolve('fails');
+    } catch {
+      resolve('throws');
+    }
+  });
 const expectedProbe = { 'IndexedDB missing': 'missing', 'IndexedDB open() throwing': 'throws', 'IndexedDB open() failing asynchronously': 'fails' };
 
 for (const [name, init] of Object.entries(idbFaults)) {
@@ -68,7 +80,12 @@ for (const [name, init] of Object.entries(idbFaults)) {
     await go('/');
     assert.equal(await page.evaluate(idbProbe), expectedProbe[name], 'the fault is in place');
     await failsClosedThenWorks(page, log, name);
-    const receipts = await page.evaluate(() => window.candor.receipts().then((r) => ({ ok: Array.isArray(r), n: r.length }), (e) => ({ error: String(e) })));
+    const receipts = await page.evaluate(() =>
+      window.candor.receipts().then(
+        (r) => ({ ok: Array.isArray(r), n: r.length }),
+        (e) => ({ error: String(e) }),
+      ),
+    );
     assert.equal(receipts.ok, true, `receipts() resolves to a list (${JSON.stringify(receipts)})`);
     assert.ok(await candorCookie(page), 'the cookie holds the decision');
     await reload();

@@ -40,7 +40,12 @@ export function measure(page, names) {
     /** Fully inside the viewport and the text's visible part, and on top where it is. */
     const seen = (el, within) => {
       const r = el.getBoundingClientRect();
-      const inside = r.width > 0 && r.top >= Math.max(0, within.top) - 0.5 && r.bottom <= Math.min(innerHeight, within.bottom) + 0.5 && r.left >= 0 && r.right <= innerWidth + 0.5;
+      const inside =
+        r.width > 0 &&
+        r.top >= Math.max(0, within.top) - 0.5 &&
+        r.bottom <= Math.min(innerHeight, within.bottom) + 0.5 &&
+        r.left >= 0 &&
+        r.right <= innerWidth + 0.5;
       // A link that wraps: aim at its first line.
       const first = el.getClientRects()[0] || r;
       const hit = inside && root.elementFromPoint(first.left + Math.min(8, first.width / 2), first.top + first.height / 2);
@@ -48,7 +53,7 @@ export function measure(page, names) {
     };
     const buttons = [...banner.querySelectorAll('button')];
     const accept = buttons.find((b) => b.textContent.trim() === names[0]);
-    const titles = [...banner.querySelectorAll(".brief button")].map((s) => ({
+    const titles = [...banner.querySelectorAll('.brief button')].map((s) => ({
       title: s.textContent.trim(),
       visible: seen(s, clip),
       beforeButtons: !!(s.compareDocumentPosition(accept) & Node.DOCUMENT_POSITION_FOLLOWING),
@@ -59,10 +64,12 @@ export function measure(page, names) {
       scrolls: info.scrollHeight > info.clientHeight + 1,
       cue: banner.hasAttribute('data-more') && getComputedStyle(banner.querySelector('.cue')).display !== 'none',
       titles,
-      buttons: Object.fromEntries(names.map((n) => {
-        const b = buttons.find((x) => x.textContent.trim() === n);
-        return [n, !!b && seen(b, { top: 0, bottom: innerHeight })];
-      })),
+      buttons: Object.fromEntries(
+        names.map((n) => {
+          const b = buttons.find((x) => x.textContent.trim() === n);
+          return [n, !!b && seen(b, { top: 0, bottom: innerHeight })];
+        }),
+      ),
       policy: !!banner.querySelector('.info a[href]') && seen(banner.querySelector('.info a[href]'), clip),
     };
   }, names);
@@ -127,7 +134,11 @@ test('banner heights (printed)', () => {
   console.log('Banner heights on the demo shop:\n  ' + heights.join('\n  '));
 });
 
-for (const [scheme, os, background] of [['dark', 'light', 'rgb(28, 31, 36)'], ['light', 'dark', 'rgb(255, 255, 255)'], ['auto', 'dark', 'rgb(28, 31, 36)']]) {
+for (const [scheme, os, background] of [
+  ['dark', 'light', 'rgb(28, 31, 36)'],
+  ['light', 'dark', 'rgb(255, 255, 255)'],
+  ['auto', 'dark', 'rgb(28, 31, 36)'],
+]) {
   test(`theme.scheme "${scheme}" with the system in ${os} mode: the banner background is ${background}`, opts, async (t) => {
     const { page } = await openDemo(t, { viewport: SIZES.desktop, colorScheme: os, extra: { theme: { scheme } } });
     const bg = await page.evaluate(() => getComputedStyle(document.getElementById('candor').shadowRoot.querySelector('.banner')).backgroundColor);

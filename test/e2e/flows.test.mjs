@@ -2,9 +2,29 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ACCEPT_ALL_RAN, BUMPED_VERSION, OPTIONAL, TEXT, TITLES, assertNoBanner, assertNothingOptional, button,
-  candorCookie, customize, dialog, floatingButton, openPage, optionalTraces, ran, receiptKept, settle, state, switchFor, trail,
-  waitBanner, waitNoBanner, waitRan,
+  ACCEPT_ALL_RAN,
+  BUMPED_VERSION,
+  OPTIONAL,
+  TEXT,
+  TITLES,
+  assertNoBanner,
+  assertNothingOptional,
+  button,
+  candorCookie,
+  customize,
+  dialog,
+  floatingButton,
+  openPage,
+  optionalTraces,
+  ran,
+  receiptKept,
+  settle,
+  state,
+  switchFor,
+  trail,
+  waitBanner,
+  waitNoBanner,
+  waitRan,
 } from './harness.mjs';
 
 const T = TEXT.en;
@@ -131,10 +151,12 @@ test('Customize: every switch starts off, Save choices stores per-purpose choice
   await settle(page);
   assert.deepEqual(await ran(page), ['analytics', 'health-offers']);
   const s = await state(page);
-  assert.deepEqual(
-    Object.fromEntries(OPTIONAL.map((id) => [id, s.purposes[id]])),
-    { analytics: true, personalization: false, marketing: false, 'health-offers': true },
-  );
+  assert.deepEqual(Object.fromEntries(OPTIONAL.map((id) => [id, s.purposes[id]])), {
+    analytics: true,
+    personalization: false,
+    marketing: false,
+    'health-offers': true,
+  });
   const [receipt] = await page.evaluate(() => window.candor.receipts());
   assert.equal(receipt.method, 'save');
 
@@ -148,7 +170,11 @@ test('Customize: every switch starts off, Save choices stores per-purpose choice
   await again.waitFor({ state: 'visible' });
   const shown = {};
   for (const id of OPTIONAL) shown[id] = await switchFor(again, id).getAttribute('aria-checked');
-  assert.deepEqual(shown, { analytics: 'true', personalization: 'false', marketing: 'false', 'health-offers': 'true' }, 'current choices when reopened');
+  assert.deepEqual(
+    shown,
+    { analytics: 'true', personalization: 'false', marketing: 'false', 'health-offers': 'true' },
+    'current choices when reopened',
+  );
   assert.deepEqual(log.pageErrors, []);
 });
 
@@ -177,9 +203,12 @@ test('a first visit downloads the interface in one language, the validator for a
   await go('/');
   await waitBanner(page);
   await settle(page);
-  assert.deepEqual(chunks(), ['/candor/candor-check.js', '/candor/candor-en.js', '/candor/candor-ui.js', '/candor/candor.js'],
+  assert.deepEqual(
+    chunks(),
+    ['/candor/candor-check.js', '/candor/candor-en.js', '/candor/candor-ui.js', '/candor/candor.js'],
     'SPEC §1: the interface, English only, and the validator (this config is not stamped) — no records chunk before a ' +
-    'decision, no preference center (candor-prefs.js) before Customize');
+      'decision, no preference center (candor-prefs.js) before Customize',
+  );
   await acceptAll(page);
   await receiptKept(page);
   assert.ok(chunks().includes('/candor/candor-core.js'), 'the records chunk comes with the decision');
@@ -275,13 +304,14 @@ test('gated elements added after load are activated once their purpose is grante
   const { page, go, log } = await openPage(t);
   await go('/');
   await waitBanner(page);
-  const add = (n) => page.evaluate((n) => {
-    const s = document.createElement('script');
-    s.type = 'text/plain';
-    s.setAttribute('data-purpose', 'analytics');
-    s.src = '/js/late.js?n=' + n;
-    document.body.appendChild(s);
-  }, n);
+  const add = (n) =>
+    page.evaluate((n) => {
+      const s = document.createElement('script');
+      s.type = 'text/plain';
+      s.setAttribute('data-purpose', 'analytics');
+      s.src = '/js/late.js?n=' + n;
+      document.body.appendChild(s);
+    }, n);
   await add(1);
   await page.evaluate(() => {
     const f = document.createElement('iframe');
@@ -325,15 +355,18 @@ test('after a withdrawal, a banner shown again by reset() is not covered by the 
   await page.evaluate(() => window.candor.reset());
   const region = await waitBanner(page);
   await settle(page);
-  const covered = await page.evaluate((names) => {
-    const root = document.getElementById('candor').shadowRoot;
-    return names.filter((name) => {
-      const el = [...root.querySelectorAll('[role=region] button')].find((b) => b.textContent.trim() === name);
-      const r = el.getBoundingClientRect();
-      const hit = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-      return !(hit === el || el.contains(hit));
-    });
-  }, [T.acceptAll, T.rejectAll, T.customize]);
+  const covered = await page.evaluate(
+    (names) => {
+      const root = document.getElementById('candor').shadowRoot;
+      return names.filter((name) => {
+        const el = [...root.querySelectorAll('[role=region] button')].find((b) => b.textContent.trim() === name);
+        const r = el.getBoundingClientRect();
+        const hit = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return !(hit === el || el.contains(hit));
+      });
+    },
+    [T.acceptAll, T.rejectAll, T.customize],
+  );
   assert.deepEqual(covered, [], 'banner buttons covered by another element (COMPLIANCE B6: one activation each)');
   await button(region, T.rejectAll).click({ timeout: 2000 });
   await waitNoBanner(page);
@@ -344,10 +377,11 @@ test('after a withdrawal, a banner shown again by reset() is not covered by the 
 const requested = (log, file) => log.requests.filter((p) => p === '/candor/' + file).length;
 
 /** The deeply focused element inside Candor's shadow root: its tag and text. */
-const focusInCandor = (page) => page.evaluate(() => {
-  const el = document.getElementById('candor').shadowRoot.activeElement;
-  return el ? { tag: el.tagName, text: el.textContent.trim() } : null;
-});
+const focusInCandor = (page) =>
+  page.evaluate(() => {
+    const el = document.getElementById('candor').shadowRoot.activeElement;
+    return el ? { tag: el.tagName, text: el.textContent.trim() } : null;
+  });
 
 test('Customize loads the preference center once, on first need, and the dialog works as before', opts, async (t) => {
   const { page, go, log } = await openPage(t);
@@ -365,7 +399,11 @@ test('Customize loads the preference center once, on first need, and the dialog 
   assert.deepEqual(await focusInCandor(page), { tag: 'H2', text: T.dialogTitle }, 'focus moves into the dialog, on its title');
   assert.equal(await customize.getAttribute('aria-busy'), null, 'Customize is not left busy');
   // Tab wraps: from the last control to the first.
-  const names = await d.evaluate((el) => [...el.querySelectorAll('button, a[href]')].filter((b) => !b.closest('[hidden]')).map((b) => b.getAttribute('aria-label') || b.textContent.trim()));
+  const names = await d.evaluate((el) =>
+    [...el.querySelectorAll('button, a[href]')]
+      .filter((b) => !b.closest('[hidden]'))
+      .map((b) => b.getAttribute('aria-label') || b.textContent.trim()),
+  );
   await button(d, names[names.length - 1]).focus();
   await page.keyboard.press('Tab');
   assert.equal((await focusInCandor(page)).text, '×', `Tab from ${names[names.length - 1]} wraps to Close`);
@@ -394,8 +432,11 @@ test('candor.open() called before anything has loaded opens the preference cente
   const d = dialog(page);
   await d.waitFor({ state: 'visible' });
   assert.equal((await focusInCandor(page)).tag, 'H2', 'focus in the dialog');
-  assert.deepEqual(await page.evaluate(() => window.events.filter((e) => e.startsWith('show'))).then((e) => e.sort()),
-    ['show:banner', 'show:preferences'], 'a first visit: the banner is there too, under the dialog');
+  assert.deepEqual(
+    await page.evaluate(() => window.events.filter((e) => e.startsWith('show'))).then((e) => e.sort()),
+    ['show:banner', 'show:preferences'],
+    'a first visit: the banner is there too, under the dialog',
+  );
   await page.keyboard.press('Escape');
   await d.waitFor({ state: 'hidden' });
   await button(await waitBanner(page), T.rejectAll).click();

@@ -49,14 +49,25 @@ export const nonceCsp = (nonce) => `default-src 'self'; script-src 'nonce-${nonc
 /** Texts of SPEC §5, exactly. */
 export const TEXT = {
   en: {
-    bannerLabel: 'Privacy choices', acceptAll: 'Accept all', rejectAll: 'Reject all', customize: 'Customize',
-    dialogTitle: 'Privacy preferences', save: 'Save choices', close: 'Close', floatingButton: 'Privacy settings',
+    bannerLabel: 'Privacy choices',
+    acceptAll: 'Accept all',
+    rejectAll: 'Reject all',
+    customize: 'Customize',
+    dialogTitle: 'Privacy preferences',
+    save: 'Save choices',
+    close: 'Close',
+    floatingButton: 'Privacy settings',
     reloadOffer: 'Reload the page to stop what already ran',
   },
   fr: {
-    bannerLabel: 'Vos choix de confidentialité', acceptAll: 'Tout accepter', rejectAll: 'Tout refuser',
-    customize: 'Personnaliser', dialogTitle: 'Préférences de confidentialité', save: 'Enregistrer mes choix',
-    close: 'Fermer', floatingButton: 'Paramètres de confidentialité',
+    bannerLabel: 'Vos choix de confidentialité',
+    acceptAll: 'Tout accepter',
+    rejectAll: 'Tout refuser',
+    customize: 'Personnaliser',
+    dialogTitle: 'Préférences de confidentialité',
+    save: 'Enregistrer mes choix',
+    close: 'Fermer',
+    floatingButton: 'Paramètres de confidentialité',
     reloadOffer: "Recharger la page pour arrêter ce qui s'est déjà exécuté",
   },
 };
@@ -77,10 +88,18 @@ export const ACCEPT_ALL_RAN = ['analytics', 'personalization', 'marketing', 'ana
 // Static server
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8', '.map': 'application/json',
-  '.woff2': 'font/woff2', '.webp': 'image/webp',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+  '.webp': 'image/webp',
 };
 
 /** `version` served for `/consent.json?v=2`. */
@@ -96,9 +115,11 @@ export const BUMPED_VERSION = '2027-01';
  */
 async function streamedPage(res) {
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.write('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Streamed</title>'
-    + '<script src="/candor/candor.js" data-config="/consent.json"></script></head><body><main><h1>Streamed</h1>'
-    + '<script type="text/plain" data-purpose="analytics">window.streamed = (window.streamed || []).concat(["first half');
+  res.write(
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Streamed</title>' +
+      '<script src="/candor/candor.js" data-config="/consent.json"></script></head><body><main><h1>Streamed</h1>' +
+      '<script type="text/plain" data-purpose="analytics">window.streamed = (window.streamed || []).concat(["first half',
+  );
   await new Promise((r) => setTimeout(r, 400));
   res.end(' + second half"]);</script><p>After the script.</p></main></body></html>');
 }
@@ -139,7 +160,8 @@ export async function startServer({ root = PAGES, dist = DIST, watch = false } =
       if (path === '/stream.html') return streamedPage(res);
       if (path.split('/').includes('..') || path.includes('\0')) return send(res, 400, 'text/plain', 'Bad Request');
       const tampered = path.startsWith('/candor-tampered/');
-      const [base, rest] = path === '/candor' || path.startsWith('/candor/') ? [dist, path.slice(7)] : tampered ? [dist, path.slice(16)] : [root, path];
+      const [base, rest] =
+        path === '/candor' || path.startsWith('/candor/') ? [dist, path.slice(7)] : tampered ? [dist, path.slice(16)] : [root, path];
       let file = resolve(base, '.' + (rest.endsWith('/') || rest === '' ? rest + '/index.html' : rest));
       if (file !== base && !file.startsWith(base + sep)) return send(res, 404, 'text/plain', 'Not Found');
       try {
@@ -171,7 +193,10 @@ export async function startServer({ root = PAGES, dist = DIST, watch = false } =
         let html = body.toString('utf8');
         if (watch) html = html.replace(/<head>/i, '<head><script nonce="{{NONCE}}" src="/__watch.js"></script>');
         body = Buffer.from(
-          html.replaceAll('{{NONCE}}', nonce).replaceAll('{{LANG}}', lang).replaceAll('{{CONFIG}}', config)
+          html
+            .replaceAll('{{NONCE}}', nonce)
+            .replaceAll('{{LANG}}', lang)
+            .replaceAll('{{CONFIG}}', config)
             .replaceAll('{{SLOW}}', url.searchParams.get('slow') === '1' ? '?delay=300' : ''),
         );
         if (csp === 'strict') headers['Content-Security-Policy'] = STRICT_CSP;
@@ -196,10 +221,11 @@ export async function startServer({ root = PAGES, dist = DIST, watch = false } =
     cspReports,
     /** What the keyed receipts endpoint saw for `key`: `{ accepted: [receipt…], posts: [{ id, status, contentType }] }`. */
     receiptLog: (key) => endpoints.get(key) || { accepted: [], posts: [] },
-    close: () => new Promise((done) => {
-      server.close(() => done());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -226,12 +252,17 @@ async function receiptEndpoint(req, res, url, endpoints) {
   const id = receipt && typeof receipt === 'object' && typeof receipt.id === 'string' ? receipt.id : null;
   const failed = log.posts.filter((p) => p.status === 503).length;
   const redirect = Number(url.searchParams.get('redirect')) || 0;
-  const status = redirect ? redirect
-    : !/^application\/json\b/i.test(contentType) ? 415
-    : !id ? 400
-    : failed < (Number(url.searchParams.get('fail')) || 0) ? 503
-    : log.accepted.some((r) => r.id === id) ? 200
-    : 201;
+  const status = redirect
+    ? redirect
+    : !/^application\/json\b/i.test(contentType)
+      ? 415
+      : !id
+        ? 400
+        : failed < (Number(url.searchParams.get('fail')) || 0)
+          ? 503
+          : log.accepted.some((r) => r.id === id)
+            ? 200
+            : 201;
   if (status === 201) log.accepted.push(receipt);
   log.posts.push({ id, status, contentType });
   res.writeHead(status, { 'Cache-Control': 'no-store', ...(redirect && { Location: '/privacy.html' }) });
@@ -263,7 +294,10 @@ export const demoServer = () => (demoServerPromise ||= startServer({ root: DEMO 
 
 after(async () => {
   await Promise.all([
-    browserPromise?.then((b) => b.close(), () => {}),
+    browserPromise?.then(
+      (b) => b.close(),
+      () => {},
+    ),
     serverPromise?.then((s) => s.close()),
     demoServerPromise?.then((s) => s.close()),
   ]);
@@ -279,9 +313,13 @@ export function checkDist() {
 /** Listens for CSP violations from the very start of every document (init scripts are not subject to CSP). */
 const WATCH = () => {
   window.__csp = [];
-  addEventListener('securitypolicyviolation', (e) => {
-    window.__csp.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample, source: e.sourceFile });
-  }, true);
+  addEventListener(
+    'securitypolicyviolation',
+    (e) => {
+      window.__csp.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample, source: e.sourceFile });
+    },
+    true,
+  );
 };
 
 /**
@@ -335,7 +373,7 @@ export async function openPage(t, options = {}) {
   const page = await context.newPage();
   page.setDefaultTimeout(options.timeout || 5000);
   const log = { pageErrors: [], consoleErrors: [], cspConsole: [], failedRequests: [], requests: [] };
-  page.on('pageerror', (e) => log.pageErrors.push(String((e?.stack) || e)));
+  page.on('pageerror', (e) => log.pageErrors.push(String(e?.stack || e)));
   page.on('console', (m) => {
     if (/Content.Security.Policy/i.test(m.text())) log.cspConsole.push(m.text());
     if (m.type() === 'error') log.consoleErrors.push(m.text());
@@ -344,7 +382,10 @@ export async function openPage(t, options = {}) {
   page.on('requestfailed', (r) => log.failedRequests.push(`${r.url()} (${r.failure()?.errorText})`));
   page.on('response', (r) => r.status() >= 400 && log.failedRequests.push(`${r.url()} (HTTP ${r.status()})`));
   return {
-    context, page, server: srv, log,
+    context,
+    page,
+    server: srv,
+    log,
     /** Navigate (path relative to the server) and wait until `candor.ready` resolved. */
     async go(path = '/', { waitReady = true } = {}) {
       await page.goto(srv.url(path));
@@ -372,7 +413,7 @@ export async function ready(page) {
  */
 export async function settle(page) {
   await page.waitForFunction(() => document.readyState === 'complete');
-  if (await page.evaluate(() => !!(window.candor?.ready))) await ready(page);
+  if (await page.evaluate(() => !!window.candor?.ready)) await ready(page);
   await page.waitForFunction(() => !window.__scriptsLoading || window.__scriptsLoading() === 0);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.waitForFunction(() => !window.__scriptsLoading || window.__scriptsLoading() === 0);
@@ -397,12 +438,14 @@ export async function waitBanner(page, lang = 'en') {
     await b.waitFor({ state: 'visible' });
   } catch (e) {
     // Say why: an invalid config (Candor then shows nothing), another language, or no UI at all.
-    const why = await page.evaluate(() => {
-      const s = window.candor?.get ? window.candor.get() : null;
-      const host = document.getElementById('candor');
-      const region = host?.shadowRoot?.querySelector('[role=region]');
-      return { state: s, host: !!host, region: region?.getAttribute('aria-label') };
-    }).catch((err) => String(err));
+    const why = await page
+      .evaluate(() => {
+        const s = window.candor?.get ? window.candor.get() : null;
+        const host = document.getElementById('candor');
+        const region = host?.shadowRoot?.querySelector('[role=region]');
+        return { state: s, host: !!host, region: region?.getAttribute('aria-label') };
+      })
+      .catch((err) => String(err));
     e.message = `no banner named "${TEXT[lang].bannerLabel}": ${JSON.stringify(why)}\n${e.message}`;
     throw e;
   }
@@ -471,7 +514,7 @@ export function focused(page) {
     const ids = (window.__focusIds ||= new WeakMap());
     if (!ids.has(a)) ids.set(a, (window.__focusNext = (window.__focusNext || 0) + 1));
     const closest = (el, sel) => {
-      for (let n = el; n; n = n.parentElement || (n.getRootNode?.().host) || null) {
+      for (let n = el; n; n = n.parentElement || n.getRootNode?.().host || null) {
         if (n.matches?.(sel)) return n;
       }
       return null;
@@ -479,7 +522,12 @@ export function focused(page) {
     const name = (el) => {
       const by = el.getAttribute('aria-labelledby');
       const root = el.getRootNode();
-      const labelled = by?.split(/\s+/).map((id) => root.getElementById(id)).filter(Boolean).map((n) => n.textContent).join(' ');
+      const labelled = by
+        ?.split(/\s+/)
+        .map((id) => root.getElementById(id))
+        .filter(Boolean)
+        .map((n) => n.textContent)
+        .join(' ');
       return (el.getAttribute('aria-label') || labelled || el.textContent || el.getAttribute('name') || '').trim().replace(/\s+/g, ' ').slice(0, 60);
     };
     return {
@@ -517,18 +565,21 @@ export async function axe(page, context = document_) {
     for (const v of result.violations) {
       if (v.id === 'region') v.nodes = v.nodes.filter((n) => !isSkipLink(n.target));
     }
-    return result.violations.filter((v) => v.nodes.length).map((v) => ({
-      id: v.id, impact: v.impact, help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 300)}`),
-    }));
+    return result.violations
+      .filter((v) => v.nodes.length)
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 300)}`),
+      }));
   }, context);
   return violations;
 }
 const document_ = '__document__';
 
 /** Human-readable list of axe violations for an assertion message. */
-export const describeViolations = (list) =>
-  list.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n');
+export const describeViolations = (list) => list.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n');
 
 /** One focused element as text, for failure messages. */
 export const describeFocus = (f) =>

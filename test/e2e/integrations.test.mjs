@@ -11,8 +11,23 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  PAGES, TEXT, axe, assertNoBanner, banner, button, customize, describeViolations, dialog, floatingButton, openPage, ready,
-  settle, state, switchFor, waitBanner, waitNoBanner,
+  PAGES,
+  TEXT,
+  axe,
+  assertNoBanner,
+  banner,
+  button,
+  customize,
+  describeViolations,
+  dialog,
+  floatingButton,
+  openPage,
+  ready,
+  settle,
+  state,
+  switchFor,
+  waitBanner,
+  waitNoBanner,
 } from './harness.mjs';
 
 const T = TEXT.en;
@@ -20,15 +35,24 @@ const opts = { timeout: 30_000 };
 
 /** Consent Mode v2's default before any decision: every type denied but security storage (COMPLIANCE F24). */
 const DENIED = {
-  ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'denied',
-  functionality_storage: 'denied', personalization_storage: 'denied', security_storage: 'granted',
+  ad_storage: 'denied',
+  ad_user_data: 'denied',
+  ad_personalization: 'denied',
+  analytics_storage: 'denied',
+  functionality_storage: 'denied',
+  personalization_storage: 'denied',
+  security_storage: 'granted',
 };
 /** The types int-consent.json maps, by the purposes they need (functionality_storage needs two). */
 const update = ({ analytics = false, personalization = false, marketing = false }) => {
   const g = (on) => (on ? 'granted' : 'denied');
   return {
-    analytics_storage: g(analytics), ad_storage: g(marketing), ad_user_data: g(marketing), ad_personalization: g(marketing),
-    personalization_storage: g(personalization), functionality_storage: g(analytics && personalization),
+    analytics_storage: g(analytics),
+    ad_storage: g(marketing),
+    ad_user_data: g(marketing),
+    ad_personalization: g(marketing),
+    personalization_storage: g(personalization),
+    functionality_storage: g(analytics && personalization),
   };
 };
 
@@ -87,77 +111,93 @@ async function reopen(page) {
 // ---------------------------------------------------------------------------------------------------------
 // Google Consent Mode v2 (COMPLIANCE F24)
 
-for (const [path, gtagBefore] of [['/int-gcm.html', false], ['/int-gcm-gtag.html', true]]) {
-  test(`Consent Mode: the denied default is the first thing the Google tag finds, each decision updates it (gtag ${gtagBefore ? 'defined' : 'not defined'} before candor.js)`, opts, async (t) => {
-    const { page, go, log } = await openPage(t);
-    await go(path);
-    await waitBanner(page);
+for (const [path, gtagBefore] of [
+  ['/int-gcm.html', false],
+  ['/int-gcm-gtag.html', true],
+]) {
+  test(
+    `Consent Mode: the denied default is the first thing the Google tag finds, each decision updates it (gtag ${gtagBefore ? 'defined' : 'not defined'} before candor.js)`,
+    opts,
+    async (t) => {
+      const { page, go, log } = await openPage(t);
+      await go(path);
+      await waitBanner(page);
 
-    const first = await atTagLoad(page);
-    assert.ok(first.length >= 1, 'dataLayer is not empty when the Google tag runs');
-    const [cmd, kind, defaults] = first[0];
-    assert.deepEqual([cmd, kind], ['consent', 'default'], `first entry seen by the tag: ${JSON.stringify(first[0])}`);
-    const { wait_for_update: wait, ...types } = defaults;
-    assert.deepEqual(types, DENIED, 'every type denied, security_storage granted');
-    assert.ok(typeof wait === 'number' && wait > 0, `wait_for_update is a positive number of ms, got ${wait}`);
-    assert.deepEqual(first.slice(1), [['set', 'ads_data_redaction', true]], 'nothing else before a decision but ads_data_redaction');
-    assert.equal(consentCommands(await layer(page), 'default').length, 1, 'one default only');
-    assert.equal(consentCommands(await layer(page), 'update').length, 0, 'no update before a decision');
-    assert.equal(await page.evaluate(() => window.gcmHadGtag), gtagBefore);
-    if (gtagBefore) assert.equal(await page.evaluate(() => window.gtag === window.pageGtag), true, "the page's own gtag is kept");
-    else assert.equal(await page.evaluate(() => typeof window.gtag), 'function', 'the tag defined gtag');
+      const first = await atTagLoad(page);
+      assert.ok(first.length >= 1, 'dataLayer is not empty when the Google tag runs');
+      const [cmd, kind, defaults] = first[0];
+      assert.deepEqual([cmd, kind], ['consent', 'default'], `first entry seen by the tag: ${JSON.stringify(first[0])}`);
+      const { wait_for_update: wait, ...types } = defaults;
+      assert.deepEqual(types, DENIED, 'every type denied, security_storage granted');
+      assert.ok(typeof wait === 'number' && wait > 0, `wait_for_update is a positive number of ms, got ${wait}`);
+      assert.deepEqual(first.slice(1), [['set', 'ads_data_redaction', true]], 'nothing else before a decision but ads_data_redaction');
+      assert.equal(consentCommands(await layer(page), 'default').length, 1, 'one default only');
+      assert.equal(consentCommands(await layer(page), 'update').length, 0, 'no update before a decision');
+      assert.equal(await page.evaluate(() => window.gcmHadGtag), gtagBefore);
+      if (gtagBefore) assert.equal(await page.evaluate(() => window.gtag === window.pageGtag), true, "the page's own gtag is kept");
+      else assert.equal(await page.evaluate(() => typeof window.gtag), 'function', 'the tag defined gtag');
 
-    // Customize → analytics only → Save: mapped through googleConsentMode; a type needs all its purposes.
-    const d = await customize(page);
-    await switchFor(d, 'analytics').click();
-    await button(d, T.save).click();
-    await d.waitFor({ state: 'hidden' });
-    let seen = await eventually(async () => {
-      const s = await tagSeen(page);
-      return s.length >= 3 && s;
-    }, 'the tag sees the update through its own dataLayer.push');
-    assert.deepEqual(seen.slice(0, 2), [
-      ['consent', 'update', update({ analytics: true })],
-      ['set', 'ads_data_redaction', true],
-    ]);
-    assert.deepEqual(seen[2], [{
-      event: 'candor_consent_update',
-      candor: { necessary: true, analytics: true, personalization: false, marketing: false, 'health-offers': false },
-    }], 'a candor_consent_update event for tag manager triggers, with the purposes');
+      // Customize → analytics only → Save: mapped through googleConsentMode; a type needs all its purposes.
+      const d = await customize(page);
+      await switchFor(d, 'analytics').click();
+      await button(d, T.save).click();
+      await d.waitFor({ state: 'hidden' });
+      let seen = await eventually(async () => {
+        const s = await tagSeen(page);
+        return s.length >= 3 && s;
+      }, 'the tag sees the update through its own dataLayer.push');
+      assert.deepEqual(seen.slice(0, 2), [
+        ['consent', 'update', update({ analytics: true })],
+        ['set', 'ads_data_redaction', true],
+      ]);
+      assert.deepEqual(
+        seen[2],
+        [
+          {
+            event: 'candor_consent_update',
+            candor: { necessary: true, analytics: true, personalization: false, marketing: false, 'health-offers': false },
+          },
+        ],
+        'a candor_consent_update event for tag manager triggers, with the purposes',
+      );
 
-    // Accept all from the floating button: every mapped type granted, redaction off.
-    let b = await reopen(page);
-    await press(button(b, T.acceptAll));
-    await b.waitFor({ state: 'hidden' });
-    seen = await eventually(async () => {
-      const s = await tagSeen(page);
-      return s.length >= 6 && s;
-    }, 'a second update');
-    assert.deepEqual(seen.slice(3, 5), [
-      ['consent', 'update', update({ analytics: true, personalization: true, marketing: true })],
-      ['set', 'ads_data_redaction', false],
-    ]);
-    assert.equal(seen[5][0].event, 'candor_consent_update');
-    assert.equal(seen[5][0].candor.marketing, true);
+      // Accept all from the floating button: every mapped type granted, redaction off.
+      let b = await reopen(page);
+      await press(button(b, T.acceptAll));
+      await b.waitFor({ state: 'hidden' });
+      seen = await eventually(async () => {
+        const s = await tagSeen(page);
+        return s.length >= 6 && s;
+      }, 'a second update');
+      assert.deepEqual(seen.slice(3, 5), [
+        ['consent', 'update', update({ analytics: true, personalization: true, marketing: true })],
+        ['set', 'ads_data_redaction', false],
+      ]);
+      assert.equal(seen[5][0].event, 'candor_consent_update');
+      assert.equal(seen[5][0].candor.marketing, true);
 
-    // Reject all: back to denied.
-    b = await reopen(page);
-    await press(button(b, T.rejectAll));
-    await b.waitFor({ state: 'hidden' });
-    seen = await eventually(async () => {
-      const s = await tagSeen(page);
-      return s.length >= 9 && s;
-    }, 'a third update');
-    assert.deepEqual(seen.slice(6, 8), [['consent', 'update', update({})], ['set', 'ads_data_redaction', true]]);
+      // Reject all: back to denied.
+      b = await reopen(page);
+      await press(button(b, T.rejectAll));
+      await b.waitFor({ state: 'hidden' });
+      seen = await eventually(async () => {
+        const s = await tagSeen(page);
+        return s.length >= 9 && s;
+      }, 'a third update');
+      assert.deepEqual(seen.slice(6, 8), [
+        ['consent', 'update', update({})],
+        ['set', 'ads_data_redaction', true],
+      ]);
 
-    // The whole dataLayer: still exactly one default, first; the page's gtag keeps working after Candor's pushes.
-    await page.evaluate(() => window.gtag('event', 'page_view'));
-    const all = await layer(page);
-    assert.deepEqual(all[0].slice(0, 2), ['consent', 'default']);
-    assert.equal(consentCommands(all, 'default').length, 1);
-    assert.deepEqual(all.at(-1), ['event', 'page_view']);
-    assert.deepEqual(log.pageErrors, []);
-  });
+      // The whole dataLayer: still exactly one default, first; the page's gtag keeps working after Candor's pushes.
+      await page.evaluate(() => window.gtag('event', 'page_view'));
+      const all = await layer(page);
+      assert.deepEqual(all[0].slice(0, 2), ['consent', 'default']);
+      assert.equal(consentCommands(all, 'default').length, 1);
+      assert.deepEqual(all.at(-1), ['event', 'page_view']);
+      assert.deepEqual(log.pageErrors, []);
+    },
+  );
 }
 
 test('Consent Mode: a returning visitor gets the default first, then an update with the stored choice and the event', opts, async (t) => {
@@ -172,7 +212,10 @@ test('Consent Mode: a returning visitor gets the default first, then an update w
   assert.equal(consentCommands(entries, 'default').length, 1);
   assert.deepEqual(lastUpdate(entries), ['consent', 'update', update({ analytics: true, personalization: true, marketing: true })]);
   assert.ok(entries.indexOf(lastUpdate(entries)) > 0, 'the update comes after the default');
-  assert.ok(entries.some((e) => e[0] && e[0].event === 'candor_consent_update'), 'candor_consent_update on every page view with a choice');
+  assert.ok(
+    entries.some((e) => e[0] && e[0].event === 'candor_consent_update'),
+    'candor_consent_update on every page view with a choice',
+  );
   assert.deepEqual(log.pageErrors, []);
 });
 
@@ -187,8 +230,11 @@ test('Consent Mode: with an inline config, a returning visitor’s update is in 
     ['consent', 'default', { ...DENIED, wait_for_update: first[0][2].wait_for_update }],
     ['set', 'ads_data_redaction', true],
   ]);
-  assert.deepEqual(first[2], ['consent', 'update', { analytics_storage: 'granted', ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' }],
-    'SPEC §2: with the config inline, the decision is made while candor.js runs');
+  assert.deepEqual(
+    first[2],
+    ['consent', 'update', { analytics_storage: 'granted', ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' }],
+    'SPEC §2: with the config inline, the decision is made while candor.js runs',
+  );
   assert.deepEqual(log.pageErrors, []);
 });
 
@@ -238,7 +284,8 @@ test('Consent Mode: "Allow and load" on an embed updates Consent Mode for the pu
 const GPC_ALWAYS = () => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });
 /** The signal only on URLs with `?gpc=1`: one context (same cookies, same IndexedDB) with and without it. */
 const GPC_WHEN_ASKED = () => {
-  if (/[?&]gpc=1(&|$)/.test(location.search)) Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });
+  if (/[?&]gpc=1(&|$)/.test(location.search))
+    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });
 };
 
 test('GPC: Accept all does not grant the gpc purposes; the preference center says the signal is honored; receipts record it', opts, async (t) => {
@@ -292,8 +339,11 @@ test('GPC: denies over an earlier grant, and a later visit without the signal do
   await settle(page);
   assert.deepEqual(await ran(page), ['track'], 'the marketing script does not run');
   const [receipt] = await receipts(page);
-  assert.deepEqual({ method: receipt.method, gpc: receipt.gpc, marketing: receipt.purposes.marketing }, { method: 'gpc', gpc: true, marketing: false },
-    'the change GPC made is recorded');
+  assert.deepEqual(
+    { method: receipt.method, gpc: receipt.gpc, marketing: receipt.purposes.marketing },
+    { method: 'gpc', gpc: true, marketing: false },
+    'the change GPC made is recorded',
+  );
   assert.equal(lastUpdate(await layer(page))[2].ad_storage, 'denied', 'Consent Mode says denied');
   const d = await reopen(page);
   await d.getByText('Your Global Privacy Control signal is honored', { exact: true }).waitFor({ state: 'visible' });
@@ -333,80 +383,94 @@ test('GPC over an earlier grant also deletes the cookies that purpose declares',
 
 /** Cookies of the context, as `name path domain` (sorted), without Candor's own. */
 const cookieList = async (context) =>
-  (await context.cookies()).filter((c) => c.name !== 'candor').map((c) => `${c.name} ${c.path} ${c.domain}`).sort();
+  (await context.cookies())
+    .filter((c) => c.name !== 'candor')
+    .map((c) => `${c.name} ${c.path} ${c.domain}`)
+    .sort();
 const storageKeys = (page) =>
   page.evaluate(() => ({
-    local: Object.keys(localStorage).filter((k) => /^(matomo_|ads_|keep_)/.test(k)).sort(),
-    session: Object.keys(sessionStorage).filter((k) => /^(matomo_|ads_|keep_)/.test(k)).sort(),
+    local: Object.keys(localStorage)
+      .filter((k) => /^(matomo_|ads_|keep_)/.test(k))
+      .sort(),
+    session: Object.keys(sessionStorage)
+      .filter((k) => /^(matomo_|ads_|keep_)/.test(k))
+      .sort(),
   }));
 
-test('cleanup: withdrawing deletes declared cookies (Path=/, the page path, its directory, the parent domain) and keys, keeps the rest, offers a reload', opts, async (t) => {
-  const { page, context, server, log } = await openPage(t);
-  // A subdomain of *.localhost (Chromium resolves it to the loopback address), so there is a parent domain.
-  const host = 'www.shop.localhost';
-  const url = server.url('/int-shop/').replace('127.0.0.1', host);
-  const everything = [
-    '_mk_parent / .shop.localhost',
-    `_mk_uid / ${host}`,
-    `_pk_id.root / ${host}`,
-    `_pk_ses.dir /int-shop ${host}`,
-    `_pk_ses.page /int-shop/ ${host}`,
-    `keep_cookie / ${host}`,
-  ].sort();
-  const keptCookies = [`keep_cookie / ${host}`];
-  const keptKeys = { local: ['keep_local'], session: ['keep_session'] };
-  const traces = async (where) => {
-    await page.waitForFunction(() => window.ran.includes('track') && window.ran.includes('ads'));
+test(
+  'cleanup: withdrawing deletes declared cookies (Path=/, the page path, its directory, the parent domain) and keys, keeps the rest, offers a reload',
+  opts,
+  async (t) => {
+    const { page, context, server, log } = await openPage(t);
+    // A subdomain of *.localhost (Chromium resolves it to the loopback address), so there is a parent domain.
+    const host = 'www.shop.localhost';
+    const url = server.url('/int-shop/').replace('127.0.0.1', host);
+    const everything = [
+      '_mk_parent / .shop.localhost',
+      `_mk_uid / ${host}`,
+      `_pk_id.root / ${host}`,
+      `_pk_ses.dir /int-shop ${host}`,
+      `_pk_ses.page /int-shop/ ${host}`,
+      `keep_cookie / ${host}`,
+    ].sort();
+    const keptCookies = [`keep_cookie / ${host}`];
+    const keptKeys = { local: ['keep_local'], session: ['keep_session'] };
+    const traces = async (where) => {
+      await page.waitForFunction(() => window.ran.includes('track') && window.ran.includes('ads'));
+      await settle(page);
+      assert.deepEqual(await cookieList(context), everything, `the gated scripts set their cookies ${where} (test setup)`);
+      assert.deepEqual(await storageKeys(page), {
+        local: ['keep_local', 'matomo_visitor'],
+        session: ['ads_session', 'keep_session', 'matomo_session'],
+      });
+    };
+    const cleaned = async (where) => {
+      await until(async () => (await cookieList(context)).length === keptCookies.length);
+      assert.deepEqual(await cookieList(context), keptCookies, `declared cookies deleted, the undeclared one kept, ${where}`);
+      assert.deepEqual(await storageKeys(page), keptKeys, `declared keys deleted from both storages, others kept, ${where}`);
+    };
+    const offer = page.getByRole('button', { name: T.reloadOffer, exact: true });
+
+    await page.goto(url);
+    await ready(page);
+    await acceptAll(page);
+    await traces('after Accept all');
+
+    // 1. candor.reset(): forget the decision, clean up, ask again, offer a reload.
+    await page.evaluate(() => window.candor.reset());
+    await cleaned('after reset()');
+    await waitBanner(page);
+    await offer.waitFor({ state: 'visible' });
+    assert.equal((await receipts(page))[0].event, 'withdrawn');
+
+    // 2. Next page view (each gated script runs once per page view): grant again, then floating button →
+    //    Reject all (two activations, COMPLIANCE D16).
+    await page.reload();
+    await ready(page);
+    await acceptAll(page);
+    await traces('after a new Accept all');
+    const d = await reopen(page);
+    await press(button(d, T.rejectAll));
+    await d.waitFor({ state: 'hidden' });
+    await cleaned('after Reject all in the preference center');
+    await offer.waitFor({ state: 'visible' });
+    assert.equal((await receipts(page))[0].event, 'withdrawn');
+
+    // The offer reloads the page; nothing optional runs on the new page view.
+    await Promise.all([page.waitForEvent('load'), offer.click()]);
+    await ready(page);
+    await assertNoBanner(page);
     await settle(page);
-    assert.deepEqual(await cookieList(context), everything, `the gated scripts set their cookies ${where} (test setup)`);
-    assert.deepEqual(await storageKeys(page), { local: ['keep_local', 'matomo_visitor'], session: ['ads_session', 'keep_session', 'matomo_session'] });
-  };
-  const cleaned = async (where) => {
-    await until(async () => (await cookieList(context)).length === keptCookies.length);
-    assert.deepEqual(await cookieList(context), keptCookies, `declared cookies deleted, the undeclared one kept, ${where}`);
-    assert.deepEqual(await storageKeys(page), keptKeys, `declared keys deleted from both storages, others kept, ${where}`);
-  };
-  const offer = page.getByRole('button', { name: T.reloadOffer, exact: true });
+    assert.deepEqual(await ran(page), [], 'nothing ran after reloading');
 
-  await page.goto(url);
-  await ready(page);
-  await acceptAll(page);
-  await traces('after Accept all');
-
-  // 1. candor.reset(): forget the decision, clean up, ask again, offer a reload.
-  await page.evaluate(() => window.candor.reset());
-  await cleaned('after reset()');
-  await waitBanner(page);
-  await offer.waitFor({ state: 'visible' });
-  assert.equal((await receipts(page))[0].event, 'withdrawn');
-
-  // 2. Next page view (each gated script runs once per page view): grant again, then floating button →
-  //    Reject all (two activations, COMPLIANCE D16).
-  await page.reload();
-  await ready(page);
-  await acceptAll(page);
-  await traces('after a new Accept all');
-  const d = await reopen(page);
-  await press(button(d, T.rejectAll));
-  await d.waitFor({ state: 'hidden' });
-  await cleaned('after Reject all in the preference center');
-  await offer.waitFor({ state: 'visible' });
-  assert.equal((await receipts(page))[0].event, 'withdrawn');
-
-  // The offer reloads the page; nothing optional runs on the new page view.
-  await Promise.all([page.waitForEvent('load'), offer.click()]);
-  await ready(page);
-  await assertNoBanner(page);
-  await settle(page);
-  assert.deepEqual(await ran(page), [], 'nothing ran after reloading');
-
-  // 3. On a page view where the interface was never loaded: a grant and a refusal by the API clean up too.
-  await page.evaluate(() => window.candor.acceptAll());
-  await traces('after acceptAll()');
-  await page.evaluate(() => window.candor.rejectAll());
-  await cleaned('after rejectAll()');
-  assert.deepEqual(log.pageErrors, []);
-});
+    // 3. On a page view where the interface was never loaded: a grant and a refusal by the API clean up too.
+    await page.evaluate(() => window.candor.acceptAll());
+    await traces('after acceptAll()');
+    await page.evaluate(() => window.candor.rejectAll());
+    await cleaned('after rejectAll()');
+    assert.deepEqual(log.pageErrors, []);
+  },
+);
 
 test('withdrawal by candor.reset() on a page view where the interface was not loaded yet offers a reload (COMPLIANCE D17)', {
   ...opts,
@@ -429,10 +493,11 @@ test('withdrawal by candor.reset() on a page view where the interface was not lo
 const EMBEDS = ['video', 'pixel', 'fluid', 'reco'];
 const placeholderOf = (page, id) => page.locator(`[data-candor-placeholder]:has(+ #${id})`);
 /** The border box of an element, in page coordinates (the page may scroll between two measures). */
-const rect = (locator) => locator.evaluate((el) => {
-  const r = el.getBoundingClientRect();
-  return { x: Math.round(r.x + scrollX), y: Math.round(r.y + scrollY), width: Math.round(r.width), height: Math.round(r.height) };
-});
+const rect = (locator) =>
+  locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: Math.round(r.x + scrollX), y: Math.round(r.y + scrollY), width: Math.round(r.width), height: Math.round(r.height) };
+  });
 
 test('embeds: no src before consent; a same-size, accessible placeholder names the purpose and explains why', opts, async (t) => {
   const { page, go, log } = await openPage(t);
@@ -449,15 +514,21 @@ test('embeds: no src before consent; a same-size, accessible placeholder names t
 
   // The size each frame would have on its own: a clone that is not gated, measured, then removed. (An image
   // without a source is laid out as its alt text, so for #pixel the width/height attributes are the truth.)
-  const natural = await page.evaluate((ids) => Object.fromEntries(ids.map((id) => {
-    const el = document.getElementById(id);
-    const ref = el.cloneNode();
-    for (const a of ['id', 'data-purpose', 'data-src', 'hidden']) ref.removeAttribute(a);
-    el.after(ref);
-    const r = ref.getBoundingClientRect();
-    ref.remove();
-    return [id, [Math.round(r.width), Math.round(r.height)]];
-  })), EMBEDS.filter((id) => id !== 'pixel'));
+  const natural = await page.evaluate(
+    (ids) =>
+      Object.fromEntries(
+        ids.map((id) => {
+          const el = document.getElementById(id);
+          const ref = el.cloneNode();
+          for (const a of ['id', 'data-purpose', 'data-src', 'hidden']) ref.removeAttribute(a);
+          el.after(ref);
+          const r = ref.getBoundingClientRect();
+          ref.remove();
+          return [id, [Math.round(r.width), Math.round(r.height)]];
+        }),
+      ),
+    EMBEDS.filter((id) => id !== 'pixel'),
+  );
   natural.pixel = [300, 200];
   assert.deepEqual(natural.video, [404, 229], 'test setup: 400 × 225 plus the 2 px iframe border');
   assert.notDeepEqual(natural.fluid, [564, 319], 'test setup: page CSS, not the attributes, sizes #fluid');
@@ -508,7 +579,12 @@ test('embeds: "Allow and load" grants that purpose only, loads its embeds in pla
   await page.waitForFunction(() => (document.getElementById('video').getAttribute('src') || '') === '/int-frame.html');
   const s = await state(page);
   assert.deepEqual(
-    { analytics: s.purposes.analytics, personalization: s.purposes.personalization, marketing: s.purposes.marketing, health: s.purposes['health-offers'] },
+    {
+      analytics: s.purposes.analytics,
+      personalization: s.purposes.personalization,
+      marketing: s.purposes.marketing,
+      health: s.purposes['health-offers'],
+    },
     { analytics: false, personalization: false, marketing: true, health: false },
     'only the purpose of the embed is granted',
   );
@@ -557,7 +633,11 @@ test('SPA: candor.js included twice initialises once; elements a framework adds 
   assert.equal(await page.locator('#frame-1').getAttribute('src'), null, 'late iframe: no src before consent');
   const before = await rect(placeholderOf(page, 'frame-1'));
   assert.deepEqual(await ran(page), [], 'late script: not run before consent');
-  assert.deepEqual((await events(page)).filter((e) => e === 'ready'), ['ready'], 'one ready event');
+  assert.deepEqual(
+    (await events(page)).filter((e) => e === 'ready'),
+    ['ready'],
+    'one ready event',
+  );
 
   await acceptAll(page);
   await page.waitForFunction(() => window.ran.includes('route-1'));
@@ -575,8 +655,16 @@ test('SPA: candor.js included twice initialises once; elements a framework adds 
   assert.equal(await page.locator('[data-candor-button]').count(), 1, 'one floating button');
   assert.equal(await page.locator('#candor').count(), 1);
   const ev = await events(page);
-  assert.deepEqual(ev.filter((e) => e === 'ready'), ['ready'], 'still one ready event');
-  assert.deepEqual(ev.filter((e) => e === 'change'), ['change'], 'one change event per decision');
+  assert.deepEqual(
+    ev.filter((e) => e === 'ready'),
+    ['ready'],
+    'still one ready event',
+  );
+  assert.deepEqual(
+    ev.filter((e) => e === 'change'),
+    ['change'],
+    'one change event per decision',
+  );
   assert.deepEqual(log.pageErrors, []);
 });
 
@@ -639,7 +727,9 @@ test('cross-tab: Accept all in one tab applies in the other within a second (Bro
 });
 
 test('cross-tab: without BroadcastChannel, the cookie polling fallback applies the decision', opts, async (t) => {
-  const noChannel = () => { delete window.BroadcastChannel; };
+  const noChannel = () => {
+    delete window.BroadcastChannel;
+  };
   const took = await crossTab(t, { init: [noChannel], within: 2500 });
   assert.ok(took <= 2500, `applied in ${took} ms (polls every second)`);
 });
@@ -663,7 +753,11 @@ test('activated scripts keep nonce, integrity, crossorigin, referrerpolicy, asyn
   assert.deepEqual(await ran(page), []);
 
   // The integrity in the page is the sha256 of the file the server sends.
-  const sri = 'sha256-' + createHash('sha256').update(readFileSync(join(PAGES, 'int-attr-sri.js'))).digest('base64');
+  const sri =
+    'sha256-' +
+    createHash('sha256')
+      .update(readFileSync(join(PAGES, 'int-attr-sri.js')))
+      .digest('base64');
 
   await acceptAll(page);
   await page.waitForFunction(() => window.ran.length >= 6, null, { timeout: 5000 });
@@ -674,13 +768,25 @@ test('activated scripts keep nonce, integrity, crossorigin, referrerpolicy, asyn
   assert.ok(!list.includes('bad-integrity'), 'integrity is enforced on the activated script');
 
   const live = await page.evaluate(() =>
-    Object.fromEntries(['sri', 'bad', 'async', 'defer', 'module', 'inline-module', 'inline'].map((id) => {
-      const s = document.getElementById(id);
-      return [id, {
-        type: s.type, nonce: s.nonce, integrity: s.integrity, crossorigin: s.getAttribute('crossorigin'),
-        referrerpolicy: s.getAttribute('referrerpolicy'), async: s.async, defer: s.hasAttribute('defer'), purpose: s.getAttribute('data-purpose'),
-      }];
-    })));
+    Object.fromEntries(
+      ['sri', 'bad', 'async', 'defer', 'module', 'inline-module', 'inline'].map((id) => {
+        const s = document.getElementById(id);
+        return [
+          id,
+          {
+            type: s.type,
+            nonce: s.nonce,
+            integrity: s.integrity,
+            crossorigin: s.getAttribute('crossorigin'),
+            referrerpolicy: s.getAttribute('referrerpolicy'),
+            async: s.async,
+            defer: s.hasAttribute('defer'),
+            purpose: s.getAttribute('data-purpose'),
+          },
+        ];
+      }),
+    ),
+  );
   for (const [id, s] of Object.entries(live)) {
     assert.notEqual(s.type, 'text/plain', `#${id} is live`);
     assert.equal(s.nonce, nonce, `#${id} carries the page's nonce`);
@@ -720,16 +826,19 @@ test('after a decision, the preference center reopened at once can be used with 
   await go('/int-shop/');
   await acceptAll(page);
   const d = await reopen(page);
-  const covered = await page.evaluate((names) => {
-    const root = document.getElementById('candor').shadowRoot;
-    const dialogEl = root.querySelector('[role=dialog]');
-    return names.filter((name) => {
-      const el = [...dialogEl.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
-      const r = el.getBoundingClientRect();
-      const hit = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-      return !(hit === el || el.contains(hit));
-    });
-  }, [T.save, T.acceptAll, T.rejectAll]);
+  const covered = await page.evaluate(
+    (names) => {
+      const root = document.getElementById('candor').shadowRoot;
+      const dialogEl = root.querySelector('[role=dialog]');
+      return names.filter((name) => {
+        const el = [...dialogEl.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
+        const r = el.getBoundingClientRect();
+        const hit = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return !(hit === el || el.contains(hit));
+      });
+    },
+    [T.save, T.acceptAll, T.rejectAll],
+  );
   assert.deepEqual(covered, [], 'buttons of the preference center covered by the "saved" toast');
   await button(d, T.rejectAll).click({ timeout: 2000 });
 });

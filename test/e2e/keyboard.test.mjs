@@ -3,7 +3,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  TEXT, TITLES, describeFocus, dialog, focused, openPage, ran, settle, state, tabUntil, waitBanner, waitNoBanner,
+  TEXT,
+  TITLES,
+  describeFocus,
+  dialog,
+  focused,
+  openPage,
+  ran,
+  settle,
+  state,
+  tabUntil,
+  waitBanner,
+  waitNoBanner,
   waitRan,
 } from './harness.mjs';
 
@@ -51,13 +62,16 @@ test('keyboard: Reject all with Space decides from the banner', opts, async (t) 
   assert.deepEqual(log.pageErrors, []);
 });
 
-test('COMPLIANCE G26: the banner is early in the tab order, before the page\'s main content', opts, async (t) => {
+test("COMPLIANCE G26: the banner is early in the tab order, before the page's main content", opts, async (t) => {
   const { page, go } = await openPage(t);
   await go('/');
   await waitBanner(page);
   const visited = await tabUntil(page, (f) => f.inBanner || f.inMain, { max: 40 });
   const last = visited[visited.length - 1];
-  assert.ok(last.inBanner, `Tab reached the page's main content (${describeFocus(last)}) before the banner: ${visited.map(describeFocus).join(' → ')}`);
+  assert.ok(
+    last.inBanner,
+    `Tab reached the page's main content (${describeFocus(last)}) before the banner: ${visited.map(describeFocus).join(' → ')}`,
+  );
 });
 
 test('the preference center follows the APG modal dialog pattern: focus in, Tab wraps, Escape closes, focus returns', opts, async (t) => {
@@ -83,7 +97,10 @@ test('the preference center follows the APG modal dialog pattern: focus in, Tab 
 
   // Shift+Tab wraps the other way.
   const backward = await tabUntil(page, (f, all) => !f.inDialog || all.length > cycle, { max: cycle + 2, shift: true });
-  assert.ok(backward.every((f) => f.inDialog), `Shift+Tab left the dialog: ${backward.map(describeFocus).join(' → ')}`);
+  assert.ok(
+    backward.every((f) => f.inDialog),
+    `Shift+Tab left the dialog: ${backward.map(describeFocus).join(' → ')}`,
+  );
 
   // Escape closes without deciding, focus back on Customize.
   await page.keyboard.press('Escape');
@@ -182,12 +199,14 @@ async function obscuredWhileTabbing(page) {
       let a = document.activeElement;
       while (a.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
       const r = a.getBoundingClientRect();
-      for (const fx of [0.1, 0.5, 0.9]) for (const fy of [0.1, 0.5, 0.9]) {
-        const x = r.left + r.width * fx, y = r.top + r.height * fy;
-        if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
-        const hit = document.elementFromPoint(x, y);
-        if (hit && (hit === a || a.contains(hit))) return true;
-      }
+      for (const fx of [0.1, 0.5, 0.9])
+        for (const fy of [0.1, 0.5, 0.9]) {
+          const x = r.left + r.width * fx,
+            y = r.top + r.height * fy;
+          if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+          const hit = document.elementFromPoint(x, y);
+          if (hit && (hit === a || a.contains(hit))) return true;
+        }
       return false;
     });
     if (!visible) hidden.push(describeFocus(f));
@@ -196,7 +215,10 @@ async function obscuredWhileTabbing(page) {
   return hidden;
 }
 
-for (const viewport of [{ width: 1280, height: 800 }, { width: 320, height: 568 }]) {
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 320, height: 568 },
+]) {
   test(`WCAG 2.4.11 at ${viewport.width}×${viewport.height}: the banner never entirely hides the focused page element`, opts, async (t) => {
     const { page, go } = await openPage(t, { viewport });
     await go('/');

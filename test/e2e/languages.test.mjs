@@ -10,7 +10,11 @@ import vm from 'node:vm';
 import { DIST, SCREENSHOTS, button, floatingButton, openPage, settle, state } from './harness.mjs';
 
 const opts = { timeout: 30_000 };
-const LANGUAGES = [...readFileSync(new URL('../../src/languages.ts', import.meta.url), 'utf8').match(/LANGUAGES = \[([^\]]*)\]/)[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+const LANGUAGES = [
+  ...readFileSync(new URL('../../src/languages.ts', import.meta.url), 'utf8')
+    .match(/LANGUAGES = \[([^\]]*)\]/)[1]
+    .matchAll(/'([^']+)'/g),
+].map((m) => m[1]);
 
 /** The built-in texts of `lang`, as the browser gets them: dist/candor-<lang>.js run against a bare window. */
 const texts = (lang) => {
@@ -75,7 +79,10 @@ test('regional tags fall back to their language; the browser’s languages count
   await banner(page, texts('pl')).waitFor({ state: 'visible' });
   assert.equal((await state(page)).language, 'pl');
   // One language chunk per visitor: never another language's.
-  assert.deepEqual(log.requests.filter((r) => /candor-[a-z]{2}\.js$/.test(r) && !/candor-(de|pl|ui)\.js$/.test(r)), []);
+  assert.deepEqual(
+    log.requests.filter((r) => /candor-[a-z]{2}\.js$/.test(r) && !/candor-(de|pl|ui)\.js$/.test(r)),
+    [],
+  );
 });
 
 test('the longest translation of each button: equal widths (within 10 %) and no horizontal scroll at 320 px', opts, async (t) => {
@@ -84,22 +91,32 @@ test('the longest translation of each button: equal widths (within 10 %) and no 
   const langs = [...new Set(['acceptAll', 'rejectAll', 'customize', 'save'].map(longest))];
   for (const lang of langs) {
     const T = texts(lang);
-    for (const viewport of [{ width: 1280, height: 800 }, { width: 320, height: 568 }]) {
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 320, height: 568 },
+    ]) {
       const { page, go } = await openPage(t, { viewport });
       await go(`/i18n.html?lang=${lang}`);
       const region = banner(page, T);
       await region.waitFor({ state: 'visible' });
-      const m = await page.evaluate((names) => {
-        const root = document.getElementById('candor').shadowRoot;
-        const region = root.querySelector('[role=region]');
-        const out = { scrollWidth: document.documentElement.scrollWidth, innerWidth, overflow: region.scrollWidth - region.clientWidth };
-        for (const name of names) {
-          const el = [...region.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
-          const r = el.getBoundingClientRect();
-          out[name] = { width: r.width, height: r.height, onScreen: r.left >= 0 && r.right <= innerWidth + 0.5 && r.top >= 0 && r.bottom <= innerHeight + 0.5 };
-        }
-        return out;
-      }, [T.acceptAll, T.rejectAll, T.customize]);
+      const m = await page.evaluate(
+        (names) => {
+          const root = document.getElementById('candor').shadowRoot;
+          const region = root.querySelector('[role=region]');
+          const out = { scrollWidth: document.documentElement.scrollWidth, innerWidth, overflow: region.scrollWidth - region.clientWidth };
+          for (const name of names) {
+            const el = [...region.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
+            const r = el.getBoundingClientRect();
+            out[name] = {
+              width: r.width,
+              height: r.height,
+              onScreen: r.left >= 0 && r.right <= innerWidth + 0.5 && r.top >= 0 && r.bottom <= innerHeight + 0.5,
+            };
+          }
+          return out;
+        },
+        [T.acceptAll, T.rejectAll, T.customize],
+      );
       const [a, r] = [m[T.acceptAll], m[T.rejectAll]];
       const where = `${lang} at ${viewport.width} px: ${JSON.stringify(m)}`;
       assert.ok(Math.max(a.width, r.width) / Math.min(a.width, r.width) <= 1.1, `Accept / Reject widths within 10 % (${where})`);
@@ -114,9 +131,18 @@ test('the longest translation of each button: equal widths (within 10 %) and no 
         const p = await page.evaluate(() => {
           const dlg = document.getElementById('candor').shadowRoot.querySelector('[role=dialog]');
           const box = dlg.getBoundingClientRect();
-          return { scrollWidth: document.documentElement.scrollWidth, innerWidth, overflow: dlg.scrollWidth - dlg.clientWidth, left: box.left, right: box.right };
+          return {
+            scrollWidth: document.documentElement.scrollWidth,
+            innerWidth,
+            overflow: dlg.scrollWidth - dlg.clientWidth,
+            left: box.left,
+            right: box.right,
+          };
         });
-        assert.ok(p.scrollWidth <= p.innerWidth && p.overflow <= 0 && p.left >= 0 && p.right <= p.innerWidth + 0.5, `the preference center fits 320 px in ${lang} (${JSON.stringify(p)})`);
+        assert.ok(
+          p.scrollWidth <= p.innerWidth && p.overflow <= 0 && p.left >= 0 && p.right <= p.innerWidth + 0.5,
+          `the preference center fits 320 px in ${lang} (${JSON.stringify(p)})`,
+        );
         if (lang == langs[0]) await page.screenshot({ path: join(SCREENSHOTS, `preferences-320-${lang}.png`) });
       }
     }

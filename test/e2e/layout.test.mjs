@@ -2,9 +2,7 @@
 // 200 % zoom (COMPLIANCE G29, WCAG 1.4.10 Reflow), the French interface (SPEC §5 Language).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  TEXT, button, customize, dialog, floatingButton, openPage, state, waitBanner, waitNoBanner,
-} from './harness.mjs';
+import { TEXT, button, customize, dialog, floatingButton, openPage, state, waitBanner, waitNoBanner } from './harness.mjs';
 
 const opts = { timeout: 30_000 };
 
@@ -41,7 +39,7 @@ function measureButtons(page, names) {
       const el = [...region.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
       if (!el) continue;
       const layers = [];
-      for (let n = el; n && n.nodeType === 1; n = n.parentElement || (n.getRootNode()?.host) || null) {
+      for (let n = el; n && n.nodeType === 1; n = n.parentElement || n.getRootNode()?.host || null) {
         layers.push(rgba(getComputedStyle(n).backgroundColor));
       }
       let bg = [255, 255, 255];
@@ -51,10 +49,16 @@ function measureButtons(page, names) {
       const [l1, l2] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
       const r = el.getBoundingClientRect();
       out[name] = {
-        fontSize: s.fontSize, fontWeight: s.fontWeight, fontFamily: s.fontFamily,
+        fontSize: s.fontSize,
+        fontWeight: s.fontWeight,
+        fontFamily: s.fontFamily,
         padding: [s.paddingTop, s.paddingRight, s.paddingBottom, s.paddingLeft].join(' '),
-        background: s.backgroundColor, color: s.color, border: `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`,
-        width: r.width, height: r.height, contrast: (l1 + 0.05) / (l2 + 0.05),
+        background: s.backgroundColor,
+        color: s.color,
+        border: `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`,
+        width: r.width,
+        height: r.height,
+        contrast: (l1 + 0.05) / (l2 + 0.05),
       };
     }
     return out;
@@ -63,32 +67,39 @@ function measureButtons(page, names) {
 
 /** Reflow facts at the current viewport: horizontal overflow, and whether each button is fully on screen and on top. */
 function reflow(page, names, selector = '[role=region]') {
-  return page.evaluate(({ names, selector }) => {
-    const root = document.getElementById('candor').shadowRoot;
-    const scope = root.querySelector(selector);
-    const doc = document.documentElement;
-    const buttons = {};
-    for (const name of names) {
-      const el = [...scope.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
-      if (!el) {
-        buttons[name] = 'missing';
-        continue;
+  return page.evaluate(
+    ({ names, selector }) => {
+      const root = document.getElementById('candor').shadowRoot;
+      const scope = root.querySelector(selector);
+      const doc = document.documentElement;
+      const buttons = {};
+      for (const name of names) {
+        const el = [...scope.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
+        if (!el) {
+          buttons[name] = 'missing';
+          continue;
+        }
+        const r = el.getBoundingClientRect();
+        const inside = r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth + 0.5 && r.bottom <= innerHeight + 0.5;
+        const hit = inside && root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        buttons[name] = !inside
+          ? `off screen (${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)} in ${innerWidth}×${innerHeight})`
+          : hit && (hit === el || el.contains(hit))
+            ? 'visible'
+            : 'covered';
       }
-      const r = el.getBoundingClientRect();
-      const inside = r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth + 0.5 && r.bottom <= innerHeight + 0.5;
-      const hit = inside && root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-      buttons[name] = !inside
-        ? `off screen (${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)} in ${innerWidth}×${innerHeight})`
-        : hit && (hit === el || el.contains(hit)) ? 'visible' : 'covered';
-    }
-    const box = scope.getBoundingClientRect();
-    return {
-      pageScrollWidth: doc.scrollWidth, viewport: innerWidth,
-      scopeOverflow: scope.scrollWidth - scope.clientWidth,
-      scopeRight: box.right, scopeLeft: box.left,
-      buttons,
-    };
-  }, { names, selector });
+      const box = scope.getBoundingClientRect();
+      return {
+        pageScrollWidth: doc.scrollWidth,
+        viewport: innerWidth,
+        scopeOverflow: scope.scrollWidth - scope.clientWidth,
+        scopeRight: box.right,
+        scopeLeft: box.left,
+        buttons,
+      };
+    },
+    { names, selector },
+  );
 }
 
 test('Accept all, Reject all and Customize look the same; contrast ≥ 4.5:1 (COMPLIANCE B7)', opts, async (t) => {
@@ -97,7 +108,9 @@ test('Accept all, Reject all and Customize look the same; contrast ≥ 4.5:1 (CO
   await go('/');
   await waitBanner(page);
   const m = await measureButtons(page, [T.acceptAll, T.rejectAll, T.customize]);
-  const accept = m[T.acceptAll], reject = m[T.rejectAll], custom = m[T.customize];
+  const accept = m[T.acceptAll],
+    reject = m[T.rejectAll],
+    custom = m[T.customize];
   assert.ok(accept && reject && custom, 'the three buttons are in the banner');
   assert.equal(reject.fontSize, accept.fontSize, 'same font size');
   assert.equal(reject.fontWeight, accept.fontWeight, 'same font weight');

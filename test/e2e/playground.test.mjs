@@ -41,7 +41,7 @@ async function openPlayground(t, { viewport, permissions = [], init, origin, que
   const page = await context.newPage();
   page.setDefaultTimeout(CHECKED + 2000);
   const log = { pageErrors: [], consoleErrors: [], csp: [] };
-  page.on('pageerror', (e) => log.pageErrors.push(String((e?.stack) || e)));
+  page.on('pageerror', (e) => log.pageErrors.push(String(e?.stack || e)));
   page.on('console', (m) => {
     if (/Content.Security.Policy/i.test(m.text())) log.csp.push(m.text());
     if (m.type() === 'error') log.consoleErrors.push(m.text());
@@ -84,11 +84,12 @@ async function until(probe, expected, message) {
 }
 
 /** The editor's caret: its offset, and the line it is on (1-based). */
-const caret = (page) => page.locator('#pg-config').evaluate((el) => ({
-  start: el.selectionStart,
-  line: el.value.slice(0, el.selectionStart).split('\n').length,
-  focused: document.activeElement === el,
-}));
+const caret = (page) =>
+  page.locator('#pg-config').evaluate((el) => ({
+    start: el.selectionStart,
+    line: el.value.slice(0, el.selectionStart).split('\n').length,
+    focused: document.activeElement === el,
+  }));
 
 function assertClean(log) {
   assert.deepEqual(log.pageErrors, [], 'no uncaught error');
@@ -148,7 +149,11 @@ test('lists an unsafe policyUrl with its path, keeps the last valid preview dimm
   assert.equal(at.start, (await editor(page).inputValue()).indexOf('"policyUrl"'));
 
   // Fix it, and rename a purpose: the banner follows.
-  await edit(page, (text) => text.replace('javascript:alert(1)', '/privacy.html').replace('"Audience measurement"', '"Visit statistics"'), 'Valid, 1 warning');
+  await edit(
+    page,
+    (text) => text.replace('javascript:alert(1)', '/privacy.html').replace('"Audience measurement"', '"Visit statistics"'),
+    'Valid, 1 warning',
+  );
   await previewBanner(preview).getByText('Visit statistics', { exact: true }).waitFor();
   assert.equal(await page.locator('#pg-stale').isVisible(), false);
   assert.doesNotMatch(await page.locator('#pg-frame').getAttribute('class'), /stale/);
@@ -165,7 +170,10 @@ test('says plainly when the text is not JSON, at which line, and goes there', as
   assert.match(await problems(page).first().textContent(), new RegExp(`This text is not valid JSON at line ${line}, column \\d+: `));
   await page.getByText('Last valid version').waitFor();
 
-  await problems(page).first().getByRole('button', { name: `Go to line ${line}` }).click();
+  await problems(page)
+    .first()
+    .getByRole('button', { name: `Go to line ${line}` })
+    .click();
   const at = await caret(page);
   assert.equal(at.focused, true);
   assert.equal(at.line, line);
@@ -184,7 +192,10 @@ test('shows the banner again after a decision made in the preview, once the conf
   await page.locator('#pg-preview').scrollIntoViewIfNeeded();
   await acceptAll(preview).click();
   await previewBanner(preview).waitFor({ state: 'hidden' });
-  assert.ok((await context.cookies()).some((c) => c.name === 'candor'), 'the preview recorded the decision');
+  assert.ok(
+    (await context.cookies()).some((c) => c.name === 'candor'),
+    'the preview recorded the decision',
+  );
 
   await edit(page, (text) => text.replace('"Targeted advertising"', '"Ads"'), 'Valid, 1 warning');
   await previewBanner(preview).getByText('Ads', { exact: true }).waitFor();
@@ -192,7 +203,7 @@ test('shows the banner again after a decision made in the preview, once the conf
   assertClean(log);
 });
 
-test('switches the preview language through <html lang>, from the config\'s languages', async (t) => {
+test("switches the preview language through <html lang>, from the config's languages", async (t) => {
   const { page, preview, log } = await openPlayground(t);
   await acceptAll(preview).waitFor();
   const language = page.getByLabel('Page language');
@@ -206,7 +217,7 @@ test('switches the preview language through <html lang>, from the config\'s lang
   await language.selectOption('fr');
   await until(lang, 'fr');
   await acceptAll(preview, 'fr').waitFor();
-  await previewBanner(preview, 'fr').getByText('Mesure d\'audience', { exact: true }).waitFor();
+  await previewBanner(preview, 'fr').getByText("Mesure d'audience", { exact: true }).waitFor();
 
   await language.selectOption('en');
   await until(lang, 'en');
@@ -231,14 +242,21 @@ test('switches the preview language through <html lang>, from the config\'s lang
   // A built-in language the config does not offer: the preview adds it and shows Candor's texts in it.
   await language.selectOption('pl');
   await until(lang, 'pl');
-  await preview.getByRole('region', { name: 'Twoje wybory dotyczące prywatności', exact: true }).getByRole('button', { name: 'Odrzuć wszystkie', exact: true }).waitFor();
+  await preview
+    .getByRole('region', { name: 'Twoje wybory dotyczące prywatności', exact: true })
+    .getByRole('button', { name: 'Odrzuć wszystkie', exact: true })
+    .waitFor();
   assert.match(await page.locator('#pg-lang-note').textContent(), /"pl" is not in your "languages"/);
   assertClean(log);
 });
 
 test('warns about a text missing in one of the languages, with its path and the language', async (t) => {
   const { page, log } = await openPlayground(t);
-  await edit(page, (text) => text.replace('"title": { "fr": "Mesure d\'audience", "en": "Audience measurement" }', '"title": { "en": "Audience measurement" }'), 'Valid, 2 warnings');
+  await edit(
+    page,
+    (text) => text.replace('"title": { "fr": "Mesure d\'audience", "en": "Audience measurement" }', '"title": { "en": "Audience measurement" }'),
+    'Valid, 2 warnings',
+  );
   await problems(page).filter({ hasText: 'no "fr" text' }).filter({ hasText: 'title' }).waitFor();
   assertClean(log);
 });
@@ -259,7 +277,9 @@ test('copies the embed snippet, then the inline form with the current config', a
   await copy.click();
   await status.filter({ hasText: 'Copied' }).waitFor();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  const parts = /^<script type="application\/json" id="candor-config">([\s\S]*)<\/script>\n<script src="\/candor\/candor\.js"><\/script>$/.exec(copied);
+  const parts = /^<script type="application\/json" id="candor-config">([\s\S]*)<\/script>\n<script src="\/candor\/candor\.js"><\/script>$/.exec(
+    copied,
+  );
   assert.ok(parts, `inline form expected, got:\n${copied.slice(0, 200)}`);
   assert.ok(!parts[1].includes('<'), '"<" is escaped inside the JSON script');
   const config = JSON.parse(parts[1]);
@@ -330,12 +350,16 @@ test('has no axe violation, valid or with problems listed (the preview page asid
   const context = { exclude: [['#pg-preview']] };
   let violations = await axe(page, context);
   assert.deepEqual(violations, [], describeViolations(violations));
-  await edit(page, (text) => text.replace('"/privacy.html"', '"javascript:alert(1)"').replace('"floatingButton": true', '"floatingButton": "yes"'), '2 errors, 1 warning');
+  await edit(
+    page,
+    (text) => text.replace('"/privacy.html"', '"javascript:alert(1)"').replace('"floatingButton": true', '"floatingButton": "yes"'),
+    '2 errors, 1 warning',
+  );
   violations = await axe(page, context);
   assert.deepEqual(violations, [], describeViolations(violations));
 });
 
-test('works under script-src \'self\'; style-src \'self\' with no violation, the preview included', async (t) => {
+test("works under script-src 'self'; style-src 'self' with no violation, the preview included", async (t) => {
   const { page, preview, log } = await openPlayground(t, { query: '?csp=strict' });
   await acceptAll(preview).waitFor();
   // Candor's styles applied (constructable stylesheets), not blocked.
@@ -344,14 +368,14 @@ test('works under script-src \'self\'; style-src \'self\' with no violation, the
   await edit(page, (text) => text.replace('"Targeted advertising"', '"Ads"'), 'Valid, 1 warning');
   await previewBanner(preview).getByText('Ads', { exact: true }).waitFor();
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
-  assert.deepEqual(await page.frame({ url: /srcdoc/ })?.evaluate(() => window.__csp || []) ?? [], []);
+  assert.deepEqual((await page.frame({ url: /srcdoc/ })?.evaluate(() => window.__csp || [])) ?? [], []);
   const source = readFileSync(join(DEMO, 'playground.html'), 'utf8');
   assert.doesNotMatch(source, /\son[a-z]+\s*=/i, 'no inline event handler');
   assert.doesNotMatch(source, /\sstyle\s*=/i, 'no inline style');
   assertClean(log);
 });
 
-test('runs on demo/serve.mjs --csp, linked from the shop\'s footer', async (t) => {
+test("runs on demo/serve.mjs --csp, linked from the shop's footer", async (t) => {
   // demo/serve.mjs serves `<root>/demo` and `<root>/dist`: a root of links to demo/ and this run's dist/.
   const root = mkdtempSync(join(tmpdir(), 'candor-playground-'));
   symlinkSync(DEMO, join(root, 'demo'), 'dir');

@@ -45,7 +45,9 @@ const outbox = (page) =>
     });
   });
 
-test('two tabs deciding at the same moment: one receipt per decision, each id once, and both tabs in the state of the cookie', { timeout: 60_000 }, async (t) => {
+test('two tabs deciding at the same moment: one receipt per decision, each id once, and both tabs in the state of the cookie', {
+  timeout: 60_000,
+}, async (t) => {
   const { context, page: a, server } = await openPage(t);
   const b = await context.newPage();
   b.setDefaultTimeout(5000);
@@ -65,7 +67,10 @@ test('two tabs deciding at the same moment: one receipt per decision, each id on
   const decisions = 2 * ROUNDS;
   // Every receipt kept on the device and delivered: nothing waits any more in either tab.
   const idle = (p) => p.evaluate(() => !localStorage.getItem('candor-pending') && !localStorage.getItem('candor-outbox'));
-  await until(async () => server.receiptLog('rc-tabs').accepted.length >= decisions && (await idle(a)) && (await idle(b)), `${decisions} receipts delivered`);
+  await until(
+    async () => server.receiptLog('rc-tabs').accepted.length >= decisions && (await idle(a)) && (await idle(b)),
+    `${decisions} receipts delivered`,
+  );
   const kept = await a.evaluate(() => window.candor.receipts());
   assert.equal(kept.length, decisions, 'one receipt per decision on the device');
   assert.equal(new Set(kept.map((r) => r.id)).size, decisions, 'each receipt once, under one id');
@@ -89,7 +94,11 @@ for (const code of [302, 307]) {
     // The send round has finished (it holds this Web Lock while it runs), with the receipt rescheduled or removed.
     await page.evaluate(() => navigator.locks.request('candor-outbox', () => {}));
     const box = await outbox(page);
-    assert.deepEqual(box.map((p) => [p.receipt.id, p.attempts]), [[receipt.id, 1]], 'still waiting, one attempt made');
+    assert.deepEqual(
+      box.map((p) => [p.receipt.id, p.attempts]),
+      [[receipt.id, 1]],
+      'still waiting, one attempt made',
+    );
     assert.equal(await page.evaluate(() => localStorage.getItem('candor-outbox')), '1');
     assert.ok(!log.requests.includes('/privacy.html'), 'the redirect was not followed');
     assert.equal(server.receiptLog(key).accepted.length, 0);

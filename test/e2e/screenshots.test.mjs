@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO, SCREENSHOTS, customize, openPage, settle, waitBanner } from './harness.mjs';
 
-const sizes = { desktop: { width: 1280, height: 800 }, '390': { width: 390, height: 844 } };
+const sizes = { desktop: { width: 1280, height: 800 }, 390: { width: 390, height: 844 } };
 const DEMO_CONFIG = JSON.parse(readFileSync(join(DEMO, 'consent.json'), 'utf8'));
 
 for (const [size, viewport] of Object.entries(sizes)) {

@@ -3,19 +3,37 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ACCEPT_ALL_RAN, TEXT, TITLES, assertNoBanner, button, customize, dialog, floatingButton, openPage, ran, settle,
-  switchFor, waitBanner, waitNoBanner, waitRan,
+  ACCEPT_ALL_RAN,
+  TEXT,
+  TITLES,
+  assertNoBanner,
+  button,
+  customize,
+  dialog,
+  floatingButton,
+  openPage,
+  ran,
+  settle,
+  switchFor,
+  waitBanner,
+  waitNoBanner,
+  waitRan,
 } from './harness.mjs';
 
 const T = TEXT.en;
 
-test('a full session (customize, reload, reopen, reject, reset, accept, partial withdrawal) logs no error and keeps valid receipts', { timeout: 60_000 }, async (t) => {
+test('a full session (customize, reload, reopen, reject, reset, accept, partial withdrawal) logs no error and keeps valid receipts', {
+  timeout: 60_000,
+}, async (t) => {
   const { page, go, reload, log } = await openPage(t);
   await go('/');
 
   // 1. First visit → Customize → analytics only → Save.
   let d = await customize(page);
-  await d.getByRole('button', { name: /^Details$/ }).first().click();
+  await d
+    .getByRole('button', { name: /^Details$/ })
+    .first()
+    .click();
   await switchFor(d, 'analytics').click();
   await button(d, T.save).click();
   await d.waitFor({ state: 'hidden' });
@@ -76,7 +94,13 @@ test('a full session (customize, reload, reopen, reject, reset, accept, partial 
     assert.equal(r.language, 'en');
     assert.equal(r.gpc, false);
     assert.match(r.noticeHash, /^[0-9a-f]{64}$/, 'SHA-256 notice hash (hex)');
-    assert.deepEqual(Object.keys(r.purposes).filter((id) => id in TITLES).sort(), Object.keys(TITLES).sort(), 'every optional purpose recorded');
+    assert.deepEqual(
+      Object.keys(r.purposes)
+        .filter((id) => id in TITLES)
+        .sort(),
+      Object.keys(TITLES).sort(),
+      'every optional purpose recorded',
+    );
   }
   assert.equal(receipts[0].purposes.analytics, false, 'the last save turned analytics off');
   assert.equal(receipts[0].purposes.marketing, true, 'and kept marketing');

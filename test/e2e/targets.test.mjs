@@ -18,7 +18,11 @@ function inspect(page) {
     const inline = a.tagName === 'A' && s.display === 'inline' && a.parentElement.textContent.trim() !== a.textContent.trim();
     return {
       name: (a.getAttribute('aria-label') || a.textContent || '').trim().slice(0, 40) || a.tagName,
-      width: r.width, height: r.height, ring, focusVisible: a.matches(':focus-visible'), inline,
+      width: r.width,
+      height: r.height,
+      ring,
+      focusVisible: a.matches(':focus-visible'),
+      inline,
       outline: `${s.outlineStyle} ${s.outlineWidth}`,
     };
   });
@@ -44,11 +48,15 @@ function check(controls, label, min = 4) {
   assert.ok(controls.length >= min, `${label}: controls reached (${controls.length})`);
   for (const c of controls) {
     assert.ok(c.focusVisible && c.ring, `${label}: "${c.name}" shows a focus indicator (outline ${c.outline})`);
-    if (!c.inline) assert.ok(c.width >= 24 && c.height >= 24, `${label}: "${c.name}" is ${c.width.toFixed(1)}×${c.height.toFixed(1)} px, under 24×24`);
+    if (!c.inline)
+      assert.ok(c.width >= 24 && c.height >= 24, `${label}: "${c.name}" is ${c.width.toFixed(1)}×${c.height.toFixed(1)} px, under 24×24`);
   }
 }
 
-for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+]) {
   test(`focus indicator and 24×24 targets on every control, banner and preference center, ${viewport.width}×${viewport.height}`, opts, async (t) => {
     const { page, go } = await openPage(t, { viewport });
     await go('/');

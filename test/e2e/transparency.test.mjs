@@ -12,8 +12,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import {
-  DIST, PAGES, TEXT, axe, banner, button, customize, describeViolations, dialog, floatingButton, openPage, ran, settle,
-  state, waitBanner, waitNoBanner, waitRan,
+  DIST,
+  PAGES,
+  TEXT,
+  axe,
+  banner,
+  button,
+  customize,
+  describeViolations,
+  dialog,
+  floatingButton,
+  openPage,
+  ran,
+  settle,
+  state,
+  waitBanner,
+  waitNoBanner,
+  waitRan,
 } from './harness.mjs';
 
 const T = TEXT.en;
@@ -134,7 +149,9 @@ const AUTOMATED = {
       Destinataires: ['Paylater Inc. (États-Unis) — politique de confidentialité'],
       Cookies: ['pl_session'],
       'Stocké sur votre appareil': ['pl_*'],
-      'Utilisation de l’IA': ['Un modèle de score décide si le paiement en trois fois vous est proposé. Vos données servent à entraîner des modèles.'],
+      'Utilisation de l’IA': [
+        'Un modèle de score décide si le paiement en trois fois vous est proposé. Vos données servent à entraîner des modèles.',
+      ],
     },
     sensitiveTitle: 'Offres de vêtements adaptés',
     sensitiveCategory: 'données de santé',
@@ -145,8 +162,7 @@ const norm = (s) => String(s).replace(/\s+/g, ' ').trim();
 const langOptions = (lang) => ({ locale: lang === 'fr' ? 'fr-FR' : 'en-US' });
 
 /** The preference center's list item of the purpose whose switch is named `title`. */
-const purposeItem = (page, d, title) =>
-  d.getByRole('listitem').filter({ has: page.getByRole('switch', { name: title, exact: true }) });
+const purposeItem = (page, d, title) => d.getByRole('listitem').filter({ has: page.getByRole('switch', { name: title, exact: true }) });
 
 /** Whether element `a` comes before element `b` in document (reading) order. */
 async function precedes(a, b) {
@@ -276,38 +292,42 @@ for (const lang of ['en', 'fr']) {
     assert.ok(await policy.isVisible(), 'the vendor policy link is visible');
   });
 
-  test(`preference center (${lang}): the AI purpose shows its badge and inputs → output before its switch, then summary and training`, opts, async (t) => {
-    const { page, go } = await openPage(t, langOptions(lang));
-    await go(`/?lang=${lang}`);
-    const d = await customize(page, lang);
-    const title = X.purposes.personalization.title;
-    const item = purposeItem(page, d, title);
-    const sw = item.getByRole('switch', { name: title, exact: true });
+  test(
+    `preference center (${lang}): the AI purpose shows its badge and inputs → output before its switch, then summary and training`,
+    opts,
+    async (t) => {
+      const { page, go } = await openPage(t, langOptions(lang));
+      await go(`/?lang=${lang}`);
+      const d = await customize(page, lang);
+      const title = X.purposes.personalization.title;
+      const item = purposeItem(page, d, title);
+      const sw = item.getByRole('switch', { name: title, exact: true });
 
-    // The badge sits in the purpose's heading; the switch's accessible name stays the bare title (SPEC §5).
-    const heading = item.getByRole('heading', { level: 3 });
-    assert.ok(norm(await heading.textContent()).startsWith(title), 'the heading is the purpose title');
-    const badge = heading.getByText(X.badge, { exact: true });
-    assert.ok(await badge.isVisible(), `the "${X.badge}" badge is visible`);
-    assert.equal(await sw.count(), 1, 'the switch is named by the title alone');
+      // The badge sits in the purpose's heading; the switch's accessible name stays the bare title (SPEC §5).
+      const heading = item.getByRole('heading', { level: 3 });
+      assert.ok(norm(await heading.textContent()).startsWith(title), 'the heading is the purpose title');
+      const badge = heading.getByText(X.badge, { exact: true });
+      assert.ok(await badge.isVisible(), `the "${X.badge}" badge is visible`);
+      assert.equal(await sw.count(), 1, 'the switch is named by the title alone');
 
-    // COMPLIANCE E21: a plain inputs → output line, before the switch, without opening anything.
-    const io = item.getByText(X.io, { exact: true });
-    assert.ok(await io.isVisible(), `"${X.io}" is shown without opening the details`);
-    assert.ok(await precedes(io, sw), 'the inputs → output line comes before the switch in reading order');
-    assert.ok(await precedes(badge, sw), 'the badge comes before the switch');
+      // COMPLIANCE E21: a plain inputs → output line, before the switch, without opening anything.
+      const io = item.getByText(X.io, { exact: true });
+      assert.ok(await io.isVisible(), `"${X.io}" is shown without opening the details`);
+      assert.ok(await precedes(io, sw), 'the inputs → output line comes before the switch in reading order');
+      assert.ok(await precedes(badge, sw), 'the badge comes before the switch');
 
-    // Purposes without `ai` have no badge.
-    for (const id of ['analytics', 'marketing', 'health-offers']) {
-      const other = purposeItem(page, d, X.purposes[id].title);
-      assert.equal(await other.getByText(X.badge, { exact: true }).count(), 0, `no ${X.badge} badge on ${id}`);
-    }
-    assert.equal(await d.getByText(X.badge, { exact: true }).count(), 1, 'one AI purpose, one badge in the dialog');
-    // The first layer flags it too, next to its title in the banner's list of purposes.
-    const brief = banner(page, lang).getByRole('listitem').filter({ hasText: title });
-    assert.equal(await brief.getByText(X.badge, { exact: true }).count(), 1, `the banner marks "${title}" with ${X.badge}`);
-    assert.equal(await banner(page, lang).getByText(X.badge, { exact: true }).count(), 1, 'and only that purpose');
-  });
+      // Purposes without `ai` have no badge.
+      for (const id of ['analytics', 'marketing', 'health-offers']) {
+        const other = purposeItem(page, d, X.purposes[id].title);
+        assert.equal(await other.getByText(X.badge, { exact: true }).count(), 0, `no ${X.badge} badge on ${id}`);
+      }
+      assert.equal(await d.getByText(X.badge, { exact: true }).count(), 1, 'one AI purpose, one badge in the dialog');
+      // The first layer flags it too, next to its title in the banner's list of purposes.
+      const brief = banner(page, lang).getByRole('listitem').filter({ hasText: title });
+      assert.equal(await brief.getByText(X.badge, { exact: true }).count(), 1, `the banner marks "${title}" with ${X.badge}`);
+      assert.equal(await banner(page, lang).getByText(X.badge, { exact: true }).count(), 1, 'and only that purpose');
+    },
+  );
 
   test(`preference center (${lang}): a sensitive purpose names its category on its own switch and Accept all never grants it`, opts, async (t) => {
     const { page, go } = await openPage(t, langOptions(lang));
@@ -365,50 +385,64 @@ for (const lang of ['en', 'fr']) {
 for (const lang of ['en', 'fr']) {
   const X = AUTOMATED[lang];
 
-  test(`automated decision (${lang}): that it is automated, its logic, consequences and a working human-review link, before the switch`, opts, async (t) => {
-    const { page, go } = await openPage(t, langOptions(lang));
-    await go(`/tr-ai.html?lang=${lang}`);
-    const d = await customize(page, lang);
-    const item = purposeItem(page, d, X.title);
-    const sw = item.getByRole('switch', { name: X.title, exact: true });
-    assert.equal(await sw.count(), 1);
+  test(
+    `automated decision (${lang}): that it is automated, its logic, consequences and a working human-review link, before the switch`,
+    opts,
+    async (t) => {
+      const { page, go } = await openPage(t, langOptions(lang));
+      await go(`/tr-ai.html?lang=${lang}`);
+      const d = await customize(page, lang);
+      const item = purposeItem(page, d, X.title);
+      const sw = item.getByRole('switch', { name: X.title, exact: true });
+      assert.equal(await sw.count(), 1);
 
-    const heading = item.getByRole('heading', { level: 3 });
-    assert.ok(await heading.getByText(X.badge, { exact: true }).isVisible(), `the "${X.badge}" badge`);
-    const io = item.getByText(X.io, { exact: true });
-    assert.ok(await io.isVisible(), `"${X.io}"`);
+      const heading = item.getByRole('heading', { level: 3 });
+      assert.ok(await heading.getByText(X.badge, { exact: true }).isVisible(), `the "${X.badge}" badge`);
+      const io = item.getByText(X.io, { exact: true });
+      assert.ok(await io.isVisible(), `"${X.io}"`);
 
-    // Shown without opening anything, before the switch (GDPR Art. 13(2)(f): before the choice).
-    const automated = item.getByText(X.automated, { exact: true });
-    assert.ok(await automated.isVisible(), `"${X.automated}" is visible`);
-    assert.ok(await precedes(automated, sw), 'the automated-decision notice comes before the switch');
-    const terms = await item.evaluate((el) => {
-      const dl = [...el.querySelectorAll('dl')].find((x) => !x.closest('[hidden]'));
-      return dl ? [...dl.children].map((n) => `${n.tagName}:${n.textContent.replace(/\s+/g, ' ').trim()}`) : [];
-    });
-    const ai = AI_CONFIG.purposes.find((p) => p.id === 'instalments').ai;
-    assert.deepEqual(terms, [`DT:${X.logic}`, `DD:${norm(ai.logic[lang])}`, `DT:${X.consequences}`, `DD:${norm(ai.consequences[lang])}`],
-      'the logic and the consequences, as a visible description list');
-    for (const name of [X.logic, X.consequences]) {
-      assert.ok(await item.getByRole('term').filter({ hasText: name }).first().isVisible(), `term "${name}" visible`);
-    }
-    const review = item.getByRole('link', { name: X.review, exact: true });
-    assert.ok(await review.isVisible(), `a "${X.review}" link`);
-    assert.ok(await precedes(review, sw), 'the human-review link comes before the switch');
+      // Shown without opening anything, before the switch (GDPR Art. 13(2)(f): before the choice).
+      const automated = item.getByText(X.automated, { exact: true });
+      assert.ok(await automated.isVisible(), `"${X.automated}" is visible`);
+      assert.ok(await precedes(automated, sw), 'the automated-decision notice comes before the switch');
+      const terms = await item.evaluate((el) => {
+        const dl = [...el.querySelectorAll('dl')].find((x) => !x.closest('[hidden]'));
+        return dl ? [...dl.children].map((n) => `${n.tagName}:${n.textContent.replace(/\s+/g, ' ').trim()}`) : [];
+      });
+      const ai = AI_CONFIG.purposes.find((p) => p.id === 'instalments').ai;
+      assert.deepEqual(
+        terms,
+        [`DT:${X.logic}`, `DD:${norm(ai.logic[lang])}`, `DT:${X.consequences}`, `DD:${norm(ai.consequences[lang])}`],
+        'the logic and the consequences, as a visible description list',
+      );
+      for (const name of [X.logic, X.consequences]) {
+        assert.ok(await item.getByRole('term').filter({ hasText: name }).first().isVisible(), `term "${name}" visible`);
+      }
+      const review = item.getByRole('link', { name: X.review, exact: true });
+      assert.ok(await review.isVisible(), `a "${X.review}" link`);
+      assert.ok(await precedes(review, sw), 'the human-review link comes before the switch');
 
-    // The rest on demand, including the summary and whether models are trained.
-    const panel = await openDetails(page, item, X.details);
-    assert.deepEqual(await definitions(panel), X.panel);
+      // The rest on demand, including the summary and whether models are trained.
+      const panel = await openDetails(page, item, X.details);
+      assert.deepEqual(await definitions(panel), X.panel);
 
-    // The human-review link works: it leads to the controller's review page.
-    await review.click();
-    await page.waitForURL('**/tr-review.html');
-    await page.getByRole('heading', { level: 1, name: /human review/i }).waitFor();
-  });
+      // The human-review link works: it leads to the controller's review page.
+      await review.click();
+      await page.waitForURL('**/tr-review.html');
+      await page.getByRole('heading', { level: 1, name: /human review/i }).waitFor();
+    },
+  );
 }
 
-test('axe: the automated-decision preference center (en, fr), every disclosure expanded, has no violations and no empty disclosure', { timeout: 60_000 }, async (t) => {
-  for (const [path, lang] of [['/tr-ai.html?lang=en', 'en'], ['/tr-ai.html?lang=fr', 'fr'], ['/?lang=en', 'en'], ['/?lang=fr', 'fr']]) {
+test('axe: the automated-decision preference center (en, fr), every disclosure expanded, has no violations and no empty disclosure', {
+  timeout: 60_000,
+}, async (t) => {
+  for (const [path, lang] of [
+    ['/tr-ai.html?lang=en', 'en'],
+    ['/tr-ai.html?lang=fr', 'fr'],
+    ['/?lang=en', 'en'],
+    ['/?lang=fr', 'fr'],
+  ]) {
     const { page, go } = await openPage(t, langOptions(lang));
     await go(path);
     const d = await customize(page, lang);
@@ -428,17 +462,17 @@ test('a config that breaks the AI and sensitive-data rules is refused whole: eve
   const { page, go, log } = await openPage(t);
   await go('/tr-invalid.html');
   const s = await state(page);
-  assert.deepEqual(
-    (s.error || []).map((p) => `${p.path}: ${p.message}`).sort(),
-    [
-      'purposes[1].ai.consequences: required when automatedDecision is true',
-      'purposes[1].ai.humanReview: required when automatedDecision is true',
-      'purposes[1].ai.inputs[1]: "browsing" is not among this purpose\'s dataCategories',
-      'purposes[1].ai.logic: required when automatedDecision is true',
-      'purposes[2].dataCategories[0]: "health" is a special category (GDPR Art. 9) but the purpose is not sensitive',
-    ],
+  assert.deepEqual((s.error || []).map((p) => `${p.path}: ${p.message}`).sort(), [
+    'purposes[1].ai.consequences: required when automatedDecision is true',
+    'purposes[1].ai.humanReview: required when automatedDecision is true',
+    'purposes[1].ai.inputs[1]: "browsing" is not among this purpose\'s dataCategories',
+    'purposes[1].ai.logic: required when automatedDecision is true',
+    'purposes[2].dataCategories[0]: "health" is a special category (GDPR Art. 9) but the purpose is not sensitive',
+  ]);
+  assert.ok(
+    s.error.every((p) => p.hint),
+    'every problem has a hint',
   );
-  assert.ok(s.error.every((p) => p.hint), 'every problem has a hint');
   await settle(page);
   assert.equal(await page.locator('#candor [role=region], #candor [role=dialog]').count(), 0, 'no banner, no dialog');
   await page.evaluate(() => window.candor.acceptAll());
@@ -467,67 +501,76 @@ function assertReceiptShape(r, { language, version, subject }) {
   for (const p of SHOP_CONFIG.purposes) assert.equal(typeof r.purposes[p.id], 'boolean', `purposes.${p.id} recorded`);
 }
 
-test('"Your consent records" lists one entry per decision on this device, and "Download my records" saves them as candor-receipts.json', opts, async (t) => {
-  const { page, go, reload } = await openPage(t);
-  await go('/');
-  const P = SHOP.en.purposes;
+test(
+  '"Your consent records" lists one entry per decision on this device, and "Download my records" saves them as candor-receipts.json',
+  opts,
+  async (t) => {
+    const { page, go, reload } = await openPage(t);
+    await go('/');
+    const P = SHOP.en.purposes;
 
-  // Three decisions: Accept all (banner), Save with Advertising off, Reject all.
-  await button(await waitBanner(page), T.acceptAll).click();
-  await waitNoBanner(page);
-  let d = await reopen(page);
-  await purposeItem(page, d, P.marketing.title).getByRole('switch', { name: P.marketing.title, exact: true }).click();
-  await button(d, T.save).click();
-  await d.waitFor({ state: 'hidden' });
-  d = await reopen(page);
-  await button(d, T.rejectAll).click();
-  await d.waitFor({ state: 'hidden' });
-  assert.equal((await receipts(page)).length, 3, 'one receipt per decision');
+    // Three decisions: Accept all (banner), Save with Advertising off, Reject all.
+    await button(await waitBanner(page), T.acceptAll).click();
+    await waitNoBanner(page);
+    let d = await reopen(page);
+    await purposeItem(page, d, P.marketing.title).getByRole('switch', { name: P.marketing.title, exact: true }).click();
+    await button(d, T.save).click();
+    await d.waitFor({ state: 'hidden' });
+    d = await reopen(page);
+    await button(d, T.rejectAll).click();
+    await d.waitFor({ state: 'hidden' });
+    assert.equal((await receipts(page)).length, 3, 'one receipt per decision');
 
-  // Page loads, opening and closing (Escape) decide nothing, so record nothing.
-  await reload();
-  d = await reopen(page);
-  await page.keyboard.press('Escape');
-  await d.waitFor({ state: 'hidden' });
-  const list = await receipts(page);
-  assert.equal(list.length, 3, 'no receipt for a page load or for closing the preference center');
-  assert.deepEqual(list.map((r) => `${r.event}/${r.method}`), ['withdrawn/reject-all', 'updated/save', 'given/accept-all'], 'newest first');
-  for (const r of list) assertReceiptShape(r, { language: 'en', version: SHOP_CONFIG.version, subject: list[0].subject });
-  assert.deepEqual(
-    list.map((r) => [r.purposes.analytics, r.purposes.personalization, r.purposes.marketing, r.purposes['health-offers']]),
-    [[false, false, false, false], [true, true, false, false], [true, true, true, false]],
-    'each receipt holds the per-purpose state of its decision',
-  );
+    // Page loads, opening and closing (Escape) decide nothing, so record nothing.
+    await reload();
+    d = await reopen(page);
+    await page.keyboard.press('Escape');
+    await d.waitFor({ state: 'hidden' });
+    const list = await receipts(page);
+    assert.equal(list.length, 3, 'no receipt for a page load or for closing the preference center');
+    assert.deepEqual(
+      list.map((r) => `${r.event}/${r.method}`),
+      ['withdrawn/reject-all', 'updated/save', 'given/accept-all'],
+      'newest first',
+    );
+    for (const r of list) assertReceiptShape(r, { language: 'en', version: SHOP_CONFIG.version, subject: list[0].subject });
+    assert.deepEqual(
+      list.map((r) => [r.purposes.analytics, r.purposes.personalization, r.purposes.marketing, r.purposes['health-offers']]),
+      [
+        [false, false, false, false],
+        [true, true, false, false],
+        [true, true, true, false],
+      ],
+      'each receipt holds the per-purpose state of its decision',
+    );
 
-  // The list in the preference center: a region named by its heading, one item per receipt.
-  d = await reopen(page);
-  const records = d.getByRole('region', { name: 'Your consent records', exact: true });
-  await records.waitFor({ state: 'visible' });
-  const items = records.getByRole('listitem');
-  await until(async () => (await items.count()) === 3, 'three records listed');
-  const labels = { withdrawn: 'Consent withdrawn', updated: 'Choices updated', given: 'Consent given' };
-  for (let i = 0; i < 3; i++) {
-    const text = norm(await items.nth(i).textContent());
-    assert.ok(text.includes(labels[list[i].event]), `record ${i} says "${labels[list[i].event]}": ${text}`);
-    assert.equal(await items.nth(i).locator('time').getAttribute('datetime'), list[i].time, `record ${i} is dated`);
-    for (const id of ['analytics', 'personalization', 'marketing', 'health-offers']) {
-      const expected = `${P[id].title}: ${list[i].purposes[id] ? 'on' : 'off'}`;
-      assert.ok(text.includes(expected), `record ${i} shows "${expected}": ${text}`);
+    // The list in the preference center: a region named by its heading, one item per receipt.
+    d = await reopen(page);
+    const records = d.getByRole('region', { name: 'Your consent records', exact: true });
+    await records.waitFor({ state: 'visible' });
+    const items = records.getByRole('listitem');
+    await until(async () => (await items.count()) === 3, 'three records listed');
+    const labels = { withdrawn: 'Consent withdrawn', updated: 'Choices updated', given: 'Consent given' };
+    for (let i = 0; i < 3; i++) {
+      const text = norm(await items.nth(i).textContent());
+      assert.ok(text.includes(labels[list[i].event]), `record ${i} says "${labels[list[i].event]}": ${text}`);
+      assert.equal(await items.nth(i).locator('time').getAttribute('datetime'), list[i].time, `record ${i} is dated`);
+      for (const id of ['analytics', 'personalization', 'marketing', 'health-offers']) {
+        const expected = `${P[id].title}: ${list[i].purposes[id] ? 'on' : 'off'}`;
+        assert.ok(text.includes(expected), `record ${i} shows "${expected}": ${text}`);
+      }
     }
-  }
 
-  // Download: the file the visitor gets is the same list, every SPEC §7 field included.
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    button(records, 'Download my records').click(),
-  ]);
-  assert.equal(download.suggestedFilename(), 'candor-receipts.json');
-  const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
-  assert.ok(Array.isArray(file), 'the file holds a JSON array');
-  assert.equal(file.length, 3, 'one entry per decision');
-  for (const r of file) assertReceiptShape(r, { language: 'en', version: SHOP_CONFIG.version, subject: list[0].subject });
-  assert.deepEqual(file, list, 'the download is exactly the device\'s receipts, newest first');
-});
+    // Download: the file the visitor gets is the same list, every SPEC §7 field included.
+    const [download] = await Promise.all([page.waitForEvent('download'), button(records, 'Download my records').click()]);
+    assert.equal(download.suggestedFilename(), 'candor-receipts.json');
+    const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.ok(Array.isArray(file), 'the file holds a JSON array');
+    assert.equal(file.length, 3, 'one entry per decision');
+    for (const r of file) assertReceiptShape(r, { language: 'en', version: SHOP_CONFIG.version, subject: list[0].subject });
+    assert.deepEqual(file, list, "the download is exactly the device's receipts, newest first");
+  },
+);
 
 test('records in French: "Vos preuves de consentement" and "Télécharger mes preuves" give the same file name', opts, async (t) => {
   const { page, go } = await openPage(t, langOptions('fr'));
@@ -571,9 +614,16 @@ function builtInTexts(language) {
  */
 function documentedNoticeHash(raw, language, format = 2) {
   // `$schema` and `$comment` (keys starting with `$`) are dropped everywhere first.
-  const strip = (v) => Array.isArray(v) ? v.map(strip)
-    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => !k.startsWith('$')).map(([k, x]) => [k, strip(x)]))
-    : v;
+  const strip = (v) =>
+    Array.isArray(v)
+      ? v.map(strip)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([k]) => !k.startsWith('$'))
+              .map(([k, x]) => [k, strip(x)]),
+          )
+        : v;
   const config = strip(raw);
   const languages = config.languages || (config.language ? [config.language] : ['en', 'fr']);
   const text = (v) => {
@@ -606,14 +656,20 @@ function documentedNoticeHash(raw, language, format = 2) {
       cookies: p.cookies,
       storageKeys: p.storageKeys,
       ai: p.ai && {
-        ...p.ai, summary: text(p.ai.summary), output: text(p.ai.output), logic: text(p.ai.logic), consequences: text(p.ai.consequences),
+        ...p.ai,
+        summary: text(p.ai.summary),
+        output: text(p.ai.output),
+        logic: text(p.ai.logic),
+        consequences: text(p.ai.consequences),
       },
     })),
   };
   const canonical = (v) => {
     if (Array.isArray(v)) return `[${v.map((x) => canonical(x === undefined ? null : x)).join(',')}]`;
     if (v && typeof v === 'object') {
-      const keys = Object.keys(v).sort().filter((k) => v[k] !== undefined);
+      const keys = Object.keys(v)
+        .sort()
+        .filter((k) => v[k] !== undefined);
       return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
     }
     return JSON.stringify(v);
@@ -621,52 +677,61 @@ function documentedNoticeHash(raw, language, format = 2) {
   return createHash('sha256').update(canonical(notice), 'utf8').digest('hex');
 }
 
-test('noticeHash: the same for two fresh browsers shown the same notice, different in French, stable across page loads, and what `candor hash` prints', opts, async (t) => {
-  /** A fresh context that sees the shop in `lang` and accepts all; returns its page and first receipt. */
-  const visit = async (lang) => {
-    const v = await openPage(t, langOptions(lang));
-    await v.go(`/?lang=${lang}`);
-    await button(await waitBanner(v.page, lang), TEXT[lang].acceptAll).click();
-    await waitNoBanner(v.page, lang);
-    const [receipt] = await receipts(v.page);
-    assert.equal(receipt.language, lang);
-    return { ...v, receipt };
-  };
-  const a = await visit('en');
-  const b = await visit('en');
-  const fr = await visit('fr');
+test(
+  'noticeHash: the same for two fresh browsers shown the same notice, different in French, stable across page loads, and what `candor hash` prints',
+  opts,
+  async (t) => {
+    /** A fresh context that sees the shop in `lang` and accepts all; returns its page and first receipt. */
+    const visit = async (lang) => {
+      const v = await openPage(t, langOptions(lang));
+      await v.go(`/?lang=${lang}`);
+      await button(await waitBanner(v.page, lang), TEXT[lang].acceptAll).click();
+      await waitNoBanner(v.page, lang);
+      const [receipt] = await receipts(v.page);
+      assert.equal(receipt.language, lang);
+      return { ...v, receipt };
+    };
+    const a = await visit('en');
+    const b = await visit('en');
+    const fr = await visit('fr');
 
-  assert.match(a.receipt.noticeHash, /^[0-9a-f]{64}$/);
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-  for (const r of [a.receipt, fr.receipt]) assert.deepEqual([r.sdk, r.noticeFormat], [pkg.version, 2], 'the Candor version, notice format 2');
-  assert.notEqual(a.receipt.subject, b.receipt.subject, 'two browsers, two pseudonymous subjects');
-  assert.equal(a.receipt.noticeHash, b.receipt.noticeHash, 'same notice, same language: same hash on every device');
-  assert.notEqual(fr.receipt.noticeHash, a.receipt.noticeHash, 'the French notice has its own hash');
+    assert.match(a.receipt.noticeHash, /^[0-9a-f]{64}$/);
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    for (const r of [a.receipt, fr.receipt]) assert.deepEqual([r.sdk, r.noticeFormat], [pkg.version, 2], 'the Candor version, notice format 2');
+    assert.notEqual(a.receipt.subject, b.receipt.subject, 'two browsers, two pseudonymous subjects');
+    assert.equal(a.receipt.noticeHash, b.receipt.noticeHash, 'same notice, same language: same hash on every device');
+    assert.notEqual(fr.receipt.noticeHash, a.receipt.noticeHash, 'the French notice has its own hash');
 
-  // Stable across page loads: a later decision on another page view carries the same hash.
-  await a.reload();
-  const d = await reopen(a.page);
-  await button(d, T.rejectAll).click();
-  await d.waitFor({ state: 'hidden' });
-  const [later] = await receipts(a.page);
-  assert.equal(later.method, 'reject-all');
-  assert.notEqual(later.id, a.receipt.id);
-  assert.equal(later.noticeHash, a.receipt.noticeHash, 'the same notice after a reload: the same hash');
+    // Stable across page loads: a later decision on another page view carries the same hash.
+    await a.reload();
+    const d = await reopen(a.page);
+    await button(d, T.rejectAll).click();
+    await d.waitFor({ state: 'hidden' });
+    const [later] = await receipts(a.page);
+    assert.equal(later.method, 'reject-all');
+    assert.notEqual(later.id, a.receipt.id);
+    assert.equal(later.noticeHash, a.receipt.noticeHash, 'the same notice after a reload: the same hash');
 
-  // The documented serialisation gives the same hashes (docs/receipts.md)...
-  assert.equal(documentedNoticeHash(SHOP_CONFIG, 'en'), a.receipt.noticeHash, 'docs/receipts.md canonical form (en)');
-  assert.equal(documentedNoticeHash(SHOP_CONFIG, 'fr'), fr.receipt.noticeHash, 'docs/receipts.md canonical form (fr)');
-  // ...and so does the command line, which is how a receipt is checked against the archived config.
-  const cli = join(DIST, 'cli.js');
-  if (!existsSync(cli)) return t.diagnostic(`${cli} not built: \`candor hash\` not compared`);
-  for (const [lang, receipt] of [['en', a.receipt], ['fr', fr.receipt]]) {
-    const printed = execFileSync(process.execPath, [cli, 'hash', join(PAGES, 'consent.json'), '--lang', lang], { encoding: 'utf8' }).trim();
-    assert.equal(printed, receipt.noticeHash, `candor hash consent.json --lang ${lang}`);
-    // Format 1 (receipts made before format 2) stays reproducible, as documented.
-    const v1 = execFileSync(process.execPath, [cli, 'hash', join(PAGES, 'consent.json'), '--lang', lang, '--format', '1'], { encoding: 'utf8' }).trim();
-    assert.equal(v1, documentedNoticeHash(SHOP_CONFIG, lang, 1), `candor hash consent.json --lang ${lang} --format 1`);
-  }
-});
+    // The documented serialisation gives the same hashes (docs/receipts.md)...
+    assert.equal(documentedNoticeHash(SHOP_CONFIG, 'en'), a.receipt.noticeHash, 'docs/receipts.md canonical form (en)');
+    assert.equal(documentedNoticeHash(SHOP_CONFIG, 'fr'), fr.receipt.noticeHash, 'docs/receipts.md canonical form (fr)');
+    // ...and so does the command line, which is how a receipt is checked against the archived config.
+    const cli = join(DIST, 'cli.js');
+    if (!existsSync(cli)) return t.diagnostic(`${cli} not built: \`candor hash\` not compared`);
+    for (const [lang, receipt] of [
+      ['en', a.receipt],
+      ['fr', fr.receipt],
+    ]) {
+      const printed = execFileSync(process.execPath, [cli, 'hash', join(PAGES, 'consent.json'), '--lang', lang], { encoding: 'utf8' }).trim();
+      assert.equal(printed, receipt.noticeHash, `candor hash consent.json --lang ${lang}`);
+      // Format 1 (receipts made before format 2) stays reproducible, as documented.
+      const v1 = execFileSync(process.execPath, [cli, 'hash', join(PAGES, 'consent.json'), '--lang', lang, '--format', '1'], {
+        encoding: 'utf8',
+      }).trim();
+      assert.equal(v1, documentedNoticeHash(SHOP_CONFIG, lang, 1), `candor hash consent.json --lang ${lang} --format 1`);
+    }
+  },
+);
 
 test('noticeHash covers the notice: another configuration (tr-ai.json) hashes differently, as documented', opts, async (t) => {
   const { page, go } = await openPage(t);
@@ -687,13 +752,17 @@ const RECORD_FETCH = () => {
   const original = window.fetch;
   window.fetch = function (input, init) {
     try {
-      const url = String((input?.url) || input);
+      const url = String(input?.url || input);
       if (url.includes('/consent-receipts')) {
         const log = JSON.parse(localStorage.getItem('e2e.fetch') || '[]');
-        const headers = new Headers((init?.headers) || {});
+        const headers = new Headers(init?.headers || {});
         log.push({
-          url, method: init?.method, keepalive: init?.keepalive, credentials: init?.credentials,
-          contentType: headers.get('content-type'), id: JSON.parse(init.body).id,
+          url,
+          method: init?.method,
+          keepalive: init?.keepalive,
+          credentials: init?.credentials,
+          contentType: headers.get('content-type'),
+          id: JSON.parse(init.body).id,
         });
         localStorage.setItem('e2e.fetch', JSON.stringify(log));
       }
@@ -732,7 +801,9 @@ const outbox = (page) =>
 /** Wait until no outbox run holds the Web Lock (a send that started has finished and rescheduled or dropped). */
 const outboxIdle = (page) => page.evaluate(() => navigator.locks.request('candor-outbox', () => {}));
 
-test('receipts endpoint down twice (503, 503, then 201): retried on later page views with 30 s doubling backoff, exactly one accepted receipt per decision, none re-sent', { timeout: 60_000 }, async (t) => {
+test('receipts endpoint down twice (503, 503, then 201): retried on later page views with 30 s doubling backoff, exactly one accepted receipt per decision, none re-sent', {
+  timeout: 60_000,
+}, async (t) => {
   const KEY = 'tr-outbox'; // the endpoint of pages/tr-outbox.json: /consent-receipts?key=tr-outbox&fail=2
   const { page, go, reload, server, log } = await openPage(t, { init: [RECORD_FETCH] });
   const seen = () => server.receiptLog(KEY);
@@ -760,7 +831,11 @@ test('receipts endpoint down twice (503, 503, then 201): retried on later page v
   assert.deepEqual(seen().posts[0], { id: A.id, status: 503, contentType: 'application/json' });
   await outboxIdle(page);
   let box = await outbox(page);
-  assert.deepEqual(box.map((p) => [p.receipt.id, p.attempts]), [[A.id, 1]], 'A waits in the outbox after one failed attempt');
+  assert.deepEqual(
+    box.map((p) => [p.receipt.id, p.attempts]),
+    [[A.id, 1]],
+    'A waits in the outbox after one failed attempt',
+  );
   const firstDelay = box[0].retryAt - Date.parse(A.time);
   assert.ok(firstDelay >= 30_000 && firstDelay < 35_000, `first retry 30 s later (got ${firstDelay} ms)`);
 
@@ -774,7 +849,14 @@ test('receipts endpoint down twice (503, 503, then 201): retried on later page v
   await quiet();
   assert.equal(seen().posts.length, 1, 'B is not sent while A, ahead of it, waits for its retry time');
   box = await outbox(page);
-  assert.deepEqual(box.map((p) => [p.receipt.id, p.attempts]), [[A.id, 1], [B.id, 0]], 'oldest first');
+  assert.deepEqual(
+    box.map((p) => [p.receipt.id, p.attempts]),
+    [
+      [A.id, 1],
+      [B.id, 0],
+    ],
+    'oldest first',
+  );
 
   // Page view 2, before the 30 s: nothing is sent.
   await reload();
@@ -788,7 +870,13 @@ test('receipts endpoint down twice (503, 503, then 201): retried on later page v
   await outboxIdle(page);
   assert.deepEqual(seen().posts[1], { id: A.id, status: 503, contentType: 'application/json' });
   box = await outbox(page);
-  assert.deepEqual(box.map((p) => [p.receipt.id, p.attempts]), [[A.id, 2], [B.id, 0]]);
+  assert.deepEqual(
+    box.map((p) => [p.receipt.id, p.attempts]),
+    [
+      [A.id, 2],
+      [B.id, 0],
+    ],
+  );
   const secondDelay = box[0].retryAt - (await pageNow());
   assert.ok(secondDelay > 55_000 && secondDelay <= 60_000, `second retry 60 s later (got ${secondDelay} ms)`);
 
@@ -804,7 +892,15 @@ test('receipts endpoint down twice (503, 503, then 201): retried on later page v
   await until(() => seen().posts.length === 4, 'A and B sent');
   await page.waitForFunction(() => localStorage.getItem('candor-outbox') === null);
   await outboxIdle(page);
-  assert.deepEqual(seen().posts.slice(2).map((p) => [p.id, p.status]), [[A.id, 201], [B.id, 201]]);
+  assert.deepEqual(
+    seen()
+      .posts.slice(2)
+      .map((p) => [p.id, p.status]),
+    [
+      [A.id, 201],
+      [B.id, 201],
+    ],
+  );
   assert.deepEqual(await outbox(page), [], 'the outbox is empty');
 
   // Decision C, with the server up: sent at once.
@@ -828,10 +924,18 @@ test('receipts endpoint down twice (503, 503, then 201): retried on later page v
 
   // The server holds exactly one receipt per decision, identical to the device's records.
   const device = await receipts(page);
-  assert.deepEqual(device.map((r) => r.id), [C.id, B.id, A.id]);
+  assert.deepEqual(
+    device.map((r) => r.id),
+    [C.id, B.id, A.id],
+  );
   const { accepted, posts } = seen();
   assert.deepEqual(accepted.map((r) => r.id).sort(), device.map((r) => r.id).sort(), 'one accepted receipt per decision');
-  for (const r of device) assert.deepEqual(accepted.find((x) => x.id === r.id), r, `the server got receipt ${r.id} as stored on the device`);
+  for (const r of device)
+    assert.deepEqual(
+      accepted.find((x) => x.id === r.id),
+      r,
+      `the server got receipt ${r.id} as stored on the device`,
+    );
 
   // The client never sent a receipt again after the server accepted it (2xx) — counted per id.
   for (const r of device) {
@@ -840,11 +944,19 @@ test('receipts endpoint down twice (503, 503, then 201): retried on later page v
     assert.ok(firstOk >= 0, `${r.id} accepted`);
     assert.equal(mine.length - firstOk - 1, 0, `POSTs of ${r.id} after its first 2xx (statuses: ${mine.map((p) => p.status)})`);
   }
-  assert.deepEqual(posts.map((p) => p.status), [503, 503, 201, 201, 201], 'five POSTs in all: two refused, three accepted');
+  assert.deepEqual(
+    posts.map((p) => p.status),
+    [503, 503, 201, 201, 201],
+    'five POSTs in all: two refused, three accepted',
+  );
 
   // What the requests looked like from the page (docs/receipts.md, "Request").
   const calls = await page.evaluate(() => JSON.parse(localStorage.getItem('e2e.fetch') || '[]'));
-  assert.deepEqual(calls.map((c) => c.id), posts.map((p) => p.id), 'every fetch reached the server, in order');
+  assert.deepEqual(
+    calls.map((c) => c.id),
+    posts.map((p) => p.id),
+    'every fetch reached the server, in order',
+  );
   for (const c of calls) {
     assert.equal(new URL(c.url, server.origin).pathname + new URL(c.url, server.origin).search, '/consent-receipts?key=tr-outbox&fail=2');
     assert.equal(c.method, 'POST');

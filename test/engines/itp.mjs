@@ -21,13 +21,16 @@ import { pathToFileURL } from 'node:url';
 import { DIST, HERE } from '../e2e/env.mjs';
 
 /** Debian's MiniBrowser (package webkit2gtk-driver's dependency libwebkit2gtk), whatever the architecture. */
-const MINIBROWSER = process.env.MINIBROWSER_PATH || (() => {
-  const lib = '/usr/lib';
-  for (const arch of existsSync(lib) ? readdirSync(lib) : []) {
-    for (const api of ['webkit2gtk-4.1', 'webkitgtk-6.0', 'webkit2gtk-4.0']) if (existsSync(join(lib, arch, api, 'MiniBrowser'))) return join(lib, arch, api, 'MiniBrowser');
-  }
-  return '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
-})();
+const MINIBROWSER =
+  process.env.MINIBROWSER_PATH ||
+  (() => {
+    const lib = '/usr/lib';
+    for (const arch of existsSync(lib) ? readdirSync(lib) : []) {
+      for (const api of ['webkit2gtk-4.1', 'webkitgtk-6.0', 'webkit2gtk-4.0'])
+        if (existsSync(join(lib, arch, api, 'MiniBrowser'))) return join(lib, arch, api, 'MiniBrowser');
+    }
+    return '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+  })();
 const DAYS = 182;
 /** The profile directory, removed at the end (helper processes may still be finishing their writes). */
 const remove = (dir) => {
@@ -52,7 +55,10 @@ if (spawnSync('sh', ['-c', 'command -v sqlite3'], { stdio: 'ignore' }).status !=
   process.exit(1);
 }
 if (!process.env.DISPLAY && !process.env.CANDOR_XVFB) {
-  const child = spawn('xvfb-run', ['-a', process.execPath, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, CANDOR_XVFB: '1' } });
+  const child = spawn('xvfb-run', ['-a', process.execPath, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, CANDOR_XVFB: '1' },
+  });
   child.on('error', () => {
     console.error('WebKit needs a display and DISPLAY is unset: install xvfb-run with apt-get install -y xvfb xauth');
     process.exit(1);
@@ -119,8 +125,18 @@ async function main() {
 
   const profile = mkdtempSync(join(tmpdir(), 'candor-itp-'));
   const cookies = join(profile, 'cookies.sqlite');
-  const env = { ...process.env, HOME: profile, XDG_DATA_HOME: join(profile, 'data'), XDG_CACHE_HOME: join(profile, 'cache'), XDG_CONFIG_HOME: join(profile, 'config') };
-  const browser = spawn(MINIBROWSER, [...(ITP ? ['--enable-itp'] : []), `--cookies-file=${cookies}`, '--cookies-policy=always', `http://127.0.0.1:${port}/`], { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const env = {
+    ...process.env,
+    HOME: profile,
+    XDG_DATA_HOME: join(profile, 'data'),
+    XDG_CACHE_HOME: join(profile, 'cache'),
+    XDG_CONFIG_HOME: join(profile, 'config'),
+  };
+  const browser = spawn(
+    MINIBROWSER,
+    [...(ITP ? ['--enable-itp'] : []), `--cookies-file=${cookies}`, '--cookies-policy=always', `http://127.0.0.1:${port}/`],
+    { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true },
+  );
   let stderr = '';
   browser.stderr.on('data', (d) => (stderr = (stderr + d).slice(-3000)));
   const timer = setTimeout(() => done(new Error('timed out')), TIMEOUT);
@@ -142,23 +158,34 @@ async function main() {
   }
 
   const now = Date.now() / 1000;
-  const rows = spawnSync('sqlite3', ['-separator', ' ', cookies, "SELECT host, name, expiry FROM moz_cookies WHERE name = 'candor'"], { encoding: 'utf8' });
+  const rows = spawnSync('sqlite3', ['-separator', ' ', cookies, "SELECT host, name, expiry FROM moz_cookies WHERE name = 'candor'"], {
+    encoding: 'utf8',
+  });
   remove(profile);
   if (rows.status !== 0) {
     console.error(`could not read ${cookies}: ${rows.stderr}`);
     process.exit(1);
   }
-  const found = Object.fromEntries(rows.stdout.trim().split('\n').filter(Boolean).map((line) => {
-    const [host, , expiry] = line.split(' ');
-    return [host, (Number(expiry) - now) / 86400];
-  }));
+  const found = Object.fromEntries(
+    rows.stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [host, , expiry] = line.split(' ');
+        return [host, (Number(expiry) - now) / 86400];
+      }),
+  );
   const script = found['127.0.0.1'];
   const served = found.localhost;
   console.log(`\nWebKitGTK, tracking prevention ${ITP ? 'on (--enable-itp)' : 'off'}, persistent profile, reaskAfterDays ${DAYS}:`);
   console.log(`  candor cookie written by script only  (127.0.0.1): expires in ${script == null ? 'n/a (not stored)' : script.toFixed(2) + ' days'}`);
   console.log(`  candor cookie re-issued by the server (localhost): expires in ${served == null ? 'n/a (not stored)' : served.toFixed(2) + ' days'}`);
   const ok = script != null && served != null && (ITP ? script <= 7.01 : script > DAYS - 1) && served > DAYS - 1;
-  console.log(ok ? `OK: ${ITP ? 'the script-set cookie is capped at 7 days,' : 'without tracking prevention nothing is capped;'} the server-set one keeps its lifetime`
-    : `FAILED: expected ${ITP ? '≤ 7' : '≈ 182'} days and ≈ 182 days`);
+  console.log(
+    ok
+      ? `OK: ${ITP ? 'the script-set cookie is capped at 7 days,' : 'without tracking prevention nothing is capped;'} the server-set one keeps its lifetime`
+      : `FAILED: expected ${ITP ? '≤ 7' : '≈ 182'} days and ≈ 182 days`,
+  );
   process.exit(ok ? 0 : 1);
 }

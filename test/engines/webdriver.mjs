@@ -12,12 +12,15 @@ const CAPABILITIES = { capabilities: { alwaysMatch: { 'webkitgtk:browserOptions'
 /** WebDriver key codes (W3C WebDriver §17.4.2). */
 const KEYS = { Tab: '\uE004', Escape: '\uE00C', Enter: '\uE007', Shift: '\uE008' };
 
-const freePort = () => new Promise((resolve, reject) => {
-  const s = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-    const { port } = s.address();
-    s.close(() => resolve(port));
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const s = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = s.address();
+        s.close(() => resolve(port));
+      });
   });
-});
 
 /** Start `WebKitWebDriver --port=P` and return a driver (see adapters.mjs). */
 export async function webkitDriver(binary) {
@@ -84,21 +87,29 @@ export async function webkitDriver(binary) {
           goto: (url) => on('POST', '/url', { url }),
           reload: () => on('POST', '/refresh', {}),
           eval: (expression) => on('POST', '/execute/sync', { script: `return ${expression};`, args: [] }),
-          click: (x, y) => actions([{
-            type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' },
-            actions: [
-              { type: 'pointerMove', x: Math.round(x), y: Math.round(y), origin: 'viewport' },
-              { type: 'pointerDown', button: 0 },
-              { type: 'pointerUp', button: 0 },
-            ],
-          }]),
+          click: (x, y) =>
+            actions([
+              {
+                type: 'pointer',
+                id: 'mouse',
+                parameters: { pointerType: 'mouse' },
+                actions: [
+                  { type: 'pointerMove', x: Math.round(x), y: Math.round(y), origin: 'viewport' },
+                  { type: 'pointerDown', button: 0 },
+                  { type: 'pointerUp', button: 0 },
+                ],
+              },
+            ]),
           press(key) {
             const names = key.split('+');
             const keys = names.map((k) => KEYS[k] || k);
-            return actions([{
-              type: 'key', id: 'keyboard',
-              actions: [...keys.map((value) => ({ type: 'keyDown', value })), ...keys.reverse().map((value) => ({ type: 'keyUp', value }))],
-            }]);
+            return actions([
+              {
+                type: 'key',
+                id: 'keyboard',
+                actions: [...keys.map((value) => ({ type: 'keyDown', value })), ...keys.reverse().map((value) => ({ type: 'keyUp', value }))],
+              },
+            ]);
           },
         };
       };

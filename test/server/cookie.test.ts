@@ -31,8 +31,17 @@ describe('candorSetCookie (re-issuing the candor cookie from the server)', () =>
 
   it('never for a missing, malformed, lapsed or future-dated decision', () => {
     const at = (time: number) => encodeDecision({ ...decision, time });
-    for (const cookie of ['', 'other=1', 'candor=', 'candor=2~abc~~~v', `candor=${value};x`.replace(';x', ' x'), `candor="${value}"`,
-      'candor=1~abc~analytics~analytics~v', `candor=${at(NOW - 183 * DAY)}`, `candor=${at(NOW + DAY)}`]) {
+    for (const cookie of [
+      '',
+      'other=1',
+      'candor=',
+      'candor=2~abc~~~v',
+      `candor=${value};x`.replace(';x', ' x'),
+      `candor="${value}"`,
+      'candor=1~abc~analytics~analytics~v',
+      `candor=${at(NOW - 183 * DAY)}`,
+      `candor=${at(NOW + DAY)}`,
+    ]) {
       expect(candorSetCookie(req({ cookie }), { reaskAfterDays: 182, now: NOW }), cookie).toBeNull();
     }
   });

@@ -49,7 +49,11 @@ describe('the demo server with a collector', () => {
     expect(res.headers.get('set-cookie')).toBe('candor=reissued; Path=/');
     expect(collector.got).toHaveLength(1);
     expect(JSON.parse(collector.got[0].body)).toEqual(receipt);
-    expect(collector.got[0].headers).toMatchObject({ cookie: 'candor=1~abc~necessary~~2026-11', host: `127.0.0.1:${demo.port}`, origin: demo.url.slice(0, -1) });
+    expect(collector.got[0].headers).toMatchObject({
+      cookie: 'candor=1~abc~necessary~~2026-11',
+      host: `127.0.0.1:${demo.port}`,
+      origin: demo.url.slice(0, -1),
+    });
     expect(await (await fetch(demo.url + 'consent-receipts')).json()).toEqual([receipt]);
   });
 
@@ -58,14 +62,23 @@ describe('the demo server with a collector', () => {
     await new Promise((ok) => collector.server.close(ok));
     const demo = await startServer({ port: 0, collector: collector.url });
     closing.push(demo.close);
-    const res = await fetch(demo.url + 'consent-receipts', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(receipt) });
+    const res = await fetch(demo.url + 'consent-receipts', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(receipt),
+    });
     expect(res.status).toBe(503);
     expect(await (await fetch(demo.url + 'consent-receipts')).json()).toEqual([]);
   });
 
   it('keeps the receipts in memory, and says why, when the collector is not installed', async () => {
     const root = mkdtempSync(join(tmpdir(), 'candor-demo-'));
-    expect(await demoCollector(root, {})).toEqual({ why: expect.stringMatching(/not installed: run `npm run collector` once, or set CANDOR_COLLECTOR/) });
-    expect(await demoCollector(root, { CANDOR_COLLECTOR: 'http://127.0.0.1:9/' })).toMatchObject({ url: 'http://127.0.0.1:9', how: 'CANDOR_COLLECTOR' });
+    expect(await demoCollector(root, {})).toEqual({
+      why: expect.stringMatching(/not installed: run `npm run collector` once, or set CANDOR_COLLECTOR/),
+    });
+    expect(await demoCollector(root, { CANDOR_COLLECTOR: 'http://127.0.0.1:9/' })).toMatchObject({
+      url: 'http://127.0.0.1:9',
+      how: 'CANDOR_COLLECTOR',
+    });
   });
 });

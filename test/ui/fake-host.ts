@@ -1,6 +1,4 @@
-import type {
-  CandorHost, EventMap, EventName, Method, Receipt, ReceiptEvent, ResolvedConfig, State,
-} from '../../src/types';
+import type { CandorHost, EventMap, EventName, Method, Receipt, ReceiptEvent, ResolvedConfig, State } from '../../src/types';
 
 /** A realistic configuration (SPEC §6), resolved. */
 export function testConfig(overrides: Partial<ResolvedConfig> = {}): ResolvedConfig {
@@ -15,21 +13,29 @@ export function testConfig(overrides: Partial<ResolvedConfig> = {}): ResolvedCon
     dataCategories: [{ id: 'loyalty-tier', label: { en: 'Loyalty tier', fr: 'Niveau de fidélité' } }],
     purposes: [
       {
-        id: 'necessary', required: true, sensitive: false,
+        id: 'necessary',
+        required: true,
+        sensitive: false,
         title: { en: 'Essential', fr: 'Essentiel' },
         description: { en: 'Keeps the site working.', fr: 'Fait fonctionner le site.' },
         justification: { en: 'Needed for your cart and login.', fr: 'Nécessaire au panier et à la connexion.' },
       },
       {
-        id: 'analytics', required: false, sensitive: false,
+        id: 'analytics',
+        required: false,
+        sensitive: false,
         title: { en: 'Audience measurement', fr: "Mesure d'audience" },
         description: { en: 'Counts visits.', fr: 'Compte les visites.' },
-        dataCategories: ['browsing', 'device'], retentionDays: 395,
+        dataCategories: ['browsing', 'device'],
+        retentionDays: 395,
         vendors: [{ name: 'Matomo', country: 'FR', policyUrl: 'https://matomo.org/privacy' }],
-        cookies: ['_pk_id.*', '_pk_ses.*'], storageKeys: ['matomo_*'],
+        cookies: ['_pk_id.*', '_pk_ses.*'],
+        storageKeys: ['matomo_*'],
       },
       {
-        id: 'personalization', required: false, sensitive: false,
+        id: 'personalization',
+        required: false,
+        sensitive: false,
         title: { en: 'Personalized recommendations', fr: 'Recommandations personnalisées' },
         description: { en: 'Suggests products.', fr: 'Suggère des produits.' },
         dataCategories: ['purchase-history', 'preferences', 'loyalty-tier'],
@@ -45,13 +51,17 @@ export function testConfig(overrides: Partial<ResolvedConfig> = {}): ResolvedCon
         },
       },
       {
-        id: 'marketing', required: false, sensitive: false,
+        id: 'marketing',
+        required: false,
+        sensitive: false,
         title: { en: 'Advertising', fr: 'Publicité' },
         description: { en: 'Shows ads elsewhere.', fr: 'Affiche des publicités ailleurs.' },
         dataCategories: ['browsing', 'device'],
       },
       {
-        id: 'health-offers', required: false, sensitive: true,
+        id: 'health-offers',
+        required: false,
+        sensitive: true,
         title: { en: 'Health offers', fr: 'Offres santé' },
         description: { en: 'Offers based on health needs.', fr: 'Offres selon vos besoins de santé.' },
         dataCategories: ['health'],
@@ -74,17 +84,18 @@ export interface FakeHost extends CandorHost {
  * An in-memory CandorHost with the core's rules: required purposes always on, sensitive purposes never
  * granted by Accept all, GPC purposes off, a receipt per decision.
  */
-export function fakeHost(
-  config: ResolvedConfig | null = testConfig(),
-  initial: Partial<State> = {},
-): FakeHost {
+export function fakeHost(config: ResolvedConfig | null = testConfig(), initial: Partial<State> = {}): FakeHost {
   const listeners: { [E in EventName]?: ((detail: EventMap[E]) => void)[] } = {};
   const receipts: Receipt[] = [];
   const purposes = config ? config.purposes : [];
   const state: State = {
     decided: false,
     purposes: Object.fromEntries(purposes.map((p) => [p.id, p.required])),
-    version: null, decidedAt: null, expiresAt: null, gpc: false, language: 'en',
+    version: null,
+    decidedAt: null,
+    expiresAt: null,
+    gpc: false,
+    language: 'en',
     ...initial,
   };
   const emit = <E extends EventName>(event: E, detail: EventMap[E]) => {
@@ -133,11 +144,20 @@ export function fakeHost(
       const time = new Date(Date.UTC(2026, 10, 5, 10, receipts.length)).toISOString();
       host.state = { ...before, decided: true, purposes: next, version: config!.version, decidedAt: time };
       const optional = purposes.filter((p) => !p.required).map((p) => next[p.id]);
-      const event: ReceiptEvent =
-        method == 'dismiss' ? 'dismissed' : before.decided ? 'updated' : optional.some(Boolean) ? 'given' : 'refused';
+      const event: ReceiptEvent = method == 'dismiss' ? 'dismissed' : before.decided ? 'updated' : optional.some(Boolean) ? 'given' : 'refused';
       receipts.unshift({
-        id: 'r' + receipts.length, subject: 's1', time, event, method, version: config!.version,
-        language: before.language, purposes: next, gpc: before.gpc, noticeHash: 'h', sdk: '0.1.0', noticeFormat: 2,
+        id: 'r' + receipts.length,
+        subject: 's1',
+        time,
+        event,
+        method,
+        version: config!.version,
+        language: before.language,
+        purposes: next,
+        gpc: before.gpc,
+        noticeHash: 'h',
+        sdk: '0.1.0',
+        noticeFormat: 2,
       });
       emit('change', host.state);
     },

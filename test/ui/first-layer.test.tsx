@@ -12,7 +12,11 @@ describe('first layer (issue 15)', () => {
     for (const b of titles) {
       expect(b.getAttribute('aria-expanded')).toBe('false');
       expect(b.compareDocumentPosition(accept) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
-      expect(banner()!.querySelector('#' + b.getAttribute('aria-controls'))!.hasAttribute('hidden')).toBe(true);
+      expect(
+        banner()!
+          .querySelector('#' + b.getAttribute('aria-controls'))!
+          .hasAttribute('hidden'),
+      ).toBe(true);
     }
     await click(titles[1]);
     const again = banner()!.querySelectorAll<HTMLButtonElement>('.brief button')[1];
@@ -28,7 +32,7 @@ describe('first layer (issue 15)', () => {
     expect(banner()!.textContent).toContain('at any time via “Privacy settings”');
   });
 
-  it('names the site\'s own way (withdrawHint) when there is no floating button', async () => {
+  it("names the site's own way (withdrawHint) when there is no floating button", async () => {
     const { ui, banner } = setup(testConfig({ floatingButton: false, withdrawHint: { en: 'the “Cookies” link in the footer' } }));
     await run(() => ui.show('banner'));
     expect(banner()!.textContent).toContain('at any time with the “Cookies” link in the footer.');

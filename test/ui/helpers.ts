@@ -37,7 +37,12 @@ export function setup(config: ResolvedConfig | null = testConfig(), initial: Par
 export function accessibleName(el: Element): string {
   const root = el.getRootNode() as Document | ShadowRoot;
   const ids = el.getAttribute('aria-labelledby');
-  if (ids) return ids.split(' ').map((id) => root.getElementById(id)?.textContent || '').join(' ').trim();
+  if (ids)
+    return ids
+      .split(' ')
+      .map((id) => root.getElementById(id)?.textContent || '')
+      .join(' ')
+      .trim();
   return (el.getAttribute('aria-label') || el.textContent || '').trim();
 }
 

@@ -7,10 +7,30 @@ import en from '../../src/ui/i18n/en';
 
 /** The GDPR's own word for consent (Art. 4(11)) in each official language: receipts and banners use it. */
 const CONSENT: { [language: string]: RegExp } = {
-  bg: /съгласие/i, cs: /souhlas/i, da: /samtykke/i, de: /einwilligung/i, el: /συγκατάθεση/i, en: /consent/i, es: /consentimiento/i,
-  et: /nõusolek/i, fi: /suostumus/i, fr: /consentement/i, ga: /toiliú/i, hr: /privol/i, hu: /hozzájárulás/i, it: /consenso/i,
-  lt: /sutikimas/i, lv: /piekrišana/i, mt: /kunsens/i, nl: /toestemming/i, pl: /zgod/i, pt: /consentimento/i, ro: /consimțământ/i,
-  sk: /súhlas/i, sl: /privolitev/i, sv: /samtycke/i,
+  bg: /съгласие/i,
+  cs: /souhlas/i,
+  da: /samtykke/i,
+  de: /einwilligung/i,
+  el: /συγκατάθεση/i,
+  en: /consent/i,
+  es: /consentimiento/i,
+  et: /nõusolek/i,
+  fi: /suostumus/i,
+  fr: /consentement/i,
+  ga: /toiliú/i,
+  hr: /privol/i,
+  hu: /hozzájárulás/i,
+  it: /consenso/i,
+  lt: /sutikimas/i,
+  lv: /piekrišana/i,
+  mt: /kunsens/i,
+  nl: /toestemming/i,
+  pl: /zgod/i,
+  pt: /consentimento/i,
+  ro: /consimțământ/i,
+  sk: /súhlas/i,
+  sl: /privolitev/i,
+  sv: /samtycke/i,
 };
 
 const placeholders = (s: string) => (s.match(/\{\w+\}/g) || []).sort();
@@ -19,7 +39,9 @@ describe('built-in languages', () => {
   it('are the 24 official languages of the EU, one list, each with its texts file', () => {
     expect(LANGUAGES).toHaveLength(24);
     expect([...LANGUAGES].sort()).toEqual(LANGUAGES);
-    const files = readdirSync('src/ui/i18n').filter((f) => f != 'index.ts').map((f) => f.replace(/\.ts$/, ''));
+    const files = readdirSync('src/ui/i18n')
+      .filter((f) => f != 'index.ts')
+      .map((f) => f.replace(/\.ts$/, ''));
     expect(files.sort()).toEqual(LANGUAGES);
     expect(Object.keys(BUILT_IN).sort()).toEqual(LANGUAGES);
   });

@@ -23,9 +23,7 @@ afterEach(() => {
 function setupLazy(options: { base?: string } = {}) {
   const host = fakeHost();
   const attempts: { resolve: (m: PreferencesModule) => void; reject: (e: Error) => void }[] = [];
-  const loader = vi.fn(
-    () => new Promise<PreferencesModule>((resolve, reject) => attempts.push({ resolve, reject })),
-  );
+  const loader = vi.fn(() => new Promise<PreferencesModule>((resolve, reject) => attempts.push({ resolve, reject })));
   const ui = mountUI(host, { ...options, adoptStyles, texts: BUILT_IN, preferences: loader });
   mounted.push(ui);
   const root = document.getElementById('candor')!.shadowRoot!;
@@ -88,7 +86,7 @@ describe('preference center loaded on first need (candor.js)', () => {
     expect(host.decisions).toEqual([]);
   });
 
-  it('styles the dialog with the chunk\'s CSS, after the banner\'s (stylesheet fallback)', async () => {
+  it("styles the dialog with the chunk's CSS, after the banner's (stylesheet fallback)", async () => {
     const { ui, root, button, arrive } = setupLazy({ base: 'https://cdn.example/candor/' });
     await run(() => ui.show('banner'));
     const links = () => Array.from(root.querySelectorAll('link')).map((l) => l.href);

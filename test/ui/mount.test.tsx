@@ -85,8 +85,12 @@ describe('mountUI', () => {
   it('adopts a constructed stylesheet where supported, with no <link> or <style>', () => {
     Object.defineProperty(ShadowRoot.prototype, 'adoptedStyleSheets', {
       configurable: true,
-      get() { return this._sheets || []; },
-      set(sheets) { this._sheets = sheets; },
+      get() {
+        return this._sheets || [];
+      },
+      set(sheets) {
+        this._sheets = sheets;
+      },
     });
     const ui = mountUI(fakeHost());
     const shadow = document.getElementById('candor')!.shadowRoot!;
@@ -106,7 +110,8 @@ describe('mountUI', () => {
 /** WCAG relative luminance contrast of two #rrggbb colours. */
 function contrast(a: string, b: string) {
   const lum = (hex: string) => {
-    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    const [r, g, b] = [1, 3, 5]
+      .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
       .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
   };
@@ -117,16 +122,29 @@ function contrast(a: string, b: string) {
 describe('built-in themes', () => {
   // Vitest turns CSS imports (even ?raw) into "": read the file itself.
   const css = readFileSync(resolve(__dirname, '../../src/ui/styles.css'), 'utf8');
-  const themes = css.split('@media (prefers-color-scheme: dark)').slice(0, 2).map((part) => {
-    const colours: { [name: string]: string } = {};
-    for (const m of part.matchAll(/--([\w-]+): var\(--candor-[\w-]+, (#[0-9a-f]{6})\)/g)) colours[m[1]] ??= m[2];
-    return colours;
-  });
+  const themes = css
+    .split('@media (prefers-color-scheme: dark)')
+    .slice(0, 2)
+    .map((part) => {
+      const colours: { [name: string]: string } = {};
+      for (const m of part.matchAll(/--([\w-]+): var\(--candor-[\w-]+, (#[0-9a-f]{6})\)/g)) colours[m[1]] ??= m[2];
+      return colours;
+    });
 
-  it.each([['light', 0], ['dark', 1]])('%s theme keeps text ≥ 4.5:1 and controls ≥ 3:1', (_, i) => {
+  it.each([
+    ['light', 0],
+    ['dark', 1],
+  ])('%s theme keeps text ≥ 4.5:1 and controls ≥ 3:1', (_, i) => {
     const t = themes[i as number];
     expect(Object.keys(t)).toEqual(expect.arrayContaining(['bg', 'fg', 'muted', 'accent', 'on-accent', 'line', 'note']));
-    for (const [fg, bg] of [['fg', 'bg'], ['muted', 'bg'], ['accent', 'bg'], ['on-accent', 'accent'], ['fg', 'note'], ['accent', 'note']])
+    for (const [fg, bg] of [
+      ['fg', 'bg'],
+      ['muted', 'bg'],
+      ['accent', 'bg'],
+      ['on-accent', 'accent'],
+      ['fg', 'note'],
+      ['accent', 'note'],
+    ])
       expect(contrast(t[fg], t[bg]), `${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
     expect(contrast(t.line, t.bg), 'switch border / focus').toBeGreaterThanOrEqual(3);
   });

@@ -19,7 +19,11 @@ describe('preference center', () => {
     await run(() => ui.show('preferences'));
     const switches = $$('[role="switch"]');
     expect(switches.map(accessibleName)).toEqual([
-      'Essential', 'Audience measurement', 'Personalized recommendations', 'Advertising', 'Health offers',
+      'Essential',
+      'Audience measurement',
+      'Personalized recommendations',
+      'Advertising',
+      'Health offers',
     ]);
     expect(switches.slice(1).map((s) => s.getAttribute('aria-checked'))).toEqual(['false', 'false', 'false', 'false']);
   });
@@ -142,7 +146,15 @@ describe('preference center', () => {
     await run(() => ui.show('preferences'));
     const close = button('Close');
     close.focus();
-    const event = new KeyboardEvent('keydown', { key: 'Unidentified', code: 'Tab', keyCode: 9, shiftKey: true, bubbles: true, cancelable: true, composed: true });
+    const event = new KeyboardEvent('keydown', {
+      key: 'Unidentified',
+      code: 'Tab',
+      keyCode: 9,
+      shiftKey: true,
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+    });
     await run(() => close.dispatchEvent(event));
     expect(event.defaultPrevented).toBe(true);
     expect(root.activeElement).toBe(button('Reject all'));

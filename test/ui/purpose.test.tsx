@@ -32,9 +32,7 @@ describe('purpose details', () => {
   it('uses the config label for a custom data category', async () => {
     const { ui, root } = setup();
     await run(() => ui.show('preferences'));
-    expect(purposeItem(root, 'Personalized recommendations').textContent).toContain(
-      'purchase history, preferences, Loyalty tier',
-    );
+    expect(purposeItem(root, 'Personalized recommendations').textContent).toContain('purchase history, preferences, Loyalty tier');
   });
 
   it('shows the AI badge and the inputs → output line before the switch', async () => {

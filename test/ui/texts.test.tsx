@@ -74,7 +74,10 @@ describe('texts', () => {
 
 describe('texts drawn by candor.js itself', () => {
   it('match the interface’s built-in texts, so the floating button and placeholders read the same', () => {
-    for (const [language, ui] of [['en', en], ['fr', fr]] as const)
+    for (const [language, ui] of [
+      ['en', en],
+      ['fr', fr],
+    ] as const)
       for (const key of Object.keys(CORE_TEXTS[language])) expect(CORE_TEXTS[language][key], `${language}.${key}`).toBe((ui as any)[key]);
   });
 });

@@ -38,7 +38,8 @@ const et: Record<TextKey, string> = {
   logic: 'Kuidas otsustatakse',
   consequences: 'Mida see teie jaoks tähendab',
   humanReview: 'Nõua inimese sekkumist või vaidlusta otsus',
-  sensitive: 'Siin kasutatakse delikaatseid andmeid: {categories}. Ainult siis, kui lülitate selle lüliti sisse, mitte kunagi nupuga „Nõustu kõigiga“.',
+  sensitive:
+    'Siin kasutatakse delikaatseid andmeid: {categories}. Ainult siis, kui lülitate selle lüliti sisse, mitte kunagi nupuga „Nõustu kõigiga“.',
   sensitiveGeneric: 'Siin kasutatakse delikaatseid andmeid: ainult siis, kui lülitate selle lüliti sisse, mitte kunagi nupuga „Nõustu kõigiga“.',
   saved: 'Teie valikud on salvestatud.',
   noRecords: 'Selles seadmes pole veel tõendeid.',

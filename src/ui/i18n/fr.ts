@@ -41,8 +41,10 @@ const fr: Record<TextKey, string> = {
   logic: 'Logique de la décision',
   consequences: 'Conséquences pour vous',
   humanReview: 'Demander une intervention humaine ou contester une décision',
-  sensitive: 'Cette finalité utilise des données sensibles\u00a0: {categories}. Elles ne sont utilisées que si vous activez cet interrupteur, jamais via «\u00a0Tout accepter\u00a0».',
-  sensitiveGeneric: 'Cette finalité utilise des données sensibles\u00a0: elles ne sont utilisées que si vous activez cet interrupteur, jamais via «\u00a0Tout accepter\u00a0».',
+  sensitive:
+    'Cette finalité utilise des données sensibles\u00a0: {categories}. Elles ne sont utilisées que si vous activez cet interrupteur, jamais via «\u00a0Tout accepter\u00a0».',
+  sensitiveGeneric:
+    'Cette finalité utilise des données sensibles\u00a0: elles ne sont utilisées que si vous activez cet interrupteur, jamais via «\u00a0Tout accepter\u00a0».',
   saved: 'Vos choix ont été enregistrés.',
   noRecords: 'Aucune preuve sur cet appareil pour l’instant.',
   choice: '{purpose}\u00a0: {state}',

@@ -21,4 +21,6 @@ window.renderRoute = (n) => {
   section.appendChild(script);
   document.getElementById('app').appendChild(section);
 };
-setTimeout(() => { window.renderRoute(1); }, 1000);
+setTimeout(() => {
+  window.renderRoute(1);
+}, 1000);

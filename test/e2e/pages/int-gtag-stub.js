@@ -6,7 +6,11 @@
   window.gcmAtLoad = JSON.stringify(Array.from(window.dataLayer || [], flat));
   window.gcmHadGtag = typeof window.gtag == 'function';
   var layer = (window.dataLayer = window.dataLayer || []);
-  window.gtag = window.gtag || function () { layer.push(arguments); };
+  window.gtag =
+    window.gtag ||
+    function () {
+      layer.push(arguments);
+    };
   window.tagSeen = [];
   var push = layer.push;
   layer.push = function () {

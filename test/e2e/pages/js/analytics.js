@@ -7,7 +7,13 @@
     trail.push(id);
     localStorage.setItem('e2e.ran', JSON.stringify(trail));
   } catch (e) {}
-  try { document.cookie = '_pk_id.1.e2e=visitor; Path=/; Max-Age=3600; SameSite=Lax'; } catch (e) {}
-  try { document.cookie = '_pk_ses.1.e2e=1; Path=/; Max-Age=1800; SameSite=Lax'; } catch (e) {}
-  try { localStorage.setItem('matomo_last_visit', '1'); } catch (e) {}
+  try {
+    document.cookie = '_pk_id.1.e2e=visitor; Path=/; Max-Age=3600; SameSite=Lax';
+  } catch (e) {}
+  try {
+    document.cookie = '_pk_ses.1.e2e=1; Path=/; Max-Age=1800; SameSite=Lax';
+  } catch (e) {}
+  try {
+    localStorage.setItem('matomo_last_visit', '1');
+  } catch (e) {}
 })();

@@ -7,5 +7,7 @@
     trail.push(id);
     localStorage.setItem('e2e.ran', JSON.stringify(trail));
   } catch (e) {}
-  try { document.cookie = '_mk_uid=1; Path=/; Max-Age=3600; SameSite=Lax'; } catch (e) {}
+  try {
+    document.cookie = '_mk_uid=1; Path=/; Max-Age=3600; SameSite=Lax';
+  } catch (e) {}
 })();

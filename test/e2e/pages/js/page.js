@@ -4,7 +4,9 @@ window.events = [];
 window.queueLog = [];
 (window.candorQueue = window.candorQueue || []).push((c) => {
   window.queueLog.push({ ready: true, same: c === window.candor, hasFn: typeof c.has === 'function' });
-  c.when('analytics', () => { window.queueLog.push('when:analytics'); });
+  c.when('analytics', () => {
+    window.queueLog.push('when:analytics');
+  });
 });
 ['ready', 'change', 'show', 'hide', 'error'].forEach((name) => {
   addEventListener('candor:' + name, (e) => {

@@ -20,5 +20,8 @@
   // With ?unload=1, also as the page is hidden or left, in a `visibilitychange` listener added after Candor's
   // (as libraries that flush their queue then do): it runs after Candor's cleanup of that moment, so only the
   // next page load can delete what it writes.
-  if (/[?&]unload=1/.test(location.search)) document.addEventListener('visibilitychange', () => { if (document.hidden) write(); });
+  if (/[?&]unload=1/.test(location.search))
+    document.addEventListener('visibilitychange', () => {
+      if (document.hidden) write();
+    });
 })();
