@@ -24,7 +24,7 @@ const installed = (pkg) => JSON.parse(readFileSync(join(MODULES, pkg, 'package.j
 /** JSON for an inline `<script>`: `<` escaped so no text can close the element. */
 const inlineJson = (value) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-/** Candor's configuration (SPEC §6) for `count` optional purposes; 3 is the comparison config. */
+/** Candor's configuration (docs/contract.md §6) for `count` optional purposes; 3 is the comparison config. */
 export function candorConfig(count = 3) {
   return {
     version: 'bench-1',
@@ -59,7 +59,7 @@ const candorGated = (purposes, gated) =>
   gatedElements(purposesFor(purposes), gated, (id, code) => `<script type="text/plain" data-purpose="${id}">${code}</script>`);
 
 /**
- * Candor as SPEC §2 shows it first: candor.js in the head, the config in its own file (`data-config`),
+ * Candor as docs/contract.md §2 shows it first: candor.js in the head, the config in its own file (`data-config`),
  * stamped by `candor validate --stamp` as the README recommends for production.
  */
 const candor = {

@@ -4,7 +4,7 @@
 //   node demo/serve.mjs --csp    → the same, with a strict Content-Security-Policy on HTML pages
 //
 // `/candor/*` is served from `dist/`, everything else from `demo/` (`/` → demo/index.html).
-// `POST /consent-receipts` keeps the receipts Candor sends (SPEC §7, `receipts.endpoint`) in memory and
+// `POST /consent-receipts` keeps the receipts Candor sends (docs/contract.md §7, `receipts.endpoint`) in memory and
 // `GET /consent-receipts` lists them, so the demo shows the server side of the proof too. Its answer to a
 // receipt re-issues the visitor's `candor` cookie with `Set-Cookie` (dist/server.mjs, README "Safari's 7-day
 // cap on script-set cookies"), so Safari keeps the decision for `reaskAfterDays`, not 7 days.
@@ -30,7 +30,7 @@ const DEFAULT_PORT = 5173;
 const PORT_ATTEMPTS = 20;
 
 /**
- * Strict policy for `--csp`: Candor must work without 'unsafe-inline' (COMPLIANCE H30). Each HTML response
+ * Strict policy for `--csp`: Candor must work without 'unsafe-inline' (docs/compliance.md H30). Each HTML response
  * gets a fresh nonce, written into its `{{NONCE}}` placeholders, so the demo's one inline gated script
  * shows how a nonce carries over to an activated script.
  */
@@ -111,7 +111,7 @@ function sendJSON(res, status, value) {
 }
 
 /**
- * The demo's receipt endpoint: idempotent by receipt `id`, like a real one should be (SPEC §7). With
+ * The demo's receipt endpoint: idempotent by receipt `id`, like a real one should be (docs/contract.md §7). With
  * `collector` (its URL), the collector stores the receipt and answers (its status, `Set-Cookie` and body are
  * passed on); the demo lists only what the collector acknowledged, and answers 503 when it is unreachable
  * (the outbox keeps the receipt and sends it again).

@@ -1,5 +1,5 @@
 /**
- * The `candor` command (dist/cli.js, package `bin`; SPEC §1): `validate` configurations with every problem's
+ * The `candor` command (dist/cli.js, package `bin`; docs/contract.md §1): `validate` configurations with every problem's
  * path and hint (and `--stamp` the valid ones), `init` a starter configuration, `hash` a notice as receipts do. Exit codes: 0 valid, 1
  * invalid, 2 could not check (unreadable file, wrong usage). Imported as a module (scripts/schema.mjs), it
  * runs nothing and exports the JSON Schema generator.
@@ -31,7 +31,7 @@ Commands:
       --json                  machine-readable output: [{file, valid, readable, errors, warnings, stamp?}]
   init [FILE.json]            write a starter configuration in English and French (default consent.json)
       --force                 overwrite the file if it exists
-  hash FILE.json [--lang L]   print the notice hash that receipts carry (SPEC §7), for language L or each one
+  hash FILE.json [--lang L]   print the notice hash that receipts carry (docs/contract.md §7), for language L or each one
       --format 1|2            the receipt's noticeFormat: 2 (default) covers the built-in texts of this
                               version of Candor too; 1 reproduces receipts made before format 2
       --json                  machine-readable output

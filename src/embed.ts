@@ -24,7 +24,7 @@ type Queued = (candor: unknown) => void;
 
 (() => {
   const win = window as any;
-  // Loaded twice: the first copy stays in charge (SPEC §2). Markup such as `<form id="candor">` also makes a
+  // Loaded twice: the first copy stays in charge (docs/contract.md §2). Markup such as `<form id="candor">` also makes a
   // `window.candor` (DOM clobbering), but never one whose `ready` is a promise.
   if (win.candor && win.candor.ready instanceof Promise) return;
   const doc = document;

@@ -13,7 +13,7 @@ export type NoticeFormat = 1 | 2;
 
 /**
  * The built-in texts the interface shows in `language`: that language's, English for a language Candor has
- * no texts for (SPEC §5). The one place that knows where built-in texts live on this side.
+ * no texts for (docs/contract.md §5). The one place that knows where built-in texts live on this side.
  */
 export function builtInTexts(language: string, languages: readonly string[] = []): BuiltInTexts {
   return BUILT_IN[builtInLanguage(language, languages, LANGUAGES)];

@@ -47,7 +47,7 @@ export interface DataCategory {
   label: Text;
 }
 
-/** The configuration file, as written (SPEC §6). */
+/** The configuration file, as written (docs/contract.md §6). */
 export interface Config {
   $schema?: string;
   $comment?: string;
@@ -97,7 +97,7 @@ export interface Problem {
   hint?: string;
 }
 
-/** What `candor.get()` returns (SPEC §4). Times are ISO-8601 UTC. */
+/** What `candor.get()` returns (docs/contract.md §4). Times are ISO-8601 UTC. */
 export interface State {
   decided: boolean;
   purposes: { [id: string]: boolean };
@@ -112,7 +112,7 @@ export interface State {
 export type ReceiptEvent = 'given' | 'refused' | 'updated' | 'withdrawn' | 'dismissed' | 'expired';
 export type Method = 'accept-all' | 'reject-all' | 'save' | 'api' | 'dismiss' | 'placeholder' | 'gpc' | 'expiry';
 
-/** A consent record kept on the device (SPEC §7, COMPLIANCE D18). */
+/** A consent record kept on the device (docs/contract.md §7, docs/compliance.md D18). */
 export interface Receipt {
   id: string;
   subject: string;
@@ -142,7 +142,7 @@ export interface EventMap {
 }
 export type EventName = keyof EventMap;
 
-/** `window.candor` and the ES module's `createCandor()` result (SPEC §4). */
+/** `window.candor` and the ES module's `createCandor()` result (docs/contract.md §4). */
 export interface Candor {
   ready: Promise<State>;
   has(id: string): boolean;

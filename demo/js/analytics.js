@@ -1,7 +1,7 @@
 // GATED: <script type="text/plain" data-purpose="analytics" src="/js/analytics.js"> — runs only once the
 // visitor grants "analytics". A stand-in for Matomo: it sets the cookies and storage key that
 // demo/consent.json declares (`_pk_id.*`, `_pk_ses.*`, `matomo_*`), so withdrawing consent visibly
-// deletes them (SPEC §7), and "records" a page view. Nothing leaves the browser.
+// deletes them (docs/contract.md §7), and "records" a page view. Nothing leaves the browser.
 (() => {
   const log = window.demoLog || ((source, message) => console.info(`[${source}] ${message}`));
   const fr = document.documentElement.lang !== 'en';

@@ -9,9 +9,9 @@
   const DIST = '/candor/';
   /** The configuration the editor starts with. */
   const CONFIG_URL = '/consent.json';
-  /** The file-based embed of SPEC §2. */
+  /** The file-based embed of docs/contract.md §2. */
   const URL_SNIPPET = `<script src="${DIST}candor.js" data-config="${CONFIG_URL}"></script>`;
-  /** The cookie that alone holds the decision (SPEC §7): cleared before each render so the banner shows. */
+  /** The cookie that alone holds the decision (docs/contract.md §7): cleared before each render so the banner shows. */
   const COOKIE = 'candor';
 
   const $ = (id) => document.getElementById(id);
@@ -135,7 +135,7 @@
 
   /**
    * Where each JSON path of `text` (valid JSON) starts: for an object member, its key; for an array item,
-   * its value. Paths are Candor's dotted/bracket form (`purposes[2].ai.humanReview`, SPEC §4).
+   * its value. Paths are Candor's dotted/bracket form (`purposes[2].ai.humanReview`, docs/contract.md §4).
    */
   function jsonPositions(text) {
     const at = new Map();

@@ -3,7 +3,7 @@ import { widgetHost } from './widget';
 
 /**
  * The floating "Privacy settings" button: the persistent way back to the preference center after a
- * decision (COMPLIANCE D16: withdrawing is as easy as giving). Plain DOM in its own shadow root so a
+ * decision (docs/compliance.md D16: withdrawing is as easy as giving). Plain DOM in its own shadow root so a
  * returning visitor never downloads the UI chunk just to see it.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Cleanup when purposes are refused or withdrawn (COMPLIANCE A2, D17; the 2025 SHEIN fine: "reject" did
+ * Cleanup when purposes are refused or withdrawn (docs/compliance.md A2, D17; the 2025 SHEIN fine: "reject" did
  * not stop trackers): delete the cookies and storage keys the purposes declare. Only what a script can
  * reach — not HttpOnly cookies — on this path and its parents, for this host and its parent domains, with
  * `Secure` for `__Secure-` and `__Host-` cookies. Candor runs it on every page load while a purpose is
@@ -9,7 +9,7 @@
 
 /**
  * One RegExp for a list of patterns where `*` matches any run of characters and everything else is literal
- * (SPEC §6); an empty list matches nothing. With the `m` flag it finds a whole name among lines.
+ * (docs/contract.md §6); an empty list matches nothing. With the `m` flag it finds a whole name among lines.
  */
 export const matcher = (patterns: string[], flags?: string): RegExp =>
   new RegExp(`^(${patterns.map((p) => p.replace(/[^\w*]/g, '\\$&').replace(/\*/g, '.*')).join('|') || '(?!)'})$`, flags);

@@ -22,7 +22,7 @@ export interface Checked {
 
 /**
  * Validate a configuration given as JSON text or as a value (the validator chunk, dist/candor-check.js).
- * With `report`, every warning and problem also goes to the console, once (SPEC §8).
+ * With `report`, every warning and problem also goes to the console, once (docs/contract.md §8).
  */
 export function check(raw: unknown, report?: boolean): Checked {
   const checked = typeof raw == 'string' ? parseConfig(raw) : checkConfig(raw);
@@ -54,7 +54,7 @@ function fail(path: string, message: string, hint?: string): Checked {
 }
 
 /**
- * Validate a configuration value against SPEC §6 and resolve its defaults. Every problem is reported,
+ * Validate a configuration value against docs/contract.md §6 and resolve its defaults. Every problem is reported,
  * each with its JSON path (`purposes[2].ai.humanReview`), a message and, where one helps, a hint.
  */
 export function checkConfig(value: unknown): Checked {
@@ -196,7 +196,7 @@ export function checkConfig(value: unknown): Checked {
 }
 
 /**
- * `$schema` and `$comment` are allowed anywhere (SPEC §6) and mean nothing to Candor; `$validated` is the
+ * `$schema` and `$comment` are allowed anywhere (docs/contract.md §6) and mean nothing to Candor; `$validated` is the
  * stamp of `candor validate --stamp` (src/core/stamp.ts).
  */
 function isAnnotation(key: string): boolean {
@@ -278,7 +278,7 @@ export function keysOf(re: RegExp): string[] {
 
 /**
  * Only `https:` (and `mailto:` for contacts) or same-origin paths: `javascript:`, `data:`, `http:` and
- * protocol-relative `//host` are refused (COMPLIANCE H32).
+ * protocol-relative `//host` are refused (docs/compliance.md H32).
  */
 export function isSafeUrl(url: string, kind: 'web' | 'contact' = 'web'): boolean {
   return URLS.https.test(url) || (kind == 'contact' && URLS.mailto.test(url)) || URLS.path.test(url);

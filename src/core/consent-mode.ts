@@ -1,5 +1,5 @@
 /**
- * Google Consent Mode v2 (COMPLIANCE F24): a default that denies every standard type is pushed to
+ * Google Consent Mode v2 (docs/compliance.md F24): a default that denies every standard type is pushed to
  * `dataLayer` while candor.js runs — before any Google tag placed after it — and each decision pushes an
  * update through the config's type → purposes map, plus a `candor_consent_update` event for tag managers.
  * Commands are pushed as `arguments` objects, exactly as the official `gtag()` snippet does, so it works
@@ -30,7 +30,7 @@ function push(win: Win, ...args: unknown[]): void {
   )(...args);
 }
 
-/** Deny every type but security storage until a decision is known (SPEC §8). */
+/** Deny every type but security storage until a decision is known (docs/contract.md §8). */
 export function consentDefault(win: Win): void {
   const state: { [type: string]: unknown } = { wait_for_update: 500 };
   for (const t of CONSENT_TYPES) state[t] = t == 'security_storage' ? 'granted' : 'denied';

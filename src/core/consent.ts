@@ -22,7 +22,7 @@ export function expiresAt(decision: Decision, config: ResolvedConfig): number {
 }
 
 /**
- * Why the visitor must be asked (again), or '' when the stored decision covers everything (SPEC §7): no
+ * Why the visitor must be asked (again), or '' when the stored decision covers everything (docs/contract.md §7): no
  * decision (or one from the future: corrupt), another notice version, the decision expired (a refusal
  * too), or an optional purpose added since.
  */
@@ -36,7 +36,7 @@ export function needsPrompt(decision: Decision | null, config: ResolvedConfig, n
 
 /**
  * The decision whose grants apply now: same notice version, not expired. One that does not cover a purpose
- * added since still applies to the purposes it names (the new one stays off until asked; COMPLIANCE D15).
+ * added since still applies to the purposes it names (the new one stays off until asked; docs/compliance.md D15).
  */
 export function standing(decision: Decision | null, config: ResolvedConfig, now: number): Decision | null {
   const why = needsPrompt(decision, config, now);

@@ -1,5 +1,5 @@
 /**
- * Activation of gated markup (SPEC §3): `<script type="text/plain" data-purpose>` and elements with
+ * Activation of gated markup (docs/contract.md §3): `<script type="text/plain" data-purpose>` and elements with
  * `data-purpose` + `data-src`. Scripts run in document order, each after the previous one's load or error
  * (like cookieconsent's `src/utils/scripts.js`); each element is activated at most once; elements added
  * later (SPAs, tag managers) are picked up by a MutationObserver.
@@ -129,7 +129,7 @@ export function createGate(
 /**
  * Replace an inert script with a live copy: `src`, `async`, `defer`, `integrity`, `crossorigin`,
  * `referrerpolicy` and every other attribute carry over, `data-type` becomes `type`, and the nonce is read
- * from the `.nonce` property (browsers hide the attribute; COMPLIANCE H31). Resolves after load or error
+ * from the `.nonce` property (browsers hide the attribute; docs/compliance.md H31). Resolves after load or error
  * for external scripts, at once for inline classic ones, when an inline module has run.
  */
 let inlineModules = 0;

@@ -1,5 +1,5 @@
 /**
- * The interface language (SPEC §5): `forced` if set; else `<html lang>` if among `languages`; else the
+ * The interface language (docs/contract.md §5): `forced` if set; else `<html lang>` if among `languages`; else the
  * first of the browser's languages among them; else `languages[0]`. A regional tag matches its language:
  * `fr-CA` matches `fr`, `de-AT` matches `de`, `pt-BR` matches `pt`.
  */

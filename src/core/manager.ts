@@ -94,7 +94,7 @@ export function createCandor(options: Options): CandorHost {
    */
   let seen = readCookie(doc, COOKIE);
 
-  // Consent Mode's default must be in dataLayer before any Google tag placed after candor.js (SPEC §8).
+  // Consent Mode's default must be in dataLayer before any Google tag placed after candor.js (docs/contract.md §8).
   consentDefault(win);
 
   const blocked = () => (gpc && config?.gpc) || [];
@@ -213,7 +213,7 @@ export function createCandor(options: Options): CandorHost {
     showButton?.(!!decided());
   };
 
-  /** Delete what purposes not granted left behind (COMPLIANCE A2, D17), when some of it is there (src/core/traces.ts). */
+  /** Delete what purposes not granted left behind (docs/compliance.md A2, D17), when some of it is there (src/core/traces.ts). */
   const cleanup = () => {
     const refused = config!.purposes.filter((p) => !purposes[p.id]);
     const cookies = refused.flatMap((p) => p.cookies || []),
@@ -280,7 +280,7 @@ export function createCandor(options: Options): CandorHost {
   };
   const gate = createGate(doc, has, held.remove, onBlocked);
 
-  // A decision in another tab of this site applies here too (SPEC §7): the cookie is shared, so re-read it.
+  // A decision in another tab of this site applies here too (docs/contract.md §7): the cookie is shared, so re-read it.
   const sync = () => {
     const cookie = readCookie(doc, COOKIE);
     if (cookie == seen) return;
@@ -444,7 +444,7 @@ export function createCandor(options: Options): CandorHost {
     if (why == 'expired') store(null, 'expiry', 'expired');
     refresh();
     // GPC turns its purposes off even over an earlier grant; store that, so a later visit without the
-    // signal grants nothing by itself, and clean up after them (COMPLIANCE F25).
+    // signal grants nothing by itself, and clean up after them (docs/compliance.md F25).
     if (decision && standing(decision, c, now()) && decision.granted.some((id) => blocked().includes(id)))
       store(choose('api', c, choicesOf(decision), {}, blocked()), 'gpc', 'updated');
     // The gate first: the button can wait for the scripts the visitor allowed.

@@ -1,5 +1,5 @@
 /**
- * Sending receipts to `receipts.endpoint` (SPEC §7): each receipt is POSTed as JSON with `keepalive` (so
+ * Sending receipts to `receipts.endpoint` (docs/contract.md §7): each receipt is POSTed as JSON with `keepalive` (so
  * a closing tab still sends it), kept in an IndexedDB outbox until the server answers 2xx to the POST itself
  * (a redirect is not followed and acknowledges nothing), and retried with backoff on later page views. The
  * server deduplicates by receipt `id`, so a send whose answer was lost (tab closed, network cut) is safe to

@@ -1,5 +1,5 @@
 /**
- * The stand-in for a gated `<iframe>`, `<img>` or `<video>` (SPEC §3): its own small element of the same
+ * The stand-in for a gated `<iframe>`, `<img>` or `<video>` (docs/contract.md §3): its own small element of the same
  * size that names the purpose, says why the content is blocked, and offers "Allow and load" and a link to
  * the preference center. Plain DOM in a shadow root, styled by a constructable stylesheet (strict CSP).
  *

@@ -12,8 +12,8 @@ export type BuiltInTexts = { [key: string]: string };
 
 /**
  * The notice a visitor is shown in `language`, as plain data: every config text resolved to that language,
- * fields in a fixed order, absent ones left out. Its canonical JSON is what `noticeHash` covers (SPEC §7,
- * COMPLIANCE D18): the same config, language and built-in texts give the same hash on every device and page
+ * fields in a fixed order, absent ones left out. Its canonical JSON is what `noticeHash` covers (docs/contract.md §7,
+ * docs/compliance.md D18): the same config, language and built-in texts give the same hash on every device and page
  * load. Format 2 (`builtIn` given: the built-in texts the interface shows in `language`) covers every text
  * shown, built-in strings included, as the interface merges them with the config's `texts` overrides;
  * format 1 (`builtIn` null, receipts made before it) covers the config's texts and overrides only
@@ -78,7 +78,7 @@ export interface ReceiptInput {
 }
 
 /**
- * Build the consent record of one decision (SPEC §7), its `noticeHash` in format 2 with `builtIn` (the
+ * Build the consent record of one decision (docs/contract.md §7), its `noticeHash` in format 2 with `builtIn` (the
  * built-in texts of `r.language`), in format 1 when they could not be had (`noticeFormat` says which).
  */
 export async function makeReceipt(config: ResolvedConfig, r: ReceiptInput, builtIn: BuiltInTexts | null = null): Promise<Receipt> {

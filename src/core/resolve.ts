@@ -4,7 +4,7 @@ import type { Config, ResolvedConfig } from '../types';
 /** Default re-prompt delay: CNIL 2020-092 recommends asking again after about six months. */
 export const REASK_DAYS = 182;
 
-/** A copy of `v` without the `$schema` / `$comment` annotations, which SPEC §6 allows anywhere. */
+/** A copy of `v` without the `$schema` / `$comment` annotations, which docs/contract.md §6 allows anywhere. */
 const strip = (v: any): any =>
   Array.isArray(v)
     ? v.map(strip)
@@ -16,7 +16,7 @@ const strip = (v: any): any =>
         )
       : v;
 
-/** Apply the defaults of SPEC §6 to an already validated configuration. */
+/** Apply the defaults of docs/contract.md §6 to an already validated configuration. */
 export function resolveConfig(config: Config): ResolvedConfig {
   const c: Config = strip(config);
   return {

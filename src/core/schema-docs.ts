@@ -20,7 +20,7 @@ export interface FieldDoc {
 }
 
 const CONSENT_MODE =
-  "Google Consent Mode v2 (COMPLIANCE F24): each decision sends `gtag('consent', 'update', …)`; before any decision every type is denied.";
+  "Google Consent Mode v2 (docs/compliance.md F24): each decision sends `gtag('consent', 'update', …)`; before any decision every type is denied.";
 
 /** Text that is a string, or a map language → string. */
 const TEXT = 'A string, or one string per language: `{"en": "…", "fr": "…"}`.';
@@ -55,12 +55,12 @@ export const DOCS: { [path: string]: FieldDoc } = {
     description:
       'The revision of this notice. Change it whenever the purposes or their texts change meaningfully: every visitor is asked again, and receipts record which version they agreed to.',
     example: '2026-11',
-    rule: 'GDPR Art. 7(1): consent must be demonstrable for the notice actually shown (COMPLIANCE D15, D18)',
+    rule: 'GDPR Art. 7(1): consent must be demonstrable for the notice actually shown (docs/compliance.md D15, D18)',
   },
   controller: {
     description: 'Who is responsible for the processing (the data controller), shown on the banner.',
     example: { name: 'Maison Lumière SAS', contact: 'mailto:dpo@example.com' },
-    rule: 'GDPR Art. 13(1)(a): identity and contact details of the controller (COMPLIANCE C11)',
+    rule: 'GDPR Art. 13(1)(a): identity and contact details of the controller (docs/compliance.md C11)',
   },
   'controller.name': {
     description: 'The legal name of the controller, as visitors should read it.',
@@ -75,13 +75,13 @@ export const DOCS: { [path: string]: FieldDoc } = {
   policyUrl: {
     description: 'Your privacy policy, linked from the banner: an `https:` URL or a path on this site (`/privacy`).',
     example: '/privacy',
-    rule: 'CNIL 2020-092: a link to the full information before the choice (COMPLIANCE C11)',
+    rule: 'CNIL 2020-092: a link to the full information before the choice (docs/compliance.md C11)',
   },
   languages: {
     description: `The languages your texts are written in. The banner uses the page language when it is listed, else the visitor's browser language, else the first one. Candor's own buttons and labels are built in for ${LANGUAGES.join(', ')}; a regional code (\`de-AT\`) uses its language's.`,
     example: ['fr', 'en'],
     default: ['en', 'fr'],
-    rule: 'EDPB 05/2020: information in the language of the audience (COMPLIANCE B10)',
+    rule: 'EDPB 05/2020: information in the language of the audience (docs/compliance.md B10)',
   },
   language: {
     description: 'Force one language whatever the page or browser says. It must be among `languages`.',
@@ -91,28 +91,28 @@ export const DOCS: { [path: string]: FieldDoc } = {
     description: 'After how many days a decision (accept or refusal) is asked again. At most 395 days (13 months).',
     example: 182,
     default: 182,
-    rule: 'CNIL 2020-092: keep choices about six months; never longer than 13 months (COMPLIANCE D14)',
+    rule: 'CNIL 2020-092: keep choices about six months; never longer than 13 months (docs/compliance.md D14)',
   },
   floatingButton: {
     description:
       'Show a small "Privacy settings" button after a decision, so visitors can change their mind at any time. Turn it off only if every page has another visible link with `data-candor-open`.',
     example: true,
     default: true,
-    rule: 'GDPR Art. 7(3): withdrawing must be as easy as giving consent (COMPLIANCE D16)',
+    rule: 'GDPR Art. 7(3): withdrawing must be as easy as giving consent (docs/compliance.md D16)',
   },
   closeButton: {
     description:
       'Add a "Continue without accepting" control to the banner. Using it refuses every optional purpose and is recorded as such (method `dismiss`).',
     example: false,
     default: false,
-    rule: 'CNIL 2020-092: closing the banner must count as a refusal (COMPLIANCE A4)',
+    rule: 'CNIL 2020-092: closing the banner must count as a refusal (docs/compliance.md A4)',
   },
   floatingLabel: {
     description:
       'Show the floating button\'s label ("Privacy settings") as visible text beside its shield icon, not only as a tooltip. Its accessible name stays the label.',
     example: true,
     default: false,
-    rule: 'GDPR Art. 7(3): the way to withdraw is easy to find (COMPLIANCE D16)',
+    rule: 'GDPR Art. 7(3): the way to withdraw is easy to find (docs/compliance.md D16)',
   },
   layout: {
     description:
@@ -129,7 +129,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
     description:
       'With `floatingButton: false`, where the site\'s own way back to the settings is (a link with `data-candor-open` on every page), completing the banner\'s sentence "You can change or withdraw your choices at any time with …". Without it the validator warns.',
     example: { en: 'the “Cookie settings” link at the bottom of every page', fr: 'le lien «\u00a0Gestion des cookies\u00a0» en bas de chaque page' },
-    rule: 'GDPR Art. 7(3): the visitor is told how to withdraw before deciding (COMPLIANCE D16)',
+    rule: 'GDPR Art. 7(3): the visitor is told how to withdraw before deciding (docs/compliance.md D16)',
   },
   cookieDomain: {
     description:
@@ -158,7 +158,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
     example: [
       { id: 'analytics', title: 'Audience measurement', description: 'Counts visits to improve the site.', dataCategories: ['browsing', 'device'] },
     ],
-    rule: 'GDPR Art. 6(1)(a), EDPB 05/2020: consent is specific to each purpose (COMPLIANCE C13)',
+    rule: 'GDPR Art. 6(1)(a), EDPB 05/2020: consent is specific to each purpose (docs/compliance.md C13)',
   },
   'purposes[].id': {
     description:
@@ -168,7 +168,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
   'purposes[].title': {
     description: "The short name visitors see next to the switch (also the switch's accessible name). " + TEXT,
     example: { en: 'Audience measurement', fr: "Mesure d'audience" },
-    rule: 'CNIL 2020-092: each purpose named before the choice (COMPLIANCE C11)',
+    rule: 'CNIL 2020-092: each purpose named before the choice (docs/compliance.md C11)',
   },
   'purposes[].description': {
     description: 'One or two plain sentences: what is done with the data and why. ' + TEXT,
@@ -190,7 +190,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
       'The purpose uses special-category data (health, religion, …): it is never granted by "Accept all" and needs its own explicit opt-in. Required when `dataCategories` lists a special category.',
     example: true,
     default: false,
-    rule: 'GDPR Art. 9(2)(a): explicit consent for special categories (COMPLIANCE E22)',
+    rule: 'GDPR Art. 9(2)(a): explicit consent for special categories (docs/compliance.md E22)',
   },
   'purposes[].justification': {
     description: 'For a `required` purpose: why it is strictly necessary, shown next to its locked switch. ' + TEXT,
@@ -200,17 +200,17 @@ export const DOCS: { [path: string]: FieldDoc } = {
   'purposes[].dataCategories': {
     description: 'Which categories of data the purpose uses: built-in ids or the ids of your own `dataCategories`.',
     example: ['browsing', 'device'],
-    rule: 'GDPR Art. 13, CNIL 2020-092: visitors must know what is collected (COMPLIANCE C12)',
+    rule: 'GDPR Art. 13, CNIL 2020-092: visitors must know what is collected (docs/compliance.md C12)',
   },
   'purposes[].retentionDays': {
     description: 'How many days the data is kept. Cookies should not live longer than 395 days (13 months).',
     example: 395,
-    rule: 'GDPR Art. 13(2)(a): the storage period; CNIL 2020-092: trackers at most 13 months (COMPLIANCE C12)',
+    rule: 'GDPR Art. 13(2)(a): the storage period; CNIL 2020-092: trackers at most 13 months (docs/compliance.md C12)',
   },
   'purposes[].vendors': {
     description: 'Who receives the data (your processors and partners).',
     example: [{ name: 'Matomo', country: 'FR', policyUrl: 'https://matomo.org/privacy-policy/' }],
-    rule: 'GDPR Art. 13(1)(e): the recipients (COMPLIANCE C12)',
+    rule: 'GDPR Art. 13(1)(e): the recipients (docs/compliance.md C12)',
   },
   'purposes[].vendors[].name': {
     description: "The recipient's name.",
@@ -229,18 +229,18 @@ export const DOCS: { [path: string]: FieldDoc } = {
     description:
       'Names of the cookies this purpose sets; `*` matches any run of characters. Shown to visitors, and deleted when the purpose is refused or withdrawn.',
     example: ['_pk_id.*', '_pk_ses.*'],
-    rule: 'CNIL 2025 SHEIN sanction: refusing must stop and remove trackers (COMPLIANCE A2, D17)',
+    rule: 'CNIL 2025 SHEIN sanction: refusing must stop and remove trackers (docs/compliance.md A2, D17)',
   },
   'purposes[].storageKeys': {
     description:
       'localStorage / sessionStorage keys this purpose sets; `*` matches any run of characters. Deleted when the purpose is refused or withdrawn.',
     example: ['matomo_*'],
-    rule: 'ePrivacy Art. 5(3) covers every storage on the device, not only cookies (COMPLIANCE A2)',
+    rule: 'ePrivacy Art. 5(3) covers every storage on the device, not only cookies (docs/compliance.md A2)',
   },
   'purposes[].ai': {
     description: 'How this purpose uses AI. Shows an "AI" badge and an inputs → output summary before the switch.',
     example: { summary: 'A model ranks products for you.', inputs: ['purchase-history'], output: 'product ranking' },
-    rule: 'AI Act Art. 50 (transparency), GDPR Art. 13(2)(f) (COMPLIANCE E21)',
+    rule: 'AI Act Art. 50 (transparency), GDPR Art. 13(2)(f) (docs/compliance.md E21)',
   },
   'purposes[].ai.summary': {
     description: 'What the AI does, in one plain sentence. ' + TEXT,
@@ -266,7 +266,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
       'The AI takes decisions with legal or similarly significant effects without a human (a price, a credit limit, an account closure). Then `logic`, `consequences` and `humanReview` are required.',
     example: false,
     default: false,
-    rule: 'GDPR Art. 22 and 13(2)(f), AI Act Art. 86 (COMPLIANCE E20)',
+    rule: 'GDPR Art. 22 and 13(2)(f), AI Act Art. 86 (docs/compliance.md E20)',
   },
   'purposes[].ai.logic': {
     description: 'Meaningful information about how the decision is made. Required when `automatedDecision` is true. ' + TEXT,
@@ -313,12 +313,12 @@ export const DOCS: { [path: string]: FieldDoc } = {
     description:
       'Purposes that a Global Privacy Control signal (`navigator.globalPrivacyControl`) turns off, even over an earlier grant. Typically advertising and data sharing. Only optional purposes.',
     example: ['marketing'],
-    rule: 'W3C Global Privacy Control; CCPA/CPRA opt-out of sale and sharing (COMPLIANCE F25)',
+    rule: 'W3C Global Privacy Control; CCPA/CPRA opt-out of sale and sharing (docs/compliance.md F25)',
   },
   receipts: {
     description: "Where consent receipts are also sent. Without it they stay on the visitor's device only.",
     example: { endpoint: '/consent-receipts' },
-    rule: 'GDPR Art. 7(1): the controller must be able to demonstrate consent (COMPLIANCE D18)',
+    rule: 'GDPR Art. 7(1): the controller must be able to demonstrate consent (docs/compliance.md D18)',
   },
   'receipts.endpoint': {
     description:
@@ -329,7 +329,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
     description:
       'Colours, corner radius, font and colour scheme of the banner and preference center, as CSS values (each becomes `--candor-<name>`). Names ending in `-dark` apply to the dark colour scheme. Hex colours whose text contrast is under 4.5:1 (light or dark) are refused. Only colours (`#1a4d8f`, `rgb(…)`, `hsl(…)`, `oklch(…)`, a named colour), lengths (`4px`) and font names (`Georgia, serif`) are allowed: `url(…)`, `var(…)` and anything else are refused, so a theme never makes the browser fetch anything.',
     example: { accent: '#1a4d8f', 'accent-dark': '#9cc2ff' },
-    rule: 'WCAG 2.2 1.4.3 and 1.4.11: contrast (COMPLIANCE G29)',
+    rule: 'WCAG 2.2 1.4.3 and 1.4.11: contrast (docs/compliance.md G29)',
   },
   'theme.accent': { description: 'Buttons and switches.', example: '#1a4d8f', default: '#1a4d8f' },
   'theme.accent-dark': { description: 'Buttons and switches, dark scheme.', example: '#9cc2ff', default: '#9cc2ff' },
@@ -355,7 +355,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
   texts: {
     description: 'Your own wording for built-in interface texts, per language. Keep the meaning: "Reject all" must stay a plain refusal.',
     example: { fr: { acceptAll: "J'accepte" } },
-    rule: 'EDPB 03/2022: no guilt-tripping or misleading wording (COMPLIANCE B10)',
+    rule: 'EDPB 03/2022: no guilt-tripping or misleading wording (docs/compliance.md B10)',
   },
   'texts.*': {
     description: 'The texts of one language (a code from `languages`), by key.',

@@ -51,7 +51,7 @@ export type Shape = StrShape | BoolShape | IntShape | TextShape | ArrShape | Obj
 import { CONSENT_TYPES } from './consent-mode';
 import { THEME_VALUE } from './theme';
 
-/** Ids: lowercase letters, digits and `-` (SPEC §6). */
+/** Ids: lowercase letters, digits and `-` (docs/contract.md §6). */
 export const ID = /^[a-z0-9][a-z0-9-]*$/;
 /** What to do about a malformed id (validator hint and editor message). */
 export const ID_HINT = 'ids use lowercase letters, digits and "-", e.g. "ai-recommendations"';
@@ -59,7 +59,7 @@ export const ID_HINT = 'ids use lowercase letters, digits and "-", e.g. "ai-reco
 export const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 /**
- * The URLs a config may hold (SPEC §6, COMPLIANCE H32): absolute `https:` (no user info, no spaces), a
+ * The URLs a config may hold (docs/contract.md §6, docs/compliance.md H32): absolute `https:` (no user info, no spaces), a
  * `mailto:` for contacts, or a same-origin path — not `//host`, which is another origin. Everything else
  * (`javascript:`, `data:`, `http:`) is refused.
  */
@@ -135,7 +135,7 @@ export const THEME_KEYS = ['accent', 'on-accent', 'background', 'text', 'muted',
   .flatMap((k) => [k, k + '-dark'])
   .concat('radius', 'font', 'scheme');
 
-/** The whole configuration (SPEC §6). */
+/** The whole configuration (docs/contract.md §6). */
 export const CONFIG = obj(
   {
     version: str(/\S/),

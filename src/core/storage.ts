@@ -2,7 +2,7 @@ import { createStore, get, update, type UseStore } from 'idb-keyval';
 import type { Receipt } from '../types';
 import type { Decision } from './consent';
 
-/** The first-party cookie that alone holds the decision (SPEC §7). */
+/** The first-party cookie that alone holds the decision (docs/contract.md §7). */
 export const COOKIE = 'candor';
 /** Receipts kept per device, newest first; older ones are dropped past this. */
 const MAX_RECEIPTS = 500;
@@ -18,7 +18,7 @@ export function encodeDecision(d: Decision): string {
   return ['1', Math.floor(d.time / 1000).toString(36), d.granted.join('+'), d.denied.join('+'), version].join('~');
 }
 
-/** The decision in one cookie value, or null when it is missing, of another format or malformed (COMPLIANCE H33). */
+/** The decision in one cookie value, or null when it is missing, of another format or malformed (docs/compliance.md H33). */
 function decodeOne(value: string): Decision | null {
   const parts = FORMAT.exec(value);
   if (!parts) return null;
@@ -69,7 +69,7 @@ export function readCookie(doc: Document, name: string): string | undefined {
 }
 
 /**
- * Write (or, with `maxAge` 0, delete) a cookie: Path=/, SameSite=Lax, Secure on https (COMPLIANCE H34).
+ * Write (or, with `maxAge` 0, delete) a cookie: Path=/, SameSite=Lax, Secure on https (docs/compliance.md H34).
  * First every copy of it this page can reach is deleted — host-only and on each parent domain, on `/` and
  * on each path above this page —, so no stale copy (left from before `cookieDomain` changed, or written on a
  * deeper path) is read alongside. Returns whether reading back gives exactly what was written: false when
@@ -119,7 +119,7 @@ const IDB_TIMEOUT = 3000;
 
 /**
  * A RecordStore over idb-keyval. When IndexedDB is missing, blocked or throws, history is kept in memory
- * for this page view only: losing history never blocks a decision (SPEC §7).
+ * for this page view only: losing history never blocks a decision (docs/contract.md §7).
  */
 export function createRecordStore(newId: () => string, idb: () => UseStore = () => createStore('candor', 'records')): RecordStore {
   let store: UseStore | null | undefined;

@@ -2,7 +2,7 @@
 const sheets = new Map<string, CSSStyleSheet>();
 
 /**
- * Style a shadow root under a strict CSP (`style-src 'self'`, COMPLIANCE H30): a constructable stylesheet,
+ * Style a shadow root under a strict CSP (`style-src 'self'`, docs/compliance.md H30): a constructable stylesheet,
  * or — where those are unsupported — a `<link rel="stylesheet">` to `href`, a file in dist. Never a
  * `<style>` element or a `style` attribute.
  */

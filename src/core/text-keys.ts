@@ -1,12 +1,12 @@
 import { CATEGORIES } from './categories';
 
 /**
- * Every built-in text key: what `texts.<language>` in a config may override (SPEC §5). The UI's built-in
+ * Every built-in text key: what `texts.<language>` in a config may override (docs/contract.md §5). The UI's built-in
  * `en` and `fr` texts define exactly these (a test checks it); the core lists them itself because it never
  * imports the UI.
  */
 export const TEXT_KEYS: string[] = [
-  // SPEC §5 table
+  // docs/contract.md §5 table
   'bannerLabel',
   'acceptAll',
   'rejectAll',
@@ -53,7 +53,7 @@ export const TEXT_KEYS: string[] = [
   'changeAnytimeVia',
   'gpcOff',
   'scrollCue',
-  // receipt events (SPEC §7) and the data-category vocabulary (src/core/categories.ts)
+  // receipt events (docs/contract.md §7) and the data-category vocabulary (src/core/categories.ts)
   ...['given', 'refused', 'updated', 'withdrawn', 'dismissed', 'expired'].map((e) => 'event.' + e),
   ...CATEGORIES.map((c) => 'category.' + c),
 ];

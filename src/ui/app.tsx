@@ -20,7 +20,7 @@ export interface Model {
   receipts: Receipt[] | null;
   /** Non-zero after a decision made here: keys the status text so a repeat is announced again. */
   saved: number;
-  /** A granted purpose was withdrawn: offer a reload (SPEC §7, COMPLIANCE D17). */
+  /** A granted purpose was withdrawn: offer a reload (docs/contract.md §7, docs/compliance.md D17). */
   reload: boolean;
 }
 

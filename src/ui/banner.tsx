@@ -8,7 +8,7 @@ import type { Localized } from './texts';
 import { Link } from './link';
 
 /**
- * One of the equal choices (CNIL 2020-092, COMPLIANCE B7): one class, so one look and one weight.
+ * One of the equal choices (CNIL 2020-092, docs/compliance.md B7): one class, so one look and one weight.
  * `intent` runs when the visitor points at or focuses it, before a click.
  */
 export const choice = (label: string, onClick: (e: { currentTarget: HTMLButtonElement }) => void, intent?: () => void) => (
@@ -32,7 +32,7 @@ function withdraw(config: ResolvedConfig, l: Localized) {
 }
 
 /**
- * The first layer: a non-modal region (COMPLIANCE B, C11, G26). Everything a visitor needs to decide comes
+ * The first layer: a non-modal region (docs/compliance.md B, C11, G26). Everything a visitor needs to decide comes
  * before the three equal buttons in reading order: who, every purpose by title (its explanation one
  * activation away, in a disclosure), how to withdraw, the policy. The titles wrap as a compact list, so the
  * banner stays small; where its text still scrolls, a visible cue says so.
@@ -104,7 +104,7 @@ export function Banner({
       </p>
       <div class="choices">
         <div class="actions">
-          {/* Accept all keeps sensitive purposes as they are (SPEC §6): the switches as they stand. */}
+          {/* Accept all keeps sensitive purposes as they are (docs/contract.md §6): the switches as they stand. */}
           {choice(t('acceptAll'), () => decide('accept-all', initialSwitches(config, state)))}
           {choice(t('rejectAll'), () => decide('reject-all'))}
           {choice(t('customize'), (e) => actions.customize(e.currentTarget), actions.prefetch)}

@@ -31,7 +31,7 @@ const SAVED_MS = 8000;
 
 /**
  * Draws the banner and the preference center for `host` in one `<div id="candor">` with an open shadow
- * root, so page CSS does not leak in (SPEC §5). `base` is the URL of the dist directory, ending in '/',
+ * root, so page CSS does not leak in (docs/contract.md §5). `base` is the URL of the dist directory, ending in '/',
  * used for `candor.css` (and `candor-preferences.css`) where constructable stylesheets are unsupported.
  *
  * All state lives here and every change re-renders from the top, which Preact does synchronously: what a
@@ -49,7 +49,7 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
   // Preact owns this container only, not the link above.
   const mount = doc.createElement('div');
   shadow.append(mount);
-  // First in <body>: the banner comes early in tab order (COMPLIANCE G26).
+  // First in <body>: the banner comes early in tab order (docs/compliance.md G26).
   doc.body.prepend(hostEl);
 
   const model: Model = {
@@ -154,7 +154,7 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
           draw();
         }
       }, SAVED_MS);
-      // After a decision the banner is gone (SPEC §5), even if the core reports it later.
+      // After a decision the banner is gone (docs/contract.md §5), even if the core reports it later.
       ui.hide();
       draw();
       if (had && doc.activeElement != hostEl && (!doc.activeElement || doc.activeElement == doc.body)) landFocus(doc, before);
@@ -194,7 +194,7 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
 
   const unsubscribe = host.on('change', (next) => {
     const before = model.state.purposes;
-    // Withdrawing cannot unload scripts that already ran: offer a reload (COMPLIANCE D17).
+    // Withdrawing cannot unload scripts that already ran: offer a reload (docs/compliance.md D17).
     if (Object.keys(before).some((id) => before[id] && next.purposes[id] === false)) model.reload = true;
     model.state = next;
     if (host.config) model.switches = initialSwitches(host.config, next);
@@ -206,7 +206,7 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
   const ui: UI = {
     show(view: View, from?: Element | null) {
       const config = host.config;
-      if (!config) return; // an invalid config shows nothing (SPEC §5)
+      if (!config) return; // an invalid config shows nothing (docs/contract.md §5)
       model.state = host.get();
       if (view == 'banner') {
         if (model.banner) return;

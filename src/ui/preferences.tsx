@@ -8,7 +8,7 @@ import { Purpose } from './purpose';
 import { Records } from './records';
 
 /**
- * The second layer: a modal dialog labelled by its visible title (WAI-ARIA APG dialog pattern, COMPLIANCE
+ * The second layer: a modal dialog labelled by its visible title (WAI-ARIA APG dialog pattern, docs/compliance.md
  * G28); `mountUI` moves focus in, wraps Tab and closes on Escape (see focus.ts). Rendered only while open.
  */
 export function Preferences({ config, l, model, actions }: { config: ResolvedConfig; l: Localized; model: Model; actions: Actions }) {

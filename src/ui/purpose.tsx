@@ -39,7 +39,7 @@ function country(code: string, language: string): string {
 
 /**
  * One purpose in the preference center. Before its switch in reading order: what it does, its AI badge and
- * inputs → output line (COMPLIANCE E21), automated-decision information (E20) and, for special-category
+ * inputs → output line (docs/compliance.md E21), automated-decision information (E20) and, for special-category
  * data, what is used (E22). Categories, retention, recipients and storage come on demand (C12).
  */
 export function Purpose({ p, l, on, locked, open, actions }: PurposeProps) {
@@ -128,7 +128,7 @@ export function Purpose({ p, l, on, locked, open, actions }: PurposeProps) {
           </button>
         )}
         {p.required && <span class="muted">{t('alwaysActive')}</span>}
-        {/* A sensitive purpose's opt-in names the special category it covers (COMPLIANCE E22): the note
+        {/* A sensitive purpose's opt-in names the special category it covers (docs/compliance.md E22): the note
             describes the switch, whose name stays the title. */}
         <button
           type="button"

@@ -4,7 +4,7 @@ import type { Receipt, ResolvedConfig } from '../types';
 import { h } from './shared';
 import type { Localized } from './texts';
 
-/** The name of the downloaded records file (SPEC §5). */
+/** The name of the downloaded records file (docs/contract.md §5). */
 export const RECORDS_FILE = 'candor-receipts.json';
 
 export interface RecordsProps {

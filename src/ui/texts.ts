@@ -9,7 +9,7 @@ export type BuiltInTexts = { [key: string]: string };
 /**
  * Built-in texts by language, as far as they are loaded: the ES module has every language of
  * src/languages.ts; candor.js passes the one language chunk it loaded (dist/candor-<language>.js), keyed
- * by the visitor's language. Missing keys fall back to English (SPEC §5).
+ * by the visitor's language. Missing keys fall back to English (docs/contract.md §5).
  */
 export type BuiltIn = { [language: string]: BuiltInTexts };
 
@@ -47,7 +47,7 @@ export function localize(config: ResolvedConfig, language: string, texts: BuiltI
   };
 }
 
-/** `href` if it is safe to link to (https:, mailto: or a same-origin path), else undefined (SPEC §8). */
+/** `href` if it is safe to link to (https:, mailto: or a same-origin path), else undefined (docs/contract.md §8). */
 export function safeUrl(href?: string): string | undefined {
   // "//host" and "/\host" are protocol-relative in browsers: only a single leading slash is a path.
   return href && /^(https:|mailto:|\/(?![/\\]))/i.test(href) ? href : undefined;

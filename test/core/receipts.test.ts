@@ -295,7 +295,7 @@ describe('makeReceipt', () => {
     gpc: true,
   };
 
-  it('records every field SPEC §7 lists, with the time in ISO-8601 UTC', async () => {
+  it('records every field docs/contract.md §7 lists, with the time in ISO-8601 UTC', async () => {
     const config = resolve();
     const r = await makeReceipt(config, input, fr);
     expect(Object.keys(r).sort()).toEqual(

@@ -1,4 +1,4 @@
-// axe-core in the page (COMPLIANCE G29: "axe-core reports no violations"). axe sees into open shadow roots.
+// axe-core in the page (docs/compliance.md G29: "axe-core reports no violations"). axe sees into open shadow roots.
 // It is injected with page.addScriptTag({content}), which a strict CSP would refuse, so these pages are served
 // without a CSP (the CSP behaviour itself is covered by csp.test.mjs).
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// Strict Content-Security-Policy (SPEC §5 "Isolation and look", COMPLIANCE H30, H31): Candor must render
+// Strict Content-Security-Policy (docs/contract.md §5 "Isolation and look", docs/compliance.md H30, H31): Candor must render
 // styled and activate gated scripts without a single violation, under `script-src 'self'; style-src 'self'`
 // and under a nonce-based policy.
 import { test } from 'node:test';
@@ -119,7 +119,7 @@ test('nonce-based CSP: Candor and the activated scripts carry the nonce and run'
     scripts.some((s) => s.src === '/candor/candor-prefs.js'),
     'the preference center was loaded as a chunk',
   );
-  for (const s of scripts) assert.equal(s.nonce, nonce, `${s.src || s.inline} carries the nonce (COMPLIANCE H31)`);
+  for (const s of scripts) assert.equal(s.nonce, nonce, `${s.src || s.inline} carries the nonce (docs/compliance.md H31)`);
   assert.deepEqual(await violations(page, log), [], 'zero violations under the nonce policy');
   assert.deepEqual(log.pageErrors, []);
 });

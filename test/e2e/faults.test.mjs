@@ -1,4 +1,4 @@
-// Faults (SPEC §7, COMPLIANCE H33): a missing, blocked or corrupt IndexedDB only loses history; a missing or
+// Faults (docs/contract.md §7, docs/compliance.md H33): a missing, blocked or corrupt IndexedDB only loses history; a missing or
 // corrupt cookie means no decision; blocked cookies keep the decision for the page view only. Never a page
 // error, always fail closed (nothing optional granted), and the banner stays usable.
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// Full visitor flows against dist/ in headless Chromium (SPEC §2, §3, §5, §7; COMPLIANCE A, B, D).
+// Full visitor flows against dist/ in headless Chromium (docs/contract.md §2, §3, §5, §7; docs/compliance.md A, B, D).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -43,7 +43,7 @@ test('first visit: the banner explains before asking, and nothing optional runs'
   const region = await waitBanner(page);
   for (const name of [T.acceptAll, T.rejectAll, T.customize]) await button(region, name).waitFor();
 
-  // SPEC §5 / COMPLIANCE C11: before the buttons in reading order — purposes, controller, how to withdraw, policy link.
+  // docs/contract.md §5 / docs/compliance.md C11: before the buttons in reading order — purposes, controller, how to withdraw, policy link.
   const before = await region.evaluate((el, accept) => {
     const btn = [...el.querySelectorAll('button')].find((b) => b.textContent.trim() === accept);
     const range = document.createRange();
@@ -78,14 +78,14 @@ test('Accept all runs every non-sensitive gated script once, in document order, 
   await go('/?slow=1');
   await acceptAll(page);
   await settle(page);
-  // personalization.js is served 300 ms late: marketing.js and the combo must still wait for it (SPEC §3).
+  // personalization.js is served 300 ms late: marketing.js and the combo must still wait for it (docs/contract.md §3).
   assert.deepEqual(await ran(page), ACCEPT_ALL_RAN, 'document order, each once, the sensitive purpose left out');
   const s = await state(page);
   assert.equal(s.decided, true);
   assert.deepEqual(
     Object.fromEntries(OPTIONAL.map((id) => [id, s.purposes[id]])),
     { analytics: true, personalization: true, marketing: true, 'health-offers': false },
-    'Accept all never grants a sensitive purpose (SPEC §6)',
+    'Accept all never grants a sensitive purpose (docs/contract.md §6)',
   );
   assert.equal(s.version, '2026-11');
   assert.ok(s.decidedAt && s.expiresAt && new Date(s.expiresAt) > new Date(s.decidedAt), 'decidedAt / expiresAt set');
@@ -128,9 +128,9 @@ test('Customize: every switch starts off, Save choices stores per-purpose choice
   await go('/');
   const d = await customize(page);
   for (const id of OPTIONAL) {
-    assert.equal(await switchFor(d, id).getAttribute('aria-checked'), 'false', `${id} off on first display (COMPLIANCE B8)`);
+    assert.equal(await switchFor(d, id).getAttribute('aria-checked'), 'false', `${id} off on first display (docs/compliance.md B8)`);
   }
-  // Required purposes: shown on and locked (SPEC §5).
+  // Required purposes: shown on and locked (docs/contract.md §5).
   const essential = d.getByRole('switch', { name: 'Essential', exact: true });
   if (await essential.count()) {
     assert.equal(await essential.getAttribute('aria-checked'), 'true', 'the required purpose shows on');
@@ -193,7 +193,7 @@ test('a returning visitor: no banner, choices applied, the interface chunk is no
   assert.equal((await state(page)).decided, true);
   await floatingButton(page).waitFor({ state: 'visible' });
   const fromDist = log.requests.filter((p) => p.startsWith('/candor/'));
-  assert.deepEqual(fromDist, ['/candor/candor.js'], `SPEC §1: a returning visitor downloads only candor.js from dist, got ${fromDist}`);
+  assert.deepEqual(fromDist, ['/candor/candor.js'], `docs/contract.md §1: a returning visitor downloads only candor.js from dist, got ${fromDist}`);
   assert.deepEqual(log.pageErrors, []);
 });
 
@@ -206,7 +206,7 @@ test('a first visit downloads the interface in one language, the validator for a
   assert.deepEqual(
     chunks(),
     ['/candor/candor-check.js', '/candor/candor-en.js', '/candor/candor-ui.js', '/candor/candor.js'],
-    'SPEC §1: the interface, English only, and the validator (this config is not stamped) — no records chunk before a ' +
+    'docs/contract.md §1: the interface, English only, and the validator (this config is not stamped) — no records chunk before a ' +
       'decision, no preference center (candor-prefs.js) before Customize',
   );
   await acceptAll(page);
@@ -236,13 +236,13 @@ test('a new notice version asks again: banner, every switch off, nothing granted
   await go('/?v=2');
   await waitBanner(page);
   await settle(page);
-  assert.deepEqual(await ran(page), [], 'consent given to the old version grants nothing (COMPLIANCE D15)');
+  assert.deepEqual(await ran(page), [], 'consent given to the old version grants nothing (docs/compliance.md D15)');
   const s = await state(page);
   assert.equal(s.decided, false);
   for (const id of OPTIONAL) assert.equal(s.purposes[id], false, `${id} off after a version change`);
   const d = await customize(page);
   for (const id of OPTIONAL) {
-    assert.equal(await switchFor(d, id).getAttribute('aria-checked'), 'false', `${id} switch off after a re-prompt (COMPLIANCE B8)`);
+    assert.equal(await switchFor(d, id).getAttribute('aria-checked'), 'false', `${id} switch off after a re-prompt (docs/compliance.md B8)`);
   }
   await button(d, T.acceptAll).click();
   await d.waitFor({ state: 'hidden' });
@@ -270,7 +270,7 @@ test('withdrawal through a data-candor-open link: two activations, declared cook
   const s = await state(page);
   for (const id of OPTIONAL) assert.equal(s.purposes[id], false, `${id} withdrawn`);
   await settle(page);
-  assert.deepEqual(await optionalTraces(page), [], 'SPEC §7: withdrawing deletes the cookies and keys the purposes declare');
+  assert.deepEqual(await optionalTraces(page), [], 'docs/contract.md §7: withdrawing deletes the cookies and keys the purposes declare');
   await page.getByText(T.reloadOffer).first().waitFor({ state: 'visible' });
   const [receipt] = await page.evaluate(() => window.candor.receipts());
   assert.equal(receipt.event, 'withdrawn');
@@ -367,7 +367,7 @@ test('after a withdrawal, a banner shown again by reset() is not covered by the 
     },
     [T.acceptAll, T.rejectAll, T.customize],
   );
-  assert.deepEqual(covered, [], 'banner buttons covered by another element (COMPLIANCE B6: one activation each)');
+  assert.deepEqual(covered, [], 'banner buttons covered by another element (docs/compliance.md B6: one activation each)');
   await button(region, T.rejectAll).click({ timeout: 2000 });
   await waitNoBanner(page);
   assert.deepEqual(log.pageErrors, []);

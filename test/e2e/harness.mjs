@@ -5,9 +5,9 @@
 // Server features the tests rely on:
 //   ?csp=strict   → `Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'` (HTML)
 //   ?csp=nonce    → `default-src 'self'; script-src 'nonce-…'; style-src 'self'`, and `{{NONCE}}` in the page
-//                   is replaced by that fresh nonce (COMPLIANCE H30, H31)
+//                   is replaced by that fresh nonce (docs/compliance.md H30, H31)
 //   ?v=2          → the page's `{{CONFIG}}` becomes `/consent.json?v=2`, which serves the fixture with a
-//                   bumped `version` (SPEC §7: a version change re-asks every visitor)
+//                   bumped `version` (docs/contract.md §7: a version change re-asks every visitor)
 //   ?lang=fr      → the page's `{{LANG}}` (the `<html lang>`), default `en`
 //   ?slow=1       → the page's `{{SLOW}}` becomes `?delay=300` (a gated script answered late: order tests)
 //   ?delay=MS     → any static file is answered after MS milliseconds (script order tests)
@@ -46,7 +46,7 @@ export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'sel
 /** Nonce policy: only scripts carrying the page's nonce may run (not even 'self'). */
 export const nonceCsp = (nonce) => `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'self'`;
 
-/** Texts of SPEC §5, exactly. */
+/** Texts of docs/contract.md §5, exactly. */
 export const TEXT = {
   en: {
     bannerLabel: 'Privacy choices',
@@ -484,7 +484,7 @@ export async function optionalTraces(page) {
   return [...cookies, ...keys];
 }
 
-/** Assert the "nothing optional" invariant (COMPLIANCE A1): no gated script ran, no optional cookie or key. */
+/** Assert the "nothing optional" invariant (docs/compliance.md A1): no gated script ran, no optional cookie or key. */
 export async function assertNothingOptional(page, where = '') {
   await settle(page);
   assert.deepEqual(await ran(page), [], `no gated script should have run ${where}`);
@@ -555,7 +555,7 @@ export async function axe(page, context = document_) {
     // Known axe false positive, left out on purpose: axe's `region` rule exempts a page's skip link only when
     // `skipLink.compareDocumentPosition(firstPageLink) === FOLLOWING`; when the first non-fragment link of the
     // flattened tree is inside a shadow root (Candor's policy link, host placed early so the banner is early in
-    // the tab order, COMPLIANCE G26), compareDocumentPosition also sets DISCONNECTED, so the page's own
+    // the tab order, docs/compliance.md G26), compareDocumentPosition also sets DISCONNECTED, so the page's own
     // `<a href="#main">` skip link is reported as "content not in a landmark". Only such skip links are dropped.
     const isSkipLink = (target) => {
       const el = target.length === 1 && document.querySelector(target[0]);

@@ -1,4 +1,4 @@
-// Integrations in a real browser (issue #5; SPEC §2, §3, §7, §8; COMPLIANCE D16–D17, F24–F25, H31):
+// Integrations in a real browser (issue #5; docs/contract.md §2, §3, §7, §8; docs/compliance.md D16–D17, F24–F25, H31):
 // Google Consent Mode order and updates, Global Privacy Control, cleanup on withdrawal (paths, parent
 // domain, both storages), embed placeholders, late elements and a double include, cross-tab sync, and the
 // attributes activated scripts keep. Pages: test/e2e/pages/int-*, config int-consent.json.
@@ -33,7 +33,7 @@ import {
 const T = TEXT.en;
 const opts = { timeout: 30_000 };
 
-/** Consent Mode v2's default before any decision: every type denied but security storage (COMPLIANCE F24). */
+/** Consent Mode v2's default before any decision: every type denied but security storage (docs/compliance.md F24). */
 const DENIED = {
   ad_storage: 'denied',
   ad_user_data: 'denied',
@@ -109,7 +109,7 @@ async function reopen(page) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Google Consent Mode v2 (COMPLIANCE F24)
+// Google Consent Mode v2 (docs/compliance.md F24)
 
 for (const [path, gtagBefore] of [
   ['/int-gcm.html', false],
@@ -233,7 +233,7 @@ test('Consent Mode: with an inline config, a returning visitor’s update is in 
   assert.deepEqual(
     first[2],
     ['consent', 'update', { analytics_storage: 'granted', ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' }],
-    'SPEC §2: with the config inline, the decision is made while candor.js runs',
+    'docs/contract.md §2: with the config inline, the decision is made while candor.js runs',
   );
   assert.deepEqual(log.pageErrors, []);
 });
@@ -252,7 +252,7 @@ test('inline config in <head>, returning visitor: the stored consent applies, no
   assert.deepEqual(log.consoleErrors, []);
 });
 
-test('Consent Mode: withdrawal by candor.reset() updates every mapped type to denied (COMPLIANCE D17)', {
+test('Consent Mode: withdrawal by candor.reset() updates every mapped type to denied (docs/compliance.md D17)', {
   ...opts,
 }, async (t) => {
   const { page, go } = await openPage(t);
@@ -278,7 +278,7 @@ test('Consent Mode: "Allow and load" on an embed updates Consent Mode for the pu
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Global Privacy Control (COMPLIANCE F25)
+// Global Privacy Control (docs/compliance.md F25)
 
 /** `navigator.globalPrivacyControl === true` on every document of the context. */
 const GPC_ALWAYS = () => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });
@@ -379,7 +379,7 @@ test('GPC over an earlier grant also deletes the cookies that purpose declares',
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Cleanup on withdrawal (SPEC §7, COMPLIANCE A2, D17)
+// Cleanup on withdrawal (docs/contract.md §7, docs/compliance.md A2, D17)
 
 /** Cookies of the context, as `name path domain` (sorted), without Candor's own. */
 const cookieList = async (context) =>
@@ -444,7 +444,7 @@ test(
     assert.equal((await receipts(page))[0].event, 'withdrawn');
 
     // 2. Next page view (each gated script runs once per page view): grant again, then floating button →
-    //    Reject all (two activations, COMPLIANCE D16).
+    //    Reject all (two activations, docs/compliance.md D16).
     await page.reload();
     await ready(page);
     await acceptAll(page);
@@ -472,7 +472,7 @@ test(
   },
 );
 
-test('withdrawal by candor.reset() on a page view where the interface was not loaded yet offers a reload (COMPLIANCE D17)', {
+test('withdrawal by candor.reset() on a page view where the interface was not loaded yet offers a reload (docs/compliance.md D17)', {
   ...opts,
 }, async (t) => {
   const { page, go, reload } = await openPage(t);
@@ -486,7 +486,7 @@ test('withdrawal by candor.reset() on a page view where the interface was not lo
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Embeds (SPEC §3)
+// Embeds (docs/contract.md §3)
 
 /** The placeholder standing for `#id`: Candor puts it right before the element. */
 /** The gated embeds of int-embeds.html. */
@@ -616,7 +616,7 @@ test('embeds: "Allow and load" grants that purpose only, loads its embeds in pla
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Single-page apps and a double include (SPEC §2, §3)
+// Single-page apps and a double include (docs/contract.md §2, §3)
 
 test('SPA: candor.js included twice initialises once; elements a framework adds later are placeholdered, then activated', opts, async (t) => {
   const { page, go, log } = await openPage(t);
@@ -683,7 +683,7 @@ test('SPA: a placeholder goes away with the embed a framework removes before con
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Cross-tab (SPEC §7)
+// Cross-tab (docs/contract.md §7)
 
 async function crossTab(t, { init = [], within }) {
   const { page, context, go, log } = await openPage(t, { init });
@@ -735,7 +735,7 @@ test('cross-tab: without BroadcastChannel, the cookie polling fallback applies t
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Activated scripts keep their attributes (SPEC §3, COMPLIANCE H31)
+// Activated scripts keep their attributes (docs/contract.md §3, docs/compliance.md H31)
 
 test('activated scripts keep nonce, integrity, crossorigin, referrerpolicy, async/defer; data-type="module" makes a module', opts, async (t) => {
   const { page, server, log } = await openPage(t);
@@ -819,7 +819,7 @@ test('activated scripts keep nonce, integrity, crossorigin, referrerpolicy, asyn
 // ---------------------------------------------------------------------------------------------------------
 // Found while writing the tests above (outside issue #5's code, reported, not fixed here)
 
-test('after a decision, the preference center reopened at once can be used with the mouse (COMPLIANCE D16)', {
+test('after a decision, the preference center reopened at once can be used with the mouse (docs/compliance.md D16)', {
   ...opts,
 }, async (t) => {
   const { page, go } = await openPage(t);
@@ -843,7 +843,7 @@ test('after a decision, the preference center reopened at once can be used with 
   await button(d, T.rejectAll).click({ timeout: 2000 });
 });
 
-test('gated inline module scripts run in document order too (SPEC §3)', opts, async (t) => {
+test('gated inline module scripts run in document order too (docs/contract.md §3)', opts, async (t) => {
   const { page, server } = await openPage(t);
   await page.goto(server.url('/int-attrs.html?csp=nonce'));
   await ready(page);

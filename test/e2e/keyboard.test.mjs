@@ -1,4 +1,4 @@
-// Keyboard only (COMPLIANCE G26–G29, WCAG 2.1.1, 2.4.3, 2.4.11; WAI-ARIA APG modal dialog pattern):
+// Keyboard only (docs/compliance.md G26–G29, WCAG 2.1.1, 2.4.3, 2.4.11; WAI-ARIA APG modal dialog pattern):
 // every control is reached with Tab and used with Enter / Space; the preference center traps and returns focus.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -62,7 +62,7 @@ test('keyboard: Reject all with Space decides from the banner', opts, async (t) 
   assert.deepEqual(log.pageErrors, []);
 });
 
-test("COMPLIANCE G26: the banner is early in the tab order, before the page's main content", opts, async (t) => {
+test("docs/compliance.md G26: the banner is early in the tab order, before the page's main content", opts, async (t) => {
   const { page, go } = await openPage(t);
   await go('/');
   await waitBanner(page);
@@ -105,7 +105,7 @@ test('the preference center follows the APG modal dialog pattern: focus in, Tab 
   // Escape closes without deciding, focus back on Customize.
   await page.keyboard.press('Escape');
   await d.waitFor({ state: 'hidden' });
-  assert.equal((await state(page)).decided, false, 'Escape decides nothing (COMPLIANCE A4)');
+  assert.equal((await state(page)).decided, false, 'Escape decides nothing (docs/compliance.md A4)');
   await waitBanner(page);
   const back = await focused(page);
   assert.ok(back.inBanner && back.name === T.customize, `focus returned to Customize, found ${describeFocus(back)}`);
@@ -144,7 +144,7 @@ test('keyboard: details, switches, download and Save in the dialog; floating but
   await page.keyboard.press('Space');
   assert.equal((await focused(page)).checked, 'true', 'Space turns the switch on');
 
-  // Download my records: file candor-receipts.json (SPEC §5).
+  // Download my records: file candor-receipts.json (docs/contract.md §5).
   await tabUntil(page, (f) => f.inDialog && /download/i.test(f.name), { max: 40 });
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 3000 }), page.keyboard.press('Enter')]);
   assert.equal(download.suggestedFilename(), 'candor-receipts.json');

@@ -1,5 +1,5 @@
-// Look and language: equal Accept / Reject buttons (COMPLIANCE B6, B7), readable contrast, small screens and
-// 200 % zoom (COMPLIANCE G29, WCAG 1.4.10 Reflow), the French interface (SPEC §5 Language).
+// Look and language: equal Accept / Reject buttons (docs/compliance.md B6, B7), readable contrast, small screens and
+// 200 % zoom (docs/compliance.md G29, WCAG 1.4.10 Reflow), the French interface (docs/contract.md §5 Language).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TEXT, button, customize, dialog, floatingButton, openPage, state, waitBanner, waitNoBanner } from './harness.mjs';
@@ -102,7 +102,7 @@ function reflow(page, names, selector = '[role=region]') {
   );
 }
 
-test('Accept all, Reject all and Customize look the same; contrast ≥ 4.5:1 (COMPLIANCE B7)', opts, async (t) => {
+test('Accept all, Reject all and Customize look the same; contrast ≥ 4.5:1 (docs/compliance.md B7)', opts, async (t) => {
   const T = TEXT.en;
   const { page, go } = await openPage(t);
   await go('/');
@@ -118,7 +118,7 @@ test('Accept all, Reject all and Customize look the same; contrast ≥ 4.5:1 (CO
   const ratio = Math.max(accept.width, reject.width) / Math.min(accept.width, reject.width);
   assert.ok(ratio <= 1.1, `widths within 10% (${accept.width} vs ${reject.width})`);
   assert.equal(reject.padding, accept.padding, 'same padding');
-  // SPEC §5: "buttons Accept all, Reject all, Customize with identical styling and weight".
+  // docs/contract.md §5: "buttons Accept all, Reject all, Customize with identical styling and weight".
   for (const key of ['fontSize', 'fontWeight', 'fontFamily', 'background', 'color', 'border', 'padding']) {
     assert.equal(reject[key], accept[key], `Reject all ${key} = Accept all ${key}`);
     assert.equal(custom[key], accept[key], `Customize ${key} = Accept all ${key}`);

@@ -1,4 +1,4 @@
-// The gate while the page is still being parsed (SPEC §3): an inline gated script is activated only once
+// The gate while the page is still being parsed (docs/contract.md §3): an inline gated script is activated only once
 // the parser has given it all its text — found by the benchmark with 1,000 gated scripts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 // One full, valid visitor session: no uncaught page error, no console error, no failed request, no CSP
-// report (SPEC §7 "Candor never throws into the page") — and the receipts it leaves (SPEC §7, COMPLIANCE D18).
+// report (docs/contract.md §7 "Candor never throws into the page") — and the receipts it leaves (docs/contract.md §7, docs/compliance.md D18).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {

@@ -1,4 +1,4 @@
-// Transparency and proof in a real browser (issue #4; SPEC §5, §7; COMPLIANCE C11–C12, D18–D19, E20–E23):
+// Transparency and proof in a real browser (issue #4; docs/contract.md §5, §7; docs/compliance.md C11–C12, D18–D19, E20–E23):
 // what the preference center tells a visitor per purpose before the choice (data categories, retention,
 // recipients, cookies and keys; the AI badge and inputs → output line; automated decisions; sensitive data),
 // checked through the accessibility tree (roles and names) and axe; the consent records on the device and
@@ -36,14 +36,14 @@ const opts = { timeout: 30_000 };
 const SHOP_CONFIG = JSON.parse(readFileSync(join(PAGES, 'consent.json'), 'utf8'));
 const AI_CONFIG = JSON.parse(readFileSync(join(PAGES, 'tr-ai.json'), 'utf8'));
 
-/** Every field of a receipt, SPEC §7. */
+/** Every field of a receipt, docs/contract.md §7. */
 const RECEIPT_FIELDS = ['event', 'gpc', 'id', 'language', 'method', 'noticeFormat', 'noticeHash', 'purposes', 'sdk', 'subject', 'time', 'version'];
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/;
 
 /**
  * What the preference center must show for pages/consent.json, by language: per optional purpose, the switch's
- * name (the title) and the panel behind its "Details" button as term → definitions (SPEC §5, COMPLIANCE C12).
+ * name (the title) and the panel behind its "Details" button as term → definitions (docs/contract.md §5, docs/compliance.md C12).
  * Built-in labels come from src/ui/i18n/{en,fr}.ts, the rest from the config; white space is compared
  * normalised (French typography uses no-break spaces).
  */
@@ -234,7 +234,7 @@ async function expandAll(d, name) {
 /** This device's receipts (newest first), once every pending write has finished. */
 const receipts = (page) => page.evaluate(() => window.candor.receipts());
 
-/** Open the preference center from the floating button (the persistent entry point of SPEC §5). */
+/** Open the preference center from the floating button (the persistent entry point of docs/contract.md §5). */
 async function reopen(page, lang = 'en') {
   await floatingButton(page).click();
   const d = dialog(page, lang);
@@ -266,7 +266,7 @@ async function until(check, what, timeout = 10_000) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Disclosures per purpose (COMPLIANCE C12, E21, E22)
+// Disclosures per purpose (docs/compliance.md C12, E21, E22)
 
 for (const lang of ['en', 'fr']) {
   const X = SHOP[lang];
@@ -303,14 +303,14 @@ for (const lang of ['en', 'fr']) {
       const item = purposeItem(page, d, title);
       const sw = item.getByRole('switch', { name: title, exact: true });
 
-      // The badge sits in the purpose's heading; the switch's accessible name stays the bare title (SPEC §5).
+      // The badge sits in the purpose's heading; the switch's accessible name stays the bare title (docs/contract.md §5).
       const heading = item.getByRole('heading', { level: 3 });
       assert.ok(norm(await heading.textContent()).startsWith(title), 'the heading is the purpose title');
       const badge = heading.getByText(X.badge, { exact: true });
       assert.ok(await badge.isVisible(), `the "${X.badge}" badge is visible`);
       assert.equal(await sw.count(), 1, 'the switch is named by the title alone');
 
-      // COMPLIANCE E21: a plain inputs → output line, before the switch, without opening anything.
+      // docs/compliance.md E21: a plain inputs → output line, before the switch, without opening anything.
       const io = item.getByText(X.io, { exact: true });
       assert.ok(await io.isVisible(), `"${X.io}" is shown without opening the details`);
       assert.ok(await precedes(io, sw), 'the inputs → output line comes before the switch in reading order');
@@ -335,7 +335,7 @@ for (const lang of ['en', 'fr']) {
     const L = TEXT[lang];
     const title = X.purposes['health-offers'].title;
 
-    // Accept all on the first layer: every optional purpose but the sensitive one (SPEC §6, COMPLIANCE E22).
+    // Accept all on the first layer: every optional purpose but the sensitive one (docs/contract.md §6, docs/compliance.md E22).
     await button(await waitBanner(page, lang), L.acceptAll).click();
     await waitNoBanner(page, lang);
     await waitRan(page, 4);
@@ -380,7 +380,7 @@ for (const lang of ['en', 'fr']) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Automated decisions (COMPLIANCE E20) and the validator's AI / sensitive rules
+// Automated decisions (docs/compliance.md E20) and the validator's AI / sensitive rules
 
 for (const lang of ['en', 'fr']) {
   const X = AUTOMATED[lang];
@@ -484,11 +484,11 @@ test('a config that breaks the AI and sensitive-data rules is refused whole: eve
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Consent records on the device and their download (SPEC §5, §7; COMPLIANCE D18)
+// Consent records on the device and their download (docs/contract.md §5, §7; docs/compliance.md D18)
 
-/** A receipt has exactly the fields of SPEC §7, each of the right form. */
+/** A receipt has exactly the fields of docs/contract.md §7, each of the right form. */
 function assertReceiptShape(r, { language, version, subject }) {
-  assert.deepEqual(Object.keys(r).sort(), RECEIPT_FIELDS, `receipt fields (SPEC §7): ${Object.keys(r)}`);
+  assert.deepEqual(Object.keys(r).sort(), RECEIPT_FIELDS, `receipt fields (docs/contract.md §7): ${Object.keys(r)}`);
   assert.match(r.id, UUID_V4, 'id: a UUID v4');
   assert.equal(r.subject, subject, 'subject: one pseudonymous id per device');
   assert.match(r.time, ISO_UTC, 'time: ISO-8601 UTC');
@@ -561,7 +561,7 @@ test(
       }
     }
 
-    // Download: the file the visitor gets is the same list, every SPEC §7 field included.
+    // Download: the file the visitor gets is the same list, every docs/contract.md §7 field included.
     const [download] = await Promise.all([page.waitForEvent('download'), button(records, 'Download my records').click()]);
     assert.equal(download.suggestedFilename(), 'candor-receipts.json');
     const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
@@ -592,7 +592,7 @@ test('records in French: "Vos preuves de consentement" and "Télécharger mes pr
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// The notice hash (SPEC §7; docs/receipts.md)
+// The notice hash (docs/contract.md §7; docs/receipts.md)
 
 /**
  * The built-in texts of `language` as the browser gets them: what dist/candor-<language>.js registers
@@ -745,7 +745,7 @@ test('noticeHash covers the notice: another configuration (tr-ai.json) hashes di
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// The receipts endpoint and the outbox (SPEC §7; docs/receipts.md "Endpoint contract")
+// The receipts endpoint and the outbox (docs/contract.md §7; docs/receipts.md "Endpoint contract")
 
 /** Records, in localStorage (it survives reloads), what Candor passes to fetch() for the receipts endpoint. */
 const RECORD_FETCH = () => {
@@ -913,7 +913,7 @@ test('receipts endpoint down twice (503, 503, then 201): retried on later page v
   assert.deepEqual(seen().posts[4], { id: C.id, status: 201, contentType: 'application/json' });
 
   // Two more page views, a day apart: nothing is sent again, and with an empty outbox candor.js does not
-  // even load its receipts chunk (SPEC §1).
+  // even load its receipts chunk (docs/contract.md §1).
   for (let i = 0; i < 2; i++) {
     await advance(86_400_000);
     log.requests.length = 0;

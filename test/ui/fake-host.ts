@@ -1,6 +1,6 @@
 import type { CandorHost, EventMap, EventName, Method, Receipt, ReceiptEvent, ResolvedConfig, State } from '../../src/types';
 
-/** A realistic configuration (SPEC §6), resolved. */
+/** A realistic configuration (docs/contract.md §6), resolved. */
 export function testConfig(overrides: Partial<ResolvedConfig> = {}): ResolvedConfig {
   return {
     version: '2026-11',

@@ -8,7 +8,7 @@ import { localize } from '../../src/ui/texts';
 import { run, setup } from './helpers';
 import { testConfig } from './fake-host';
 
-/** SPEC §5 table: exact built-in values. */
+/** docs/contract.md §5 table: exact built-in values. */
 const SPEC: { [key: string]: [string, string] } = {
   bannerLabel: ['Privacy choices', 'Vos choix de confidentialité'],
   acceptAll: ['Accept all', 'Tout accepter'],
@@ -39,7 +39,7 @@ describe('texts', () => {
     for (const id of CATEGORIES) expect(TEXT_KEYS).toContain('category.' + id);
   });
 
-  it('matches the SPEC §5 table', () => {
+  it('matches the docs/contract.md §5 table', () => {
     for (const key in SPEC) {
       expect((en as Record<string, string>)[key], key).toBe(SPEC[key][0]);
       expect((fr as Record<string, string>)[key], key).toBe(SPEC[key][1]);

@@ -1,10 +1,10 @@
 /**
- * Built-in English texts. Every key can be overridden per language in the config's `texts` (SPEC §5);
+ * Built-in English texts. Every key can be overridden per language in the config's `texts` (docs/contract.md §5);
  * `src/core/text-keys.ts` lists the same keys for the validator. `{name}` is replaced at render time.
  * Category labels are lowercase so they read well both in lists and inside sentences.
  */
 const en = {
-  // SPEC §5 table: exact values, relied on by users and tests.
+  // docs/contract.md §5 table: exact values, relied on by users and tests.
   bannerLabel: 'Privacy choices',
   acceptAll: 'Accept all',
   rejectAll: 'Reject all',
