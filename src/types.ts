@@ -39,6 +39,8 @@ export interface Purpose {
   cookies?: string[];
   /** localStorage / sessionStorage key patterns this purpose sets. */
   storageKeys?: string[];
+  /** Ids of the vendor catalog (`candor services`): their vendors, cookies and storage keys are added to this purpose's. */
+  services?: string[];
   ai?: AIDisclosure;
 }
 

@@ -8,6 +8,8 @@
 import { chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import process from 'node:process';
+import { CATALOG } from '../catalog/compact';
+import { expandServices } from '../core/expand-services';
 import { STAMP, stampOf } from '../core/stamp';
 import { readText } from './read';
 import { SALT } from './salt';
@@ -22,13 +24,15 @@ export function stampFile(file: string, salt = SALT): FileResult {
   if (result.value === undefined) return { ...result, stamp: notStamped('candor.js reads the file with JSON.parse, which cannot parse it') };
   if (!result.valid) return { ...result, stamp: notStamped('the configuration is invalid') };
 
-  const value = result.value as { [key: string]: unknown };
+  // The file is written with its purposes' catalog `services` expanded (the browser has no catalog), stamped as such.
+  const value = expandServices(result.value, CATALOG, () => {}) as { [key: string]: unknown };
+  const expanded = withoutStamp(value) !== withoutStamp(result.value as { [key: string]: unknown });
   const stamp = stampOf(value, salt);
-  if (value[STAMP] === stamp) return { ...result, stamp: { value: stamp, written: false, reason: 'already stamped' } };
+  if (value[STAMP] === stamp && !expanded) return { ...result, stamp: { value: stamp, written: false, reason: 'already stamped' } };
 
   let next: string;
   try {
-    next = withStamp(read.text, stamp);
+    next = withStamp(expanded ? withPurposes(read.text, value.purposes) : read.text, stamp);
   } catch (e) {
     return { ...result, stamp: notStamped(`could not place the stamp in the text (${(e as Error).message}; please report it)`) };
   }
@@ -47,6 +51,15 @@ export function stampFile(file: string, salt = SALT): FileResult {
 }
 
 const notStamped = (reason: string): StampOutcome => ({ value: null, written: false, reason });
+
+/** `text` (valid JSON) with its top-level `purposes` replaced by `purposes`, indented as the member is. */
+export function withPurposes(text: string, purposes: unknown): string {
+  const m = topLevel(text).members.find((m) => m.name == 'purposes');
+  if (!m) throw new Error('no purposes member');
+  const indent = /[ \t]*$/.exec(text.slice(0, m.start))![0];
+  const value = JSON.stringify(purposes, null, 2).replace(/\n/g, '\n' + indent);
+  return text.slice(0, m.valueStart) + value + text.slice(m.valueEnd);
+}
 
 /** The configuration without its stamp, as text: equal for equal configurations (member order included). */
 const withoutStamp = (value: { [key: string]: unknown }) => JSON.stringify({ ...value, [STAMP]: undefined });

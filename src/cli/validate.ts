@@ -2,6 +2,7 @@
  * `candor validate` for one file: read it, parse it (naming JSONC and other syntax mistakes precisely),
  * check it with the same validator candor.js runs in the browser, and place each problem in the file.
  */
+import { CATALOG } from '../catalog/compact';
 import { checkConfig } from '../core/config';
 import { missingBuiltIns } from '../core/missing-texts';
 import { STAMP, stampOf } from '../core/stamp';
@@ -69,7 +70,7 @@ export function validateText(file: string, text: string, salt = SALT): FileResul
     return result([error ? { path: '', ...error } : { path: '', message: `is not valid JSON (${(e as Error).message})` }]);
   }
 
-  const { config, problems, warnings } = checkConfig(value);
+  const { config, problems, warnings } = checkConfig(value, CATALOG);
   missingBuiltIns(value, (path, message, hint) => warnings.push({ path, message, hint }));
   const scan = scanJson(text);
   const place = (p: Problem): Located => ({ ...p, ...locate(p.path, scan.positions) });

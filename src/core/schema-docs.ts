@@ -237,6 +237,11 @@ export const DOCS: { [path: string]: FieldDoc } = {
     example: ['matomo_*'],
     rule: 'ePrivacy Art. 5(3) covers every storage on the device, not only cookies (docs/compliance.md A2)',
   },
+  'purposes[].services': {
+    description:
+      'Ids of the vendor catalog (`candor services`): each adds its vendor to `vendors` and its patterns to `cookies` and `storageKeys`; what the purpose writes itself wins. `candor validate --stamp` writes them out.',
+    example: ['posthog', 'youtube'],
+  },
   'purposes[].ai': {
     description: 'How this purpose uses AI. Shows an "AI" badge and an inputs → output summary before the switch.',
     example: { summary: 'A model ranks products for you.', inputs: ['purchase-history'], output: 'product ranking' },

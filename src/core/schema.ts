@@ -117,6 +117,7 @@ const purpose = obj(
     vendors: arr(vendor),
     cookies: patterns,
     storageKeys: patterns,
+    services: ids,
     ai,
   },
   'id',
