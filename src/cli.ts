@@ -9,6 +9,7 @@ import { dirname, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { didYouMean } from './core/config';
 import { noticeHash } from './notice';
 import { exitCode, jsonReport, palette, textReport, wantsColour } from './cli/report';
 import { catalog, findServices, servicesText } from './cli/services';
@@ -31,6 +32,7 @@ Commands:
       --json                  machine-readable output: [{file, valid, readable, errors, warnings, stamp?}]
   init [FILE.json]            write a starter configuration in English and French (default consent.json)
       --force                 overwrite the file if it exists
+      --services A,B          its purposes use these catalog services, e.g. --services posthog,youtube
   hash FILE.json [--lang L]   print the notice hash that receipts carry (docs/contract.md §7), for language L or each one
       --format 1|2            the receipt's noticeFormat: 2 (default) covers the built-in texts of this
                               version of Candor too; 1 reproduces receipts made before format 2
@@ -89,6 +91,7 @@ async function run(args: string[], io: Io): Promise<number> {
         stamp: { type: 'boolean' },
         strict: { type: 'boolean' },
         force: { type: 'boolean' },
+        services: { type: 'string' },
         lang: { type: 'string' },
         format: { type: 'string' },
         'no-color': { type: 'boolean' },
@@ -122,6 +125,7 @@ async function run(args: string[], io: Io): Promise<number> {
     only('stamp', ['validate']) ||
     only('strict', ['validate']) ||
     only('force', ['init']) ||
+    only('services', ['init']) ||
     only('lang', ['hash']) ||
     only('format', ['hash']);
   if (misplaced) return usage(misplaced);
@@ -150,7 +154,23 @@ async function run(args: string[], io: Io): Promise<number> {
         return 1;
       }
     }
-    writeFileSync(target, prettyJson(starterConfig(schemaPath(target))) + '\n', { flag: values.force ? 'w' : 'wx' });
+    const all = values.services === undefined ? [] : catalog();
+    const wanted = String(values.services ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
+    const unknown = wanted.find((id) => !all.some((s) => s.id == id));
+    if (unknown)
+      return usage(
+        `unknown service "${unknown}"; ${
+          didYouMean(
+            unknown,
+            all.map((s) => s.id),
+          ) || 'run "candor services" for the list'
+        }`,
+      );
+    const services = wanted.map((id) => all.find((s) => s.id == id)!);
+    writeFileSync(target, prettyJson(starterConfig(schemaPath(target), services)) + '\n', { flag: values.force ? 'w' : 'wx' });
     io.out(
       `Wrote ${file}, a starter configuration in English and French.\nEdit it, then check it with: npx candor validate ${file}\n` +
         `Before publishing, stamp it so that browsers skip the validator: npx candor validate --stamp ${file}\n`,

@@ -3,8 +3,52 @@
  * explained by `$comment` fields (JSON has no comments; Candor ignores `$comment` everywhere).
  */
 
-/** The starter configuration; `schema` is the path from the new file to candor.schema.json. */
-export function starterConfig(schema: string): object {
+/** Purposes the starter adds for catalog services whose default purpose it does not have. */
+const EXTRA_PURPOSES: { [id: string]: object } = {
+  media: {
+    id: 'media',
+    title: { en: 'Embedded videos and maps', fr: 'Vidéos et cartes intégrées' },
+    description: {
+      en: 'Showing videos and maps from other sites, which then learn that you visit this page.',
+      fr: "Afficher des vidéos et des cartes d'autres sites, qui apprennent alors que vous visitez cette page.",
+    },
+    dataCategories: ['browsing', 'device'],
+  },
+  functional: {
+    id: 'functional',
+    title: { en: 'Chat and support', fr: 'Discussion et assistance' },
+    description: {
+      en: 'Features other companies provide for us, such as chat and support.',
+      fr: "Des fonctions que d'autres entreprises nous fournissent, comme la discussion et l'assistance.",
+    },
+    dataCategories: ['identifiers', 'device'],
+  },
+};
+
+/**
+ * The starter configuration; `schema` is the path from the new file to candor.schema.json. Each of `services`
+ * (catalog entries) goes into the `services` of the purpose named by its default purpose, which then drops its
+ * example vendors and cookies; a purpose the starter lacks (`media`, `functional`) is added.
+ */
+export function starterConfig(schema: string, services: { id: string; purpose: string }[] = []): object {
+  const config = starter(schema);
+  for (const { id, purpose } of services) {
+    let p = config.purposes.find((p) => p.id == purpose);
+    if (!p) config.purposes.push((p = { ...(EXTRA_PURPOSES[purpose] || { ...EXTRA_PURPOSES.functional, id: purpose }) }));
+    if (!p.services) {
+      p.$comment = 'Catalog services (candor services): their vendors, cookies and storage keys are added when you run candor validate --stamp.';
+      if (!p.required) {
+        delete p.vendors;
+        delete p.cookies;
+      }
+      p.services = [];
+    }
+    if (!p.services.includes(id)) p.services.push(id);
+  }
+  return config;
+}
+
+function starter(schema: string): { purposes: { [k: string]: any }[]; [k: string]: unknown } {
   return {
     $schema: schema,
     $comment:
