@@ -38,7 +38,7 @@ const entries = [
   { name: 'candor-en.js (English texts)', files: ['candor-en.js'], budget: 1050 },
   // Every language of src/languages.ts has its chunk; a visitor downloads one. The largest must fit too.
   { name: `${largest} (largest language)`, files: [largest], budget: 1700 },
-  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 5200 },
+  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 5220 },
   { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3250 },
   { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 18600, target: 12288 },
   { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 23700 },

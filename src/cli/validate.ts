@@ -4,6 +4,7 @@
  */
 import { CATALOG } from '../catalog/compact';
 import { checkConfig } from '../core/config';
+import { expandWith } from '../core/expand-services';
 import { missingBuiltIns } from '../core/missing-texts';
 import { STAMP, stampOf } from '../core/stamp';
 import type { Problem, ResolvedConfig } from '../types';
@@ -70,7 +71,7 @@ export function validateText(file: string, text: string, salt = SALT): FileResul
     return result([error ? { path: '', ...error } : { path: '', message: `is not valid JSON (${(e as Error).message})` }]);
   }
 
-  const { config, problems, warnings } = checkConfig(value, CATALOG);
+  const { config, problems, warnings } = checkConfig(value, expandWith(CATALOG));
   missingBuiltIns(value, (path, message, hint) => warnings.push({ path, message, hint }));
   const scan = scanJson(text);
   const place = (p: Problem): Located => ({ ...p, ...locate(p.path, scan.positions) });

@@ -6,7 +6,7 @@ import { resolveConfig } from './resolve';
 import { CONFIG, ID, ID_HINT, LANG, URL_HINTS, URLS, type Shape } from './schema';
 import { TEXT_KEYS } from './text-keys';
 import { checkLayout } from './check-layout';
-import { expandServices, type CompactCatalog } from './expand-services';
+import type { Expand } from './expand-services';
 import { checkThemeContrast } from './theme-contrast';
 
 /** At most this many purposes (the `candor` cookie holds each optional one's id). */
@@ -40,14 +40,14 @@ export function describe(list: Problem[]): string {
 /**
  * Parse a configuration from JSON text. Never throws: text that is not JSON gives one problem at the root.
  */
-export function parseConfig(json: string, catalog?: CompactCatalog): Checked {
+export function parseConfig(json: string, expand?: Expand): Checked {
   let value: unknown;
   try {
     value = JSON.parse(json.replace(/^\uFEFF/, ''));
   } catch (e) {
     return fail('', `is not valid JSON (${(e as Error).message})`, 'check for a missing comma or quote, and remove comments');
   }
-  return checkConfig(value, catalog);
+  return checkConfig(value, expand);
 }
 
 function fail(path: string, message: string, hint?: string): Checked {
@@ -57,9 +57,9 @@ function fail(path: string, message: string, hint?: string): Checked {
 /**
  * Validate a configuration value against docs/contract.md §6 and resolve its defaults. Every problem is reported,
  * each with its JSON path (`purposes[2].ai.humanReview`), a message and, where one helps, a hint. Purposes'
- * `services` are expanded with `catalog` (the `candor` command's); without it they are a problem.
+ * `services` are expanded by `expand` (the `candor` command's, src/core/expand-services.ts); without it they are a problem.
  */
-export function checkConfig(value: unknown, catalog?: CompactCatalog): Checked {
+export function checkConfig(value: unknown, expand?: Expand): Checked {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const err = (path: string, message: string, hint?: string) => problems.push({ path, message, hint });
@@ -67,7 +67,11 @@ export function checkConfig(value: unknown, catalog?: CompactCatalog): Checked {
 
   // A purpose's catalog `services` become its vendors, cookies and storage keys. The browser has no catalog
   // (it would cost the validator 2 KB): there, a file naming services must be stamped, which expands them.
-  value = expandServices(value, catalog, err, didYouMean);
+  if (expand) value = expand(value, err);
+  else if (isObject(value) && Array.isArray(value.purposes))
+    value.purposes.forEach((p, i) => {
+      if (isObject(p) && p.services !== undefined) err(`purposes[${i}].services`, 'needs stamping', 'run candor validate --stamp to expand services');
+    });
   walk(value, CONFIG, '', err);
   if (problems.length && !isObject(value)) return { config: null, problems, warnings };
   const c = value as Config;

@@ -3,10 +3,21 @@
  * into its `vendors`, `cookies` and `storageKeys`. What the purpose writes itself wins: a vendor of the same name
  * is kept as written, and a pattern it already lists is not repeated. Expanding twice gives the same result.
  */
+import { didYouMean } from './config';
+
 /** id → [vendor legal name, country, policy URL, cookie patterns, storage key patterns] (generated: src/catalog/compact.ts). */
 export type CompactCatalog = Record<string, [string, string, string, string[], string[]]>;
 
 type Report = (path: string, message: string, hint?: string) => void;
+
+/** What checkConfig() calls to expand services: the configuration expanded, unknown ids reported. */
+export type Expand = (value: unknown, err: Report) => unknown;
+
+/** The expansion with `catalog`, unknown ids hinted with the closest one. */
+export const expandWith =
+  (catalog: CompactCatalog): Expand =>
+  (value, err) =>
+    expandServices(value, catalog, err);
 
 const isObject = (v: unknown): v is { [k: string]: any } => typeof v == 'object' && v !== null && !Array.isArray(v);
 
@@ -20,23 +31,10 @@ function merge(list: unknown, more: string[]): unknown {
 
 /**
  * The configuration with every purpose's `services` expanded (the value itself when no purpose names one).
- * Each id the catalog lacks is reported under `purposes[i].services[j]`, with `suggest`'s hint (the closest id).
- * Without a catalog (the browser's validator), each purpose naming services is reported: stamping expands them.
+ * Each id the catalog lacks is reported under `purposes[i].services[j]`, with the closest id.
  */
-export function expandServices(
-  value: unknown,
-  catalog: CompactCatalog | undefined,
-  err: Report,
-  suggest = (_id: string, _ids: string[]) => '',
-): unknown {
+export function expandServices(value: unknown, catalog: CompactCatalog, err: Report): unknown {
   if (!isObject(value) || !Array.isArray(value.purposes) || !value.purposes.some((p) => isObject(p) && Array.isArray(p.services))) return value;
-  if (!catalog) {
-    value.purposes.forEach((p, i) => {
-      if (isObject(p) && Array.isArray(p.services))
-        err(`purposes[${i}].services`, 'services are expanded only by the candor command', 'run candor validate --stamp to expand services');
-    });
-    return value;
-  }
   const ids = Object.keys(catalog);
   const purposes = value.purposes.map((p, i) => {
     if (!isObject(p) || !Array.isArray(p.services)) return p;
@@ -47,7 +45,7 @@ export function expandServices(
       const entry = typeof id == 'string' && ids.includes(id) ? catalog[id] : null;
       if (!entry) {
         if (typeof id == 'string')
-          err(`purposes[${i}].services[${j}]`, `unknown service "${id}"`, suggest(id, ids) || 'see `candor services` for the catalog');
+          err(`purposes[${i}].services[${j}]`, `unknown service "${id}"`, didYouMean(id, ids) || 'see `candor services` for the catalog');
         return;
       }
       const [name, country, policyUrl, c, s] = entry;

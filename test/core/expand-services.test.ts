@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compactSource } from '../../scripts/catalog.mjs';
 import { CATALOG } from '../../src/catalog/compact';
 import { check, checkConfig } from '../../src/core/config';
+import { expandWith } from '../../src/core/expand-services';
 
 const services = JSON.parse(readFileSync('src/catalog/services.json', 'utf8')).services;
 const posthog = services.find((s: { id: string }) => s.id == 'posthog');
@@ -19,7 +20,7 @@ const config = (purpose: object) => ({
 
 describe('purposes[].services', () => {
   it('adds each service’s vendor, cookies and storage keys to the purpose', () => {
-    const { config: c, problems } = checkConfig(config({ services: ['posthog', 'youtube'] }), CATALOG);
+    const { config: c, problems } = checkConfig(config({ services: ['posthog', 'youtube'] }), expandWith(CATALOG));
     expect(problems).toEqual([]);
     const p = c!.purposes[0];
     expect(p.vendors).toEqual([
@@ -34,7 +35,7 @@ describe('purposes[].services', () => {
     const mine = { name: 'PostHog, Inc.', country: 'DE', policyUrl: 'https://example.com/posthog' };
     const { config: c } = checkConfig(
       config({ services: ['posthog'], vendors: [mine], cookies: ['mine', 'ph_*_posthog'], storageKeys: ['ph_*_window_id'] }),
-      CATALOG,
+      expandWith(CATALOG),
     );
     const p = c!.purposes[0];
     expect(p.vendors).toEqual([mine]);
@@ -43,7 +44,7 @@ describe('purposes[].services', () => {
   });
 
   it('refuses an id the catalog lacks, with the closest one', () => {
-    const { config: c, problems } = checkConfig(config({ services: ['posthg'] }), CATALOG);
+    const { config: c, problems } = checkConfig(config({ services: ['posthg'] }), expandWith(CATALOG));
     expect(c).toBeNull();
     expect(problems).toEqual([{ path: 'purposes[0].services[0]', message: 'unknown service "posthg"', hint: 'did you mean "posthog"?' }]);
   });
