@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script, without types
-import { compactSource } from '../../scripts/catalog.mjs';
+import { compact } from '../../scripts/catalog.mjs';
 import { CATALOG } from '../../src/catalog/compact';
 import { check, checkConfig } from '../../src/core/config';
 import { expandWith } from '../../src/core/expand-services';
@@ -56,6 +56,6 @@ describe('purposes[].services', () => {
   });
 
   it('src/catalog/compact.ts is generated from the current catalog', () => {
-    expect(readFileSync('src/catalog/compact.ts', 'utf8')).toBe(compactSource(services));
+    expect(CATALOG).toEqual(compact(services));
   });
 });
