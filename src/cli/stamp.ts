@@ -54,7 +54,10 @@ const notStamped = (reason: string): StampOutcome => ({ value: null, written: fa
 
 /** `text` (valid JSON) with its top-level `purposes` replaced by `purposes`, indented as the member is. */
 export function withPurposes(text: string, purposes: unknown): string {
-  const m = topLevel(text).members.find((m) => m.name == 'purposes');
+  // The last one, as JSON.parse reads it.
+  const m = topLevel(text)
+    .members.filter((m) => m.name == 'purposes')
+    .pop();
   if (!m) throw new Error('no purposes member');
   const indent = /[ \t]*$/.exec(text.slice(0, m.start))![0];
   const value = JSON.stringify(purposes, null, 2).replace(/\n/g, '\n' + indent);
