@@ -2,8 +2,10 @@
  * A JSON scanner for people: where JSON.parse only says "Unexpected token", this names the mistake people
  * actually make — comments and trailing commas pasted from JSONC, single quotes, unquoted names, a missing
  * comma — with its line and column. It also maps each value's path (`purposes[2].ai`) to where it starts,
- * so validation problems can point into the file. It uses an explicit stack: no nesting depth overflows it.
+ * so validation problems can point into the file. The tokens come from jsonc-parser's scanner; the grammar stays
+ * here: jsonc-parser's parser recurses (a 1,000,000-deep file overflows it) and reports codes, not these sentences.
  */
+import { createScanner } from 'jsonc-parser';
 
 /** A place in the text, both 1-based. */
 export interface Position {
@@ -29,8 +31,31 @@ export interface Scan {
   positions: Map<string, Position>;
 }
 
-const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
-const WORD = /[A-Za-z_$][\w$]*/y;
+/** jsonc-parser's SyntaxKind (an ambient const enum, which isolatedModules cannot read). */
+enum Token {
+  OpenBrace = 1,
+  CloseBrace,
+  OpenBracket,
+  CloseBracket,
+  Comma,
+  Colon,
+  Null,
+  True,
+  False,
+  String,
+  Number,
+  LineComment,
+  BlockComment,
+  LineBreak,
+  Space,
+  Unknown,
+  End,
+}
+
+const WORD = /^[A-Za-z_$][\w$]*/;
+/** A valid escape, or (group 1) the first thing a string may not hold: a control character or a wrong escape. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON strings may not hold control characters: this finds them
+const STRING_MISTAKE = /\\(?:u[\da-fA-F]{4}|["\\/bfnrt])|([\x00-\x1f]|\\[\s\S]?)/g;
 
 /** Scan `text` (no BOM) as JSON. */
 export function scanJson(text: string): Scan {
@@ -49,7 +74,11 @@ export function scanJson(text: string): Scan {
   const positions = new Map<string, Position>();
   const offsets: [string, number][] = [];
   const duplicates: DuplicateName[] = [];
-  let i = 0;
+  const scanner = createScanner(text, false);
+  // The current token: its kind and where it starts and ends.
+  let kind = Token.End as Token,
+    start = 0,
+    end = 0;
 
   class Mistake {
     constructor(
@@ -62,79 +91,70 @@ export function scanJson(text: string): Scan {
     const p = where(offset);
     return `line ${p.line}, column ${p.column}`;
   };
-  const fail = (message: string, offset = i, hint?: string): never => {
+  const fail = (message: string, offset = start, hint?: string): never => {
     throw new Mistake(message.replace('{at}', at(offset)), offset, hint);
   };
   const show = (c: string | undefined) => (c == null ? 'the end of the file' : JSON.stringify(c));
 
-  /** Skip white space; comments are the usual JSONC mistake. */
-  const space = () => {
-    for (;;) {
-      const c = text[i];
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') i++;
-      else if (c == '/' && (text[i + 1] == '/' || text[i + 1] == '*'))
-        fail('comments are not allowed in JSON ({at})', i, 'remove the comment, or move it into a "$comment" field');
-      else if (c == '#') fail('comments are not allowed in JSON ({at})', i, 'remove the comment, or move it into a "$comment" field');
-      else return;
+  /** Read the next token other than white space; comments are the usual JSONC mistake. */
+  const next = () => {
+    do kind = scanner.scan() as number as Token;
+    while (kind == Token.Space || kind == Token.LineBreak);
+    start = scanner.getTokenOffset();
+    end = start + scanner.getTokenLength();
+    // The scanner reads `true\` or `null#` as one unknown word: split off the keyword, as JSON reads it.
+    const word = kind == Token.Unknown && /^(true|false|null)(?![\w$])/.exec(text.slice(start, end))?.[1];
+    if (word) {
+      kind = word == 'true' ? Token.True : word == 'false' ? Token.False : Token.Null;
+      scanner.setPosition((end = start + word.length));
     }
+    if (kind == Token.LineComment || kind == Token.BlockComment || text[start] == '#')
+      fail('comments are not allowed in JSON ({at})', start, 'remove the comment, or move it into a "$comment" field');
   };
 
-  /** A double-quoted string starting at `i`; returns its value. */
+  /** The current token, a string: its value. */
   const string = (): string => {
-    const start = i++;
-    for (;;) {
-      const c = text[i];
-      if (c == null) fail('a string is not closed: the file ends inside it (it starts at {at})', start, 'add the closing double quote');
-      if (c == '"') break;
-      if (c == '\n' || c == '\r')
-        fail(
-          'a string is not closed before the end of the line ({at})',
-          start,
-          'add the closing double quote; write a line break inside a string as \\n',
-        );
-      if (c < ' ') fail('a control character must be escaped inside a string ({at})', i, 'write a tab as \\t');
-      if (c == '\\') {
-        const e = text[i + 1];
-        if (e == 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('a \\u escape needs four hexadecimal digits ({at})', i);
-          i += 6;
-          continue;
-        }
-        if (e == null || !'"\\/bfnrt'.includes(e)) fail(`"\\${e ?? ''}" is not a JSON escape ({at})`, i, 'write a backslash as \\\\');
-        i += 2;
-        continue;
-      }
-      i++;
+    const mistake = [...text.slice(start, end).matchAll(STRING_MISTAKE)].find((m) => m[1]);
+    if (mistake) {
+      const [, c] = mistake;
+      const offset = start + mistake.index;
+      if (c[0] != '\\') fail('a control character must be escaped inside a string ({at})', offset, 'write a tab as \\t');
+      if (c[1] == 'u') fail('a \\u escape needs four hexadecimal digits ({at})', offset);
+      fail(`"${c}" is not a JSON escape ({at})`, offset, 'write a backslash as \\\\');
     }
-    i++;
-    return JSON.parse(text.slice(start, i));
+    if (scanner.getTokenError()) {
+      if (end >= text.length) fail('a string is not closed: the file ends inside it (it starts at {at})', start, 'add the closing double quote');
+      fail(
+        'a string is not closed before the end of the line ({at})',
+        start,
+        'add the closing double quote; write a line break inside a string as \\n',
+      );
+    }
+    return scanner.getTokenValue();
   };
 
-  /** A value other than an object or array, starting at `i`. */
+  /** The current token, a value other than an object or array. */
   const scalar = () => {
-    const c = text[i];
-    if (c == '"') return void string();
-    NUMBER.lastIndex = i;
-    if (/[-0-9]/.test(c ?? '') && NUMBER.test(text)) {
-      if (/[.\w]/.test(text[NUMBER.lastIndex] ?? ''))
-        fail('this is not a valid number ({at})', i, 'write numbers like 12, -3.5 or 1e3 (no leading zeros, no hex)');
-      return void (i = NUMBER.lastIndex);
+    if (kind == Token.String) return void string();
+    if (kind == Token.Number) {
+      if (scanner.getTokenError() || /[.\w]/.test(text[end] ?? ''))
+        fail('this is not a valid number ({at})', start, 'write numbers like 12, -3.5 or 1e3 (no leading zeros, no hex)');
+      return;
     }
-    if (c == "'") fail('strings need double quotes, not single quotes ({at})', i, 'replace \'…\' with "…"');
-    WORD.lastIndex = i;
-    if (WORD.test(text)) {
-      const word = text.slice(i, WORD.lastIndex);
-      if (word == 'true' || word == 'false' || word == 'null') return void (i = WORD.lastIndex);
+    if (kind == Token.True || kind == Token.False || kind == Token.Null) return;
+    const c = text[start];
+    if (c == "'") fail('strings need double quotes, not single quotes ({at})', start, 'replace \'…\' with "…"');
+    const word = WORD.exec(text.slice(start, end))?.[0];
+    if (word)
       fail(
         `${JSON.stringify(word)} is not a JSON value ({at})`,
-        i,
+        start,
         /^(True|False|None|undefined|NaN|Infinity)$/.test(word)
           ? 'JSON writes true, false and null in lowercase; text needs double quotes'
           : 'text needs double quotes: "…"',
       );
-    }
-    if (c == null) fail('a value is missing at the end of the file', i);
-    fail(`unexpected ${show(c)} where a value should be ({at})`, i);
+    if (kind == Token.End) fail('a value is missing at the end of the file', start);
+    fail(`unexpected ${show(c)} where a value should be ({at})`, start);
   };
 
   /** An object or array being read. */
@@ -145,51 +165,52 @@ export function scanJson(text: string): Scan {
     start: number;
     names?: Set<string>;
   }
+  const closes = (frame: Frame) => kind == (frame.close == '}' ? Token.CloseBrace : Token.CloseBracket);
 
-  /** A name in an object, up to and including its colon; returns the member's path. */
+  /** A name in an object (the current token), up to and including its colon; returns the member's path. */
   const name = (frame: Frame): string => {
-    space();
-    const c = text[i];
-    if (c == "'") fail('names need double quotes, not single quotes ({at})', i, 'replace \'name\' with "name"');
-    if (c != '"') {
-      WORD.lastIndex = i;
-      if (WORD.test(text))
-        fail(`the name ${text.slice(i, WORD.lastIndex)} needs double quotes ({at})`, i, `write "${text.slice(i, WORD.lastIndex)}"`);
-      fail(`expected a name in double quotes, found ${show(c)} ({at})`, i);
+    if (kind != Token.String) {
+      const c = text[start];
+      if (c == "'") fail('names need double quotes, not single quotes ({at})', start, 'replace \'name\' with "name"');
+      const word = WORD.exec(text.slice(start, end))?.[0];
+      if (word) fail(`the name ${word} needs double quotes ({at})`, start, `write "${word}"`);
+      fail(`expected a name in double quotes, found ${show(c)} ({at})`, start);
     }
-    const start = i;
+    const keyStart = start;
     const key = string();
     const path = frame.path ? `${frame.path}.${key}` : key;
     const names = (frame.names ||= new Set());
-    if (names.has(key)) duplicates.push({ path, ...where(start) });
+    if (names.has(key)) duplicates.push({ path, ...where(keyStart) });
     names.add(key);
-    space();
-    if (text[i] != ':') fail(`missing ":" after the name ${JSON.stringify(key)} ({at})`, i);
-    i++;
+    next();
+    if (kind != Token.Colon) fail(`missing ":" after the name ${JSON.stringify(key)} ({at})`, start);
     return path;
   };
 
   const stack: Frame[] = [];
   try {
     let path = '';
+    // True when the value's first token is already read.
+    let held = false;
     for (;;) {
       // A value at `path`.
-      space();
-      offsets.push([path, i]);
-      const c = text[i];
-      if (c == '{' || c == '[') {
-        const frame: Frame = { close: c == '{' ? '}' : ']', path, count: 0, start: i };
-        i++;
-        space();
-        if (text[i] != frame.close) {
+      if (!held) next();
+      held = false;
+      offsets.push([path, start]);
+      if (kind == Token.OpenBrace || kind == Token.OpenBracket) {
+        const object = kind == Token.OpenBrace;
+        const frame: Frame = { close: object ? '}' : ']', path, count: 0, start };
+        next();
+        if (!closes(frame)) {
           stack.push(frame);
-          path = c == '{' ? name(frame) : `${path}[0]`;
+          if (object) path = name(frame);
+          else {
+            path = `${path}[0]`;
+            held = true;
+          }
           continue;
         }
-        i++;
-      } else if (c == '}' || c == ']') {
-        fail(`unexpected ${show(c)} where a value should be ({at})`, i);
-      } else if (c == null && stack.length) {
+      } else if (kind == Token.End && stack.length) {
         const top = stack[stack.length - 1];
         fail(
           `the file ends before the ${top.close == '}' ? 'object' : 'array'} opened at {at} is closed`,
@@ -200,42 +221,49 @@ export function scanJson(text: string): Scan {
 
       // After a value: a comma, the end of the enclosing object or array, or the end of the text.
       for (;;) {
-        space();
+        next();
         const top = stack[stack.length - 1];
-        const d = text[i];
+        const d = text[start];
         if (!top) {
-          if (d != null)
-            fail(`unexpected ${show(d)} after the end of the JSON value ({at})`, i, 'a file holds one JSON value: check for an extra } or ] above');
+          if (kind != Token.End)
+            fail(
+              `unexpected ${show(d)} after the end of the JSON value ({at})`,
+              start,
+              'a file holds one JSON value: check for an extra } or ] above',
+            );
           break;
         }
-        if (d == ',') {
-          const comma = i++;
-          space();
-          if (text[i] == top.close) {
+        if (kind == Token.Comma) {
+          const comma = start;
+          next();
+          if (closes(top)) {
             const p = where(comma);
             fail(`trailing comma at line ${p.line}, column ${p.column}`, comma, 'remove the comma after the last item');
           }
           top.count++;
-          path = top.close == '}' ? name(top) : `${top.path}[${top.count}]`;
+          if (top.close == '}') path = name(top);
+          else {
+            path = `${top.path}[${top.count}]`;
+            held = true;
+          }
           break;
         }
-        if (d == top.close) {
-          i++;
+        if (closes(top)) {
           stack.pop();
           continue;
         }
-        if (d == null)
+        if (kind == Token.End)
           fail(
             `the file ends before the ${top.close == '}' ? 'object' : 'array'} opened at {at} is closed`,
             top.start,
             `add the missing "${top.close}"`,
           );
         if (d == '}' || d == ']')
-          fail(`unexpected ${show(d)} ({at}): the ${top.close == '}' ? 'object' : 'array'} opened at ${at(top.start)} needs "${top.close}"`, i);
-        if (/["'{[\-0-9tfn]/.test(d)) fail('missing comma ({at})', i, 'separate items with ","');
-        fail(`unexpected ${show(d)} ({at})`, i);
+          fail(`unexpected ${show(d)} ({at}): the ${top.close == '}' ? 'object' : 'array'} opened at ${at(top.start)} needs "${top.close}"`, start);
+        if (/["'{[\-0-9tfn]/.test(d)) fail('missing comma ({at})', start, 'separate items with ","');
+        fail(`unexpected ${show(d)} ({at})`, start);
       }
-      if (!stack.length && text[i] == null) break;
+      if (!stack.length && kind == Token.End) break;
     }
   } catch (e) {
     if (!(e instanceof Mistake)) throw e;

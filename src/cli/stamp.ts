@@ -8,6 +8,7 @@
 import { chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import process from 'node:process';
+import { parseTree } from 'jsonc-parser';
 import { CATALOG } from '../catalog/compact';
 import { expandServices } from '../core/expand-services';
 import { STAMP, stampOf } from '../core/stamp';
@@ -98,48 +99,24 @@ export function withStamp(text: string, stamp: string): string {
   return text.slice(0, first.valueEnd) + ',' + text.slice(first.before, first.start) + member + text.slice(first.valueEnd);
 }
 
-/** The top-level object's `{` and members of valid JSON text. */
+/** The top-level object's `{` and members of valid JSON text (there is only white space between its tokens). */
 function topLevel(text: string): { open: number; members: Member[] } {
-  const space = (i: number) => {
-    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
-    return i;
-  };
-  const string = (i: number) => {
-    for (i++; text[i] != '"'; i++) if (text[i] == '\\') i++;
-    return i + 1;
-  };
-  const value = (i: number) => {
-    if (text[i] == '"') return string(i);
-    if (text[i] != '{' && text[i] != '[') {
-      while (i < text.length && !',}] \t\n\r'.includes(text[i])) i++;
-      return i;
-    }
-    for (let depth = 0; ; ) {
-      const c = text[i];
-      if (c == '"') {
-        i = string(i);
-        continue;
-      }
-      i++;
-      if (c == '{' || c == '[') depth++;
-      else if ((c == '}' || c == ']') && !--depth) return i;
-    }
-  };
-  const open = space(0);
-  if (text[open] != '{') throw new Error('not an object');
-  const members: Member[] = [];
-  for (let before = open + 1, i = space(before); text[i] == '"'; ) {
-    const start = i;
-    const nameEnd = string(i);
-    const valueStart = space(space(nameEnd) + 1);
-    const valueEnd = value(valueStart);
-    members.push({ name: JSON.parse(text.slice(start, nameEnd)), before, start, nameEnd, valueStart, valueEnd });
-    i = space(valueEnd);
-    if (text[i] != ',') break;
-    before = i + 1;
-    i = space(before);
-  }
-  return { open, members };
+  const root = parseTree(text);
+  if (root?.type != 'object') throw new Error('not an object');
+  let before = root.offset + 1;
+  const members = (root.children ?? []).map(({ children: [key, value] = [] }): Member => {
+    const member = {
+      name: key.value,
+      before,
+      start: key.offset,
+      nameEnd: key.offset + key.length,
+      valueStart: value.offset,
+      valueEnd: value.offset + value.length,
+    };
+    before = text.indexOf(',', member.valueEnd) + 1;
+    return member;
+  });
+  return { open: root.offset, members };
 }
 
 /** Write `text` to `file` through a temporary file renamed over it (its target, for a link). The error code, or ''. */

@@ -11,9 +11,9 @@ import { OUTBOX_FLAG } from './outbox';
 import { PENDING, queue, type Decided } from './pending';
 import { placeholders } from './placeholder';
 import { unknownIds } from './unknown';
-import { resolveConfig } from './resolve';
 import type { Services } from './services';
-import { hash, STAMP, stampOf } from './stamp';
+import { linkTabs } from './tabs';
+import { trustOrCheck } from './trust';
 import { COOKIE, decodeDecision, encodeDecision, readCookie, writeCookie } from './storage';
 import { pick } from './text';
 import { CORE_TEXTS, coreText } from './texts';
@@ -59,9 +59,6 @@ export interface Options {
 
 /** What an API call that needs a configuration says when there is none (the error was reported at load). */
 const NO_CONFIG = 'Candor: no valid configuration (see the error above), so nothing can be granted or shown.';
-
-/** localStorage key remembering the hash of the last configuration text that validated. */
-const VALIDATED = 'candor-config';
 
 /**
  * The consent manager: reads the config and the `candor` cookie, answers `has` / `when`, gates markup,
@@ -234,7 +231,7 @@ export function createCandor(options: Options): CandorHost {
   const commit = (choices: Choices | null, method: Method, event: ReceiptEvent) => {
     store(choices, method, event);
     changed();
-    channel?.postMessage(1);
+    tabs.tell();
   };
 
   /** A decision: `method` says what was chosen; `by` what the receipt records (page code calls record `api`). */
@@ -292,15 +289,7 @@ export function createCandor(options: Options): CandorHost {
     changed();
     if (needsPrompt(decision, config, now())) show('banner');
   };
-  const channel = typeof win.BroadcastChannel == 'function' ? new win.BroadcastChannel('candor') : null;
-  // The message may come before the other tab's cookie reaches this tab's view of cookies: look again a
-  // moment later.
-  if (channel)
-    channel.onmessage = () => {
-      sync();
-      win.setTimeout(sync, 99);
-    };
-  const poll = channel ? 0 : win.setInterval(sync, 1000);
+  const tabs = linkTabs(win, sync);
 
   const host: CandorHost = {
     ready: null as unknown as Promise<State>,
@@ -356,8 +345,7 @@ export function createCandor(options: Options): CandorHost {
       life.abort();
       gate.stop();
       held.destroy();
-      channel?.close();
-      win.clearInterval(poll);
+      tabs.stop();
       showButton?.(false);
       ui?.then((u) => u && guard(() => u.destroy()));
       ui = Promise.resolve(null);
@@ -378,7 +366,10 @@ export function createCandor(options: Options): CandorHost {
   );
 
   host.ready = Promise.resolve(options.config)
-    .then(check, (e) => unusable(`could not be loaded (${e?.message || e})`))
+    .then(
+      (raw) => trustOrCheck(raw, win, options.salt || '', options.check, unusable),
+      (e) => unusable(`could not be loaded (${e?.message || e})`),
+    )
     .then((checked) => {
       const nav = win.navigator;
       if (checked.config) {
@@ -402,31 +393,6 @@ export function createCandor(options: Options): CandorHost {
   function unusable(message: string): Checked {
     console.error('Candor: the configuration ' + message + ', nothing optional will run');
     return { config: null, problems: [{ path: '', message }], warnings: [] };
-  }
-
-  /** Validate the configuration, unless it is stamped or this very text validated before on this device. */
-  async function check(raw: unknown): Promise<Checked> {
-    const salt = options.salt || '';
-    const text = typeof raw == 'string';
-    // The text's hash, for the localStorage cache: only worked out when the stamp does not settle it.
-    let key = '';
-    try {
-      const value = text ? JSON.parse(raw.replace(/^\uFEFF/, '')) : raw;
-      if ((value[STAMP] && value[STAMP] === stampOf(value, salt)) || (text && (key = hash(salt + raw)) == win.localStorage.getItem(VALIDATED)))
-        return { config: resolveConfig(value), problems: [], warnings: [] };
-    } catch {}
-    let validate: (raw: unknown, report: boolean) => Checked;
-    try {
-      validate = await options.check();
-    } catch (e) {
-      return unusable(`could not be validated (${(e as Error).message})`);
-    }
-    const checked = validate(raw, true);
-    if (key && checked.config)
-      try {
-        win.localStorage.setItem(VALIDATED, key);
-      } catch {}
-    return checked;
   }
 
   /** Read the stored decision and bring the page to it (no `change` event: nothing was decided now). */
