@@ -88,8 +88,13 @@ export function createCandor(options: Options): CandorHost {
    * The `candor` cookie as this page last read or wrote it, to notice another tab's decision. With cookies
    * blocked it stays undefined, so the decision kept in memory for this page view is not mistaken for one.
    * Read once here (each read is a round trip to the browser's cookie store); sync() keeps it current.
+   * `jar` keeps that one read for the first cleanup check too, then is dropped (start()).
    */
-  let seen = readCookie(doc, COOKIE);
+  let jar: string | undefined;
+  try {
+    jar = doc.cookie;
+  } catch {}
+  let seen = readCookie(doc, COOKIE, jar);
 
   // Consent Mode's default must be in dataLayer before any Google tag placed after candor.js (docs/contract.md §8).
   consentDefault(win);
@@ -211,11 +216,11 @@ export function createCandor(options: Options): CandorHost {
   };
 
   /** Delete what purposes not granted left behind (docs/compliance.md A2, D17), when some of it is there (src/core/traces.ts). */
-  const cleanup = () => {
+  const cleanup = (cookieJar?: string) => {
     const refused = config!.purposes.filter((p) => !purposes[p.id]);
-    const cookies = refused.flatMap((p) => p.cookies || []),
-      keys = refused.flatMap((p) => p.storageKeys || []);
-    if (present(win, cookies, keys))
+    const cookies = refused.flatMap((p) => p.cookies || []);
+    const keys = refused.flatMap((p) => p.storageKeys || []);
+    if (present(win, cookies, keys, cookieJar))
       services()
         .then((s) => s.cleanup(win, cookies, keys))
         .catch(() => {});
@@ -417,7 +422,9 @@ export function createCandor(options: Options): CandorHost {
     apply(false);
     // On every page load, not only when deciding: what a tracker wrote back after a withdrawal goes too; and
     // again when this page view, after a withdrawal, is hidden or left (docs/integrations.md#cleanup).
-    cleanup();
+    // The page's cookies as read when candor.js started: what an earlier page view left is there already.
+    cleanup(jar);
+    jar = undefined;
     doc.addEventListener('visibilitychange', () => doc.hidden && host.withdrawn && cleanup(), { signal });
     if (c.floatingButton)
       withTexts((text) =>

@@ -54,12 +54,12 @@ export function decodeDecision(value: string | undefined): Decision | null {
 /**
  * The raw value of cookie `name` in `document.cookie`, or undefined (also when cookies are blocked). When
  * several cookies of that name are visible (other paths or domains), their values joined by `;`, which no
- * cookie value contains.
+ * cookie value contains. `jar`: a `document.cookie` string already read, to spare a second read.
  */
-export function readCookie(doc: Document, name: string): string | undefined {
+export function readCookie(doc: Document, name: string, jar?: string): string | undefined {
   const found: string[] = [];
   try {
-    for (const part of doc.cookie.split(/;\s*/)) {
+    for (const part of (jar ?? doc.cookie).split(/;\s*/)) {
       const i = part.indexOf('=');
       // A nameless cookie is listed without "=": it never matches a name.
       if (i >= 0 && part.slice(0, i) == name) found.push(part.slice(i + 1));

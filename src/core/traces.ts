@@ -7,7 +7,8 @@
  */
 import { matcher } from './cleanup';
 
-export function present(win: Window, cookies: string[], keys: string[]): boolean {
+/** `jar`: `document.cookie` as already read by the caller (each read is a round trip to the cookie store). */
+export function present(win: Window, cookies: string[], keys: string[], jar?: string): boolean {
   /** `names`: one name per line (read only when there are patterns). */
   const any = (patterns: string[], names: () => string) => {
     try {
@@ -17,7 +18,7 @@ export function present(win: Window, cookies: string[], keys: string[]): boolean
     }
   };
   return (
-    any(cookies, () => win.document.cookie.replace(/=[^;]*;?\s*/g, '\n')) ||
+    any(cookies, () => (jar ?? win.document.cookie).replace(/=[^;]*;?\s*/g, '\n')) ||
     any(keys, () => Object.keys(win.localStorage).join('\n')) ||
     any(keys, () => Object.keys(win.sessionStorage).join('\n'))
   );

@@ -202,6 +202,32 @@ describe('cleanup after a refusal or withdrawal', () => {
     expect(services).not.toHaveBeenCalled();
   });
 
+  it('reads document.cookie once on a page load, for the stored decision and the cleanup check alike', async () => {
+    const first = page();
+    const candor = start(first);
+    await candor.ready;
+    candor.rejectAll();
+    await candor.receipts();
+    const second = page('', first.cookieJar);
+    const doc = second.window.document;
+    const cookie = Object.getOwnPropertyDescriptor(second.window.Document.prototype, 'cookie')!;
+    let reads = 0;
+    Object.defineProperty(doc, 'cookie', {
+      get() {
+        reads++;
+        return cookie.get!.call(doc);
+      },
+      set(value) {
+        cookie.set!.call(doc, value);
+      },
+      configurable: true,
+    });
+    const returning = start(second);
+    await returning.ready;
+    expect(returning.get().decided).toBe(true);
+    expect(reads).toBe(1);
+  });
+
   it('after a withdrawal, cleans up again when the page is hidden (trackers write as they leave)', async () => {
     const dom = page();
     const { document: doc } = dom.window;
