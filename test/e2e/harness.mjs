@@ -420,6 +420,32 @@ export async function settle(page) {
 }
 
 /** The receipt of the last decision was kept: nothing waits in localStorage for candor-core.js (a reload would fetch it). */
+/** The outbox as Candor keeps it (IndexedDB `candor` / `records`, key `outbox`), or null before it exists (never creates it). */
+export const outbox = (page) =>
+  page.evaluate(async () => {
+    if (!(await indexedDB.databases()).some((db) => db.name === 'candor')) return null;
+    return new Promise((resolve, reject) => {
+      const open = indexedDB.open('candor');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('records')) {
+          db.close();
+          return resolve(null);
+        }
+        const get = db.transaction('records', 'readonly').objectStore('records').get('outbox');
+        get.onsuccess = () => {
+          db.close();
+          resolve(get.result || []);
+        };
+        get.onerror = () => {
+          db.close();
+          reject(get.error);
+        };
+      };
+    });
+  });
+
 export const receiptKept = (page) => page.waitForFunction(() => !localStorage.getItem('candor-pending'));
 
 // ---------------------------------------------------------------------------------------------------------

@@ -3,7 +3,10 @@
 // the configuration /rc-<c>.json named by `?c=`. Every wait is on state a page or the server shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, ready } from './harness.mjs';
+import { openPage, outbox as keptOutbox, ready } from './harness.mjs';
+
+/** The outbox, [] before it exists. */
+const outbox = async (page) => (await keptOutbox(page)) || [];
 
 /** Poll `check` (in Node) until it returns true; fail with `what` after `timeout` ms. */
 async function until(check, what, timeout = 10_000) {
@@ -18,32 +21,6 @@ const MATCHES_COOKIE = () => {
   const purposes = window.candor.get().purposes;
   return Object.keys(purposes).every((id) => purposes[id] === (id === 'necessary' || granted.includes(id)));
 };
-
-/** The outbox in IndexedDB (`candor` / `records`, key `outbox`), [] when there is none. */
-const outbox = (page) =>
-  page.evaluate(async () => {
-    if (!(await indexedDB.databases()).some((db) => db.name === 'candor')) return [];
-    return new Promise((resolve, reject) => {
-      const open = indexedDB.open('candor');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        if (!db.objectStoreNames.contains('records')) {
-          db.close();
-          return resolve([]);
-        }
-        const get = db.transaction('records', 'readonly').objectStore('records').get('outbox');
-        get.onsuccess = () => {
-          db.close();
-          resolve(get.result || []);
-        };
-        get.onerror = () => {
-          db.close();
-          reject(get.error);
-        };
-      };
-    });
-  });
 
 test('two tabs deciding at the same moment: one receipt per decision, each id once, and both tabs in the state of the cookie', {
   timeout: 60_000,

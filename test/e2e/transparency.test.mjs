@@ -23,6 +23,7 @@ import {
   dialog,
   floatingButton,
   openPage,
+  outbox,
   ran,
   settle,
   state,
@@ -771,32 +772,6 @@ const RECORD_FETCH = () => {
     return original.apply(this, arguments);
   };
 };
-
-/** The outbox as Candor keeps it (IndexedDB `candor` / `records`, key `outbox`), or null before it exists. */
-const outbox = (page) =>
-  page.evaluate(async () => {
-    if (!(await indexedDB.databases()).some((db) => db.name === 'candor')) return null; // never create it
-    return new Promise((resolve, reject) => {
-      const open = indexedDB.open('candor');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        if (!db.objectStoreNames.contains('records')) {
-          db.close();
-          return resolve(null);
-        }
-        const get = db.transaction('records', 'readonly').objectStore('records').get('outbox');
-        get.onsuccess = () => {
-          db.close();
-          resolve(get.result || []);
-        };
-        get.onerror = () => {
-          db.close();
-          reject(get.error);
-        };
-      };
-    });
-  });
 
 /** Wait until no outbox run holds the Web Lock (a send that started has finished and rescheduled or dropped). */
 const outboxIdle = (page) => page.evaluate(() => navigator.locks.request('candor-outbox', () => {}));
