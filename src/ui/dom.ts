@@ -64,11 +64,13 @@ function patch(parent: Node, children: unknown) {
   for (const n of was) old[n._k!] = n;
   const nodes = flat(children, '', []).map(([at, c]) => {
     const vnode = c as VNode;
-    const key = typeof c == 'object' && !(c instanceof Node) ? vnode.props.key : undefined;
+    // A DOM node, told by nodeType (not instanceof: `doc` may be another window's document).
+    const raw = typeof c == 'object' && (c as Node).nodeType ? (c as Placed) : undefined;
+    const key = typeof c == 'object' && !raw ? vnode.props.key : undefined;
     const k = at + (key != null ? '#' + key : '');
-    const tag = typeof c == 'object' ? (c instanceof Node ? '' : (vnode.type as string)) : '#';
+    const tag = raw ? '' : typeof c == 'object' ? (vnode.type as string) : '#';
     let node: Placed | undefined = old[k];
-    if (c instanceof Node) node = c;
+    if (raw) node = raw;
     else if (!node || node._t != tag) node = tag == '#' ? doc.createTextNode('') : doc.createElement(tag);
     node._k = k;
     node._t = tag;

@@ -170,4 +170,21 @@ describe('dom.ts render', () => {
     render(null, box);
     expect(box.childNodes.length).toBe(0);
   });
+
+  it("draws into another window's document (an iframe), a DOM node of that document included", () => {
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const doc = frame.contentDocument!;
+    const center = doc.createElement('section');
+    render(
+      <div class="root">
+        <p>text</p>
+        {center}
+      </div>,
+      doc.body,
+    );
+    expect(doc.body.innerHTML).toBe('<div class="root"><p>text</p><section></section></div>');
+    expect(doc.body.firstElementChild!.lastChild).toBe(center);
+    frame.remove();
+  });
 });
