@@ -94,9 +94,6 @@ const typesEntry = () => ({
   },
 });
 
-/** src/ui/shared.ts: what candor-prefs.js takes from candor-ui.js (`window.candorShared`) at run time. */
-const SHARED = resolve('src/ui/shared.ts');
-
 /** Fail the build when a module matching `pattern` ends up in the chunk (what it must leave to another). */
 const without = (pattern, why) => ({
   name: 'without',
@@ -108,16 +105,30 @@ const without = (pattern, why) => ({
   },
 });
 
+/** Fail the build unless the chunk bundles exactly one module matching `pattern` (one copy of a library). */
+const once = (pattern, why) => ({
+  name: 'once',
+  generateBundle(_, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type != 'chunk') continue;
+      const found = chunk.moduleIds.filter((id) => pattern.test(id.replace(/\\/g, '/')));
+      if (found.length != 1) this.error(`${chunk.fileName} bundles ${found.length} modules of ${pattern} (${found.join(', ')}): ${why}`);
+    }
+  },
+});
+
+/** Preact: the preference center draws with it, the first layer does not (src/ui/dom.ts, issue #16). */
+const PREACT = /\/node_modules\/preact\//;
+
 const minify = () => terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } });
 
 export default [
   ...LANGUAGES.map(language),
-  // Before candor-ui.js, which embeds its integrity; Preact comes from candor-ui.js (one copy per page).
+  // Before candor-ui.js, which embeds its integrity. The one chunk with Preact: only the preference center uses it.
   {
     input: 'src/ui/prefs-entry.ts',
-    output: { file: 'dist/candor-prefs.js', format: 'iife', globals: { [SHARED]: 'candorShared' } },
-    external: [SHARED],
-    plugins: [cssRaw(), nodeResolve(), ts(), without(/\/node_modules\/preact\//, "one Preact per page: import h from './shared'"), minify()],
+    output: { file: 'dist/candor-prefs.js', format: 'iife' },
+    plugins: [cssRaw(), nodeResolve(), ts(), once(PREACT, "one Preact, its core only (import { h } from './shared')"), minify()],
   },
   {
     input: 'src/ui/entry.ts',
@@ -128,10 +139,11 @@ export default [
       nodeResolve(),
       ts(),
       without(
-        /\/src\/ui\/(preferences|purpose|records|prefs)\./,
+        /\/src\/ui\/(preferences|purpose|records|prefs|shared)\./,
         'the preference center is candor-prefs.js (src/ui/entry.ts must not import src/ui/index.ts)',
       ),
       without(/\/src\/core\/styles\.ts$/, 'candor.js passes adoptStyles in (src/embed.ts)'),
+      without(PREACT, 'the first layer draws with src/ui/dom.ts; Preact comes with the preference center (candor-prefs.js)'),
       minify(),
     ],
   },

@@ -1,13 +1,13 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-// Every src/ui/*.tsx compiles to classic h(tag, props, ...children) calls (issue #6): the chunk then carries
-// one element factory (render already needs h) instead of two, and the calls are shorter than jsx(tag, {children}).
-import { h } from 'preact';
+// Every src/ui/*.tsx compiles to classic h(tag, props, ...children) calls (issue #6): shorter than jsx(tag, {children}).
+// The first layer draws with dom.ts (no Preact: issue #16); the preference center, with Preact, draws into
+// `center`, a container of its own that this tree places and never looks into.
 import type { CandorHost, Method, Receipt, State } from '../types';
 import type { Switches } from './choices';
-import { localize, type BuiltIn } from './texts';
+import type { Localized } from './texts';
 import { Banner } from './banner';
-import type { PreferencesModule } from './mount';
+import { h } from './dom';
 
 /** Everything the interface shows, held by `mountUI` (top-level renders are synchronous). */
 export interface Model {
@@ -38,34 +38,19 @@ export interface Actions {
 }
 
 /**
- * The banner, the preference center and a polite status region, in the visitor's language. `Preferences`
- * is passed in: in candor.js it comes from its own chunk, loaded before `model.preferences` is set.
+ * The banner, the preference center's container and a polite status region, in the visitor's language.
+ * What goes in `center` is drawn by the preference center's module (prefs.ts), once loaded (mount.ts).
  */
-export function App({
-  host,
-  model,
-  actions,
-  texts,
-  Preferences,
-}: {
-  host: CandorHost;
-  model: Model;
-  actions: Actions;
-  /** The built-in texts loaded (texts.ts). */
-  texts: BuiltIn;
-  Preferences?: PreferencesModule['Preferences'];
-}) {
-  const config = host.config;
-  if (!config) return null;
+export function App({ host, model, actions, l, center }: { host: CandorHost; model: Model; actions: Actions; l: Localized; center: Element }) {
+  const config = host.config!;
   const { state } = model;
-  const l = localize(config, state.language, texts);
   const { t } = l;
   const reload = model.reload && !model.preferences;
 
   return (
     <div class="root" lang={state.language}>
       {model.banner && <Banner config={config} state={state} l={l} actions={actions} open={model.expanded} />}
-      {model.preferences && Preferences && <Preferences config={config} l={l} model={model} actions={actions} />}
+      {center}
       {/* "Saved" is only announced (the banner going away shows it): nothing covers the page for seconds.
           Visible only to offer a reload, and then never over the preference center's buttons. */}
       <div class={reload ? 'toast' : 'toast off'}>

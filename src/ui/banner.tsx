@@ -1,21 +1,13 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from 'preact';
 import type { ResolvedConfig, State } from '../types';
 import type { Actions } from './app';
 import { gpcLocked, initialSwitches } from './choices';
+import { controls } from './controls';
+import { h } from './dom';
 import type { Localized } from './texts';
-import { Link } from './link';
 
-/**
- * One of the equal choices (CNIL 2020-092, docs/compliance.md B7): one class, so one look and one weight.
- * `intent` runs when the visitor points at or focuses it, before a click.
- */
-export const choice = (label: string, onClick: (e: { currentTarget: HTMLButtonElement }) => void, intent?: () => void) => (
-  <button type="button" class="btn" onClick={onClick} onPointerEnter={intent} onFocus={intent}>
-    {label}
-  </button>
-);
+const { choice, Link } = controls(h);
 
 /**
  * Marks the banner `data-more` while its text has more below the visible part, which shows the "scroll"

@@ -3,17 +3,14 @@
  * candor.js passes the built-in texts of the visitor's language, loaded from their own chunk, and its
  * chunk loader (integrity, crossorigin, nonce), with which the preference center (dist/candor-prefs.js)
  * is loaded on first need, and `adoptStyles` (src/core/styles.ts), which it has already. This file calls mount.ts, never index.ts, which bundles the preference center.
+ * The banner draws with dom.ts: Preact comes with the preference center (issue #16).
  */
 import type { CandorHost } from '../types';
 import { mountUI, type MountOptions } from './mount';
-import * as shared from './shared';
 import type { BuiltIn } from './texts';
 
 /** sha256 of dist/candor-prefs.js, written in by the build (rollup.config.mjs). */
 declare const __PREFS_INTEGRITY__: string;
-
-/** What candor-prefs.js takes from this chunk rather than bundling it again (shared.ts). */
-(window as any).candorShared = shared;
 
 (window as any).candorUI = (
   host: CandorHost,

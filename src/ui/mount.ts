@@ -1,14 +1,14 @@
-import { h, render } from 'preact';
 import type { CandorHost, UI, View } from '../types';
 import { THEME_VALUE } from '../core/theme';
 import { App, type Actions, type Model } from './app';
 import { initialSwitches } from './choices';
 import { focusedElement, landFocus } from './focus';
 import { scrollCue } from './banner';
-import type { BuiltIn } from './texts';
+import { h, render } from './dom';
+import { localize, type BuiltIn } from './texts';
 import css from './styles.css?raw';
 
-/** The preference center: its component, CSS, keyboard handling and records download (prefs.ts). */
+/** The preference center: its drawing (with Preact), CSS, keyboard handling and records download (prefs.ts). */
 export type PreferencesModule = typeof import('./prefs');
 
 export interface MountOptions {
@@ -34,8 +34,9 @@ const SAVED_MS = 8000;
  * root, so page CSS does not leak in (docs/contract.md §5). `base` is the URL of the dist directory, ending in '/',
  * used for `candor.css` (and `candor-preferences.css`) where constructable stylesheets are unsupported.
  *
- * All state lives here and every change re-renders from the top, which Preact does synchronously: what a
- * visitor (or a script) clicks is on screen, and in the next decision, at once. Only the first opening of
+ * All state lives here and every change re-renders from the top, synchronously (the first layer with dom.ts,
+ * the preference center with Preact, in a container of its own): what a visitor (or a script) clicks is on
+ * screen, and in the next decision, at once. Only the first opening of
  * a preference center still to be loaded waits, for its chunk.
  */
 export function mountUI(host: CandorHost, options: MountOptions): UI {
@@ -46,9 +47,10 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
   hostEl.id = 'candor';
   const shadow = hostEl.attachShadow({ mode: 'open' });
   adoptStyles(shadow, css, base + 'candor.css');
-  // Preact owns this container only, not the link above.
+  // The renderers own this container only, not the link above; the preference center, `center` in it.
   const mount = doc.createElement('div');
   shadow.append(mount);
+  const center = doc.createElement('div');
   // First in <body>: the banner comes early in tab order (docs/compliance.md G26).
   doc.body.prepend(hostEl);
 
@@ -104,13 +106,16 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
   let pending: object | undefined;
 
   function draw() {
-    const theme = host.config?.theme || {};
+    const config = host.config;
+    const theme = config?.theme || {};
     // CSSOM custom properties are allowed under a strict CSP (string style attributes are not).
     // Only colours and lengths, checked again here: a stamped configuration skips the validator.
     for (const name in theme)
       if (/^[a-z][a-z0-9-]*$/.test(name) && THEME_VALUE.test(theme[name])) hostEl.style.setProperty('--candor-' + name, theme[name]);
     if (theme.scheme) hostEl.dataset.scheme = theme.scheme;
-    render(h(App, { host, model, actions, texts: options.texts, Preferences: prefs?.Preferences }), mount);
+    const l = config && localize(config, model.state.language, options.texts);
+    render(l && h(App, { host, model, actions, l, center }), mount);
+    if (prefs) prefs.draw(l && model.preferences ? { config: config!, l, model, actions } : null, center);
   }
 
   // WCAG 2.4.11 (technique C43): scroll-padding keeps a focused page element from scrolling under the banner,
@@ -289,6 +294,7 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
       shadow.removeEventListener('keydown', onKey);
       doc.removeEventListener('keydown', onKey);
       render(null, mount);
+      prefs?.draw(null, center);
       hostEl.remove();
     },
   };

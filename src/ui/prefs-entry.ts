@@ -1,8 +1,8 @@
 /**
  * The lazily loaded preference center chunk (dist/candor-prefs.js): registers the preference center for
- * candor-ui.js to pick up. Built with ./shared external (rollup.config.mjs): Preact and the few pieces
- * both layers use come from candor-ui.js (`window.candorShared`, see entry.ts), so a page runs one Preact.
+ * candor-ui.js to pick up. It bundles Preact, which only the preference center uses (the first layer draws
+ * with dom.ts): a visitor who answers from the banner never downloads it (rollup.config.mjs checks both).
  */
-import { css, dialogKeys, Preferences, saveRecords } from './prefs';
+import { css, dialogKeys, draw, saveRecords } from './prefs';
 
-(window as any).candorPrefs = { css, dialogKeys, Preferences, saveRecords };
+(window as any).candorPrefs = { css, dialogKeys, draw, saveRecords };

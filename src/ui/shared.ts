@@ -1,9 +1,11 @@
 /**
- * What the preference center (preferences.tsx, purpose.tsx, records.tsx) takes from the interface: in
- * candor.js it is a chunk of its own (dist/candor-prefs.js) that gets these from candor-ui.js at run time
- * (`window.candorShared`, see entry.ts) instead of bundling a second copy — above all, a second Preact.
+ * What the preference center (preferences.tsx, purpose.tsx, records.tsx) draws with: Preact, which comes with
+ * it (dist/candor-prefs.js bundles it; the first layer has its own renderer, dom.ts), and the pieces it has in
+ * common with the banner, made with Preact's element factory (controls.ts).
  */
-export { h } from 'preact';
-export { choice } from './banner';
+import { h } from 'preact';
+import { controls } from './controls';
+
+export { h };
 export { gpcLocked } from './choices';
-export { Link } from './link';
+export const { choice, Link } = controls(h);

@@ -26,6 +26,33 @@ describe('first layer (issue 15)', () => {
     expect(panel.textContent).toContain('Counts visits.');
   });
 
+  it('re-renders in place: the disclosure opened keeps its element and focus, the banner keeps its scroll cue (issue 16)', async () => {
+    const { ui, banner, root } = setup();
+    await run(() => ui.show('banner'));
+    const region = banner()!;
+    region.setAttribute('data-more', '');
+    const title = region.querySelectorAll<HTMLButtonElement>('.brief button')[1];
+    title.focus();
+    await click(title);
+    expect(banner()).toBe(region);
+    expect(region.querySelectorAll('.brief button')[1]).toBe(title);
+    expect(root.activeElement).toBe(title);
+    expect(title.getAttribute('aria-expanded')).toBe('true');
+    expect(region.hasAttribute('data-more')).toBe(true);
+    await click(title);
+    expect(title.getAttribute('aria-expanded')).toBe('false');
+    expect(root.activeElement).toBe(title);
+  });
+
+  it('draws the preference center inside the root that carries the language, and removes it when closed (issue 16)', async () => {
+    const { ui, dialog, root } = setup(testConfig(), { language: 'fr' });
+    await run(() => ui.show('preferences'));
+    expect(dialog()!.closest('[lang]')!.getAttribute('lang')).toBe('fr');
+    expect(root.querySelectorAll('[lang]')).toHaveLength(1);
+    await run(() => ui.hide('preferences'));
+    expect(dialog()).toBeNull();
+  });
+
   it('names the floating button in the withdrawal sentence when there is one', async () => {
     const { ui, banner } = setup();
     await run(() => ui.show('banner'));
