@@ -1,5 +1,8 @@
 // The results as Markdown tables: what `npm run bench` prints and what BENCHMARKS.md shows.
 
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BYTES, COMPARED, isCandor } from './summary.mjs';
 
 /** Bytes as KB (1,024 bytes, as `npm run size` prints them), one decimal. */
@@ -210,4 +213,12 @@ export function formatReport(results) {
     );
   if (errors.length) out.push('## Errors', errors.join('\n'));
   return out.join('\n\n');
+}
+
+// `node bench/report.mjs [results.json]`: bench/results/latest.md again from a run's JSON (after a change to the tables).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
+  const results = JSON.parse(readFileSync(process.argv[2] || join(dir, 'latest.json'), 'utf8'));
+  writeFileSync(join(dir, 'latest.md'), formatReport(results) + '\n');
+  console.log(`wrote ${join(dir, 'latest.md')}`);
 }

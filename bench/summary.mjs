@@ -2,6 +2,7 @@
 // metric; for every compared metric, the best peer, each row's ratio to it and, for Candor's rows, whether
 // Candor is best or within the run's noise; the bytes; the cost per element of the scaling runs.
 
+import { get as httpGet } from 'node:http';
 import { bundleSizes, ratio, summarize } from './stats.mjs';
 
 /**
@@ -78,14 +79,29 @@ function waterfall(list) {
     .sort((a, b) => a.start - b.start);
 }
 
-/** The bodies of `paths` from the benchmark's server (the returning visit's files, whether cached or not). */
-async function fetchFiles(origin, paths) {
-  return Promise.all(
-    paths.map(async (path) => {
-      const res = await fetch(origin + path);
-      return { path, type: (res.headers.get('content-type') || '').split(';')[0], status: res.status, body: Buffer.from(await res.arrayBuffer()) };
-    }),
+/** GET `url` on a fresh connection (no keep-alive: a socket the server already closed is never reused). */
+const get = (url) =>
+  new Promise((resolve, reject) =>
+    httpGet(url, { agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, type: (res.headers['content-type'] || '').split(';')[0], body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    }).on('error', reject),
   );
+
+/** The bodies of `paths` from the benchmark's server (the returning visit's files, whether cached or not), one at a time, each tried 3 times. */
+async function fetchFiles(origin, paths) {
+  const out = [];
+  for (const path of paths)
+    for (let attempt = 1; ; attempt++)
+      try {
+        out.push({ path, ...(await get(origin + path)) });
+        break;
+      } catch (err) {
+        if (attempt == 3) throw err;
+      }
+  return out;
 }
 
 /** One row (a manager, or the page alone): bytes, and per CPU speed the summaries of every metric. */
