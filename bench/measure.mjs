@@ -115,14 +115,11 @@ async function endTrace(cdp) {
   return readTrace(cdp, (await traced).stream);
 }
 
-/** Main-thread CPU times (thread ticks) in ms, cumulative since Performance.enable. */
+/** Main-thread CPU times (thread ticks) in ms of the document shown, since its navigation started. */
 async function cpuTimes(cdp) {
   const m = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value * 1000]));
   return { script: m.ScriptDuration, task: m.TaskDuration, layout: m.LayoutDuration, style: m.RecalcStyleDuration };
 }
-
-/** `after - before` per key (the CPU a stretch of the visit used). */
-const cpuSince = (after, before) => Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before?.[k] || 0)]));
 
 /** The manager's requests of the page now shown, from Resource Timing (HTTP-cache hits included). */
 const managerResources = (page) =>
@@ -231,7 +228,6 @@ export async function measureVisits(
 
     step = 'returning visit';
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
-    const cpuBefore = await cpuTimes(cdp);
     await startTrace(cdp);
     await page.goto(url, { waitUntil: 'load', timeout: TIMEOUT_MS });
     if (!peer.baseline) await waitForGated(page, expected, RETURN_TIMEOUT_MS);
@@ -244,9 +240,8 @@ export async function measureVisits(
     }));
     const backUntil = Math.max(back.load, back.last || 0) + settleMs;
     await waitUntil(page, backUntil);
-    const cpuAfter = await cpuTimes(cdp);
-    // Chromium may or may not reset its counters on a navigation: a counter that went down was reset.
-    const cpuBack = cpuAfter.task >= cpuBefore.task ? cpuSince(cpuAfter, cpuBefore) : cpuAfter;
+    // Chromium starts the counters again with each new document: these are the returning visit's alone.
+    const cpuBack = await cpuTimes(cdp);
     const backTasks = await page.evaluate(() => window.__bench.longTasks);
     const own = ownTasks(await endTrace(cdp), peer.id, peer.files || peer.id);
     Object.assign(result, {

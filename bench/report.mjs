@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BYTES, COMPARED, isCandor } from './summary.mjs';
+import { BYTES, COMPARED, compare, isCandor } from './summary.mjs';
 
 /** Bytes as KB (1,024 bytes, as `npm run size` prints them), one decimal. */
 export const kB = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -176,7 +176,7 @@ export function perElementTable(results) {
 export const NOISE_NOTE =
   'Reference: the best peer (the lowest median among the other managers; page alone for total long-task time). ' +
   'Noise: the larger interquartile range (IQR, spread of the middle half of the rounds) of the two rows compared. ' +
-  "Marks on Candor's rows: ✓ best = median at or below the reference's; ≈ within noise = above it by no more than the noise; ✗ = behind by more.";
+  "Marks on Candor's rows: ✓ best = median at or below the reference's; ≈ within noise = above it by no more than the noise and by no more than 5 %; ✗ = behind.";
 
 /** Everything, as one Markdown document body. */
 export function formatReport(results) {
@@ -215,10 +215,12 @@ export function formatReport(results) {
   return out.join('\n\n');
 }
 
-// `node bench/report.mjs [results.json]`: bench/results/latest.md again from a run's JSON (after a change to the tables).
+// `node bench/report.mjs [results.json]`: bench/results/latest.md again from a run's JSON, with the current ratios, marks and tables.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
   const results = JSON.parse(readFileSync(process.argv[2] || join(dir, 'latest.json'), 'utf8'));
+  // Ratios and marks again, with the current definitions.
+  results.comparison = compare(results.peers, results.settings.rates);
   writeFileSync(join(dir, 'latest.md'), formatReport(results) + '\n');
   console.log(`wrote ${join(dir, 'latest.md')}`);
 }

@@ -187,7 +187,8 @@ async function main() {
         `npm run bench -- --rounds ${rounds} --cpu ${rates.join(',')}` +
         (scaleRounds ? ` --scale-rounds ${scaleRounds} --scale-cpu ${scaleCpu}` : ' --no-scale') +
         (only ? ` --only ${[...only].join(',')}` : ''),
-      machine: machine(browser.version(), loadAtStart),
+      // The commit at the start of the run: the one measured.
+      machine: { ...machine(browser.version(), loadAtStart), candorCommit: info.candorCommit },
       settings: { rounds, rates, scaleRounds, scaleCpu, settleMs: SETTLE_MS, viewport: VIEWPORT, chromiumArgs: CHROMIUM_ARGS },
       durationSeconds: Math.round((Date.now() - started) / 1000),
       phaseSeconds: {

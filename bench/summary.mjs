@@ -55,11 +55,17 @@ const isPeer = (row) => !isCandor(row) && !row.baseline;
  */
 export const noise = (a, b) => Math.max(a?.iqr ?? 0, b?.iqr ?? 0);
 
-/** 'best' when `s` is at or below the reference median, 'noise' when above it by no more than the noise, else 'behind'. */
+/** How far above the reference a median may be and still count as level with it, when within the noise (issue #16: 5 %). */
+export const LEVEL = 1.05;
+
+/**
+ * 'best' when `s` is at or below the reference median; 'noise' when above it by no more than the noise and
+ * by no more than 5 %; else 'behind'.
+ */
 export function mark(s, ref) {
   if (!s || !ref) return null;
   const diff = s.median - ref.median;
-  return diff <= 0 ? 'best' : diff <= noise(s, ref) ? 'noise' : 'behind';
+  return diff <= 0 ? 'best' : diff <= noise(s, ref) && s.median <= ref.median * LEVEL ? 'noise' : 'behind';
 }
 
 /** The manager's markup in the page (its snippet, inline config, init code): sent with every page. */
@@ -142,7 +148,7 @@ async function summarizeRow(peer, rates, visits, origin) {
 }
 
 /** For every compared metric and CPU speed: the reference, and each row's ratio to it and mark. */
-function compare(rows, rates) {
+export function compare(rows, rates) {
   const peers = rows.filter(isPeer);
   const alone = rows.find((r) => r.baseline);
   const out = [];
