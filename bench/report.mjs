@@ -159,12 +159,21 @@ export function scalingTable(results) {
   );
 }
 
+/** The scaling figures by name. */
+const FIGURES = {
+  bannerMs: 'time to banner',
+  scriptCpuMs: 'script CPU, first visit',
+  taskCpuMs: 'all tasks CPU, first visit',
+  returningAllGatedMs: 'returning: all gated scripts run',
+  returningScriptCpuMs: 'script CPU, returning visit',
+};
+
 /** Candor's cost per element at the two sizes of each dimension, and their ratio (flat ≈ 1). */
 export function perElementTable(results) {
   const us = (p) => (p?.perMs == null ? 'n/a' : `${(p.perMs * 1000).toFixed(0)} µs`);
   const rows = results.perElement.map((e) => [
     e.dimension,
-    e.key,
+    FIGURES[e.key] || e.key,
     `${us(e.small)} at ${e.small.n}`,
     `${us(e.big)} at ${e.big.n}`,
     e.ratio == null ? 'n/a' : times(e.ratio),
