@@ -1,5 +1,7 @@
-// bench/chart.svg from bench/results/latest.json: per consent manager, the bytes of a first visit and the
-// time to banner. Plain SVG written by hand, with text labels, so it reads without any library.
+// bench/chart.svg from bench/results/latest.json: per consent manager, the bytes of a first visit (up to
+// the banner, with the config) and of a returning visit, the time to banner and the returning visitor's
+// first consented script, at each CPU speed. Plain SVG written by hand, with text labels, so it reads
+// without any library.
 //
 //   node bench/chart.mjs [results.json] [chart.svg]
 
@@ -10,14 +12,16 @@ import { fileURLToPath } from 'node:url';
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** Layout, in SVG user units (px). */
-const W = 960;
-const LABEL_W = 210;
-const PANEL_W = (W - LABEL_W - 60) / 2;
-const ROW_H = 30;
-const TOP = 70;
+const W = 1200;
+const LABEL_W = 230;
+const GAP = 40;
+const PANELS = 3;
+const PANEL_W = (W - LABEL_W - 30 - GAP * (PANELS - 1)) / PANELS;
+const ROW_H = 34;
+const TOP = 78;
 
-/** Colours that keep ≥ 4.5:1 text contrast on white. */
-const COLOR = { raw: '#c7d5e8', brotli: '#1a4d8f', time: '#8a4b08', whisker: '#333333', text: '#222222', muted: '#555555' };
+/** Colours that keep ≥ 4.5:1 text contrast on white; the lighter bar is the first of each pair. */
+const COLOR = { light: '#9db7d9', dark: '#1a4d8f', whisker: '#333333', text: '#222222', muted: '#555555' };
 
 /** Text content escaped for XML. */
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -30,72 +34,86 @@ function niceMax(v) {
 
 /** The chart as SVG text. */
 export function renderChart(results) {
-  const peers = results.peers;
-  const H = TOP + peers.length * ROW_H + 60;
-  const bytesMax = niceMax(Math.max(...peers.map((p) => (p.bytes ? p.bytes.raw : 0))) / 1000);
-  const timeMax = niceMax(Math.max(...peers.map((p) => (p.metrics.bannerMs ? p.metrics.bannerMs.max : 0))));
-  const x1 = LABEL_W;
-  const x2 = LABEL_W + PANEL_W + 40;
+  const rows = results.peers.filter((p) => !p.baseline);
+  const rates = results.settings.rates;
+  const [r1, r2] = [rates[0], rates[rates.length - 1]];
+  const H = TOP + rows.length * ROW_H + 60;
   const out = [];
   const text = (x, y, s, attrs = '') => out.push(`<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${esc(s)}</text>`);
+  const KB = (b) => b / 1024;
+  // Each panel: two bars per row (light, dark), from a value per row, with a min–max whisker for times.
+  const panels = [
+    {
+      title: 'Bytes, brotli (KB)',
+      legend: ['returning visit', 'first visit to banner, with config'],
+      values: (p) => [p.bytes.returning && { median: KB(p.bytes.returning.brotli) }, p.bytes.firstVisit && { median: KB(p.bytes.firstVisit.brotli) }],
+      digits: 1,
+    },
+    {
+      title: 'Time to banner, ms (median, min–max)',
+      legend: [`CPU ${r1}×`, `CPU ${r2}×`],
+      values: (p) => [p.cpu[r1]?.metrics.bannerMs, r1 == r2 ? null : p.cpu[r2]?.metrics.bannerMs],
+      digits: 0,
+    },
+    {
+      title: 'Returning visitor: first consented script, ms',
+      legend: [`CPU ${r1}×`, `CPU ${r2}×`],
+      values: (p) => [p.cpu[r1]?.metrics.returningFirstGatedMs, r1 == r2 ? null : p.cpu[r2]?.metrics.returningFirstGatedMs],
+      digits: 0,
+    },
+  ];
 
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="system-ui, sans-serif" font-size="13" fill="${COLOR.text}" role="img" aria-labelledby="title desc">`,
   );
-  out.push(`<title id="title">Consent managers: bytes on a first visit and time to banner</title>`);
+  out.push(`<title id="title">Consent managers: bytes, time to banner and returning visitor at ${rates.join(' and ')}× CPU</title>`);
   out.push(
-    `<desc id="desc">${esc(`${results.settings.rounds} rounds, headless Chromium ${results.machine.chromium}, CPU slowed ${results.settings.cpuThrottle}×, ${results.date.slice(0, 10)}`)}</desc>`,
+    `<desc id="desc">${esc(`${results.settings.rounds} rounds, headless Chromium ${results.machine.chromium}, CPU ${rates.join('× and ')}×, ${results.date.slice(0, 10)}`)}</desc>`,
   );
   out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
-  text(x1, 24, 'JS + CSS loaded on a first visit (kB)', 'font-weight="bold"');
-  text(x2, 24, `Time to banner, ms (median, min–max; CPU ×${results.settings.cpuThrottle})`, 'font-weight="bold"');
-  out.push(`<rect x="${x1}" y="34" width="12" height="12" fill="${COLOR.raw}"/>`);
-  text(x1 + 16, 45, 'raw', `fill="${COLOR.muted}"`);
-  out.push(`<rect x="${x1 + 52}" y="34" width="12" height="12" fill="${COLOR.brotli}"/>`);
-  text(x1 + 68, 45, 'brotli', `fill="${COLOR.muted}"`);
 
-  // Axes: four gridlines per panel with their values.
-  for (let i = 0; i <= 4; i++) {
-    for (const [x0, max, unit] of [
-      [x1, bytesMax, ''],
-      [x2, timeMax, ''],
-    ]) {
+  panels.forEach((panel, k) => {
+    const x0 = LABEL_W + k * (PANEL_W + GAP);
+    const max = niceMax(Math.max(...rows.flatMap((p) => panel.values(p).map((s) => (s ? (s.max ?? s.median) : 0)))));
+    text(x0, 24, panel.title, 'font-weight="bold"');
+    out.push(`<rect x="${x0}" y="36" width="12" height="12" fill="${COLOR.light}"/>`);
+    text(x0 + 16, 47, panel.legend[0], `fill="${COLOR.muted}"`);
+    out.push(`<rect x="${x0 + PANEL_W / 2}" y="36" width="12" height="12" fill="${COLOR.dark}"/>`);
+    text(x0 + PANEL_W / 2 + 16, 47, panel.legend[1], `fill="${COLOR.muted}"`);
+    for (let i = 0; i <= 4; i++) {
       const x = x0 + (PANEL_W * i) / 4;
-      out.push(`<line x1="${x.toFixed(1)}" y1="${TOP - 8}" x2="${x.toFixed(1)}" y2="${TOP + peers.length * ROW_H}" stroke="#e3e3e3"/>`);
-      text(x, TOP + peers.length * ROW_H + 18, `${+((max * i) / 4).toFixed(1)}${unit}`, `text-anchor="middle" fill="${COLOR.muted}"`);
+      out.push(`<line x1="${x.toFixed(1)}" y1="${TOP - 8}" x2="${x.toFixed(1)}" y2="${TOP + rows.length * ROW_H}" stroke="#e3e3e3"/>`);
+      text(x, TOP + rows.length * ROW_H + 18, `${+((max * i) / 4).toFixed(1)}`, `text-anchor="middle" fill="${COLOR.muted}"`);
     }
-  }
-
-  peers.forEach((p, i) => {
-    const y = TOP + i * ROW_H;
-    const mid = y + ROW_H / 2;
-    text(LABEL_W - 10, mid + 4, `${p.name} ${p.version}`, `text-anchor="end"${p.id == 'candor' ? ' font-weight="bold"' : ''}`);
-    if (p.bytes) {
-      const raw = (PANEL_W * p.bytes.raw) / 1000 / bytesMax;
-      const br = (PANEL_W * p.bytes.brotli) / 1000 / bytesMax;
-      out.push(`<rect x="${x1}" y="${y + 5}" width="${raw.toFixed(1)}" height="${ROW_H - 10}" fill="${COLOR.raw}"/>`);
-      out.push(`<rect x="${x1}" y="${y + 9}" width="${br.toFixed(1)}" height="${ROW_H - 18}" fill="${COLOR.brotli}"/>`);
-      text(x1 + raw + 4, mid + 4, `${(p.bytes.raw / 1000).toFixed(1)} / ${(p.bytes.brotli / 1000).toFixed(1)}`, `fill="${COLOR.muted}"`);
-    } else text(x1 + 4, mid + 4, 'no data', `fill="${COLOR.muted}"`);
-    const t = p.metrics.bannerMs;
-    if (t) {
-      const sx = (v) => x2 + (PANEL_W * v) / timeMax;
-      out.push(`<rect x="${x2}" y="${y + 7}" width="${(sx(t.median) - x2).toFixed(1)}" height="${ROW_H - 14}" fill="${COLOR.time}"/>`);
-      out.push(
-        `<line x1="${sx(t.min).toFixed(1)}" y1="${mid}" x2="${sx(t.max).toFixed(1)}" y2="${mid}" stroke="${COLOR.whisker}" stroke-width="1.5"/>`,
-      );
-      for (const v of [t.min, t.max])
-        out.push(
-          `<line x1="${sx(v).toFixed(1)}" y1="${mid - 5}" x2="${sx(v).toFixed(1)}" y2="${mid + 5}" stroke="${COLOR.whisker}" stroke-width="1.5"/>`,
-        );
-      text(sx(t.max) + 5, mid + 4, `${Math.round(t.median)}`, `fill="${COLOR.muted}"`);
-    } else text(x2 + 4, mid + 4, 'failed', `fill="${COLOR.muted}"`);
+    const sx = (v) => x0 + (PANEL_W * v) / max;
+    rows.forEach((p, i) => {
+      const y = TOP + i * ROW_H;
+      panel.values(p).forEach((s, j) => {
+        const yb = y + 4 + j * 13;
+        const mid = yb + 5.5;
+        if (!s) return;
+        out.push(`<rect x="${x0}" y="${yb}" width="${(sx(s.median) - x0).toFixed(1)}" height="11" fill="${j ? COLOR.dark : COLOR.light}"/>`);
+        let end = sx(s.median);
+        if (s.min != null && s.max != null) {
+          out.push(
+            `<line x1="${sx(s.min).toFixed(1)}" y1="${mid}" x2="${sx(s.max).toFixed(1)}" y2="${mid}" stroke="${COLOR.whisker}" stroke-width="1"/>`,
+          );
+          end = sx(s.max);
+        }
+        text(end + 4, mid + 4, s.median.toFixed(panel.digits), `fill="${COLOR.muted}" font-size="11"`);
+      });
+    });
   });
 
+  rows.forEach((p, i) => {
+    const mid = TOP + i * ROW_H + ROW_H / 2;
+    text(LABEL_W - 10, mid + 4, `${p.name} ${p.version}`.trim(), `text-anchor="end"${p.id == 'candor' ? ' font-weight="bold"' : ''}`);
+  });
+  const m = results.machine;
   text(
-    x1,
+    LABEL_W,
     H - 12,
-    `${results.machine.nproc} × ${results.machine.cpu}, Node ${results.machine.node}, ${results.date.slice(0, 10)} — bench/results/latest.json`,
+    `${results.settings.rounds} rounds; ${m.nproc} × ${m.cpu}, Chromium ${m.chromium}, Node ${m.node}, ${results.date.slice(0, 10)}, commit ${m.candorCommit} — bench/results/latest.json`,
     `fill="${COLOR.muted}" font-size="12"`,
   );
   out.push('</svg>');

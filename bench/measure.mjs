@@ -1,13 +1,15 @@
-// One measured visit pair for one manager, in a fresh browser context (empty cache, cookies and storage):
-// a first visit (bytes, time to banner, long tasks, CLS, heap), Accept all, then a returning visit in the
-// same context (time until the gated scripts run).
+// One measured visit pair for one manager at one CPU speed, in a fresh browser context (empty cache, cookies
+// and storage): a first visit (bytes up to the banner, time to banner, long tasks, script CPU, CLS, heap),
+// Accept all, then a returning visit in the same context (time until the gated scripts run, script CPU,
+// long tasks, the bytes it loads). The page alone (peer.baseline: no consent manager) gets the same two
+// visits with nothing to wait for or click.
 
 import { probeScript } from './probe.mjs';
 
-/** CPU slowdown applied through CDP, so a 2-core server behaves more like a mid-range phone. */
-export const CPU_THROTTLE = 4;
+/** CPU slowdowns applied through CDP: 1× (this machine) and 4× (more like a mid-range phone). */
+export const CPU_RATES = [1, 4];
 
-/** How long after the banner appears long tasks and layout shifts are still counted (issue #6). */
+/** How long after the banner appears (or the page loaded, whichever is later) long tasks and CPU still count. */
 export const SETTLE_MS = 1000;
 
 /** Long tasks are the ones over this; their excess over it is "blocking time" (as in TBT). */
@@ -28,6 +30,9 @@ export const VIEWPORT = { width: 1280, height: 800 };
 /** A page whose gated scripts stopped running for this long after load is taken to be done with them. */
 const GATED_QUIET_MS = 500;
 
+/** The requests that are the manager's: its files (/cm/…) and a config file it fetches. */
+const MANAGER_REQUEST = /\/cm\/|\/config\.json/;
+
 /**
  * Wait until `expected` gated scripts ran, or the page is loaded and none ran for GATED_QUIET_MS (a manager
  * that runs fewer is reported with how many it ran, rather than waited on until the timeout).
@@ -45,16 +50,26 @@ function waitForGated(page, expected, timeout) {
   );
 }
 
+/** Wait until the page's clock reaches `t` (ms since its navigation start). */
+const waitUntil = (page, t) => page.waitForFunction((t) => performance.now() >= t, t, { polling: 50, timeout: TIMEOUT_MS + t });
+
 /** Sum of `f(entry)` over the entries that started before `until`. */
 const sumBefore = (entries, until, f) => entries.filter(([start]) => start < until).reduce((sum, e) => sum + f(e), 0);
 
+/** Long-task figures of one visit, counting the tasks that started before `until`. */
+const longTaskFigures = (longTasks, until) => ({
+  longTaskMs: sumBefore(longTasks, until, ([, d]) => (d > LONG_TASK_MS ? d : 0)),
+  blockingMs: sumBefore(longTasks, until, ([, d]) => Math.max(0, d - LONG_TASK_MS)),
+  longTasks: longTasks.filter(([start]) => start < until).length,
+});
+
 /**
- * The first visit's tasks that ran the manager's own code, from a Chromium trace: a top-level task counts
- * when a script evaluation or function call inside it comes from the manager's files (/cm/<files>/) or from
- * the page itself (its inline scripts are the manager's snippet and config; gated scripts do not run on a
- * first visit). Returns the longest such task's
- * wall time and main-thread CPU time, and how many ran over LONG_TASK_MS — "no long task caused by the
- * manager" (issue #6), which the page-wide long-task sum above cannot say.
+ * A visit's tasks that ran the manager's own code, from a Chromium trace: a top-level task counts when a
+ * script evaluation or function call inside it comes from the manager's files (/cm/<files>/) or from the
+ * page itself (its inline scripts are the manager's snippet and config; gated scripts count too on a
+ * returning visit, where the manager runs them). Returns the longest such task's wall time and main-thread
+ * CPU time, and how many ran over LONG_TASK_MS — "no long task caused by the manager", which the page-wide
+ * long-task sum cannot say.
  */
 function ownTasks(events, id, files) {
   const mine = [`/cm/${files}/`, `/p/${id}/`];
@@ -90,28 +105,65 @@ async function readTrace(cdp, stream) {
   return Array.isArray(data) ? data : data.traceEvents;
 }
 
+/** Start a trace kept in the browser until the end: streamed, it would keep this process (the server too) busy. */
+const startTrace = (cdp) => cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline', transferMode: 'ReturnAsStream' });
+
+/** Stop the trace and read it. */
+async function endTrace(cdp) {
+  const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  return readTrace(cdp, (await traced).stream);
+}
+
+/** Main-thread CPU times (thread ticks) in ms of the document shown, since its navigation started. */
+async function cpuTimes(cdp) {
+  const m = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value * 1000]));
+  return { script: m.ScriptDuration, task: m.TaskDuration, layout: m.LayoutDuration, style: m.RecalcStyleDuration };
+}
+
+/** The manager's requests of the page now shown, from Resource Timing (HTTP-cache hits included). */
+const managerResources = (page) =>
+  page.evaluate(
+    (pattern) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => new RegExp(pattern).test(e.name))
+        .map((e) => {
+          const u = new URL(e.name);
+          return { path: u.pathname + u.search, start: Math.round(e.startTime), end: Math.round(e.responseEnd), transfer: e.transferSize };
+        }),
+    MANAGER_REQUEST.source,
+  );
+
 /**
- * Measure `peer` at `origin` once. `query` is appended to its page URL (scaling runs); `expected` is how
- * many gated scripts its page holds; with `bytes`, the manager's files (/cm/…) loaded by the first visit
- * are returned with their bodies. `settleMs` is how long after the banner long tasks and shifts count;
- * `heap` measures the JS heap then (both skipped by the scaling runs, which need only the times).
+ * Measure `peer` at `origin` once with the CPU slowed `cpu` times. `query` is appended to its page URL
+ * (scaling runs); `expected` is how many gated scripts its page holds; with `bytes`, the manager's files
+ * and config file loaded by the first visit are returned with their bodies. `settleMs` is how long after
+ * the banner (or load) long tasks and CPU count; `heap` measures the JS heap then; `returning: false`
+ * skips Accept all and the returning visit; `ready(page)`, when given, is awaited after the banner (a
+ * scaling page waits for its placeholders); `timeout` bounds the first visit's load and banner.
  */
-export async function measureVisits(browser, origin, peer, { query = '', expected = 3, bytes = true, settleMs = SETTLE_MS, heap = true } = {}) {
+export async function measureVisits(
+  browser,
+  origin,
+  peer,
+  { cpu = 4, query = '', expected = 3, bytes = true, settleMs = SETTLE_MS, heap = true, returning = true, ready = null, timeout = TIMEOUT_MS } = {},
+) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
   // Main-thread CPU time (thread ticks, not wall time): far less disturbed by other work on the machine.
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   await page.addInitScript({ content: probeScript(peer.findBanner) });
   const url = `${origin}/p/${peer.id}/${query}`;
-  const result = { peer: peer.id };
+  const result = { peer: peer.id, cpu };
   let step = 'first visit';
 
   const files = [];
   const onResponse = (response) => {
     const { pathname, search } = new URL(response.url());
-    if (!pathname.startsWith('/cm/')) return;
+    if (!MANAGER_REQUEST.test(pathname)) return;
     const type = response.headers()['content-type'] || '';
     files.push(
       response.body().then(
@@ -122,79 +174,89 @@ export async function measureVisits(browser, origin, peer, { query = '', expecte
   };
   if (bytes) page.on('response', onResponse);
 
-  // The trace stays in the browser until the end (ReturnAsStream): streamed, its events would keep this
-  // process — which also runs the server — busy while the page loads.
-  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline', transferMode: 'ReturnAsStream' });
+  await startTrace(cdp);
   try {
-    await page.goto(url, { waitUntil: 'load', timeout: TIMEOUT_MS });
-    step = 'waiting for the banner';
-    await page.waitForFunction(() => window.__bench.bannerAt !== null, null, { polling: 50, timeout: TIMEOUT_MS });
-    const bannerAt = await page.evaluate(() => window.__bench.bannerAt);
-    await page.waitForFunction((t) => performance.now() >= t, bannerAt + settleMs, { polling: 50, timeout: TIMEOUT_MS });
+    await page.goto(url, { waitUntil: 'load', timeout });
+    let bannerAt = null;
+    if (!peer.baseline) {
+      step = 'waiting for the banner';
+      await page.waitForFunction(() => window.__bench.bannerAt !== null, null, { polling: 50, timeout });
+      bannerAt = await page.evaluate(() => window.__bench.bannerAt);
+    }
+    if (ready) await ready(page);
+    const load = await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd);
+    const until = Math.max(bannerAt ?? 0, load) + settleMs;
+    await waitUntil(page, until);
     const first = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
-      // The manager's requests (its files, a config file) as a waterfall: what the banner waited for.
-      const resources = performance
-        .getEntriesByType('resource')
-        .filter((e) => /\/cm\/|config\.json/.test(e.name))
-        .map((e) => ({ path: new URL(e.name).pathname, start: Math.round(e.startTime), end: Math.round(e.responseEnd) }));
-      return { ...window.__bench, gatedN: window.__gatedN || 0, domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, resources };
+      return { ...window.__bench, gatedN: window.__gatedN || 0, domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd };
     });
-    const until = bannerAt + settleMs;
+    const resources = await managerResources(page);
+    const cpuFirst = await cpuTimes(cdp);
     Object.assign(result, {
-      bannerMs: bannerAt,
-      longTaskMs: sumBefore(first.longTasks, until, ([, d]) => (d > LONG_TASK_MS ? d : 0)),
-      blockingMs: sumBefore(first.longTasks, until, ([, d]) => Math.max(0, d - LONG_TASK_MS)),
-      longTasks: first.longTasks.filter(([start]) => start < until).length,
+      bannerMs: bannerAt ?? undefined,
+      ...longTaskFigures(first.longTasks, until),
       cls: sumBefore(first.shifts, until, ([, v]) => v),
       domContentLoadedMs: first.domContentLoaded,
       loadMs: first.load,
       gatedBeforeConsent: first.gatedN,
-      resources: first.resources,
+      resources,
+      scriptCpuMs: cpuFirst.script,
+      taskCpuMs: cpuFirst.task,
+      layoutCpuMs: cpuFirst.layout,
+      styleCpuMs: cpuFirst.style,
     });
-    const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.end');
-    Object.assign(result, ownTasks(await readTrace(cdp, (await traced).stream), peer.id, peer.files || peer.id));
-    const cpu = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value * 1000]));
-    Object.assign(result, {
-      scriptCpuMs: cpu.ScriptDuration,
-      taskCpuMs: cpu.TaskDuration,
-      layoutCpuMs: cpu.LayoutDuration,
-      styleCpuMs: cpu.RecalcStyleDuration,
-    });
-    await cdp.send('Performance.disable');
+    Object.assign(result, ownTasks(await endTrace(cdp), peer.id, peer.files || peer.id));
     if (heap) {
       await cdp.send('HeapProfiler.collectGarbage');
       result.heapBytes = (await cdp.send('Runtime.getHeapUsage')).usedSize;
     }
     if (bytes) {
       page.off('response', onResponse);
-      result.files = (await Promise.all(files)).filter(Boolean);
+      // Up to the banner: what was requested before it showed (the page alone: nothing).
+      const before = new Set(resources.filter((r) => bannerAt !== null && r.start <= bannerAt).map((r) => r.path));
+      result.files = (await Promise.all(files)).filter((f) => f && f.status == 200 && before.has(f.path));
+    }
+    if (!returning) return result;
+
+    if (!peer.baseline) {
+      step = 'Accept all';
+      await peer.accept(page).click({ timeout: 5000 });
+      await waitForGated(page, expected, TIMEOUT_MS);
+      await page.waitForTimeout(PERSIST_MS);
     }
 
-    step = 'Accept all';
-    await peer.accept(page).click({ timeout: 5000 });
-    await waitForGated(page, expected, TIMEOUT_MS);
-    await page.waitForTimeout(PERSIST_MS);
-
     step = 'returning visit';
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    await startTrace(cdp);
     await page.goto(url, { waitUntil: 'load', timeout: TIMEOUT_MS });
-    await waitForGated(page, expected, RETURN_TIMEOUT_MS);
+    if (!peer.baseline) await waitForGated(page, expected, RETURN_TIMEOUT_MS);
     const back = await page.evaluate(() => ({
       first: window.__gatedRanAt,
       last: window.__gatedLastAt,
       n: window.__gatedN || 0,
       banner: window.__bench.bannerAt,
+      load: performance.getEntriesByType('navigation')[0].loadEventEnd,
     }));
+    const backUntil = Math.max(back.load, back.last || 0) + settleMs;
+    await waitUntil(page, backUntil);
+    // Chromium starts the counters again with each new document: these are the returning visit's alone.
+    const cpuBack = await cpuTimes(cdp);
+    const backTasks = await page.evaluate(() => window.__bench.longTasks);
+    const own = ownTasks(await endTrace(cdp), peer.id, peer.files || peer.id);
     Object.assign(result, {
       returningFirstGatedMs: back.first,
       returningAllGatedMs: back.n >= expected ? back.last : undefined,
       returningLastGatedMs: back.last,
       returningGatedRan: back.n,
       bannerOnReturn: back.banner !== null,
+      returningScriptCpuMs: cpuBack.script,
+      returningTaskCpuMs: cpuBack.task,
+      returningLongTaskMs: longTaskFigures(backTasks, backUntil).longTaskMs,
+      returningOwnLongestTaskMs: own.ownLongestTaskMs,
+      returningResources: await managerResources(page),
     });
-    if (back.n < expected) result.error = `returning visit: ${back.n} of ${expected} gated scripts ran`;
+    if (!peer.baseline && back.n < expected) result.error = `returning visit: ${back.n} of ${expected} gated scripts ran`;
   } catch (err) {
     result.error = `${step}: ${String(err?.message || err).split('\n')[0]}`;
   } finally {

@@ -119,3 +119,14 @@ export function purposesFor(count) {
 export function gatedElements(purposes, count, markup) {
   return Array.from({ length: count }, (_, i) => markup(purposes[i % purposes.length].id, GATED_CODE)).join('\n');
 }
+
+/**
+ * `count` gated embeds (scaling runs): one paragraph each, then an image, or one time in ten a frame or a
+ * video, with its size in attributes, spread over `purposes` and written with `markup(purposeId, tag, i)`.
+ */
+export function gatedEmbeds(purposes, count, markup) {
+  return Array.from({ length: count }, (_, i) => {
+    const tag = i % 10 == 0 ? 'iframe' : i % 10 == 1 ? 'video' : 'img';
+    return `<p>Item ${i}</p>${markup(purposes[i % purposes.length].id, tag, i)}`;
+  }).join('\n');
+}

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GATED_CODE, LABELS, MESSAGE, NECESSARY, POLICY_URL, PURPOSES, gatedElements, purposesFor } from './page.mjs';
+import { GATED_CODE, LABELS, MESSAGE, NECESSARY, POLICY_URL, PURPOSES, gatedElements, gatedEmbeds, purposesFor } from './page.mjs';
 
 /** bench/ itself. */
 export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -54,9 +54,17 @@ function candorStamped(count, root) {
   return stamped.get(key);
 }
 
-/** Candor's gating markup for a page with `purposes` optional purposes and `gated` gated scripts. */
-const candorGated = (purposes, gated) =>
-  gatedElements(purposesFor(purposes), gated, (id, code) => `<script type="text/plain" data-purpose="${id}">${code}</script>`);
+/** An embed in Candor's markup: its source in `data-src` until its purpose is granted. */
+const candorEmbed = (id, tag, i) =>
+  `<${tag} data-purpose="${id}" data-src="/x/${i}" width="320" height="180"${tag == 'img' ? ` alt="Item ${i}">` : `></${tag}>`}`;
+
+/**
+ * Candor's gating markup for a page with `purposes` optional purposes, `gated` gated scripts and `embeds`
+ * gated embeds (scaling runs).
+ */
+const candorGated = (purposes, gated, embeds = 0) =>
+  gatedElements(purposesFor(purposes), gated, (id, code) => `<script type="text/plain" data-purpose="${id}">${code}</script>`) +
+  (embeds ? '\n' + gatedEmbeds(purposesFor(purposes), embeds, candorEmbed) : '');
 
 /**
  * Candor as docs/contract.md §2 shows it first: candor.js in the head, the config in its own file (`data-config`),
@@ -70,10 +78,10 @@ const candor = {
   version: JSON.parse(readFileSync(join(REPO_DIR, 'package.json'), 'utf8')).version,
   root: join(REPO_DIR, 'dist'),
   embed: 'dist/candor.js in the head, stamped config fetched from `data-config`',
-  render({ purposes = 3, gated = 3 } = {}) {
+  render({ purposes = 3, gated = 3, embeds = 0 } = {}) {
     return {
       head: `<script src="/cm/candor/candor.js" data-config="config.json?purposes=${purposes}"></script>`,
-      gated: candorGated(purposes, gated),
+      gated: candorGated(purposes, gated, embeds),
     };
   },
   config({ purposes = 3 } = {}) {
@@ -95,12 +103,12 @@ const candorInline = {
   id: 'candor-inline',
   name: 'Candor (inline config)',
   embed: 'dist/candor.js in the head, stamped config inline (`<script type="application/json" id="candor-config">`)',
-  render({ purposes = 3, gated = 3 } = {}) {
+  render({ purposes = 3, gated = 3, embeds = 0 } = {}) {
     return {
       head:
         `<script type="application/json" id="candor-config">${inlineJson(candorStamped(purposes, this.root))}</script>\n` +
         '<script src="/cm/candor/candor.js"></script>',
-      gated: candorGated(purposes, gated),
+      gated: candorGated(purposes, gated, embeds),
     };
   },
   config: undefined,
@@ -271,13 +279,29 @@ const osano = {
   accept: (page) => page.locator('.cc-window .cc-allow'),
 };
 
+/**
+ * The page alone: the same article and the same gated markup (inert: nothing ever runs it), no consent
+ * manager. It has no banner and nothing to accept; its long tasks and CPU are what every page pays anyway.
+ */
+const none = {
+  id: 'none',
+  name: 'no consent manager (the page alone)',
+  version: '',
+  baseline: true,
+  root: join(BENCH_DIR, 'no-files'),
+  embed: 'the same page and gated markup, no consent manager',
+  render: ({ purposes = 3, gated = 3, embeds = 0 } = {}) => ({ gated: candorGated(purposes, gated, embeds) }),
+  findBanner: () => null,
+};
+
 for (const peer of [vanilla, klaro, tarteaucitron, osano]) {
   peer.root = join(MODULES, peer.pkg);
   peer.version = installed(peer.pkg);
 }
 
-/** Every manager, Candor first: ratios are to Candor. */
-export const PEERS = [candor, candorInline, candorUnstamped, vanilla, klaro, tarteaucitron, osano];
+/** Every row of the comparison: Candor's embeds first, then the peers, then the page alone. */
+export const PEERS = [candor, candorInline, candorUnstamped, vanilla, klaro, tarteaucitron, osano, none];
 
-/** The one scaling runs use. */
+/** The one scaling runs use, and the page alone they subtract. */
 export const CANDOR = candor;
+export const NONE = none;

@@ -1,5 +1,5 @@
 // The benchmark's web server, on 127.0.0.1 only:
-//   /p/<id>/?purposes=N&gated=M   the page with manager <id> (peers.mjs); query only for Candor's scaling runs
+//   /p/<id>/?purposes=N&gated=M&embeds=K  the page with manager <id> (peers.mjs); query only for the scaling runs
 //   /p/<id>/config.json?purposes=N  a manager's config file, for embeds that fetch it
 //   /cm/<id>/<file>               the manager's own files: dist/ for Candor, bench/node_modules/<pkg>/ for peers
 //   /privacy.html                 the page the notices link to
@@ -25,10 +25,10 @@ const TYPES = {
  */
 const ASSET_CACHE = 'public, max-age=3600';
 
-/** Read a positive whole number from the query, or `fallback`. */
+/** Read a whole number from the query (0–10,000), or `fallback`. */
 const count = (params, name, fallback) => {
-  const n = Number(params.get(name));
-  return Number.isInteger(n) && n > 0 && n <= 10000 ? n : fallback;
+  const n = params.has(name) ? Number(params.get(name)) : Number.NaN;
+  return Number.isInteger(n) && n >= 0 && n <= 10000 ? n : fallback;
 };
 
 /** Start the server for `peers` on a free port; resolves to `{ origin, close() }`. */
@@ -47,7 +47,8 @@ export function startServer(peers) {
       if (url.pathname == '/favicon.ico') return send(204, '');
       const peer = byId.get(parts[2]);
       if (!peer) return send(404, 'not found');
-      const options = { purposes: count(url.searchParams, 'purposes', 3), gated: count(url.searchParams, 'gated', 3) };
+      const q = url.searchParams;
+      const options = { purposes: Math.max(1, count(q, 'purposes', 3)), gated: count(q, 'gated', 3), embeds: count(q, 'embeds', 0) };
       if (parts[1] == 'p' && parts.length == 4 && parts[3] == '')
         return send(200, renderPage({ title: peer.name, ...peer.render(options) }), TYPES['.html']);
       // A config file is a static file of the site: cached like the manager's own files.

@@ -2,12 +2,23 @@
 
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-/** min / median / max of the finite values, or null when there are none. */
+/** The `q` quantile (0–1) of sorted values, interpolated linearly between the two nearest. */
+const quantile = (v, q) => {
+  const i = (v.length - 1) * q;
+  const lo = Math.floor(i);
+  return lo + 1 < v.length ? v[lo] + (v[lo + 1] - v[lo]) * (i - lo) : v[lo];
+};
+
+/**
+ * min / first quartile / median / third quartile / max of the finite values, with `iqr` = q3 − q1 (the
+ * spread of the middle half of the rounds), or null when there are none.
+ */
 export function summarize(values) {
   const v = values.filter(Number.isFinite).sort((a, b) => a - b);
   if (!v.length) return null;
-  const mid = v.length >> 1;
-  return { min: v[0], median: v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2, max: v[v.length - 1], n: v.length };
+  const q1 = quantile(v, 0.25);
+  const q3 = quantile(v, 0.75);
+  return { min: v[0], q1, median: quantile(v, 0.5), q3, max: v[v.length - 1], iqr: q3 - q1, n: v.length };
 }
 
 /** Sizes as a server would send a file: raw, gzip -9, brotli -q 11 (each file compressed on its own). */
@@ -21,10 +32,10 @@ export function transferSizes(body) {
   };
 }
 
-/** Per-file and total sizes of the JS and CSS files among `files` ({ path, type, body }). */
+/** Per-file and total sizes of the JS, CSS and JSON files and inline snippets among `files` ({ path, type, body }). */
 export function bundleSizes(files) {
   const list = files
-    .filter((f) => /javascript|css/.test(f.type))
+    .filter((f) => /javascript|css|json|inline/.test(f.type))
     .map((f) => ({ path: f.path, type: f.type, ...transferSizes(f.body) }))
     .sort((a, b) => a.path.localeCompare(b.path));
   const total = (key) => list.reduce((sum, f) => sum + f[key], 0);
