@@ -4,27 +4,22 @@
  * chunk loader (integrity, crossorigin, nonce), with which the preference center (dist/candor-prefs.js)
  * is loaded on first need, and `adoptStyles` (src/core/styles.ts), which it has already. This file calls mount.ts, never index.ts, which bundles the preference center.
  */
-import type { CandorHost } from '../types';
+import type { Integrity, Load } from '../chunks';
+import type { CandorHost, UI } from '../types';
 import { mountUI, type MountOptions } from './mount';
 import * as shared from './shared';
 import type { BuiltIn } from './texts';
 
-/** sha256 of dist/candor-prefs.js, written in by the build (rollup.config.mjs). */
-declare const __PREFS_INTEGRITY__: string;
+/** The sha256 of the chunks this one loads (dist/candor-prefs.js), written in by the build (rollup.config.mjs). */
+declare const __INTEGRITY__: Integrity;
+
+/** What candor.js calls to show the interface. */
+export type UIChunk = (
+  host: CandorHost,
+  options: { doc: Document; base: string; texts: BuiltIn; load: Load; adoptStyles: MountOptions['adoptStyles'] },
+) => UI;
 
 /** What candor-prefs.js takes from this chunk rather than bundling it again (shared.ts). */
-(window as any).candorShared = shared;
+window.candorShared = shared;
 
-(window as any).candorUI = (
-  host: CandorHost,
-  options: {
-    doc: Document;
-    base: string;
-    texts: BuiltIn;
-    /** candor.js's loader: a chunk of its directory, once, with integrity, crossorigin and its nonce. */
-    load: (file: string, integrity: string, global: string) => Promise<any>;
-    adoptStyles: MountOptions['adoptStyles'];
-  },
-) => {
-  return mountUI(host, { ...options, preferences: () => options.load('candor-prefs.js', __PREFS_INTEGRITY__, 'candorPrefs') });
-};
+window['candor-ui'] = (host, options) => mountUI(host, { ...options, preferences: () => options.load('prefs', __INTEGRITY__.prefs) });

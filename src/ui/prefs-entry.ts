@@ -5,4 +5,4 @@
  */
 import { css, dialogKeys, Preferences, saveRecords } from './prefs';
 
-(window as any).candorPrefs = { css, dialogKeys, Preferences, saveRecords };
+window['candor-prefs'] = { css, dialogKeys, Preferences, saveRecords };

@@ -325,7 +325,7 @@ export const FLOWS = [
       );
       await settle(600);
       assert.ok(server.requests.includes('/candor-tampered/candor-ui.js'), 'the tampered chunk was served');
-      assert.equal(await run(page, (h) => !!h.scopes.banner() || !!window.candorUI), false, 'the tampered interface did not run');
+      assert.equal(await run(page, (h) => !!h.scopes.banner() || !!window['candor-ui']), false, 'the tampered interface did not run');
       await assertNothingOptional(page, 'with a tampered chunk');
       assert.equal((await state(page)).decided, false);
     },
