@@ -1,8 +1,7 @@
 // Builds dist/: the lazy chunks first — candor-<language>.js for each language of src/languages.ts (the
-// interface's built-in texts, one language per visitor), candor-prefs.js (the preference center), candor-ui.js (interface, which embeds
-// candor-prefs.js's integrity hash), candor-check.js (validation), candor-core.js (records, outbox,
-// cleanup) — then candor.js (classic script, which embeds the chunks' integrity hashes),
-// candor.mjs (ES module), candor.css (stylesheet fallback) and the `candor` command.
+// interface's built-in texts, one language per visitor), then those of src/chunks.json in its order, each before
+// the bundle that embeds its integrity hash (see src/chunks.ts) — then candor.js (classic script, which embeds
+// the hashes of the chunks it loads), candor.mjs (ES module), candor.css (stylesheet fallback) and the `candor` command.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -36,15 +35,25 @@ const cssRaw = () => ({
   },
 });
 
-/** The languages with built-in texts: the one list, src/languages.ts (one chunk each). */
-const LANGUAGES = [
-  ...readFileSync('src/languages.ts', 'utf8')
-    .match(/LANGUAGES = \[([^\]]*)\]/)[1]
-    .matchAll(/'([^']+)'/g),
-].map((m) => m[1]);
+/** The languages with built-in texts: the one list, src/languages.ts (one chunk each), and the default ones. */
+const list = (name) =>
+  [
+    ...readFileSync('src/languages.ts', 'utf8')
+      .match(new RegExp(`\\b${name} = \\[([^\\]]*)\\]`))[1]
+      .matchAll(/'([^']+)'/g),
+  ].map((m) => m[1]);
+const LANGUAGES = list('LANGUAGES');
+const DEFAULT_LANGUAGES = list('DEFAULT_LANGUAGES');
 
-/** The chunks whose integrity later builds embed, by placeholder: `__UI_INTEGRITY__` → dist/candor-ui.js. */
-const CHUNKS = { UI: 'ui', PREFS: 'prefs', CORE: 'core', CHECK: 'check' };
+/**
+ * The lazy chunks, `id: { entry, by }` (src/chunks.json, typed in src/chunks.ts), and the languages': the
+ * default languages' hashes go into candor.js, the others' into candor-languages.js.
+ */
+const CHUNKS = JSON.parse(readFileSync('src/chunks.json', 'utf8'));
+const BY = {
+  ...Object.fromEntries(LANGUAGES.map((l) => [l, DEFAULT_LANGUAGES.includes(l) ? 'candor' : 'languages'])),
+  ...Object.fromEntries(Object.entries(CHUNKS).map(([id, { by }]) => [id, by])),
+};
 /** package.json's version: the one place it is written (`__VERSION__` in src/). */
 const VERSION = JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version);
 const sri = (file) =>
@@ -54,23 +63,24 @@ const sri = (file) =>
     .digest('base64');
 
 /**
- * Replace `__<CHUNK>_INTEGRITY__` with the sha256 of that chunk, built just before, and
- * `__VERSION__` with package.json's version, and `__LANGUAGES_INTEGRITY__` with `{ language: sha256 of dist/candor-<language>.js }` for every language.
+ * Replace `__INTEGRITY__` with `{ id: sha256 of dist/candor-<id>.js }` for the chunks whose `by` is `bundle`
+ * (built just before), and `__VERSION__` with package.json's version.
  */
-const integrity = () => ({
+const integrity = (bundle) => ({
   name: 'integrity',
   transform(code) {
     return code
       .replace(/\b__VERSION__\b/g, VERSION)
-      .replace(/__(UI|PREFS|CORE|CHECK)_INTEGRITY__/g, (_, k) => JSON.stringify(sri(`candor-${CHUNKS[k]}.js`)))
-      .replace(/__LANGUAGES_INTEGRITY__/g, () => JSON.stringify(Object.fromEntries(LANGUAGES.map((l) => [l, sri(`candor-${l}.js`)]))));
+      .replace(/\b__INTEGRITY__\b/g, () =>
+        JSON.stringify(Object.fromEntries(Object.keys(BY).flatMap((id) => (BY[id] == bundle ? [[id, sri(`candor-${id}.js`)]] : [])))),
+      );
   },
 });
 
 /** `__VERSION__` alone, for bundles that embed no integrity: receipts say which Candor showed the notice (`sdk`). */
 const sdkVersion = () => ({ name: 'sdk-version', transform: (code) => code.replace(/\b__VERSION__\b/g, VERSION) });
 
-/** A language chunk: registers the built-in texts of src/ui/i18n/<language>.ts as `candorText<language>`. */
+/** A language chunk: registers the built-in texts of src/ui/i18n/<language>.ts as `window['candor-<language>']`. */
 const language = (id) => ({
   input: `language:${id}`,
   output: { file: `dist/candor-${id}.js`, format: 'iife' },
@@ -78,7 +88,7 @@ const language = (id) => ({
     {
       name: 'language-entry',
       resolveId: (source) => (source == `language:${id}` ? source : null),
-      load: (source) => (source == `language:${id}` ? `import t from './src/ui/i18n/${id}.ts'; window.candorText${id} = t;` : null),
+      load: (source) => (source == `language:${id}` ? `import t from './src/ui/i18n/${id}.ts'; window['candor-${id}'] = t;` : null),
     },
     ts(),
     minify(),
@@ -117,56 +127,51 @@ const once = (pattern, why) => ({
   },
 });
 
-/** Preact: the preference center draws with it, the first layer does not (src/ui/dom.ts, issue #16). */
+/** Preact: the preference center draws with it, the first layer does not (src/ui/dom.ts). */
 const PREACT = /\/node_modules\/preact\//;
 
-const minify = () => terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } });
-
-export default [
-  ...LANGUAGES.map(language),
-  // Before candor-ui.js, which embeds its integrity. The one chunk with Preact: only the preference center uses it.
-  {
-    input: 'src/ui/prefs-entry.ts',
-    output: { file: 'dist/candor-prefs.js', format: 'iife' },
-    plugins: [cssRaw(), nodeResolve(), ts(), once(PREACT, "one Preact, its core only (import { h } from './shared')"), minify()],
+/** What some chunks need besides the common build (their own checks, externals, plugins). */
+const EXTRA = {
+  // The one chunk with Preact: only the preference center uses it.
+  prefs: {
+    plugins: [once(PREACT, "one Preact, its core only (import { h } from './shared')")],
   },
-  {
-    input: 'src/ui/entry.ts',
-    output: { file: 'dist/candor-ui.js', format: 'iife' },
+  ui: {
     plugins: [
-      integrity(),
-      cssRaw(),
-      nodeResolve(),
-      ts(),
       without(
         /\/src\/ui\/(preferences|purpose|records|prefs|shared)\./,
         'the preference center is candor-prefs.js (src/ui/entry.ts must not import src/ui/index.ts)',
       ),
       without(/\/src\/core\/styles\.ts$/, 'candor.js passes adoptStyles in (src/embed.ts)'),
       without(PREACT, 'the first layer draws with src/ui/dom.ts; Preact comes with the preference center (candor-prefs.js)'),
-      minify(),
     ],
   },
-  {
-    input: 'src/check-entry.ts',
-    output: { file: 'dist/candor-check.js', format: 'iife' },
-    plugins: [nodeResolve(), ts(), minify()],
-  },
-  {
-    input: 'src/core-entry.ts',
-    output: { file: 'dist/candor-core.js', format: 'iife' },
-    plugins: [nodeResolve(), ts(), sdkVersion(), minify()],
-  },
+  embeds: { plugins: [without(/\/src\/core\/(styles|widget)\.ts$/, 'candor.js passes the widget host in (src/core/manager.ts)')] },
+};
+
+/** A chunk of src/chunks.json: dist/candor-<id>.js, with the hashes of the chunks it loads. */
+const chunk = (id) => ({
+  input: CHUNKS[id].entry,
+  output: { file: `dist/candor-${id}.js`, format: 'iife', ...EXTRA[id]?.output },
+  external: EXTRA[id]?.external,
+  plugins: [integrity(id), cssRaw(), nodeResolve(), ts(), ...(EXTRA[id]?.plugins || []), minify()],
+});
+
+const minify = () => terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } });
+
+export default [
+  ...LANGUAGES.map(language),
+  ...Object.keys(CHUNKS).map(chunk),
   {
     input: 'src/embed.ts',
     output: { file: 'dist/candor.js', format: 'iife' },
-    plugins: [integrity(), cssRaw(), nodeResolve(), ts(), minify()],
+    plugins: [integrity('candor'), cssRaw(), nodeResolve(), ts(), minify()],
   },
   {
     input: 'src/index.ts',
     output: { file: 'dist/candor.mjs', format: 'es' },
     external: [/^preact/, 'idb-keyval'],
-    plugins: [integrity(), cssRaw(), nodeResolve(), ts(), typesEntry()],
+    plugins: [sdkVersion(), cssRaw(), nodeResolve(), ts(), typesEntry()],
   },
   // The server helper (`candor/server`): re-issues the candor cookie with Set-Cookie (src/server/cookie.ts).
   {
@@ -182,7 +187,8 @@ export default [
     output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
     external: [/^node:/],
     plugins: [
-      integrity(),
+      // candor.js's hashes: the stamp's salt is the validator's (src/cli/salt.ts).
+      integrity('candor'),
       nodeResolve(),
       ts('./tsconfig.cli.json'),
       { name: 'executable', writeBundle: async () => (await import('node:fs')).chmodSync('dist/cli.js', 0o755) },

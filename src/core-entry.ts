@@ -7,4 +7,4 @@ import { createServices, type TextsLoader } from './core/services';
  */
 export const candorCore = (texts: TextsLoader) => createServices(undefined, texts);
 
-(window as any).candorCore = candorCore;
+window['candor-core'] = candorCore;

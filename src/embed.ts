@@ -1,29 +1,38 @@
 /**
  * The script-tag entry (dist/candor.js): reads `data-config` or else `<script type="application/json"
- * id="candor-config">`, creates `window.candor`, runs `window.candorQueue`, and loads the lazy chunks,
- * each with its build-time integrity hash, only when needed: the interface (dist/candor-ui.js) and the
- * visitor's language (dist/candor-<language>.js, one of src/languages.ts) when something must be shown — the interface loads
- * its preference center (candor-prefs.js) through the same loader when first needed —, the validator
- * (candor-check.js) for a configuration not known to be valid, the records (candor-core.js) after a decision.
+ * id="candor-config">`, creates `window.candor`, runs `window.candorQueue`, and loads the lazy chunks of
+ * src/chunks.json, each with its build-time integrity hash, only when needed: the interface (dist/candor-ui.js)
+ * and the visitor's language (dist/candor-<language>.js, one of src/languages.ts) when something must be shown — the interface loads
+ * its preference center (candor-prefs.js) through the same loader when first needed —, the embed placeholders
+ * (candor-embeds.js) on the first blocked embed, the validator (candor-check.js) for a configuration not known
+ * to be valid, the records (candor-core.js) after a decision.
  */
+import type { Chunk, Integrity, Load } from './chunks';
 import { guard } from './core/guard';
 import { builtInLanguage } from './core/language';
 import { createCandor, type MountUI } from './core/manager';
 import { adoptStyles } from './core/styles';
 import { trusted } from './core/trusted';
-import type { candorCore } from './core-entry';
+import { LANGUAGES } from './languages';
+import type { CandorHost } from './types';
 
-/** sha256 of each lazy chunk, written in by the build (rollup.config.mjs). */
-declare const __UI_INTEGRITY__: string;
-declare const __CORE_INTEGRITY__: string;
-declare const __CHECK_INTEGRITY__: string;
-/** The languages with built-in texts (src/languages.ts), each with its chunk's integrity. */
-declare const __LANGUAGES_INTEGRITY__: { [language: string]: string };
+/**
+ * The sha256 of the chunks candor.js loads itself, written in by the build (rollup.config.mjs): ui, embeds,
+ * check, core, languages and the DEFAULT_LANGUAGES' texts; the other languages' are in candor-languages.js.
+ */
+declare const __INTEGRITY__: Integrity;
 
 type Queued = (candor: unknown) => void;
 
+declare global {
+  interface Window {
+    candor?: CandorHost;
+    candorQueue?: Queued[] | { push(...fns: Queued[]): number };
+  }
+}
+
 (() => {
-  const win = window as any;
+  const win = window;
   // Loaded twice: the first copy stays in charge (docs/contract.md §2). Markup such as `<form id="candor">` also makes a
   // `window.candor` (DOM clobbering), but never one whose `ready` is a promise.
   if (win.candor && win.candor.ready instanceof Promise) return;
@@ -43,49 +52,60 @@ type Queued = (candor: unknown) => void;
       ? inline.textContent || ''
       : Promise.reject(new Error('no data-config, no <script type="application/json" id="candor-config">'));
 
+  const INTEGRITY = __INTEGRITY__;
   /**
-   * Load a chunk from our own directory (once; again after a network failure), with its build-time
-   * integrity hash and our nonce. The interface uses it too, for the preference center (candor-prefs.js).
+   * Load chunk `id`, dist/candor-<id>.js, from our own directory (once; again after a network failure), with
+   * `integrity` and our nonce; it registers `window['candor-<id>']` (src/chunks.ts). The interface uses it
+   * too, for the preference center (candor-prefs.js).
    */
-  const loaded: { [file: string]: Promise<any> } = {};
-  const load = (file: string, integrity: string, global: string) =>
-    (loaded[file] ||= new Promise((resolve, reject) => {
+  const loaded: { [id: string]: Promise<unknown> } = {};
+  const load: Load = <K extends string>(id: K, integrity: string) =>
+    (loaded[id] ||= new Promise((resolve, reject) => {
+      // No hash, no check (an empty integrity is none): refuse rather than run an unchecked chunk.
+      if (!integrity) throw new Error('no integrity for ' + id);
+      const name = `candor-${id}` as const;
       const s = doc.createElement('script');
-      s.src = trusted(win).createScriptURL(base + file);
+      s.src = trusted(win).createScriptURL(base + name + '.js');
       s.integrity = integrity;
       s.crossOrigin = 'anonymous';
       // Injected scripts are low priority: Chromium would let the page's images and late resources go first.
       s.fetchPriority = 'high';
       if (script?.nonce) s.nonce = script.nonce;
-      s.onload = () => (win[global] ? resolve(win[global]) : reject(new Error(file + ' did not register')));
+      s.onload = () => (win[name] ? resolve(win[name]) : reject(new Error(name + ' did not register')));
       s.onerror = () => {
-        delete loaded[file];
+        delete loaded[id];
         reject(new Error('could not load ' + s.src));
       };
       doc.head.appendChild(s);
-    }));
+    })) as Promise<Chunk<K>>;
+  /** A chunk whose hash candor.js carries. */
+  const own = <K extends string>(id: K) => load(id, INTEGRITY[id]);
 
-  /** The built-in texts for `language`: its own, its language's (`de-AT` → `de`), the config's first's, or English. */
+  /**
+   * The built-in texts for `language`: its own, its language's (`de-AT` → `de`), the config's first's, or
+   * English. A language other than the DEFAULT_LANGUAGES waits for candor-languages.js, which has its hash.
+   */
   const texts = (language: string, languages: string[]) => {
-    const id = builtInLanguage(language, languages, Object.keys(__LANGUAGES_INTEGRITY__));
-    return load(`candor-${id}.js`, __LANGUAGES_INTEGRITY__[id], 'candorText' + id);
+    const id = builtInLanguage(language, languages, LANGUAGES);
+    return INTEGRITY[id] ? own(id) : own('languages').then((hashes) => load(id, hashes[id]));
   };
 
   const candor = (win.candor = createCandor({
     config,
     base,
-    salt: __CHECK_INTEGRITY__,
+    salt: INTEGRITY.check,
     ui: (language, languages = []) =>
-      Promise.all([load('candor-ui.js', __UI_INTEGRITY__, 'candorUI'), texts(language, languages)]).then(
+      Promise.all([own('ui'), texts(language, languages)]).then(
         ([mountUI, texts]): MountUI =>
           (host, options) =>
             mountUI(host, { ...options, texts: { [language]: texts }, load, adoptStyles }),
       ),
     texts,
-    languages: Object.keys(__LANGUAGES_INTEGRITY__),
-    check: () => load('candor-check.js', __CHECK_INTEGRITY__, 'candorCheck'),
+    languages: LANGUAGES,
+    check: () => own('check'),
+    placeholders: () => own('embeds'),
     // The records chunk loads the decision language's texts through `load` too: receipts hash them.
-    services: () => load('candor-core.js', __CORE_INTEGRITY__, 'candorCore').then((create: typeof candorCore) => create(texts)),
+    services: () => own('core').then((create) => create(texts)),
   }));
   const run = (fn: Queued) => typeof fn == 'function' && guard(() => fn(candor));
   // Functions queued before load run once ready; pushed later, they run at once.

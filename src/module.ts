@@ -1,6 +1,7 @@
 import { check } from './core/config';
 import { inertCandor } from './core/inert';
 import { createCandor as create, type Options } from './core/manager';
+import { placeholders } from './core/placeholder';
 import { createServices } from './core/services';
 import { LANGUAGES } from './languages';
 import { builtInLanguage } from './core/language';
@@ -21,6 +22,7 @@ export function createCandor(options: Partial<Options> & Pick<Options, 'config'>
     ui: async () => mountUI,
     texts: async (language, languages) => BUILT_IN[builtInLanguage(language, languages, LANGUAGES)],
     check: async () => check,
+    placeholders: async () => placeholders,
     // Receipts hash the built-in texts of the decision's language (notice format 2): all are bundled here.
     services: async () => createServices(undefined, async (language, languages) => builtInTexts(language, languages)),
     ...options,

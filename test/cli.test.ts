@@ -313,11 +313,11 @@ describe('candor validate on bad input: one clear line, never a stack trace', ()
 
 /**
  * The salt candor.js of this build stamps with: the integrity it loads candor-check.js with (the build
- * writes the same `__CHECK_INTEGRITY__` into dist/candor.js and dist/cli.js).
+ * writes the same `__INTEGRITY__` map into dist/candor.js and dist/cli.js).
  */
 function buildSalt(): string {
   const embed = readFileSync(join(root, 'dist/candor.js'), 'utf8');
-  const loaded = /"candor-check\.js"\s*,\s*"(sha256-[A-Za-z0-9+/=]+)"/.exec(embed);
+  const loaded = /\bcheck:"(sha256-[A-Za-z0-9+/=]+)"/.exec(embed);
   if (!loaded) throw new Error('dist/candor.js does not load candor-check.js with an integrity hash');
   return loaded[1];
 }

@@ -1,5 +1,5 @@
 // The configuration playground (demo/playground.html, issue #7): a JSON editor checked by Candor's own
-// validator (dist/candor-check.js, `window.candorCheck(text)`), and the real banner re-rendered in an
+// validator (dist/candor-check.js, `window['candor-check'](text)`), and the real banner re-rendered in an
 // iframe as you type. A classic script file, no inline code: the page also works under `serve.mjs --csp`
 // (the srcdoc preview inherits the page's policy, and it holds no inline script or style either).
 (() => {
@@ -48,9 +48,9 @@
       const script = document.createElement('script');
       script.src = DIST + 'candor-check.js';
       script.onload = () =>
-        typeof window.candorCheck == 'function'
-          ? resolve(window.candorCheck)
-          : reject(new Error('candor-check.js did not register window.candorCheck'));
+        typeof window['candor-check'] == 'function'
+          ? resolve(window['candor-check'])
+          : reject(new Error('candor-check.js did not register window["candor-check"]'));
       script.onerror = () => reject(new Error(`could not load ${script.src} (run \`npm run build\`)`));
       document.head.appendChild(script);
     });

@@ -4,8 +4,8 @@
  * and a new validator checks every configuration again.
  */
 
-/** Written in by the build (rollup.config.mjs, `integrity()`); undefined when run from source. */
-declare const __CHECK_INTEGRITY__: string | undefined;
+/** Written in by the build (rollup.config.mjs, `integrity()`: candor.js's map); undefined when run from source. */
+declare const __INTEGRITY__: { [id: string]: string } | undefined;
 
 /** The salt of this build; '' from source (tests pass their own where it matters). */
-export const SALT: string = typeof __CHECK_INTEGRITY__ == 'string' ? __CHECK_INTEGRITY__ : '';
+export const SALT: string = typeof __INTEGRITY__ == 'object' ? __INTEGRITY__.check : '';

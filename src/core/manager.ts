@@ -9,7 +9,8 @@ import { DEFAULT_LANGUAGES } from '../languages';
 import { chooseLanguage } from './language';
 import { OUTBOX_FLAG } from './outbox';
 import { PENDING, queue, type Decided } from './pending';
-import { placeholders } from './placeholder';
+import { lazyPlaceholders, type MakePlaceholders } from './held';
+import { widgetHost } from './widget';
 import { unknownIds } from './unknown';
 import type { Services } from './services';
 import { linkTabs } from './tabs';
@@ -43,6 +44,8 @@ export interface Options {
    * `report`, it tells the console every warning and problem.
    */
   check: () => Promise<(raw: unknown, report: boolean) => Checked>;
+  /** The embed placeholders (dist/candor-embeds.js), loaded on the first blocked embed; without it, none. */
+  placeholders?: () => Promise<MakePlaceholders>;
   /** Consent records, the outbox and cleanup (dist/candor-core.js), loaded on first need. */
   services: () => Promise<Services>;
   /**
@@ -261,7 +264,7 @@ export function createCandor(options: Options): CandorHost {
   };
 
   /** Gated embeds waiting for consent get a placeholder with "Allow and load". */
-  const held = placeholders(doc, base);
+  const held = lazyPlaceholders(doc, (marker) => widgetHost(doc, marker, base), options.placeholders);
   const onBlocked = (els: Element[]) => {
     const c = config;
     if (!c) return;

@@ -7,7 +7,7 @@
  * then drawn; the placeholders live in a WeakMap keyed by their element, and one MutationObserver moves
  * or drops them all.
  */
-import { widgetHost } from './widget';
+import type { Widget } from './widget';
 
 export interface PlaceholderTexts {
   title: string;
@@ -38,7 +38,8 @@ interface Entry {
   hidden: HTMLElement['hidden'];
 }
 
-export function placeholders(doc: Document, base: string): Placeholders {
+/** `widget` draws each placeholder's host (widget.ts: candor.js has it for the floating button already). */
+export function placeholders(doc: Document, widget: Widget): Placeholders {
   const entries = new WeakMap<Element, Entry>();
   // Frameworks move and drop elements before consent (route changes, re-renders): each placeholder follows
   // its element, and leaves with it, rather than staying behind with a live "Allow and load". Only the
@@ -105,7 +106,7 @@ export function placeholders(doc: Document, base: string): Placeholders {
     { el, texts, onAllow, onSettings }: Blocked,
     { box, display, align }: { box: { width: number; height: number }; display: string; align: string },
   ) => {
-    const { host, root } = widgetHost(doc, 'data-candor-placeholder', base);
+    const { host, root } = widget('data-candor-placeholder');
     // A frame or video has its box even without a source, so its measure counts (border and page CSS such as
     // a responsive `width: 100%` included); an image without a source is laid out as its alt text, so its
     // width/height attributes say more. Each falls back on the other.

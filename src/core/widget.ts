@@ -2,6 +2,9 @@
 import { adoptStyles } from './styles';
 import css from './widgets.css?raw';
 
+/** widgetHost for one document and base (what the embed placeholders are given). */
+export type Widget = (marker: string) => { host: HTMLDivElement; root: ShadowRoot };
+
 /**
  * A host `<div>` carrying the `marker` attribute (how Candor, the page and tests find it) with an open shadow
  * root styled by widgets.css (a constructable stylesheet, or `base` + candor-widgets.css; strict CSP).

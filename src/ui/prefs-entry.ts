@@ -5,4 +5,4 @@
  */
 import { css, dialogKeys, draw, saveRecords } from './prefs';
 
-(window as any).candorPrefs = { css, dialogKeys, draw, saveRecords };
+window['candor-prefs'] = { css, dialogKeys, draw, saveRecords };

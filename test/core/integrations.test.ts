@@ -3,6 +3,7 @@ import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { check } from '../../src/core/config';
 import { createCandor, type Options } from '../../src/core/manager';
+import { placeholders } from '../../src/core/placeholder';
 import { resolveConfig } from '../../src/core/resolve';
 import { stampOf } from '../../src/core/stamp';
 import { uuid } from '../../src/core/receipts';
@@ -33,7 +34,15 @@ function start(dom: JSDOM, config: unknown = shop, extra: Partial<Options> = {})
   const records = createRecordStore(uuid, () => createStore(`candor-int-${db}`, 'records'));
   services = vi.fn(async () => createServices(records));
   validator = vi.fn(async () => check);
-  return createCandor({ config, window: dom.window as any, document: dom.window.document, services, check: validator, ...extra });
+  return createCandor({
+    config,
+    window: dom.window as any,
+    document: dom.window.document,
+    services,
+    check: validator,
+    placeholders: async () => placeholders,
+    ...extra,
+  });
 }
 
 const settle = (ms = 0) => new Promise((r) => setTimeout(r, ms));
@@ -114,9 +123,9 @@ describe('embeds', () => {
     await candor.ready;
     const doc = dom.window.document;
     const iframe = doc.querySelector('iframe')!;
+    const host = await vi.waitUntil(() => doc.querySelector<HTMLElement>('[data-candor-placeholder]'));
     expect(iframe.getAttribute('src')).toBeNull();
     expect(iframe.hidden).toBe(true);
-    const host = doc.querySelector('[data-candor-placeholder]') as HTMLElement;
     expect(host.nextElementSibling).toBe(iframe);
     expect(host.style.width).toBe('560px');
     expect(host.style.height).toBe('315px');
@@ -133,7 +142,7 @@ describe('embeds', () => {
     const candor = start(dom);
     await candor.ready;
     const doc = dom.window.document;
-    (doc.querySelector('[data-candor-placeholder]') as HTMLElement).shadowRoot!.querySelector('button')!.click();
+    (await vi.waitUntil(() => doc.querySelector<HTMLElement>('[data-candor-placeholder]'))).shadowRoot!.querySelector('button')!.click();
     const iframe = doc.querySelector('iframe')!;
     expect(iframe.getAttribute('src')).toBe('https://video.example/embed/1');
     expect(iframe.hidden).toBe(false);
@@ -151,8 +160,39 @@ describe('embeds', () => {
     await candor.ready;
     const doc = dom.window.document;
     doc.body.insertAdjacentHTML('beforeend', '<img data-purpose="marketing" data-src="/pixel.png" alt="Campaign">');
+    await vi.waitFor(() => expect(doc.querySelectorAll('[data-candor-placeholder]')).toHaveLength(1));
+  });
+
+  it('come from their own chunk, fetched on the first blocked embed only; the embed stays inert while it loads or if it fails', async () => {
+    const calls: { resolve: (m: typeof placeholders) => void; reject: (e: Error) => void }[] = [];
+    const chunk = vi.fn(() => new Promise<typeof placeholders>((resolve, reject) => calls.push({ resolve, reject })));
+    const none = page('<p>No embed here</p>');
+    await start(none, shop, { placeholders: chunk }).ready;
     await settle();
-    expect(doc.querySelectorAll('[data-candor-placeholder]')).toHaveLength(1);
+    expect(chunk).not.toHaveBeenCalled();
+
+    const dom = page(html);
+    const candor = start(dom, shop, { placeholders: chunk });
+    await candor.ready;
+    const doc = dom.window.document;
+    const iframe = doc.querySelector('iframe')!;
+    await vi.waitFor(() => expect(chunk).toHaveBeenCalledTimes(1));
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    calls[0].reject(new Error('could not load candor-embeds.js'));
+    await settle();
+    // No placeholder, and nothing loaded: only consent activates the embed.
+    expect(doc.querySelector('[data-candor-placeholder]')).toBeNull();
+    expect(iframe.getAttribute('src')).toBeNull();
+    // The next blocked embed tries again.
+    doc.body.insertAdjacentHTML('beforeend', '<img data-purpose="marketing" data-src="/pixel.png" alt="Campaign">');
+    await vi.waitFor(() => expect(chunk).toHaveBeenCalledTimes(2));
+    candor.set({ marketing: true });
+    expect(iframe.getAttribute('src')).toBe('https://video.example/embed/1');
+    calls[1].resolve(placeholders);
+    await settle();
+    // Activated while the chunk was on its way: no placeholder is drawn for it afterwards.
+    expect(doc.querySelector('[data-candor-placeholder]')).toBeNull();
+    expect(iframe.hidden).toBe(false);
   });
 });
 

@@ -11,7 +11,8 @@
 //   ?lang=fr      → the page's `{{LANG}}` (the `<html lang>`), default `en`
 //   ?slow=1       → the page's `{{SLOW}}` becomes `?delay=300` (a gated script answered late: order tests)
 //   ?delay=MS     → any static file is answered after MS milliseconds (script order tests)
-//   /candor-tampered/* → dist/ too, but candor-ui.js with one byte more (its integrity no longer matches)
+//   /candor-tampered/* → dist/ too, but candor-ui.js with one byte more (its integrity no longer matches);
+//   /candor-tampered-<id>/* the same for candor-<id>.js (`/candor-tampered-de/`: the German texts)
 //   watch: true   → (option of startServer, for drivers without console events, test/engines) every HTML page
 //                   gets `<script src="/__watch.js">` first in <head> (it logs `securitypolicyviolation`
 //                   events and uncaught errors on window.__csp / window.__errors), and every CSP header a
@@ -159,9 +160,10 @@ export async function startServer({ root = PAGES, dist = DIST, watch = false } =
       if (path === '/favicon.ico') return send(res, 204, 'image/x-icon', ''); // no 404 noise in the console
       if (path === '/stream.html') return streamedPage(res);
       if (path.split('/').includes('..') || path.includes('\0')) return send(res, 400, 'text/plain', 'Bad Request');
-      const tampered = path.startsWith('/candor-tampered/');
+      const tamper = /^\/candor-tampered(?:-([a-z]+))?\//.exec(path);
+      const tampered = tamper && `/candor-${tamper[1] || 'ui'}.js`;
       const [base, rest] =
-        path === '/candor' || path.startsWith('/candor/') ? [dist, path.slice(7)] : tampered ? [dist, path.slice(16)] : [root, path];
+        path === '/candor' || path.startsWith('/candor/') ? [dist, path.slice(7)] : tamper ? [dist, path.slice(tamper[0].length - 1)] : [root, path];
       let file = resolve(base, '.' + (rest.endsWith('/') || rest === '' ? rest + '/index.html' : rest));
       if (file !== base && !file.startsWith(base + sep)) return send(res, 404, 'text/plain', 'Not Found');
       try {
@@ -179,7 +181,7 @@ export async function startServer({ root = PAGES, dist = DIST, watch = false } =
       if (delay > 0) await new Promise((r) => setTimeout(r, Math.min(delay, 5000)));
       const type = TYPES[extname(file).toLowerCase()] || 'application/octet-stream';
       const headers = {};
-      if (tampered && rest === '/candor-ui.js') body = Buffer.concat([body, Buffer.from(' ')]);
+      if (rest === tampered) body = Buffer.concat([body, Buffer.from(' ')]);
       if (path === '/consent.json' && url.searchParams.get('v') === '2') {
         const config = JSON.parse(body.toString('utf8'));
         config.version = BUMPED_VERSION;

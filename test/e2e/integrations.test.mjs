@@ -610,6 +610,8 @@ test('embeds: "Allow and load" grants that purpose only, loads its embeds in pla
 
   await reload();
   await page.waitForFunction(() => document.getElementById('video').getAttribute('src') === '/int-frame.html');
+  // The placeholder code is a chunk (candor-embeds.js): wait for the placeholder it draws.
+  await placeholderOf(page, 'reco').waitFor();
   assert.equal(await placeholderOf(page, 'video').count(), 0, 'no placeholder on the next page view');
   assert.equal(await placeholderOf(page, 'reco').count(), 1);
   assert.deepEqual(log.pageErrors, []);

@@ -20,7 +20,7 @@ const LANGUAGES = [
 const texts = (lang) => {
   const window = {};
   vm.runInNewContext(readFileSync(join(DIST, `candor-${lang}.js`), 'utf8'), { window });
-  return window['candorText' + lang];
+  return window['candor-' + lang];
 };
 const TITLE = { de: 'Reichweitenmessung', pl: 'Pomiar oglądalności', el: 'Μέτρηση επισκεψιμότητας' };
 
@@ -65,6 +65,8 @@ for (const lang of ['de', 'pl', 'el']) {
     await page.getByRole('button', { name: T.allowAndLoad, exact: true }).waitFor();
     assert.ok(await page.getByText(T.blocked.replace('{purpose}', TITLE[lang])).count(), 'the placeholder says why, in the language');
     assert.ok(log.requests.includes(`/candor/candor-${lang}.js`), 'its texts come from its own chunk');
+    assert.ok(log.requests.includes('/candor/candor-languages.js'), 'with its hash from candor-languages.js (candor.js carries en and fr only)');
+    assert.ok(log.requests.includes('/candor/candor-embeds.js'), 'the placeholder code comes on the first blocked embed');
     assert.ok(!log.requests.includes('/candor/candor-ui.js'), 'no interface chunk for a returning visitor');
     assert.deepEqual(log.pageErrors, []);
   });
@@ -83,6 +85,34 @@ test('regional tags fall back to their language; the browser’s languages count
     log.requests.filter((r) => /candor-[a-z]{2}\.js$/.test(r) && !/candor-(de|pl|ui)\.js$/.test(r)),
     [],
   );
+});
+
+test('a tampered language chunk never runs: candor.js checks candor-de.js against the hash candor-languages.js carries', opts, async (t) => {
+  const { page, go, log } = await openPage(t);
+  await go('/tampered-de.html?lang=de');
+  await page.waitForFunction(() => [...document.scripts].some((s) => s.src.endsWith('/candor-tampered-de/candor-de.js')));
+  await page.waitForFunction(() => window.candor.get().language == 'de');
+  // The interface cannot speak German without its texts: no banner, and nothing granted.
+  await page.waitForFunction(() => [...document.scripts].some((s) => s.src.endsWith('/candor-tampered-de/candor-ui.js')));
+  assert.ok(log.requests.includes('/candor-tampered-de/candor-languages.js'), 'the hash came from candor-languages.js');
+  assert.ok(log.requests.includes('/candor-tampered-de/candor-de.js'), 'the tampered chunk was served');
+  assert.equal(await page.evaluate(() => window['candor-de']), undefined, 'the tampered chunk did not run');
+  assert.equal((await state(page)).decided, false);
+  const { purposes } = await state(page);
+  assert.deepEqual(
+    Object.keys(purposes).filter((id) => purposes[id]),
+    ['necessary'],
+    'nothing optional granted',
+  );
+  assert.equal(await page.locator('#video').getAttribute('src'), null, 'the gated embed did not load');
+});
+
+test('the default languages (en, fr): their hashes are in candor.js, no candor-languages.js', opts, async (t) => {
+  const { page, go, log } = await openPage(t);
+  await go('/i18n.html?lang=fr');
+  await banner(page, texts('fr')).waitFor({ state: 'visible' });
+  assert.ok(log.requests.includes('/candor/candor-fr.js'));
+  assert.ok(!log.requests.includes('/candor/candor-languages.js'));
 });
 
 test('the longest translation of each button: equal widths (within 10 %) and no horizontal scroll at 320 px', opts, async (t) => {

@@ -604,7 +604,7 @@ function builtInTexts(language) {
   const id = existsSync(file) ? language : 'en';
   const window = {};
   runInNewContext(readFileSync(join(DIST, `candor-${id}.js`), 'utf8'), { window });
-  return window['candorText' + id];
+  return window['candor-' + id];
 }
 
 /**

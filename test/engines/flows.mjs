@@ -314,6 +314,7 @@ export const FLOWS = [
         chunks.some(([f]) => f == 'candor-ui.js'),
         `the interface is a lazy chunk: ${JSON.stringify(chunks)}`,
       );
+      assert.ok(!chunks.some(([f]) => f == 'candor-embeds.js'), 'a page without gated embeds never fetches the placeholder code');
       for (const [f, integrity] of chunks) assert.match(integrity, /^sha256-[A-Za-z0-9+/]{43}=$/, `${f} has its integrity`);
 
       await go(page, server.url('/tampered.html'));
@@ -325,7 +326,7 @@ export const FLOWS = [
       );
       await settle(600);
       assert.ok(server.requests.includes('/candor-tampered/candor-ui.js'), 'the tampered chunk was served');
-      assert.equal(await run(page, (h) => !!h.scopes.banner() || !!window.candorUI), false, 'the tampered interface did not run');
+      assert.equal(await run(page, (h) => !!h.scopes.banner() || !!window['candor-ui']), false, 'the tampered interface did not run');
       await assertNothingOptional(page, 'with a tampered chunk');
       assert.equal((await state(page)).decided, false);
     },

@@ -1,0 +1,55 @@
+/**
+ * The lazy chunks' one contract. src/chunks.json lists them — `id: { entry, by }` — and drives the build
+ * (rollup.config.mjs: dist/candor-<id>.js from `entry`, in that order, its sha256 written into the bundle named
+ * by `by`: `candor` is candor.js), the loader (src/embed.ts) and the size budgets (scripts/size.mjs). Each
+ * language of src/languages.ts is a chunk too, dist/candor-<language>.js: its hash is in candor.js for the
+ * DEFAULT_LANGUAGES, in dist/candor-languages.js for the others.
+ *
+ * A chunk, when it runs, registers what it brings as `window['candor-<id>']`, typed below; the loader reads
+ * it once, and nothing else uses it.
+ */
+import type { MakePlaceholders } from './core/held';
+import type { check } from './core/config';
+import type { candorCore } from './core-entry';
+import type { UIChunk } from './ui/entry';
+import type * as prefs from './ui/prefs';
+import type { BuiltInTexts } from './ui/texts';
+
+/** What each chunk of src/chunks.json registers. */
+export interface Chunks {
+  /** The integrity of the language chunks candor.js does not carry, by language. */
+  languages: Integrity;
+  /** The preference center, for candor-ui.js. */
+  prefs: typeof prefs;
+  /** `mountUI`, for candor.js. */
+  ui: UIChunk;
+  /** The embed placeholders (src/core/placeholder.ts), on the first blocked embed. */
+  embeds: MakePlaceholders;
+  /** The validator. */
+  check: typeof check;
+  /** Records, outbox and cleanup. */
+  core: typeof candorCore;
+}
+
+/** The sha256 of chunks (`sha256-…`, subresource integrity) by id, as the build writes it into a bundle. */
+export type Integrity = { [id: string]: string };
+
+/** What chunk `id` registers: one of Chunks, else a language's built-in texts. */
+export type Chunk<K extends string> = K extends keyof Chunks ? Chunks[K] : BuiltInTexts;
+
+/** candor.js's loader: dist/candor-<id>.js, once, with `integrity`, crossorigin and candor.js's nonce. */
+export type Load = <K extends string>(id: K, integrity: string) => Promise<Chunk<K>>;
+
+/** Every chunk of src/chunks.json is typed in Chunks, and no other (a type error names the odd one out). */
+type Listed = keyof typeof import('./chunks.json');
+type Same<T extends true> = T;
+export type ChunksListed = Same<[Listed, keyof Chunks] extends [keyof Chunks, Listed] ? true : false>;
+
+type Registered = { [K in keyof Chunks as `candor-${K}`]?: Chunks[K] };
+
+declare global {
+  interface Window extends Registered {
+    /** A language chunk's built-in texts (`candor-de`). */
+    [language: `candor-${string}`]: Chunks[keyof Chunks] | BuiltInTexts | undefined;
+  }
+}

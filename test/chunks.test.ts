@@ -1,0 +1,54 @@
+// @vitest-environment node
+// The built chunks (dist/, `npm run build` first) against the one list, src/chunks.json: each is built, registers
+// `window['candor-<id>']`, and its sha256 is written into the bundle its `by` names — candor.js carries the
+// default languages' texts only, candor-languages.js the other languages'.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import CHUNKS from '../src/chunks.json';
+import { DEFAULT_LANGUAGES, LANGUAGES } from '../src/languages';
+
+const dist = join(__dirname, '../dist');
+const read = (file: string) => readFileSync(join(dist, file), 'utf8');
+const sri = (file: string) =>
+  'sha256-' +
+  createHash('sha256')
+    .update(readFileSync(join(dist, file)))
+    .digest('base64');
+/** What a chunk registers, run against a bare window. */
+const registered = (id: string) => {
+  const window: { [key: string]: unknown } = {};
+  vm.runInNewContext(read(`candor-${id}.js`), { window, document: {}, console });
+  return window;
+};
+/** The hashes a bundle carries, by chunk id: terser writes `{id:"sha256-…",…}`, or `load("id","sha256-…")` for a single one. */
+const hashes = (file: string) =>
+  Object.fromEntries([...read(file).matchAll(/\b"?([a-z]+)"?[:,]"(sha256-[A-Za-z0-9+/=]{44})"/g)].map((m) => [m[1], m[2]]));
+
+describe('the chunks of src/chunks.json', () => {
+  it('each registers window["candor-<id>"], and nothing else of ours', () => {
+    for (const id of ['languages', 'check', 'core', 'embeds', ...LANGUAGES]) expect(Object.keys(registered(id)), id).toEqual([`candor-${id}`]);
+  });
+
+  it('each one’s integrity is in the bundle its `by` names, and only there', () => {
+    const by = (bundle: string) =>
+      Object.entries(CHUNKS)
+        .filter(([, c]) => c.by == bundle)
+        .map(([id]) => id);
+    const candor = hashes('candor.js');
+    expect(Object.keys(candor).sort()).toEqual([...by('candor'), ...DEFAULT_LANGUAGES].sort());
+    for (const id in candor) expect(candor[id], id).toBe(sri(`candor-${id}.js`));
+    const ui = hashes('candor-ui.js');
+    expect(Object.keys(ui)).toEqual(by('ui'));
+    for (const id in ui) expect(ui[id], id).toBe(sri(`candor-${id}.js`));
+  });
+
+  it('candor.js carries the default languages’ hashes, candor-languages.js every other language’s', () => {
+    expect(DEFAULT_LANGUAGES.every((l) => hashes('candor.js')[l] == sri(`candor-${l}.js`))).toBe(true);
+    const others = registered('languages')['candor-languages'] as { [language: string]: string };
+    expect(Object.keys(others).sort()).toEqual(LANGUAGES.filter((l) => !DEFAULT_LANGUAGES.includes(l)).sort());
+    for (const l in others) expect(others[l], l).toBe(sri(`candor-${l}.js`));
+  });
+});
