@@ -9,7 +9,7 @@ import { DEFAULT_LANGUAGES } from '../languages';
 import { chooseLanguage } from './language';
 import { OUTBOX_FLAG } from './outbox';
 import { PENDING, queue, type Decided } from './pending';
-import { placeholders } from './placeholder';
+import { placeholders, recipients } from './placeholder';
 import { unknownIds } from './unknown';
 import type { Services } from './services';
 import { linkTabs } from './tabs';
@@ -270,9 +270,16 @@ export function createCandor(options: Options): CandorHost {
         els.map((el) => {
           const ids = purposesOf(el);
           const title = ids.map((id) => pick(c.purposes.find((p) => p.id == id)?.title, language, c.languages) || id).join(', ');
+          const names = recipients(ids.map((id) => c.purposes.find((p) => p.id == id)));
           return {
             el: el as HTMLElement,
-            texts: { title, message: text('blocked').replace('{purpose}', title), allow: text('allowAndLoad'), settings: text('floatingButton') },
+            texts: {
+              title,
+              message: text('blocked').replace('{purpose}', title),
+              recipients: names && text('allowGrants').replace('{vendors}', names),
+              allow: text('allowAndLoad'),
+              settings: text('floatingButton'),
+            },
             onAllow: () => decide('placeholder', Object.fromEntries(ids.map((id) => [id, true]))),
             onSettings: (opener: Element) => host.open(opener),
           };

@@ -7,14 +7,21 @@
  * then drawn; the placeholders live in a WeakMap keyed by their element, and one MutationObserver moves
  * or drops them all.
  */
+import type { Vendor } from '../types';
 import { widgetHost } from './widget';
 
 export interface PlaceholderTexts {
   title: string;
   message: string;
+  /** Who receives the data once "Allow and load" grants the purpose (the `allowGrants` text), when the purpose names vendors. */
+  recipients?: string;
   allow: string;
   settings: string;
 }
+
+/** The names of the vendors `purposes` declare, each once, comma-separated: what "Allow and load" grants consent to. */
+export const recipients = (purposes: ({ vendors?: Vendor[] } | undefined)[]): string =>
+  [...new Set(purposes.flatMap((p) => p?.vendors?.map((v) => v.name) || []))].join(', ');
 
 /** One embed to stand in for. */
 export interface Blocked {
@@ -128,19 +135,26 @@ export function placeholders(doc: Document, base: string): Placeholders {
     box2.className = 'ph';
     box2.setAttribute('role', 'group');
     box2.setAttribute('aria-label', texts.title);
-    // Title and message are flex items (blocks, no margins to undo), then the two buttons.
-    const text = (tag: 'strong' | 'span', text: string) => (box2.appendChild(doc.createElement(tag)).textContent = text);
+    // Title, message and recipients are flex items (blocks, no margins to undo), then the two buttons.
+    const text = (tag: 'strong' | 'span', text: string, id = '') => {
+      const t = box2.appendChild(doc.createElement(tag));
+      t.textContent = text;
+      t.id = id;
+    };
     const button = (text: string, cls: string, fn: (b: HTMLButtonElement) => void) => {
-      const b = doc.createElement('button');
+      const b = box2.appendChild(doc.createElement('button'));
       b.type = 'button';
       b.className = cls;
       b.textContent = text;
       b.onclick = () => fn(b);
-      box2.appendChild(b);
+      return b;
     };
     text('strong', texts.title);
-    text('span', texts.message);
-    button(texts.allow, 'allow', onAllow);
+    text('span', texts.message, 'm');
+    if (texts.recipients) text('span', texts.recipients, 'r');
+    // The button keeps its contract label (docs/contract.md §3); what it grants, purpose and recipients, is its
+    // description, read with it (ids are unique in this placeholder's own shadow root).
+    button(texts.allow, 'allow', onAllow).setAttribute('aria-describedby', texts.recipients ? 'm r' : 'm');
     button(texts.settings, 'open', onSettings);
     root.appendChild(box2);
     entries.set(el, { host, hidden: el.hidden });
