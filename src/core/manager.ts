@@ -270,13 +270,12 @@ export function createCandor(options: Options): CandorHost {
         els.map((el) => {
           const ids = purposesOf(el);
           const title = ids.map((id) => pick(c.purposes.find((p) => p.id == id)?.title, language, c.languages) || id).join(', ');
-          const names = recipients(ids.map((id) => c.purposes.find((p) => p.id == id)));
+          const names = recipients(c.purposes, ids);
           return {
             el: el as HTMLElement,
             texts: {
               title,
-              message: text('blocked').replace('{purpose}', title),
-              recipients: names && text('allowGrants').replace('{vendors}', names),
+              message: text('blocked').replace('{purpose}', title) + (names && ' ' + text('allowGrants').replace('{vendors}', names)),
               allow: text('allowAndLoad'),
               settings: text('floatingButton'),
             },

@@ -7,21 +7,20 @@
  * then drawn; the placeholders live in a WeakMap keyed by their element, and one MutationObserver moves
  * or drops them all.
  */
-import type { Vendor } from '../types';
+import type { Purpose } from '../types';
 import { widgetHost } from './widget';
 
 export interface PlaceholderTexts {
   title: string;
+  /** Why it is blocked (`blocked`), then whom "Allow and load" grants consent to (`allowGrants`) when the purpose names vendors. */
   message: string;
-  /** Who receives the data once "Allow and load" grants the purpose (the `allowGrants` text), when the purpose names vendors. */
-  recipients?: string;
   allow: string;
   settings: string;
 }
 
-/** The names of the vendors `purposes` declare, each once, comma-separated: what "Allow and load" grants consent to. */
-export const recipients = (purposes: ({ vendors?: Vendor[] } | undefined)[]): string =>
-  [...new Set(purposes.flatMap((p) => p?.vendors?.map((v) => v.name) || []))].join(', ');
+/** The names of the vendors the purposes `ids` declare, each once, comma-separated: whom "Allow and load" grants consent to. */
+export const recipients = (purposes: Purpose[], ids: string[]): string =>
+  [...new Set(purposes.filter((p) => ids.includes(p.id)).flatMap((p) => p.vendors?.map((v) => v.name) || []))].join(', ');
 
 /** One embed to stand in for. */
 export interface Blocked {
@@ -135,11 +134,11 @@ export function placeholders(doc: Document, base: string): Placeholders {
     box2.className = 'ph';
     box2.setAttribute('role', 'group');
     box2.setAttribute('aria-label', texts.title);
-    // Title, message and recipients are flex items (blocks, no margins to undo), then the two buttons.
-    const text = (tag: 'strong' | 'span', text: string, id = '') => {
+    // Title and message are flex items (blocks, no margins to undo), then the two buttons.
+    const text = (tag: 'strong' | 'span', text: string) => {
       const t = box2.appendChild(doc.createElement(tag));
       t.textContent = text;
-      t.id = id;
+      return t;
     };
     const button = (text: string, cls: string, fn: (b: HTMLButtonElement) => void) => {
       const b = box2.appendChild(doc.createElement('button'));
@@ -150,11 +149,10 @@ export function placeholders(doc: Document, base: string): Placeholders {
       return b;
     };
     text('strong', texts.title);
-    text('span', texts.message, 'm');
-    if (texts.recipients) text('span', texts.recipients, 'r');
-    // The button keeps its contract label (docs/contract.md §3); what it grants, purpose and recipients, is its
-    // description, read with it (ids are unique in this placeholder's own shadow root).
-    button(texts.allow, 'allow', onAllow).setAttribute('aria-describedby', texts.recipients ? 'm r' : 'm');
+    // The button keeps its contract label (docs/contract.md §3); what it grants — the purpose, and the recipients
+    // when the purpose names them — is its description (the id is unique in this placeholder's own shadow root).
+    text('span', texts.message).id = 'm';
+    button(texts.allow, 'allow', onAllow).setAttribute('aria-describedby', 'm');
     button(texts.settings, 'open', onSettings);
     root.appendChild(box2);
     entries.set(el, { host, hidden: el.hidden });

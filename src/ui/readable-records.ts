@@ -30,7 +30,7 @@ export function readableRecords(receipts: Receipt[], config: ResolvedConfig, l: 
     }
   };
   const purpose = (id: string) => config.purposes.find((p) => p.id == id);
-  const lines = [t('records'), t('readableIntro', { controller: config.controller.name, date: date(now), download: t('download') }), ''];
+  const lines = [t('records'), t('readableIntro', { controller: config.controller.name, date: date(now) }), ''];
   receipts.forEach((r, i) => {
     const before = receipts[i + 1]?.purposes || {};
     const button = BUTTONS[r.method];

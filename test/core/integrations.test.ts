@@ -161,19 +161,19 @@ describe('embeds', () => {
       .join(' ');
   };
 
-  it('say next to "Allow and load" whom it grants consent to, the purpose\'s recipients, each once, and describe the button with it', async () => {
+  it('say next to "Allow and load" whom it grants consent to, the purpose\'s recipients, each once (in configuration order), and describe the button with it', async () => {
     const dom = page(
       '<iframe data-purpose="marketing analytics" data-src="https://video.example/embed/1" width="560" height="315" title="Lookbook video"></iframe>',
     );
     await start(dom, withVendors(['Google Ads', 'Matomo'])).ready;
     const root = placeholderRoot(dom.window.document);
-    expect(root.textContent).toContain('Recipients if you allow: Google Ads, Matomo.');
+    expect(root.textContent).toContain('Recipients if you allow: Matomo, Google Ads.');
     const allow = root.querySelector('button')!;
     // The contract's label stays the button's name; purpose and recipients are its description.
     expect(allow.textContent).toBe('Allow and load');
     expect(allow.hasAttribute('aria-label')).toBe(false);
     expect(description(allow)).toBe(
-      'This content is blocked because it needs your consent for “Advertising, Audience measurement”. Recipients if you allow: Google Ads, Matomo.',
+      'This content is blocked because it needs your consent for “Advertising, Audience measurement”. Recipients if you allow: Matomo, Google Ads.',
     );
   });
 

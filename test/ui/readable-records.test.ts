@@ -38,7 +38,6 @@ describe('the readable records download', () => {
     expect(head).toContain('Your consent records');
     expect(head).toContain('for Maison Lumière SAS');
     expect(head).toContain(new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'long' }).format(NOW));
-    expect(head).toContain('“Download my records” gives the same records as JSON.');
 
     expect(given).toContain(
       `${new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'long' }).format(new Date(RECEIPTS[3].time))} — Consent given`,

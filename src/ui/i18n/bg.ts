@@ -14,8 +14,7 @@ const bg: Record<TextKey, string> = {
   allowAndLoad: 'Разрешаване и зареждане',
   allowGrants: 'Получатели, ако разрешите: {vendors}.',
   downloadReadable: 'Изтегляне на четима версия',
-  readableIntro:
-    'Доказателства за съгласие, съхранени на това устройство за {controller}, от най-новото, към {date}. „{download}“ дава същите доказателства във формат JSON.',
+  readableIntro: 'Доказателства за съгласие, съхранени на това устройство за {controller}, от най-новото, към {date}.',
   recordMethod: 'Избрано с „{button}“.',
   'method.api': 'Зададено от уебсайта.',
   'method.gpc': 'Зададено от сигнала Global Privacy Control на браузъра ви.',

@@ -14,8 +14,7 @@ const cs: Record<TextKey, string> = {
   allowAndLoad: 'Povolit a načíst',
   allowGrants: 'Příjemci, pokud povolíte: {vendors}.',
   downloadReadable: 'Stáhnout čitelnou verzi',
-  readableIntro:
-    'Záznamy o souhlasu uložené v tomto zařízení pro {controller}, od nejnovějšího, ke dni {date}. „{download}“ poskytne stejné záznamy ve formátu JSON.',
+  readableIntro: 'Záznamy o souhlasu uložené v tomto zařízení pro {controller}, od nejnovějšího, ke dni {date}.',
   recordMethod: 'Zvoleno tlačítkem „{button}“.',
   'method.api': 'Nastaveno webem.',
   'method.gpc': 'Nastaveno signálem Global Privacy Control vašeho prohlížeče.',

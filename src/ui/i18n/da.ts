@@ -14,7 +14,7 @@ const da: Record<TextKey, string> = {
   allowAndLoad: 'Tillad og indlæs',
   allowGrants: 'Modtagere, hvis du tillader: {vendors}.',
   downloadReadable: 'Download en læsbar version',
-  readableIntro: 'Samtykkebeviser gemt på denne enhed for {controller}, nyeste først, pr. {date}. »{download}« giver de samme beviser som JSON.',
+  readableIntro: 'Samtykkebeviser gemt på denne enhed for {controller}, nyeste først, pr. {date}.',
   recordMethod: 'Valgt med »{button}«.',
   'method.api': 'Angivet af webstedet.',
   'method.gpc': 'Angivet af din browsers Global Privacy Control-signal.',

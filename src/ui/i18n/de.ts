@@ -14,8 +14,7 @@ const de: Record<TextKey, string> = {
   allowAndLoad: 'Erlauben und laden',
   allowGrants: 'Empfänger, wenn Sie erlauben: {vendors}.',
   downloadReadable: 'Lesbare Fassung herunterladen',
-  readableIntro:
-    'Auf diesem Gerät gespeicherte Einwilligungsnachweise für {controller}, neueste zuerst, Stand {date}. „{download}“ liefert dieselben Nachweise als JSON.',
+  readableIntro: 'Auf diesem Gerät gespeicherte Einwilligungsnachweise für {controller}, neueste zuerst, Stand {date}.',
   recordMethod: 'Gewählt mit „{button}“.',
   'method.api': 'Von der Website gesetzt.',
   'method.gpc': 'Durch das Global-Privacy-Control-Signal Ihres Browsers gesetzt.',

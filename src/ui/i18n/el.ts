@@ -14,8 +14,7 @@ const el: Record<TextKey, string> = {
   allowAndLoad: 'Αποδοχή και φόρτωση',
   allowGrants: 'Αποδέκτες, αν επιτρέψετε: {vendors}.',
   downloadReadable: 'Λήψη ευανάγνωστης έκδοσης',
-  readableIntro:
-    'Αποδεικτικά συγκατάθεσης που φυλάσσονται σε αυτή τη συσκευή για {controller}, από το πιο πρόσφατο, στις {date}. Η «{download}» δίνει τα ίδια αποδεικτικά σε JSON.',
+  readableIntro: 'Αποδεικτικά συγκατάθεσης που φυλάσσονται σε αυτή τη συσκευή για {controller}, από το πιο πρόσφατο, στις {date}.',
   recordMethod: 'Επιλέχθηκε με «{button}».',
   'method.api': 'Ορίστηκε από τον ιστότοπο.',
   'method.gpc': 'Ορίστηκε από το σήμα Global Privacy Control του προγράμματος περιήγησής σας.',

@@ -19,7 +19,7 @@ const en = {
   allowGrants: 'Recipients if you allow: {vendors}.',
   // The readable records download (src/ui/readable-records.ts).
   downloadReadable: 'Download a readable version',
-  readableIntro: 'Consent records kept on this device for {controller}, newest first, as of {date}. “{download}” gives the same records as JSON.',
+  readableIntro: 'Consent records kept on this device for {controller}, newest first, as of {date}.',
   recordMethod: 'Chosen with “{button}”.',
   'method.api': 'Set by the website.',
   'method.gpc': 'Set by your browser’s Global Privacy Control signal.',

@@ -14,8 +14,7 @@ const es: Record<TextKey, string> = {
   allowAndLoad: 'Permitir y cargar',
   allowGrants: 'Destinatarios si lo permite: {vendors}.',
   downloadReadable: 'Descargar una versión legible',
-  readableIntro:
-    'Registros de consentimiento guardados en este dispositivo para {controller}, del más reciente al más antiguo, a {date}. «{download}» ofrece los mismos registros en JSON.',
+  readableIntro: 'Registros de consentimiento guardados en este dispositivo para {controller}, del más reciente al más antiguo, a {date}.',
   recordMethod: 'Elegido con «{button}».',
   'method.api': 'Establecido por el sitio web.',
   'method.gpc': 'Establecido por la señal Global Privacy Control de su navegador.',

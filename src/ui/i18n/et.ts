@@ -14,8 +14,7 @@ const et: Record<TextKey, string> = {
   allowAndLoad: 'Luba ja laadi',
   allowGrants: 'Vastuvõtjad, kui lubate: {vendors}.',
   downloadReadable: 'Laadi alla loetav versioon',
-  readableIntro:
-    'Selles seadmes hoitavad nõusolekute tõendid ({controller}), uusim eespool, seisuga {date}. „{download}“ annab samad tõendid JSON-vormingus.',
+  readableIntro: 'Selles seadmes hoitavad nõusolekute tõendid ({controller}), uusim eespool, seisuga {date}.',
   recordMethod: 'Valitud nupuga „{button}“.',
   'method.api': 'Määras veebisait.',
   'method.gpc': 'Määras teie brauseri Global Privacy Control signaal.',

@@ -14,8 +14,7 @@ const fi: Record<TextKey, string> = {
   allowAndLoad: 'Salli ja lataa',
   allowGrants: 'Vastaanottajat, jos sallit: {vendors}.',
   downloadReadable: 'Lataa luettava versio',
-  readableIntro:
-    'Tähän laitteeseen tallennetut suostumusten tallenteet ({controller}), uusin ensin, tilanne {date}. ”{download}” antaa samat tallenteet JSON-muodossa.',
+  readableIntro: 'Tähän laitteeseen tallennetut suostumusten tallenteet ({controller}), uusin ensin, tilanne {date}.',
   recordMethod: 'Valittu painikkeella ”{button}”.',
   'method.api': 'Verkkosivuston asettama.',
   'method.gpc': 'Selaimesi Global Privacy Control -signaalin asettama.',

@@ -17,8 +17,7 @@ const fr: Record<TextKey, string> = {
   allowAndLoad: 'Autoriser et charger',
   allowGrants: 'Destinataires si vous autorisez\u00a0: {vendors}.',
   downloadReadable: 'Télécharger une version lisible',
-  readableIntro:
-    'Preuves de consentement conservées sur cet appareil pour {controller}, de la plus récente à la plus ancienne, au {date}. «\u00a0{download}\u00a0» donne les mêmes preuves en JSON.',
+  readableIntro: 'Preuves de consentement conservées sur cet appareil pour {controller}, de la plus récente à la plus ancienne, au {date}.',
   recordMethod: 'Choix fait avec «\u00a0{button}\u00a0».',
   'method.api': 'Défini par le site.',
   'method.gpc': 'Défini par le signal Global Privacy Control de votre navigateur.',

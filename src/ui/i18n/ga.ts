@@ -14,8 +14,7 @@ const ga: Record<TextKey, string> = {
   allowAndLoad: 'Ceadaigh agus lódáil',
   allowGrants: 'Faighteoirí má cheadaíonn tú: {vendors}.',
   downloadReadable: 'Íoslódáil leagan inléite',
-  readableIntro:
-    'Taifid toilithe a choinnítear ar an ngléas seo do {controller}, an ceann is déanaí ar dtús, amhail {date}. Tugann “{download}” na taifid chéanna i JSON.',
+  readableIntro: 'Taifid toilithe a choinnítear ar an ngléas seo do {controller}, an ceann is déanaí ar dtús, amhail {date}.',
   recordMethod: 'Roghnaithe le “{button}”.',
   'method.api': 'Socraithe ag an suíomh gréasáin.',
   'method.gpc': 'Socraithe ag comhartha Global Privacy Control do bhrabhsálaí.',

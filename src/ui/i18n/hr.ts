@@ -14,8 +14,7 @@ const hr: Record<TextKey, string> = {
   allowAndLoad: 'Dopusti i učitaj',
   allowGrants: 'Primatelji ako dopustite: {vendors}.',
   downloadReadable: 'Preuzmi čitljivu verziju',
-  readableIntro:
-    'Zapisi o privoli pohranjeni na ovom uređaju za {controller}, od najnovijeg, na dan {date}. „{download}“ daje iste zapise u formatu JSON.',
+  readableIntro: 'Zapisi o privoli pohranjeni na ovom uređaju za {controller}, od najnovijeg, na dan {date}.',
   recordMethod: 'Odabrano gumbom „{button}“.',
   'method.api': 'Postavila internetska stranica.',
   'method.gpc': 'Postavio signal Global Privacy Control vašeg preglednika.',

@@ -14,8 +14,7 @@ const hu: Record<TextKey, string> = {
   allowAndLoad: 'Engedélyezés és betöltés',
   allowGrants: 'Címzettek, ha engedélyezi: {vendors}.',
   downloadReadable: 'Olvasható változat letöltése',
-  readableIntro:
-    'Az eszközön tárolt hozzájárulási igazolások ({controller}), a legújabbal kezdve, {date} állapot szerint. Az „{download}” ugyanezeket JSON formátumban adja.',
+  readableIntro: 'Az eszközön tárolt hozzájárulási igazolások ({controller}), a legújabbal kezdve, {date} állapot szerint.',
   recordMethod: 'Választva ezzel: „{button}”.',
   'method.api': 'A webhely állította be.',
   'method.gpc': 'A böngészője Global Privacy Control jelzése állította be.',

@@ -14,8 +14,7 @@ const it: Record<TextKey, string> = {
   allowAndLoad: 'Consenti e carica',
   allowGrants: 'Destinatari se consenti: {vendors}.',
   downloadReadable: 'Scarica una versione leggibile',
-  readableIntro:
-    'Prove del consenso conservate su questo dispositivo per {controller}, dalla più recente, al {date}. «{download}» fornisce le stesse prove in JSON.',
+  readableIntro: 'Prove del consenso conservate su questo dispositivo per {controller}, dalla più recente, al {date}.',
   recordMethod: 'Scelto con «{button}».',
   'method.api': 'Impostato dal sito web.',
   'method.gpc': 'Impostato dal segnale Global Privacy Control del tuo browser.',

@@ -14,8 +14,7 @@ const lt: Record<TextKey, string> = {
   allowAndLoad: 'Leisti ir įkelti',
   allowGrants: 'Gavėjai, jei leisite: {vendors}.',
   downloadReadable: 'Atsisiųsti skaitomą versiją',
-  readableIntro:
-    'Šiame įrenginyje saugomi sutikimų įrašai ({controller}), naujausi pirmiau, {date} duomenimis. „{download}“ pateikia tuos pačius įrašus JSON formatu.',
+  readableIntro: 'Šiame įrenginyje saugomi sutikimų įrašai ({controller}), naujausi pirmiau, {date} duomenimis.',
   recordMethod: 'Pasirinkta mygtuku „{button}“.',
   'method.api': 'Nustatė svetainė.',
   'method.gpc': 'Nustatė jūsų naršyklės „Global Privacy Control“ signalas.',

@@ -14,8 +14,7 @@ const lv: Record<TextKey, string> = {
   allowAndLoad: 'Atļaut un ielādēt',
   allowGrants: 'Saņēmēji, ja atļausiet: {vendors}.',
   downloadReadable: 'Lejupielādēt lasāmu versiju',
-  readableIntro:
-    'Šajā ierīcē glabātie piekrišanas apliecinājumi ({controller}), jaunākie vispirms, uz {date}. „{download}“ sniedz tos pašus apliecinājumus JSON formātā.',
+  readableIntro: 'Šajā ierīcē glabātie piekrišanas apliecinājumi ({controller}), jaunākie vispirms, uz {date}.',
   recordMethod: 'Izvēlēts ar „{button}“.',
   'method.api': 'Iestatīja tīmekļa vietne.',
   'method.gpc': 'Iestatīja jūsu pārlūka Global Privacy Control signāls.',

@@ -14,8 +14,7 @@ const mt: Record<TextKey, string> = {
   allowAndLoad: 'Ippermetti u għabbi',
   allowGrants: 'Riċevituri jekk tippermetti: {vendors}.',
   downloadReadable: 'Niżżel verżjoni li tinqara',
-  readableIntro:
-    'Rekords tal-kunsens miżmuma fuq dan l-apparat għal {controller}, l-aktar riċenti l-ewwel, sa {date}. “{download}” jagħti l-istess rekords f’JSON.',
+  readableIntro: 'Rekords tal-kunsens miżmuma fuq dan l-apparat għal {controller}, l-aktar riċenti l-ewwel, sa {date}.',
   recordMethod: 'Magħżul b’“{button}”.',
   'method.api': 'Stabbilit mis-sit web.',
   'method.gpc': 'Stabbilit mis-sinjal Global Privacy Control tal-browser tiegħek.',

@@ -14,7 +14,7 @@ const nl: Record<TextKey, string> = {
   allowAndLoad: 'Toestaan en laden',
   allowGrants: 'Ontvangers als u toestaat: {vendors}.',
   downloadReadable: 'Leesbare versie downloaden',
-  readableIntro: 'Toestemmingsbewijzen op dit apparaat voor {controller}, nieuwste eerst, per {date}. ‘{download}’ geeft dezelfde bewijzen als JSON.',
+  readableIntro: 'Toestemmingsbewijzen op dit apparaat voor {controller}, nieuwste eerst, per {date}.',
   recordMethod: 'Gekozen met ‘{button}’.',
   'method.api': 'Ingesteld door de website.',
   'method.gpc': 'Ingesteld door het Global Privacy Control-signaal van uw browser.',

@@ -14,8 +14,7 @@ const pl: Record<TextKey, string> = {
   allowAndLoad: 'Zezwól i wczytaj',
   allowGrants: 'Odbiorcy, jeśli zezwolisz: {vendors}.',
   downloadReadable: 'Pobierz czytelną wersję',
-  readableIntro:
-    'Potwierdzenia zgody przechowywane na tym urządzeniu dla {controller}, od najnowszego, stan na {date}. „{download}” daje te same potwierdzenia w formacie JSON.',
+  readableIntro: 'Potwierdzenia zgody przechowywane na tym urządzeniu dla {controller}, od najnowszego, stan na {date}.',
   recordMethod: 'Wybrano przyciskiem „{button}”.',
   'method.api': 'Ustawione przez witrynę.',
   'method.gpc': 'Ustawione przez sygnał Global Privacy Control Twojej przeglądarki.',

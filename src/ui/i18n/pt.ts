@@ -14,8 +14,7 @@ const pt: Record<TextKey, string> = {
   allowAndLoad: 'Permitir e carregar',
   allowGrants: 'Destinatários se permitir: {vendors}.',
   downloadReadable: 'Descarregar uma versão legível',
-  readableIntro:
-    'Registos de consentimento guardados neste dispositivo para {controller}, do mais recente, a {date}. «{download}» dá os mesmos registos em JSON.',
+  readableIntro: 'Registos de consentimento guardados neste dispositivo para {controller}, do mais recente, a {date}.',
   recordMethod: 'Escolhido com «{button}».',
   'method.api': 'Definido pelo sítio web.',
   'method.gpc': 'Definido pelo sinal Global Privacy Control do seu navegador.',

@@ -14,8 +14,7 @@ const ro: Record<TextKey, string> = {
   allowAndLoad: 'Permite și încarcă',
   allowGrants: 'Destinatari, dacă permiteți: {vendors}.',
   downloadReadable: 'Descarcă o versiune lizibilă',
-  readableIntro:
-    'Dovezi ale consimțământului păstrate pe acest dispozitiv pentru {controller}, cele mai recente întâi, la {date}. „{download}” oferă aceleași dovezi în JSON.',
+  readableIntro: 'Dovezi ale consimțământului păstrate pe acest dispozitiv pentru {controller}, cele mai recente întâi, la {date}.',
   recordMethod: 'Ales cu „{button}”.',
   'method.api': 'Stabilit de site.',
   'method.gpc': 'Stabilit de semnalul Global Privacy Control al browserului dumneavoastră.',

@@ -14,8 +14,7 @@ const sk: Record<TextKey, string> = {
   allowAndLoad: 'Povoliť a načítať',
   allowGrants: 'Príjemcovia, ak povolíte: {vendors}.',
   downloadReadable: 'Stiahnuť čitateľnú verziu',
-  readableIntro:
-    'Záznamy o súhlase uložené v tomto zariadení pre {controller}, od najnovšieho, k {date}. „{download}“ poskytne rovnaké záznamy vo formáte JSON.',
+  readableIntro: 'Záznamy o súhlase uložené v tomto zariadení pre {controller}, od najnovšieho, k {date}.',
   recordMethod: 'Zvolené tlačidlom „{button}“.',
   'method.api': 'Nastavené webovou lokalitou.',
   'method.gpc': 'Nastavené signálom Global Privacy Control vášho prehliadača.',

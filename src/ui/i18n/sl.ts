@@ -14,8 +14,7 @@ const sl: Record<TextKey, string> = {
   allowAndLoad: 'Dovoli in naloži',
   allowGrants: 'Prejemniki, če dovolite: {vendors}.',
   downloadReadable: 'Prenesi berljivo različico',
-  readableIntro:
-    'Dokazila o privolitvi, shranjena v tej napravi za {controller}, od najnovejšega, na dan {date}. „{download}“ da ista dokazila v obliki JSON.',
+  readableIntro: 'Dokazila o privolitvi, shranjena v tej napravi za {controller}, od najnovejšega, na dan {date}.',
   recordMethod: 'Izbrano z gumbom „{button}“.',
   'method.api': 'Nastavilo spletno mesto.',
   'method.gpc': 'Nastavil signal Global Privacy Control vašega brskalnika.',

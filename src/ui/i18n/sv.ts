@@ -14,7 +14,7 @@ const sv: Record<TextKey, string> = {
   allowAndLoad: 'Tillåt och ladda',
   allowGrants: 'Mottagare om du tillåter: {vendors}.',
   downloadReadable: 'Ladda ned en läsbar version',
-  readableIntro: 'Samtyckesbevis sparade på den här enheten för {controller}, nyaste först, per {date}. ”{download}” ger samma bevis som JSON.',
+  readableIntro: 'Samtyckesbevis sparade på den här enheten för {controller}, nyaste först, per {date}.',
   recordMethod: 'Valt med ”{button}”.',
   'method.api': 'Angivet av webbplatsen.',
   'method.gpc': 'Angivet av webbläsarens Global Privacy Control-signal.',
