@@ -27,7 +27,7 @@ const fi: Record<TextKey, string> = {
   reloadOffer: 'Lataa sivu uudelleen pysäyttääksesi jo käynnistyneen',
   aiBadge: 'TA',
 
-  intro: '{controller} käyttää tietojasi näihin käyttötarkoituksiin, valinnaisiin vain suostumuksellasi.',
+  intro: '{controller} käyttää tietojasi näihin tarkoituksiin, valinnaisiin vain suostumuksellasi.',
   changeAnytime: 'Muuta valintojasi tai peruuta suostumuksesi milloin tahansa kohdasta ”{settings}”.',
   policy: 'Tietosuojaseloste',
   contact: 'Yhteystiedot',

@@ -27,7 +27,7 @@ const ga: Record<TextKey, string> = {
   reloadOffer: 'Athlódáil an leathanach chun stop a chur leis an méid atá ar siúl cheana',
   aiBadge: 'IS',
 
-  intro: 'Úsáideann {controller} do shonraí chun na gcríocha seo, na cinn roghnacha le do thoiliú amháin.',
+  intro: 'Úsáideann {controller} do shonraí chun na gcríocha seo, na cinn roghnacha le toiliú amháin.',
   changeAnytime: 'Athraigh do roghanna nó tarraing siar do thoiliú am ar bith trí “{settings}”.',
   policy: 'Beartas príobháideachais',
   contact: 'Teagmháil',

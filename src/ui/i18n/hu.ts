@@ -27,7 +27,7 @@ const hu: Record<TextKey, string> = {
   reloadOffer: 'Az oldal újratöltése a már elindult folyamatok leállításához',
   aiBadge: 'MI',
 
-  intro: '{controller} ezekre a célokra használja az Ön adatait, a nem kötelezőkre csak az Ön hozzájárulásával.',
+  intro: '{controller} ezekre a célokra használja adatait, a nem kötelezőkre csak hozzájárulásával.',
   changeAnytime: 'Választásait bármikor módosíthatja, hozzájárulását visszavonhatja itt: „{settings}”.',
   policy: 'Adatvédelmi tájékoztató',
   contact: 'Kapcsolat',

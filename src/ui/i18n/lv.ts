@@ -27,7 +27,7 @@ const lv: Record<TextKey, string> = {
   reloadOffer: 'Pārlādēt lapu, lai apturētu to, kas jau ir palaists',
   aiBadge: 'MI',
 
-  intro: '{controller} izmanto jūsu datus šiem nolūkiem, izvēles nolūkiem – tikai ar jūsu piekrišanu.',
+  intro: '{controller} izmanto jūsu datus šiem nolūkiem, izvēles – tikai ar jūsu piekrišanu.',
   changeAnytime: 'Jebkurā laikā mainiet izvēles vai atsauciet piekrišanu, izmantojot „{settings}“.',
   policy: 'Privātuma politika',
   contact: 'Kontakti',

@@ -27,7 +27,7 @@ const mt: Record<TextKey, string> = {
   reloadOffer: 'Erġa’ għabbi l-paġna biex twaqqaf dak li diġà beda',
   aiBadge: 'IA',
 
-  intro: '{controller} juża d-data tiegħek għal dawn l-għanijiet, dawk mhux obbligatorji biss bil-kunsens tiegħek.',
+  intro: '{controller} juża d-data tiegħek għal dawn l-għanijiet, il-fakultattivi biss bil-kunsens tiegħek.',
   changeAnytime: 'Ibdel l-għażliet tiegħek jew irtira l-kunsens tiegħek fi kwalunkwe ħin permezz ta’ “{settings}”.',
   policy: 'Politika tal-privatezza',
   contact: 'Kuntatt',

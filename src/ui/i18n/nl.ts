@@ -27,7 +27,7 @@ const nl: Record<TextKey, string> = {
   reloadOffer: 'Pagina herladen om te stoppen wat al is uitgevoerd',
   aiBadge: 'AI',
 
-  intro: '{controller} gebruikt uw gegevens voor deze doeleinden, de optionele alleen met uw toestemming.',
+  intro: '{controller} gebruikt uw gegevens voor deze doelen, optionele alleen met uw toestemming.',
   changeAnytime: 'Wijzig uw keuzes of trek uw toestemming op elk moment in via ‘{settings}’.',
   policy: 'Privacyverklaring',
   contact: 'Contact',

@@ -27,7 +27,7 @@ const pt: Record<TextKey, string> = {
   reloadOffer: 'Recarregar a página para parar o que já foi executado',
   aiBadge: 'IA',
 
-  intro: '{controller} utiliza os seus dados para estas finalidades; as opcionais, só com o seu consentimento.',
+  intro: '{controller} usa os seus dados para estas finalidades; as opcionais, só com consentimento.',
   changeAnytime: 'Altere as suas escolhas ou retire o consentimento a qualquer momento em «{settings}».',
   policy: 'Política de privacidade',
   contact: 'Contacto',

@@ -27,7 +27,7 @@ const ro: Record<TextKey, string> = {
   reloadOffer: 'Reîncarcă pagina pentru a opri ce s-a executat deja',
   aiBadge: 'IA',
 
-  intro: '{controller} folosește datele dumneavoastră în aceste scopuri, pe cele opționale doar cu consimțământul dumneavoastră.',
+  intro: '{controller} vă folosește datele în aceste scopuri; cele opționale doar cu consimțământ.',
   changeAnytime: 'Modificați-vă opțiunile sau retrageți-vă consimțământul oricând din „{settings}”.',
   policy: 'Politica de confidențialitate',
   contact: 'Contact',
