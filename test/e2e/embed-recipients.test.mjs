@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO, TEXT, openPage } from './harness.mjs';
+import { DEMO, openPage } from './harness.mjs';
 
 const opts = { timeout: 30_000 };
 const DEMO_CONFIG = JSON.parse(readFileSync(join(DEMO, 'consent.json'), 'utf8'));
@@ -13,10 +13,12 @@ const marketing = DEMO_CONFIG.purposes.find((p) => p.id === 'marketing');
 const VENDORS = marketing.vendors.map((v) => v.name).join(', ');
 const EXPECTED = {
   en: {
+    allow: 'Allow and load',
     recipients: `Recipients if you allow: ${VENDORS}.`,
     blocked: `This content is blocked because it needs your consent for “${marketing.title.en}”.`,
   },
   fr: {
+    allow: 'Autoriser et charger',
     recipients: `Destinataires si vous autorisez\u00a0: ${VENDORS}.`,
     blocked: `Ce contenu est bloqué car il nécessite votre consentement pour « ${marketing.title.fr} ».`,
   },
@@ -27,7 +29,7 @@ for (const lang of ['en', 'fr']) {
     const { page, go, log } = await openPage(t, { root: 'demo' });
     await go(lang === 'fr' ? '/' : '/en.html');
     const placeholder = page.locator('[data-candor-placeholder]:has(+ iframe.lookbook)');
-    const allow = placeholder.getByRole('button', { name: TEXT[lang].allowAndLoad, exact: true });
+    const allow = placeholder.getByRole('button', { name: EXPECTED[lang].allow, exact: true });
     await allow.waitFor();
     // The reason, then the recipients, in one paragraph right before the button.
     const message = placeholder.getByText(`${EXPECTED[lang].blocked} ${EXPECTED[lang].recipients}`, { exact: true });
@@ -36,7 +38,7 @@ for (const lang of ['en', 'fr']) {
     // What a screen reader gets: Chromium's own computation of the button's name and description.
     const cdp = await page.context().newCDPSession(page);
     const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-    const buttons = nodes.filter((n) => n.role?.value === 'button' && n.name?.value === TEXT[lang].allowAndLoad);
+    const buttons = nodes.filter((n) => n.role?.value === 'button' && n.name?.value === EXPECTED[lang].allow);
     assert.equal(buttons.length, 1, 'one "Allow and load" button, named by its label');
     assert.equal(buttons[0].description?.value, `${EXPECTED[lang].blocked} ${EXPECTED[lang].recipients}`);
     assert.deepEqual(log.pageErrors, []);
