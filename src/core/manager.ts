@@ -11,6 +11,7 @@ import { OUTBOX_FLAG } from './outbox';
 import { PENDING, queue, type Decided } from './pending';
 import { lazyPlaceholders, type MakePlaceholders } from './held';
 import { widgetHost } from './widget';
+import { recipients } from './placeholder';
 import { unknownIds } from './unknown';
 import type { Services } from './services';
 import { linkTabs } from './tabs';
@@ -273,9 +274,15 @@ export function createCandor(options: Options): CandorHost {
         els.map((el) => {
           const ids = purposesOf(el);
           const title = ids.map((id) => pick(c.purposes.find((p) => p.id == id)?.title, language, c.languages) || id).join(', ');
+          const names = recipients(c.purposes, ids);
           return {
             el: el as HTMLElement,
-            texts: { title, message: text('blocked').replace('{purpose}', title), allow: text('allowAndLoad'), settings: text('floatingButton') },
+            texts: {
+              title,
+              message: text('blocked').replace('{purpose}', title) + (names && ' ' + text('allowGrants').replace('{vendors}', names)),
+              allow: text('allowAndLoad'),
+              settings: text('floatingButton'),
+            },
             onAllow: () => decide('placeholder', Object.fromEntries(ids.map((id) => [id, true]))),
             onSettings: (opener: Element) => host.open(opener),
           };

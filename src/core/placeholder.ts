@@ -7,14 +7,20 @@
  * then drawn; the placeholders live in a WeakMap keyed by their element, and one MutationObserver moves
  * or drops them all.
  */
+import type { Purpose } from '../types';
 import type { Widget } from './widget';
 
 export interface PlaceholderTexts {
   title: string;
+  /** Why it is blocked (`blocked`), then whom "Allow and load" grants consent to (`allowGrants`) when the purpose names vendors. */
   message: string;
   allow: string;
   settings: string;
 }
+
+/** The names of the vendors the purposes `ids` declare, each once, comma-separated: whom "Allow and load" grants consent to. */
+export const recipients = (purposes: Purpose[], ids: string[]): string =>
+  [...new Set(purposes.filter((p) => ids.includes(p.id)).flatMap((p) => p.vendors?.map((v) => v.name) || []))].join(', ');
 
 /** One embed to stand in for. */
 export interface Blocked {
@@ -130,18 +136,24 @@ export function placeholders(doc: Document, widget: Widget): Placeholders {
     box2.setAttribute('role', 'group');
     box2.setAttribute('aria-label', texts.title);
     // Title and message are flex items (blocks, no margins to undo), then the two buttons.
-    const text = (tag: 'strong' | 'span', text: string) => (box2.appendChild(doc.createElement(tag)).textContent = text);
+    const text = (tag: 'strong' | 'span', text: string) => {
+      const t = box2.appendChild(doc.createElement(tag));
+      t.textContent = text;
+      return t;
+    };
     const button = (text: string, cls: string, fn: (b: HTMLButtonElement) => void) => {
-      const b = doc.createElement('button');
+      const b = box2.appendChild(doc.createElement('button'));
       b.type = 'button';
       b.className = cls;
       b.textContent = text;
       b.onclick = () => fn(b);
-      box2.appendChild(b);
+      return b;
     };
     text('strong', texts.title);
-    text('span', texts.message);
-    button(texts.allow, 'allow', onAllow);
+    // The button keeps its contract label (docs/contract.md §3); what it grants — the purpose, and the recipients
+    // when the purpose names them — is its description (the id is unique in this placeholder's own shadow root).
+    text('span', texts.message).id = 'm';
+    button(texts.allow, 'allow', onAllow).setAttribute('aria-describedby', 'm');
     button(texts.settings, 'open', onSettings);
     root.appendChild(box2);
     entries.set(el, { host, hidden: el.hidden });

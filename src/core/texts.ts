@@ -10,11 +10,13 @@ export const CORE_TEXTS: { [language: string]: { [key: string]: string } } = {
   en: {
     floatingButton: 'Privacy settings',
     allowAndLoad: 'Allow and load',
+    allowGrants: 'Recipients if you allow: {vendors}.',
     blocked: 'This content is blocked because it needs your consent for “{purpose}”.',
   },
   fr: {
     floatingButton: 'Paramètres de confidentialité',
     allowAndLoad: 'Autoriser et charger',
+    allowGrants: 'Destinataires si vous autorisez\u00a0: {vendors}.',
     blocked: 'Ce contenu est bloqué car il nécessite votre consentement pour « {purpose} ».',
   },
 };

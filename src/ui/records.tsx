@@ -2,6 +2,7 @@
 /** @jsx h */
 import type { Receipt, ResolvedConfig } from '../types';
 import { h } from './shared';
+import { READABLE_FILE, readableRecords } from './readable-records';
 import type { Localized } from './texts';
 
 /** The name of the downloaded records file (docs/contract.md §5). */
@@ -15,12 +16,12 @@ export interface RecordsProps {
   download(near: Element): void;
 }
 
-/** Saves `receipts` as a JSON file through a temporary `download` link placed next to `near`. */
-export function saveRecords(receipts: Receipt[], near: Element) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(receipts, null, 2)], { type: 'application/json' }));
+/** Saves `content` as file `name` through a temporary `download` link placed next to `near`. */
+function save(content: string, type: string, name: string, near: Element) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const a = near.ownerDocument.createElement('a');
   a.href = url;
-  a.download = RECORDS_FILE;
+  a.download = name;
   near.after(a);
   a.click();
   a.remove();
@@ -28,7 +29,12 @@ export function saveRecords(receipts: Receipt[], near: Element) {
   setTimeout(() => URL.revokeObjectURL(url), 1e4);
 }
 
-/** This device's consent records (GDPR Art. 7(1); access, Art. 15) and their download. */
+/** Saves `receipts` as a JSON file (the same objects, newest first) next to `near`. */
+export function saveRecords(receipts: Receipt[], near: Element) {
+  save(JSON.stringify(receipts, null, 2), 'application/json', RECORDS_FILE, near);
+}
+
+/** This device's consent records (GDPR Art. 7(1); access, Art. 15) and their download, as JSON and as readable text. */
 export function Records({ config, receipts, l, download }: RecordsProps) {
   const { t, text, language } = l;
   const title = (id: string) => {
@@ -67,6 +73,15 @@ export function Records({ config, receipts, l, download }: RecordsProps) {
       <button type="button" class="ghost" onClick={(e) => download(e.currentTarget)}>
         {t('download')}
       </button>
+      {receipts && (
+        <button
+          type="button"
+          class="ghost"
+          onClick={(e) => save(readableRecords(receipts, config, l, new Date()), 'text/plain;charset=utf-8', READABLE_FILE, e.currentTarget)}
+        >
+          {t('downloadReadable')}
+        </button>
+      )}
     </section>
   );
 }

@@ -154,6 +154,56 @@ describe('embeds', () => {
     expect((await candor.receipts())[0]).toMatchObject({ event: 'given', method: 'placeholder', purposes: { marketing: true, analytics: false } });
   });
 
+  /** The shop with recipients on Advertising, one of them also Audience measurement's (Matomo). */
+  const withVendors = (names: string[]) => ({
+    ...shop,
+    purposes: shop.purposes.map((p) => (p.id == 'marketing' ? { ...p, vendors: names.map((name) => ({ name })) } : p)),
+  });
+  const placeholderRoot = (doc: Document) => (doc.querySelector('[data-candor-placeholder]') as HTMLElement).shadowRoot!;
+  /** What the button's aria-describedby points to, read as a screen reader reads a description. */
+  const description = (button: Element) => {
+    const root = button.getRootNode() as ShadowRoot;
+    return button
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .map((id) => root.getElementById(id)!.textContent)
+      .join(' ');
+  };
+
+  it('say next to "Allow and load" whom it grants consent to, the purpose\'s recipients, each once (in configuration order), and describe the button with it', async () => {
+    const dom = page(
+      '<iframe data-purpose="marketing analytics" data-src="https://video.example/embed/1" width="560" height="315" title="Lookbook video"></iframe>',
+    );
+    await start(dom, withVendors(['Google Ads', 'Matomo'])).ready;
+    const root = placeholderRoot(dom.window.document);
+    expect(root.textContent).toContain('Recipients if you allow: Matomo, Google Ads.');
+    const allow = root.querySelector('button')!;
+    // The contract's label stays the button's name; purpose and recipients are its description.
+    expect(allow.textContent).toBe('Allow and load');
+    expect(allow.hasAttribute('aria-label')).toBe(false);
+    expect(description(allow)).toBe(
+      'This content is blocked because it needs your consent for “Advertising, Audience measurement”. Recipients if you allow: Matomo, Google Ads.',
+    );
+  });
+
+  it('name no recipients when the purpose declares none, and the button is described by the purpose alone', async () => {
+    const dom = page(html);
+    await start(dom).ready;
+    const root = placeholderRoot(dom.window.document);
+    expect(root.textContent).not.toContain('Recipients');
+    expect(description(root.querySelector('button')!)).toBe('This content is blocked because it needs your consent for “Advertising”.');
+  });
+
+  it("write recipient names as text, never as markup, in the visitor's language", async () => {
+    const dom = page(html);
+    dom.window.document.documentElement.lang = 'fr';
+    await start(dom, withVendors(['<img src=x onerror="window.pwned=1">', 'Régie & Cie'])).ready;
+    const root = placeholderRoot(dom.window.document);
+    expect(root.querySelector('img')).toBeNull();
+    expect(root.textContent).toContain('Destinataires si vous autorisez\u00a0: <img src=x onerror="window.pwned=1">, Régie & Cie.');
+    expect(root.querySelector('button')!.textContent).toBe('Autoriser et charger');
+  });
+
   it('placeholders also come for embeds added later', async () => {
     const dom = page();
     const candor = start(dom);

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO, openPage } from './harness.mjs';
+import vm from 'node:vm';
+import { DEMO, DIST, openPage } from './harness.mjs';
 
 const opts = { timeout: 30_000 };
 const DEMO_CONFIG = JSON.parse(readFileSync(join(DEMO, 'consent.json'), 'utf8'));
@@ -129,6 +130,37 @@ test('a small phone (320×568): the text scrolls behind a visible cue, the choic
     await page.waitForFunction(() => !document.getElementById('candor').shadowRoot.querySelector('.banner').hasAttribute('data-more'));
   }
 });
+
+// The 22 other built-in languages, in the bar at the phone size, where long translations (German, Greek…)
+// push hardest: each visitor reads the texts of dist/candor-<language>.js, the config's own texts as written.
+const OTHER_LANGUAGES = [
+  ...readFileSync(new URL('../../src/languages.ts', import.meta.url), 'utf8')
+    .match(/LANGUAGES = \[([^\]]*)\]/)[1]
+    .matchAll(/'([^']+)'/g),
+]
+  .map((m) => m[1])
+  .filter((l) => !NAMES[l]);
+for (const lang of OTHER_LANGUAGES) {
+  test(`first layer fits: bar, phone 390×844, light, ${lang}`, opts, async (t) => {
+    const window = {};
+    vm.runInNewContext(readFileSync(join(DIST, `candor-${lang}.js`), 'utf8'), { window });
+    const T = window['candorText' + lang];
+    const extra = { language: lang, languages: [...DEMO_CONFIG.languages, lang] };
+    const { page, log } = await openDemo(t, { viewport: SIZES.phone, extra });
+    assert.equal(await page.evaluate(() => window.candor.get().language), lang);
+    const m = await measure(page, [T.acceptAll, T.rejectAll, T.customize, T.continueWithout]);
+    heights.push(`bar, phone 390×844, light, ${lang}: ${m.height} px (${Math.round(m.share * 100)} %)`);
+    assert.ok(m.share <= 0.35, `banner ${m.height} px = ${Math.round(m.share * 100)} % of 844 px`);
+    assert.equal(m.titles.length, 5, 'every purpose has a title in the banner');
+    for (const s of m.titles) {
+      assert.ok(s.visible, `"${s.title}" visible without scrolling`);
+      assert.ok(s.beforeButtons, `"${s.title}" comes before the buttons`);
+    }
+    for (const [name, visible] of Object.entries(m.buttons)) assert.ok(visible, `${name} in view`);
+    assert.equal(m.cue, m.scrolls, `a cue shows exactly when the text scrolls (${JSON.stringify(m)})`);
+    assert.deepEqual(log.pageErrors, []);
+  });
+}
 
 test('banner heights (printed)', () => {
   console.log('Banner heights on the demo shop:\n  ' + heights.join('\n  '));

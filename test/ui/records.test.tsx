@@ -60,4 +60,29 @@ describe('consent records', () => {
     expect(blobs[0].type).toBe('application/json');
     expect(JSON.parse(await blobs[0].text())).toEqual(await host.receipts());
   });
+
+  it('also downloads a readable version, candor-receipts.txt, in the visitor’s language', async () => {
+    const blobs: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      blobs.push(blob as Blob);
+      return 'blob:readable';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    const clicked: HTMLAnchorElement[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    });
+    const { ui, host, button } = setup(undefined, { language: 'fr' });
+    host.decide('accept-all');
+    host.decide('save', { marketing: false });
+    await run(() => ui.show('preferences'));
+    await click(button('Télécharger une version lisible'));
+    expect(clicked.map((a) => a.download)).toEqual(['candor-receipts.txt']);
+    expect(blobs[0].type).toBe('text/plain;charset=utf-8');
+    const text = await blobs[0].text();
+    expect(text).toContain('Vos preuves de consentement');
+    expect(text).toContain('Choix fait avec «\u00a0Enregistrer mes choix\u00a0».');
+    expect(text).toContain('Publicité\u00a0: Consentement retiré');
+    expect(text).toContain('5 novembre 2026');
+  });
 });

@@ -15,6 +15,16 @@ const en = {
   continueWithout: 'Continue without accepting',
   floatingButton: 'Privacy settings',
   allowAndLoad: 'Allow and load',
+  // Drawn by candor.js itself, under `blocked` (src/core/texts.ts holds the same text; a test keeps them equal).
+  allowGrants: 'Recipients if you allow: {vendors}.',
+  // The readable records download (src/ui/readable-records.ts).
+  downloadReadable: 'Download a readable version',
+  readableIntro: 'Consent records kept on this device for {controller}, newest first, as of {date}.',
+  recordMethod: 'Chosen with “{button}”.',
+  'method.api': 'Set by the website.',
+  'method.gpc': 'Set by your browser’s Global Privacy Control signal.',
+  'method.expiry': 'Your previous choice expired.',
+  recordRef: 'Record {id}, notice version {version}.',
   // Drawn by candor.js itself (src/core/texts.ts holds the same text; a test keeps them equal).
   blocked: 'This content is blocked because it needs your consent for “{purpose}”.',
   gpcHonored: 'Your Global Privacy Control signal is honored',
