@@ -34,23 +34,23 @@ const largest = languageChunks[0] || 'candor-en.js';
 const entries = [
   { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 9000, target: 5120 },
   { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 8550 },
-  { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 2650 },
-  { name: 'candor-en.js (English texts)', files: ['candor-en.js'], budget: 1050 },
+  { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 2930 },
+  { name: 'candor-en.js (English texts)', files: ['candor-en.js'], budget: 1250 },
   // Every language of src/languages.ts has its chunk; a visitor downloads one. The largest must fit too.
-  { name: `${largest} (largest language)`, files: [largest], budget: 1700 },
-  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 5220 },
+  { name: `${largest} (largest language)`, files: [largest], budget: 1990 },
+  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 6050 },
   { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3250 },
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 18600, target: 12288 },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 23700 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 18800, target: 12288 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 24720 },
   {
     name: '  + records (after the decision)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js'],
-    budget: 26900,
+    budget: 27920,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-prefs.js'],
-    budget: 29600,
+    budget: 30900,
   },
 ];
 

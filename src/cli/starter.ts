@@ -13,6 +13,7 @@ const EXTRA_PURPOSES: { [id: string]: object } = {
       fr: "Afficher des vidéos et des cartes d'autres sites, qui apprennent alors que vous visitez cette page.",
     },
     dataCategories: ['browsing', 'device'],
+    retentionDays: 390,
   },
   functional: {
     id: 'functional',
@@ -22,6 +23,7 @@ const EXTRA_PURPOSES: { [id: string]: object } = {
       fr: "Des fonctions que d'autres entreprises nous fournissent, comme la discussion et l'assistance.",
     },
     dataCategories: ['identifiers', 'device'],
+    retentionDays: 390,
   },
 };
 
