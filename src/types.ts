@@ -7,6 +7,11 @@ export interface Vendor {
   /** ISO 3166-1 alpha-2 country where the vendor processes data, e.g. "FR", "US". */
   country?: string;
   policyUrl?: string;
+  /**
+   * For a vendor outside the EEA, the transfer's safeguard (GDPR Art. 13(1)(f), 45, 46): `adequacy` (an EU
+   * adequacy decision), `scc` (standard contractual clauses) or `dpf` (the EU-US Data Privacy Framework).
+   */
+  transfer?: string;
 }
 
 /** How a purpose uses AI (AI Act Art. 50, 86; GDPR Art. 13(2)(f), 22). */
@@ -16,6 +21,13 @@ export interface AIDisclosure {
   inputs: string[];
   output: Text;
   trainsModels?: boolean;
+  /** Who trains models with the data: `"controller"` and/or names of vendors (this purpose's or its `trainingPurpose`'s). */
+  trainedBy?: string[];
+  /**
+   * The id of another, optional purpose under which the training happens: the visitor can refuse it and keep
+   * this one. A purpose named here is a training purpose (docs/compliance.md E41).
+   */
+  trainingPurpose?: string;
   automatedDecision?: boolean;
   logic?: Text;
   consequences?: Text;

@@ -121,7 +121,7 @@ describe('candor validate', () => {
         ),
       );
     expect(r.out).toMatch(/^ {2}hint: GDPR Art\. 13\(2\)\(f\) and 22/m);
-    expect(r.out).toMatch(/: invalid \(3 errors\)\n$/);
+    expect(r.out).toMatch(/: invalid \(3 errors, \d+ warnings\)\n$/);
   });
 
   it('suggests the closest name for an unknown field', () => {
@@ -135,7 +135,7 @@ describe('candor validate', () => {
     const r = candor('validate', fixture('valid/with-warnings.json'));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/warning: purposes\[2\]\.ai: AI that targets on age/);
-    expect(r.out).toMatch(/: valid \(4 warnings\)\n$/);
+    expect(r.out).toMatch(/: valid \(6 warnings\)\n$/);
   });
 
   it('warns about a text missing in one of the languages, with its path and the language; --strict makes it an error', () => {
@@ -193,7 +193,7 @@ describe('candor validate', () => {
       ['nope.json', false, false],
     ]);
     expect(results[0].errors).toEqual([]);
-    expect(results[0].warnings).toHaveLength(4);
+    expect(results[0].warnings).toHaveLength(6);
     expect(results[1].errors).toContainEqual({
       path: 'texts.en.acceptAl',
       message: 'unknown text key',
@@ -417,7 +417,7 @@ describe('candor validate --stamp', () => {
     const before = read(invalid);
     const r = candor('validate', '--stamp', invalid);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/: invalid \(\d+ errors?\), not stamped\n$/);
+    expect(r.out).toMatch(/: invalid \(\d+ errors?(, \d+ warnings?)?\), not stamped\n$/);
     expect(read(invalid)).toBe(before);
 
     // JSONC: browsers read the file with JSON.parse, so a stamp could never be read.

@@ -13,6 +13,7 @@ const EXTRA_PURPOSES: { [id: string]: object } = {
       fr: "Afficher des vidéos et des cartes d'autres sites, qui apprennent alors que vous visitez cette page.",
     },
     dataCategories: ['browsing', 'device'],
+    retentionDays: 390,
   },
   functional: {
     id: 'functional',
@@ -22,6 +23,7 @@ const EXTRA_PURPOSES: { [id: string]: object } = {
       fr: "Des fonctions que d'autres entreprises nous fournissent, comme la discussion et l'assistance.",
     },
     dataCategories: ['identifiers', 'device'],
+    retentionDays: 390,
   },
 };
 
@@ -94,7 +96,7 @@ function starter(schema: string): { purposes: { [k: string]: any }[]; [k: string
       },
       {
         $comment:
-          'A purpose that uses AI says so: inputs → output, whether data trains models, where to reach a human. If the AI decides something significant on its own, set "automatedDecision": true and add "logic" and "consequences".',
+          'A purpose that uses AI says so: inputs → output, whether data trains models (and who trains them, in a purpose of its own), where to reach a human. "vendors": [] says nobody but you receives the data. If the AI decides something significant on its own, set "automatedDecision": true and add "logic" and "consequences".',
         id: 'personalization',
         title: { en: 'Personalised recommendations', fr: 'Recommandations personnalisées' },
         description: {
@@ -103,6 +105,7 @@ function starter(schema: string): { purposes: { [k: string]: any }[]; [k: string
         },
         dataCategories: ['purchase-history', 'preferences'],
         retentionDays: 365,
+        vendors: [],
         ai: {
           summary: {
             en: 'A model ranks products from your purchase history and preferences.',
@@ -126,7 +129,7 @@ function starter(schema: string): { purposes: { [k: string]: any }[]; [k: string
         },
         dataCategories: ['browsing', 'device', 'identifiers'],
         retentionDays: 390,
-        vendors: [{ name: 'Google Ads', country: 'US', policyUrl: 'https://policies.google.com/privacy' }],
+        vendors: [{ name: 'Google Ads', country: 'US', policyUrl: 'https://policies.google.com/privacy', transfer: 'dpf' }],
         cookies: ['_gcl_*'],
       },
     ],

@@ -6,6 +6,7 @@ import { resolveConfig } from './resolve';
 import { CONFIG, ID, ID_HINT, LANG, URL_HINTS, URLS, type Shape } from './schema';
 import { TEXT_KEYS } from './text-keys';
 import { checkLayout } from './check-layout';
+import { checkDisclosures } from './check-disclosures';
 import type { Expand } from './expand-services';
 import { checkThemeContrast } from './theme-contrast';
 
@@ -185,6 +186,7 @@ export function checkConfig(value: unknown, expand?: Expand): Checked {
     for (const k in c.googleConsentMode) if (!isAnnotation(k)) refs(c.googleConsentMode[k], `googleConsentMode.${k}`, false);
 
   checkLayout(c, err, warn);
+  checkDisclosures(c, err, warn);
   checkThemeContrast(c.theme, err);
   if (typeof c.language == 'string' && !languages.includes(c.language))
     err('language', `"${c.language}" is not among languages`, `add it to "languages" (${languages.join(', ')})`);
@@ -234,7 +236,8 @@ function walk(v: unknown, s: Shape, path: string, err: (path: string, message: s
     case 'str':
       if (typeof v != 'string') return wrongType();
       if (s.url && !isSafeUrl(v, s.url)) return err(path, `"${v}" is not an allowed URL`, URL_HINTS[s.url]);
-      if (s.re && !s.re.test(v)) return err(path, v ? `"${v}" is not in the expected form` : 'must not be empty', s.re == ID ? ID_HINT : undefined);
+      if (s.re && !s.re.test(v))
+        return err(path, v ? `"${v}" is not in the expected form` : 'must not be empty', s.re == ID ? ID_HINT : wordsHint(v, s.re));
       return;
     case 'bool':
       return typeof v == 'boolean' ? undefined : wrongType();
@@ -277,6 +280,12 @@ function walk(v: unknown, s: Shape, path: string, err: (path: string, message: s
       }
     }
   }
+}
+
+/** For a value of a fixed vocabulary (`^(a|b|c)$`): "did you mean", else the words allowed. */
+function wordsHint(v: string, re: RegExp): string | undefined {
+  const words = keysOf(re);
+  return words.length ? didYouMean(v, words) || `use ${words.map((w) => `"${w}"`).join(', ')}` : undefined;
 }
 
 /** The alternatives of a `^(a|b|c)$` key pattern, for "did you mean" (and the JSON Schema's named keys). */

@@ -187,10 +187,10 @@ export const DOCS: { [path: string]: FieldDoc } = {
   },
   'purposes[].sensitive': {
     description:
-      'The purpose uses special-category data (health, religion, …): it is never granted by "Accept all" and needs its own explicit opt-in. Required when `dataCategories` lists a special category.',
+      'The purpose uses special-category data (health, religion, …): it is never granted by "Accept all" and needs its own explicit opt-in, a statement naming the category and the purpose that the visitor ticks before its switch counts. Required when `dataCategories` lists a special category.',
     example: true,
     default: false,
-    rule: 'GDPR Art. 9(2)(a): explicit consent for special categories (docs/compliance.md E22)',
+    rule: 'GDPR Art. 9(2)(a): explicit consent for special categories (docs/compliance.md E22, E43)',
   },
   'purposes[].justification': {
     description: 'For a `required` purpose: why it is strictly necessary, shown next to its locked switch. ' + TEXT,
@@ -203,12 +203,13 @@ export const DOCS: { [path: string]: FieldDoc } = {
     rule: 'GDPR Art. 13, CNIL 2020-092: visitors must know what is collected (docs/compliance.md C12)',
   },
   'purposes[].retentionDays': {
-    description: 'How many days the data is kept. Cookies should not live longer than 395 days (13 months).',
+    description: 'How many days the data is kept. Cookies should not live longer than 395 days (13 months). An optional purpose without it warns.',
     example: 395,
     rule: 'GDPR Art. 13(2)(a): the storage period; CNIL 2020-092: trackers at most 13 months (docs/compliance.md C12)',
   },
   'purposes[].vendors': {
-    description: 'Who receives the data (your processors and partners).',
+    description:
+      'Who receives the data (your processors and partners). An empty list says that nobody but you does (the second layer says so); leaving it out makes an optional purpose warn.',
     example: [{ name: 'Matomo', country: 'FR', policyUrl: 'https://matomo.org/privacy-policy/' }],
     rule: 'GDPR Art. 13(1)(e): the recipients (docs/compliance.md C12)',
   },
@@ -224,6 +225,12 @@ export const DOCS: { [path: string]: FieldDoc } = {
   'purposes[].vendors[].policyUrl': {
     description: "The recipient's privacy policy: an `https:` URL.",
     example: 'https://matomo.org/privacy-policy/',
+  },
+  'purposes[].vendors[].transfer': {
+    description:
+      'For a recipient outside the EEA (the 27 EU countries, Iceland, Liechtenstein, Norway), the safeguard of the transfer, shown next to the recipient: `adequacy` (the country has an EU adequacy decision, e.g. CH, GB, JP), `scc` (standard contractual clauses) or `dpf` (the recipient is certified under the EU-US Data Privacy Framework; US only). The validator warns when a recipient outside the EEA has none, and refuses any other value.',
+    example: 'scc',
+    rule: 'GDPR Art. 13(1)(f), 45 and 46(2)(c): transfers outside the EEA and their safeguards (docs/compliance.md E42)',
   },
   'purposes[].cookies': {
     description:
@@ -262,9 +269,23 @@ export const DOCS: { [path: string]: FieldDoc } = {
     example: { en: 'product ranking', fr: 'classement des produits' },
   },
   'purposes[].ai.trainsModels': {
-    description: 'Whether visitor data is also used to train or improve models. Say so plainly: visitors care.',
+    description:
+      'Whether visitor data is also used to train or improve models. Say so plainly: visitors care. When true, say who trains in `trainedBy`, and make the training a separate purpose the visitor can refuse while keeping this one (`trainingPurpose`); the validator warns otherwise.',
     example: false,
     default: false,
+    rule: 'GDPR Art. 6(1)(a), EDPB 05/2020: consent is specific to each purpose, so training is not bundled with the service (docs/compliance.md E41)',
+  },
+  'purposes[].ai.trainedBy': {
+    description:
+      'Who trains models with the data, shown in the second layer: `"controller"` (you, by the name in `controller.name`) and/or the `name` of a vendor of this purpose or of its `trainingPurpose`. Only with `trainsModels: true`.',
+    example: ['controller'],
+    rule: 'GDPR Art. 13(1)(e): the recipients of the data (docs/compliance.md E41)',
+  },
+  'purposes[].ai.trainingPurpose': {
+    description:
+      'The id of another, optional purpose under which the training happens: the visitor can refuse it and keep this one, and the second layer says so. The purpose named here is the training purpose (it needs no `trainingPurpose` itself). Only with `trainsModels: true`.',
+    example: 'model-training',
+    rule: 'GDPR Art. 7(4), EDPB 05/2020: consent to one purpose is not a condition for another (docs/compliance.md E41)',
   },
   'purposes[].ai.automatedDecision': {
     description:

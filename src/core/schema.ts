@@ -86,7 +86,13 @@ const ids = arr(str(ID));
 /** Cookie / storage key patterns: no white space, nor the separators of a cookie header. */
 const patterns = arr(str(/^[^\s;,=]+$/));
 
-const vendor = obj({ name: str(), country: str(/^[A-Z]{2}$/), policyUrl: url() }, 'name');
+/**
+ * The safeguard of a transfer outside the EEA (GDPR Art. 45, 46(2)(c)): an adequacy decision, standard contractual
+ * clauses, or the EU-US Data Privacy Framework (an adequacy decision for certified US organisations).
+ */
+export const TRANSFERS = ['adequacy', 'scc', 'dpf'];
+
+const vendor = obj({ name: str(), country: str(/^[A-Z]{2}$/), policyUrl: url(), transfer: str(oneOf(TRANSFERS)) }, 'name');
 
 const ai = obj(
   {
@@ -94,6 +100,8 @@ const ai = obj(
     inputs: ids,
     output: text,
     trainsModels: bool,
+    trainedBy: arr(str(/\S/), 1),
+    trainingPurpose: str(ID),
     automatedDecision: bool,
     logic: text,
     consequences: text,

@@ -1,4 +1,5 @@
 import { CATEGORIES } from './categories';
+import { TRANSFERS } from './schema';
 
 /**
  * Every built-in text key: what `texts.<language>` in a config may override (docs/contract.md §5). The UI's built-in
@@ -62,6 +63,13 @@ export const TEXT_KEYS: string[] = [
   'changeAnytimeVia',
   'gpcOff',
   'scrollCue',
+  // disclosures in the preference center: model training, transfers (one per safeguard), the explicit Art. 9 statement
+  'trainedBy',
+  'trainingSeparate',
+  'vendorsNone',
+  ...TRANSFERS.map((t) => 'transfer.' + t),
+  'sensitiveConsent',
+  'sensitiveConsentGeneric',
   // receipt events (docs/contract.md §7) and the data-category vocabulary (src/core/categories.ts)
   ...['given', 'refused', 'updated', 'withdrawn', 'dismissed', 'expired'].map((e) => 'event.' + e),
   ...CATEGORIES.map((c) => 'category.' + c),

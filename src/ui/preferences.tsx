@@ -42,6 +42,7 @@ export function Preferences({ config, l, model, actions }: { config: ResolvedCon
                 <Purpose
                   key={p.id}
                   p={p}
+                  config={config}
                   l={l}
                   on={p.required || (!locked && !!switches[p.id])}
                   locked={locked}

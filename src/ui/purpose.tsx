@@ -9,6 +9,8 @@ import type { Localized } from './texts';
 
 export interface PurposeProps {
   p: ResolvedConfig['purposes'][number];
+  /** The whole configuration: the controller's name and the other purposes' titles (a training purpose's). */
+  config: ResolvedConfig;
   l: Localized;
   /** Switch position (required purposes are always on). */
   on: boolean;
@@ -37,20 +39,32 @@ function country(code: string, language: string): string {
   }
 }
 
+/** Where an activation of a sensitive purpose's switch leads while it is off: its explicit statement, to tick. */
+function explicit(sw: Element) {
+  (sw.closest('.purpose')!.querySelector('.consent input') as HTMLElement).focus();
+}
+
 /**
  * One purpose in the preference center. Before its switch in reading order: what it does, its AI badge and
  * inputs → output line (docs/compliance.md E21), automated-decision information (E20) and, for special-category
  * data, what is used (E22). Categories, retention, recipients and storage come on demand (C12).
  */
-export function Purpose({ p, l, on, locked, open, actions }: PurposeProps) {
+export function Purpose({ p, config, l, on, locked, open, actions }: PurposeProps) {
   const { t, text, category, language } = l;
   const ai = p.ai;
+  const controller = config.controller.name;
   const id = (part: string) => 'candor-' + part + '-' + p.id;
   const titleId = id('title');
   const panelId = id('details');
   const sensitiveId = p.sensitive ? id('sensitive') : undefined;
+  const consentId = id('consent');
   const categories = p.dataCategories || [];
   const special = categories.filter((c) => SPECIAL_CATEGORIES.includes(c));
+  const training = ai?.trainingPurpose && config.purposes.find((q) => q.id == ai.trainingPurpose);
+  /** The explicit Art. 9(2)(a) statement: the special categories and the purpose, by name (docs/compliance.md E43). */
+  const statement = special.length
+    ? t('sensitiveConsent', { purpose: text(p.title), categories: special.map(category).join(', ') })
+    : t('sensitiveConsentGeneric', { purpose: text(p.title) });
   /** A term of a description list and its descriptions. */
   const field = (key: Parameters<typeof t>[0], ...values: ComponentChildren[]) => [<dt>{t(key)}</dt>, values.map((value) => <dd>{value}</dd>)];
   /** A non-empty list as a term and one description. */
@@ -58,18 +72,35 @@ export function Purpose({ p, l, on, locked, open, actions }: PurposeProps) {
   const details = [
     list('dataCategories', categories.map(category)),
     p.retentionDays != null && field('retention', days(p.retentionDays, language)),
-    !!p.vendors?.length &&
-      field(
-        'vendors',
-        ...p.vendors.map((v) => [
-          v.name,
-          v.country && ' (' + country(v.country, language) + ')',
-          v.policyUrl && [' — ', <Link href={v.policyUrl}>{t('vendorPolicy')}</Link>],
-        ]),
-      ),
+    // An empty list says nobody but the controller receives the data (docs/compliance.md C12); a transfer outside
+    // the EEA names its safeguard next to the country (E42).
+    p.vendors &&
+      (p.vendors.length
+        ? field(
+            'vendors',
+            ...p.vendors.map((v) => [
+              v.name,
+              (v.country || v.transfer) &&
+                ' (' +
+                  [v.country && country(v.country, language), v.transfer && t(('transfer.' + v.transfer) as 'transfer.scc')]
+                    .filter(Boolean)
+                    .join(', ') +
+                  ')',
+              v.policyUrl && [' — ', <Link href={v.policyUrl}>{t('vendorPolicy')}</Link>],
+            ]),
+          )
+        : field('vendors', t('vendorsNone', { controller }))),
     list('cookies', p.cookies),
     list('storageKeys', p.storageKeys),
-    ai && field('aiSummary', [text(ai.summary), ' ', t(ai.trainsModels ? 'trainsModels' : 'noTraining')]),
+    // Who trains models with the data, and the purpose the training is refused under (docs/compliance.md E41).
+    ai &&
+      field('aiSummary', [
+        text(ai.summary),
+        ' ',
+        t(ai.trainsModels ? 'trainsModels' : 'noTraining'),
+        ai.trainsModels && ai.trainedBy && [' ', t('trainedBy', { who: ai.trainedBy.map((w) => (w == 'controller' ? controller : w)).join(', ') })],
+        ai.trainsModels && training && [' ', t('trainingSeparate', { purpose: text(training.title) })],
+      ]),
   ];
   // A "Details" control that opens an empty panel announces "expanded" and then nothing: only offer it
   // when there is something to disclose (a required purpose often has nothing but its justification).
@@ -129,18 +160,25 @@ export function Purpose({ p, l, on, locked, open, actions }: PurposeProps) {
         )}
         {p.required && <span class="muted">{t('alwaysActive')}</span>}
         {/* A sensitive purpose's opt-in names the special category it covers (docs/compliance.md E22): the note
-            describes the switch, whose name stays the title. */}
+            describes the switch, whose name stays the title. It turns on only through the explicit statement below
+            (E43): while off, activating it leads to the statement; once on, it turns off in one activation. */}
         <button
           type="button"
           role="switch"
           class="switch"
           aria-checked={on}
           aria-labelledby={titleId}
-          aria-describedby={sensitiveId}
+          aria-describedby={p.sensitive && !locked ? sensitiveId + ' ' + consentId : sensitiveId}
           aria-disabled={locked || undefined}
-          onClick={locked ? undefined : () => actions.toggle(p.id)}
+          onClick={locked ? undefined : (e) => (p.sensitive && !on ? explicit(e.currentTarget) : actions.toggle(p.id))}
         />
       </div>
+      {p.sensitive && !locked && (
+        <label class="consent">
+          <input type="checkbox" checked={on} onChange={() => actions.toggle(p.id)} />
+          <span id={consentId}>{statement}</span>
+        </label>
+      )}
       {hasDetails && (
         <div id={panelId} class="panel" hidden={!open}>
           <dl>{details}</dl>

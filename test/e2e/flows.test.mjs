@@ -142,7 +142,9 @@ test('Customize: every switch starts off, Save choices stores per-purpose choice
   assert.equal((await state(page)).decided, false, 'opening the preference center decides nothing');
 
   await switchFor(d, 'analytics').click();
-  await switchFor(d, 'health-offers').click();
+  // A special-category purpose turns on through its explicit statement (docs/compliance.md E43).
+  await d.getByRole('checkbox', { name: /^I explicitly consent/ }).check();
+  assert.equal(await switchFor(d, 'health-offers').getAttribute('aria-checked'), 'true');
   assert.equal(await switchFor(d, 'analytics').getAttribute('aria-checked'), 'true');
   await button(d, T.save).click();
   await d.waitFor({ state: 'hidden' });

@@ -24,7 +24,8 @@ function stamped() {
   const file = join(dir, 'int-services.json');
   writeFileSync(file, readFileSync(join(PAGES, 'int-services.json')));
   const r = spawnSync(process.execPath, [join(DIST, 'cli.js'), 'validate', '--stamp', file], { encoding: 'utf8' });
-  assert.equal(r.stdout, `${file}: valid, stamped\n`, r.stderr);
+  // Warnings (PostHog Inc. is in the US and the catalog gives no transfer safeguard: docs/compliance.md E42) do not stop the stamp.
+  assert.match(r.stdout, /: valid( \(\d+ warnings?\))?, stamped\n$/, r.stderr);
   return readFileSync(file, 'utf8');
 }
 

@@ -20,7 +20,8 @@ function stampedConfig() {
   writeFileSync(file, readFileSync(join(PAGES, 'consent.json')));
   const r = spawnSync(process.execPath, [join(DIST, 'cli.js'), 'validate', '--stamp', file], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
-  assert.equal(r.stdout, `${file}: valid, stamped\n`);
+  // Warnings (recipients, retention: docs/compliance.md C12) do not stop the stamp.
+  assert.ok(r.stdout.endsWith(`${file}: valid, stamped\n`) || / valid \(\d+ warnings?\), stamped\n$/.test(r.stdout), r.stdout);
   const text = readFileSync(file, 'utf8');
   assert.match(text, /^ {2}"\$validated": "[0-9a-z]+",$/m);
   return text;

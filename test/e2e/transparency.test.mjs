@@ -348,8 +348,11 @@ for (const lang of ['en', 'fr']) {
     const item = purposeItem(page, d, title);
     const sw = item.getByRole('switch', { name: title, exact: true });
     assert.equal(await sw.getAttribute('aria-checked'), 'false', 'its switch is off');
-    const note = item.getByText(new RegExp(X.sensitiveCategory)).filter({ visible: true });
+    const note = item.locator('p.note').filter({ hasText: new RegExp(X.sensitiveCategory), visible: true });
     assert.equal(await note.count(), 1, `a note names the category "${X.sensitiveCategory}"`);
+    // And so does the explicit statement its opt-in takes (docs/compliance.md E43), with the purpose's title.
+    const statement = norm(await item.getByRole('checkbox').evaluate((box) => box.closest('label').textContent));
+    assert.ok(statement.includes(X.sensitiveCategory) && statement.includes(title), `the statement names both: ${statement}`);
     const noteText = norm(await note.textContent());
     assert.ok(noteText.includes(norm(L.acceptAll)), `the note says "${L.acceptAll}" does not cover it: ${noteText}`);
     assert.ok(await precedes(note, sw), 'the note comes before the switch');
@@ -367,9 +370,9 @@ for (const lang of ['en', 'fr']) {
     await settle(page);
     assert.equal((await state(page)).purposes['health-offers'], false, 'Accept all in the preference center left it off');
 
-    // Its own switch, then Save: granted, and its script runs.
+    // Its own explicit statement (docs/compliance.md E43), then Save: granted, and its script runs.
     d = await reopen(page, lang);
-    await activate(purposeItem(page, d, title).getByRole('switch', { name: title, exact: true }), 'Space');
+    await activate(purposeItem(page, d, title).getByRole('checkbox'), 'Space');
     await activate(button(d, L.save));
     await d.waitFor({ state: 'hidden' });
     await page.waitForFunction(() => (window.ran || []).includes('health-offers'));

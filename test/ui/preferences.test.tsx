@@ -87,10 +87,11 @@ describe('preference center', () => {
     expect(host.state.purposes).toMatchObject({ analytics: true, 'health-offers': false });
   });
 
-  it('grants the sensitive purpose with its own switch', async () => {
-    const { ui, host, button, switchFor } = setup();
+  it('grants the sensitive purpose with its own explicit statement (docs/compliance.md E43)', async () => {
+    const { ui, host, button, switchFor, root } = setup();
     await run(() => ui.show('preferences'));
-    await click(switchFor('Health offers'));
+    await click(root.querySelector<HTMLInputElement>('.consent input')!);
+    expect(switchFor('Health offers').getAttribute('aria-checked')).toBe('true');
     await click(button('Accept all'));
     expect(host.state.purposes['health-offers']).toBe(true);
   });

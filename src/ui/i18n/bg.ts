@@ -84,6 +84,15 @@ const bg: Record<TextKey, string> = {
   changeAnytimeVia: 'Променете избора си или оттеглете съгласието си по всяко време чрез {how}.',
   gpcOff: 'Вашият сигнал Global Privacy Control се зачита: {purposes} остават изключени.',
   scrollCue: 'Още по-долу: превъртете ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Кой обучава модели с вашите данни: {who}.',
+  trainingSeparate: 'Това обучение е отделна цел, „{purpose}“: можете да я откажете и да запазите тази.',
+  vendorsNone: 'Само {controller}: никой друг не получава тези данни.',
+  'transfer.adequacy': 'предаване извън ЕИП въз основа на решение на ЕС относно адекватното ниво на защита',
+  'transfer.scc': 'предаване извън ЕИП въз основа на стандартни договорни клаузи',
+  'transfer.dpf': 'предаване извън ЕИП въз основа на Рамката за защита на данните между ЕС и САЩ',
+  sensitiveConsent: 'Изрично давам съгласие следните чувствителни данни да се използват за „{purpose}“: {categories}.',
+  sensitiveConsentGeneric: 'Изрично давам съгласие чувствителни данни да се използват за „{purpose}“.',
 };
 
 export default bg;

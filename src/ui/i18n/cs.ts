@@ -84,6 +84,15 @@ const cs: Record<TextKey, string> = {
   changeAnytimeVia: 'Volby můžete kdykoli změnit nebo souhlas odvolat pomocí {how}.',
   gpcOff: 'Váš signál Global Privacy Control je respektován: {purposes} zůstávají vypnuté.',
   scrollCue: 'Další obsah níže: posuňte ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Kdo s vašimi údaji trénuje modely: {who}.',
+  trainingSeparate: 'Toto trénování je samostatný účel „{purpose}“: můžete ho odmítnout a tento si ponechat.',
+  vendorsNone: 'Pouze {controller}: nikdo jiný tyto údaje nedostává.',
+  'transfer.adequacy': 'předání mimo EHP na základě rozhodnutí EU o odpovídající ochraně',
+  'transfer.scc': 'předání mimo EHP na základě standardních smluvních doložek',
+  'transfer.dpf': 'předání mimo EHP na základě rámce EU-USA pro ochranu osobních údajů',
+  sensitiveConsent: 'Výslovně dávám souhlas s použitím těchto citlivých údajů pro „{purpose}“: {categories}.',
+  sensitiveConsentGeneric: 'Výslovně dávám souhlas s použitím citlivých údajů pro „{purpose}“.',
 };
 
 export default cs;

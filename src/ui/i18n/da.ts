@@ -84,6 +84,15 @@ const da: Record<TextKey, string> = {
   changeAnytimeVia: 'Ændr dine valg eller træk dit samtykke tilbage når som helst via {how}.',
   gpcOff: 'Dit Global Privacy Control-signal bliver respekteret: {purposes} forbliver slået fra.',
   scrollCue: 'Mere nedenfor: rul ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Hvem træner modeller med dine oplysninger: {who}.',
+  trainingSeparate: 'Træningen er et særskilt formål, »{purpose}«: du kan afvise det og beholde dette.',
+  vendorsNone: 'Kun {controller}: ingen andre modtager disse oplysninger.',
+  'transfer.adequacy': 'overførsel uden for EØS på grundlag af en EU-afgørelse om tilstrækkeligt beskyttelsesniveau',
+  'transfer.scc': 'overførsel uden for EØS på grundlag af standardkontraktbestemmelser',
+  'transfer.dpf': 'overførsel uden for EØS på grundlag af databeskyttelsesrammen mellem EU og USA',
+  sensitiveConsent: 'Jeg giver udtrykkeligt samtykke til, at følgende følsomme oplysninger bruges til »{purpose}«: {categories}.',
+  sensitiveConsentGeneric: 'Jeg giver udtrykkeligt samtykke til, at følsomme oplysninger bruges til »{purpose}«.',
 };
 
 export default da;

@@ -84,6 +84,15 @@ const de: Record<TextKey, string> = {
   changeAnytimeVia: 'Auswahl jederzeit über {how} ändern oder Einwilligung widerrufen.',
   gpcOff: 'Ihr Global-Privacy-Control-Signal wird beachtet: {purposes} bleiben ausgeschaltet.',
   scrollCue: 'Weiter unten: scrollen ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Wer mit Ihren Daten Modelle trainiert: {who}.',
+  trainingSeparate: 'Dieses Training ist ein eigener Zweck, „{purpose}“: Sie können ihn ablehnen und diesen hier behalten.',
+  vendorsNone: 'Nur {controller}: Niemand sonst erhält diese Daten.',
+  'transfer.adequacy': 'Übermittlung außerhalb des EWR auf Grundlage eines Angemessenheitsbeschlusses der EU',
+  'transfer.scc': 'Übermittlung außerhalb des EWR auf Grundlage von Standardvertragsklauseln',
+  'transfer.dpf': 'Übermittlung außerhalb des EWR auf Grundlage des EU-US-Datenschutzrahmens',
+  sensitiveConsent: 'Ich willige ausdrücklich ein, dass folgende sensible Daten für „{purpose}“ verwendet werden: {categories}.',
+  sensitiveConsentGeneric: 'Ich willige ausdrücklich ein, dass sensible Daten für „{purpose}“ verwendet werden.',
 };
 
 export default de;

@@ -84,6 +84,15 @@ const el: Record<TextKey, string> = {
   changeAnytimeVia: 'Αλλάξτε τις επιλογές σας ή ανακαλέστε τη συγκατάθεσή σας ανά πάσα στιγμή μέσω {how}.',
   gpcOff: 'Το σήμα Global Privacy Control σας γίνεται σεβαστό: {purposes} παραμένουν απενεργοποιημένοι.',
   scrollCue: 'Περισσότερα παρακάτω: κύλιση ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Ποιος εκπαιδεύει μοντέλα με τα δεδομένα σας: {who}.',
+  trainingSeparate: 'Αυτή η εκπαίδευση είναι χωριστός σκοπός, «{purpose}»: μπορείτε να τον αρνηθείτε και να κρατήσετε αυτόν εδώ.',
+  vendorsNone: 'Μόνο {controller}: κανείς άλλος δεν λαμβάνει αυτά τα δεδομένα.',
+  'transfer.adequacy': 'διαβίβαση εκτός ΕΟΧ βάσει απόφασης επάρκειας της ΕΕ',
+  'transfer.scc': 'διαβίβαση εκτός ΕΟΧ βάσει τυποποιημένων συμβατικών ρητρών',
+  'transfer.dpf': 'διαβίβαση εκτός ΕΟΧ βάσει του πλαισίου ΕΕ-ΗΠΑ για την προστασία των δεδομένων',
+  sensitiveConsent: 'Δίνω ρητά τη συγκατάθεσή μου για τη χρήση των ακόλουθων ευαίσθητων δεδομένων για «{purpose}»: {categories}.',
+  sensitiveConsentGeneric: 'Δίνω ρητά τη συγκατάθεσή μου για τη χρήση ευαίσθητων δεδομένων για «{purpose}».',
 };
 
 export default el;

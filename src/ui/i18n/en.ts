@@ -90,6 +90,15 @@ const en = {
   'category.biometric': 'biometric data',
   'category.genetic': 'genetic data',
   'category.trade-union': 'trade union membership',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Who trains models with your data: {who}.',
+  trainingSeparate: 'This training is a separate purpose, “{purpose}”: you can refuse it and keep this one.',
+  vendorsNone: 'Only {controller}: nobody else receives this data.',
+  'transfer.adequacy': 'transfer outside the EEA under an EU adequacy decision',
+  'transfer.scc': 'transfer outside the EEA under standard contractual clauses',
+  'transfer.dpf': 'transfer outside the EEA under the EU-US Data Privacy Framework',
+  sensitiveConsent: 'I explicitly consent to the use of the following sensitive data for “{purpose}”: {categories}.',
+  sensitiveConsentGeneric: 'I explicitly consent to the use of sensitive data for “{purpose}”.',
 };
 
 /** A built-in text key. */

@@ -84,6 +84,15 @@ const es: Record<TextKey, string> = {
   changeAnytimeVia: 'Cambie sus opciones o retire su consentimiento en cualquier momento mediante {how}.',
   gpcOff: 'Se respeta su señal Global Privacy Control: {purposes} siguen desactivados.',
   scrollCue: 'Más abajo: desplácese ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Quién entrena modelos con sus datos: {who}.',
+  trainingSeparate: 'Este entrenamiento es una finalidad aparte, «{purpose}»: puede rechazarla y mantener esta.',
+  vendorsNone: 'Solo {controller}: nadie más recibe estos datos.',
+  'transfer.adequacy': 'transferencia fuera del EEE basada en una decisión de adecuación de la UE',
+  'transfer.scc': 'transferencia fuera del EEE basada en cláusulas contractuales tipo',
+  'transfer.dpf': 'transferencia fuera del EEE basada en el Marco de Privacidad de Datos UE-EE. UU.',
+  sensitiveConsent: 'Doy mi consentimiento explícito al uso de los siguientes datos sensibles para «{purpose}»: {categories}.',
+  sensitiveConsentGeneric: 'Doy mi consentimiento explícito al uso de datos sensibles para «{purpose}».',
 };
 
 export default es;

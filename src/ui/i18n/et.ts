@@ -85,6 +85,15 @@ const et: Record<TextKey, string> = {
   changeAnytimeVia: 'Muutke oma valikuid või võtke nõusolek tagasi igal ajal: {how}.',
   gpcOff: 'Teie Global Privacy Control signaali järgitakse: {purposes} jäävad välja lülitatuks.',
   scrollCue: 'Allpool on veel: kerige ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Kes teie andmetega mudeleid treenib: {who}.',
+  trainingSeparate: 'See treenimine on eraldi eesmärk „{purpose}“: saate sellest keelduda ja selle siin alles jätta.',
+  vendorsNone: 'Ainult {controller}: keegi teine neid andmeid ei saa.',
+  'transfer.adequacy': 'edastamine väljapoole EMPd ELi kaitse piisavuse otsuse alusel',
+  'transfer.scc': 'edastamine väljapoole EMPd andmekaitse tüüpklauslite alusel',
+  'transfer.dpf': 'edastamine väljapoole EMPd ELi ja USA andmekaitseraamistiku alusel',
+  sensitiveConsent: 'Annan sõnaselge nõusoleku järgmiste delikaatsete andmete kasutamiseks eesmärgil „{purpose}“: {categories}.',
+  sensitiveConsentGeneric: 'Annan sõnaselge nõusoleku delikaatsete andmete kasutamiseks eesmärgil „{purpose}“.',
 };
 
 export default et;

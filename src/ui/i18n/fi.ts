@@ -84,6 +84,15 @@ const fi: Record<TextKey, string> = {
   changeAnytimeVia: 'Muuta valintojasi tai peruuta suostumuksesi milloin tahansa: {how}.',
   gpcOff: 'Global Privacy Control -signaaliasi noudatetaan: {purposes} pysyvät pois päältä.',
   scrollCue: 'Lisää alempana: vieritä ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Kuka kouluttaa malleja tiedoillasi: {who}.',
+  trainingSeparate: 'Tämä koulutus on erillinen käyttötarkoitus ”{purpose}”: voit kieltäytyä siitä ja pitää tämän.',
+  vendorsNone: 'Vain {controller}: kukaan muu ei saa näitä tietoja.',
+  'transfer.adequacy': 'siirto ETA-alueen ulkopuolelle EU:n tietosuojan riittävyyttä koskevan päätöksen perusteella',
+  'transfer.scc': 'siirto ETA-alueen ulkopuolelle vakiosopimuslausekkeiden perusteella',
+  'transfer.dpf': 'siirto ETA-alueen ulkopuolelle EU:n ja Yhdysvaltojen tietosuojakehyksen perusteella',
+  sensitiveConsent: 'Annan nimenomaisen suostumukseni seuraavien arkaluonteisten tietojen käyttöön käyttötarkoitukseen ”{purpose}”: {categories}.',
+  sensitiveConsentGeneric: 'Annan nimenomaisen suostumukseni arkaluonteisten tietojen käyttöön käyttötarkoitukseen ”{purpose}”.',
 };
 
 export default fi;

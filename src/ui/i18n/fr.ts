@@ -89,6 +89,15 @@ const fr: Record<TextKey, string> = {
   'category.biometric': 'données biométriques',
   'category.genetic': 'données génétiques',
   'category.trade-union': 'appartenance syndicale',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Qui entraîne des modèles avec vos données\u00a0: {who}.',
+  trainingSeparate: 'Cet entraînement est une finalité distincte, «\u00a0{purpose}\u00a0»\u00a0: vous pouvez la refuser et garder celle-ci.',
+  vendorsNone: 'Seulement {controller}\u00a0: personne d’autre ne reçoit ces données.',
+  'transfer.adequacy': 'transfert hors de l’EEE fondé sur une décision d’adéquation de l’UE',
+  'transfer.scc': 'transfert hors de l’EEE fondé sur des clauses contractuelles types',
+  'transfer.dpf': 'transfert hors de l’EEE fondé sur le cadre de protection des données UE-États-Unis',
+  sensitiveConsent: 'Je consens explicitement à l’utilisation des données sensibles suivantes pour «\u00a0{purpose}\u00a0»\u00a0: {categories}.',
+  sensitiveConsentGeneric: 'Je consens explicitement à l’utilisation de données sensibles pour «\u00a0{purpose}\u00a0».',
 };
 
 export default fr;

@@ -84,6 +84,15 @@ const ga: Record<TextKey, string> = {
   changeAnytimeVia: 'Athraigh do roghanna nó tarraing siar do thoiliú am ar bith trí {how}.',
   gpcOff: 'Tá do chomhartha Global Privacy Control á urramú: {purposes} fanann siad múchta.',
   scrollCue: 'Tuilleadh thíos: scrollaigh ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Cé a oiliúnann samhlacha le do shonraí: {who}.',
+  trainingSeparate: 'Is cuspóir ar leith an oiliúint seo, “{purpose}”: is féidir leat é a dhiúltú agus an ceann seo a choinneáil.',
+  vendorsNone: '{controller} amháin: ní fhaigheann aon duine eile na sonraí seo.',
+  'transfer.adequacy': 'aistriú lasmuigh den LEE bunaithe ar chinneadh leordhóthanachta de chuid an AE',
+  'transfer.scc': 'aistriú lasmuigh den LEE bunaithe ar chlásail chonarthacha chaighdeánacha',
+  'transfer.dpf': 'aistriú lasmuigh den LEE bunaithe ar Chreat AE-SAM um Príobháideacht Sonraí',
+  sensitiveConsent: 'Tugaim mo thoiliú sainráite go n-úsáidfear na sonraí íogaire seo a leanas le haghaidh “{purpose}”: {categories}.',
+  sensitiveConsentGeneric: 'Tugaim mo thoiliú sainráite go n-úsáidfear sonraí íogaire le haghaidh “{purpose}”.',
 };
 
 export default ga;

@@ -84,6 +84,15 @@ const hr: Record<TextKey, string> = {
   changeAnytimeVia: 'Promijenite izbore ili povucite privolu u bilo kojem trenutku putem {how}.',
   gpcOff: 'Vaš signal Global Privacy Control poštuje se: {purposes} ostaju isključene.',
   scrollCue: 'Još ispod: pomaknite ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Tko trenira modele vašim podacima: {who}.',
+  trainingSeparate: 'To treniranje zasebna je svrha, „{purpose}“: možete je odbiti i zadržati ovu.',
+  vendorsNone: 'Samo {controller}: nitko drugi ne prima te podatke.',
+  'transfer.adequacy': 'prijenos izvan EGP-a na temelju odluke EU-a o primjerenosti',
+  'transfer.scc': 'prijenos izvan EGP-a na temelju standardnih ugovornih klauzula',
+  'transfer.dpf': 'prijenos izvan EGP-a na temelju Okvira EU-a i SAD-a za privatnost podataka',
+  sensitiveConsent: 'Izričito dajem privolu za upotrebu sljedećih osjetljivih podataka za „{purpose}“: {categories}.',
+  sensitiveConsentGeneric: 'Izričito dajem privolu za upotrebu osjetljivih podataka za „{purpose}“.',
 };
 
 export default hr;

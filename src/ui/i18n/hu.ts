@@ -84,6 +84,15 @@ const hu: Record<TextKey, string> = {
   changeAnytimeVia: 'Választásait bármikor módosíthatja, hozzájárulását visszavonhatja: {how}.',
   gpcOff: 'Az Ön Global Privacy Control jelzése érvényesül: {purposes} kikapcsolva maradnak.',
   scrollCue: 'Lent folytatódik: görgessen ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Ki tanít modelleket az Ön adataival: {who}.',
+  trainingSeparate: 'Ez a tanítás külön cél („{purpose}”): elutasíthatja, és ezt megtarthatja.',
+  vendorsNone: 'Csak {controller}: más nem kapja meg ezeket az adatokat.',
+  'transfer.adequacy': 'továbbítás az EGT-n kívülre uniós megfelelőségi határozat alapján',
+  'transfer.scc': 'továbbítás az EGT-n kívülre általános adatvédelmi kikötések alapján',
+  'transfer.dpf': 'továbbítás az EGT-n kívülre az EU–USA adatvédelmi keret alapján',
+  sensitiveConsent: 'Kifejezetten hozzájárulok, hogy a következő különleges adataimat a(z) „{purpose}” célra felhasználják: {categories}.',
+  sensitiveConsentGeneric: 'Kifejezetten hozzájárulok, hogy különleges adataimat a(z) „{purpose}” célra felhasználják.',
 };
 
 export default hu;

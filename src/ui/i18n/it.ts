@@ -84,6 +84,15 @@ const it: Record<TextKey, string> = {
   changeAnytimeVia: 'Modifica le tue scelte o revoca il consenso in qualsiasi momento tramite {how}.',
   gpcOff: 'Il tuo segnale Global Privacy Control è rispettato: {purposes} restano disattivate.',
   scrollCue: 'Continua sotto: scorri ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Chi addestra modelli con i tuoi dati: {who}.',
+  trainingSeparate: 'Questo addestramento è una finalità separata, «{purpose}»: puoi rifiutarla e mantenere questa.',
+  vendorsNone: 'Solo {controller}: nessun altro riceve questi dati.',
+  'transfer.adequacy': 'trasferimento fuori dal SEE sulla base di una decisione di adeguatezza dell’UE',
+  'transfer.scc': 'trasferimento fuori dal SEE sulla base di clausole contrattuali tipo',
+  'transfer.dpf': 'trasferimento fuori dal SEE sulla base del quadro UE-USA per la protezione dei dati',
+  sensitiveConsent: 'Do il mio consenso esplicito all’uso dei seguenti dati sensibili per «{purpose}»: {categories}.',
+  sensitiveConsentGeneric: 'Do il mio consenso esplicito all’uso di dati sensibili per «{purpose}».',
 };
 
 export default it;

@@ -84,6 +84,15 @@ const lt: Record<TextKey, string> = {
   changeAnytimeVia: 'Bet kada pakeiskite pasirinkimus arba atšaukite sutikimą: {how}.',
   gpcOff: 'Jūsų „Global Privacy Control“ signalo paisoma: {purposes} lieka išjungti.',
   scrollCue: 'Daugiau žemiau: slinkite ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Kas jūsų duomenimis moko modelius: {who}.',
+  trainingSeparate: 'Šis mokymas yra atskiras tikslas „{purpose}“: galite jo atsisakyti ir palikti šį.',
+  vendorsNone: 'Tik {controller}: niekas kitas šių duomenų negauna.',
+  'transfer.adequacy': 'perdavimas už EEE ribų remiantis ES sprendimu dėl tinkamumo',
+  'transfer.scc': 'perdavimas už EEE ribų remiantis standartinėmis sutarčių sąlygomis',
+  'transfer.dpf': 'perdavimas už EEE ribų remiantis ES ir JAV duomenų privatumo sistema',
+  sensitiveConsent: 'Aiškiai duodu sutikimą, kad šie neskelbtini duomenys būtų naudojami tikslui „{purpose}“: {categories}.',
+  sensitiveConsentGeneric: 'Aiškiai duodu sutikimą, kad neskelbtini duomenys būtų naudojami tikslui „{purpose}“.',
 };
 
 export default lt;

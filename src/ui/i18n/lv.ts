@@ -84,6 +84,15 @@ const lv: Record<TextKey, string> = {
   changeAnytimeVia: 'Jebkurā laikā mainiet izvēles vai atsauciet piekrišanu, izmantojot {how}.',
   gpcOff: 'Jūsu Global Privacy Control signāls tiek ievērots: {purposes} paliek izslēgti.',
   scrollCue: 'Vairāk zemāk: ritiniet ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Kas ar jūsu datiem apmāca modeļus: {who}.',
+  trainingSeparate: 'Šī apmācība ir atsevišķs nolūks „{purpose}“: varat no tā atteikties un paturēt šo.',
+  vendorsNone: 'Tikai {controller}: neviens cits šos datus nesaņem.',
+  'transfer.adequacy': 'nosūtīšana ārpus EEZ, pamatojoties uz ES lēmumu par aizsardzības līmeņa pietiekamību',
+  'transfer.scc': 'nosūtīšana ārpus EEZ, pamatojoties uz līguma standartklauzulām',
+  'transfer.dpf': 'nosūtīšana ārpus EEZ, pamatojoties uz ES un ASV datu privātuma regulējumu',
+  sensitiveConsent: 'Es sniedzu nepārprotamu piekrišanu šādu sensitīvu datu izmantošanai nolūkam „{purpose}“: {categories}.',
+  sensitiveConsentGeneric: 'Es sniedzu nepārprotamu piekrišanu sensitīvu datu izmantošanai nolūkam „{purpose}“.',
 };
 
 export default lv;

@@ -84,6 +84,15 @@ const mt: Record<TextKey, string> = {
   changeAnytimeVia: 'Ibdel l-għażliet tiegħek jew irtira l-kunsens tiegħek fi kwalunkwe ħin permezz ta’ {how}.',
   gpcOff: 'Is-sinjal Global Privacy Control tiegħek qed jiġi rrispettat: {purposes} jibqgħu mitfija.',
   scrollCue: 'Aktar hawn taħt: skrollja ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Min iħarreġ mudelli bid-data tiegħek: {who}.',
+  trainingSeparate: 'Dan it-taħriġ huwa skop separat, “{purpose}”: tista’ tirrifjutah u żżomm dan.',
+  vendorsNone: '{controller} biss: ħadd ieħor ma jirċievi din id-data.',
+  'transfer.adequacy': 'trasferiment barra miż-ŻEE abbażi ta’ deċiżjoni ta’ adegwatezza tal-UE',
+  'transfer.scc': 'trasferiment barra miż-ŻEE abbażi ta’ klawżoli kuntrattwali standard',
+  'transfer.dpf': 'trasferiment barra miż-ŻEE abbażi tal-Qafas UE-US dwar il-Privatezza tad-Data',
+  sensitiveConsent: 'Nagħti l-kunsens espliċitu tiegħi għall-użu tad-data sensittiva li ġejja għal “{purpose}”: {categories}.',
+  sensitiveConsentGeneric: 'Nagħti l-kunsens espliċitu tiegħi għall-użu ta’ data sensittiva għal “{purpose}”.',
 };
 
 export default mt;

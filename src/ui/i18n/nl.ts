@@ -84,6 +84,15 @@ const nl: Record<TextKey, string> = {
   changeAnytimeVia: 'Wijzig uw keuzes of trek uw toestemming op elk moment in via {how}.',
   gpcOff: 'Uw Global Privacy Control-signaal wordt gerespecteerd: {purposes} blijven uitgeschakeld.',
   scrollCue: 'Meer hieronder: scrol ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Wie met uw gegevens modellen traint: {who}.',
+  trainingSeparate: 'Deze training is een apart doel, ‘{purpose}’: u kunt het weigeren en dit doel behouden.',
+  vendorsNone: 'Alleen {controller}: niemand anders ontvangt deze gegevens.',
+  'transfer.adequacy': 'doorgifte buiten de EER op basis van een adequaatheidsbesluit van de EU',
+  'transfer.scc': 'doorgifte buiten de EER op basis van standaardcontractbepalingen',
+  'transfer.dpf': 'doorgifte buiten de EER op basis van het EU-VS-kader voor gegevensbescherming',
+  sensitiveConsent: 'Ik geef uitdrukkelijk toestemming voor het gebruik van de volgende gevoelige gegevens voor ‘{purpose}’: {categories}.',
+  sensitiveConsentGeneric: 'Ik geef uitdrukkelijk toestemming voor het gebruik van gevoelige gegevens voor ‘{purpose}’.',
 };
 
 export default nl;

@@ -84,6 +84,15 @@ const pl: Record<TextKey, string> = {
   changeAnytimeVia: 'Zmień wybór lub wycofaj zgodę w każdej chwili za pomocą {how}.',
   gpcOff: 'Twój sygnał Global Privacy Control jest respektowany: {purposes} pozostają wyłączone.',
   scrollCue: 'Więcej poniżej: przewiń ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Kto trenuje modele na Twoich danych: {who}.',
+  trainingSeparate: 'To trenowanie jest osobnym celem („{purpose}”): możesz je odrzucić i zachować ten cel.',
+  vendorsNone: 'Tylko {controller}: nikt inny nie otrzymuje tych danych.',
+  'transfer.adequacy': 'przekazywanie poza EOG na podstawie decyzji UE stwierdzającej odpowiedni stopień ochrony',
+  'transfer.scc': 'przekazywanie poza EOG na podstawie standardowych klauzul umownych',
+  'transfer.dpf': 'przekazywanie poza EOG na podstawie Ram ochrony danych UE-USA',
+  sensitiveConsent: 'Wyrażam wyraźną zgodę na wykorzystanie następujących danych szczególnie chronionych w celu „{purpose}”: {categories}.',
+  sensitiveConsentGeneric: 'Wyrażam wyraźną zgodę na wykorzystanie danych szczególnie chronionych w celu „{purpose}”.',
 };
 
 export default pl;

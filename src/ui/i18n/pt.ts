@@ -84,6 +84,15 @@ const pt: Record<TextKey, string> = {
   changeAnytimeVia: 'Altere as suas escolhas ou retire o consentimento a qualquer momento através de {how}.',
   gpcOff: 'O seu sinal Global Privacy Control é respeitado: {purposes} permanecem desativadas.',
   scrollCue: 'Mais abaixo: deslize ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Quem treina modelos com os seus dados: {who}.',
+  trainingSeparate: 'Este treino é uma finalidade separada, «{purpose}»: pode recusá-la e manter esta.',
+  vendorsNone: 'Apenas {controller}: mais ninguém recebe estes dados.',
+  'transfer.adequacy': 'transferência para fora do EEE com base numa decisão de adequação da UE',
+  'transfer.scc': 'transferência para fora do EEE com base em cláusulas contratuais-tipo',
+  'transfer.dpf': 'transferência para fora do EEE com base no Quadro de Privacidade de Dados UE-EUA',
+  sensitiveConsent: 'Dou o meu consentimento explícito à utilização dos seguintes dados sensíveis para «{purpose}»: {categories}.',
+  sensitiveConsentGeneric: 'Dou o meu consentimento explícito à utilização de dados sensíveis para «{purpose}».',
 };
 
 export default pt;

@@ -84,6 +84,15 @@ const ro: Record<TextKey, string> = {
   changeAnytimeVia: 'Modificați-vă opțiunile sau retrageți-vă consimțământul oricând prin {how}.',
   gpcOff: 'Semnalul dumneavoastră Global Privacy Control este respectat: {purposes} rămân dezactivate.',
   scrollCue: 'Mai mult mai jos: derulați ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Cine antrenează modele cu datele dumneavoastră: {who}.',
+  trainingSeparate: 'Acest antrenament este un scop separat, „{purpose}”: îl puteți refuza și îl puteți păstra pe acesta.',
+  vendorsNone: 'Doar {controller}: nimeni altcineva nu primește aceste date.',
+  'transfer.adequacy': 'transfer în afara SEE pe baza unei decizii a UE privind caracterul adecvat',
+  'transfer.scc': 'transfer în afara SEE pe baza clauzelor contractuale standard',
+  'transfer.dpf': 'transfer în afara SEE pe baza Cadrului UE-SUA privind confidențialitatea datelor',
+  sensitiveConsent: 'Îmi dau consimțământul explicit pentru utilizarea următoarelor date sensibile în scopul „{purpose}”: {categories}.',
+  sensitiveConsentGeneric: 'Îmi dau consimțământul explicit pentru utilizarea datelor sensibile în scopul „{purpose}”.',
 };
 
 export default ro;

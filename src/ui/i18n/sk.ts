@@ -84,6 +84,15 @@ const sk: Record<TextKey, string> = {
   changeAnytimeVia: 'Voľby môžete kedykoľvek zmeniť alebo súhlas odvolať prostredníctvom {how}.',
   gpcOff: 'Váš signál Global Privacy Control sa rešpektuje: {purposes} zostávajú vypnuté.',
   scrollCue: 'Ďalej nižšie: posuňte ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Kto s vašimi údajmi trénuje modely: {who}.',
+  trainingSeparate: 'Toto trénovanie je samostatný účel „{purpose}“: môžete ho odmietnuť a tento si ponechať.',
+  vendorsNone: 'Iba {controller}: nikto iný tieto údaje nedostáva.',
+  'transfer.adequacy': 'prenos mimo EHP na základe rozhodnutia EÚ o primeranosti',
+  'transfer.scc': 'prenos mimo EHP na základe štandardných zmluvných doložiek',
+  'transfer.dpf': 'prenos mimo EHP na základe rámca EÚ – USA na ochranu osobných údajov',
+  sensitiveConsent: 'Výslovne dávam súhlas s použitím týchto citlivých údajov na „{purpose}“: {categories}.',
+  sensitiveConsentGeneric: 'Výslovne dávam súhlas s použitím citlivých údajov na „{purpose}“.',
 };
 
 export default sk;

@@ -84,6 +84,15 @@ const sl: Record<TextKey, string> = {
   changeAnytimeVia: 'Izbire kadar koli spremenite ali privolitev prekličete prek {how}.',
   gpcOff: 'Vaš signal Global Privacy Control je upoštevan: {purposes} ostanejo izklopljeni.',
   scrollCue: 'Več spodaj: podrsajte ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Kdo z vašimi podatki uči modele: {who}.',
+  trainingSeparate: 'To učenje je ločen namen, „{purpose}“: lahko ga zavrnete in obdržite tega.',
+  vendorsNone: 'Samo {controller}: nihče drug teh podatkov ne prejme.',
+  'transfer.adequacy': 'prenos zunaj EGP na podlagi sklepa EU o ustreznosti',
+  'transfer.scc': 'prenos zunaj EGP na podlagi standardnih pogodbenih klavzul',
+  'transfer.dpf': 'prenos zunaj EGP na podlagi okvira EU-ZDA za zasebnost podatkov',
+  sensitiveConsent: 'Izrecno dajem privolitev za uporabo naslednjih občutljivih podatkov za „{purpose}“: {categories}.',
+  sensitiveConsentGeneric: 'Izrecno dajem privolitev za uporabo občutljivih podatkov za „{purpose}“.',
 };
 
 export default sl;

@@ -84,6 +84,15 @@ const sv: Record<TextKey, string> = {
   changeAnytimeVia: 'Ändra dina val eller återkalla ditt samtycke när som helst via {how}.',
   gpcOff: 'Din Global Privacy Control-signal respekteras: {purposes} förblir avstängda.',
   scrollCue: 'Mer nedan: skrolla ↓',
+  // Disclosures in the second layer: who trains models, transfer safeguards, the explicit Art. 9 statement.
+  trainedBy: 'Vem som tränar modeller med dina uppgifter: {who}.',
+  trainingSeparate: 'Den här träningen är ett separat ändamål, ”{purpose}”: du kan avböja det och behålla det här.',
+  vendorsNone: 'Endast {controller}: ingen annan tar emot dessa uppgifter.',
+  'transfer.adequacy': 'överföring utanför EES på grundval av ett EU-beslut om adekvat skyddsnivå',
+  'transfer.scc': 'överföring utanför EES på grundval av standardavtalsklausuler',
+  'transfer.dpf': 'överföring utanför EES på grundval av ramen för dataskydd mellan EU och USA',
+  sensitiveConsent: 'Jag ger uttryckligt samtycke till att följande känsliga uppgifter används för ”{purpose}”: {categories}.',
+  sensitiveConsentGeneric: 'Jag ger uttryckligt samtycke till att känsliga uppgifter används för ”{purpose}”.',
 };
 
 export default sv;
