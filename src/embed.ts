@@ -73,6 +73,7 @@ type Queued = (candor: unknown) => void;
 
   const candor = (win.candor = createCandor({
     config,
+    cache: url,
     base,
     salt: __CHECK_INTEGRITY__,
     ui: (language, languages = []) =>
