@@ -41,18 +41,17 @@ export function configCache(win: Window, doc: Document, url: string | null | und
         }
       } catch {}
     },
-    /** Keep `text`, a trusted config of this URL, or, with anything else, forget the entry. A refused write (quota) forgets it too. */
+    /** Keep `text`, a trusted config of this URL, or, with anything falsy, forget the entry. A refused write (quota) forgets it too. */
     keep(text: unknown) {
+      const forget = () => win.localStorage.removeItem(CACHED);
       if (at)
         try {
-          const storage = win.localStorage;
+          text ? win.localStorage.setItem(CACHED, at + text) : forget();
+        } catch {
           try {
-            if (typeof text != 'string') throw 0;
-            if (storage.getItem(CACHED) != at + text) storage.setItem(CACHED, at + text);
-          } catch {
-            storage.removeItem(CACHED);
-          }
-        } catch {}
+            forget();
+          } catch {}
+        }
     },
   };
 }
@@ -62,5 +61,6 @@ export function configCache(win: Window, doc: Document, url: string | null | und
  * optional purpose answered, and no grant that GPC turns off (that would store a new decision).
  */
 export function settles(decision: Decision | null, config: ResolvedConfig, now: number, gpc: boolean): boolean {
-  return !!decision && !needsPrompt(decision, config, now) && !(gpc && decision.granted.some((id) => config.gpc?.includes(id)));
+  // No decision needs a prompt ('none'), so `decision` is there past the first test.
+  return !needsPrompt(decision, config, now) && !(gpc && decision!.granted.some((id) => config.gpc?.includes(id)));
 }
