@@ -32,7 +32,7 @@ const largest = languageChunks[0] || 'candor-en.js';
  * when the visitor opens it (Customize), the records after a decision.
  */
 const entries = [
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 9000, target: 5120 },
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 9270, target: 5120 },
   { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 8550 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 2650 },
   { name: 'candor-en.js (English texts)', files: ['candor-en.js'], budget: 1050 },
@@ -40,17 +40,17 @@ const entries = [
   { name: `${largest} (largest language)`, files: [largest], budget: 1700 },
   { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 5220 },
   { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3250 },
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 18600, target: 12288 },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 23700 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 18740, target: 12288 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 23960 },
   {
     name: '  + records (after the decision)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js'],
-    budget: 26900,
+    budget: 27140,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-prefs.js'],
-    budget: 29600,
+    budget: 29730,
   },
 ];
 

@@ -410,7 +410,6 @@ export function createCandor(options: Options): CandorHost {
       if (checked.config) use(checked.config);
       else problems = checked.problems;
       start();
-      if (!early) cache.keep(checked.config && given);
       return get();
     })
     .catch((e) => {
@@ -418,12 +417,13 @@ export function createCandor(options: Options): CandorHost {
       emit('ready', get());
       return get();
     });
+  // Every trusted text of the file is kept for the next page view; a failure forgets it (src/core/config-cache.ts).
+  loaded.then((checked) => cache.keep(checked.config && given));
   // Decided from the cached config: the fresh one either matches it, or the page moves to it (docs/architecture.md).
   if (early)
     host.ready
       .then(() => loaded)
       .then((checked) => {
-        cache.keep(checked.config && given);
         // A failure keeps the decision for this page view: the visitor consented to exactly that version.
         if (!config || !checked.config || given === early.text) return;
         use(checked.config);
