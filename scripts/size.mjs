@@ -35,7 +35,7 @@ const largest = languageChunks[0] || 'candor-en.js';
  * when the visitor opens it (Customize), the records after a decision.
  */
 const entries = [
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7800, target: 5120 },
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8200, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 5090 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 7500 },
@@ -46,7 +46,7 @@ const entries = [
   { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3250 },
   { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 1100 },
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 1000 },
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 15500, target: 12288 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 16000, target: 12288 },
   { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 21500 },
   {
     name: '  + records (after the decision)',

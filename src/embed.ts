@@ -92,6 +92,7 @@ declare global {
 
   const candor = (win.candor = createCandor({
     config,
+    cache: url,
     base,
     salt: INTEGRITY.check,
     ui: (language, languages = []) =>

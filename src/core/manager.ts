@@ -1,6 +1,7 @@
 import type { CandorHost, EventMap, EventName, Method, Problem, Receipt, ReceiptEvent, ResolvedConfig, State, UI, View } from '../types';
 import { floatingButton } from './button';
 import type { Checked } from './config';
+import { configCache, settles } from './config-cache';
 import { choicesOf, choose, decisionOf, eventOf, expiresAt, needsPrompt, purposeStates, standing, type Choices, type Decision } from './consent';
 import { consentDefault, consentUpdate } from './consent-mode';
 import { createGate, purposesOf } from './gate';
@@ -54,6 +55,11 @@ export interface Options {
    * in localStorage), is not validated again (src/core/stamp.ts). `salt` changes with the validator.
    */
   salt?: string;
+  /**
+   * The URL `config` was fetched from (`data-config`): its last trusted text is kept on the device, and a
+   * returning visitor whose decision covers it is decided from it at once (src/core/config-cache.ts).
+   */
+  cache?: string | null;
   /** The dist/ directory URL, ending in `/` (stylesheet fallback). */
   base?: string;
   window?: Window & typeof globalThis;
@@ -99,6 +105,12 @@ export function createCandor(options: Options): CandorHost {
     jar = doc.cookie;
   } catch {}
   let seen = readCookie(doc, COOKIE, jar);
+  const salt = options.salt || '';
+  const cache = configCache(win, doc, options.cache, salt);
+  // A returning visitor whose decision covers the config last trusted here is decided from it, while
+  // candor.js runs; the file is fetched again all the same (revalidate, below).
+  const cached = seen ? cache.read() : undefined;
+  const early = cached && settles(decodeDecision(seen), cached.config, now(), gpc) ? cached : undefined;
 
   // Consent Mode's default must be in dataLayer before any Google tag placed after candor.js (docs/contract.md §8).
   consentDefault(win);
@@ -380,29 +392,56 @@ export function createCandor(options: Options): CandorHost {
     { signal },
   );
 
-  host.ready = Promise.resolve(options.config)
-    .then(
-      (raw) => trustOrCheck(raw, win, options.salt || '', options.check, unusable),
-      (e) => unusable(`could not be loaded (${e?.message || e})`),
-    )
+  /** The configuration as given (the file's text), once it is there. */
+  let given: unknown;
+  const loaded = Promise.resolve(options.config).then(
+    (raw): Partial<Checked> | Promise<Checked> => {
+      given = raw;
+      // The very text decided from already is not checked twice.
+      return early && raw === early.text ? early : trustOrCheck(raw, win, salt, options.check, unusable);
+    },
+    (e) => unusable(`could not be loaded (${e?.message || e})`),
+  );
+  const use = (c: ResolvedConfig) => {
+    const nav = win.navigator;
+    config = c;
+    language = chooseLanguage(c.languages, c.language, doc.documentElement.lang, nav.languages || [nav.language]);
+  };
+  /** A bug of ours must not reach the page: fail closed. */
+  const broken = (e: unknown) => {
+    console.error('Candor: internal error', e);
+    config = null;
+    purposes = {};
+    emit('error', (problems = [{ path: '', message: 'internal error' }]));
+  };
+
+  host.ready = (early ? Promise.resolve<Partial<Checked>>(early) : loaded)
     .then((checked) => {
-      const nav = win.navigator;
-      if (checked.config) {
-        config = checked.config;
-        language = chooseLanguage(config.languages, config.language, doc.documentElement.lang, nav.languages || [nav.language]);
-      } else problems = checked.problems;
+      if (checked.config) use(checked.config);
+      else problems = checked.problems;
       start();
       return get();
     })
     .catch((e) => {
-      // A bug of ours must not reach the page: fail closed.
-      console.error('Candor: internal error', e);
-      config = null;
-      purposes = {};
-      emit('error', (problems = [{ path: '', message: 'internal error' }]));
+      broken(e);
       emit('ready', get());
       return get();
     });
+  // Every trusted text of the file is kept for the next page view; a failure forgets it (src/core/config-cache.ts).
+  loaded.then((checked) => cache.keep(checked.config && given));
+  // Decided from the cached config: the fresh one either matches it, or the page moves to it (docs/architecture.md).
+  if (early)
+    host.ready
+      .then(() => loaded)
+      .then((checked) => {
+        // A failure keeps the decision for this page view: the visitor consented to exactly that version.
+        if (!config || !checked.config || given === early.text) return;
+        use(checked.config);
+        refresh();
+        changed();
+        if (needsPrompt(decision, checked.config, now())) show('banner');
+      })
+      .catch(broken);
 
   /** A configuration that could not even be checked (the validator reports the others itself). */
   function unusable(message: string): Checked {

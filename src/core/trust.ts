@@ -2,6 +2,7 @@
  * Which configurations skip the validator: one stamped by `candor validate --stamp` for this build's salt, or
  * one whose very text validated before on this device (its hash kept in localStorage). Any other is validated.
  */
+import type { ResolvedConfig } from '../types';
 import type { Checked } from './config';
 import { resolveConfig } from './resolve';
 import { hash, STAMP, stampOf } from './stamp';
@@ -11,6 +12,20 @@ const VALIDATED = 'candor-config';
 
 /** The validator of dist/candor-check.js. */
 export type Validate = (raw: unknown, report: boolean) => Checked;
+
+/**
+ * The configuration `raw` (the config, or its text) when it needs no validator: stamped for `salt`, or this
+ * very text validated before on this device. Otherwise, and for anything that is not a configuration, undefined.
+ */
+export function known(raw: unknown, win: Window, salt: string): ResolvedConfig | undefined {
+  const text = typeof raw == 'string';
+  try {
+    const value = text ? JSON.parse(raw.replace(/^\uFEFF/, '')) : raw;
+    // The text's hash only when the stamp does not settle it.
+    if ((value[STAMP] && value[STAMP] === stampOf(value, salt)) || (text && hash(salt + raw) == win.localStorage.getItem(VALIDATED)))
+      return resolveConfig(value);
+  } catch {}
+}
 
 /**
  * Validate `raw` (the config, or its text), unless it is stamped or this very text validated before on this
@@ -23,14 +38,8 @@ export async function trustOrCheck(
   load: () => Promise<Validate>,
   unusable: (message: string) => Checked,
 ): Promise<Checked> {
-  const text = typeof raw == 'string';
-  // The text's hash, for the localStorage cache: only worked out when the stamp does not settle it.
-  let key = '';
-  try {
-    const value = text ? JSON.parse(raw.replace(/^\uFEFF/, '')) : raw;
-    if ((value[STAMP] && value[STAMP] === stampOf(value, salt)) || (text && (key = hash(salt + raw)) == win.localStorage.getItem(VALIDATED)))
-      return { config: resolveConfig(value), problems: [], warnings: [] };
-  } catch {}
+  const config = known(raw, win, salt);
+  if (config) return { config, problems: [], warnings: [] };
   let validate: Validate;
   try {
     validate = await load();
@@ -38,9 +47,9 @@ export async function trustOrCheck(
     return unusable(`could not be validated (${(e as Error).message})`);
   }
   const checked = validate(raw, true);
-  if (key && checked.config)
+  if (typeof raw == 'string' && checked.config)
     try {
-      win.localStorage.setItem(VALIDATED, key);
+      win.localStorage.setItem(VALIDATED, hash(salt + raw));
     } catch {}
   return checked;
 }

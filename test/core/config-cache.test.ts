@@ -1,0 +1,312 @@
+import { createStore } from 'idb-keyval';
+import { JSDOM } from 'jsdom';
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import { check } from '../../src/core/config';
+import { CACHED, configCache, settles } from '../../src/core/config-cache';
+import type { Decision } from '../../src/core/consent';
+import { createCandor, type Options } from '../../src/core/manager';
+import { uuid } from '../../src/core/receipts';
+import { resolveConfig } from '../../src/core/resolve';
+import { createServices } from '../../src/core/services';
+import { hash, stampOf } from '../../src/core/stamp';
+import { createRecordStore, encodeDecision } from '../../src/core/storage';
+import type { CandorHost, Config } from '../../src/types';
+import shop from '../fixtures/shop.json';
+
+const SALT = 'build-1';
+const URL = 'https://www.shop.example/candor.json';
+const stamped = (value: any, salt = SALT) => JSON.stringify({ ...value, $validated: stampOf(value, salt) }, null, 2);
+const TEXT = stamped(shop);
+const clock = Date.UTC(2026, 10, 29, 12);
+/** The decision Accept all gives for shop.json (health-offers is sensitive: refused). */
+const accepted = (version = shop.version): Decision => ({
+  version,
+  time: clock - 864e5,
+  granted: ['analytics', 'personalization', 'marketing'],
+  denied: ['health-offers'],
+});
+
+let pages: JSDOM[] = [];
+let validator: Mock<Options['check']>;
+let db = 0;
+
+/** A page of the shop at /catalog/, with `storage` (localStorage entries) and the `candor` cookie of `decision`. */
+function page(storage: { [key: string]: string } = {}, decision?: Decision, html = ''): JSDOM {
+  const dom = new JSDOM(`<!doctype html><html lang="en"><head></head><body>${html}</body></html>`, { url: 'https://www.shop.example/catalog/' });
+  for (const key in storage) dom.window.localStorage.setItem(key, storage[key]);
+  if (decision) dom.window.document.cookie = `candor=${encodeDecision(decision)};Path=/`;
+  pages.push(dom);
+  return dom;
+}
+const entries = (dom: JSDOM) => ({ ...dom.window.localStorage });
+
+/** A config file whose response the test releases (or fails) when it wants. */
+function held() {
+  let release!: (text: string) => void, fail!: (e: Error) => void;
+  const promise = new Promise<string>((resolve, reject) => {
+    release = resolve;
+    fail = reject;
+  });
+  return { promise, release, fail };
+}
+
+function start(dom: JSDOM, config: unknown, extra: Partial<Options> = {}): CandorHost {
+  const records = createRecordStore(uuid, () => createStore(`candor-cache-${db}`, 'records'));
+  validator = vi.fn(async () => check);
+  return createCandor({
+    config,
+    cache: '/candor.json',
+    salt: SALT,
+    now: () => clock,
+    window: dom.window as any,
+    document: dom.window.document,
+    services: async () => createServices(records),
+    check: validator,
+    ...extra,
+  });
+}
+const settle = () => new Promise((r) => setTimeout(r, 0));
+/** A microtask turn: what runs before the page's next script (and long before any response). */
+const tick = () => Promise.resolve().then(() => {});
+
+beforeEach(() => {
+  pages = [];
+  db++;
+});
+afterEach(() => {
+  for (const p of pages) p.window.close();
+  vi.restoreAllMocks();
+});
+
+describe('configCache: the config file kept on the device', () => {
+  it('gives back the text kept for the same URL, relative or absolute, with its config', () => {
+    const dom = page();
+    configCache(dom.window as any, dom.window.document, '/candor.json', SALT).keep(TEXT);
+    expect(dom.window.localStorage.getItem(CACHED)).toBe(URL + '\n' + TEXT);
+    const read = configCache(dom.window as any, dom.window.document, '../candor.json', SALT).read();
+    expect(read?.text).toBe(TEXT);
+    expect(read?.config).toEqual(resolveConfig(JSON.parse(TEXT)));
+  });
+
+  it('gives nothing for another URL, without a URL, or for a corrupt entry', () => {
+    const dom = page();
+    const win = dom.window as any;
+    configCache(win, dom.window.document, URL, SALT).keep(TEXT);
+    expect(configCache(win, dom.window.document, '/other.json', SALT).read()).toBeUndefined();
+    expect(configCache(win, dom.window.document, URL + '?v=2', SALT).read()).toBeUndefined();
+    expect(configCache(win, dom.window.document, null, SALT).read()).toBeUndefined();
+    configCache(win, dom.window.document, null, SALT).keep('{}');
+    expect(dom.window.localStorage.getItem(CACHED)).toBe(URL + '\n' + TEXT);
+    for (const bad of ['', URL, URL + '\n', URL + '\n{', URL + '\nnull', URL + '\n[]', URL + '\n"x"', TEXT, '\n' + TEXT]) {
+      dom.window.localStorage.setItem(CACHED, bad);
+      expect(configCache(win, dom.window.document, URL, SALT).read(), JSON.stringify(bad)).toBeUndefined();
+    }
+  });
+
+  it('refuses a tampered text: an edited purpose, an edited stamp, or a stamp from another validator build', () => {
+    const dom = page();
+    const win = dom.window as any;
+    const cache = configCache(win, dom.window.document, URL, SALT);
+    // A hostile edit: every purpose required (so granted without asking), stamp left as it was.
+    const edited = JSON.parse(TEXT);
+    edited.purposes = edited.purposes.map((p: any) => ({ ...p, required: true }));
+    dom.window.localStorage.setItem(CACHED, URL + '\n' + JSON.stringify(edited));
+    expect(cache.read()).toBeUndefined();
+    dom.window.localStorage.setItem(CACHED, URL + '\n' + TEXT.replace(/"\$validated": "[^"]*"/, '"$validated": "0"'));
+    expect(cache.read()).toBeUndefined();
+    cache.keep(TEXT);
+    expect(configCache(win, dom.window.document, URL, 'build-2').read()).toBeUndefined();
+  });
+
+  it('takes an unstamped text only when it is the very text that validated last on this device', () => {
+    const dom = page();
+    const win = dom.window as any;
+    const text = JSON.stringify(shop);
+    const cache = configCache(win, dom.window.document, URL, SALT);
+    cache.keep(text);
+    expect(cache.read()).toBeUndefined();
+    dom.window.localStorage.setItem('candor-config', hash(SALT + text));
+    expect(cache.read()?.config.version).toBe(shop.version);
+    dom.window.localStorage.setItem('candor-config', hash(SALT + JSON.stringify({ ...shop, version: 'other' })));
+    expect(cache.read()).toBeUndefined();
+  });
+
+  it('forgets the entry when told to, and when a write is refused (quota), so no stale text stays', () => {
+    const dom = page();
+    const win = dom.window as any;
+    const cache = configCache(win, dom.window.document, URL, SALT);
+    cache.keep(TEXT);
+    cache.keep(null);
+    expect(dom.window.localStorage.getItem(CACHED)).toBeNull();
+    cache.keep(TEXT);
+    vi.spyOn(dom.window.Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new dom.window.DOMException('full', 'QuotaExceededError');
+    });
+    cache.keep(stamped({ ...shop, version: '2027-01' }));
+    expect(dom.window.localStorage.getItem(CACHED)).toBeNull();
+  });
+
+  it('never throws when storage is blocked (Safari private mode, disabled cookies)', () => {
+    const dom = page();
+    Object.defineProperty(dom.window, 'localStorage', {
+      get() {
+        throw new dom.window.DOMException('denied', 'SecurityError');
+      },
+    });
+    const cache = configCache(dom.window as any, dom.window.document, URL, SALT);
+    expect(() => cache.keep(TEXT)).not.toThrow();
+    expect(cache.read()).toBeUndefined();
+  });
+});
+
+describe('settles: a decision that covers the cached config entirely', () => {
+  const config = resolveConfig(shop as Config);
+  it('holds for the same version, not expired, every optional purpose answered', () => {
+    expect(settles(accepted(), config, clock, false)).toBe(true);
+  });
+  it('fails for no decision, another version, an expired one, a purpose added since, one from the future', () => {
+    expect(settles(null, config, clock, false)).toBe(false);
+    expect(settles(accepted('2025-01'), config, clock, false)).toBe(false);
+    expect(settles(accepted(), config, clock + 400 * 864e5, false)).toBe(false);
+    expect(settles({ ...accepted(), denied: [] }, config, clock, false)).toBe(false);
+    expect(settles({ ...accepted(), time: clock + 864e5 }, config, clock, false)).toBe(false);
+  });
+  it('fails when GPC turns off a purpose the decision granted (a new decision must be stored)', () => {
+    expect(settles(accepted(), config, clock, true)).toBe(false);
+    expect(settles({ ...accepted(), granted: ['analytics'], denied: ['personalization', 'marketing', 'health-offers'] }, config, clock, true)).toBe(
+      true,
+    );
+  });
+});
+
+describe('a returning visitor with the config in a file', () => {
+  const gated = '<script type="text/plain" data-purpose="analytics" id="a">void 0</script>';
+  const ran = (dom: JSDOM) => dom.window.document.querySelector('script#a')?.getAttribute('type') !== 'text/plain';
+
+  it('is decided from the cached config before the file arrives, and the file is fetched again all the same', async () => {
+    const dom = page({ [CACHED]: URL + '\n' + TEXT }, accepted(), gated);
+    const file = held();
+    const candor = start(dom, file.promise);
+    await tick();
+    expect(candor.has('analytics')).toBe(true);
+    expect(candor.has('health-offers')).toBe(false);
+    expect(ran(dom)).toBe(true);
+    const state = await candor.ready;
+    expect(state.decided).toBe(true);
+    // Consent Mode: the update granting analytics is in dataLayer already.
+    expect(JSON.stringify((dom.window as any).dataLayer)).toContain('"analytics_storage":"granted"');
+    const change = vi.fn();
+    candor.on('change', change);
+    file.release(TEXT);
+    await settle();
+    expect(change).not.toHaveBeenCalled();
+    expect(validator).not.toHaveBeenCalled();
+    expect(entries(dom)[CACHED]).toBe(URL + '\n' + TEXT);
+  });
+
+  it('waits for the file when the cookie is for another version, missing, or the cache is for another URL or tampered', async () => {
+    const edited = JSON.parse(TEXT);
+    edited.purposes[1].required = true;
+    for (const [storage, decision] of [
+      [{ [CACHED]: URL + '\n' + TEXT }, accepted('2025-01')],
+      [{ [CACHED]: URL + '\n' + TEXT }, undefined],
+      [{ [CACHED]: 'https://www.shop.example/other.json\n' + TEXT }, accepted()],
+      [{ [CACHED]: URL + '\n' + JSON.stringify(edited) }, accepted()],
+      [{ [CACHED]: URL + '\n{"version":' }, accepted()],
+    ] as const) {
+      const dom = page(storage, decision, gated);
+      const file = held();
+      const candor = start(dom, file.promise, { ui: async () => () => ({ show() {}, hide() {}, destroy() {} }) });
+      await settle();
+      expect(candor.has('analytics')).toBe(false);
+      expect(candor.has('necessary')).toBe(false);
+      expect(ran(dom)).toBe(false);
+      file.release(TEXT);
+      await candor.ready;
+      expect(candor.has('analytics')).toBe(decision?.version == shop.version);
+      // The fresh text replaces whatever was there.
+      expect(entries(dom)[CACHED]).toBe(URL + '\n' + TEXT);
+      candor.destroy();
+    }
+  });
+
+  it('keeps a trusted file after a first visit, and nothing for an inline config', async () => {
+    const dom = page();
+    await start(dom, TEXT).ready;
+    expect(entries(dom)[CACHED]).toBe(URL + '\n' + TEXT);
+    const inline = page();
+    await start(inline, TEXT, { cache: undefined }).ready;
+    expect(entries(inline)[CACHED]).toBeUndefined();
+  });
+
+  it('moves to a fresh text of the same version: purposes no longer there are dropped, no banner', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const dom = page({ [CACHED]: URL + '\n' + TEXT }, accepted(), gated);
+    const file = held();
+    const shown: string[] = [];
+    const candor = start(dom, file.promise, { ui: async () => () => ({ show: (v) => void shown.push(v), hide() {}, destroy() {} }) });
+    await candor.ready;
+    expect(candor.has('personalization')).toBe(true);
+    const change = vi.fn();
+    candor.on('change', change);
+    const fresh = stamped({ ...shop, purposes: shop.purposes.filter((p) => p.id != 'personalization') });
+    file.release(fresh);
+    await settle();
+    expect(candor.has('personalization')).toBe(false);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('unknown purpose "personalization"'));
+    expect(candor.has('analytics')).toBe(true);
+    expect(change).toHaveBeenCalledTimes(1);
+    expect(change.mock.calls[0][0].purposes).not.toHaveProperty('personalization');
+    expect(candor.config?.purposes.map((p) => p.id)).not.toContain('personalization');
+    expect(shown).toEqual([]);
+    expect(entries(dom)[CACHED]).toBe(URL + '\n' + fresh);
+  });
+
+  it('re-asks when the fresh file has a new version: nothing optional stays granted, what ran is reported as withdrawn', async () => {
+    const dom = page({ [CACHED]: URL + '\n' + TEXT }, accepted(), gated);
+    const file = held();
+    const shown: string[] = [];
+    const candor = start(dom, file.promise, { ui: async () => () => ({ show: (v) => void shown.push(v), hide() {}, destroy() {} }) });
+    await candor.ready;
+    expect(ran(dom)).toBe(true);
+    const change = vi.fn();
+    candor.on('change', change);
+    file.release(stamped({ ...shop, version: '2027-01' }));
+    await settle();
+    expect(candor.has('analytics')).toBe(false);
+    expect(candor.get().decided).toBe(false);
+    expect(candor.withdrawn).toBe(true);
+    expect(change).toHaveBeenCalledTimes(1);
+    expect(shown).toEqual(['banner']);
+    const updates = [...(dom.window as any).dataLayer].map((e) => JSON.stringify(e)).filter((e) => e.includes('"update"'));
+    expect(updates.at(-1)).toContain('"analytics_storage":"denied"');
+    // A choice now is stored and recorded under the version the visitor sees.
+    candor.acceptAll();
+    expect(dom.window.document.cookie).toMatch(/~2027-01$/);
+  });
+
+  it('keeps the decision for this page when the file fails, and forgets the cache so the next page waits', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const dom = page({ [CACHED]: URL + '\n' + TEXT }, accepted(), gated);
+    const file = held();
+    const candor = start(dom, file.promise);
+    await candor.ready;
+    file.fail(new Error('HTTP 503'));
+    await settle();
+    expect(candor.has('analytics')).toBe(true);
+    expect(entries(dom)[CACHED]).toBeUndefined();
+  });
+
+  it('keeps the decision for this page when the fresh file is invalid, and forgets the cache', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const dom = page({ [CACHED]: URL + '\n' + TEXT }, accepted(), gated);
+    const file = held();
+    const candor = start(dom, file.promise);
+    await candor.ready;
+    file.release(JSON.stringify({ ...shop, policyUrl: 'http://insecure.example' }));
+    await settle();
+    expect(validator).toHaveBeenCalled();
+    expect(candor.has('analytics')).toBe(true);
+    expect(entries(dom)[CACHED]).toBeUndefined();
+  });
+});
