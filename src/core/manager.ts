@@ -295,7 +295,12 @@ export function createCandor(options: Options): CandorHost {
               allow: text('allowAndLoad'),
               settings: text('floatingButton'),
             },
-            onAllow: () => decide('placeholder', Object.fromEntries(ids.map((id) => [id, true]))),
+            // A special-category purpose is granted only through its explicit statement (docs/compliance.md E43):
+            // its embed's "Allow and load" opens the preference center, where the statement is, and grants nothing.
+            onAllow: (opener: Element) =>
+              ids.some((id) => c.purposes.find((p) => p.id == id)?.sensitive)
+                ? host.open(opener)
+                : decide('placeholder', Object.fromEntries(ids.map((id) => [id, true]))),
             onSettings: (opener: Element) => host.open(opener),
           };
         }),

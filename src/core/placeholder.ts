@@ -26,7 +26,8 @@ export const recipients = (purposes: Purpose[], ids: string[]): string =>
 export interface Blocked {
   el: HTMLElement;
   texts: PlaceholderTexts;
-  onAllow: () => void;
+  /** Called with the button activated (an embed of a `sensitive` purpose opens the preference center from it). */
+  onAllow: (opener: Element) => void;
   onSettings: (opener: Element) => void;
 }
 

@@ -154,6 +154,21 @@ describe('embeds', () => {
     expect((await candor.receipts())[0]).toMatchObject({ event: 'given', method: 'placeholder', purposes: { marketing: true, analytics: false } });
   });
 
+  it('of a special-category purpose: "Allow and load" grants nothing and opens the preference center, where the explicit statement is', async () => {
+    const dom = page(html);
+    const sensitive = { ...shop, purposes: shop.purposes.map((p) => (p.id == 'marketing' ? { ...p, sensitive: true } : p)) };
+    const candor = start(dom, sensitive);
+    await candor.ready;
+    const doc = dom.window.document;
+    const open = vi.spyOn(candor, 'open');
+    const allow = (await vi.waitUntil(() => doc.querySelector<HTMLElement>('[data-candor-placeholder]'))).shadowRoot!.querySelector('button')!;
+    allow.click();
+    expect(open).toHaveBeenCalledWith(allow);
+    expect(candor.has('marketing')).toBe(false);
+    expect(doc.querySelector('iframe')!.getAttribute('src')).toBeNull();
+    expect(await candor.receipts()).toEqual([]);
+  });
+
   /** The shop with recipients on Advertising, one of them also Audience measurement's (Matomo). */
   const withVendors = (names: string[]) => ({
     ...shop,
