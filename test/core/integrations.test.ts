@@ -360,8 +360,8 @@ describe('tabs', () => {
     const onChange = vi.fn();
     b.on('change', onChange);
     a.set({ analytics: true });
-    await settle(50);
-    expect(b.has('analytics')).toBe(true);
+    // The other tab hears of it through the BroadcastChannel: wait for that, however long the machine takes.
+    await vi.waitUntil(() => b.has('analytics'), { timeout: 5000 });
     expect(onChange).toHaveBeenCalledTimes(1);
     expect(tab2.window.document.querySelector('script')!.getAttribute('type')).toBeNull();
   });
@@ -454,7 +454,8 @@ describe('a decision whose records chunk never arrived', () => {
     const next = start(second);
     await next.ready;
     next.rejectAll();
-    await settle(50);
+    // Both receipts are kept in the background: wait until they are there, then check their order.
+    await vi.waitUntil(async () => (await next.receipts()).length == 2, { timeout: 5000 });
     const kept = await next.receipts();
     expect(kept.map((r) => r.event)).toEqual(['withdrawn', 'given']);
     expect(second.window.localStorage.getItem('candor-pending')).toBeNull();
