@@ -169,7 +169,8 @@ export default [
   },
   {
     input: 'src/index.ts',
-    output: { file: 'dist/candor.mjs', format: 'es' },
+    // Each language's texts are a chunk of their own (src/ui/i18n/load.ts), which an app's bundler splits out too.
+    output: { dir: 'dist', entryFileNames: 'candor.mjs', chunkFileNames: 'candor-mjs/[name]-[hash].mjs', format: 'es' },
     external: [/^preact/, 'idb-keyval'],
     plugins: [sdkVersion(), cssRaw(), nodeResolve(), ts(), typesEntry()],
   },
@@ -184,7 +185,8 @@ export default [
   // imports it to write dist/candor.schema.json.
   {
     input: 'src/cli.ts',
-    output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
+    // All languages inline: `candor hash` hashes any of them (src/notice.ts).
+    output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node', inlineDynamicImports: true },
     external: [/^node:/],
     plugins: [
       // candor.js's hashes: the stamp's salt is the validator's (src/cli/salt.ts).

@@ -44,6 +44,7 @@ try {
       'package.json',
     ])
       if (!files.includes(f)) throw new Error(`missing ${f}`);
+    if (!files.some((f) => /^dist\/candor-mjs\/fr-[\w-]+\.mjs$/.test(f))) throw new Error('missing the ES module language chunks (dist/candor-mjs/)');
     const stray = files.filter((f) => /^(src|test|scripts|bench|demo)\//.test(f));
     if (stray.length) throw new Error(`should not ship: ${stray.join(', ')}`);
   });
@@ -101,6 +102,15 @@ export const v: string = version + candor.version;
     run('npx', ['--no-install', 'candor', 'validate', 'consent.json'], app);
     const v = run('npx', ['--no-install', 'candor', '--version'], app).trim();
     if (v != pkg.version) throw new Error(`--version printed ${v}`);
+  });
+  check("ESM: noticeHash loads a language's chunk (fr) and equals what `npx candor hash --lang fr` prints", () => {
+    const code = `
+      import { readFileSync } from 'node:fs';
+      import { checkConfig, noticeHash } from 'candor';
+      console.log(await noticeHash(checkConfig(JSON.parse(readFileSync('consent.json', 'utf8'))).config, 'fr'));`;
+    const esm = run(process.execPath, ['--input-type=module', '-e', code], app).trim();
+    const cli = run('npx', ['--no-install', 'candor', 'hash', 'consent.json', '--lang', 'fr'], app).trim();
+    if (!/^[0-9a-f]{64}$/.test(esm) || !cli.includes(esm)) throw new Error(`ES module ${esm}, CLI ${cli}`);
   });
   writeFileSync(join(app, 'broken.json'), '{ "version": 1 }');
   check('CLI: `npx candor validate` rejects an invalid configuration (non-zero exit)', () => {

@@ -5,7 +5,7 @@ export const version: string = __VERSION__;
 export type { MountUI, Options } from './core/manager';
 export { checkConfig, parseConfig, isSafeUrl, type Checked } from './core/config';
 export { canonical } from './core/receipts';
-export { noticeHash, notice, type NoticeFormat } from './notice';
+export { noticeHash, notice, loadTexts, type NoticeFormat } from './notice';
 export { mountUI } from './ui/index';
 export type {
   AIDisclosure,

@@ -3,11 +3,8 @@ import { inertCandor } from './core/inert';
 import { createCandor as create, type Options } from './core/manager';
 import { placeholders } from './core/placeholder';
 import { createServices } from './core/services';
-import { LANGUAGES } from './languages';
-import { builtInLanguage } from './core/language';
-import { BUILT_IN } from './ui/i18n/index';
+import { LOADED, loadTexts } from './ui/i18n/lazy';
 import { mountUI } from './ui/index';
-import { builtInTexts } from './notice';
 import type { CandorHost } from './types';
 
 /**
@@ -19,12 +16,16 @@ import type { CandorHost } from './types';
 export function createCandor(options: Partial<Options> & Pick<Options, 'config'>): CandorHost {
   if (!options.window && (typeof window == 'undefined' || !window.document)) return inertCandor();
   return create({
-    ui: async () => mountUI,
-    texts: async (language, languages) => BUILT_IN[builtInLanguage(language, languages, LANGUAGES)],
+    // The interface is drawn once the visitor's language is loaded (its own chunk; English if it fails), as in candor.js.
+    ui: async (language, languages = []) => {
+      await loadTexts(language, languages).catch(() => undefined);
+      return (host, o) => mountUI(host, { ...o, texts: LOADED });
+    },
+    texts: loadTexts,
     check: async () => check,
     placeholders: async () => placeholders,
-    // Receipts hash the built-in texts of the decision's language (notice format 2): all are bundled here.
-    services: async () => createServices(undefined, async (language, languages) => builtInTexts(language, languages)),
+    // Receipts hash the built-in texts of the decision's language (notice format 2), loaded as the interface loads them.
+    services: async () => createServices(undefined, loadTexts),
     ...options,
   });
 }

@@ -9,6 +9,7 @@ describe('the ES module', () => {
       'checkConfig',
       'createCandor',
       'isSafeUrl',
+      'loadTexts',
       'mountUI',
       'notice',
       'noticeHash',

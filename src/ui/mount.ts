@@ -22,7 +22,7 @@ export interface MountOptions {
   preferences: PreferencesModule | (() => Promise<PreferencesModule>);
   /** src/core/styles.ts, which candor.js has already: passed in rather than bundled twice. */
   adoptStyles: typeof import('../core/styles').adoptStyles;
-  /** The built-in texts: English and French in the ES module, the visitor's language in candor.js. */
+  /** The built-in texts: those loaded so far in the ES module (src/ui/i18n/lazy.ts), the visitor's language in candor.js. */
   texts: BuiltIn;
 }
 

@@ -7,8 +7,8 @@ import type { TextKey } from './i18n/en';
 export type BuiltInTexts = { [key: string]: string };
 
 /**
- * Built-in texts by language, as far as they are loaded: the ES module has every language of
- * src/languages.ts; candor.js passes the one language chunk it loaded (dist/candor-<language>.js), keyed
+ * Built-in texts by language, as far as they are loaded: the ES module has English and those it loaded so
+ * far (src/ui/i18n/lazy.ts); candor.js passes the one language chunk it loaded (dist/candor-<language>.js), keyed
  * by the visitor's language. Missing keys fall back to English (docs/contract.md §5).
  */
 export type BuiltIn = { [language: string]: BuiltInTexts };

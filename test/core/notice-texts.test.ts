@@ -2,7 +2,7 @@
 // chunk asks for the decision's language texts, and still makes a receipt (format 1) when it cannot get them.
 import { createStore } from 'idb-keyval';
 import { JSDOM } from 'jsdom';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkConfig } from '../../src/core/config';
 import { noticeHash, uuid } from '../../src/core/receipts';
 import { createServices } from '../../src/core/services';
@@ -63,5 +63,18 @@ describe('receipts and built-in texts', () => {
     const [r] = await candor.receipts();
     expect(r).toMatchObject({ method: 'api', noticeFormat: 2, sdk: pkg.version });
     expect(r.noticeHash).toBe(await noticeHash(config(), r.language, BUILT_IN[r.language] || BUILT_IN.en));
+  });
+
+  it('made through the ES module in French hash the French texts, loaded on demand, and the banner is drawn in French', async () => {
+    window.document.documentElement.lang = 'fr';
+    const candor = createCandor({ config: shop, window, document: window.document });
+    await candor.ready;
+    const banner = () => window.document.getElementById('candor')?.shadowRoot?.querySelector('[role="region"]');
+    await vi.waitFor(() => expect(banner()?.textContent).toContain(BUILT_IN.fr.acceptAll));
+    candor.acceptAll();
+    const [r] = await candor.receipts();
+    expect(r).toMatchObject({ language: 'fr', noticeFormat: 2 });
+    expect(r.noticeHash).toBe(await noticeHash(config(), 'fr', BUILT_IN.fr));
+    candor.destroy();
   });
 });

@@ -1,6 +1,7 @@
 import { act } from 'preact/test-utils';
 import { afterEach } from 'vitest';
 import { mountUI } from '../../src/ui/index';
+import { BUILT_IN } from '../../src/ui/i18n/index';
 import type { ResolvedConfig, State, UI } from '../../src/types';
 import { fakeHost, testConfig } from './fake-host';
 
@@ -14,7 +15,8 @@ afterEach(() => {
 /** Mounts the UI over a fake host; queries look inside its shadow root. */
 export function setup(config: ResolvedConfig | null = testConfig(), initial: Partial<State> = {}) {
   const host = fakeHost(config, initial);
-  const ui = mountUI(host);
+  // Every language at once: these tests are about the drawing (test/ui/lazy-texts.test.ts: the loading).
+  const ui = mountUI(host, { texts: BUILT_IN });
   mounted.push(ui);
   const root = document.getElementById('candor')!.shadowRoot!;
   const $ = <T extends Element = HTMLElement>(selector: string) => root.querySelector<T>(selector);

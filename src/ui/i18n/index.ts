@@ -1,4 +1,4 @@
-/** Every built-in language (src/languages.ts), for the ES module (the script-tag build loads one language chunk instead). */
+/** Every built-in language (src/languages.ts) at once, for tests (the ES module loads them one by one: lazy.ts; candor.js from its chunks). */
 import type { BuiltIn } from '../texts';
 import bg from './bg';
 import cs from './cs';
