@@ -57,6 +57,8 @@ async function sdkNotices(config: unknown): Promise<{ entries: Entry[]; resolved
     throw new Error('invalid configuration:\n' + checked.problems.map((p: any) => `  ${p.path || '(root)'}: ${p.message}`).join('\n'));
   const resolved = checked.config;
   const version = SDK_VERSION();
+  // The ES module loads each language's built-in texts on first need; notice() reads them synchronously.
+  if (typeof sdk.loadTexts == 'function') for (const language of resolved.languages) await sdk.loadTexts(language, resolved.languages);
   // Format 2 where the SDK knows it (its noticeHash takes the format), and format 1 for older receipts.
   const formats = resolved.languages.length && sdk.notice(resolved, resolved.languages[0], 2).format == 'candor-notice/2' ? [2, 1] : [1];
   const entries: Entry[] = [];
