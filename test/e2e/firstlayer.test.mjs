@@ -77,6 +77,24 @@ export function measure(page, names) {
 }
 
 const heights = [];
+
+/**
+ * What every measured first layer must give (demo shop, 5 purposes): at most 35 % of the viewport's height, every
+ * purpose title visible and before the buttons, every button in view, and a cue exactly when the text scrolls.
+ * Records the height under `label`; returns the measure.
+ */
+function fits(m, label, viewportHeight) {
+  heights.push(`${label}: ${m.height} px (${Math.round(m.share * 100)} %)`);
+  assert.ok(m.share <= 0.35, `banner ${m.height} px = ${Math.round(m.share * 100)} % of ${viewportHeight} px`);
+  assert.equal(m.titles.length, 5, 'every purpose has a title in the banner');
+  for (const s of m.titles) {
+    assert.ok(s.visible, `"${s.title}" visible without scrolling`);
+    assert.ok(s.beforeButtons, `"${s.title}" comes before the buttons`);
+  }
+  for (const [name, visible] of Object.entries(m.buttons)) assert.ok(visible, `${name} in view`);
+  assert.equal(m.cue, m.scrolls, `a cue shows exactly when the text scrolls (${JSON.stringify(m)})`);
+  return m;
+}
 for (const extra of LAYOUTS) {
   for (const [size, viewport] of Object.entries(SIZES)) {
     for (const colorScheme of ['light', 'dark']) {
@@ -84,16 +102,7 @@ for (const extra of LAYOUTS) {
         const label = `${extra.layout}${extra.position ? '-' + extra.position : ''}, ${size} ${viewport.width}×${viewport.height}, ${colorScheme}, ${lang}`;
         test(`first layer fits: ${label}`, opts, async (t) => {
           const { page, log } = await openDemo(t, { viewport, colorScheme, lang, extra });
-          const m = await measure(page, NAMES[lang]);
-          heights.push(`${label}: ${m.height} px (${Math.round(m.share * 100)} %)`);
-          assert.ok(m.share <= 0.35, `banner ${m.height} px = ${Math.round(m.share * 100)} % of ${viewport.height} px`);
-          assert.equal(m.titles.length, 5, 'every purpose has a title in the banner');
-          for (const s of m.titles) {
-            assert.ok(s.visible, `"${s.title}" visible without scrolling`);
-            assert.ok(s.beforeButtons, `"${s.title}" comes before the buttons`);
-          }
-          for (const [name, visible] of Object.entries(m.buttons)) assert.ok(visible, `${name} in view`);
-          assert.equal(m.cue, m.scrolls, `a cue shows exactly when the text scrolls (${JSON.stringify(m)})`);
+          const m = fits(await measure(page, NAMES[lang]), label, viewport.height);
           if (!m.scrolls) assert.ok(m.policy, 'the policy link is in view');
           assert.deepEqual(log.pageErrors, []);
         });
@@ -148,16 +157,7 @@ for (const lang of OTHER_LANGUAGES) {
     const extra = { language: lang, languages: [...DEMO_CONFIG.languages, lang] };
     const { page, log } = await openDemo(t, { viewport: SIZES.phone, extra });
     assert.equal(await page.evaluate(() => window.candor.get().language), lang);
-    const m = await measure(page, [T.acceptAll, T.rejectAll, T.customize, T.continueWithout]);
-    heights.push(`bar, phone 390×844, light, ${lang}: ${m.height} px (${Math.round(m.share * 100)} %)`);
-    assert.ok(m.share <= 0.35, `banner ${m.height} px = ${Math.round(m.share * 100)} % of 844 px`);
-    assert.equal(m.titles.length, 5, 'every purpose has a title in the banner');
-    for (const s of m.titles) {
-      assert.ok(s.visible, `"${s.title}" visible without scrolling`);
-      assert.ok(s.beforeButtons, `"${s.title}" comes before the buttons`);
-    }
-    for (const [name, visible] of Object.entries(m.buttons)) assert.ok(visible, `${name} in view`);
-    assert.equal(m.cue, m.scrolls, `a cue shows exactly when the text scrolls (${JSON.stringify(m)})`);
+    fits(await measure(page, [T.acceptAll, T.rejectAll, T.customize, T.continueWithout]), `bar, phone 390×844, light, ${lang}`, SIZES.phone.height);
     assert.deepEqual(log.pageErrors, []);
   });
 }
