@@ -41,12 +41,16 @@ export function configCache(win: Window, doc: Document, url: string | null | und
         }
       } catch {}
     },
-    /** Keep `text`, a trusted config of this URL, or, with anything falsy, forget the entry. A refused write (quota) forgets it too. */
+    /**
+     * Keep `text`, a trusted config of this URL, or, with anything falsy, forget the entry. A refused write (quota)
+     * forgets it too. The same text already kept is not written again (most page views fetch an unchanged file).
+     */
     keep(text: unknown) {
       const forget = () => win.localStorage.removeItem(CACHED);
       if (at)
         try {
-          text ? win.localStorage.setItem(CACHED, at + text) : forget();
+          if (!text) forget();
+          else if (win.localStorage.getItem(CACHED) !== at + text) win.localStorage.setItem(CACHED, at + text);
         } catch {
           try {
             forget();

@@ -5,23 +5,14 @@
  * records chunk (Services.keep) turns each entry into a receipt and removes it. Whatever else the key holds
  * (a malformed value, entries of the wrong shape) is dropped, never a reason to lose the next decision.
  */
-import type { Method, ReceiptEvent } from '../types';
+import type { ReceiptInput } from './receipts';
 
 export const PENDING = 'candor-pending';
 /** At most this many decisions wait in localStorage; past it the oldest are dropped. */
 export const MAX_PENDING = 100;
 
-/** A decision as candor.js hands it over: a receipt without its subject and notice. */
-export interface Decided {
-  /** The receipt's id, chosen when the decision was made. */
-  id: string;
-  time: number;
-  event: ReceiptEvent;
-  method: Method;
-  language: string;
-  purposes: { [id: string]: boolean };
-  gpc: boolean;
-}
+/** A decision as candor.js hands it over: a receipt's input without its subject (the notice hash is worked out later). */
+export type Decided = Omit<ReceiptInput, 'subject'>;
 
 /** The list in `storage`, as written (an empty one for anything but an array). */
 function read(storage: Storage): unknown[] {

@@ -146,6 +146,17 @@ describe('configCache: the config file kept on the device', () => {
     expect(dom.window.localStorage.getItem(CACHED)).toBeNull();
   });
 
+  it('does not write the same text again (an unchanged file on every page view costs no storage write)', () => {
+    const dom = page();
+    const cache = configCache(dom.window as any, dom.window.document, URL, SALT);
+    cache.keep(TEXT);
+    const setItem = vi.spyOn(dom.window.Storage.prototype, 'setItem');
+    cache.keep(TEXT);
+    expect(setItem).not.toHaveBeenCalled();
+    cache.keep(stamped({ ...shop, version: '2027-01' }));
+    expect(setItem).toHaveBeenCalledTimes(1);
+  });
+
   it('never throws when storage is blocked (Safari private mode, disabled cookies)', () => {
     const dom = page();
     Object.defineProperty(dom.window, 'localStorage', {
