@@ -10,6 +10,7 @@
 //                   bumped `version` (docs/contract.md §7: a version change re-asks every visitor)
 //   ?lang=fr      → the page's `{{LANG}}` (the `<html lang>`), default `en`
 //   ?slow=1       → the page's `{{SLOW}}` becomes `?delay=300` (a gated script answered late: order tests)
+//   ?tamper=1     → the page's `{{CANDOR}}` (where candor.js comes from) becomes `/candor-tampered`, default `/candor`
 //   ?delay=MS     → any static file is answered after MS milliseconds (script order tests)
 //   /candor-tampered/* → dist/ too, but candor-ui.js with one byte more (its integrity no longer matches);
 //   /candor-tampered-<id>/* the same for candor-<id>.js (`/candor-tampered-de/`: the German texts)
@@ -199,7 +200,8 @@ export async function startServer({ root = PAGES, dist = DIST, watch = false } =
             .replaceAll('{{NONCE}}', nonce)
             .replaceAll('{{LANG}}', lang)
             .replaceAll('{{CONFIG}}', config)
-            .replaceAll('{{SLOW}}', url.searchParams.get('slow') === '1' ? '?delay=300' : ''),
+            .replaceAll('{{SLOW}}', url.searchParams.get('slow') === '1' ? '?delay=300' : '')
+            .replaceAll('{{CANDOR}}', url.searchParams.get('tamper') === '1' ? '/candor-tampered' : '/candor'),
         );
         if (csp === 'strict') headers['Content-Security-Policy'] = STRICT_CSP;
         if (csp === 'nonce') {

@@ -317,7 +317,7 @@ export const FLOWS = [
       assert.ok(!chunks.some(([f]) => f == 'candor-embeds.js'), 'a page without gated embeds never fetches the placeholder code');
       for (const [f, integrity] of chunks) assert.match(integrity, /^sha256-[A-Za-z0-9+/]{43}=$/, `${f} has its integrity`);
 
-      await go(page, server.url('/tampered.html'));
+      await go(page, server.url('/index.html?tamper=1'));
       await waitFor(
         page,
         () => [...document.scripts].some((s) => s.src.endsWith('/candor-tampered/candor-ui.js')),
