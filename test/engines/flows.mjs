@@ -324,7 +324,13 @@ export const FLOWS = [
         [],
         'the tampered chunk requested',
       );
-      await settle(600);
+      // Fetched in full: the browser has checked its integrity, and a chunk that fails the check never runs.
+      await waitFor(
+        page,
+        () => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/candor-tampered/candor-ui.js') && e.responseEnd > 0),
+        [],
+        'the tampered chunk fetched',
+      );
       assert.ok(server.requests.includes('/candor-tampered/candor-ui.js'), 'the tampered chunk was served');
       assert.equal(await run(page, (h) => !!h.scopes.banner() || !!window['candor-ui']), false, 'the tampered interface did not run');
       await assertNothingOptional(page, 'with a tampered chunk');
