@@ -4,7 +4,7 @@
  * (banner.tsx), the status and reload offer (app.tsx), the floating button and the embed placeholders
  * (src/core/manager.ts) show —; dist/candor-<language>-prefs.js has every other key, loaded with the
  * preference center (candor-prefs.js) and by the records chunk, whose notice hash covers both
- * (docs/architecture.md). The ES module loads each language whole (i18n/lazy.ts). test/ui/text-layers.test.tsxx
+ * (docs/architecture.md). The ES module loads each language whole (i18n/lazy.ts). test/ui/text-layers.test.tsx
  * checks this list against what the first-layer sources use.
  */
 export const FIRST_LAYER = [
