@@ -1,10 +1,11 @@
-// Builds dist/: the lazy chunks first — candor-<language>.js for each language of src/languages.ts (the
-// interface's built-in texts, one language per visitor), then those of src/chunks.json in its order, each before
+// Builds dist/: the lazy chunks first — candor-<language>-prefs.js and candor-<language>.js for each language of
+// src/languages.ts (the interface's built-in texts, one language per visitor, in two layers), then those of src/chunks.json in its order, each before
 // the bundle that embeds its integrity hash (see src/chunks.ts) — then candor.js (classic script, which embeds
 // the hashes of the chunks it loads), candor.mjs (ES module), candor.css (stylesheet fallback) and the `candor` command.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import vm from 'node:vm';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -36,14 +37,16 @@ const cssRaw = () => ({
 });
 
 /** The languages with built-in texts: the one list, src/languages.ts (one chunk each), and the default ones. */
-const list = (name) =>
+const list = (name, file = 'src/languages.ts') =>
   [
-    ...readFileSync('src/languages.ts', 'utf8')
+    ...readFileSync(file, 'utf8')
       .match(new RegExp(`\\b${name} = \\[([^\\]]*)\\]`))[1]
       .matchAll(/'([^']+)'/g),
   ].map((m) => m[1]);
 const LANGUAGES = list('LANGUAGES');
 const DEFAULT_LANGUAGES = list('DEFAULT_LANGUAGES');
+/** The keys a first visit downloads: the one list, src/ui/text-layers.ts. */
+const FIRST_LAYER = list('FIRST_LAYER', 'src/ui/text-layers.ts');
 
 /**
  * The lazy chunks, `id: { entry, by }` (src/chunks.json, typed in src/chunks.ts), and the languages': the
@@ -80,15 +83,29 @@ const integrity = (bundle) => ({
 /** `__VERSION__` alone, for bundles that embed no integrity: receipts say which Candor showed the notice (`sdk`). */
 const sdkVersion = () => ({ name: 'sdk-version', transform: (code) => code.replace(/\b__VERSION__\b/g, VERSION) });
 
-/** A language chunk: registers the built-in texts of src/ui/i18n/<language>.ts as `window['candor-<language>']`. */
-const language = (id) => ({
+/**
+ * A language's built-in texts (src/ui/i18n/<language>.ts) in two chunks (src/ui/text-layers.ts): the second layer's,
+ * dist/candor-<language>-prefs.js, registers `window['candor-<language>-prefs']` = its texts; built first, its
+ * id and sha256 go into the first layer's, dist/candor-<language>.js, which registers `window['candor-<language>']`
+ * = `{ texts, more: [id, sha256] }` (src/chunks.ts): a first visit carries one hash more, not a list of all languages'.
+ */
+const language = (id, second) => ({
   input: `language:${id}`,
-  output: { file: `dist/candor-${id}.js`, format: 'iife' },
+  output: { file: `dist/candor-${id}${second ? '-prefs' : ''}.js`, format: 'iife' },
   plugins: [
     {
       name: 'language-entry',
       resolveId: (source) => (source == `language:${id}` ? source : null),
-      load: (source) => (source == `language:${id}` ? `import t from './src/ui/i18n/${id}.ts'; window['candor-${id}'] = t;` : null),
+      load: (source) => (source == `language:${id}` ? `import t from './src/ui/i18n/${id}.ts'; window.t = t;` : null),
+      // The bundled texts, run here at build time, keep the keys of their layer only.
+      renderChunk(code) {
+        const window = {};
+        vm.runInNewContext(code, { window });
+        const texts = JSON.stringify(Object.fromEntries(Object.entries(window.t).filter(([key]) => FIRST_LAYER.includes(key) != second)));
+        return second
+          ? `window['candor-${id}-prefs'] = ${texts};`
+          : `window['candor-${id}'] = { texts: ${texts}, more: ${JSON.stringify([`${id}-prefs`, sri(`candor-${id}-prefs.js`)])} };`;
+      },
     },
     ts(),
     minify(),
@@ -160,7 +177,8 @@ const chunk = (id) => ({
 const minify = () => terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } });
 
 export default [
-  ...LANGUAGES.map(language),
+  ...LANGUAGES.map((l) => language(l, true)),
+  ...LANGUAGES.map((l) => language(l, false)),
   ...Object.keys(CHUNKS).map(chunk),
   {
     input: 'src/embed.ts',

@@ -2,8 +2,10 @@
  * The lazy chunks' one contract. src/chunks.json lists them — `id: { entry, by }` — and drives the build
  * (rollup.config.mjs: dist/candor-<id>.js from `entry`, in that order, its sha256 written into the bundle named
  * by `by`: `candor` is candor.js), the loader (src/embed.ts) and the size budgets (scripts/size.mjs). Each
- * language of src/languages.ts is a chunk too, dist/candor-<language>.js: its hash is in candor.js for the
- * DEFAULT_LANGUAGES, in dist/candor-languages.js for the others.
+ * language of src/languages.ts is two chunks too (src/ui/text-layers.ts): dist/candor-<language>.js, the first
+ * layer's texts, whose hash is in candor.js for the DEFAULT_LANGUAGES, in dist/candor-languages.js for the others;
+ * and dist/candor-<language>-prefs.js, the second layer's, whose id and hash are in the first layer's chunk (`more`): a
+ * first visit carries that one hash, not all languages' (docs/architecture.md).
  *
  * A chunk, when it runs, registers what it brings as `window['candor-<id>']`, typed below; the loader reads
  * it once, and nothing else uses it.
@@ -34,8 +36,15 @@ export interface Chunks {
 /** The sha256 of chunks (`sha256-…`, subresource integrity) by id, as the build writes it into a bundle. */
 export type Integrity = { [id: string]: string };
 
-/** What chunk `id` registers: one of Chunks, else a language's built-in texts. */
-export type Chunk<K extends string> = K extends keyof Chunks ? Chunks[K] : BuiltInTexts;
+/** A language's first-layer chunk (dist/candor-<language>.js): its texts, and which chunk has the others. */
+export interface FirstLayer {
+  texts: BuiltInTexts;
+  /** The second layer's chunk: its id (`<language>-prefs`, dist/candor-<language>-prefs.js) and sha256. */
+  more: [`${string}-prefs`, string];
+}
+
+/** What chunk `id` registers: one of Chunks, else a language's second-layer texts (`<language>-prefs`) or first layer. */
+export type Chunk<K extends string> = K extends keyof Chunks ? Chunks[K] : K extends `${string}-prefs` ? BuiltInTexts : FirstLayer;
 
 /** candor.js's loader: dist/candor-<id>.js, once, with `integrity`, crossorigin and candor.js's nonce. */
 export type Load = <K extends string>(id: K, integrity: string) => Promise<Chunk<K>>;
@@ -49,7 +58,7 @@ type Registered = { [K in keyof Chunks as `candor-${K}`]?: Chunks[K] };
 
 declare global {
   interface Window extends Registered {
-    /** A language chunk's built-in texts (`candor-de`). */
-    [language: `candor-${string}`]: Chunks[keyof Chunks] | BuiltInTexts | undefined;
+    /** A language chunk's built-in texts (`candor-de`, `candor-de-prefs`). */
+    [language: `candor-${string}`]: Chunks[keyof Chunks] | FirstLayer | BuiltInTexts | undefined;
   }
 }

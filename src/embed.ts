@@ -3,7 +3,8 @@
  * id="candor-config">`, creates `window.candor`, runs `window.candorQueue`, and loads the lazy chunks of
  * src/chunks.json, each with its build-time integrity hash, only when needed: the interface (dist/candor-ui.js)
  * and the visitor's language (dist/candor-<language>.js, one of src/languages.ts) when something must be shown — the interface loads
- * its preference center (candor-prefs.js) through the same loader when first needed —, the embed placeholders
+ * its preference center (candor-prefs.js) and the language's second layer (candor-<language>-prefs.js) through the same
+ * loader when first needed —, the embed placeholders
  * (candor-embeds.js) on the first blocked embed, the validator (candor-check.js) for a configuration not known
  * to be valid, the records (candor-core.js) after a decision.
  */
@@ -82,10 +83,11 @@ declare global {
   const own = <K extends string>(id: K) => load(id, INTEGRITY[id]);
 
   /**
-   * The built-in texts for `language`: its own, its language's (`de-AT` → `de`), the config's first's, or
-   * English. A language other than the DEFAULT_LANGUAGES waits for candor-languages.js, which has its hash.
+   * The first-layer chunk for `language` (src/chunks.ts): its own, its language's (`de-AT` → `de`), the config's
+   * first's, or English. A language other than the DEFAULT_LANGUAGES waits for candor-languages.js, which has its
+   * hash. It names the second layer's chunk, which the preference center and the records chunk load (src/both-layers.ts).
    */
-  const texts = (language: string, languages: string[]) => {
+  const first = (language: string, languages: string[]) => {
     const id = builtInLanguage(language, languages, LANGUAGES);
     return INTEGRITY[id] ? own(id) : own('languages').then((hashes) => load(id, hashes[id]));
   };
@@ -96,17 +98,18 @@ declare global {
     base,
     salt: INTEGRITY.check,
     ui: (language, languages = []) =>
-      Promise.all([own('ui'), texts(language, languages)]).then(
+      Promise.all([own('ui'), first(language, languages)]).then(
         ([mountUI, texts]): MountUI =>
           (host, options) =>
-            mountUI(host, { ...options, texts: { [language]: texts }, load, adoptStyles }),
+            mountUI(host, { ...options, language, texts, load, adoptStyles }),
       ),
-    texts,
+    // The floating button's and the placeholders' texts are in the first layer (src/ui/text-layers.ts).
+    texts: (language, languages) => first(language, languages).then((c) => c.texts),
     languages: LANGUAGES,
     check: () => own('check'),
     placeholders: () => own('embeds'),
-    // The records chunk loads the decision language's texts through `load` too: receipts hash them.
-    services: () => own('core').then((create) => create(texts)),
+    // The records chunk loads the decision language's texts through `load` too, both layers: receipts hash them all.
+    services: () => own('core').then((create) => create(first, load)),
   }));
   const run = (fn: Queued) => typeof fn == 'function' && guard(() => fn(candor));
   // Functions queued before load run once ready; pushed later, they run at once.

@@ -6,9 +6,16 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { bothLayers } from '../src/both-layers';
+import type { FirstLayer, Load } from '../src/chunks';
 import CHUNKS from '../src/chunks.json';
+import { checkConfig } from '../src/core/config';
+import { makeReceipt } from '../src/core/receipts';
 import { DEFAULT_LANGUAGES, LANGUAGES } from '../src/languages';
+import { BUILT_IN } from '../src/ui/i18n/index';
+import { FIRST_LAYER } from '../src/ui/text-layers';
 
 const dist = join(__dirname, '../dist');
 const read = (file: string) => readFileSync(join(dist, file), 'utf8');
@@ -29,7 +36,8 @@ const hashes = (file: string) =>
 
 describe('the chunks of src/chunks.json', () => {
   it('each registers window["candor-<id>"], and nothing else of ours', () => {
-    for (const id of ['languages', 'check', 'core', 'embeds', ...LANGUAGES]) expect(Object.keys(registered(id)), id).toEqual([`candor-${id}`]);
+    for (const id of ['languages', 'check', 'core', 'embeds', ...LANGUAGES, ...LANGUAGES.map((l) => l + '-prefs')])
+      expect(Object.keys(registered(id)), id).toEqual([`candor-${id}`]);
   });
 
   it('each one’s integrity is in the bundle its `by` names, and only there', () => {
@@ -50,5 +58,40 @@ describe('the chunks of src/chunks.json', () => {
     const others = registered('languages')['candor-languages'] as { [language: string]: string };
     expect(Object.keys(others).sort()).toEqual(LANGUAGES.filter((l) => !DEFAULT_LANGUAGES.includes(l)).sort());
     for (const l in others) expect(others[l], l).toBe(sri(`candor-${l}.js`));
+  });
+});
+
+/** candor.js's loader, here: runs dist/candor-<id>.js if its sha256 is `integrity`, and gives what it registers. */
+const load = ((id: string, integrity: string) =>
+  integrity == sri(`candor-${id}.js`) ? Promise.resolve(registered(id)[`candor-${id}`]) : Promise.reject(new Error('integrity'))) as Load;
+
+describe('each language in two chunks (src/ui/text-layers.ts)', () => {
+  it('candor-<language>.js has the first layer’s texts and names candor-<language>-prefs.js, with its hash; that one has the rest', () => {
+    for (const l of LANGUAGES) {
+      const first = registered(l)[`candor-${l}`] as FirstLayer;
+      expect(Object.keys(first.texts).sort(), l).toEqual([...FIRST_LAYER].sort());
+      expect(first.more, l).toEqual([`${l}-prefs`, sri(`candor-${l}-prefs.js`)]);
+      const second = registered(`${l}-prefs`)[`candor-${l}-prefs`] as { [key: string]: string };
+      expect(
+        Object.keys(second).filter((k) => FIRST_LAYER.includes(k)),
+        l,
+      ).toEqual([]);
+    }
+  });
+
+  it('both layers, as the preference center and the records chunk load them (src/both-layers.ts), are every text of the language', async () => {
+    for (const l of LANGUAGES) expect(await bothLayers(registered(l)[`candor-${l}`] as FirstLayer, load), l).toEqual(BUILT_IN[l]);
+  });
+
+  it('a receipt hashed with the texts the records chunk loads in German has the noticeHash `candor hash --lang de` prints', async () => {
+    const file = join(__dirname, 'e2e/pages/i18n.json');
+    const config = checkConfig(JSON.parse(readFileSync(file, 'utf8'))).config!;
+    const texts = await bothLayers(registered('de')['candor-de'] as FirstLayer, load);
+    const input = { id: 'a', subject: 's', time: 0, event: 'given', method: 'accept-all', language: 'de', purposes: {}, gpc: false } as const;
+    const receipt = await makeReceipt(config, input, texts);
+    const printed = execFileSync(process.execPath, [join(dist, 'cli.js'), 'hash', file, '--lang', 'de'], { encoding: 'utf8' }).trim();
+    expect(receipt.noticeHash).toBe(printed);
+    // The first layer alone would not: it is not the notice the visitor is shown in the preference center.
+    expect((await makeReceipt(config, input, (registered('de')['candor-de'] as FirstLayer).texts)).noticeHash).not.toBe(printed);
   });
 });

@@ -1,11 +1,13 @@
 /**
  * The lazily loaded interface chunk (dist/candor-ui.js): registers `mountUI` for candor.js to pick up.
- * candor.js passes the built-in texts of the visitor's language, loaded from their own chunk, and its
+ * candor.js passes the first layer's built-in texts of the visitor's language, loaded from their own chunk, how to
+ * load the others (with the preference center), and its
  * chunk loader (integrity, crossorigin, nonce), with which the preference center (dist/candor-prefs.js)
  * is loaded on first need, and `adoptStyles` (src/core/styles.ts), which it has already. This file calls mount.ts, never index.ts, which bundles the preference center.
  * The banner draws with dom.ts; Preact comes with the preference center (docs/architecture.md).
  */
-import type { Integrity, Load } from '../chunks';
+import { bothLayers } from '../both-layers';
+import type { FirstLayer, Integrity, Load } from '../chunks';
 import type { CandorHost, UI } from '../types';
 import { mountUI, type MountOptions } from './mount';
 import type { BuiltIn } from './texts';
@@ -16,7 +18,26 @@ declare const __INTEGRITY__: Integrity;
 /** What candor.js calls to show the interface. */
 export type UIChunk = (
   host: CandorHost,
-  options: { doc: Document; base: string; texts: BuiltIn; load: Load; adoptStyles: MountOptions['adoptStyles'] },
+  options: {
+    doc: Document;
+    base: string;
+    /** The visitor's language, and its first layer's chunk (src/ui/text-layers.ts), which names the second layer's. */
+    language: string;
+    texts: FirstLayer;
+    load: Load;
+    adoptStyles: MountOptions['adoptStyles'];
+  },
 ) => UI;
 
-window['candor-ui'] = (host, options) => mountUI(host, { ...options, preferences: () => options.load('prefs', __INTEGRITY__.prefs) });
+window['candor-ui'] = (host, options) => {
+  const { language, load } = options;
+  // mount.ts reads `texts` at each draw: the language's whole texts replace its first layer's before the preference
+  // center, loaded together with its chunk, is drawn; either failing fails the opening (retried on the next need).
+  const texts: BuiltIn = { [language]: options.texts.texts };
+  const preferences = () =>
+    Promise.all([load('prefs', __INTEGRITY__.prefs), bothLayers(options.texts, load)]).then(([prefs, all]) => {
+      texts[language] = all;
+      return prefs;
+    });
+  return mountUI(host, { ...options, texts, preferences });
+};

@@ -22,7 +22,10 @@ export interface MountOptions {
   preferences: PreferencesModule | (() => Promise<PreferencesModule>);
   /** src/core/styles.ts, which candor.js has already: passed in rather than bundled twice. */
   adoptStyles: typeof import('../core/styles').adoptStyles;
-  /** The built-in texts: those loaded so far in the ES module (src/ui/i18n/lazy.ts), the visitor's language in candor.js. */
+  /**
+   * The built-in texts, read at each draw: those loaded so far in the ES module (src/ui/i18n/lazy.ts); in candor.js the
+   * visitor's language, its first layer, then every text once the preference center's loader has run (src/ui/entry.ts).
+   */
   texts: BuiltIn;
 }
 

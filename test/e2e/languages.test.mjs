@@ -16,11 +16,11 @@ const LANGUAGES = [
     .matchAll(/'([^']+)'/g),
 ].map((m) => m[1]);
 
-/** The built-in texts of `lang`, as the browser gets them: dist/candor-<lang>.js run against a bare window. */
+/** The built-in texts of `lang`, as the browser gets them: dist/candor-<lang>.js and candor-<lang>-prefs.js (both layers) run against a bare window. */
 const texts = (lang) => {
   const window = {};
-  vm.runInNewContext(readFileSync(join(DIST, `candor-${lang}.js`), 'utf8'), { window });
-  return window['candor-' + lang];
+  for (const id of [lang, lang + '-prefs']) vm.runInNewContext(readFileSync(join(DIST, `candor-${id}.js`), 'utf8'), { window });
+  return { ...window['candor-' + lang].texts, ...window[`candor-${lang}-prefs`] };
 };
 const TITLE = { de: 'Reichweitenmessung', pl: 'Pomiar oglądalności', el: 'Μέτρηση επισκεψιμότητας' };
 

@@ -599,15 +599,15 @@ test('records in French: "Vos preuves de consentement" and "Télécharger mes pr
 // The notice hash (docs/contract.md §7; docs/receipts.md)
 
 /**
- * The built-in texts of `language` as the browser gets them: what dist/candor-<language>.js registers
- * (English for a language without a chunk), run here in an empty context.
+ * The built-in texts of `language` as the browser gets them: what dist/candor-<language>.js (first layer) and
+ * candor-<language>-prefs.js (second layer) register (English for a language without chunks), run here in an empty context.
  */
 function builtInTexts(language) {
   const file = join(DIST, `candor-${language}.js`);
   const id = existsSync(file) ? language : 'en';
   const window = {};
-  runInNewContext(readFileSync(join(DIST, `candor-${id}.js`), 'utf8'), { window });
-  return window['candor-' + id];
+  for (const chunk of [id, id + '-prefs']) runInNewContext(readFileSync(join(DIST, `candor-${chunk}.js`), 'utf8'), { window });
+  return { ...window['candor-' + id].texts, ...window[`candor-${id}-prefs`] };
 }
 
 /**
