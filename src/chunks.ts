@@ -23,7 +23,7 @@ export interface Chunks {
   prefs: typeof prefs;
   /** `mountUI`, for candor.js. */
   ui: UIChunk;
-  /** The embed placeholders (src/core/placeholder.ts), on the first blocked embed. */
+  /** The embed placeholders (src/core/blocked.ts), on the first blocked embed. */
   embeds: MakePlaceholders;
   /** The validator. */
   check: typeof check;

@@ -52,3 +52,17 @@ describe('the chunks of src/chunks.json', () => {
     for (const l in others) expect(others[l], l).toBe(sri(`candor-${l}.js`));
   });
 });
+
+describe('what only a rarer visit runs is in the chunk loaded then, not in candor.js', () => {
+  it('the embed placeholders’ composition, texts and styles are in candor-embeds.js; candor.js keeps the floating button’s', () => {
+    const candor = read('candor.js');
+    const embeds = read('candor-embeds.js');
+    for (const only of ['Allow and load', 'Autoriser et charger', '{vendors}', '{purpose}', '.ph{', '.allow{', 'candor-placeholders.css']) {
+      expect(candor, only).not.toContain(only);
+      expect(embeds, only).toContain(only);
+    }
+    for (const kept of ['Privacy settings', 'Paramètres de confidentialité', '.fab{', 'candor-widgets.css']) expect(candor, kept).toContain(kept);
+    expect(read('candor-widgets.css')).not.toContain('.ph');
+    expect(read('candor-placeholders.css')).toContain('.ph{');
+  });
+});
