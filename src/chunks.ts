@@ -9,7 +9,7 @@
  * it once, and nothing else uses it.
  */
 import type { MakePlaceholders } from './core/held';
-import type { check } from './core/config';
+import type { validate } from './core/validate';
 import type { candorCore } from './core-entry';
 import type { UIChunk } from './ui/entry';
 import type * as prefs from './ui/prefs';
@@ -26,7 +26,7 @@ export interface Chunks {
   /** The embed placeholders (src/core/blocked.ts), on the first blocked embed. */
   embeds: MakePlaceholders;
   /** The validator. */
-  check: typeof check;
+  check: typeof validate;
   /** Records, outbox and cleanup. */
   core: typeof candorCore;
 }

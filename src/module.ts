@@ -1,4 +1,4 @@
-import { check } from './core/config';
+import { validate } from './core/validate';
 import { inertCandor } from './core/inert';
 import { createCandor as create, type Options } from './core/manager';
 import { blockedEmbeds } from './core/blocked';
@@ -22,7 +22,7 @@ export function createCandor(options: Partial<Options> & Pick<Options, 'config'>
       return (host, o) => mountUI(host, { ...o, texts: LOADED });
     },
     texts: loadTexts,
-    check: async () => check,
+    check: async () => validate,
     placeholders: async () => blockedEmbeds,
     // Receipts hash the built-in texts of the decision's language (notice format 2), loaded as the interface loads them.
     services: async () => createServices(undefined, loadTexts),

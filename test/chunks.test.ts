@@ -6,9 +6,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import CHUNKS from '../src/chunks.json';
+import { hash } from '../src/core/stamp';
 import { DEFAULT_LANGUAGES, LANGUAGES } from '../src/languages';
+import shop from './fixtures/shop.json';
 
 const dist = join(__dirname, '../dist');
 const read = (file: string) => readFileSync(join(dist, file), 'utf8');
@@ -64,5 +66,15 @@ describe('what only a rarer visit runs is in the chunk loaded then, not in cando
     for (const kept of ['Privacy settings', 'Paramètres de confidentialité', '.fab{', 'candor-widgets.css']) expect(candor, kept).toContain(kept);
     expect(read('candor-widgets.css')).not.toContain('.ph');
     expect(read('candor-placeholders.css')).toContain('.ph{');
+  });
+
+  it('the validator chunk remembers a text that validated, so the next page view skips it (candor.js only reads it)', () => {
+    const validate = registered('check')['candor-check'] as (raw: unknown, win: unknown, salt: string) => { config: unknown };
+    const stored: { [key: string]: string } = {};
+    const win = { localStorage: { setItem: (k: string, v: string) => (stored[k] = v) } };
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const text = JSON.stringify(shop);
+    expect(validate(text, win, 'salt').config).toBeTruthy();
+    expect(stored['candor-config']).toBe(hash('salt' + text));
   });
 });

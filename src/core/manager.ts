@@ -15,7 +15,7 @@ import { widgetHost } from './widget';
 import { unknownIds } from './unknown';
 import type { Services } from './services';
 import { linkTabs } from './tabs';
-import { trustOrCheck } from './trust';
+import { trustOrCheck, type Validate } from './trust';
 import { COOKIE, decodeDecision, encodeDecision, readCookie, writeCookie } from './storage';
 import { CORE_TEXTS, coreText, type TextOf } from './texts';
 import { uuid } from './uuid';
@@ -40,10 +40,10 @@ export interface Options {
   /** The languages with built-in texts, to guess the one to prefetch before the config is read. */
   languages?: string[];
   /**
-   * The validator (dist/candor-check.js), loaded only for a configuration not known to be valid; with
-   * `report`, it tells the console every warning and problem.
+   * The validator (dist/candor-check.js), loaded only for a configuration not known to be valid: it tells
+   * the console every warning and problem, and remembers a text that validated (src/core/validate.ts).
    */
-  check: () => Promise<(raw: unknown, report: boolean) => Checked>;
+  check: () => Promise<Validate>;
   /** The embed placeholders (dist/candor-embeds.js), loaded on the first blocked embed; without it, none. */
   placeholders?: () => Promise<MakePlaceholders>;
   /** Consent records, the outbox and cleanup (dist/candor-core.js), loaded on first need. */

@@ -1,7 +1,7 @@
 import { createStore } from 'idb-keyval';
 import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import { check } from '../../src/core/config';
+import { validate } from '../../src/core/validate';
 import { createCandor, type Options } from '../../src/core/manager';
 import { blockedEmbeds } from '../../src/core/blocked';
 import { resolveConfig } from '../../src/core/resolve';
@@ -33,7 +33,7 @@ function page(html = '', jar?: JSDOM['cookieJar']): JSDOM {
 function start(dom: JSDOM, config: unknown = shop, extra: Partial<Options> = {}): CandorHost {
   const records = createRecordStore(uuid, () => createStore(`candor-int-${db}`, 'records'));
   services = vi.fn(async () => createServices(records));
-  validator = vi.fn(async () => check);
+  validator = vi.fn(async () => validate);
   return createCandor({
     config,
     window: dom.window as any,
