@@ -35,16 +35,17 @@ const largest = languageChunks[0] || 'candor-en.js';
  * when the visitor opens it (Customize), the records after a decision.
  */
 const entries = [
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8160, target: 5120 },
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7540, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 5090 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 7480 },
   { name: 'candor-en.js (English texts)', files: ['candor-en.js'], budget: 1400 },
   // Every language of src/languages.ts has its chunk; a visitor downloads one. The largest must fit too.
   { name: `${largest} (largest language)`, files: [largest], budget: 2150 },
-  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 6150 },
+  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 6220 },
   { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3250 },
-  { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 1060 },
+  // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
+  { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 1890 },
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 930 },
   { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 14530, target: 12288 },
   { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 20620 },
