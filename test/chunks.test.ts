@@ -69,12 +69,15 @@ describe('what only a rarer visit runs is in the chunk loaded then, not in cando
   });
 
   it('the validator chunk remembers a text that validated, so the next page view skips it (candor.js only reads it)', () => {
-    const validate = registered('check')['candor-check'] as (raw: unknown, win: unknown, salt: string) => { config: unknown };
+    const validate = registered('check')['candor-check'] as (raw: unknown, report: boolean, win?: unknown, salt?: string) => { config: unknown };
     const stored: { [key: string]: string } = {};
     const win = { localStorage: { setItem: (k: string, v: string) => (stored[k] = v) } };
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const text = JSON.stringify(shop);
-    expect(validate(text, win, 'salt').config).toBeTruthy();
+    // Called as the playground calls it (the text alone), it remembers nothing.
+    expect(validate(text, false).config).toBeTruthy();
+    expect(stored).toEqual({});
+    expect(validate(text, false, win, 'salt').config).toBeTruthy();
     expect(stored['candor-config']).toBe(hash('salt' + text));
   });
 });

@@ -44,5 +44,5 @@ export async function trustOrCheck(
   } catch (e) {
     return unusable(`could not be validated (${(e as Error).message})`);
   }
-  return validate(raw, win, salt);
+  return validate(raw, true, win, salt);
 }
