@@ -43,7 +43,7 @@ const largestSecond = secondChunks[0] || 'candor-en-prefs.js';
  * when the visitor opens it (Customize), the records after a decision.
  */
 const entries = [
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8160, target: 5120 },
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7530, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 5090 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 7480 },
@@ -52,9 +52,10 @@ const entries = [
   { name: `${largest} (largest first layer)`, files: [largest], budget: 780 },
   { name: 'candor-en-prefs.js (English, 2nd layer)', files: ['candor-en-prefs.js'], budget: 1080 },
   { name: `${largestSecond} (largest 2nd layer)`, files: [largestSecond], budget: 1720 },
-  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 6150 },
+  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 6220 },
   { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3250 },
-  { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 1060 },
+  // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
+  { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 1890 },
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 930 },
   { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13760, target: 12288 },
   { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19850 },

@@ -1,4 +1,4 @@
 /** The lazily loaded validator (dist/candor-check.js), needed only for a config text not known to be valid. */
-import { check } from './core/config';
+import { validate } from './core/validate';
 
-window['candor-check'] = check;
+window['candor-check'] = validate;

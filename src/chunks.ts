@@ -11,7 +11,7 @@
  * it once, and nothing else uses it.
  */
 import type { MakePlaceholders } from './core/held';
-import type { check } from './core/config';
+import type { validate } from './core/validate';
 import type { candorCore } from './core-entry';
 import type { UIChunk } from './ui/entry';
 import type * as prefs from './ui/prefs';
@@ -25,10 +25,10 @@ export interface Chunks {
   prefs: typeof prefs;
   /** `mountUI`, for candor.js. */
   ui: UIChunk;
-  /** The embed placeholders (src/core/placeholder.ts), on the first blocked embed. */
+  /** The embed placeholders (src/core/blocked.ts), on the first blocked embed. */
   embeds: MakePlaceholders;
   /** The validator. */
-  check: typeof check;
+  check: typeof validate;
   /** Records, outbox and cleanup. */
   core: typeof candorCore;
 }

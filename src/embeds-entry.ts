@@ -1,4 +1,4 @@
 /** The embed placeholders (dist/candor-embeds.js), loaded by candor.js on the first gated embed still blocked. */
-import { placeholders } from './core/placeholder';
+import { blockedEmbeds } from './core/blocked';
 
-window['candor-embeds'] = placeholders;
+window['candor-embeds'] = blockedEmbeds;

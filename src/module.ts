@@ -1,7 +1,7 @@
-import { check } from './core/config';
+import { validate } from './core/validate';
 import { inertCandor } from './core/inert';
 import { createCandor as create, type Options } from './core/manager';
-import { placeholders } from './core/placeholder';
+import { blockedEmbeds } from './core/blocked';
 import { createServices } from './core/services';
 import { LOADED, loadTexts } from './ui/i18n/lazy';
 import { mountUI } from './ui/index';
@@ -22,8 +22,8 @@ export function createCandor(options: Partial<Options> & Pick<Options, 'config'>
       return (host, o) => mountUI(host, { ...o, texts: LOADED });
     },
     texts: loadTexts,
-    check: async () => check,
-    placeholders: async () => placeholders,
+    check: async () => validate,
+    placeholders: async () => blockedEmbeds,
     // Receipts hash the built-in texts of the decision's language (notice format 2), loaded as the interface loads them.
     services: async () => createServices(undefined, loadTexts),
     ...options,

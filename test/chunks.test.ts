@@ -7,15 +7,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bothLayers } from '../src/both-layers';
 import type { FirstLayer, Load } from '../src/chunks';
 import CHUNKS from '../src/chunks.json';
 import { checkConfig } from '../src/core/config';
 import { makeReceipt } from '../src/core/receipts';
+import { hash } from '../src/core/stamp';
 import { DEFAULT_LANGUAGES, LANGUAGES } from '../src/languages';
 import { BUILT_IN } from '../src/ui/i18n/index';
 import { FIRST_LAYER } from '../src/ui/text-layers';
+import shop from './fixtures/shop.json';
 
 const dist = join(__dirname, '../dist');
 const read = (file: string) => readFileSync(join(dist, file), 'utf8');
@@ -93,5 +95,32 @@ describe('each language in two chunks (src/ui/text-layers.ts)', () => {
     expect(receipt.noticeHash).toBe(printed);
     // The first layer alone would not: it is not the notice the visitor is shown in the preference center.
     expect((await makeReceipt(config, input, (registered('de')['candor-de'] as FirstLayer).texts)).noticeHash).not.toBe(printed);
+  });
+});
+
+describe('what only a rarer visit runs is in the chunk loaded then, not in candor.js', () => {
+  it('the embed placeholders’ composition, texts and styles are in candor-embeds.js; candor.js keeps the floating button’s', () => {
+    const candor = read('candor.js');
+    const embeds = read('candor-embeds.js');
+    for (const only of ['Allow and load', 'Autoriser et charger', '{vendors}', '{purpose}', '.ph{', '.allow{', 'candor-placeholders.css']) {
+      expect(candor, only).not.toContain(only);
+      expect(embeds, only).toContain(only);
+    }
+    for (const kept of ['Privacy settings', 'Paramètres de confidentialité', '.fab{', 'candor-widgets.css']) expect(candor, kept).toContain(kept);
+    expect(read('candor-widgets.css')).not.toContain('.ph');
+    expect(read('candor-placeholders.css')).toContain('.ph{');
+  });
+
+  it('the validator chunk remembers a text that validated, so the next page view skips it (candor.js only reads it)', () => {
+    const validate = registered('check')['candor-check'] as (raw: unknown, report: boolean, win?: unknown, salt?: string) => { config: unknown };
+    const stored: { [key: string]: string } = {};
+    const win = { localStorage: { setItem: (k: string, v: string) => (stored[k] = v) } };
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const text = JSON.stringify(shop);
+    // Called as the playground calls it (the text alone), it remembers nothing.
+    expect(validate(text, false).config).toBeTruthy();
+    expect(stored).toEqual({});
+    expect(validate(text, false, win, 'salt').config).toBeTruthy();
+    expect(stored['candor-config']).toBe(hash('salt' + text));
   });
 });

@@ -1,5 +1,6 @@
 import { THEME_VALUE } from './theme';
 import { widgetHost } from './widget';
+import css from './widgets.css?raw';
 
 /**
  * The floating "Privacy settings" button: the persistent way back to the preference center after a
@@ -19,7 +20,7 @@ export function floatingButton(
   onClick: (el: Element) => void,
   text?: boolean,
 ): (visible: boolean) => void {
-  const { host, root } = widgetHost(doc, 'data-candor-button', base);
+  const { host, root } = widgetHost(doc, base, 'data-candor-button', css, 'candor-widgets.css');
   // Checked again here: a stamped configuration skips the validator (theme.ts).
   if (accent && THEME_VALUE.test(accent)) host.style.setProperty('--candor-accent', accent);
   const button = doc.createElement('button');

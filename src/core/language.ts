@@ -1,19 +1,21 @@
+/** The first of `tags` among `available`, a regional tag matching its language (`fr-CA` → `fr`), case-insensitive. */
+const firstMatch = (available: readonly string[], tags: readonly (string | undefined)[]): string | undefined => {
+  for (let tag of tags)
+    if (tag) {
+      tag = tag.toLowerCase();
+      const primary = tag.split('-')[0];
+      const found = available.find((l) => l.toLowerCase() == tag) || available.find((l) => l.toLowerCase() == primary);
+      if (found) return found;
+    }
+};
+
 /**
  * The interface language (docs/contract.md §5): `forced` if set; else `<html lang>` if among `languages`; else the
  * first of the browser's languages among them; else `languages[0]`. A regional tag matches its language:
  * `fr-CA` matches `fr`, `de-AT` matches `de`, `pt-BR` matches `pt`.
  */
 export function chooseLanguage(languages: string[], forced: string | undefined, pageLang: string, browser: readonly string[]): string {
-  if (forced) return forced;
-  const match = (tag: string) => {
-    tag = tag.toLowerCase();
-    return languages.find((l) => l.toLowerCase() == tag) || languages.find((l) => l.toLowerCase() == tag.split('-')[0]);
-  };
-  for (const tag of [pageLang, ...browser]) {
-    const found = tag && match(tag);
-    if (found) return found;
-  }
-  return languages[0];
+  return forced || firstMatch(languages, [pageLang, ...browser]) || languages[0];
 }
 
 /**
@@ -22,10 +24,5 @@ export function chooseLanguage(languages: string[], forced: string | undefined, 
  * the same for the config's first language (`languages[0]`); else English.
  */
 export function builtInLanguage(language: string, languages: readonly string[], available: readonly string[]): string {
-  for (const tag of [language, languages[0] || '']) {
-    const lower = tag.toLowerCase();
-    const found = available.find((l) => l.toLowerCase() == lower) || available.find((l) => l.toLowerCase() == lower.split('-')[0]);
-    if (found) return found;
-  }
-  return 'en';
+  return firstMatch(available, [language, languages[0]]) || 'en';
 }

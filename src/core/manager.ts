@@ -4,7 +4,7 @@ import type { Checked } from './config';
 import { configCache, settles } from './config-cache';
 import { choicesOf, choose, decisionOf, eventOf, expiresAt, needsPrompt, purposeStates, standing, type Choices, type Decision } from './consent';
 import { consentDefault, consentUpdate } from './consent-mode';
-import { createGate, purposesOf } from './gate';
+import { createGate } from './gate';
 import { guard } from './guard';
 import { DEFAULT_LANGUAGES } from '../languages';
 import { chooseLanguage } from './language';
@@ -12,14 +12,12 @@ import { OUTBOX_FLAG } from './outbox';
 import { PENDING, queue, type Decided } from './pending';
 import { lazyPlaceholders, type MakePlaceholders } from './held';
 import { widgetHost } from './widget';
-import { recipients } from './placeholder';
 import { unknownIds } from './unknown';
 import type { Services } from './services';
 import { linkTabs } from './tabs';
-import { trustOrCheck } from './trust';
+import { trustOrCheck, type Validate } from './trust';
 import { COOKIE, decodeDecision, encodeDecision, readCookie, writeCookie } from './storage';
-import { pick } from './text';
-import { CORE_TEXTS, coreText } from './texts';
+import { CORE_TEXTS, coreText, type TextOf } from './texts';
 import { uuid } from './uuid';
 import { present } from './traces';
 
@@ -42,10 +40,10 @@ export interface Options {
   /** The languages with built-in texts, to guess the one to prefetch before the config is read. */
   languages?: string[];
   /**
-   * The validator (dist/candor-check.js), loaded only for a configuration not known to be valid; with
-   * `report`, it tells the console every warning and problem.
+   * The validator (dist/candor-check.js), loaded only for a configuration not known to be valid: it tells
+   * the console every warning and problem, and remembers a text that validated (src/core/validate.ts).
    */
-  check: () => Promise<(raw: unknown, report: boolean) => Checked>;
+  check: () => Promise<Validate>;
   /** The embed placeholders (dist/candor-embeds.js), loaded on the first blocked embed; without it, none. */
   placeholders?: () => Promise<MakePlaceholders>;
   /** Consent records, the outbox and cleanup (dist/candor-core.js), loaded on first need. */
@@ -265,48 +263,25 @@ export function createCandor(options: Options): CandorHost {
 
   /**
    * Call `draw` with the texts candor.js draws itself in the visitor's language: the config's own, else
-   * the built-in ones — English and French at once (carried by candor.js), another language from its
-   * chunk (English if it fails to load).
+   * the built-in ones — English and French at once (the button's in candor.js, the placeholders' in their
+   * chunk), another language from its chunk (English if it fails to load).
    */
   let builtIn: Promise<{ [key: string]: string } | undefined> | undefined;
-  const withTexts = (draw: (text: (key: string) => string) => void) => {
+  const withTexts = (draw: (text: TextOf) => void) => {
     const c = config!;
     const go = (texts?: { [key: string]: string }) => guard(() => draw((key) => coreText(c, language, key, texts)));
     if (CORE_TEXTS[language] || !options.texts) go();
     else (builtIn ||= options.texts(language, c.languages).catch(() => undefined)).then(go);
   };
 
-  /** Gated embeds waiting for consent get a placeholder with "Allow and load". */
-  const held = lazyPlaceholders(doc, (marker) => widgetHost(doc, marker, base), options.placeholders);
-  const onBlocked = (els: Element[]) => {
-    const c = config;
-    if (!c) return;
-    withTexts((text) =>
-      held.add(
-        els.map((el) => {
-          const ids = purposesOf(el);
-          const title = ids.map((id) => pick(c.purposes.find((p) => p.id == id)?.title, language, c.languages) || id).join(', ');
-          const names = recipients(c.purposes, ids);
-          return {
-            el: el as HTMLElement,
-            texts: {
-              title,
-              message: text('blocked').replace('{purpose}', title) + (names && ' ' + text('allowGrants').replace('{vendors}', names)),
-              allow: text('allowAndLoad'),
-              settings: text('floatingButton'),
-            },
-            // A special-category purpose is granted only through its explicit statement (docs/compliance.md E43):
-            // its embed's "Allow and load" opens the preference center, where the statement is, and grants nothing.
-            onAllow: (opener: Element) =>
-              ids.some((id) => c.purposes.find((p) => p.id == id)?.sensitive)
-                ? host.open(opener)
-                : decide('placeholder', Object.fromEntries(ids.map((id) => [id, true]))),
-            onSettings: (opener: Element) => host.open(opener),
-          };
-        }),
-      ),
-    );
-  };
+  /** Gated embeds waiting for consent get a placeholder with "Allow and load" (src/core/blocked.ts, in its chunk). */
+  const held = lazyPlaceholders(
+    doc,
+    (...a) => widgetHost(doc, base, ...a),
+    () => host,
+    options.placeholders,
+  );
+  const onBlocked = (els: Element[]) => void (config && withTexts((text) => held.add(els, text)));
   const gate = createGate(doc, has, held.remove, onBlocked);
 
   // A decision in another tab of this site applies here too (docs/contract.md §7): the cookie is shared, so re-read it.
@@ -482,7 +457,7 @@ export function createCandor(options: Options): CandorHost {
     doc.addEventListener('visibilitychange', () => doc.hidden && host.withdrawn && cleanup(), { signal });
     if (c.floatingButton)
       withTexts((text) =>
-        (showButton = floatingButton(doc, text('floatingButton'), base, c.theme?.accent, (el) => host.open(el), c.floatingLabel))(!!decided()),
+        (showButton = floatingButton(doc, text('floatingButton')!, base, c.theme?.accent, (el) => host.open(el), c.floatingLabel))(!!decided()),
       );
     emit('ready', get());
     if (needsPrompt(decision, c, now())) show('banner');

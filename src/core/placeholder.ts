@@ -8,6 +8,7 @@
  * or drops them all.
  */
 import type { Purpose } from '../types';
+import css from './placeholders.css?raw';
 import type { Widget } from './widget';
 
 export interface PlaceholderTexts {
@@ -45,7 +46,7 @@ interface Entry {
   hidden: HTMLElement['hidden'];
 }
 
-/** `widget` draws each placeholder's host (widget.ts: candor.js has it for the floating button already). */
+/** `widget` draws each placeholder's host, styled by placeholders.css (widget.ts: candor.js has it for the floating button already). */
 export function placeholders(doc: Document, widget: Widget): Placeholders {
   const entries = new WeakMap<Element, Entry>();
   // Frameworks move and drop elements before consent (route changes, re-renders): each placeholder follows
@@ -113,7 +114,7 @@ export function placeholders(doc: Document, widget: Widget): Placeholders {
     { el, texts, onAllow, onSettings }: Blocked,
     { box, display, align }: { box: { width: number; height: number }; display: string; align: string },
   ) => {
-    const { host, root } = widget('data-candor-placeholder');
+    const { host, root } = widget('data-candor-placeholder', css, 'candor-placeholders.css');
     // A frame or video has its box even without a source, so its measure counts (border and page CSS such as
     // a responsive `width: 100%` included); an image without a source is laid out as its alt text, so its
     // width/height attributes say more. Each falls back on the other.

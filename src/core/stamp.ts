@@ -5,6 +5,9 @@
  * with the validator build's integrity, so a new version of the rules validates everything again.
  */
 
+/** localStorage key remembering the hash of the last configuration text that validated (validate.ts writes it, trust.ts reads it). */
+export const VALIDATED = 'candor-config';
+
 /** The top-level key `candor validate --stamp` writes. */
 export const STAMP = '$validated';
 

@@ -1,27 +1,24 @@
 import type { ResolvedConfig } from '../types';
 
 /**
- * The few strings candor.js itself shows (floating button, embed placeholders) in the default languages,
- * English and French, so a returning visitor of such a site never downloads anything else for them
- * (docs/contract.md §1). Another language's come from its chunk (dist/candor-<language>.js). Overridable in
- * `texts` like every other string; the interface's own copies (src/ui/i18n) must match (a test checks).
+ * The one string candor.js itself shows (the floating button) in the default languages, English and French,
+ * so a returning visitor of such a site never downloads anything else for it (docs/contract.md §1). Another
+ * language's comes from its chunk (dist/candor-<language>.js); the embed placeholders' own are in their chunk
+ * (embed-texts.ts). Overridable in `texts` like every other string; the interface's own copies (src/ui/i18n)
+ * must match (a test checks).
  */
 export const CORE_TEXTS: { [language: string]: { [key: string]: string } } = {
-  en: {
-    floatingButton: 'Privacy settings',
-    allowAndLoad: 'Allow and load',
-    allowGrants: 'Recipients if you allow: {vendors}.',
-    blocked: 'This content is blocked because it needs your consent for “{purpose}”.',
-  },
-  fr: {
-    floatingButton: 'Paramètres de confidentialité',
-    allowAndLoad: 'Autoriser et charger',
-    allowGrants: 'Destinataires si vous autorisez\u00a0: {vendors}.',
-    blocked: 'Ce contenu est bloqué car il nécessite votre consentement pour « {purpose} ».',
-  },
+  en: { floatingButton: 'Privacy settings' },
+  fr: { floatingButton: 'Paramètres de confidentialité' },
 };
 
-/** `key` in `language`: the config's override, else the built-in text (`builtIn`, else English and French's own, else English). */
-export function coreText(config: ResolvedConfig, language: string, key: string, builtIn?: { [key: string]: string }): string {
+/** A text lookup by key, as candor.js hands it to what it draws. */
+export type TextOf = (key: string) => string | undefined;
+
+/**
+ * `key` in `language`: the config's override, else the built-in text (`builtIn`, else English and French's own,
+ * else English); undefined for a key only the embeds chunk carries (embed-texts.ts) when `builtIn` is missing.
+ */
+export function coreText(config: ResolvedConfig, language: string, key: string, builtIn?: { [key: string]: string }): string | undefined {
   return config.texts?.[language]?.[key] || (builtIn || CORE_TEXTS[language] || CORE_TEXTS.en)[key];
 }

@@ -5,13 +5,11 @@
 import type { ResolvedConfig } from '../types';
 import type { Checked } from './config';
 import { resolveConfig } from './resolve';
-import { hash, STAMP, stampOf } from './stamp';
+import { hash, STAMP, stampOf, VALIDATED } from './stamp';
+import type { validate } from './validate';
 
-/** localStorage key remembering the hash of the last configuration text that validated. */
-const VALIDATED = 'candor-config';
-
-/** The validator of dist/candor-check.js. */
-export type Validate = (raw: unknown, report: boolean) => Checked;
+/** The validator of dist/candor-check.js: it also remembers a text that validated (validate.ts). */
+export type Validate = typeof validate;
 
 /**
  * The configuration `raw` (the config, or its text) when it needs no validator: stamped for `salt`, or this
@@ -46,10 +44,5 @@ export async function trustOrCheck(
   } catch (e) {
     return unusable(`could not be validated (${(e as Error).message})`);
   }
-  const checked = validate(raw, true);
-  if (typeof raw == 'string' && checked.config)
-    try {
-      win.localStorage.setItem(VALIDATED, hash(salt + raw));
-    } catch {}
-  return checked;
+  return validate(raw, true, win, salt);
 }

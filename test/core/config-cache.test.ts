@@ -1,7 +1,7 @@
 import { createStore } from 'idb-keyval';
 import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import { check } from '../../src/core/config';
+import { validate } from '../../src/core/validate';
 import { CACHED, configCache, settles } from '../../src/core/config-cache';
 import type { Decision } from '../../src/core/consent';
 import { createCandor, type Options } from '../../src/core/manager';
@@ -52,7 +52,7 @@ function held() {
 
 function start(dom: JSDOM, config: unknown, extra: Partial<Options> = {}): CandorHost {
   const records = createRecordStore(uuid, () => createStore(`candor-cache-${db}`, 'records'));
-  validator = vi.fn(async () => check);
+  validator = vi.fn(async () => validate);
   return createCandor({
     config,
     cache: '/candor.json',

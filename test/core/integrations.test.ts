@@ -1,9 +1,9 @@
 import { createStore } from 'idb-keyval';
 import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import { check } from '../../src/core/config';
+import { validate } from '../../src/core/validate';
 import { createCandor, type Options } from '../../src/core/manager';
-import { placeholders } from '../../src/core/placeholder';
+import { blockedEmbeds } from '../../src/core/blocked';
 import { resolveConfig } from '../../src/core/resolve';
 import { stampOf } from '../../src/core/stamp';
 import { uuid } from '../../src/core/receipts';
@@ -33,14 +33,14 @@ function page(html = '', jar?: JSDOM['cookieJar']): JSDOM {
 function start(dom: JSDOM, config: unknown = shop, extra: Partial<Options> = {}): CandorHost {
   const records = createRecordStore(uuid, () => createStore(`candor-int-${db}`, 'records'));
   services = vi.fn(async () => createServices(records));
-  validator = vi.fn(async () => check);
+  validator = vi.fn(async () => validate);
   return createCandor({
     config,
     window: dom.window as any,
     document: dom.window.document,
     services,
     check: validator,
-    placeholders: async () => placeholders,
+    placeholders: async () => blockedEmbeds,
     ...extra,
   });
 }
@@ -229,8 +229,8 @@ describe('embeds', () => {
   });
 
   it('come from their own chunk, fetched on the first blocked embed only; the embed stays inert while it loads or if it fails', async () => {
-    const calls: { resolve: (m: typeof placeholders) => void; reject: (e: Error) => void }[] = [];
-    const chunk = vi.fn(() => new Promise<typeof placeholders>((resolve, reject) => calls.push({ resolve, reject })));
+    const calls: { resolve: (m: typeof blockedEmbeds) => void; reject: (e: Error) => void }[] = [];
+    const chunk = vi.fn(() => new Promise<typeof blockedEmbeds>((resolve, reject) => calls.push({ resolve, reject })));
     const none = page('<p>No embed here</p>');
     await start(none, shop, { placeholders: chunk }).ready;
     await settle();
@@ -253,7 +253,7 @@ describe('embeds', () => {
     await vi.waitFor(() => expect(chunk).toHaveBeenCalledTimes(2));
     candor.set({ marketing: true });
     expect(iframe.getAttribute('src')).toBe('https://video.example/embed/1');
-    calls[1].resolve(placeholders);
+    calls[1].resolve(blockedEmbeds);
     await settle();
     // Activated while the chunk was on its way: no placeholder is drawn for it afterwards.
     expect(doc.querySelector('[data-candor-placeholder]')).toBeNull();

@@ -1,7 +1,7 @@
 import { createStore } from 'idb-keyval';
 import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { check } from '../../src/core/config';
+import { validate } from '../../src/core/validate';
 import { createCandor, type Options } from '../../src/core/manager';
 import { uuid } from '../../src/core/receipts';
 import { createServices } from '../../src/core/services';
@@ -26,7 +26,7 @@ function start(config: unknown = shop, extra: Partial<Options> = {}): CandorHost
     config,
     now: () => clock,
     ui: async () => () => ui,
-    check: async () => check,
+    check: async () => validate,
     services: async () => createServices(records),
     window,
     document,

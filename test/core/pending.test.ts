@@ -1,7 +1,8 @@
 import { createStore } from 'idb-keyval';
 import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { check, checkConfig } from '../../src/core/config';
+import { checkConfig } from '../../src/core/config';
+import { validate } from '../../src/core/validate';
 import { createCandor, type Options } from '../../src/core/manager';
 import { done, MAX_PENDING, PENDING, queue, waiting, type Decided } from '../../src/core/pending';
 import { uuid } from '../../src/core/receipts';
@@ -23,7 +24,7 @@ function start(extra: Partial<Options> = {}): CandorHost {
   return createCandor({
     config: shop,
     ui: async () => () => ui,
-    check: async () => check,
+    check: async () => validate,
     services: async () => createServices(records()),
     window,
     document,

@@ -1,0 +1,61 @@
+/**
+ * What the embeds chunk (dist/candor-embeds.js) makes of the embeds the gate reports blocked: a placeholder
+ * each (placeholder.ts) naming its purposes, the recipients "Allow and load" grants consent to, and the way to
+ * the preference center — composed here, so candor.js carries none of it. candor.js hands over the elements
+ * and its text lookup (the config's texts, the language chunk's, the floating button's label).
+ */
+import type { CandorHost } from '../types';
+import { EMBED_TEXTS } from './embed-texts';
+import { purposesOf } from './gate';
+import { placeholders, recipients } from './placeholder';
+import { pick } from './text';
+import type { TextOf } from './texts';
+import type { Widget } from './widget';
+
+/** The placeholders of one Candor instance, as candor.js drives them. */
+export interface Embeds {
+  /** Put a placeholder before each element (they are still blocked), with the texts `text` finds. */
+  add(els: Element[], text: TextOf): void;
+  /** The element was activated: its placeholder goes. */
+  remove(el: Element): void;
+  destroy(): void;
+}
+
+/** What candor-embeds.js registers: `host` is the Candor instance the placeholders decide through. */
+export function blockedEmbeds(doc: Document, widget: Widget, host: CandorHost): Embeds {
+  const drawn = placeholders(doc, widget);
+  return {
+    add(els, text) {
+      const c = host.config;
+      if (!c) return;
+      const { language } = host.get();
+      // The config's text or the language chunk's, else this chunk's own (English and French).
+      const t = (key: string) => text(key) || (EMBED_TEXTS[language] || EMBED_TEXTS.en)[key];
+      drawn.add(
+        els.map((el) => {
+          const ids = purposesOf(el);
+          const title = ids.map((id) => pick(c.purposes.find((p) => p.id == id)?.title, language, c.languages) || id).join(', ');
+          const names = recipients(c.purposes, ids);
+          return {
+            el: el as HTMLElement,
+            texts: {
+              title,
+              message: t('blocked').replace('{purpose}', title) + (names && ' ' + t('allowGrants').replace('{vendors}', names)),
+              allow: t('allowAndLoad'),
+              settings: t('floatingButton'),
+            },
+            // A special-category purpose is granted only through its explicit statement (docs/compliance.md E43):
+            // its embed's "Allow and load" opens the preference center, where the statement is, and grants nothing.
+            onAllow: (opener: Element) =>
+              ids.some((id) => c.purposes.find((p) => p.id == id)?.sensitive)
+                ? host.open(opener)
+                : host.decide('placeholder', Object.fromEntries(ids.map((id) => [id, true]))),
+            onSettings: (opener: Element) => host.open(opener),
+          };
+        }),
+      );
+    },
+    remove: drawn.remove,
+    destroy: drawn.destroy,
+  };
+}
