@@ -19,7 +19,7 @@ const SECOND_LAYER = KEYS.filter((k) => !FIRST_LAYER.includes(k));
 const layer = (texts: BuiltInTexts, first: boolean) => Object.fromEntries(Object.entries(texts).filter(([k]) => FIRST_LAYER.includes(k) == first));
 
 /** What draws the first layer: the banner, the status and reload offer, the floating button and the placeholders. */
-const FIRST_SOURCES = ['src/ui/banner.tsx', 'src/ui/app.tsx', 'src/ui/mount.ts', 'src/ui/dom.ts', 'src/core/manager.ts'];
+const FIRST_SOURCES = ['src/ui/banner.tsx', 'src/ui/app.tsx', 'src/ui/mount.ts', 'src/ui/dom.ts', 'src/core/manager.ts', 'src/core/blocked.ts'];
 /** What draws the second: the preference center, its disclosures and records, the readable records. */
 const SECOND_SOURCES = ['src/ui/preferences.tsx', 'src/ui/purpose.tsx', 'src/ui/records.tsx', 'src/ui/readable-records.ts', 'src/ui/shared.ts'];
 
