@@ -7,11 +7,17 @@ import type { Localized } from './texts';
 import { Purpose } from './purpose';
 import { Records } from './records';
 
+/** What the visitor can do in the preference center besides the banner's: move a switch, download the records. */
+export interface CenterActions extends Actions {
+  toggle(id: string): void;
+  download(near: Element): void;
+}
+
 /**
  * The second layer: a modal dialog labelled by its visible title (WAI-ARIA APG dialog pattern, docs/compliance.md
  * G28); `mountUI` moves focus in, wraps Tab and closes on Escape (see focus.ts). Rendered only while open.
  */
-export function Preferences({ config, l, model, actions }: { config: ResolvedConfig; l: Localized; model: Model; actions: Actions }) {
+export function Preferences({ config, l, model, actions }: { config: ResolvedConfig; l: Localized; model: Model; actions: CenterActions }) {
   const { state, switches } = model;
   const { t } = l;
   const { decide } = actions;

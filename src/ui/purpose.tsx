@@ -2,10 +2,11 @@
 /** @jsx h */
 import type { ComponentChildren } from 'preact';
 import type { ResolvedConfig } from '../types';
-import type { Actions } from './app';
+import type { CenterActions } from './preferences';
 import { SPECIAL_CATEGORIES } from '../core/categories';
 import { h, Link } from './shared';
 import type { Localized } from './texts';
+import type { TextKey } from './i18n/en';
 
 export interface PurposeProps {
   p: ResolvedConfig['purposes'][number];
@@ -18,7 +19,7 @@ export interface PurposeProps {
   locked: boolean;
   /** Whether the details panel is open. */
   open: boolean;
-  actions: Actions;
+  actions: CenterActions;
 }
 
 /** `n` days, in the visitor's language ("395 days", "395 jours"). */
@@ -39,6 +40,19 @@ function country(code: string, language: string): string {
   }
 }
 
+/**
+ * A data category's label: the config's own `dataCategories`, else the built-in vocabulary (English where the
+ * visitor's language lacks it, as every built-in text), else the id. Only the preference center shows them.
+ */
+const categoryLabel =
+  (config: ResolvedConfig, { t, text }: Localized) =>
+  (id: string) => {
+    const custom = config.dataCategories.find((c) => c.id == id);
+    const key = 'category.' + id;
+    const label = t(key as TextKey);
+    return custom ? text(custom.label) : label != key ? label : id;
+  };
+
 /** Where an activation of a sensitive purpose's switch leads while it is off: its explicit statement, to tick. */
 function explicit(sw: Element) {
   (sw.closest('.purpose')!.querySelector('.consent input') as HTMLElement).focus();
@@ -50,7 +64,8 @@ function explicit(sw: Element) {
  * data, what is used (E22). Categories, retention, recipients and storage come on demand (C12).
  */
 export function Purpose({ p, config, l, on, locked, open, actions }: PurposeProps) {
-  const { t, text, category, language } = l;
+  const { t, text, language } = l;
+  const category = categoryLabel(config, l);
   const ai = p.ai;
   const controller = config.controller.name;
   const id = (part: string) => 'candor-' + part + '-' + p.id;
