@@ -162,7 +162,8 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
       // After a decision the banner is gone (docs/contract.md §5), even if the core reports it later.
       ui.hide();
       draw();
-      if (had && doc.activeElement != hostEl && (!doc.activeElement || doc.activeElement == doc.body)) landFocus(doc, before);
+      // (On <body> or nowhere means not on our host.)
+      if (had && (!doc.activeElement || doc.activeElement == doc.body)) landFocus(doc, before);
     },
     customize: (from) => ui.show('preferences', from),
     // The visitor points at or focuses Customize: fetch the chunk now, so the click rarely waits.
