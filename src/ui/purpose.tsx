@@ -2,7 +2,7 @@
 /** @jsx h */
 import type { ComponentChildren } from 'preact';
 import type { ResolvedConfig } from '../types';
-import type { CenterActions } from './preferences';
+import type { Actions } from './app';
 import { SPECIAL_CATEGORIES } from '../core/categories';
 import { h, Link } from './shared';
 import type { Localized } from './texts';
@@ -19,7 +19,9 @@ export interface PurposeProps {
   locked: boolean;
   /** Whether the details panel is open. */
   open: boolean;
-  actions: CenterActions;
+  actions: Actions;
+  /** Moves the purpose's switch. */
+  toggle(id: string): void;
 }
 
 /** `n` days, in the visitor's language ("395 days", "395 jours"). */
@@ -63,7 +65,7 @@ function explicit(sw: Element) {
  * inputs → output line (docs/compliance.md E21), automated-decision information (E20) and, for special-category
  * data, what is used (E22). Categories, retention, recipients and storage come on demand (C12).
  */
-export function Purpose({ p, config, l, on, locked, open, actions }: PurposeProps) {
+export function Purpose({ p, config, l, on, locked, open, actions, toggle }: PurposeProps) {
   const { t, text, language } = l;
   const category = categoryLabel(config, l);
   const ai = p.ai;
@@ -185,12 +187,12 @@ export function Purpose({ p, config, l, on, locked, open, actions }: PurposeProp
           aria-labelledby={titleId}
           aria-describedby={p.sensitive && !locked ? sensitiveId + ' ' + consentId : sensitiveId}
           aria-disabled={locked || undefined}
-          onClick={locked ? undefined : (e) => (p.sensitive && !on ? explicit(e.currentTarget) : actions.toggle(p.id))}
+          onClick={locked ? undefined : (e) => (p.sensitive && !on ? explicit(e.currentTarget) : toggle(p.id))}
         />
       </div>
       {p.sensitive && !locked && (
         <label class="consent">
-          <input type="checkbox" checked={on} onChange={() => actions.toggle(p.id)} />
+          <input type="checkbox" checked={on} onChange={() => toggle(p.id)} />
           <span id={consentId}>{statement}</span>
         </label>
       )}
