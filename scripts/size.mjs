@@ -37,8 +37,8 @@ const largest = languageChunks[0] || 'candor-en.js';
 const entries = [
   { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8160, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
-  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 5090 },
-  { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 7480 },
+  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4900 },
+  { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 7670 },
   { name: 'candor-en.js (English texts)', files: ['candor-en.js'], budget: 1400 },
   // Every language of src/languages.ts has its chunk; a visitor downloads one. The largest must fit too.
   { name: `${largest} (largest language)`, files: [largest], budget: 2150 },
@@ -46,7 +46,7 @@ const entries = [
   { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3250 },
   { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 1060 },
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 930 },
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 14530, target: 12288 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 14360, target: 12288 },
   { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 20620 },
   {
     name: '  + records (after the decision)',
@@ -56,7 +56,7 @@ const entries = [
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-prefs.js'],
-    budget: 31220,
+    budget: 31260,
   },
 ];
 
