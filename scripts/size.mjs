@@ -45,8 +45,8 @@ const largestSecond = secondChunks[0] || 'candor-en-prefs.js';
 const entries = [
   { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7530, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
-  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 5090 },
-  { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 7480 },
+  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4960 },
+  { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 7670 },
   { name: 'candor-en.js (English, first layer)', files: ['candor-en.js'], budget: 530 },
   // Every language of src/languages.ts has its chunks; a visitor downloads one language. The largest must fit too.
   { name: `${largest} (largest first layer)`, files: [largest], budget: 780 },
@@ -68,7 +68,7 @@ const entries = [
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 31500,
+    budget: 31740,
   },
 ];
 

@@ -24,16 +24,14 @@ export interface Model {
   reload: boolean;
 }
 
-/** What the visitor can do. */
+/** What the visitor can do (the preference center adds its own: prefs.ts). */
 export interface Actions {
   decide(method: Method, switches?: Switches): void;
   customize(opener: Element): void;
   /** The visitor is about to open the preference center: have it ready (its chunk, in candor.js). */
   prefetch(): void;
   close(): void;
-  toggle(id: string): void;
   expand(id: string): void;
-  download(near: Element): void;
   dismissReload(): void;
 }
 

@@ -8,7 +8,7 @@ import { h, render } from './dom';
 import { localize, type BuiltIn } from './texts';
 import css from './styles.css?raw';
 
-/** The preference center: its drawing (with Preact), CSS, keyboard handling and records download (prefs.ts). */
+/** The preference center: its drawing (with Preact) and own actions, CSS and keyboard handling (prefs.ts). */
 export type PreferencesModule = typeof import('./prefs');
 
 export interface MountOptions {
@@ -118,7 +118,7 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
     if (theme.scheme) hostEl.dataset.scheme = theme.scheme;
     const l = config && localize(config, model.state.language, options.texts);
     render(l && h(App, { host, model, actions, l, center }), mount);
-    if (prefs) prefs.draw(l && model.preferences ? { config: config!, l, model, actions } : null, center);
+    if (prefs) prefs.draw(l && model.preferences ? { config: config!, l, model, actions, host, redraw: draw } : null, center);
   }
 
   // WCAG 2.4.11 (technique C43): scroll-padding keeps a focused page element from scrolling under the banner,
@@ -165,25 +165,16 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
       // After a decision the banner is gone (docs/contract.md §5), even if the core reports it later.
       ui.hide();
       draw();
-      if (had && doc.activeElement != hostEl && (!doc.activeElement || doc.activeElement == doc.body)) landFocus(doc, before);
+      // (On <body> or nowhere means not on our host.)
+      if (had && (!doc.activeElement || doc.activeElement == doc.body)) landFocus(doc, before);
     },
     customize: (from) => ui.show('preferences', from),
     // The visitor points at or focuses Customize: fetch the chunk now, so the click rarely waits.
     prefetch: () => void (prefs || loadPreferences().catch(() => {})),
     close: () => ui.hide('preferences'),
-    toggle(id) {
-      model.switches = { ...model.switches, [id]: !model.switches[id] };
-      draw();
-    },
     expand(id) {
       model.expanded = { ...model.expanded, [id]: !model.expanded[id] };
       draw();
-    },
-    // Only the preference center offers it: its chunk is here.
-    download(near) {
-      const { saveRecords } = prefs!;
-      if (model.receipts) saveRecords(model.receipts, near);
-      else host.receipts().then((list) => saveRecords(list, near));
     },
     dismissReload() {
       model.reload = false;

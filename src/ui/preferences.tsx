@@ -1,18 +1,34 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import type { ResolvedConfig } from '../types';
+import type { CandorHost, ResolvedConfig } from '../types';
 import type { Actions, Model } from './app';
 import { choice, gpcLocked, h, Link } from './shared';
 import type { Localized } from './texts';
 import { Purpose } from './purpose';
-import { Records } from './records';
+import { Records, saveRecords } from './records';
+
+/** What mount.ts passes: its model and actions, and `redraw`, which renders everything again from the model. */
+export interface CenterProps {
+  config: ResolvedConfig;
+  l: Localized;
+  model: Model;
+  actions: Actions;
+  host: CandorHost;
+  redraw(): void;
+}
 
 /**
  * The second layer: a modal dialog labelled by its visible title (WAI-ARIA APG dialog pattern, docs/compliance.md
  * G28); `mountUI` moves focus in, wraps Tab and closes on Escape (see focus.ts). Rendered only while open.
+ * What only it offers is here: a switch changes mount.ts's model (read again by the next decision) and redraws;
+ * the download takes the records mount.ts loaded on opening, or asks for them.
  */
-export function Preferences({ config, l, model, actions }: { config: ResolvedConfig; l: Localized; model: Model; actions: Actions }) {
+export function Preferences({ config, l, model, actions, host, redraw }: CenterProps) {
   const { state, switches } = model;
+  const toggle = (id: string) => {
+    model.switches = { ...switches, [id]: !switches[id] };
+    redraw();
+  };
   const { t } = l;
   const { decide } = actions;
   const contact = config.controller.contact;
@@ -48,11 +64,17 @@ export function Preferences({ config, l, model, actions }: { config: ResolvedCon
                   locked={locked}
                   open={!!model.expanded[p.id]}
                   actions={actions}
+                  toggle={toggle}
                 />
               );
             })}
           </ul>
-          <Records config={config} receipts={model.receipts} l={l} download={actions.download} />
+          <Records
+            config={config}
+            receipts={model.receipts}
+            l={l}
+            download={(near) => (model.receipts ? saveRecords(model.receipts, near) : host.receipts().then((list) => saveRecords(list, near)))}
+          />
         </div>
         <div class="actions">
           {choice(t('save'), () => decide('save', switches))}

@@ -6,11 +6,10 @@
  * visitors answer from the banner and never open it.
  */
 import { h, render } from 'preact';
-import { Preferences } from './preferences';
+import { Preferences, type CenterProps } from './preferences';
 
 export { dialogKeys } from './focus';
-export { saveRecords } from './records';
 export { default as css } from './preferences.css?raw';
 
 /** Draws the preference center into `container` (mount.ts's), synchronously; null removes it. */
-export const draw = (props: Parameters<typeof Preferences>[0] | null, container: Element) => render(props && h(Preferences, props), container);
+export const draw = (props: CenterProps | null, container: Element) => render(props && h(Preferences, props), container);

@@ -6,6 +6,7 @@ import type { Actions } from './app';
 import { SPECIAL_CATEGORIES } from '../core/categories';
 import { h, Link } from './shared';
 import type { Localized } from './texts';
+import type { TextKey } from './i18n/en';
 
 export interface PurposeProps {
   p: ResolvedConfig['purposes'][number];
@@ -19,6 +20,8 @@ export interface PurposeProps {
   /** Whether the details panel is open. */
   open: boolean;
   actions: Actions;
+  /** Moves the purpose's switch. */
+  toggle(id: string): void;
 }
 
 /** `n` days, in the visitor's language ("395 days", "395 jours"). */
@@ -39,6 +42,19 @@ function country(code: string, language: string): string {
   }
 }
 
+/**
+ * A data category's label: the config's own `dataCategories`, else the built-in vocabulary (English where the
+ * visitor's language lacks it, as every built-in text), else the id. Only the preference center shows them.
+ */
+const categoryLabel =
+  (config: ResolvedConfig, { t, text }: Localized) =>
+  (id: string) => {
+    const custom = config.dataCategories.find((c) => c.id == id);
+    const key = 'category.' + id;
+    const label = t(key as TextKey);
+    return custom ? text(custom.label) : label != key ? label : id;
+  };
+
 /** Where an activation of a sensitive purpose's switch leads while it is off: its explicit statement, to tick. */
 function explicit(sw: Element) {
   (sw.closest('.purpose')!.querySelector('.consent input') as HTMLElement).focus();
@@ -49,8 +65,9 @@ function explicit(sw: Element) {
  * inputs → output line (docs/compliance.md E21), automated-decision information (E20) and, for special-category
  * data, what is used (E22). Categories, retention, recipients and storage come on demand (C12).
  */
-export function Purpose({ p, config, l, on, locked, open, actions }: PurposeProps) {
-  const { t, text, category, language } = l;
+export function Purpose({ p, config, l, on, locked, open, actions, toggle }: PurposeProps) {
+  const { t, text, language } = l;
+  const category = categoryLabel(config, l);
   const ai = p.ai;
   const controller = config.controller.name;
   const id = (part: string) => 'candor-' + part + '-' + p.id;
@@ -170,12 +187,12 @@ export function Purpose({ p, config, l, on, locked, open, actions }: PurposeProp
           aria-labelledby={titleId}
           aria-describedby={p.sensitive && !locked ? sensitiveId + ' ' + consentId : sensitiveId}
           aria-disabled={locked || undefined}
-          onClick={locked ? undefined : (e) => (p.sensitive && !on ? explicit(e.currentTarget) : actions.toggle(p.id))}
+          onClick={locked ? undefined : (e) => (p.sensitive && !on ? explicit(e.currentTarget) : toggle(p.id))}
         />
       </div>
       {p.sensitive && !locked && (
         <label class="consent">
-          <input type="checkbox" checked={on} onChange={() => actions.toggle(p.id)} />
+          <input type="checkbox" checked={on} onChange={() => toggle(p.id)} />
           <span id={consentId}>{statement}</span>
         </label>
       )}

@@ -13,15 +13,13 @@ export type BuiltInTexts = { [key: string]: string };
  */
 export type BuiltIn = { [language: string]: BuiltInTexts };
 
-/** What components use to turn keys, config texts and category ids into visible strings. */
+/** What components use to turn keys and config texts into visible strings. */
 export interface Localized {
   language: string;
   /** A built-in text key, `{name}` placeholders filled from `vars`. */
   t(key: TextKey, vars?: { [name: string]: string }): string;
   /** A config text (string or language map) in the current language. */
   text(value?: Text): string;
-  /** A data category's label: the config's own `dataCategories`, else the built-in vocabulary, else the id. */
-  category(id: string): string;
 }
 
 /**
@@ -34,17 +32,7 @@ export function localize(config: ResolvedConfig, language: string, texts: BuiltI
   const builtIn = texts[builtInLanguage(language, config.languages, Object.keys(texts))] || en;
   const t = (key: string, vars?: { [name: string]: string }): string =>
     (own[key] ?? builtIn[key] ?? en[key] ?? key).replace(/\{(\w+)\}/g, (all, name) => (vars && vars[name] != null ? vars[name] : all));
-  const text = (value?: Text) => pick(value, language, config.languages);
-  return {
-    language,
-    t,
-    text,
-    category(id) {
-      const custom = config.dataCategories.find((c) => c.id == id);
-      const key = 'category.' + id;
-      return custom ? text(custom.label) : key in builtIn ? t(key) : id;
-    },
-  };
+  return { language, t, text: (value?: Text) => pick(value, language, config.languages) };
 }
 
 /** `href` if it is safe to link to (https:, mailto: or a same-origin path), else undefined (docs/contract.md §8). */

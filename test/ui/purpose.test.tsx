@@ -35,6 +35,14 @@ describe('purpose details', () => {
     expect(purposeItem(root, 'Personalized recommendations').textContent).toContain('purchase history, preferences, Loyalty tier');
   });
 
+  it('names a category neither the config nor the built-in vocabulary labels by its id (a stamped config skips the validator)', async () => {
+    const config = testConfig();
+    config.purposes[1].dataCategories = ['browsing', 'shoe-size'];
+    const { ui, root } = setup(config);
+    await run(() => ui.show('preferences'));
+    expect(purposeItem(root, 'Audience measurement').textContent).toContain('browsing activity, shoe-size');
+  });
+
   it('shows the AI badge and the inputs → output line before the switch', async () => {
     const { ui, root, switchFor } = setup();
     await run(() => ui.show('preferences'));
