@@ -4,6 +4,7 @@ import type { Checked } from './config';
 import { configCache, settles } from './config-cache';
 import { choicesOf, choose, decisionOf, eventOf, expiresAt, needsPrompt, purposeStates, standing, type Choices, type Decision } from './consent';
 import { consentDefault, consentUpdate } from './consent-mode';
+import { afterParse } from './after-parse';
 import { createGate, purposesOf } from './gate';
 import { guard } from './guard';
 import { DEFAULT_LANGUAGES } from '../languages';
@@ -115,17 +116,10 @@ export function createCandor(options: Options): CandorHost {
   // candor.js runs; the file is fetched again all the same (revalidate, below).
   const cached = seen ? cache.read() : undefined;
   const early = cached && settles(decodeDecision(seen), cached.config, now(), gpc) ? cached : undefined;
-  // Starting a request costs the main thread too: one that only revalidates waits until the page is parsed,
-  // off the way to the gated scripts (docs/architecture.md, "A returning visitor").
+  // Starting a request costs the main thread too: one that only revalidates waits until the page is parsed
+  // (docs/architecture.md, "A returning visitor").
   const source = options.config;
-  const requested =
-    typeof source != 'function'
-      ? source
-      : early
-        ? new Promise((go) => (doc.readyState == 'loading' ? doc.addEventListener('DOMContentLoaded', go, { once: true }) : go(0))).then(() =>
-            source(),
-          )
-        : source();
+  const requested = typeof source != 'function' ? source : early ? afterParse(doc).then(() => source()) : source();
 
   // Consent Mode's default must be in dataLayer before any Google tag placed after candor.js (docs/contract.md §8).
   consentDefault(win);
@@ -495,12 +489,14 @@ export function createCandor(options: Options): CandorHost {
     cleanup(jar);
     jar = undefined;
     doc.addEventListener('visibilitychange', () => doc.hidden && host.withdrawn && cleanup(), { signal });
-    // The button goes into <body>: drawn once it is there, after the gated scripts of a page being parsed.
+    // Drawn once the page is parsed, after its gated scripts (and not after destroy()).
     if (c.floatingButton)
-      body().then(() =>
-        withTexts((text) =>
-          (showButton = floatingButton(doc, text('floatingButton'), base, c.theme?.accent, (el) => host.open(el), c.floatingLabel))(!!decided()),
-        ),
+      afterParse(doc).then(
+        () =>
+          config &&
+          withTexts((text) =>
+            (showButton = floatingButton(doc, text('floatingButton'), base, c.theme?.accent, (el) => host.open(el), c.floatingLabel))(!!decided()),
+          ),
       );
     emit('ready', get());
     if (needsPrompt(decision, c, now())) show('banner');
