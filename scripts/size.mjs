@@ -35,7 +35,7 @@ const largest = languageChunks[0] || 'candor-en.js';
  * when the visitor opens it (Customize), the records after a decision.
  */
 const entries = [
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8160, target: 5120 },
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8163, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 5090 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 7480 },
