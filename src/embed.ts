@@ -47,8 +47,9 @@ declare global {
   const inline = doc.querySelector('script#candor-config[type="application/json"]');
   if (doc.getElementById('candor-config') != inline) console.warn('Candor: ignored #candor-config: not a <script type="application/json">');
   const url = script?.getAttribute('data-config');
+  // The file's request is a function: the manager starts it (later for a returning visitor, src/core/manager.ts).
   const config = url
-    ? fetch(url, { credentials: 'same-origin' }).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status} for ${url}`))))
+    ? () => fetch(url, { credentials: 'same-origin' }).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status} for ${url}`))))
     : inline
       ? inline.textContent || ''
       : Promise.reject(new Error('no data-config, no <script type="application/json" id="candor-config">'));

@@ -4,6 +4,7 @@ import type { Checked } from './config';
 import { configCache, settles } from './config-cache';
 import { choicesOf, choose, decisionOf, eventOf, expiresAt, needsPrompt, purposeStates, standing, type Choices, type Decision } from './consent';
 import { consentDefault, consentUpdate } from './consent-mode';
+import { afterParse } from './after-parse';
 import { createGate } from './gate';
 import { guard } from './guard';
 import { DEFAULT_LANGUAGES } from '../languages';
@@ -25,7 +26,11 @@ import { present } from './traces';
 export type MountUI = (host: CandorHost, options: { doc: Document; base: string }) => UI;
 
 export interface Options {
-  /** The configuration: an object, JSON text, or a promise of either (a rejected promise is reported). */
+  /**
+   * The configuration: an object, JSON text, or a promise of either (a rejected promise is reported) — or a
+   * function returning one, which starts the request: at once, except for a visitor decided from the cached
+   * config (`cache`), who needs the file only to revalidate it, once the page is parsed.
+   */
   config: unknown;
   /**
    * Where the visitor interface comes from, with its built-in texts for `language`; without it nothing is
@@ -109,6 +114,10 @@ export function createCandor(options: Options): CandorHost {
   // candor.js runs; the file is fetched again all the same (revalidate, below).
   const cached = seen ? cache.read() : undefined;
   const early = cached && settles(decodeDecision(seen), cached.config, now(), gpc) ? cached : undefined;
+  // Starting a request costs the main thread too: one that only revalidates waits until the page is parsed
+  // (docs/architecture.md, "A returning visitor").
+  const source = options.config;
+  const requested = typeof source != 'function' ? source : early ? afterParse(doc).then(() => source()) : source();
 
   // Consent Mode's default must be in dataLayer before any Google tag placed after candor.js (docs/contract.md §8).
   consentDefault(win);
@@ -374,7 +383,7 @@ export function createCandor(options: Options): CandorHost {
 
   /** The configuration as given (the file's text), once it is there. */
   let given: unknown;
-  const loaded = Promise.resolve(options.config).then(
+  const loaded = Promise.resolve(requested).then(
     (raw): Partial<Checked> | Promise<Checked> => {
       given = raw;
       // The very text decided from already is not checked twice.
@@ -455,9 +464,14 @@ export function createCandor(options: Options): CandorHost {
     cleanup(jar);
     jar = undefined;
     doc.addEventListener('visibilitychange', () => doc.hidden && host.withdrawn && cleanup(), { signal });
+    // Drawn once the page is parsed, after its gated scripts (and not after destroy()).
     if (c.floatingButton)
-      withTexts((text) =>
-        (showButton = floatingButton(doc, text('floatingButton')!, base, c.theme?.accent, (el) => host.open(el), c.floatingLabel))(!!decided()),
+      afterParse(doc).then(
+        () =>
+          config &&
+          withTexts((text) =>
+            (showButton = floatingButton(doc, text('floatingButton')!, base, c.theme?.accent, (el) => host.open(el), c.floatingLabel))(!!decided()),
+          ),
       );
     emit('ready', get());
     if (needsPrompt(decision, c, now())) show('banner');

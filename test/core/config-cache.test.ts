@@ -241,6 +241,65 @@ describe('a returning visitor with the config in a file', () => {
     }
   });
 
+  it('requests the file once the page is parsed when decided from the cached config, and at once on a first visit', async () => {
+    const dom = page({ [CACHED]: URL + '\n' + TEXT }, accepted(), gated + '<p>article</p>');
+    const doc = dom.window.document;
+    // jsdom's own DOMContentLoaded has gone (it comes after a tick): the test says when the page is parsed.
+    await settle();
+    Object.defineProperty(doc, 'readyState', { configurable: true, get: () => 'loading' });
+    const file = held();
+    const request = vi.fn(() => file.promise);
+    const candor = start(dom, request);
+    await tick();
+    // Decided and the gated script run while the page is still being parsed: the request has not started.
+    expect(candor.has('analytics')).toBe(true);
+    expect(ran(dom)).toBe(true);
+    expect(request).not.toHaveBeenCalled();
+    Object.defineProperty(doc, 'readyState', { configurable: true, get: () => 'interactive' });
+    doc.dispatchEvent(new dom.window.Event('DOMContentLoaded'));
+    // In a task of its own, not the parser's last one.
+    expect(request).not.toHaveBeenCalled();
+    await settle();
+    expect(request).toHaveBeenCalledTimes(1);
+    const change = vi.fn();
+    candor.on('change', change);
+    file.release(TEXT);
+    await settle();
+    expect(change).not.toHaveBeenCalled();
+    expect(entries(dom)[CACHED]).toBe(URL + '\n' + TEXT);
+
+    // Nothing to decide from: the request starts while candor.js runs, before anything else waits on it.
+    for (const [storage, decision] of [
+      [{}, undefined],
+      [{ [CACHED]: URL + '\n' + TEXT }, accepted('2025-01')],
+    ] as const) {
+      const other = page(storage, decision);
+      Object.defineProperty(other.window.document, 'readyState', { configurable: true, get: () => 'loading' });
+      const now = vi.fn(() => TEXT);
+      const waiting = start(other, now);
+      expect(now).toHaveBeenCalledTimes(1);
+      expect((await waiting.ready).decided).toBe(decision?.version == shop.version);
+      waiting.destroy();
+    }
+  });
+
+  it('runs the gated scripts before it draws the floating button (which waits for <body>)', async () => {
+    const dom = new JSDOM(
+      '<!doctype html><html lang="en"><head></head><body>' +
+        '<script type="text/plain" data-purpose="analytics">window.sawButton = !!document.querySelector("[data-candor-button]")</script>' +
+        '</body></html>',
+      { url: 'https://www.shop.example/catalog/', runScripts: 'dangerously' },
+    );
+    pages.push(dom);
+    dom.window.localStorage.setItem(CACHED, URL + '\n' + TEXT);
+    dom.window.document.cookie = `candor=${encodeDecision(accepted())};Path=/`;
+    const candor = start(dom, held().promise);
+    await candor.ready;
+    await settle();
+    expect((dom.window as any).sawButton).toBe(false);
+    expect(dom.window.document.querySelector('[data-candor-button]')).not.toBeNull();
+  });
+
   it('keeps a trusted file after a first visit, and nothing for an inline config', async () => {
     const dom = page();
     await start(dom, TEXT).ready;
