@@ -43,9 +43,9 @@ const largestSecond = secondChunks[0] || 'candor-en-prefs.js';
  * when the visitor opens it (Customize), the records after a decision.
  */
 const entries = [
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7530, target: 5120 },
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7610, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
-  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4960 },
+  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 5010 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 7670 },
   { name: 'candor-en.js (English, first layer)', files: ['candor-en.js'], budget: 530 },
   // Every language of src/languages.ts has its chunks; a visitor downloads one language. The largest must fit too.
@@ -57,18 +57,18 @@ const entries = [
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 1890 },
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 930 },
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13760, target: 12288 },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19850 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13070, target: 12288 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19270 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 24080,
+    budget: 23500,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 31740,
+    budget: 31130,
   },
 ];
 
