@@ -12,26 +12,30 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
+/** `ui`, destroyed after the test (and the page's body emptied). */
+export function track(ui: UI): UI {
+  mounted.push(ui);
+  return ui;
+}
+
+/** The one element matching `selector` in `root` whose accessible name is `name` (exactly); throws unless there is exactly one. */
+export function named<T extends Element = HTMLElement>(root: ParentNode, selector: string, name: string): T {
+  const found = Array.from(root.querySelectorAll<T>(selector)).filter((el) => accessibleName(el) == name);
+  if (found.length != 1) throw new Error(`${found.length} elements ${selector} named "${name}"`);
+  return found[0];
+}
+
 /** Mounts the UI over a fake host; queries look inside its shadow root. */
 export function setup(config: ResolvedConfig | null = testConfig(), initial: Partial<State> = {}) {
   const host = fakeHost(config, initial);
   // Every language at once: these tests are about the drawing (test/ui/lazy-texts.test.ts: the loading).
-  const ui = mountUI(host, { texts: BUILT_IN });
-  mounted.push(ui);
+  const ui = track(mountUI(host, { texts: BUILT_IN }));
   const root = document.getElementById('candor')!.shadowRoot!;
   const $ = <T extends Element = HTMLElement>(selector: string) => root.querySelector<T>(selector);
   const $$ = <T extends Element = HTMLElement>(selector: string) => Array.from(root.querySelectorAll<T>(selector));
   /** The button whose accessible name is `name` (exactly). */
-  const button = (name: string) => {
-    const found = $$<HTMLButtonElement>('button').filter((b) => accessibleName(b) == name);
-    if (found.length != 1) throw new Error(`${found.length} buttons named "${name}"`);
-    return found[0];
-  };
-  const switchFor = (title: string) => {
-    const found = $$('[role="switch"]').filter((s) => accessibleName(s) == title);
-    if (found.length != 1) throw new Error(`${found.length} switches named "${title}"`);
-    return found[0];
-  };
+  const button = (name: string) => named<HTMLButtonElement>(root, 'button', name);
+  const switchFor = (title: string) => named(root, '[role="switch"]', title);
   return { host, ui, root, $, $$, button, switchFor, banner: () => $('[role="region"]'), dialog: () => $('[role="dialog"]') };
 }
 

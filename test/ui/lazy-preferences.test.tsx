@@ -7,17 +7,10 @@ import { mountUI } from '../../src/ui/mount';
 import { mountUI as mountBundled } from '../../src/ui/index';
 import * as preferences from '../../src/ui/prefs';
 import type { PreferencesModule } from '../../src/ui/mount';
-import type { UI } from '../../src/types';
-import { accessibleName, click, key, run } from './helpers';
+import { click, key, named, run, track } from './helpers';
 import { fakeHost } from './fake-host';
 
-let mounted: UI[] = [];
-afterEach(() => {
-  for (const ui of mounted) ui.destroy();
-  mounted = [];
-  document.body.innerHTML = '';
-  vi.restoreAllMocks();
-});
+afterEach(() => vi.restoreAllMocks());
 
 /** The interface as candor-ui.js mounts it: the preference center comes from `loader`, answered by hand. */
 function setupLazy(options: { base?: string } = {}) {
@@ -25,13 +18,9 @@ function setupLazy(options: { base?: string } = {}) {
   const attempts: { resolve: (m: PreferencesModule) => void; reject: (e: Error) => void }[] = [];
   const loader = vi.fn(() => new Promise<PreferencesModule>((resolve, reject) => attempts.push({ resolve, reject })));
   const ui = mountUI(host, { ...options, adoptStyles, texts: BUILT_IN, preferences: loader });
-  mounted.push(ui);
+  track(ui);
   const root = document.getElementById('candor')!.shadowRoot!;
-  const button = (name: string) => {
-    const found = Array.from(root.querySelectorAll('button')).filter((b) => accessibleName(b) == name);
-    if (found.length != 1) throw new Error(`${found.length} buttons named "${name}"`);
-    return found[0];
-  };
+  const button = (name: string) => named<HTMLButtonElement>(root, 'button', name);
   /** Answer the latest attempt with the preference center. */
   const arrive = () => run(() => attempts[attempts.length - 1].resolve(preferences));
   const fail = () => run(() => attempts[attempts.length - 1].reject(new Error('could not load candor-prefs.js')));
@@ -162,7 +151,7 @@ describe('preference center bundled (ES module)', () => {
   it('opens at once, without waiting for anything', () => {
     const host = fakeHost();
     const ui = mountBundled(host);
-    mounted.push(ui);
+    track(ui);
     ui.show('preferences');
     const root = document.getElementById('candor')!.shadowRoot!;
     expect(root.querySelector('[role="dialog"]')).not.toBeNull();
@@ -171,7 +160,7 @@ describe('preference center bundled (ES module)', () => {
 
   it('accepts the module itself as well as a loader', () => {
     const ui = mountUI(fakeHost(), { adoptStyles, texts: BUILT_IN, preferences });
-    mounted.push(ui);
+    track(ui);
     ui.show('preferences');
     expect(document.getElementById('candor')!.shadowRoot!.querySelector('[role="dialog"]')).not.toBeNull();
   });

@@ -6,13 +6,12 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FirstLayer, Load } from '../../src/chunks';
 import { adoptStyles } from '../../src/core/styles';
-import type { UI } from '../../src/types';
 import { BUILT_IN } from '../../src/ui/i18n/index';
 import en from '../../src/ui/i18n/en';
 import { FIRST_LAYER } from '../../src/ui/text-layers';
 import type { BuiltInTexts } from '../../src/ui/texts';
 import { fakeHost, testConfig } from './fake-host';
-import { accessibleName, click, run } from './helpers';
+import { accessibleName, click, named, run, track } from './helpers';
 
 const KEYS = Object.keys(en);
 const SECOND_LAYER = KEYS.filter((k) => !FIRST_LAYER.includes(k));
@@ -71,13 +70,7 @@ beforeAll(async () => {
   entry = window['candor-ui']!;
 });
 
-let mounted: UI[] = [];
-afterEach(() => {
-  for (const ui of mounted) ui.destroy();
-  mounted = [];
-  document.body.innerHTML = '';
-  vi.restoreAllMocks();
-});
+afterEach(() => vi.restoreAllMocks());
 
 /** The German interface as candor.js mounts it: its first layer's chunk given, the rest through `load`. */
 function setupGerman(options: { withdrawn?: boolean; gpc?: boolean; closeButton?: boolean } = {}) {
@@ -89,13 +82,9 @@ function setupGerman(options: { withdrawn?: boolean; gpc?: boolean; closeButton?
     (id: string, integrity: string) => new Promise((resolve, reject) => calls.push({ id, integrity, resolve, reject })),
   ) as unknown as Load;
   const ui = entry(host, { doc: document, base: '', language: 'de', texts: chunk, load, adoptStyles });
-  mounted.push(ui);
+  track(ui);
   const root = document.getElementById('candor')!.shadowRoot!;
-  const button = (name: string) => {
-    const found = Array.from(root.querySelectorAll('button')).filter((b) => accessibleName(b) == name);
-    if (found.length != 1) throw new Error(`${found.length} buttons named "${name}"`);
-    return found[0];
-  };
+  const button = (name: string) => named<HTMLButtonElement>(root, 'button', name);
   /** Answer the latest request for chunk `id`. */
   const answer = async (id: string, fail = false) => {
     const call = calls.filter((c) => c.id == id).at(-1)!;
