@@ -164,6 +164,7 @@ const EXTRA = {
     ],
   },
   embeds: { plugins: [without(/\/src\/core\/(styles|widget)\.ts$/, 'candor.js passes the widget host in (src/core/manager.ts)')] },
+  button: { plugins: [without(/\/src\/core\/(styles|widget)\.ts$/, 'candor.js passes the widget host in (src/core/manager.ts)')] },
 };
 
 /** A chunk of src/chunks.json: dist/candor-<id>.js, with the hashes of the chunks it loads. */

@@ -5,7 +5,7 @@
  * and the visitor's language (dist/candor-<language>.js, one of src/languages.ts) when something must be shown — the interface loads
  * its preference center (candor-prefs.js) and the language's second layer (candor-<language>-prefs.js) through the same
  * loader when first needed —, the embed placeholders
- * (candor-embeds.js) on the first blocked embed, the validator (candor-check.js) for a configuration not known
+ * (candor-embeds.js) on the first blocked embed, the floating button (candor-button.js) once it must be visible, the validator (candor-check.js) for a configuration not known
  * to be valid, the records (candor-core.js) after a decision.
  */
 import type { Chunk, Integrity, Load } from './chunks';
@@ -19,7 +19,7 @@ import type { CandorHost } from './types';
 
 /**
  * The sha256 of the chunks candor.js loads itself, written in by the build (rollup.config.mjs): ui, embeds,
- * check, core, languages and the DEFAULT_LANGUAGES' texts; the other languages' are in candor-languages.js.
+ * button, check, core, languages and the DEFAULT_LANGUAGES' texts; the other languages' are in candor-languages.js.
  */
 declare const __INTEGRITY__: Integrity;
 
@@ -109,6 +109,7 @@ declare global {
     languages: LANGUAGES,
     check: () => own('check'),
     placeholders: () => own('embeds'),
+    button: () => own('button'),
     // The records chunk loads the decision language's texts through `load` too, both layers: receipts hash them all.
     services: () => own('core').then((create) => create(first, load)),
   }));

@@ -2,6 +2,7 @@ import { validate } from './core/validate';
 import { inertCandor } from './core/inert';
 import { createCandor as create, type Options } from './core/manager';
 import { blockedEmbeds } from './core/blocked';
+import { floatingButton } from './core/button';
 import { createServices } from './core/services';
 import { LOADED, loadTexts } from './ui/i18n/lazy';
 import { mountUI } from './ui/index';
@@ -24,6 +25,7 @@ export function createCandor(options: Partial<Options> & Pick<Options, 'config'>
     texts: loadTexts,
     check: async () => validate,
     placeholders: async () => blockedEmbeds,
+    button: async () => floatingButton,
     // Receipts hash the built-in texts of the decision's language (notice format 2), loaded as the interface loads them.
     services: async () => createServices(undefined, loadTexts),
     ...options,

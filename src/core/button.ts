@@ -1,26 +1,33 @@
+import { BUTTON_TEXTS } from './button-texts';
 import { THEME_VALUE } from './theme';
-import { widgetHost } from './widget';
+import type { Widget } from './widget';
 import css from './widgets.css?raw';
 
 /**
  * The floating "Privacy settings" button: the persistent way back to the preference center after a
  * decision (docs/compliance.md D16: withdrawing is as easy as giving). Plain DOM in its own shadow root so a
- * returning visitor never downloads the UI chunk just to see it.
+ * returning visitor never downloads the UI chunk just to see it. Its own chunk (dist/candor-button.js), which
+ * candor.js loads once the button must be visible (lazy-button.ts): a first visit never downloads it before a decision.
  */
 
 /** A shield with a check mark. */
 const ICON = 'M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5zm-1.2 14.2L7 12.4l1.4-1.4 2.4 2.4 4.8-4.8 1.4 1.4z';
 
-/** Draw the button (once) and return a function that shows or hides it. */
+/**
+ * Draw the button (once) and return a function that shows or hides it. `label` is the config's text or the
+ * language chunk's, else this chunk's own (English and French, else English).
+ */
 export function floatingButton(
   doc: Document,
-  label: string,
-  base: string,
+  widget: Widget,
+  label: string | undefined,
+  language: string,
   accent: string | undefined,
   onClick: (el: Element) => void,
   text?: boolean,
 ): (visible: boolean) => void {
-  const { host, root } = widgetHost(doc, base, 'data-candor-button', css, 'candor-widgets.css');
+  label ||= (BUTTON_TEXTS[language] || BUTTON_TEXTS.en).floatingButton;
+  const { host, root } = widget('data-candor-button', css, 'candor-widgets.css');
   // Checked again here: a stamped configuration skips the validator (theme.ts).
   if (accent && THEME_VALUE.test(accent)) host.style.setProperty('--candor-accent', accent);
   const button = doc.createElement('button');

@@ -1,16 +1,20 @@
+import { BUTTON_TEXTS } from './button-texts';
+
 /**
  * The embed placeholders' strings in the default languages, English and French: they come with the
- * placeholders (dist/candor-embeds.js), so candor.js carries only the floating button's (texts.ts). Another
+ * placeholders (dist/candor-embeds.js), the floating button's label among them (button-texts.ts). Another
  * language's come from its chunk (dist/candor-<language>.js). Overridable in `texts`; the interface's own
  * copies (src/ui/i18n) must match (a test checks).
  */
 export const EMBED_TEXTS: { [language: string]: { [key: string]: string } } = {
   en: {
+    ...BUTTON_TEXTS.en,
     allowAndLoad: 'Allow and load',
     allowGrants: 'Recipients if you allow: {vendors}.',
     blocked: 'This content is blocked because it needs your consent for “{purpose}”.',
   },
   fr: {
+    ...BUTTON_TEXTS.fr,
     allowAndLoad: 'Autoriser et charger',
     allowGrants: 'Destinataires si vous autorisez\u00a0: {vendors}.',
     blocked: 'Ce contenu est bloqué car il nécessite votre consentement pour « {purpose} ».',

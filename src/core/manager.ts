@@ -1,5 +1,4 @@
 import type { CandorHost, EventMap, EventName, Method, Problem, Receipt, ReceiptEvent, ResolvedConfig, State, UI, View } from '../types';
-import { floatingButton } from './button';
 import type { Checked } from './config';
 import { configCache, settles } from './config-cache';
 import { choicesOf, choose, decisionOf, eventOf, expiresAt, needsPrompt, purposeStates, standing, type Choices, type Decision } from './consent';
@@ -12,13 +11,14 @@ import { chooseLanguage } from './language';
 import { OUTBOX_FLAG } from './outbox';
 import { PENDING, queue, type Decided } from './pending';
 import { lazyPlaceholders, type MakePlaceholders } from './held';
+import { lazyButton, type FloatingButton } from './lazy-button';
 import { widgetHost } from './widget';
 import { unknownIds } from './unknown';
 import type { Services } from './services';
 import { linkTabs } from './tabs';
 import { trustOrCheck, type Validate } from './trust';
 import { COOKIE, decodeDecision, encodeDecision, readCookie, writeCookie } from './storage';
-import { CORE_TEXTS, coreText, type TextOf } from './texts';
+import { coreText, type TextOf } from './texts';
 import { uuid } from './uuid';
 import { present } from './traces';
 
@@ -51,6 +51,8 @@ export interface Options {
   check: () => Promise<Validate>;
   /** The embed placeholders (dist/candor-embeds.js), loaded on the first blocked embed; without it, none. */
   placeholders?: () => Promise<MakePlaceholders>;
+  /** The floating button (dist/candor-button.js), loaded when it must first be visible; without it, none. */
+  button?: () => Promise<FloatingButton>;
   /** Consent records, the outbox and cleanup (dist/candor-core.js), loaded on first need. */
   services: () => Promise<Services>;
   /**
@@ -272,24 +274,20 @@ export function createCandor(options: Options): CandorHost {
 
   /**
    * Call `draw` with the texts candor.js draws itself in the visitor's language: the config's own, else
-   * the built-in ones — English and French at once (the button's in candor.js, the placeholders' in their
-   * chunk), another language from its chunk (English if it fails to load).
+   * the built-in ones — English and French at once (in the button's and the placeholders' chunks), another
+   * language from its chunk (English if it fails to load).
    */
   let builtIn: Promise<{ [key: string]: string } | undefined> | undefined;
   const withTexts = (draw: (text: TextOf) => void) => {
     const c = config!;
     const go = (texts?: { [key: string]: string }) => guard(() => draw((key) => coreText(c, language, key, texts)));
-    if (CORE_TEXTS[language] || !options.texts) go();
+    if (DEFAULT_LANGUAGES.includes(language) || !options.texts) go();
     else (builtIn ||= options.texts(language, c.languages).catch(() => undefined)).then(go);
   };
 
   /** Gated embeds waiting for consent get a placeholder with "Allow and load" (src/core/blocked.ts, in its chunk). */
-  const held = lazyPlaceholders(
-    doc,
-    (...a) => widgetHost(doc, base, ...a),
-    () => host,
-    options.placeholders,
-  );
+  const widget = (...a: [string, string, string]) => widgetHost(doc, base, ...a);
+  const held = lazyPlaceholders(doc, widget, () => host, options.placeholders);
   const onBlocked = (els: Element[]) => void (config && withTexts((text) => held.add(els, text)));
   const gate = createGate(doc, has, held.remove, onBlocked);
 
@@ -464,14 +462,20 @@ export function createCandor(options: Options): CandorHost {
     cleanup(jar);
     jar = undefined;
     doc.addEventListener('visibilitychange', () => doc.hidden && host.withdrawn && cleanup(), { signal });
-    // Drawn once the page is parsed, after its gated scripts (and not after destroy()).
+    // Drawn once the page is parsed, after its gated scripts (and not after destroy()); its chunk is loaded when first visible.
     if (c.floatingButton)
       afterParse(doc).then(
         () =>
           config &&
-          withTexts((text) =>
-            (showButton = floatingButton(doc, text('floatingButton')!, base, c.theme?.accent, (el) => host.open(el), c.floatingLabel))(!!decided()),
-          ),
+          (showButton = lazyButton(
+            options.button,
+            (make) =>
+              new Promise((drawn) =>
+                withTexts((text) =>
+                  drawn(make(doc, widget, text('floatingButton'), language, c.theme?.accent, (el) => host.open(el), c.floatingLabel)),
+                ),
+              ),
+          ))(!!decided()),
       );
     emit('ready', get());
     if (needsPrompt(decision, c, now())) show('banner');

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vite
 import { validate } from '../../src/core/validate';
 import { CACHED, configCache, settles } from '../../src/core/config-cache';
 import type { Decision } from '../../src/core/consent';
+import { floatingButton } from '../../src/core/button';
 import { createCandor, type Options } from '../../src/core/manager';
 import { uuid } from '../../src/core/receipts';
 import { resolveConfig } from '../../src/core/resolve';
@@ -61,6 +62,7 @@ function start(dom: JSDOM, config: unknown, extra: Partial<Options> = {}): Cando
     window: dom.window as any,
     document: dom.window.document,
     services: async () => createServices(records),
+    button: async () => floatingButton,
     check: validator,
     ...extra,
   });

@@ -2,6 +2,7 @@ import { createStore } from 'idb-keyval';
 import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { validate } from '../../src/core/validate';
+import { floatingButton } from '../../src/core/button';
 import { createCandor, type Options } from '../../src/core/manager';
 import { uuid } from '../../src/core/receipts';
 import { createServices } from '../../src/core/services';
@@ -28,6 +29,7 @@ function start(config: unknown = shop, extra: Partial<Options> = {}): CandorHost
     ui: async () => () => ui,
     check: async () => validate,
     services: async () => createServices(records),
+    button: async () => floatingButton,
     window,
     document,
     ...extra,

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { floatingButton } from '../../src/core/button';
 import { THEME_VALUE } from '../../src/core/theme';
+import { widgetHost } from '../../src/core/widget';
+
+const widget = (...a: [string, string, string]) => widgetHost(document, '/', ...a);
 
 describe('theme values', () => {
   it('are colours or lengths only', () => {
@@ -11,12 +14,12 @@ describe('theme values', () => {
   });
 
   it('the floating button takes its accent only when it is one', () => {
-    const show = floatingButton(document, 'Privacy settings', '/', 'url(https://tracker.example/p.gif)', () => {});
+    const show = floatingButton(document, widget, 'Privacy settings', 'en', 'url(https://tracker.example/p.gif)', () => {});
     show(true);
     const host = document.querySelector<HTMLElement>('[data-candor-button]')!;
     expect(host.style.getPropertyValue('--candor-accent')).toBe('');
     show(false);
-    floatingButton(document, 'Privacy settings', '/', '#1a4d8f', () => {})(true);
+    floatingButton(document, widget, 'Privacy settings', 'en', '#1a4d8f', () => {})(true);
     expect(document.querySelector<HTMLElement>('[data-candor-button]')!.style.getPropertyValue('--candor-accent')).toBe('#1a4d8f');
   });
 });

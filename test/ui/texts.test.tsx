@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TEXT_KEYS } from '../../src/core/text-keys';
 import { EMBED_TEXTS } from '../../src/core/embed-texts';
-import { CORE_TEXTS } from '../../src/core/texts';
+import { BUTTON_TEXTS } from '../../src/core/button-texts';
 import { CATEGORIES } from '../../src/core/categories';
 import en from '../../src/ui/i18n/en';
 import fr from '../../src/ui/i18n/fr';
@@ -73,14 +73,14 @@ describe('texts', () => {
   });
 });
 
-describe('texts drawn without the interface (floating button in candor.js, placeholders in candor-embeds.js)', () => {
+describe('texts drawn without the interface (floating button in candor-button.js, placeholders in candor-embeds.js)', () => {
   it('match the interface’s built-in texts, so the floating button and placeholders read the same', () => {
-    for (const table of [CORE_TEXTS, EMBED_TEXTS])
+    for (const table of [BUTTON_TEXTS, EMBED_TEXTS])
       for (const [language, ui] of [
         ['en', en],
         ['fr', fr],
       ] as const)
         for (const key of Object.keys(table[language])) expect(table[language][key], `${language}.${key}`).toBe((ui as any)[key]);
-    expect(Object.keys(EMBED_TEXTS.en).sort()).toEqual(['allowAndLoad', 'allowGrants', 'blocked']);
+    expect(Object.keys(EMBED_TEXTS.en).sort()).toEqual(['allowAndLoad', 'allowGrants', 'blocked', 'floatingButton']);
   });
 });
