@@ -14,7 +14,7 @@ import css from './widgets.css?raw';
 const ICON = 'M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5zm-1.2 14.2L7 12.4l1.4-1.4 2.4 2.4 4.8-4.8 1.4 1.4z';
 
 /**
- * Draw the button (once) and return a function that shows or hides it. `label` is the config's text or the
+ * Draw the button (once) and return a function that shows or hides it, and focuses it with `focus`. `label` is the config's text or the
  * language chunk's, else this chunk's own (English and French, else English).
  */
 export function floatingButton(
@@ -25,7 +25,7 @@ export function floatingButton(
   accent: string | undefined,
   onClick: (el: Element) => void,
   text?: boolean,
-): (visible: boolean) => void {
+): (visible: boolean, focus?: boolean) => void {
   label ||= (BUTTON_TEXTS[language] || BUTTON_TEXTS.en).floatingButton;
   const { host, root } = widget('data-candor-button', css, 'candor-widgets.css');
   // Checked again here: a stamped configuration skips the validator (theme.ts).
@@ -49,11 +49,14 @@ export function floatingButton(
   }
   button.onclick = () => onClick(button);
   root.appendChild(button);
-  const show = (visible: boolean) => {
+  const show = (visible: boolean, focus?: boolean) => {
     if (!visible) host.remove();
     // An inline config decides while candor.js runs in <head>, before <body> exists.
     else if (!doc.body) doc.addEventListener('DOMContentLoaded', () => show(visible), { once: true });
-    else if (!host.isConnected) doc.body.appendChild(host);
+    else {
+      if (!host.isConnected) doc.body.appendChild(host);
+      if (focus) button.focus();
+    }
   };
   return show;
 }

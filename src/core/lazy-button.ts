@@ -4,6 +4,9 @@
  * visit that never decides never downloads it. If the chunk fails to load (network, integrity), it is said once
  * per attempt in the console and the page goes on without the button; the next need tries again. The button
  * grants nothing: the preference center stays reachable from `data-candor-open` and `candor.open()`.
+ *
+ * A decision taken in the interface moves focus where the button is, else to the page (src/ui/focus.ts): the
+ * button is not there yet the first time, so it takes the focus when it arrives, if the focus has not moved since.
  */
 import type { floatingButton } from './button';
 
@@ -14,19 +17,23 @@ export type FloatingButton = typeof floatingButton;
  * (its texts may wait for the language chunk). It follows the last `show` once drawn.
  */
 export function lazyButton(
+  doc: Document,
   load: (() => Promise<FloatingButton>) | undefined,
-  draw: (make: FloatingButton) => Promise<(visible: boolean) => void>,
+  draw: (make: FloatingButton) => Promise<(visible: boolean, focus?: boolean) => void>,
 ): (visible: boolean) => void {
-  let shown: ((visible: boolean) => void) | undefined;
+  let shown: ((visible: boolean, focus?: boolean) => void) | undefined;
   let loading: Promise<unknown> | undefined;
   let want = false;
+  let landed: Element | null | undefined;
   return (visible) => {
     want = visible;
     if (shown || !visible || !load) return shown?.(visible);
+    // Focus on Candor's interface: the decision is the visitor's there, and the interface lands focus at once.
+    if (doc.activeElement?.id == 'candor') queueMicrotask(() => (landed = doc.activeElement));
     loading ||= load()
       .then(draw)
       .then(
-        (show) => (shown = show)(want),
+        (show) => (shown = show)(want, !!landed && doc.activeElement == landed),
         (e) => {
           loading = undefined;
           console.error('Candor: could not load the floating button.', e);

@@ -468,6 +468,7 @@ export function createCandor(options: Options): CandorHost {
         () =>
           config &&
           (showButton = lazyButton(
+            doc,
             options.button,
             (make) =>
               new Promise((drawn) =>

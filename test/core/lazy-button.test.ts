@@ -115,7 +115,7 @@ describe('the floating button from its chunk', () => {
     let arrive!: (make: typeof floatingButton) => void;
     const load = vi.fn(() => new Promise<typeof floatingButton>((r) => (arrive = r)));
     const widget = (...a: [string, string, string]) => widgetHost(document, '/', ...a);
-    const show = lazyButton(load, async (make) => make(document, widget, undefined, 'en', undefined, () => {}));
+    const show = lazyButton(document, load, async (make) => make(document, widget, undefined, 'en', undefined, () => {}));
     show(false);
     expect(load).not.toHaveBeenCalled();
     show(true);
@@ -127,5 +127,31 @@ describe('the floating button from its chunk', () => {
     expect(document.querySelector('[data-candor-button]')).not.toBeNull();
     expect(load).toHaveBeenCalledTimes(1);
     show(false);
+  });
+
+  it('takes the focus the interface landed elsewhere after a decision in it, unless the visitor moved it since', async () => {
+    for (const moved of [false, true]) {
+      document.body.innerHTML = '<div id="candor" tabindex="0"></div><main tabindex="-1">Shop</main><input>';
+      const widget = (...a: [string, string, string]) => widgetHost(document, '/', ...a);
+      let arrive!: (make: typeof floatingButton) => void;
+      const show = lazyButton(
+        document,
+        () => new Promise((r) => (arrive = r)),
+        async (make) => make(document, widget, undefined, 'en', undefined, () => {}),
+      );
+      document.getElementById('candor')!.focus();
+      show(true);
+      // The interface goes and lands focus on the page at once (src/ui/focus.ts).
+      document.querySelector('main')!.focus();
+      await settle();
+      if (moved) document.querySelector('input')!.focus();
+      arrive(floatingButton);
+      await settle();
+      const button = document.querySelector('[data-candor-button]')!.shadowRoot!.querySelector('button');
+      expect(document.activeElement, moved ? 'the visitor moved on' : 'landed').toBe(
+        moved ? document.querySelector('input') : (button!.getRootNode() as ShadowRoot).host,
+      );
+      show(false);
+    }
   });
 });

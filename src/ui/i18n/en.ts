@@ -15,7 +15,7 @@ const en = {
   continueWithout: 'Continue without accepting',
   floatingButton: 'Privacy settings',
   allowAndLoad: 'Allow and load',
-  // Drawn by candor.js itself, under `blocked` (src/core/texts.ts holds the same text; a test keeps them equal).
+  // Drawn by the embed placeholders, under `blocked` (src/core/embed-texts.ts holds the same text; a test keeps them equal).
   allowGrants: 'Recipients if you allow: {vendors}.',
   // The readable records download (src/ui/readable-records.ts).
   downloadReadable: 'Download a readable version',
@@ -25,7 +25,7 @@ const en = {
   'method.gpc': 'Set by your browser’s Global Privacy Control signal.',
   'method.expiry': 'Your previous choice expired.',
   recordRef: 'Record {id}, notice version {version}.',
-  // Drawn by candor.js itself (src/core/texts.ts holds the same text; a test keeps them equal).
+  // Drawn by the embed placeholders (src/core/embed-texts.ts holds the same text; a test keeps them equal).
   blocked: 'This content is blocked because it needs your consent for “{purpose}”.',
   gpcHonored: 'Your Global Privacy Control signal is honored',
   records: 'Your consent records',
