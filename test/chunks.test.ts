@@ -99,14 +99,20 @@ describe('each language in two chunks (src/ui/text-layers.ts)', () => {
 });
 
 describe('what only a rarer visit runs is in the chunk loaded then, not in candor.js', () => {
-  it('the embed placeholders’ composition, texts and styles are in candor-embeds.js; candor.js keeps the floating button’s', () => {
+  it('the embed placeholders’ composition, texts and styles are in candor-embeds.js; the floating button’s in candor-button.js', () => {
     const candor = read('candor.js');
     const embeds = read('candor-embeds.js');
     for (const only of ['Allow and load', 'Autoriser et charger', '{vendors}', '{purpose}', '.ph{', '.allow{', 'candor-placeholders.css']) {
       expect(candor, only).not.toContain(only);
       expect(embeds, only).toContain(only);
     }
-    for (const kept of ['Privacy settings', 'Paramètres de confidentialité', '.fab{', 'candor-widgets.css']) expect(candor, kept).toContain(kept);
+    const button = read('candor-button.js');
+    for (const only of ['Privacy settings', 'Paramètres de confidentialité', '.fab{', 'candor-widgets.css']) {
+      expect(candor, only).not.toContain(only);
+      expect(button, only).toContain(only);
+    }
+    // The placeholders' "Privacy settings" link has its label in English and French too.
+    expect(embeds).toContain('Paramètres de confidentialité');
     expect(read('candor-widgets.css')).not.toContain('.ph');
     expect(read('candor-placeholders.css')).toContain('.ph{');
   });

@@ -30,7 +30,8 @@ export function lazyButton(
     if (shown || !visible || !load) return shown?.(visible);
     // Focus on Candor's interface: the decision is the visitor's there, and the interface lands focus at once.
     if (doc.activeElement?.id == 'candor') queueMicrotask(() => (landed = doc.activeElement));
-    loading ||= load()
+    if (loading) return;
+    loading = load()
       .then(draw)
       .then(
         (show) => (shown = show)(want, !!landed && doc.activeElement == landed),
