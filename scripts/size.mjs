@@ -58,7 +58,7 @@ const entries = [
   { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 1890 },
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 930 },
   // The floating button, its English and French label and styles (src/core/button.ts): loaded once it must be visible.
-  { name: 'candor-button.js (floating button)', files: ['candor-button.js'], budget: 913 },
+  { name: 'candor-button.js (floating button)', files: ['candor-button.js'], budget: 880 },
   { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 12471, target: 12288 },
   { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 18670 },
   {
@@ -73,7 +73,7 @@ const entries = [
     budget: 30530,
   },
   // A returning visitor whose decision stands: candor.js, then the floating button once the page is parsed.
-  { name: 'returning visit (candor.js + candor-button.js)', files: ['candor.js', 'candor-button.js'], budget: 7886 },
+  { name: 'returning visit (candor.js + candor-button.js)', files: ['candor.js', 'candor-button.js'], budget: 7850 },
 ];
 
 for (const id of CHUNKS)

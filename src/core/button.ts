@@ -50,9 +50,8 @@ export function floatingButton(
   button.onclick = () => onClick(button);
   root.appendChild(button);
   const show = (visible: boolean, focus?: boolean) => {
+    // Drawn once the page is parsed (src/core/manager.ts): <body> is there.
     if (!visible) host.remove();
-    // An inline config decides while candor.js runs in <head>, before <body> exists.
-    else if (!doc.body) doc.addEventListener('DOMContentLoaded', () => show(visible), { once: true });
     else {
       if (!host.isConnected) doc.body.appendChild(host);
       if (focus) button.focus();

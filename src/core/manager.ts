@@ -118,8 +118,10 @@ export function createCandor(options: Options): CandorHost {
   const early = cached && settles(decodeDecision(seen), cached.config, now(), gpc) ? cached : undefined;
   // Starting a request costs the main thread too: one that only revalidates waits until the page is parsed
   // (docs/architecture.md, "A returning visitor").
+  // One wait for the parse, shared by that request and the floating button.
+  const parsed = afterParse(doc);
   const source = options.config;
-  const requested = typeof source != 'function' ? source : early ? afterParse(doc).then(() => source()) : source();
+  const requested = typeof source != 'function' ? source : early ? parsed.then(() => source()) : source();
 
   // Consent Mode's default must be in dataLayer before any Google tag placed after candor.js (docs/contract.md §8).
   consentDefault(win);
@@ -464,7 +466,7 @@ export function createCandor(options: Options): CandorHost {
     doc.addEventListener('visibilitychange', () => doc.hidden && host.withdrawn && cleanup(), { signal });
     // Drawn once the page is parsed, after its gated scripts (and not after destroy()); its chunk is loaded when first visible.
     if (c.floatingButton)
-      afterParse(doc).then(
+      parsed.then(
         () =>
           config &&
           (showButton = lazyButton(
