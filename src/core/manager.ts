@@ -116,6 +116,9 @@ export function createCandor(options: Options): CandorHost {
   // candor.js runs; the file is fetched again all the same (revalidate, below).
   const cached = seen ? cache.read() : undefined;
   const early = cached && settles(decodeDecision(seen), cached.config, now(), gpc) ? cached : undefined;
+  // What an unusable file means, in the console: nothing optional runs, except on a page decided from the cached
+  // config, which keeps that decision; the cache is forgotten, so the next page waits for a valid file.
+  const outcome = early ? 'this page keeps its decision' : 'nothing optional will run';
   // Starting a request costs the main thread too: one that only revalidates waits until the page is parsed
   // (docs/architecture.md, "A returning visitor").
   // One wait for the parse, shared by that request and the floating button.
@@ -387,7 +390,7 @@ export function createCandor(options: Options): CandorHost {
     (raw): Partial<Checked> | Promise<Checked> => {
       given = raw;
       // The very text decided from already is not checked twice.
-      return early && raw === early.text ? early : trustOrCheck(raw, win, salt, options.check, unusable);
+      return early && raw === early.text ? early : trustOrCheck(raw, win, salt, options.check, unusable, outcome);
     },
     (e) => unusable(`could not be loaded (${e?.message || e})`),
   );
@@ -434,7 +437,7 @@ export function createCandor(options: Options): CandorHost {
 
   /** A configuration that could not even be checked (the validator reports the others itself). */
   function unusable(message: string): Checked {
-    console.error('Candor: the configuration ' + message + ', nothing optional will run');
+    console.error(`Candor: the configuration ${message}, ${outcome}`);
     return { config: null, problems: [{ path: '', message }], warnings: [] };
   }
 

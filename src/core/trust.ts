@@ -27,7 +27,8 @@ export function known(raw: unknown, win: Window, salt: string): ResolvedConfig |
 
 /**
  * Validate `raw` (the config, or its text), unless it is stamped or this very text validated before on this
- * device. `unusable` says why a configuration could not even be checked (the validator reports the others).
+ * device. `unusable` says why a configuration could not even be checked (the validator reports the others,
+ * saying `outcome`: what an invalid configuration means for the page).
  */
 export async function trustOrCheck(
   raw: unknown,
@@ -35,6 +36,7 @@ export async function trustOrCheck(
   salt: string,
   load: () => Promise<Validate>,
   unusable: (message: string) => Checked,
+  outcome: string,
 ): Promise<Checked> {
   const config = known(raw, win, salt);
   if (config) return { config, problems: [], warnings: [] };
@@ -44,5 +46,5 @@ export async function trustOrCheck(
   } catch (e) {
     return unusable(`could not be validated (${(e as Error).message})`);
   }
-  return validate(raw, true, win, salt);
+  return validate(raw, outcome, win, salt);
 }

@@ -358,7 +358,7 @@ describe('a returning visitor with the config in a file', () => {
   });
 
   it('keeps the decision for this page when the file fails, and forgets the cache so the next page waits', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const dom = page({ [CACHED]: URL + '\n' + TEXT }, accepted(), gated);
     const file = held();
     const candor = start(dom, file.promise);
@@ -367,10 +367,13 @@ describe('a returning visitor with the config in a file', () => {
     await settle();
     expect(candor.has('analytics')).toBe(true);
     expect(entries(dom)[CACHED]).toBeUndefined();
+    // The console says what happens, not that nothing runs: this page's scripts did.
+    expect(error.mock.calls.join('\n')).toMatch(/could not be loaded \(HTTP 503\), this page keeps its decision/);
+    expect(error.mock.calls.join('\n')).not.toMatch(/nothing optional will run/);
   });
 
   it('keeps the decision for this page when the fresh file is invalid, and forgets the cache', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const dom = page({ [CACHED]: URL + '\n' + TEXT }, accepted(), gated);
     const file = held();
     const candor = start(dom, file.promise);
@@ -380,5 +383,18 @@ describe('a returning visitor with the config in a file', () => {
     expect(validator).toHaveBeenCalled();
     expect(candor.has('analytics')).toBe(true);
     expect(entries(dom)[CACHED]).toBeUndefined();
+    const said = error.mock.calls.join('\n');
+    expect(said).toMatch(/invalid configuration, this page keeps its decision/);
+    expect(said).toContain('policyUrl');
+  });
+
+  it('says nothing optional will run when a page not decided from the cache gets an invalid file', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const dom = page({}, accepted(), gated);
+    const candor = start(dom, JSON.stringify({ ...shop, policyUrl: 'http://insecure.example' }));
+    await candor.ready;
+    expect(candor.has('analytics')).toBe(false);
+    expect(ran(dom)).toBe(false);
+    expect(error.mock.calls.join('\n')).toMatch(/invalid configuration, nothing optional will run\n.*policyUrl/);
   });
 });
