@@ -5,7 +5,7 @@ import type { Center } from './center';
 import { focusedElement, landFocus } from './focus';
 import { scrollCue } from './banner';
 import { h, render } from './dom';
-import { localize, type BuiltIn } from './texts';
+import { localizeWith, type BuiltIn } from './texts';
 import css from './styles.css?raw';
 
 /** The preference center: its controller, drawing (with Preact), CSS and keyboard handling (prefs.ts). */
@@ -39,6 +39,8 @@ export interface MountOptions {
   preferences: PreferencesModule | (() => Promise<PreferencesModule>);
   /** src/core/styles.ts, which candor.js has already: passed in rather than bundled twice. */
   adoptStyles: typeof import('../core/styles').adoptStyles;
+  /** src/core/language.ts's, which candor.js has already too: whose built-in texts show a language. */
+  builtInLanguage: typeof import('../core/language').builtInLanguage;
   /**
    * The built-in texts, read at each draw: those loaded so far in the ES module (src/ui/i18n/lazy.ts); in candor.js the
    * visitor's language, its first layer, then every text once the preference center's loader has run (src/ui/entry.ts).
@@ -133,7 +135,7 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
     for (const name in theme)
       if (/^[a-z][a-z0-9-]*$/.test(name) && THEME_VALUE.test(theme[name])) hostEl.style.setProperty('--candor-' + name, theme[name]);
     if (theme.scheme) hostEl.dataset.scheme = theme.scheme;
-    const l = config && localize(config, model.state.language, options.texts);
+    const l = config && localizeWith(config, model.state.language, options.texts, options.builtInLanguage);
     render(l && h(App, { host, model, actions, l, center }), mount);
     prefs?.draw(l);
   }
