@@ -110,8 +110,11 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
 
   /** The preference center, once its module is here (center.ts). */
   let prefs: Center | undefined;
+  /** Set by destroy(): a preference center arriving later is not started (it would listen to the page's keys). */
+  let gone = false;
   /** Its CSS extends the banner's: one sheet, in the order of one file (or a second <link>, after candor.css). */
   const prefsReady = (m: PreferencesModule) => {
+    if (gone) return;
     adoptStyles(shadow, css + m.css, base + 'candor-preferences.css');
     prefs = m.center({ host, doc, shadow, model, actions, redraw: draw, find, makeInert, free, land: () => landFocus(doc, before) }, center);
   };
@@ -267,6 +270,7 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
     },
 
     destroy() {
+      gone = true;
       ui.hide();
       unsubscribe();
       clearTimeout(timer);

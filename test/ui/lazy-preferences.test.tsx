@@ -148,6 +148,19 @@ describe('preference center loaded on first need (candor.js)', () => {
   });
 });
 
+describe('preference center arriving after destroy()', () => {
+  it('is not started: it adds no listener to the page', async () => {
+    const { ui, button, arrive } = setupLazy();
+    await run(() => ui.show('banner'));
+    await run(() => button('Customize').dispatchEvent(new Event('pointerenter')));
+    ui.destroy();
+    const listen = vi.spyOn(document, 'addEventListener');
+    await arrive();
+    expect(listen.mock.calls.filter(([type]) => type == 'keydown')).toEqual([]);
+    expect(document.getElementById('candor')).toBeNull();
+  });
+});
+
 describe('preference center bundled (ES module)', () => {
   it('opens at once, without waiting for anything', () => {
     const host = fakeHost();
