@@ -47,6 +47,9 @@ const LANGUAGES = list('LANGUAGES');
 const DEFAULT_LANGUAGES = list('DEFAULT_LANGUAGES');
 /** The keys a first visit downloads: the one list, src/ui/text-layers.ts. */
 const FIRST_LAYER = list('FIRST_LAYER', 'src/ui/text-layers.ts');
+/** …but English's leaves the embed placeholders' texts, which candor-embeds.js has in English, to its second layer. */
+const EMBEDS_HAVE_ENGLISH = list('EMBEDS_HAVE_ENGLISH', 'src/ui/text-layers.ts');
+const inFirstLayer = (language, key) => FIRST_LAYER.includes(key) && !(language == 'en' && EMBEDS_HAVE_ENGLISH.includes(key));
 
 /**
  * The lazy chunks, `id: { entry, by }` (src/chunks.json, typed in src/chunks.ts), and the languages': the
@@ -101,7 +104,7 @@ const language = (id, second) => ({
       renderChunk(code) {
         const window = {};
         vm.runInNewContext(code, { window });
-        const texts = JSON.stringify(Object.fromEntries(Object.entries(window.t).filter(([key]) => FIRST_LAYER.includes(key) != second)));
+        const texts = JSON.stringify(Object.fromEntries(Object.entries(window.t).filter(([key]) => inFirstLayer(id, key) != second)));
         return second
           ? `window['candor-${id}-prefs'] = ${texts};`
           : `window['candor-${id}'] = { texts: ${texts}, more: ${JSON.stringify([`${id}-prefs`, sri(`candor-${id}-prefs.js`)])} };`;

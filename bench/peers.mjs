@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { candorConfig } from './candor-config.mjs';
 import { GATED_CODE, LABELS, MESSAGE, NECESSARY, POLICY_URL, PURPOSES, gatedElements, gatedEmbeds, purposesFor } from './page.mjs';
 
 /** bench/ itself. */
@@ -24,19 +25,7 @@ const installed = (pkg) => JSON.parse(readFileSync(join(MODULES, pkg, 'package.j
 /** JSON for an inline `<script>`: `<` escaped so no text can close the element. */
 const inlineJson = (value) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-/** Candor's configuration (docs/contract.md §6) for `count` optional purposes; 3 is the comparison config. */
-export function candorConfig(count = 3) {
-  return {
-    version: 'bench-1',
-    controller: { name: 'Maison Lumière SAS', contact: 'mailto:dpo@example.com' },
-    policyUrl: POLICY_URL,
-    languages: ['en'],
-    purposes: [
-      { ...NECESSARY, required: true, justification: 'The shop cannot work without it.' },
-      ...purposesFor(count).map(({ id, title, description, dataCategories }) => ({ id, title, description, dataCategories })),
-    ],
-  };
-}
+export { candorConfig };
 
 const stamped = new Map();
 /**

@@ -102,7 +102,7 @@ declare global {
       Promise.all([own('ui'), first(language, languages)]).then(
         ([mountUI, texts]): MountUI =>
           (host, options) =>
-            mountUI(host, { ...options, language, texts, load, adoptStyles }),
+            mountUI(host, { ...options, language, texts, load, adoptStyles, builtInLanguage }),
       ),
     // The floating button's and the placeholders' texts are in the first layer (src/ui/text-layers.ts).
     texts: (language, languages) => first(language, languages).then((c) => c.texts),

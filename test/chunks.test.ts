@@ -16,7 +16,8 @@ import { makeReceipt } from '../src/core/receipts';
 import { hash } from '../src/core/stamp';
 import { DEFAULT_LANGUAGES, LANGUAGES } from '../src/languages';
 import { BUILT_IN } from '../src/ui/i18n/index';
-import { FIRST_LAYER } from '../src/ui/text-layers';
+import { EMBED_TEXTS } from '../src/core/embed-texts';
+import { EMBEDS_HAVE_ENGLISH, FIRST_LAYER, inFirstLayer } from '../src/ui/text-layers';
 import shop from './fixtures/shop.json';
 
 const dist = join(__dirname, '../dist');
@@ -71,14 +72,26 @@ describe('each language in two chunks (src/ui/text-layers.ts)', () => {
   it('candor-<language>.js has the first layer’s texts and names candor-<language>-prefs.js, with its hash; that one has the rest', () => {
     for (const l of LANGUAGES) {
       const first = registered(l)[`candor-${l}`] as FirstLayer;
-      expect(Object.keys(first.texts).sort(), l).toEqual([...FIRST_LAYER].sort());
+      expect(Object.keys(first.texts).sort(), l).toEqual(FIRST_LAYER.filter((k) => inFirstLayer(l, k)).sort());
       expect(first.more, l).toEqual([`${l}-prefs`, sri(`candor-${l}-prefs.js`)]);
       const second = registered(`${l}-prefs`)[`candor-${l}-prefs`] as { [key: string]: string };
       expect(
-        Object.keys(second).filter((k) => FIRST_LAYER.includes(k)),
+        Object.keys(second).filter((k) => inFirstLayer(l, k)),
         l,
       ).toEqual([]);
     }
+  });
+
+  it('candor-en.js leaves to its second layer only the embed texts candor-embeds.js has in English, the same', () => {
+    const first = (registered('en')['candor-en'] as FirstLayer).texts;
+    expect(FIRST_LAYER.filter((k) => !(k in first))).toEqual(EMBEDS_HAVE_ENGLISH);
+    for (const k of EMBEDS_HAVE_ENGLISH) {
+      expect(EMBED_TEXTS.en[k], k).toBe(BUILT_IN.en[k]);
+      expect(read('candor-embeds.js'), k).toContain(JSON.stringify(BUILT_IN.en[k]));
+    }
+    // Every other language keeps them: candor-embeds.js has none of theirs, and matches `fr` exactly (`fr-CA` reads candor-fr.js).
+    for (const l of LANGUAGES.filter((l) => l != 'en'))
+      for (const k of EMBEDS_HAVE_ENGLISH) expect(k in (registered(l)[`candor-${l}`] as FirstLayer).texts, l).toBe(true);
   });
 
   it('both layers, as the preference center and the records chunk load them (src/both-layers.ts), are every text of the language', async () => {

@@ -3,7 +3,8 @@
  * candor.js passes the first layer's built-in texts of the visitor's language, loaded from their own chunk, how to
  * load the others (with the preference center), and its
  * chunk loader (integrity, crossorigin, nonce), with which the preference center (dist/candor-prefs.js)
- * is loaded on first need, and `adoptStyles` (src/core/styles.ts), which it has already. This file calls mount.ts, never index.ts, which bundles the preference center.
+ * is loaded on first need, and `adoptStyles` (src/core/styles.ts) and `builtInLanguage` (src/core/language.ts), which it
+ * has already. This file calls mount.ts, never index.ts, which bundles the preference center.
  * The banner draws with dom.ts; Preact comes with the preference center (docs/architecture.md).
  */
 import { bothLayers } from '../both-layers';
@@ -26,6 +27,7 @@ export type UIChunk = (
     texts: FirstLayer;
     load: Load;
     adoptStyles: MountOptions['adoptStyles'];
+    builtInLanguage: MountOptions['builtInLanguage'];
   },
 ) => UI;
 

@@ -1,4 +1,5 @@
 import type { CandorHost, UI, View } from '../types';
+import { builtInLanguage } from '../core/language';
 import { adoptStyles } from '../core/styles';
 import { LOADED, loadTexts, whose } from './i18n/lazy';
 import { mountUI as mount, type MountOptions } from './mount';
@@ -14,7 +15,7 @@ import * as preferences from './prefs';
  * dist/candor-prefs.js as that loader.
  */
 export function mountUI(host: CandorHost, options: Partial<MountOptions> = {}): UI {
-  const now = () => mount(host, { adoptStyles, texts: LOADED, ...options, preferences: options.preferences || preferences });
+  const now = () => mount(host, { adoptStyles, builtInLanguage, texts: LOADED, ...options, preferences: options.preferences || preferences });
   if (options.texts || (host.config && LOADED[whose(host.get().language, host.config.languages)])) return now();
   let ui: UI | undefined;
   let gone = false;

@@ -1,15 +1,32 @@
 import type { CandorHost, UI, View } from '../types';
 import { THEME_VALUE } from '../core/theme';
 import { App, type Actions, type Model } from './app';
-import { initialSwitches } from './choices';
+import type { Center } from './center';
 import { focusedElement, landFocus } from './focus';
 import { scrollCue } from './banner';
 import { h, render } from './dom';
-import { localize, type BuiltIn } from './texts';
+import { localizeWith, type BuiltIn } from './texts';
 import css from './styles.css?raw';
 
-/** The preference center: its drawing (with Preact) and own actions, CSS and keyboard handling (prefs.ts). */
+/** The preference center: its controller, drawing (with Preact), CSS and keyboard handling (prefs.ts). */
 export type PreferencesModule = typeof import('./prefs');
+
+/** What the preference center's controller (center.ts) works with: the interface's state and its pieces. */
+export interface Mounted {
+  host: CandorHost;
+  doc: Document;
+  shadow: ShadowRoot;
+  model: Model;
+  actions: Actions;
+  /** Renders everything again from the model. */
+  redraw(): void;
+  find(selector: string): HTMLElement | null;
+  /** Makes the page behind inert, except our host and what already was; returns what changed. */
+  makeInert(): Element[];
+  free(list: Element[]): Element[];
+  /** Moves focus where it goes after a decision in the banner (focus.ts `landFocus`). */
+  land(): void;
+}
 
 export interface MountOptions {
   doc?: Document;
@@ -22,6 +39,8 @@ export interface MountOptions {
   preferences: PreferencesModule | (() => Promise<PreferencesModule>);
   /** src/core/styles.ts, which candor.js has already: passed in rather than bundled twice. */
   adoptStyles: typeof import('../core/styles').adoptStyles;
+  /** src/core/language.ts's, which candor.js has already too: whose built-in texts show a language. */
+  builtInLanguage: typeof import('../core/language').builtInLanguage;
   /**
    * The built-in texts, read at each draw: those loaded so far in the ES module (src/ui/i18n/lazy.ts); in candor.js the
    * visitor's language, its first layer, then every text once the preference center's loader has run (src/ui/entry.ts).
@@ -68,10 +87,7 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
     // Mounted by a withdrawal (reset() shows the banner again): offer the reload from the start.
     reload: !!host.withdrawn,
   };
-  let opener: Element | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  /** Page elements made inert while the dialog is open (APG: the background is inert). */
-  let inert: Element[] = [];
   /** Page elements made inert while a modal banner waits for the choice; freed by any choice. */
   let waiting: Element[] = [];
   /** What had focus before the banner: focus goes back there after a decision if no floating button. */
@@ -92,11 +108,17 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
 
   const find = (selector: string) => mount.querySelector<HTMLElement>(selector);
 
-  let prefs: PreferencesModule | undefined;
+  /** The preference center, once its module is here (center.ts). */
+  let prefs: Center | undefined;
+  /** Set by destroy(): a preference center arriving later is not started (it would listen to the page's keys). */
+  let gone = false;
   /** Its CSS extends the banner's: one sheet, in the order of one file (or a second <link>, after candor.css). */
-  const prefsReady = (m: PreferencesModule) => adoptStyles(shadow, css + (prefs = m).css, base + 'candor-preferences.css');
+  const prefsReady = (m: PreferencesModule) => {
+    if (gone) return;
+    adoptStyles(shadow, css + m.css, base + 'candor-preferences.css');
+    prefs = m.center({ host, doc, shadow, model, actions, redraw: draw, find, makeInert, free, land: () => landFocus(doc, before) }, center);
+  };
   const source = options.preferences;
-  if (typeof source != 'function') prefsReady(source);
   let loading: Promise<unknown> | undefined;
   /** Fetch the preference center once; a failure is reported, and the next need tries again. */
   const loadPreferences = () =>
@@ -116,9 +138,9 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
     for (const name in theme)
       if (/^[a-z][a-z0-9-]*$/.test(name) && THEME_VALUE.test(theme[name])) hostEl.style.setProperty('--candor-' + name, theme[name]);
     if (theme.scheme) hostEl.dataset.scheme = theme.scheme;
-    const l = config && localize(config, model.state.language, options.texts);
+    const l = config && localizeWith(config, model.state.language, options.texts, options.builtInLanguage);
     render(l && h(App, { host, model, actions, l, center }), mount);
-    if (prefs) prefs.draw(l && model.preferences ? { config: config!, l, model, actions, host, redraw: draw } : null, center);
+    prefs?.draw(l);
   }
 
   // WCAG 2.4.11 (technique C43): scroll-padding keeps a focused page element from scrolling under the banner,
@@ -137,16 +159,6 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
     page.setProperty('scroll-padding-bottom', height);
     spacer.style.height = height;
     if (!spacer.isConnected) doc.body.append(spacer);
-  }
-
-  function loadReceipts() {
-    host
-      .receipts()
-      .catch(() => [])
-      .then((list) => {
-        model.receipts = list;
-        if (model.preferences) draw();
-      });
   }
 
   const actions: Actions = {
@@ -182,22 +194,12 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
     },
   };
 
-  // Keys inside the shadow root reach the first listener, keys sent to the page the second; dialogKeys
-  // marks what it handled, so a key seen by both acts once.
-  const onKey = (e: Event) => {
-    const dialog = model.preferences && find('[role="dialog"]');
-    if (dialog) prefs!.dialogKeys(e as KeyboardEvent, dialog, actions.close);
-  };
-  shadow.addEventListener('keydown', onKey);
-  doc.addEventListener('keydown', onKey);
-
   const unsubscribe = host.on('change', (next) => {
     const before = model.state.purposes;
     // Withdrawing cannot unload scripts that already ran: offer a reload (docs/compliance.md D17).
     if (Object.keys(before).some((id) => before[id] && next.purposes[id] === false)) model.reload = true;
     model.state = next;
-    if (host.config) model.switches = initialSwitches(host.config, next);
-    if (model.preferences) loadReceipts();
+    prefs?.change();
     if (next.decided) ui.hide('banner');
     draw();
   });
@@ -239,14 +241,7 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
           loadPreferences().then(done, done);
           return;
         }
-        model.preferences = true;
-        model.switches = initialSwitches(config, model.state);
-        model.expanded = {};
-        opener = by;
-        inert = makeInert();
-        draw();
-        find('[role="dialog"] h2')!.focus();
-        loadReceipts();
+        prefs.open(by);
       }
       host.emit('show', { view });
     },
@@ -270,27 +265,21 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
         page.setProperty('scroll-padding-bottom', padding);
         spacer.remove();
       }
-      if (hidden.includes('preferences')) {
-        inert = free(inert);
-        // The opener may be gone (Customize in a banner a decision removed): the floating button, which
-        // reopens the preference center, is the natural place to land, else as after a banner decision.
-        if (opener?.isConnected) (opener as HTMLElement).focus();
-        else landFocus(doc, before);
-        opener = null;
-      }
+      if (hidden.includes('preferences')) prefs!.closed();
       for (const v of hidden) host.emit('hide', { view: v });
     },
 
     destroy() {
+      gone = true;
       ui.hide();
       unsubscribe();
       clearTimeout(timer);
-      shadow.removeEventListener('keydown', onKey);
-      doc.removeEventListener('keydown', onKey);
       render(null, mount);
-      prefs?.draw(null, center);
+      prefs?.destroy();
       hostEl.remove();
     },
   };
+  // The ES module has the preference center at once (src/ui/index.ts).
+  if (typeof source != 'function') prefsReady(source);
   return ui;
 }

@@ -3,6 +3,6 @@
  * candor-ui.js to pick up. It bundles Preact, which only the preference center uses (the first layer draws
  * with dom.ts): a visitor who answers from the banner never downloads it (rollup.config.mjs checks both).
  */
-import { css, dialogKeys, draw } from './prefs';
+import { center, css } from './prefs';
 
-window['candor-prefs'] = { css, dialogKeys, draw };
+window['candor-prefs'] = { center, css };

@@ -26,10 +26,14 @@ export interface Localized {
  * Texts for `language`: the config's `texts[language][key]` override, else the built-in texts chosen by
  * builtInLanguage (`de-AT` → `de`, then the config's first language), else English.
  */
-export function localize(config: ResolvedConfig, language: string, texts: BuiltIn): Localized {
+export const localize = (config: ResolvedConfig, language: string, texts: BuiltIn): Localized =>
+  localizeWith(config, language, texts, builtInLanguage);
+
+/** localize, `whose` choosing the built-in texts: builtInLanguage, which mount.ts is given (candor.js has it already). */
+export function localizeWith(config: ResolvedConfig, language: string, texts: BuiltIn, whose: typeof builtInLanguage): Localized {
   const own = config.texts?.[language] || {};
   const en = texts.en || {};
-  const builtIn = texts[builtInLanguage(language, config.languages, Object.keys(texts))] || en;
+  const builtIn = texts[whose(language, config.languages, Object.keys(texts))] || en;
   const t = (key: string, vars?: { [name: string]: string }): string =>
     (own[key] ?? builtIn[key] ?? en[key] ?? key).replace(/\{(\w+)\}/g, (all, name) => (vars && vars[name] != null ? vars[name] : all));
   return { language, t, text: (value?: Text) => pick(value, language, config.languages) };

@@ -1,6 +1,7 @@
 // The seam of issue #6: candor.js's interface (src/ui/mount.ts with a loader) gets the preference center
 // from its own chunk on first need; the ES module (src/ui/index.ts) has it at once.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { builtInLanguage } from '../../src/core/language';
 import { adoptStyles } from '../../src/core/styles';
 import { BUILT_IN } from '../../src/ui/i18n/index';
 import { mountUI } from '../../src/ui/mount';
@@ -17,7 +18,7 @@ function setupLazy(options: { base?: string } = {}) {
   const host = fakeHost();
   const attempts: { resolve: (m: PreferencesModule) => void; reject: (e: Error) => void }[] = [];
   const loader = vi.fn(() => new Promise<PreferencesModule>((resolve, reject) => attempts.push({ resolve, reject })));
-  const ui = mountUI(host, { ...options, adoptStyles, texts: BUILT_IN, preferences: loader });
+  const ui = mountUI(host, { ...options, adoptStyles, builtInLanguage, texts: BUILT_IN, preferences: loader });
   track(ui);
   const root = document.getElementById('candor')!.shadowRoot!;
   const button = (name: string) => named<HTMLButtonElement>(root, 'button', name);
@@ -147,6 +148,19 @@ describe('preference center loaded on first need (candor.js)', () => {
   });
 });
 
+describe('preference center arriving after destroy()', () => {
+  it('is not started: it adds no listener to the page', async () => {
+    const { ui, button, arrive } = setupLazy();
+    await run(() => ui.show('banner'));
+    await run(() => button('Customize').dispatchEvent(new Event('pointerenter')));
+    ui.destroy();
+    const listen = vi.spyOn(document, 'addEventListener');
+    await arrive();
+    expect(listen.mock.calls.filter(([type]) => type == 'keydown')).toEqual([]);
+    expect(document.getElementById('candor')).toBeNull();
+  });
+});
+
 describe('preference center bundled (ES module)', () => {
   it('opens at once, without waiting for anything', () => {
     const host = fakeHost();
@@ -159,7 +173,7 @@ describe('preference center bundled (ES module)', () => {
   });
 
   it('accepts the module itself as well as a loader', () => {
-    const ui = mountUI(fakeHost(), { adoptStyles, texts: BUILT_IN, preferences });
+    const ui = mountUI(fakeHost(), { adoptStyles, builtInLanguage, texts: BUILT_IN, preferences });
     track(ui);
     ui.show('preferences');
     expect(document.getElementById('candor')!.shadowRoot!.querySelector('[role="dialog"]')).not.toBeNull();

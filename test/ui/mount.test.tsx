@@ -120,16 +120,19 @@ function contrast(a: string, b: string) {
 }
 
 describe('built-in themes', () => {
-  // Vitest turns CSS imports (even ?raw) into "": read the file itself.
-  const css = readFileSync(resolve(__dirname, '../../src/ui/styles.css'), 'utf8');
-  const themes = css
-    .split('@media (prefers-color-scheme: dark)')
-    .slice(0, 2)
-    .map((part) => {
-      const colours: { [name: string]: string } = {};
-      for (const m of part.matchAll(/--([\w-]+): var\(--candor-[\w-]+, (#[0-9a-f]{6})\)/g)) colours[m[1]] ??= m[2];
-      return colours;
-    });
+  // Vitest turns CSS imports (even ?raw) into "": read the files themselves. Each has its light colours, then its dark
+  // ones (the first layer's in styles.css; the notes', which only the preference center has, in preferences.css).
+  const parse = (file: string) =>
+    readFileSync(resolve(__dirname, '../../src/ui/', file), 'utf8')
+      .split('@media (prefers-color-scheme: dark)')
+      .slice(0, 2)
+      .map((part) => {
+        const colours: { [name: string]: string } = {};
+        for (const m of part.matchAll(/--([\w-]+): var\(--candor-[\w-]+, (#[0-9a-f]{6})\)/g)) colours[m[1]] ??= m[2];
+        return colours;
+      });
+  const [first, second] = [parse('styles.css'), parse('preferences.css')];
+  const themes = [0, 1].map((i) => ({ ...first[i], ...second[i] }));
 
   it.each([
     ['light', 0],

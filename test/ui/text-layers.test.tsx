@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FirstLayer, Load } from '../../src/chunks';
+import { builtInLanguage } from '../../src/core/language';
 import { adoptStyles } from '../../src/core/styles';
 import { BUILT_IN } from '../../src/ui/i18n/index';
 import en from '../../src/ui/i18n/en';
@@ -81,7 +82,7 @@ function setupGerman(options: { withdrawn?: boolean; gpc?: boolean; closeButton?
   const load = vi.fn(
     (id: string, integrity: string) => new Promise((resolve, reject) => calls.push({ id, integrity, resolve, reject })),
   ) as unknown as Load;
-  const ui = entry(host, { doc: document, base: '', language: 'de', texts: chunk, load, adoptStyles });
+  const ui = entry(host, { doc: document, base: '', language: 'de', texts: chunk, load, adoptStyles, builtInLanguage });
   track(ui);
   const root = document.getElementById('candor')!.shadowRoot!;
   const button = (name: string) => named<HTMLButtonElement>(root, 'button', name);
