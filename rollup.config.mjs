@@ -175,7 +175,7 @@ const chunk = (id) => ({
   plugins: [integrity(id), cssRaw(), nodeResolve(), ts(), ...(EXTRA[id]?.plugins || []), minify()],
 });
 
-const minify = () => terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } });
+const minify = (preamble) => terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false, preamble } });
 
 export default [
   ...LANGUAGES.map((l) => language(l, true)),
@@ -184,7 +184,9 @@ export default [
   {
     input: 'src/embed.ts',
     output: { file: 'dist/candor.js', format: 'iife' },
-    plugins: [integrity('candor'), cssRaw(), nodeResolve(), ts(), minify()],
+    // V8's compile hint (Chromium 126+): every function is compiled with the script, off the main thread when it is
+    // streamed, rather than each on its first call while candor.js holds the parser (docs/architecture.md, "Startup order").
+    plugins: [integrity('candor'), cssRaw(), nodeResolve(), ts(), minify('//# allFunctionsCalledOnLoad')],
   },
   {
     input: 'src/index.ts',

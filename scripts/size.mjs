@@ -43,7 +43,7 @@ const largestSecond = secondChunks[0] || 'candor-en-prefs.js';
  * when the visitor opens it (Customize), the records after a decision.
  */
 const entries = [
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7013, target: 5120 },
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7014, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 5010 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 7670 },
@@ -59,21 +59,21 @@ const entries = [
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 930 },
   // The floating button, its English and French label and styles (src/core/button.ts): loaded once it must be visible.
   { name: 'candor-button.js (floating button)', files: ['candor-button.js'], budget: 880 },
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 12471, target: 12288 },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 18670 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 12472, target: 12288 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 18671 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 22900,
+    budget: 22903,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 30530,
+    budget: 30531,
   },
   // A returning visitor whose decision stands: candor.js, then the floating button once the page is parsed.
-  { name: 'returning visit (candor.js + candor-button.js)', files: ['candor.js', 'candor-button.js'], budget: 7850 },
+  { name: 'returning visit (candor.js + candor-button.js)', files: ['candor.js', 'candor-button.js'], budget: 7854 },
 ];
 
 for (const id of CHUNKS)

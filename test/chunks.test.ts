@@ -130,3 +130,10 @@ describe('what only a rarer visit runs is in the chunk loaded then, not in cando
     expect(stored['candor-config']).toBe(hash('salt' + text));
   });
 });
+
+describe('candor.js compile hint (docs/architecture.md, "Startup order")', () => {
+  it('starts with V8’s magic comment that compiles every function with the script, and no chunk carries it', () => {
+    expect(read('candor.js').split('\n')[0]).toBe('//# allFunctionsCalledOnLoad');
+    for (const id of Object.keys(CHUNKS)) expect(read(`candor-${id}.js`)).not.toContain('allFunctionsCalledOnLoad');
+  });
+});
