@@ -43,7 +43,7 @@ const largestSecond = secondChunks[0] || 'candor-en-prefs.js';
  * when the visitor opens it (Customize), the records after a decision.
  */
 const entries = [
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7014, target: 5120 },
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7019, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 5010 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 7670 },
@@ -73,7 +73,7 @@ const entries = [
     budget: 30531,
   },
   // A returning visitor whose decision stands: candor.js, then the floating button once the page is parsed.
-  { name: 'returning visit (candor.js + candor-button.js)', files: ['candor.js', 'candor-button.js'], budget: 7854 },
+  { name: 'returning visit (candor.js + candor-button.js)', files: ['candor.js', 'candor-button.js'], budget: 7859 },
 ];
 
 for (const id of CHUNKS)
