@@ -76,7 +76,7 @@ const largestSecond = secondChunks[0] || 'candor-en-prefs.js';
  * when the visitor opens it (Customize), the records after a decision.
  */
 const entries = [
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7013, target: 5120 },
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7090, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4793 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 8000 },
@@ -92,28 +92,28 @@ const entries = [
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 930 },
   // The floating button, its English and French label and styles (src/core/button.ts): loaded once it must be visible.
   { name: 'candor-button.js (floating button)', files: ['candor-button.js'], budget: 880 },
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 12213 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 12297 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
     name: '  with the stamped config and script tag',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'config (stamped, 3 purposes)', 'script tag'],
-    budget: 12635,
+    budget: 12723,
     target: 12288,
   },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 18412 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 18510 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 22697,
+    budget: 22795,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 30657,
+    budget: 30755,
   },
   // A returning visitor whose decision stands: candor.js, then the floating button once the page is parsed.
-  { name: 'returning visit (candor.js + candor-button.js)', files: ['candor.js', 'candor-button.js'], budget: 7850 },
+  { name: 'returning visit (candor.js + candor-button.js)', files: ['candor.js', 'candor-button.js'], budget: 7930 },
 ];
 
 for (const id of CHUNKS)

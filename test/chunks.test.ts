@@ -143,3 +143,10 @@ describe('what only a rarer visit runs is in the chunk loaded then, not in cando
     expect(stored['candor-config']).toBe(hash('salt' + text));
   });
 });
+
+describe('compile hints (docs/architecture.md, "Startup order")', () => {
+  it('candor.js and candor-ui.js start with V8’s magic comment that compiles every function with the script; no other chunk', () => {
+    for (const file of ['candor.js', 'candor-ui.js']) expect(read(file).split('\n')[0]).toBe('//# allFunctionsCalledOnLoad');
+    for (const id of Object.keys(CHUNKS)) if (id != 'ui') expect(read(`candor-${id}.js`)).not.toContain('allFunctionsCalledOnLoad');
+  });
+});

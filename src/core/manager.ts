@@ -308,7 +308,7 @@ export function createCandor(options: Options): CandorHost {
     changed();
     if (needsPrompt(decision, config, now())) show('banner');
   };
-  const tabs = linkTabs(win, sync);
+  const tabs = linkTabs(win, sync, parsed);
 
   const host: CandorHost = {
     ready: null as unknown as Promise<State>,
@@ -420,7 +420,8 @@ export function createCandor(options: Options): CandorHost {
       return get();
     });
   // Every trusted text of the file is kept for the next page view; a failure forgets it (src/core/config-cache.ts).
-  loaded.then((checked) => cache.keep(checked.config && given));
+  // Written once the page is parsed, in a task of its own: not in the one that decides or draws the banner.
+  loaded.then((checked) => parsed.then(() => cache.keep(checked.config && given)));
   // Decided from the cached config: the fresh one either matches it, or the page moves to it (docs/architecture.md).
   if (early)
     host.ready

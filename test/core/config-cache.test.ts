@@ -237,8 +237,8 @@ describe('a returning visitor with the config in a file', () => {
       file.release(TEXT);
       await candor.ready;
       expect(candor.has('analytics')).toBe(decision?.version == shop.version);
-      // The fresh text replaces whatever was there.
-      expect(entries(dom)[CACHED]).toBe(URL + '\n' + TEXT);
+      // The fresh text replaces whatever was there (in a task after the one that read it).
+      await vi.waitFor(() => expect(entries(dom)[CACHED]).toBe(URL + '\n' + TEXT));
       candor.destroy();
     }
   });
@@ -305,10 +305,51 @@ describe('a returning visitor with the config in a file', () => {
   it('keeps a trusted file after a first visit, and nothing for an inline config', async () => {
     const dom = page();
     await start(dom, TEXT).ready;
-    expect(entries(dom)[CACHED]).toBe(URL + '\n' + TEXT);
+    await vi.waitFor(() => expect(entries(dom)[CACHED]).toBe(URL + '\n' + TEXT));
     const inline = page();
     await start(inline, TEXT, { cache: undefined }).ready;
+    await settle();
     expect(entries(inline)[CACHED]).toBeUndefined();
+  });
+
+  it('on a first visit, writes the file to the cache in a task after the page is parsed, not in the one that reads it and asks', async () => {
+    const dom = page();
+    const doc = dom.window.document;
+    await settle();
+    Object.defineProperty(doc, 'readyState', { configurable: true, get: () => 'loading' });
+    const shown: string[] = [];
+    const file = held();
+    const candor = start(dom, file.promise, { ui: async () => () => ({ show: (v) => void shown.push(v), hide() {}, destroy() {} }) });
+    file.release(TEXT);
+    const state = await candor.ready;
+    // The config is in use and the banner on its way while the page is still being parsed; the cache waits.
+    expect(state.decided).toBe(false);
+    await vi.waitFor(() => expect(shown).toEqual(['banner']));
+    expect(entries(dom)[CACHED]).toBeUndefined();
+    Object.defineProperty(doc, 'readyState', { configurable: true, get: () => 'interactive' });
+    doc.dispatchEvent(new dom.window.Event('DOMContentLoaded'));
+    expect(entries(dom)[CACHED]).toBeUndefined();
+    await settle();
+    expect(entries(dom)[CACHED]).toBe(URL + '\n' + TEXT);
+  });
+
+  it('a returning visitor who leaves before the page is parsed keeps the cache, and a failed file after the parse still forgets it', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const dom = page({ [CACHED]: URL + '\n' + TEXT }, accepted(), gated);
+    const doc = dom.window.document;
+    await settle();
+    Object.defineProperty(doc, 'readyState', { configurable: true, get: () => 'loading' });
+    const file = held();
+    const candor = start(dom, () => file.promise);
+    await candor.ready;
+    expect(candor.has('analytics')).toBe(true);
+    expect(entries(dom)[CACHED]).toBe(URL + '\n' + TEXT);
+    Object.defineProperty(doc, 'readyState', { configurable: true, get: () => 'interactive' });
+    doc.dispatchEvent(new dom.window.Event('DOMContentLoaded'));
+    await settle();
+    file.fail(new Error('HTTP 503'));
+    await vi.waitFor(() => expect(entries(dom)[CACHED]).toBeUndefined());
+    expect(candor.has('analytics')).toBe(true);
   });
 
   it('moves to a fresh text of the same version: purposes no longer there are dropped, no banner', async () => {

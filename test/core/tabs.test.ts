@@ -94,3 +94,68 @@ describe('two tabs deciding at nearly the same moment', () => {
     expect(receipt).toMatchObject({ method: 'api', purposes: { analytics: true } });
   });
 });
+
+describe('the link between tabs opens once the page is parsed (docs/architecture.md, "Startup order")', () => {
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+  /** The page still being parsed until `parsed()` (jsdom's own DOMContentLoaded has gone by then). */
+  async function parsing() {
+    await settle();
+    Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'loading' });
+    return async () => {
+      Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'interactive' });
+      document.dispatchEvent(new window.Event('DOMContentLoaded'));
+      await settle();
+    };
+  }
+  let opened: number;
+  let told: unknown[];
+  beforeEach(() => {
+    opened = 0;
+    told = [];
+    // biome-ignore lint/complexity/useArrowFunction: a constructor stand-in (`new BroadcastChannel()`)
+    (window as any).BroadcastChannel = function () {
+      opened++;
+      return (channel = { onmessage: null, postMessage: (m) => void told.push(m) });
+    };
+  });
+
+  it('no channel while candor.js holds the parser; a decision another tab made in between is applied when it opens', async () => {
+    const parsed = await parsing();
+    const candor = start();
+    await candor.ready;
+    expect(opened).toBe(0);
+    expect(candor.has('analytics')).toBe(false);
+    // Another tab's Reject all, before this tab listens: no message reaches it.
+    document.cookie = `candor=${REFUSED};Path=/`;
+    const change = vi.fn();
+    candor.on('change', change);
+    await parsed();
+    expect(opened).toBe(1);
+    expect(change).toHaveBeenCalledTimes(1);
+    expect(candor.get()).toMatchObject({ decided: true, purposes: cookiePurposes() });
+    // Later messages are heard as before.
+    document.cookie = `candor=${encodeDecision({ ...decodeDecision(REFUSED)!, granted: ['necessary', 'analytics'], denied: OPTIONAL.slice(1) })};Path=/`;
+    channel.onmessage!(new window.MessageEvent('message', { data: 1 }));
+    expect(candor.has('analytics')).toBe(true);
+  });
+
+  it('a decision made here before the page is parsed still tells the other tabs, once', async () => {
+    const parsed = await parsing();
+    const candor = start();
+    await candor.ready;
+    candor.rejectAll();
+    expect(opened).toBe(1);
+    expect(told).toEqual([1]);
+    await parsed();
+    expect(opened).toBe(1);
+    expect(candor.has('analytics')).toBe(false);
+  });
+
+  it('destroyed before the page is parsed: no channel is opened', async () => {
+    const parsed = await parsing();
+    const candor = start();
+    candor.destroy();
+    await parsed();
+    expect(opened).toBe(0);
+  });
+});
