@@ -178,8 +178,8 @@ describe('field docs', () => {
     expect(checkConfig(DOCS[''].example).problems).toEqual([]);
   });
 
-  it('name theme keys that the stylesheet reads', () => {
-    const css = readFileSync(new URL('src/ui/styles.css', root), 'utf8');
+  it("name theme keys that the stylesheets read (the banner's, or the preference center's for its own keys)", () => {
+    const css = ['src/ui/styles.css', 'src/ui/preferences.css'].map((f) => readFileSync(new URL(f, root), 'utf8')).join('\n');
     // `scheme` is read as the data-scheme attribute that mount.ts sets from it.
     expect(THEME_KEYS.filter((k) => !css.includes(k == 'scheme' ? '[data-scheme=' : `var(--candor-${k},`))).toEqual([]);
   });
