@@ -52,8 +52,8 @@ function readableBuild() {
   symlinkSync(join(REPO_DIR, 'node_modules'), join(dir, 'node_modules'));
   const config = readFileSync(join(REPO_DIR, 'rollup.config.mjs'), 'utf8');
   const patched = config.replace(
-    /terser\(\{([^\n]*?)format: \{ comments: false \}/,
-    'terser({$1mangle: false, keep_fnames: true, format: { comments: false, beautify: true }',
+    /terser\(\{([^\n]*?)format: \{ comments: false([,}])/,
+    'terser({$1mangle: false, keep_fnames: true, format: { comments: false, beautify: true$2',
   );
   if (patched == config) throw new Error('rollup.config.mjs: terser options not recognised; run with --shipped to profile dist/ as it is');
   writeFileSync(join(dir, 'rollup.config.mjs'), patched);
