@@ -5,7 +5,7 @@ import type { Center } from './center';
 import { focusedElement, landFocus } from './focus';
 import { scrollCue } from './banner';
 import { h, render } from './dom';
-import { localizeWith, type BuiltIn } from './texts';
+import { localize, type BuiltIn } from './texts';
 import css from './styles.css?raw';
 
 /** The preference center: its controller, drawing (with Preact), CSS and keyboard handling (prefs.ts). */
@@ -138,7 +138,7 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
     for (const name in theme)
       if (/^[a-z][a-z0-9-]*$/.test(name) && THEME_VALUE.test(theme[name])) hostEl.style.setProperty('--candor-' + name, theme[name]);
     if (theme.scheme) hostEl.dataset.scheme = theme.scheme;
-    const l = config && localizeWith(config, model.state.language, options.texts, options.builtInLanguage);
+    const l = config && localize(config, model.state.language, options.texts, options.builtInLanguage);
     render(l && h(App, { host, model, actions, l, center }), mount);
     prefs?.draw(l);
   }

@@ -1,5 +1,5 @@
 import type { ResolvedConfig, Text } from '../types';
-import { builtInLanguage } from '../core/language';
+import type { builtInLanguage } from '../core/language';
 import { pick } from '../core/text';
 import type { TextKey } from './i18n/en';
 
@@ -23,14 +23,11 @@ export interface Localized {
 }
 
 /**
- * Texts for `language`: the config's `texts[language][key]` override, else the built-in texts chosen by
- * builtInLanguage (`de-AT` → `de`, then the config's first language), else English.
+ * Texts for `language`: the config's `texts[language][key]` override, else the built-in texts `whose` chooses —
+ * src/core/language.ts's builtInLanguage (`de-AT` → `de`, then the config's first language), passed in because
+ * candor.js has it already (mount.ts is given it) —, else English.
  */
-export const localize = (config: ResolvedConfig, language: string, texts: BuiltIn): Localized =>
-  localizeWith(config, language, texts, builtInLanguage);
-
-/** localize, `whose` choosing the built-in texts: builtInLanguage, which mount.ts is given (candor.js has it already). */
-export function localizeWith(config: ResolvedConfig, language: string, texts: BuiltIn, whose: typeof builtInLanguage): Localized {
+export function localize(config: ResolvedConfig, language: string, texts: BuiltIn, whose: typeof builtInLanguage): Localized {
   const own = config.texts?.[language] || {};
   const en = texts.en || {};
   const builtIn = texts[whose(language, config.languages, Object.keys(texts))] || en;

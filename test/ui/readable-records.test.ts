@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN } from '../../src/ui/i18n/index';
 import { readableRecords } from '../../src/ui/readable-records';
+import { builtInLanguage } from '../../src/core/language';
 import { localize } from '../../src/ui/texts';
 import type { Receipt } from '../../src/types';
 import { testConfig } from './fake-host';
@@ -33,7 +34,7 @@ const blocks = (text: string) => text.split('\n\n');
 
 describe('the readable records download', () => {
   it('tells, in English, each decision: date, what it was, how it was made, and what it meant per purpose', () => {
-    const text = readableRecords(RECEIPTS, testConfig(), localize(testConfig(), 'en', BUILT_IN), NOW);
+    const text = readableRecords(RECEIPTS, testConfig(), localize(testConfig(), 'en', BUILT_IN, builtInLanguage), NOW);
     const [head, withdrawn, gpc, save, given] = blocks(text);
     expect(head).toContain('Your consent records');
     expect(head).toContain('for Maison Lumière SAS');
@@ -65,7 +66,7 @@ describe('the readable records download', () => {
   });
 
   it('speaks the visitor’s language: French dates, titles and meanings', () => {
-    const text = readableRecords(RECEIPTS.slice(2), testConfig(), localize(testConfig(), 'fr', BUILT_IN), NOW);
+    const text = readableRecords(RECEIPTS.slice(2), testConfig(), localize(testConfig(), 'fr', BUILT_IN, builtInLanguage), NOW);
     const [head, save, given] = blocks(text);
     expect(head).toContain('Vos preuves de consentement');
     expect(head).toContain('au 8 novembre 2026');
@@ -84,7 +85,7 @@ describe('the readable records download', () => {
       const text = readableRecords(
         methods.map((method, i) => receipt({ time: new Date(Date.UTC(2026, 10, 1 + i)).toISOString(), event: 'updated', method })),
         testConfig(),
-        localize(testConfig(), language, BUILT_IN),
+        localize(testConfig(), language, BUILT_IN, builtInLanguage),
         NOW,
       );
       expect(text, language).not.toMatch(/\{\w+\}|method\.|event\./);
@@ -95,13 +96,13 @@ describe('the readable records download', () => {
     const config = testConfig();
     config.controller.name = '<script>alert(1)</script>';
     config.purposes[1].title = { en: '<b>Stats</b>', fr: '<b>Stats</b>' };
-    const text = readableRecords(RECEIPTS.slice(3), config, localize(config, 'en', BUILT_IN), NOW);
+    const text = readableRecords(RECEIPTS.slice(3), config, localize(config, 'en', BUILT_IN, builtInLanguage), NOW);
     expect(text).toContain('for <script>alert(1)</script>,');
     expect(text).toContain('  <b>Stats</b>: Consent given');
   });
 
   it('says so when there is no record yet, and starts with a byte order mark for text editors', () => {
-    const text = readableRecords([], testConfig(), localize(testConfig(), 'en', BUILT_IN), NOW);
+    const text = readableRecords([], testConfig(), localize(testConfig(), 'en', BUILT_IN, builtInLanguage), NOW);
     expect(text.startsWith('\ufeffYour consent records\n')).toBe(true);
     expect(text).toContain('No records on this device yet.');
   });

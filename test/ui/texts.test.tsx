@@ -5,6 +5,7 @@ import { BUTTON_TEXTS } from '../../src/core/button-texts';
 import { CATEGORIES } from '../../src/core/categories';
 import en from '../../src/ui/i18n/en';
 import fr from '../../src/ui/i18n/fr';
+import { builtInLanguage } from '../../src/core/language';
 import { localize } from '../../src/ui/texts';
 import { run, setup } from './helpers';
 import { testConfig } from './fake-host';
@@ -55,13 +56,13 @@ describe('texts', () => {
     const config = testConfig({
       texts: { fr: { acceptAll: 'Oui à tout' }, de: { rejectAll: 'Alle ablehnen' } },
     });
-    const fr_ = localize(config, 'fr', { en, fr });
+    const fr_ = localize(config, 'fr', { en, fr }, builtInLanguage);
     expect(fr_.t('acceptAll')).toBe('Oui à tout');
     expect(fr_.t('rejectAll')).toBe('Tout refuser');
-    const de = localize(config, 'de', { en, fr });
+    const de = localize(config, 'de', { en, fr }, builtInLanguage);
     expect(de.t('rejectAll')).toBe('Alle ablehnen');
     expect(de.t('acceptAll')).toBe('Accept all');
-    expect(localize(config, 'en', { en, fr }).t('acceptAll')).toBe('Accept all');
+    expect(localize(config, 'en', { en, fr }, builtInLanguage).t('acceptAll')).toBe('Accept all');
   });
 
   it('shows config overrides in the interface', async () => {
