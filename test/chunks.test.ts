@@ -33,9 +33,9 @@ const registered = (id: string) => {
   vm.runInNewContext(read(`candor-${id}.js`), { window, document: {}, console });
   return window;
 };
-/** The hashes a bundle carries, by chunk id: terser writes `{id:"<base64>",…}`, or `load("id","<base64>")` for a single one. */
+/** The hashes a bundle carries, by chunk id: terser writes `{id:"<base64>",…}`, or `load("id","<base64>")` for a single one (either quote). */
 const hashes = (file: string) =>
-  Object.fromEntries([...read(file).matchAll(/\b"?([a-z]+)"?[:,]"([A-Za-z0-9+/]{43}=)"/g)].map((m) => [m[1], m[2]]));
+  Object.fromEntries([...read(file).matchAll(/\b["']?([a-z]+)["']?[:,]["']([A-Za-z0-9+/]{43}=)["']/g)].map((m) => [m[1], m[2]]));
 
 describe('the chunks of src/chunks.json', () => {
   it('each registers window["candor-<id>"], and nothing else of ours', () => {

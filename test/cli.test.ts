@@ -317,7 +317,7 @@ describe('candor validate on bad input: one clear line, never a stack trace', ()
  */
 function buildSalt(): string {
   const embed = readFileSync(join(root, 'dist/candor.js'), 'utf8');
-  const loaded = /\bcheck:"([A-Za-z0-9+/=]+)"/.exec(embed);
+  const loaded = /\bcheck:["']([A-Za-z0-9+/=]+)["']/.exec(embed);
   if (!loaded) throw new Error('dist/candor.js does not load candor-check.js with an integrity hash');
   return loaded[1];
 }
