@@ -4,7 +4,7 @@
  * by `by`: `candor` is candor.js), the loader (src/embed.ts) and the size budgets (scripts/size.mjs). Each
  * language of src/languages.ts is two chunks too (src/ui/text-layers.ts): dist/candor-<language>.js, the first
  * layer's texts, whose hash is in candor.js for the DEFAULT_LANGUAGES, in dist/candor-languages.js for the others;
- * and dist/candor-<language>-prefs.js, the second layer's, whose id and hash are in the first layer's chunk (`more`): a
+ * and dist/candor-<language>-prefs.js, the second layer's, whose id and hash are in the first layer's chunk (FirstLayer): a
  * first visit carries that one hash, not all languages' (docs/architecture.md).
  *
  * A chunk, when it runs, registers what it brings as `window['candor-<id>']`, typed below; the loader reads
@@ -36,21 +36,24 @@ export interface Chunks {
   core: typeof candorCore;
 }
 
-/** The sha256 of chunks (`sha256-…`, subresource integrity) by id, as the build writes it into a bundle. */
+/**
+ * The sha256 of chunks by id, base64, as the build writes it into a bundle: without the `sha256-` of an integrity
+ * attribute, which the loader adds (rollup.config.mjs).
+ */
 export type Integrity = { [id: string]: string };
 
-/** A language's first-layer chunk (dist/candor-<language>.js): its texts, and which chunk has the others. */
-export interface FirstLayer {
-  texts: BuiltInTexts;
-  /** The second layer's chunk: its id (`<language>-prefs`, dist/candor-<language>-prefs.js) and sha256. */
-  more: [`${string}-prefs`, string];
-}
+/**
+ * A language's first-layer chunk (dist/candor-<language>.js): its texts, and which chunk has the others — its id
+ * (`<language>-prefs`, dist/candor-<language>-prefs.js) and sha256 (as Integrity's). A tuple: the smallest chunk of a
+ * first visit, it compresses least (rollup.config.mjs).
+ */
+export type FirstLayer = [texts: BuiltInTexts, more: `${string}-prefs`, sha256: string];
 
 /** What chunk `id` registers: one of Chunks, else a language's second-layer texts (`<language>-prefs`) or first layer. */
 export type Chunk<K extends string> = K extends keyof Chunks ? Chunks[K] : K extends `${string}-prefs` ? BuiltInTexts : FirstLayer;
 
-/** candor.js's loader: dist/candor-<id>.js, once, with `integrity`, crossorigin and candor.js's nonce. */
-export type Load = <K extends string>(id: K, integrity: string) => Promise<Chunk<K>>;
+/** candor.js's loader: dist/candor-<id>.js, once, with its `sha256` (as Integrity's) as integrity, crossorigin and candor.js's nonce. */
+export type Load = <K extends string>(id: K, sha256: string) => Promise<Chunk<K>>;
 
 /** Every chunk of src/chunks.json is typed in Chunks, and no other (a type error names the odd one out). */
 type Listed = keyof typeof import('./chunks.json');

@@ -36,7 +36,7 @@ declare global {
   const win = window;
   // Loaded twice: the first copy stays in charge (docs/contract.md §2). Markup such as `<form id="candor">` also makes a
   // `window.candor` (DOM clobbering), but never one whose `ready` is a promise.
-  if (win.candor && win.candor.ready instanceof Promise) return;
+  if (win.candor?.ready instanceof Promise) return;
   const doc = document;
   // `<img name="currentScript">` would clobber it too: only a script element counts.
   const current = doc.currentScript;
@@ -57,18 +57,18 @@ declare global {
   const INTEGRITY = __INTEGRITY__;
   /**
    * Load chunk `id`, dist/candor-<id>.js, from our own directory (once; again after a network failure), with
-   * `integrity` and our nonce; it registers `window['candor-<id>']` (src/chunks.ts). The interface uses it
+   * its `sha256` (base64, as the build writes it: src/chunks.ts) as integrity and our nonce; it registers `window['candor-<id>']` (src/chunks.ts). The interface uses it
    * too, for the preference center (candor-prefs.js).
    */
   const loaded: { [id: string]: Promise<unknown> } = {};
-  const load: Load = <K extends string>(id: K, integrity: string) =>
+  const load: Load = <K extends string>(id: K, sha256: string) =>
     (loaded[id] ||= new Promise((resolve, reject) => {
-      // No hash, no check (an empty integrity is none): refuse rather than run an unchecked chunk.
-      if (!integrity) throw new Error('no integrity for ' + id);
+      // No hash, no check (an empty one is none): refuse rather than run an unchecked chunk.
+      if (!sha256) throw new Error('no integrity for ' + id);
       const name = `candor-${id}` as const;
       const s = doc.createElement('script');
       s.src = trusted(win).createScriptURL(base + name + '.js');
-      s.integrity = integrity;
+      s.integrity = 'sha256-' + sha256;
       s.crossOrigin = 'anonymous';
       // Injected scripts are low priority: Chromium would let the page's images and late resources go first.
       s.fetchPriority = 'high';
@@ -105,7 +105,7 @@ declare global {
             mountUI(host, { ...options, language, texts, load, adoptStyles, builtInLanguage }),
       ),
     // The floating button's and the placeholders' texts are in the first layer (src/ui/text-layers.ts).
-    texts: (language, languages) => first(language, languages).then((c) => c.texts),
+    texts: (language, languages) => first(language, languages).then((c) => c[0]),
     languages: LANGUAGES,
     check: () => own('check'),
     placeholders: () => own('embeds'),

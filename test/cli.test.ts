@@ -317,7 +317,7 @@ describe('candor validate on bad input: one clear line, never a stack trace', ()
  */
 function buildSalt(): string {
   const embed = readFileSync(join(root, 'dist/candor.js'), 'utf8');
-  const loaded = /\bcheck:"(sha256-[A-Za-z0-9+/=]+)"/.exec(embed);
+  const loaded = /\bcheck:["']([A-Za-z0-9+/=]+)["']/.exec(embed);
   if (!loaded) throw new Error('dist/candor.js does not load candor-check.js with an integrity hash');
   return loaded[1];
 }
@@ -331,10 +331,9 @@ describe('candor validate --stamp', () => {
   it('writes the stamp that dist/candor.js accepts, as one line after "$schema", and touches nothing else', () => {
     const salt = buildSalt();
     expect(salt).toBe(
-      'sha256-' +
-        createHash('sha256')
-          .update(readFileSync(join(root, 'dist/candor-check.js')))
-          .digest('base64'),
+      createHash('sha256')
+        .update(readFileSync(join(root, 'dist/candor-check.js')))
+        .digest('base64'),
     );
     const path = shop('stamp.json');
     const r = candor('validate', '--stamp', path);

@@ -16,7 +16,7 @@ import { widgetHost } from './widget';
 import { unknownIds } from './unknown';
 import type { Services } from './services';
 import { linkTabs } from './tabs';
-import { trustOrCheck, type Validate } from './trust';
+import { trustOrCheck, type Usable, type Validate } from './trust';
 import { COOKIE, decodeDecision, encodeDecision, readCookie, writeCookie } from './storage';
 import { coreText, type TextOf } from './texts';
 import { uuid } from './uuid';
@@ -92,10 +92,9 @@ export function createCandor(options: Options): CandorHost {
 
   let config: ResolvedConfig | null = null;
   let problems: Problem[] | undefined;
-  let ready = false;
   let decision: Decision | null = null;
   let purposes: Choices = {};
-  let language = chooseLanguage(['en'], undefined, doc.documentElement.lang, []);
+  let language = 'en';
   let ui: Promise<UI | null> | null = null;
   let showButton: ((visible: boolean) => void) | null = null;
   let writing: Promise<unknown> = Promise.resolve();
@@ -132,7 +131,7 @@ export function createCandor(options: Options): CandorHost {
   const blocked = () => (gpc && config?.gpc) || [];
   /** The decision in force and covering every purpose: what `decided` means. */
   const decided = () => (config && !needsPrompt(decision, config, now()) ? decision : null);
-  const iso = (ms: number | undefined) => (ms == null ? null : new Date(ms).toISOString());
+  const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 
   const emit = <E extends EventName>(event: E, detail: EventMap[E]) => {
     listeners[event]?.forEach((fn) => guard(() => fn(detail)));
@@ -146,7 +145,8 @@ export function createCandor(options: Options): CandorHost {
   const unknown = unknownIds();
   const has = (id: string) => {
     if (config) unknown(id, purposes);
-    return ready && purposes[id] === true;
+    // Nothing is granted before start() (purposes stays empty until then).
+    return purposes[id] === true;
   };
   /** Everything that listens on the page, released by destroy(). */
   const life = new win.AbortController();
@@ -159,7 +159,7 @@ export function createCandor(options: Options): CandorHost {
       purposes: { ...purposes },
       version: d ? d.version : null,
       decidedAt: iso(d?.time),
-      expiresAt: iso(d && config ? expiresAt(d, config) : undefined),
+      expiresAt: iso(d && expiresAt(d, config!)),
       gpc,
       language,
       ...(problems && { error: problems }),
@@ -387,7 +387,7 @@ export function createCandor(options: Options): CandorHost {
   /** The configuration as given (the file's text), once it is there. */
   let given: unknown;
   const loaded = Promise.resolve(requested).then(
-    (raw): Partial<Checked> | Promise<Checked> => {
+    (raw): Partial<Checked> | Promise<Usable> => {
       given = raw;
       // The very text decided from already is not checked twice.
       return early && raw === early.text ? early : trustOrCheck(raw, win, salt, options.check, unusable, outcome);
@@ -437,14 +437,13 @@ export function createCandor(options: Options): CandorHost {
       .catch(broken);
 
   /** A configuration that could not even be checked (the validator reports the others itself). */
-  function unusable(message: string): Checked {
+  function unusable(message: string): Usable {
     console.error(`Candor: the configuration ${message}, ${outcome}`);
-    return { config: null, problems: [{ path: '', message }], warnings: [] };
+    return { config: null, problems: [{ path: '', message }] };
   }
 
   /** Read the stored decision and bring the page to it (no `change` event: nothing was decided now). */
   function start() {
-    ready = true;
     if (!config) {
       emit('error', problems!);
       emit('ready', get());
@@ -458,7 +457,7 @@ export function createCandor(options: Options): CandorHost {
     refresh();
     // GPC turns its purposes off even over an earlier grant; store that, so a later visit without the
     // signal grants nothing by itself, and clean up after them (docs/compliance.md F25).
-    if (decision && standing(decision, c, now()) && decision.granted.some((id) => blocked().includes(id)))
+    if (standing(decision, c, now())?.granted.some((id) => blocked().includes(id)))
       store(choose('api', c, choicesOf(decision), {}, blocked()), 'gpc', 'updated');
     // The gate first: the button can wait for the scripts the visitor allowed.
     apply(false);

@@ -11,6 +11,9 @@ import type { validate } from './validate';
 /** The validator of dist/candor-check.js: it also remembers a text that validated (validate.ts). */
 export type Validate = typeof validate;
 
+/** What the manager reads of a check: the config, or the problems (a trusted config has none; warnings stay in the console). */
+export type Usable = Pick<Checked, 'config'> & Partial<Checked>;
+
 /**
  * The configuration `raw` (the config, or its text) when it needs no validator: stamped for `salt`, or this
  * very text validated before on this device. Otherwise, and for anything that is not a configuration, undefined.
@@ -35,11 +38,11 @@ export async function trustOrCheck(
   win: Window,
   salt: string,
   load: () => Promise<Validate>,
-  unusable: (message: string) => Checked,
+  unusable: (message: string) => Usable,
   outcome: string,
-): Promise<Checked> {
+): Promise<Usable> {
   const config = known(raw, win, salt);
-  if (config) return { config, problems: [], warnings: [] };
+  if (config) return { config };
   let validate: Validate;
   try {
     validate = await load();

@@ -35,7 +35,7 @@ window['candor-ui'] = (host, options) => {
   const { language, load } = options;
   // mount.ts reads `texts` at each draw: the language's whole texts replace its first layer's before the preference
   // center, loaded together with its chunk, is drawn; either failing fails the opening (retried on the next need).
-  const texts: BuiltIn = { [language]: options.texts.texts };
+  const texts: BuiltIn = { [language]: options.texts[0] };
   const preferences = () =>
     Promise.all([load('prefs', __INTEGRITY__.prefs), bothLayers(options.texts, load)]).then(([prefs, all]) => {
       texts[language] = all;

@@ -166,13 +166,12 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
       // Focus was on the choice just made, which goes away: it lands somewhere sensible, never on <body>.
       const had = doc.activeElement == hostEl;
       host.decide(method, switches);
-      const shown = ++model.saved;
+      // A later decision restarts the timer, so this one always clears its own confirmation.
+      model.saved++;
       clearTimeout(timer);
       timer = setTimeout(() => {
-        if (model.saved == shown) {
-          model.saved = 0;
-          draw();
-        }
+        model.saved = 0;
+        draw();
       }, SAVED_MS);
       // After a decision the banner is gone (docs/contract.md §5), even if the core reports it later.
       ui.hide();

@@ -153,7 +153,7 @@ for (const lang of OTHER_LANGUAGES) {
   test(`first layer fits: bar, phone 390×844, light, ${lang}`, opts, async (t) => {
     const window = {};
     vm.runInNewContext(readFileSync(join(DIST, `candor-${lang}.js`), 'utf8'), { window });
-    const T = window[`candor-${lang}`].texts;
+    const T = window[`candor-${lang}`][0];
     const extra = { language: lang, languages: [...DEMO_CONFIG.languages, lang] };
     const { page, log } = await openDemo(t, { viewport: SIZES.phone, extra });
     assert.equal(await page.evaluate(() => window.candor.get().language), lang);

@@ -20,7 +20,7 @@ const LANGUAGES = [
 const texts = (lang) => {
   const window = {};
   for (const id of [lang, lang + '-prefs']) vm.runInNewContext(readFileSync(join(DIST, `candor-${id}.js`), 'utf8'), { window });
-  return { ...window['candor-' + lang].texts, ...window[`candor-${lang}-prefs`] };
+  return { ...window['candor-' + lang][0], ...window[`candor-${lang}-prefs`] };
 };
 const TITLE = { de: 'Reichweitenmessung', pl: 'Pomiar oglądalności', el: 'Μέτρηση επισκεψιμότητας' };
 

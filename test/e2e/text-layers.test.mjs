@@ -16,7 +16,7 @@ const opts = { timeout: 30_000 };
 const texts = (lang) => {
   const window = {};
   for (const id of [lang, lang + '-prefs']) vm.runInNewContext(readFileSync(join(DIST, `candor-${id}.js`), 'utf8'), { window });
-  return { ...window['candor-' + lang].texts, ...window[`candor-${lang}-prefs`] };
+  return { ...window['candor-' + lang][0], ...window[`candor-${lang}-prefs`] };
 };
 const PAGE = { en: '/', de: '/i18n.html?lang=de' };
 const CONFIG = { en: 'consent.json', de: 'i18n.json' };

@@ -607,7 +607,7 @@ function builtInTexts(language) {
   const id = existsSync(file) ? language : 'en';
   const window = {};
   for (const chunk of [id, id + '-prefs']) runInNewContext(readFileSync(join(DIST, `candor-${chunk}.js`), 'utf8'), { window });
-  return { ...window['candor-' + id].texts, ...window[`candor-${id}-prefs`] };
+  return { ...window['candor-' + id][0], ...window[`candor-${id}-prefs`] };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mountUI } from '../../src/ui/index';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -45,6 +45,29 @@ describe('mountUI', () => {
     await click(button('Reject all'));
     expect(root.querySelector('[role="status"]')).toBe(status);
     expect(status.textContent).toBe('Your choices have been saved.');
+  });
+
+  it('clears the confirmation 8 s after the last decision, each decision announced again', () => {
+    // Drawing and deciding are synchronous (no helper that waits on a timer).
+    vi.useFakeTimers();
+    try {
+      const { ui, root, button } = setup();
+      ui.show('banner');
+      const status = root.querySelector('[role="status"]')!;
+      button('Reject all').click();
+      const first = status.firstElementChild;
+      expect(status.textContent).toBe('Your choices have been saved.');
+      vi.advanceTimersByTime(5000);
+      ui.show('preferences');
+      button('Save choices').click();
+      expect(status.firstElementChild).not.toBe(first);
+      vi.advanceTimersByTime(5000);
+      expect(status.textContent).toBe('Your choices have been saved.');
+      vi.advanceTimersByTime(3000);
+      expect(status.textContent).toBe('');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('offers a reload after a granted purpose is withdrawn', async () => {

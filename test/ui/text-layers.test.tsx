@@ -77,7 +77,7 @@ afterEach(() => vi.restoreAllMocks());
 function setupGerman(options: { withdrawn?: boolean; gpc?: boolean; closeButton?: boolean } = {}) {
   const host = fakeHost(testConfig({ languages: ['en', 'de'], closeButton: !!options.closeButton }), { language: 'de', gpc: !!options.gpc });
   Object.assign(host, { withdrawn: !!options.withdrawn });
-  const chunk: FirstLayer = { texts: layer(BUILT_IN.de, true), more: ['de-prefs', 'sha256-de-prefs'] };
+  const chunk: FirstLayer = [layer(BUILT_IN.de, true), 'de-prefs', 'de-prefs-hash'];
   const calls: { id: string; integrity: string; resolve: (v: unknown) => void; reject: (e: Error) => void }[] = [];
   const load = vi.fn(
     (id: string, integrity: string) => new Promise((resolve, reject) => calls.push({ id, integrity, resolve, reject })),
@@ -127,7 +127,7 @@ describe('candor-ui.js with the first layer only', () => {
     await click(button('Anpassen'));
     expect(calls.map((c) => [c.id, c.integrity])).toEqual([
       ['prefs', 'sha256-prefs'],
-      ['de-prefs', 'sha256-de-prefs'],
+      ['de-prefs', 'de-prefs-hash'],
     ]);
     await answer('prefs');
     expect(dialog(), 'not without the second layer').toBeNull();
