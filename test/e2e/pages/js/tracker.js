@@ -19,9 +19,15 @@
   setInterval(write, 50);
   // With ?unload=1, also as the page is hidden or left, in a `visibilitychange` listener added after Candor's
   // (as libraries that flush their queue then do): it runs after Candor's cleanup of that moment, so only the
-  // next page load can delete what it writes.
+  // next page load can delete what it writes. Candor listens from a withdrawal on: this one from the
+  // `candor:change` that announces it.
   if (/[?&]unload=1/.test(location.search))
-    document.addEventListener('visibilitychange', () => {
-      if (document.hidden) write();
-    });
+    addEventListener(
+      'candor:change',
+      () =>
+        document.addEventListener('visibilitychange', () => {
+          if (document.hidden) write();
+        }),
+      { once: true },
+    );
 })();
