@@ -21,13 +21,11 @@
   // (as libraries that flush their queue then do): it runs after Candor's cleanup of that moment, so only the
   // next page load can delete what it writes. Candor listens from a withdrawal on: this one from the
   // `candor:change` that announces it.
-  if (/[?&]unload=1/.test(location.search))
-    addEventListener(
-      'candor:change',
-      () =>
-        document.addEventListener('visibilitychange', () => {
-          if (document.hidden) write();
-        }),
-      { once: true },
-    );
+  const leave = () =>
+    document.addEventListener('visibilitychange', () => {
+      if (document.hidden) write();
+    });
+  // With ?unload=early, that listener is added as the tracker runs, before any withdrawal (so before Candor's).
+  if (/[?&]unload=early/.test(location.search)) leave();
+  else if (/[?&]unload=1/.test(location.search)) addEventListener('candor:change', leave, { once: true });
 })();
