@@ -210,10 +210,17 @@ export function createCandor(options: Options): CandorHost {
 
   /** Optional purposes granted at some point of this page view: their scripts may have run. */
   const granted = new Set<string>();
+  let hiding = false;
   /** Refresh every purpose's state from the stored decision. */
   const refresh = () => {
     purposes = purposeStates(decision, config!, now(), blocked());
     for (const id in purposes) if (purposes[id]) granted.add(id);
+    // After a withdrawal, clean up again when the page is hidden or left (docs/integrations.md#cleanup); listened to only
+    // from then on, so a page view without one runs none of our code in the browser's task that leaves it.
+    if (!hiding && host.withdrawn) {
+      hiding = true;
+      doc.addEventListener('visibilitychange', () => doc.hidden && host.withdrawn && cleanup(), { signal });
+    }
   };
 
   /** Store a decision (or, with null, forget it) and keep its receipt. */
@@ -461,12 +468,11 @@ export function createCandor(options: Options): CandorHost {
       store(choose('api', c, choicesOf(decision), {}, blocked()), 'gpc', 'updated');
     // The gate first: the button can wait for the scripts the visitor allowed.
     apply(false);
-    // On every page load, not only when deciding: what a tracker wrote back after a withdrawal goes too; and
-    // again when this page view, after a withdrawal, is hidden or left (docs/integrations.md#cleanup).
+    // On every page load, not only when deciding: what a tracker wrote back after a withdrawal goes too (and
+    // again when this page view, after a withdrawal, is hidden or left: refresh()).
     // The page's cookies as read when candor.js started: what an earlier page view left is there already.
     cleanup(jar);
     jar = undefined;
-    doc.addEventListener('visibilitychange', () => doc.hidden && host.withdrawn && cleanup(), { signal });
     // Drawn once the page is parsed, after its gated scripts (and not after destroy()); its chunk is loaded when first visible.
     if (c.floatingButton)
       parsed.then(

@@ -347,6 +347,25 @@ describe('cleanup after a refusal or withdrawal', () => {
     doc.dispatchEvent(new dom.window.Event('visibilitychange'));
     await vi.waitFor(() => expect(doc.cookie).not.toMatch(/_mk_uid/));
   });
+  it('listens for the page being hidden only once something granted is withdrawn: a page view without a withdrawal runs none of its code as it is left', async () => {
+    const first = page();
+    const a = start(first);
+    await a.ready;
+    a.acceptAll();
+    await a.receipts();
+    const second = page('', first.cookieJar);
+    const added = vi.spyOn(second.window.document, 'addEventListener');
+    const hiding = () => added.mock.calls.filter(([type]) => type == 'visibilitychange').length;
+    const b = start(second);
+    await b.ready;
+    expect(b.has('marketing')).toBe(true);
+    b.set({ analytics: true });
+    expect(hiding()).toBe(0);
+    b.set({ marketing: false });
+    expect(hiding()).toBe(1);
+    b.rejectAll();
+    expect(hiding()).toBe(1);
+  });
 });
 
 describe('tabs', () => {

@@ -94,6 +94,16 @@ test('leaving the page of a withdrawal deletes what the tracker wrote back since
   assert.deepEqual(await traces(page), []);
 });
 
+test("a tracker that writes as the page is left, listening since it ran: the withdrawal's page deletes that too", opts, async (t) => {
+  const { page, go } = await openPage(t);
+  await go('/int-tracker/?unload=early');
+  await acceptThenWithdraw(page);
+  // Candor listens for the page being hidden from the withdrawal on, after the tracker: its cleanup comes last.
+  await page.getByRole('link', { name: 'Privacy policy' }).click();
+  await page.waitForURL('**/privacy.html');
+  assert.deepEqual(await traces(page), []);
+});
+
 test('a page load with no decision, or with every declared purpose granted, does not request candor-core.js', opts, async (t) => {
   const { page, go, reload } = await openPage(t);
   await go('/int-tracker/');

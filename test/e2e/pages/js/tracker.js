@@ -19,9 +19,13 @@
   setInterval(write, 50);
   // With ?unload=1, also as the page is hidden or left, in a `visibilitychange` listener added after Candor's
   // (as libraries that flush their queue then do): it runs after Candor's cleanup of that moment, so only the
-  // next page load can delete what it writes.
-  if (/[?&]unload=1/.test(location.search))
+  // next page load can delete what it writes. Candor listens from a withdrawal on: this one from the
+  // `candor:change` that announces it.
+  const leave = () =>
     document.addEventListener('visibilitychange', () => {
       if (document.hidden) write();
     });
+  // With ?unload=early, that listener is added as the tracker runs, before any withdrawal (so before Candor's).
+  if (/[?&]unload=early/.test(location.search)) leave();
+  else if (/[?&]unload=1/.test(location.search)) addEventListener('candor:change', leave, { once: true });
 })();
