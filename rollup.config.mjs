@@ -95,8 +95,8 @@ const sdkVersion = () => ({ name: 'sdk-version', transform: (code) => code.repla
  * dist/candor-<language>-prefs.js, registers `window['candor-<language>-prefs']` = its texts; built first, its
  * id and sha256 go into the first layer's, dist/candor-<language>.js, which registers `window['candor-<language>']`
  * = `[texts, id, sha256]` (src/chunks.ts: a tuple, and the keys quoted or not,
- * whichever compresses better (`literal`), as the smallest chunk of a first visit compresses least; 60 B brotli less in
- * English than the object terser wrote): a first visit carries one hash more, not a list of all languages'.
+ * whichever compresses better (`literal`), as the smallest chunk of a first visit compresses least; 25 B brotli less in
+ * English than the object it was, 436 → 411 B): a first visit carries one hash more, not a list of all languages'.
  */
 const language = (id, second) => ({
   input: `language:${id}`,

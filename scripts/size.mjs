@@ -76,7 +76,7 @@ const largestSecond = secondChunks[0] || 'candor-en-prefs.js';
  * when the visitor opens it (Customize), the records after a decision.
  */
 const entries = [
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7035, target: 5120 },
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7061, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4782 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 8000 },
@@ -92,12 +92,12 @@ const entries = [
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 907 },
   // The floating button, its English and French label and styles (src/core/button.ts): loaded once it must be visible.
   { name: 'candor-button.js (floating button)', files: ['candor-button.js'], budget: 870 },
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 12188 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 12214 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
     name: '  with the stamped config and script tag',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'config (stamped, 3 purposes)', 'script tag'],
-    budget: 12616,
+    budget: 12642,
     target: 12288,
   },
   { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 18510 },
@@ -113,7 +113,7 @@ const entries = [
     budget: 30755,
   },
   // A returning visitor whose decision stands: candor.js, then the floating button once the page is parsed.
-  { name: 'returning visit (candor.js + candor-button.js)', files: ['candor.js', 'candor-button.js'], budget: 7865 },
+  { name: 'returning visit (candor.js + candor-button.js)', files: ['candor.js', 'candor-button.js'], budget: 7891 },
 ];
 
 for (const id of CHUNKS)
