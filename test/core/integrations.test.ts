@@ -347,6 +347,7 @@ describe('cleanup after a refusal or withdrawal', () => {
     doc.dispatchEvent(new dom.window.Event('visibilitychange'));
     await vi.waitFor(() => expect(doc.cookie).not.toMatch(/_mk_uid/));
   });
+
   it('listens for the page being hidden only once something granted is withdrawn: a page view without a withdrawal runs none of its code as it is left', async () => {
     const first = page();
     const a = start(first);
