@@ -24,16 +24,13 @@ export interface Checked {
 
 /**
  * Validate a configuration given as JSON text or as a value (the validator chunk, dist/candor-check.js).
- * With `report`, every warning and problem also goes to the console, once (docs/contract.md §8); a string
- * `report` says what an invalid configuration means for the page (by default, that nothing optional will run).
+ * With `report` (what an invalid configuration means for the page), every warning and problem also goes to the
+ * console, once (docs/contract.md §8).
  */
-export function check(raw: unknown, report?: boolean | string): Checked {
+export function check(raw: unknown, report?: string): Checked {
   const checked = typeof raw == 'string' ? parseConfig(raw) : checkConfig(raw);
   if (report && checked.warnings.length) console.warn('Candor: configuration warnings\n' + describe(checked.warnings));
-  if (report && !checked.config)
-    console.error(
-      `Candor: invalid configuration, ${typeof report == 'string' ? report : 'nothing optional will run'}\n` + describe(checked.problems),
-    );
+  if (report && !checked.config) console.error(`Candor: invalid configuration, ${report}\n` + describe(checked.problems));
   return checked;
 }
 

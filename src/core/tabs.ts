@@ -16,21 +16,24 @@ export interface Tabs {
  * is applied as if heard of; a decision made here before that opens it at once to tell the others.
  */
 export function linkTabs(win: Window & typeof globalThis, sync: () => void, parsed: Promise<void>): Tabs {
-  let channel: BroadcastChannel | null | undefined;
+  let channel: BroadcastChannel | undefined;
   let poll = 0;
-  let stopped = false;
+  /** Opened (or stopped): the link opens once. */
+  let linked = false;
+  /** Open the link; false if it was already open (or stopped). */
   const link = () => {
-    if (channel !== undefined || stopped) return;
-    channel = typeof win.BroadcastChannel == 'function' ? new win.BroadcastChannel('candor') : null;
-    // The message may come before the other tab's cookie reaches this tab's view of cookies: look again a
-    // moment later.
-    if (channel)
+    if (linked) return false;
+    linked = true;
+    if (typeof win.BroadcastChannel == 'function') {
+      channel = new win.BroadcastChannel('candor');
+      // The message may come before the other tab's cookie reaches this tab's view of cookies: look again a
+      // moment later.
       channel.onmessage = () => {
         sync();
         win.setTimeout(sync, 99);
       };
-    else poll = win.setInterval(sync, 1000);
-    return 1;
+    } else poll = win.setInterval(sync, 1000);
+    return true;
   };
   parsed.then(() => link() && sync());
   return {
@@ -39,7 +42,7 @@ export function linkTabs(win: Window & typeof globalThis, sync: () => void, pars
       channel?.postMessage(1);
     },
     stop() {
-      stopped = true;
+      linked = true;
       channel?.close();
       win.clearInterval(poll);
     },

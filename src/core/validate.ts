@@ -8,7 +8,7 @@
 import { check, type Checked } from './config';
 import { hash, VALIDATED } from './stamp';
 
-export function validate(raw: unknown, report?: boolean | string, win?: Window, salt = ''): Checked {
+export function validate(raw: unknown, report?: string, win?: Window, salt = ''): Checked {
   const checked = check(raw, report);
   if (win && typeof raw == 'string' && checked.config)
     try {
