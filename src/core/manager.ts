@@ -215,8 +215,8 @@ export function createCandor(options: Options): CandorHost {
   const refresh = () => {
     purposes = purposeStates(decision, config!, now(), blocked());
     for (const id in purposes) if (purposes[id]) granted.add(id);
-    // After a withdrawal, clean up again when the page is hidden or left (docs/integrations.md#cleanup); listened to only
-    // from then on, so a page view without one runs none of our code in the browser's task that leaves it.
+    // After a withdrawal, clean up again when the page is hidden or left (docs/integrations.md#cleanup-on-refusal-and-withdrawal);
+    // listened to only from then on, so a page view without one runs none of our code in the browser's task that leaves it.
     if (!hiding && host.withdrawn) {
       hiding = true;
       doc.addEventListener('visibilitychange', () => doc.hidden && host.withdrawn && cleanup(), { signal });
