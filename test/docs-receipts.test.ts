@@ -1,0 +1,33 @@
+// @vitest-environment node
+// docs/receipts.md's worked example is what the code computes: its canonical notice in format 1 and every hash it
+// quotes (both formats, both languages) are those of `candor hash` on the example file, with this release's texts.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/core/config';
+import { canonical, notice, noticeHash } from '../src/core/receipts';
+import { BUILT_IN } from '../src/ui/i18n/index';
+
+const doc = readFileSync(join(resolve(__dirname, '..'), 'docs/receipts.md'), 'utf8');
+const section = doc.slice(doc.indexOf('### Worked example'), doc.indexOf('## ISO/IEC TS 27560'));
+const blocks = [...section.matchAll(/```(\w*)\n([\s\S]*?)```/g)];
+const checked = parseConfig(blocks.find(([, lang]) => lang == 'json')![2]);
+const config = checked.config!;
+
+describe('docs/receipts.md, worked example', () => {
+  it('is a valid configuration', () => {
+    expect(checked.problems).toEqual([]);
+  });
+
+  it('shows the canonical notice in French, format 1, as canonical() writes it', () => {
+    const shown = blocks.find(([, lang]) => lang == 'text')![2].replace(/\n/g, '');
+    expect(shown).toBe(canonical(notice(config, 'fr')));
+  });
+
+  it('quotes exactly the hashes of its notice in both formats and both languages', async () => {
+    const hashes = new Set<string>();
+    for (const language of config.languages)
+      for (const builtIn of [null, BUILT_IN[language as keyof typeof BUILT_IN]]) hashes.add(await noticeHash(config, language, builtIn));
+    expect(new Set(section.match(/\b[0-9a-f]{64}\b/g))).toEqual(hashes);
+  });
+});
