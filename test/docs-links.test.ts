@@ -63,10 +63,10 @@ describe('links between the docs', () => {
     expect(bad).toEqual([]);
   });
 
-  it('every docs/*.md#anchor named in the source comments resolves', () => {
+  it("every docs/*.md#anchor named in the source comments and the docs' prose resolves", () => {
     const bad: string[] = [];
     for (const file of tracked.filter(
-      (f) => /^(src|scripts|test|collector\/src|demo)\/.*\.(ts|tsx|mjs|js)$/.test(f) && f != 'test/docs-links.test.ts',
+      (f) => (/^(src|scripts|test|collector\/src|demo)\/.*\.(ts|tsx|mjs|js)$/.test(f) || f.endsWith('.md')) && f != 'test/docs-links.test.ts',
     ))
       for (const [, target] of readFileSync(join(ROOT, file), 'utf8').matchAll(/\b((?:docs\/[\w-]+|README|BENCHMARKS|CHANGELOG)\.md(?:#[\w-]+)?)/g)) {
         const why = broken('', target);
