@@ -88,6 +88,17 @@ describe('links between the docs', () => {
     expect(bad).toEqual([]);
   });
 
+  it("every browser test named in docs/compliance.md's 'tested in' column exists", () => {
+    const named = readFileSync(join(ROOT, 'docs/compliance.md'), 'utf8')
+      .split('\n')
+      .filter((line) => /^\| [A-Z]\d+ \|/.test(line))
+      .flatMap((line) => [...(line.split('|')[3] ?? '').matchAll(/`([\w-]+)`/g)].map((m) => m[1]));
+    const files = ['test/e2e/%.test.mjs', 'test/%', 'test/core/%', 'test/ui/%'];
+    const missing = named.filter((w) => w != 'engines' && w != 'ai' && !files.some((f) => existsSync(join(ROOT, f.replace('%', w)))));
+    expect(named.length).toBeGreaterThan(30);
+    expect(missing).toEqual([]);
+  });
+
   it('no doc or comment points at a file outside the repository', () => {
     const bad = tracked
       .filter((f) => /\.(md|ts|tsx|mjs|js|json|jsonc)$/.test(f) && !f.endsWith('package-lock.json') && f != 'test/docs-links.test.ts')
