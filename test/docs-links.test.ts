@@ -99,6 +99,18 @@ describe('links between the docs', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every file path the docs quote (`src/…`, `test/…`, …) exists', () => {
+    // Written by runs, never committed: the benchmark's results and the collector's embedded database.
+    const written = /^(bench\/results|collector\/candor-data)\b/;
+    const bad = docs.flatMap((file) =>
+      [...readFileSync(join(ROOT, file), 'utf8').matchAll(/`((?:src|test|scripts|bench|demo|collector|docs)\/[\w./-]+)`/g)]
+        .map((m) => m[1].replace(/\/$/, ''))
+        .filter((p) => !written.test(p) && !existsSync(join(ROOT, p)) && !existsSync(join(ROOT, dirname(file), p)))
+        .map((p) => `${file}: ${p}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
   it('no doc or comment points at a file outside the repository', () => {
     const bad = tracked
       .filter((f) => /\.(md|ts|tsx|mjs|js|json|jsonc)$/.test(f) && !f.endsWith('package-lock.json') && f != 'test/docs-links.test.ts')
