@@ -24,6 +24,12 @@ describe('docs/receipts.md, worked example', () => {
     expect(shown).toBe(canonical(notice(config, 'fr')));
   });
 
+  it('gives the size of the format-2 canonical notice in French to 0.1 KB', () => {
+    const quoted = Number(/about ([\d.]+) KB of canonical text/.exec(section)![1]);
+    const bytes = Buffer.byteLength(canonical(notice(config, 'fr', BUILT_IN.fr)));
+    expect(Math.abs(quoted - bytes / 1024)).toBeLessThan(0.1);
+  });
+
   it('quotes exactly the hashes of its notice in both formats and both languages', async () => {
     const hashes = new Set<string>();
     for (const language of config.languages)
