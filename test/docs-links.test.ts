@@ -111,6 +111,12 @@ describe('links between the docs', () => {
     expect(bad).toEqual([]);
   });
 
+  it('test/e2e/README.md describes every browser test file', () => {
+    const readme = readFileSync(join(ROOT, 'test/e2e/README.md'), 'utf8');
+    const files = tracked.filter((f) => /^test\/e2e\/[\w-]+\.test\.mjs$/.test(f)).map((f) => f.slice('test/e2e/'.length));
+    expect(files.filter((f) => !readme.includes(`| \`${f}\` |`))).toEqual([]);
+  });
+
   it('no doc or comment points at a file outside the repository', () => {
     const bad = tracked
       .filter((f) => /\.(md|ts|tsx|mjs|js|json|jsonc)$/.test(f) && !f.endsWith('package-lock.json') && f != 'test/docs-links.test.ts')
