@@ -20,7 +20,7 @@ export interface FieldDoc {
 }
 
 const CONSENT_MODE =
-  "Google Consent Mode v2 (docs/compliance.md F24): each decision sends `gtag('consent', 'update', …)`; before any decision every type is denied.";
+  "Google Consent Mode v2 (docs/compliance.md F24): each decision sends `gtag('consent', 'update', …)`; before any decision every type but `security_storage` is denied.";
 
 /** Text that is a string, or a map language → string. */
 const TEXT = 'A string, or one string per language: `{"en": "…", "fr": "…"}`.';
@@ -78,13 +78,13 @@ export const DOCS: { [path: string]: FieldDoc } = {
     rule: 'CNIL 2020-092: a link to the full information before the choice (docs/compliance.md C11)',
   },
   languages: {
-    description: `The languages your texts are written in. The banner uses the page language when it is listed, else the visitor's browser language, else the first one. Candor's own buttons and labels are built in for ${LANGUAGES.join(', ')}; a regional code (\`de-AT\`) uses its language's.`,
+    description: `The languages your texts are written in. The banner uses the page language when it is listed, else the visitor's browser language, else the first one. Candor's own buttons and labels are built in for ${LANGUAGES.join(', ')}; a regional code (\`de-AT\`) uses its language's. Without it, \`["en", "fr"]\`, or only \`language\` when that is set.`,
     example: ['fr', 'en'],
     default: ['en', 'fr'],
     rule: 'EDPB 05/2020: information in the language of the audience (docs/compliance.md B10)',
   },
   language: {
-    description: 'Force one language whatever the page or browser says. It must be among `languages`.',
+    description: 'Force one language whatever the page or browser says. It must be among `languages` (without `languages`, it is the only one).',
     example: 'fr',
   },
   reaskAfterDays: {
