@@ -190,7 +190,8 @@ export interface CandorHost extends Candor {
   /**
    * Record a decision made in the interface. `accept-all` grants every optional purpose except
    * sensitive ones, which keep the value in `switches` (their own explicit opt-in); `reject-all` and
-   * `dismiss` refuse every optional purpose; `save` and `placeholder` merge `switches` with the current choices.
+   * `dismiss` refuse every optional purpose; `save` merges `switches` with the current choices; `placeholder` does too
+   * but leaves the purposes neither decided before nor in `switches` undecided (an embed answers for its own).
    */
   decide(method: Method, switches?: { [id: string]: boolean }): void;
   /** A purpose granted earlier in this page view is now refused: its scripts may have run (offer a reload). */
