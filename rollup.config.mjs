@@ -166,14 +166,14 @@ const once = (pattern, why) => ({
 const PREACT = /\/node_modules\/preact\//;
 
 /**
- * candor.js, candor-ui.js and candor-button.js, the bundles of a first or returning visit, leave out rollup's
+ * candor.js and candor-ui.js, the bundles of a first or returning visit, leave out rollup's
  * `"use strict"` (10–15 B brotli each, issue #16): they are our TypeScript, checked to not depend on sloppy-mode
  * differences (no `with`, no undeclared writes, no `this` of a plain call, no function declared in a block;
  * test/build.test.ts), so they run the same either way.
  */
 const SLOPPY = { strict: false };
 /**
- * The same three quote every string with `'` (terser's `quote_style`): measured, 19 B brotli less in them; the other
+ * The same two quote every string with `'` (terser's `quote_style`): measured, 16 B brotli less in them; the other
  * chunks grow with it, so they keep terser's choice.
  */
 const VISIT = { quote_style: 1 };
@@ -197,11 +197,6 @@ const EXTRA = {
     ],
   },
   embeds: { plugins: [without(/\/src\/core\/(styles|widget)\.ts$/, 'candor.js passes the widget host in (src/core/manager.ts)')] },
-  button: {
-    output: SLOPPY,
-    format: VISIT,
-    plugins: [without(/\/src\/core\/(styles|widget)\.ts$/, 'candor.js passes the widget host in (src/core/manager.ts)')],
-  },
 };
 
 /** A chunk of src/chunks.json: dist/candor-<id>.js, with the hashes of the chunks it loads. */

@@ -76,7 +76,8 @@ const largestSecond = secondChunks[0] || 'candor-en-prefs.js';
  * when the visitor opens it (Customize), the records after a decision.
  */
 const entries = [
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7061, target: 5120 },
+  // A returning visitor whose decision stands downloads candor.js alone (the floating button is in it): docs/contract.md §1.
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7790, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4782 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 8000 },
@@ -90,30 +91,26 @@ const entries = [
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 1890 },
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 907 },
-  // The floating button, its English and French label and styles (src/core/button.ts): loaded once it must be visible.
-  { name: 'candor-button.js (floating button)', files: ['candor-button.js'], budget: 870 },
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 12214 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 12945 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
     name: '  with the stamped config and script tag',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'config (stamped, 3 purposes)', 'script tag'],
-    budget: 12642,
+    budget: 13380,
     target: 12288,
   },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 18510 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19140 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 22795,
+    budget: 23425,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 30755,
+    budget: 31385,
   },
-  // A returning visitor whose decision stands: candor.js, then the floating button once the page is parsed.
-  { name: 'returning visit (candor.js + candor-button.js)', files: ['candor.js', 'candor-button.js'], budget: 7891 },
 ];
 
 for (const id of CHUNKS)

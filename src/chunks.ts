@@ -11,7 +11,6 @@
  * it once, and nothing else uses it.
  */
 import type { MakePlaceholders } from './core/held';
-import type { FloatingButton } from './core/lazy-button';
 import type { validate } from './core/validate';
 import type { candorCore } from './core-entry';
 import type { UIChunk } from './ui/entry';
@@ -28,8 +27,6 @@ export interface Chunks {
   ui: UIChunk;
   /** The embed placeholders (src/core/blocked.ts), on the first blocked embed. */
   embeds: MakePlaceholders;
-  /** The floating button (src/core/button.ts), once it must be visible. */
-  button: FloatingButton;
   /** The validator. */
   check: typeof validate;
   /** Records, outbox and cleanup. */

@@ -5,10 +5,12 @@
  * and the visitor's language (dist/candor-<language>.js, one of src/languages.ts) when something must be shown — the interface loads
  * its preference center (candor-prefs.js) and the language's second layer (candor-<language>-prefs.js) through the same
  * loader when first needed —, the embed placeholders
- * (candor-embeds.js) on the first blocked embed, the floating button (candor-button.js) once it must be visible, the validator (candor-check.js) for a configuration not known
- * to be valid, the records (candor-core.js) after a decision.
+ * (candor-embeds.js) on the first blocked embed, the validator (candor-check.js) for a configuration not known
+ * to be valid, the records (candor-core.js) after a decision. The floating button is in candor.js itself: a returning
+ * visitor needs it on every page (docs/contract.md §1).
  */
 import type { Chunk, Integrity, Load } from './chunks';
+import { floatingButton } from './core/button';
 import { guard } from './core/guard';
 import { builtInLanguage } from './core/language';
 import { createCandor, type MountUI } from './core/manager';
@@ -109,7 +111,7 @@ declare global {
     languages: LANGUAGES,
     check: () => own('check'),
     placeholders: () => own('embeds'),
-    button: () => own('button'),
+    button: async () => floatingButton,
     // The records chunk loads the decision language's texts through `load` too, both layers: receipts hash them all.
     services: () => own('core').then((create) => create(first, load)),
   }));

@@ -17,8 +17,6 @@ const kb = (files: string[]) =>
 /** What the README says → the dist/ files it is the size of. */
 const QUOTED: [RegExp, string[]][] = [
   [/\*\*([\d.]+) KB\*\* for `candor\.js`/, ['candor.js']],
-  [/`candor-button\.js`, ([\d.]+) KB/, ['candor-button.js']],
-  [/\*\*([\d.]+) KB\*\* in all besides the/, ['candor.js', 'candor-button.js']],
   [/`candor-languages\.js`, ([\d.]+) KB/, ['candor-languages.js']],
   [/`candor-embeds\.js`, ([\d.]+) KB/, ['candor-embeds.js']],
   [/\*\*([\d.]+) KB\*\*\nfor a first visit up to the banner/, ['candor.js', 'candor-ui.js', 'candor-en.js']],

@@ -6,8 +6,8 @@ import css from './widgets.css?raw';
 /**
  * The floating "Privacy settings" button: the persistent way back to the preference center after a
  * decision (docs/compliance.md D16: withdrawing is as easy as giving). Plain DOM in its own shadow root so a
- * returning visitor never downloads the UI chunk just to see it. Its own chunk (dist/candor-button.js), which
- * candor.js loads once the button must be visible (lazy-button.ts): a first visit never downloads it before a decision.
+ * returning visitor never downloads the UI chunk just to see it; in candor.js, drawn once it must be visible
+ * (lazy-button.ts).
  */
 
 /** A shield with a check mark. */

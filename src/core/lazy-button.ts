@@ -1,12 +1,13 @@
 /**
- * The floating button from its own chunk (dist/candor-button.js in candor.js), loaded on its first need: when
- * it must be visible — a decision in force once the page is parsed, or the first decision on this page. A first
- * visit that never decides never downloads it. If the chunk fails to load (network, integrity), it is said once
- * per attempt in the console and the page goes on without the button; the next need tries again. The button
- * grants nothing: the preference center stays reachable from `data-candor-open` and `candor.open()`.
+ * The floating button, drawn on its first need: when it must be visible — a decision in force once the page is
+ * parsed, or the first decision on this page. `load` gives its module: candor.js carries it (a returning visitor
+ * needs it on every page, docs/contract.md §1), the ES module too. If `load` fails, it is said once per attempt in the
+ * console and the page goes on without the button; the next need tries again. The button grants nothing: the
+ * preference center stays reachable from `data-candor-open` and `candor.open()`.
  *
  * A decision taken in the interface moves focus where the button is, else to the page (src/ui/focus.ts): the
- * button is not there yet the first time, so it takes the focus when it arrives, if the focus has not moved since.
+ * button is drawn after that decision (its label may wait for a language chunk), so it takes the focus when it
+ * arrives, if the focus has not moved since.
  */
 import type { floatingButton } from './button';
 

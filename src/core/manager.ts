@@ -51,7 +51,7 @@ export interface Options {
   check: () => Promise<Validate>;
   /** The embed placeholders (dist/candor-embeds.js), loaded on the first blocked embed; without it, none. */
   placeholders?: () => Promise<MakePlaceholders>;
-  /** The floating button (dist/candor-button.js), loaded when it must first be visible; without it, none. */
+  /** The floating button (src/core/button.ts, in candor.js), drawn when it must first be visible; without it, none. */
   button?: () => Promise<FloatingButton>;
   /** Consent records, the outbox and cleanup (dist/candor-core.js), loaded on first need. */
   services: () => Promise<Services>;
@@ -286,14 +286,15 @@ export function createCandor(options: Options): CandorHost {
 
   /**
    * Call `draw` with the texts candor.js draws itself in the visitor's language: the config's own, else
-   * the built-in ones — English and French at once (in the button's and the placeholders' chunks), another
-   * language from its chunk (English if it fails to load).
+   * the built-in ones — English and French at once (the button's in candor.js, the placeholders' in their chunk),
+   * another language from its chunk (English if it fails to load). That chunk is not fetched when `only`, the one key
+   * drawn, is in the config's texts for the language.
    */
   let builtIn: Promise<{ [key: string]: string } | undefined> | undefined;
-  const withTexts = (draw: (text: TextOf) => void) => {
+  const withTexts = (draw: (text: TextOf) => void, only?: string) => {
     const c = config!;
     const go = (texts?: { [key: string]: string }) => guard(() => draw((key) => coreText(c, language, key, texts)));
-    if (DEFAULT_LANGUAGES.includes(language) || !options.texts) go();
+    if (DEFAULT_LANGUAGES.includes(language) || !options.texts || (only && coreText(c, language, only))) go();
     else (builtIn ||= options.texts(language, c.languages).catch(() => undefined)).then(go);
   };
 
@@ -473,7 +474,7 @@ export function createCandor(options: Options): CandorHost {
     // The page's cookies as read when candor.js started: what an earlier page view left is there already.
     cleanup(jar);
     jar = undefined;
-    // Drawn once the page is parsed, after its gated scripts (and not after destroy()); its chunk is loaded when first visible.
+    // Drawn once the page is parsed, after its gated scripts (and not after destroy()), when first visible.
     if (c.floatingButton)
       parsed.then(
         () =>
@@ -483,8 +484,9 @@ export function createCandor(options: Options): CandorHost {
             options.button,
             (make) =>
               new Promise((drawn) =>
-                withTexts((text) =>
-                  drawn(make(doc, widget, text('floatingButton'), language, c.theme?.accent, (el) => host.open(el), c.floatingLabel)),
+                withTexts(
+                  (text) => drawn(make(doc, widget, text('floatingButton'), language, c.theme?.accent, (el) => host.open(el), c.floatingLabel)),
+                  'floatingButton',
                 ),
               ),
           ))(!!decided()),

@@ -41,7 +41,7 @@ afterEach(() => {
   for (const dom of pages.splice(0)) dom.window.close();
 });
 
-describe('the floating button from its chunk', () => {
+describe('the floating button, drawn on its first need', () => {
   it('is not loaded before a decision, and is loaded and shown after the first one', async () => {
     const load = vi.fn(async () => floatingButton);
     const { candor, doc } = start(load);
@@ -109,6 +109,20 @@ describe('the floating button from its chunk', () => {
     own.candor.acceptAll();
     await settle();
     expect(fab(own.doc)!.getAttribute('aria-label')).toBe('Mes choix');
+  });
+
+  it('fetches no language chunk for its label when the config has it in the visitor’s language', async () => {
+    const texts = vi.fn(async () => ({ floatingButton: 'Datenschutz-Einstellungen' }));
+    const de = start(async () => floatingButton, 'de', texts, {
+      ...shop,
+      languages: ['de', 'en'],
+      texts: { de: { floatingButton: 'Meine Auswahl' } },
+    });
+    await de.candor.ready;
+    de.candor.acceptAll();
+    await settle();
+    expect(fab(de.doc)!.getAttribute('aria-label')).toBe('Meine Auswahl');
+    expect(texts).not.toHaveBeenCalled();
   });
 
   it('shows what was asked last once it arrives (hidden meanwhile: not drawn)', async () => {

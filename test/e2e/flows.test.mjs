@@ -197,8 +197,21 @@ test('a returning visitor: no banner, choices applied, the interface chunk is no
   const fromDist = log.requests.filter((p) => p.startsWith('/candor/'));
   assert.deepEqual(
     fromDist,
-    ['/candor/candor.js', '/candor/candor-button.js'],
-    `docs/contract.md §1: a returning visitor downloads only candor.js and the floating button from dist, got ${fromDist}`,
+    ['/candor/candor.js'],
+    `docs/contract.md §1: a returning visitor downloads nothing from dist but candor.js (the floating button included), got ${fromDist}`,
+  );
+  // In French too: the button's French label is in candor.js, no language chunk comes for it.
+  log.requests.length = 0;
+  await go('/?lang=fr');
+  await assertNoBanner(page);
+  await waitRan(page, ACCEPT_ALL_RAN.length);
+  await floatingButton(page).waitFor({ state: 'visible' });
+  assert.equal(await floatingButton(page).getAttribute('aria-label'), TEXT.fr.floatingButton);
+  await settle(page);
+  assert.deepEqual(
+    log.requests.filter((p) => p.startsWith('/candor/')),
+    ['/candor/candor.js'],
+    'docs/contract.md §1: in French too, candor.js alone',
   );
   assert.deepEqual(log.pageErrors, []);
 });
@@ -213,13 +226,13 @@ test('a first visit downloads the interface in one language, the validator for a
     chunks(),
     ['/candor/candor-check.js', '/candor/candor-en.js', '/candor/candor-ui.js', '/candor/candor.js'],
     'docs/contract.md §1: the interface, English only, and the validator (this config is not stamped) — no records chunk before a ' +
-      'decision, no preference center (candor-prefs.js) nor floating button (candor-button.js) before Customize or a decision',
+      'decision, no preference center (candor-prefs.js) before Customize',
   );
   await acceptAll(page);
   await receiptKept(page);
   assert.ok(chunks().includes('/candor/candor-core.js'), 'the records chunk comes with the decision');
   await floatingButton(page).waitFor({ state: 'visible' });
-  assert.equal(chunks().filter((p) => p == '/candor/candor-button.js').length, 1, 'the floating button comes with the decision, once');
+  assert.ok(!chunks().includes('/candor/candor-button.js'), 'the floating button is in candor.js: no chunk for it');
   const [receipt] = await page.evaluate(() => window.candor.receipts());
   assert.equal(receipt.event, 'given', 'the decision has its receipt');
   assert.equal(await page.evaluate(() => localStorage.getItem('candor-pending')), null, 'nothing left waiting once it is kept');

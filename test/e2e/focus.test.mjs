@@ -13,8 +13,8 @@ const opts = { timeout: 30_000 };
 const CONFIG = JSON.parse(readFileSync(join(PAGES, 'consent.json'), 'utf8'));
 
 /**
- * The focus once the floating button is drawn: its chunk (candor-button.js) comes after the first decision, and the
- * button takes the focus when it arrives if the focus has not moved since (src/core/lazy-button.ts).
+ * The focus once the floating button is drawn: it is drawn after the first decision, and the button takes the focus
+ * when it arrives if the focus has not moved since (src/core/lazy-button.ts).
  */
 async function focusedWithButton(page) {
   await floatingButton(page).waitFor({ state: 'visible' });

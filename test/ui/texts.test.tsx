@@ -74,7 +74,7 @@ describe('texts', () => {
   });
 });
 
-describe('texts drawn without the interface (floating button in candor-button.js, placeholders in candor-embeds.js)', () => {
+describe('texts drawn without the interface (floating button in candor.js, placeholders in candor-embeds.js)', () => {
   it('match the interface’s built-in texts, so the floating button and placeholders read the same', () => {
     for (const table of [BUTTON_TEXTS, EMBED_TEXTS])
       for (const [language, ui] of [
