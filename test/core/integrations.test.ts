@@ -112,6 +112,17 @@ describe('Google Consent Mode v2', () => {
     await start(second).ready;
     expect(layer(second)[2]).toEqual(['consent', 'update', expect.objectContaining({ ad_storage: 'granted' })]);
   });
+
+  it('an element named dataLayer (DOM clobbering) neither stops Candor nor its Consent Mode: a real data layer replaces it', async () => {
+    // A comment field's `<img name>` or `<div id>` makes a window.dataLayer without push().
+    const dom = page('<div id="dataLayer"></div><img name="dataLayer" alt="">');
+    let candor!: CandorHost;
+    expect(() => (candor = start(dom))).not.toThrow();
+    expect((await candor.ready).error).toBeUndefined();
+    candor.set({ analytics: true });
+    expect(candor.has('analytics')).toBe(true);
+    expect(layer(dom).map((e: unknown[]) => e[1])).toEqual(['default', 'ads_data_redaction', 'update', 'ads_data_redaction', undefined]);
+  });
 });
 
 describe('embeds', () => {
