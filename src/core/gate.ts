@@ -98,9 +98,15 @@ export function createGate(
       }
       if (script) chain = chain.then(() => runScript(doc, el as HTMLScriptElement, notify)).catch(() => {});
       else {
-        el.setAttribute('src', el.getAttribute('data-src')!);
-        el.removeAttribute('data-src');
-        notify(el);
+        const src = el.getAttribute('data-src')!;
+        // A `javascript:` URL would run in the page (a frame's `src`): markup a sanitizer let through (it checks
+        // `src`, not `data-*`) stays inert. Controls and spaces go first, as the URL parser drops them (`\tjava\nscript:`).
+        if (/^javascript:/i.test(src.replace(/[\0- ]/g, ''))) console.warn('Candor: refused a javascript: URL in data-src', el);
+        else {
+          el.setAttribute('src', src);
+          el.removeAttribute('data-src');
+          notify(el);
+        }
       }
     }
     if (blocked.length && onBlocked) guard(() => onBlocked(blocked));

@@ -396,6 +396,26 @@ describe('iframes, images and videos', () => {
     expect(video.getAttribute('src')).toBe('/clip.mp4');
   });
 
+  it('never gives an embed a javascript: URL from data-src (a sanitizer checks src, not data-*), and warns', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.body.innerHTML =
+      '<iframe data-purpose="marketing" data-src="javascript:parent.hacked=1"></iframe>' +
+      '<iframe data-purpose="marketing" data-src=" \x01JaVa&#9;Scr&#10;ipt:alert(1)"></iframe>' +
+      '<iframe data-purpose="marketing" data-src="/javascript:not-a-scheme.html"></iframe>';
+    const [a, b, c] = Array.from(document.querySelectorAll('iframe'));
+    const onActivate = vi.fn();
+    const g = gate(onActivate);
+    granted.add('marketing');
+    g.scan();
+    g.scan();
+    expect(a.hasAttribute('src')).toBe(false);
+    expect(b.hasAttribute('src')).toBe(false);
+    expect(c.getAttribute('src')).toBe('/javascript:not-a-scheme.html');
+    expect(onActivate.mock.calls).toEqual([[c]]);
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(warn.mock.calls[0][0]).toMatch(/refused a javascript: URL/);
+  });
+
   it('keeps activating the other elements when onActivate throws, and does not throw into the page', async () => {
     document.body.innerHTML =
       '<iframe data-purpose="marketing" data-src="https://a.example.com/"></iframe>' +
