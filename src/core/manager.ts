@@ -416,6 +416,8 @@ export function createCandor(options: Options): CandorHost {
 
   host.ready = (early ? Promise.resolve<Partial<Checked>>(early) : loaded)
     .then((checked) => {
+      // destroy() before the config was read: the instance applies and shows nothing (no gate, no button, no event).
+      if (signal.aborted) return get();
       if (checked.config) use(checked.config);
       else problems = checked.problems;
       start();
