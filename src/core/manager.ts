@@ -188,7 +188,9 @@ export function createCandor(options: Options): CandorHost {
       .ui(chooseLanguage(options.languages || DEFAULT_LANGUAGES, undefined, doc.documentElement.lang, nav.languages || [nav.language]))
       .catch(() => {});
   }
-  const show = (view: View, opener?: Element | null) => void mount().then((u) => u && guard(() => u.show(view, opener)));
+  // The banner only while a decision is still wanted: one may come (the API, another tab) while the interface loads.
+  const show = (view: View, opener?: Element | null) =>
+    void mount().then((u) => u && !(view == 'banner' && decided()) && guard(() => u.show(view, opener)));
 
   /**
    * Keep a receipt for the decision just made (history only: a storage fault never blocks a decision), under
