@@ -175,6 +175,8 @@ export function createCandor(options: Options): CandorHost {
         ? Promise.all([options.ui(language, config.languages), body()]).then(
             ([mountUI]) => mountUI(host, { doc, base }),
             (e) => {
+              // Tried again on the next need (open(), reset(), a re-prompt): a failed load never leaves the page without a way to decide.
+              ui = null;
               console.error('Candor: could not load the interface.', e);
               return null;
             },

@@ -115,6 +115,23 @@ describe('a decision while the interface is still loading', () => {
     });
 });
 
+describe('an interface that failed to load', () => {
+  it('is loaded again on the next need: the preference center still opens', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const ui: UI = { show: (view, opener) => void shown.push({ view, opener }), hide() {}, destroy() {} };
+    let attempts = 0;
+    // The early fetch of a first visit and the banner's both fail (a network blip), the next one succeeds.
+    const candor = start(shop, { ui: async () => (++attempts <= 2 ? Promise.reject(new Error('could not load candor-ui.js')) : () => ui) });
+    await candor.ready;
+    await vi.waitFor(() => expect(error).toHaveBeenCalledWith('Candor: could not load the interface.', expect.any(Error)));
+    expect(shown).toEqual([]);
+    // The visitor uses the site's "Privacy settings" link: the way to decide must still work.
+    candor.open();
+    await vi.waitFor(() => expect(shown.map((s) => s.view)).toEqual(['preferences']));
+    expect(attempts).toBe(3);
+  });
+});
+
 describe('decisions', () => {
   it('Accept all grants every non-sensitive purpose, stores it and tells the page', async () => {
     const candor = start();
