@@ -101,7 +101,7 @@ export function createGate(
         const src = el.getAttribute('data-src')!;
         // A `javascript:` URL would run in the page (a frame's `src`): markup a sanitizer let through (it checks
         // `src`, not `data-*`) stays inert. Controls and spaces go first, as the URL parser drops them (`\tjava\nscript:`).
-        if (/^javascript:/i.test(src.replace(/[\0- ]/g, ''))) console.warn('Candor: refused a javascript: URL in data-src', el);
+        if (/^javascript:/i.test(src.replace(/[\0- ]/g, ''))) console.warn('Candor: refused data-src', el);
         else {
           el.setAttribute('src', src);
           el.removeAttribute('data-src');
