@@ -38,14 +38,17 @@ export function purposesOf(el: Element): string[] {
  * `nonce` is the page's nonce, read from the script running Candor (candor.js with `nonce`). Then a gated
  * inline script without that very nonce is never run: under `'strict-dynamic'` the browser trusts every
  * script Candor creates, so markup injected into the page (`<script type="text/plain"
- * data-purpose="necessary">`) would otherwise run.
+ * data-purpose="necessary">`) would otherwise run. When `document.currentScript` is not a script (clobbered by markup),
+ * no gated inline script runs.
  */
 export function createGate(
   doc: Document,
   has: (id: string) => boolean,
   onActivate?: (el: Element) => void,
   onBlocked?: (els: Element[]) => void,
-  nonce = (doc.currentScript as HTMLScriptElement | null)?.nonce,
+  // An `<img name="currentScript">` before candor.js is what `document.currentScript` gives (DOM clobbering): its nonce
+  // must neither turn the rule off nor satisfy it, so the nonce is then none any element has (`true`).
+  nonce: string | true | undefined = ((s) => (s && s.tagName != 'SCRIPT' ? true : s?.nonce))(doc.currentScript as HTMLScriptElement | null),
 ): Gate {
   const claimed = new WeakSet<Element>();
   let warned = false;
