@@ -202,7 +202,7 @@ test('strict-dynamic: an injected <img name="currentScript"> before candor.js do
   const { page, context, server } = await openPage(t);
   await context.route('**/bypass/clobber-nonce.html', async (route) => {
     const response = await route.fetch();
-    const body = (await response.text()).replace('{{STAMPED}}', stamped);
+    const body = (await response.text()).replace('{ "$comment": "the stamped config" }', () => stamped);
     const nonce = /nonce="([^"]+)"/.exec(body)[1];
     const csp = `script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'self'`;
     await route.fulfill({ response, body, headers: { ...response.headers(), 'content-security-policy': csp } });
