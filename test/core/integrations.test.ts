@@ -180,6 +180,22 @@ describe('embeds', () => {
     expect(await candor.receipts()).toEqual([]);
   });
 
+  it("show a title and vendor names with `$` in them as written (no replacement patterns such as $& or $')", async () => {
+    const config = {
+      ...shop,
+      purposes: shop.purposes.map((p) =>
+        p.id == 'marketing' ? { ...p, title: { en: "Ads $& $' $$ $1", fr: 'Pub' }, vendors: [{ name: "Pay$'Co" }, { name: 'A$&B' }] } : p,
+      ),
+    };
+    const dom = page(html);
+    await start(dom, config).ready;
+    const doc = dom.window.document;
+    await vi.waitUntil(() => doc.querySelector('[data-candor-placeholder]'));
+    const message = placeholderRoot(doc).querySelector('#m')!.textContent;
+    expect(message).toContain("needs your consent for “Ads $& $' $$ $1”");
+    expect(message).toContain("Pay$'Co, A$&B");
+  });
+
   /** The shop with recipients on Advertising, one of them also Audience measurement's (Matomo). */
   const withVendors = (names: string[]) => ({
     ...shop,
