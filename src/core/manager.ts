@@ -192,7 +192,7 @@ export function createCandor(options: Options): CandorHost {
   }
   // The banner only while a decision is still wanted: one may come (the API, another tab) while the interface loads.
   const show = (view: View, opener?: Element | null) =>
-    void mount().then((u) => u && guard(() => !(view == 'banner' && decided()) && u.show(view, opener)));
+    void mount().then((u) => u && !(view == 'banner' && decided()) && guard(() => u.show(view, opener)));
 
   /**
    * Keep a receipt for the decision just made (history only: a storage fault never blocks a decision), under
