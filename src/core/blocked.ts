@@ -40,7 +40,8 @@ export function blockedEmbeds(doc: Document, widget: Widget, host: CandorHost): 
             el: el as HTMLElement,
             texts: {
               title,
-              message: t('blocked').replace('{purpose}', title) + (names && ' ' + t('allowGrants').replace('{vendors}', names)),
+              // Replaced by functions: a title or a vendor name with `$&` or `$'` in it is written as it is.
+              message: t('blocked').replace('{purpose}', () => title) + (names && ' ' + t('allowGrants').replace('{vendors}', () => names)),
               allow: t('allowAndLoad'),
               settings: t('floatingButton'),
             },

@@ -20,7 +20,8 @@ type Win = Window & { dataLayer?: unknown[] };
 
 /** Push a gtag command as the Arguments object gtag.js expects (`gtag('consent', …)` → `arguments`). */
 function push(win: Win, ...args: unknown[]): void {
-  const layer = (win.dataLayer = win.dataLayer || []);
+  // Only an array is a data layer: markup such as `<div id="dataLayer">` makes a `window.dataLayer` too (DOM clobbering).
+  const layer = (win.dataLayer = Array.isArray(win.dataLayer) ? win.dataLayer : []);
   (
     (function () {
       // eslint-disable-next-line prefer-rest-params

@@ -38,14 +38,17 @@ export function purposesOf(el: Element): string[] {
  * `nonce` is the page's nonce, read from the script running Candor (candor.js with `nonce`). Then a gated
  * inline script without that very nonce is never run: under `'strict-dynamic'` the browser trusts every
  * script Candor creates, so markup injected into the page (`<script type="text/plain"
- * data-purpose="necessary">`) would otherwise run.
+ * data-purpose="necessary">`) would otherwise run. When `document.currentScript` is not a script (clobbered by markup),
+ * no gated inline script runs.
  */
 export function createGate(
   doc: Document,
   has: (id: string) => boolean,
   onActivate?: (el: Element) => void,
   onBlocked?: (els: Element[]) => void,
-  nonce = (doc.currentScript as HTMLScriptElement | null)?.nonce,
+  // An `<img name="currentScript">` before candor.js is what `document.currentScript` gives (DOM clobbering): its nonce
+  // must neither turn the rule off nor satisfy it, so the nonce is then none any element has (`true`).
+  nonce: string | true | undefined = ((s) => (s && s.tagName != 'SCRIPT' ? true : s?.nonce))(doc.currentScript as HTMLScriptElement | null),
 ): Gate {
   const claimed = new WeakSet<Element>();
   let warned = false;
@@ -98,9 +101,15 @@ export function createGate(
       }
       if (script) chain = chain.then(() => runScript(doc, el as HTMLScriptElement, notify)).catch(() => {});
       else {
-        el.setAttribute('src', el.getAttribute('data-src')!);
-        el.removeAttribute('data-src');
-        notify(el);
+        const src = el.getAttribute('data-src')!;
+        // A `javascript:` URL would run in the page (a frame's `src`): markup a sanitizer let through (it checks
+        // `src`, not `data-*`) stays inert. Controls and spaces go first, as the URL parser drops them (`\tjava\nscript:`).
+        if (/^javascript:/i.test(src.replace(/[\0- ]/g, ''))) console.warn('Candor: refused data-src', el);
+        else {
+          el.setAttribute('src', src);
+          el.removeAttribute('data-src');
+          notify(el);
+        }
       }
     }
     if (blocked.length && onBlocked) guard(() => onBlocked(blocked));

@@ -175,6 +175,8 @@ export function createCandor(options: Options): CandorHost {
         ? Promise.all([options.ui(language, config.languages), body()]).then(
             ([mountUI]) => mountUI(host, { doc, base }),
             (e) => {
+              // Tried again on the next need (open(), reset(), a re-prompt): a failed load never leaves the page without a way to decide.
+              ui = null;
               console.error('Candor: could not load the interface.', e);
               return null;
             },
@@ -188,7 +190,9 @@ export function createCandor(options: Options): CandorHost {
       .ui(chooseLanguage(options.languages || DEFAULT_LANGUAGES, undefined, doc.documentElement.lang, nav.languages || [nav.language]))
       .catch(() => {});
   }
-  const show = (view: View, opener?: Element | null) => void mount().then((u) => u && guard(() => u.show(view, opener)));
+  // The banner only while a decision is still wanted: one may come (the API, another tab) while the interface loads.
+  const show = (view: View, opener?: Element | null) =>
+    void mount().then((u) => u && !(view == 'banner' && decided()) && guard(() => u.show(view, opener)));
 
   /**
    * Keep a receipt for the decision just made (history only: a storage fault never blocks a decision), under
@@ -417,6 +421,8 @@ export function createCandor(options: Options): CandorHost {
 
   host.ready = (early ? Promise.resolve<Partial<Checked>>(early) : loaded)
     .then((checked) => {
+      // destroy() before the config was read: the instance applies and shows nothing (no gate, no button, no event).
+      if (signal.aborted) return get();
       if (checked.config) use(checked.config);
       else problems = checked.problems;
       start();

@@ -37,7 +37,7 @@ const OCTETS = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]+$/;
 /**
  * The `Set-Cookie` header value re-issuing the request's `candor` cookie, or null when it must not be sent:
  * no cookie, a value Candor would not accept, a decision that has lapsed or is dated in the future, a
- * cross-site request, or (with `receipt`) another decision than the receipt's.
+ * cross-site request, several `candor` cookies that differ, or (with `receipt`) another decision than the receipt's.
  */
 export function candorSetCookie(req: RequestLike, options: CookieOptions = {}): string | null {
   const h = req.headers;
@@ -51,8 +51,10 @@ export function candorSetCookie(req: RequestLike, options: CookieOptions = {}): 
       return null;
     }
   }
-  const match = new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]*)`).exec(one(h.cookie));
-  const value = match ? match[1].trim() : '';
+  const values = Array.from(one(h.cookie).matchAll(new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]*)`, 'g')), (m) => m[1].trim());
+  // Several copies that differ (a stale one on a deeper Path or a parent domain, listed first by the browser): which is
+  // current cannot be told, and echoed on Path=/ the first could replace the visitor's last decision. None is re-issued.
+  const value = values.every((v) => v == values[0]) ? values[0] || '' : '';
   const decision = OCTETS.test(value) ? decodeDecision(value) : null;
   if (!decision) return null;
   const days = options.reaskAfterDays || 182;

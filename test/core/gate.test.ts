@@ -147,6 +147,34 @@ describe('gated scripts', () => {
     warn.mockRestore();
   });
 
+  it('with document.currentScript clobbered (<img name="currentScript"> before candor.js), runs no gated inline script', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // Browsers resolve document.currentScript to an <img name="currentScript"> (named properties win): jsdom does not, so
+    // it is set here. The image's nonce (none, or one the markup chose) must not turn the rule off or satisfy it.
+    for (const img of ['<img name="currentScript" alt="">', '<img name="currentScript" nonce="x" alt="">']) {
+      document.body.innerHTML =
+        img +
+        '<script type="text/plain" data-purpose="necessary" id="injected" nonce="x">window.pwned = 1</script><script type="text/plain" data-purpose="necessary" src="/a.js"></script>';
+      const image = document.querySelector('img')!;
+      Object.defineProperty(image, 'nonce', { value: image.getAttribute('nonce') || '', configurable: true });
+      Object.defineProperty(inert()[0], 'nonce', { value: 'x', configurable: true });
+      Object.defineProperty(document, 'currentScript', { value: image, configurable: true });
+      try {
+        granted.add('necessary');
+        const g = createGate(document, has);
+        gates.push(g);
+        g.scan();
+        await settle();
+        expect(inert().map((s) => s.id)).toEqual(['injected']);
+        expect(live().map(srcOf)).toEqual(['/a.js']);
+      } finally {
+        delete (document as { currentScript?: unknown }).currentScript;
+      }
+    }
+    expect(warn.mock.calls[0][0]).toMatch(/skipped a gated inline script without the nonce/);
+    warn.mockRestore();
+  });
+
   it('without a nonce on candor.js, inline gated scripts run as before', async () => {
     document.body.innerHTML = '<script type="text/plain" data-purpose="necessary" id="plain">void 0</script>';
     granted.add('necessary');
@@ -394,6 +422,29 @@ describe('iframes, images and videos', () => {
     granted.add('personalization');
     g.scan();
     expect(video.getAttribute('src')).toBe('/clip.mp4');
+  });
+
+  it('never gives an embed a javascript: URL from data-src (a sanitizer checks src, not data-*), and warns', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.body.innerHTML =
+      '<iframe data-purpose="marketing" data-src="javascript:parent.hacked=1"></iframe>' +
+      '<iframe data-purpose="marketing" data-src=" \x01JaVa&#9;Scr&#10;ipt:alert(1)"></iframe>' +
+      '<iframe data-purpose="marketing" data-src="/javascript:not-a-scheme.html"></iframe>';
+    const [a, b, c] = Array.from(document.querySelectorAll('iframe'));
+    const onActivate = vi.fn();
+    const g = gate(onActivate);
+    granted.add('marketing');
+    g.scan();
+    g.scan();
+    expect(a.hasAttribute('src')).toBe(false);
+    expect(b.hasAttribute('src')).toBe(false);
+    expect(c.getAttribute('src')).toBe('/javascript:not-a-scheme.html');
+    expect(onActivate.mock.calls).toEqual([[c]]);
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(warn.mock.calls).toEqual([
+      ['Candor: refused data-src', a],
+      ['Candor: refused data-src', b],
+    ]);
   });
 
   it('keeps activating the other elements when onActivate throws, and does not throw into the page', async () => {

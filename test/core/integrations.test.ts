@@ -112,6 +112,17 @@ describe('Google Consent Mode v2', () => {
     await start(second).ready;
     expect(layer(second)[2]).toEqual(['consent', 'update', expect.objectContaining({ ad_storage: 'granted' })]);
   });
+
+  it('an element named dataLayer (DOM clobbering) neither stops Candor nor its Consent Mode: a real data layer replaces it', async () => {
+    // A comment field's `<img name>` or `<div id>` makes a window.dataLayer without push().
+    const dom = page('<div id="dataLayer"></div><img name="dataLayer" alt="">');
+    let candor!: CandorHost;
+    expect(() => (candor = start(dom))).not.toThrow();
+    expect((await candor.ready).error).toBeUndefined();
+    candor.set({ analytics: true });
+    expect(candor.has('analytics')).toBe(true);
+    expect(layer(dom).map((e: unknown[]) => e[1])).toEqual(['default', 'ads_data_redaction', 'update', 'ads_data_redaction', undefined]);
+  });
 });
 
 describe('embeds', () => {
@@ -167,6 +178,22 @@ describe('embeds', () => {
     expect(candor.has('marketing')).toBe(false);
     expect(doc.querySelector('iframe')!.getAttribute('src')).toBeNull();
     expect(await candor.receipts()).toEqual([]);
+  });
+
+  it("show a title and vendor names with `$` in them as written (no replacement patterns such as $& or $')", async () => {
+    const config = {
+      ...shop,
+      purposes: shop.purposes.map((p) =>
+        p.id == 'marketing' ? { ...p, title: { en: "Ads $& $' $$ $1", fr: 'Pub' }, vendors: [{ name: "Pay$'Co" }, { name: 'A$&B' }] } : p,
+      ),
+    };
+    const dom = page(html);
+    await start(dom, config).ready;
+    const doc = dom.window.document;
+    await vi.waitUntil(() => doc.querySelector('[data-candor-placeholder]'));
+    const message = placeholderRoot(doc).querySelector('#m')!.textContent;
+    expect(message).toContain("needs your consent for “Ads $& $' $$ $1”");
+    expect(message).toContain("Pay$'Co, A$&B");
   });
 
   /** The shop with recipients on Advertising, one of them also Audience measurement's (Matomo). */

@@ -4,7 +4,10 @@ import { JSDOM } from 'jsdom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCandor } from '../../src/module';
 import type { CandorHost } from '../../src/types';
+import { encodeDecision } from '../../src/core/storage';
 import shop from '../fixtures/shop.json';
+
+const OPTIONAL = shop.purposes.filter((p) => !p.required).map((p) => p.id);
 
 const EMBEDS = Array.from({ length: 30 }, (_, i) => `<img data-purpose="marketing" data-src="/p${i}.png" width="40" height="30" alt="">`).join('');
 
@@ -148,6 +151,29 @@ describe('destroy()', () => {
         expect(img.getAttribute('src')).toBeNull();
       }
     });
+
+  it('destroyed before its config arrives, it applies and shows nothing: no gated script or embed, button, banner or event', async () => {
+    for (const decided of [true, false]) {
+      const { dom } = counted('<script type="text/plain" data-purpose="analytics" src="/a.js"></script>' + EMBEDS, true);
+      const doc = dom.window.document;
+      // A returning visitor who granted everything optional, or a first visit.
+      if (decided) doc.cookie = `candor=${encodeDecision({ version: shop.version, time: Date.now(), granted: OPTIONAL, denied: [] })};Path=/`;
+      let give!: (config: unknown) => void;
+      const candor = start(dom, new Promise((resolve) => (give = resolve)));
+      const events = vi.fn();
+      for (const name of ['ready', 'change', 'show', 'error'] as const) candor.on(name, events);
+      candor.destroy();
+      give(shop);
+      const state = await candor.ready;
+      await new Promise((r) => setTimeout(r, 50));
+      expect(state.decided).toBe(false);
+      expect(candor.has('analytics')).toBe(false);
+      expect(doc.querySelector('script')!.getAttribute('type')).toBe('text/plain');
+      expect(doc.querySelector('img[src]')).toBeNull();
+      expect(doc.querySelectorAll('[data-candor-placeholder],[data-candor-button],#candor')).toHaveLength(0);
+      expect(events).not.toHaveBeenCalled();
+    }
+  });
 
   it('after destroy, a click on data-candor-open opens nothing', async () => {
     const { dom } = counted('', true);

@@ -11,6 +11,7 @@ import type { CandorHost, UI, View } from '../../src/types';
 import shop from '../fixtures/shop.json';
 
 const DAY = 864e5;
+const OPTIONAL = shop.purposes.filter((p) => !p.required).map((p) => p.id);
 let clock = Date.UTC(2026, 10, 29, 12);
 let db = 0;
 let shown: { view: View; opener?: Element | null }[];
@@ -77,6 +78,57 @@ describe('first visit', () => {
     window.removeEventListener('candor:ready', onWindow);
     expect(onReady).toHaveBeenCalledTimes(1);
     expect(onWindow.mock.calls[0][0].detail.language).toBe('en');
+  });
+});
+
+describe('a decision while the interface is still loading', () => {
+  for (const [name, decide] of [
+    ['the API', (c: CandorHost) => c.acceptAll()],
+    [
+      'another tab',
+      () => {
+        document.cookie = `candor=${encodeDecision({ version: shop.version, time: clock, granted: [], denied: OPTIONAL })}`;
+        const other = new BroadcastChannel('candor');
+        other.postMessage(1);
+        other.close();
+      },
+    ],
+  ] as const)
+    it(`through ${name}: the banner is not drawn once the interface arrives`, async () => {
+      let arrive!: () => void;
+      const loading = new Promise<void>((r) => (arrive = r));
+      const ui: UI = { show: (view, opener) => void shown.push({ view, opener }), hide() {}, destroy() {} };
+      (window as any).BroadcastChannel = BroadcastChannel;
+      const candor = start(shop, { ui: () => loading.then(() => () => ui) });
+      await candor.ready;
+      const changed = new Promise((r) => candor.on('change', r));
+      decide(candor);
+      await changed;
+      expect(candor.get().decided).toBe(true);
+      arrive();
+      await settle();
+      expect(shown.map((s) => s.view)).not.toContain('banner');
+      // The interface still shows what is asked after a decision.
+      candor.open();
+      await vi.waitFor(() => expect(shown.map((s) => s.view)).toEqual(['preferences']));
+      candor.destroy();
+    });
+});
+
+describe('an interface that failed to load', () => {
+  it('is loaded again on the next need: the preference center still opens', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const ui: UI = { show: (view, opener) => void shown.push({ view, opener }), hide() {}, destroy() {} };
+    let attempts = 0;
+    // The early fetch of a first visit and the banner's both fail (a network blip), the next one succeeds.
+    const candor = start(shop, { ui: async () => (++attempts <= 2 ? Promise.reject(new Error('could not load candor-ui.js')) : () => ui) });
+    await candor.ready;
+    await vi.waitFor(() => expect(error).toHaveBeenCalledWith('Candor: could not load the interface.', expect.any(Error)));
+    expect(shown).toEqual([]);
+    // The visitor uses the site's "Privacy settings" link: the way to decide must still work.
+    candor.open();
+    await vi.waitFor(() => expect(shown.map((s) => s.view)).toEqual(['preferences']));
+    expect(attempts).toBe(3);
   });
 });
 

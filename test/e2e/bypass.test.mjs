@@ -3,7 +3,26 @@
 // Types, DOM clobbering. Each test fails on a build without the fix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACCEPT_ALL_RAN, TEXT, button, dialog, floatingButton, openPage, ran, ready, state, waitBanner, waitNoBanner, waitRan } from './harness.mjs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ACCEPT_ALL_RAN,
+  DIST,
+  PAGES,
+  TEXT,
+  button,
+  dialog,
+  floatingButton,
+  openPage,
+  ran,
+  ready,
+  state,
+  waitBanner,
+  waitNoBanner,
+  waitRan,
+} from './harness.mjs';
 
 const T = TEXT.en;
 const opts = { timeout: 30_000 };
@@ -168,6 +187,33 @@ test("strict-dynamic: a gated inline script injected without the page's nonce ne
   assert.equal(lines.filter((l) => /without the nonce/.test(l)).length, 1, `one warning: ${lines.join('\n')}`);
   assert.deepEqual(await violations(page, log), []);
   assert.deepEqual(log.pageErrors, []);
+});
+
+test('strict-dynamic: an injected <img name="currentScript"> before candor.js does not turn the nonce rule off', opts, async (t) => {
+  // The page's config, stamped by this build's CLI: read inline without the validator (candor.js cannot find its own
+  // directory here, the image stands where its script tag should be).
+  const dir = mkdtempSync(join(tmpdir(), 'candor-clobber-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'consent.json');
+  writeFileSync(file, readFileSync(join(PAGES, 'consent.json')));
+  const r = spawnSync(process.execPath, [join(DIST, 'cli.js'), 'validate', '--stamp', file], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const stamped = readFileSync(file, 'utf8');
+  const { page, context, server } = await openPage(t);
+  await context.route('**/bypass/clobber-nonce.html', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace('{ "$comment": "the stamped config" }', () => stamped);
+    const nonce = /nonce="([^"]+)"/.exec(body)[1];
+    const csp = `script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'self'`;
+    await route.fulfill({ response, body, headers: { ...response.headers(), 'content-security-policy': csp } });
+  });
+  await page.goto(server.url('/bypass/clobber-nonce.html'));
+  await ready(page);
+  assert.equal(await page.evaluate(() => document.currentScript instanceof HTMLImageElement), true, 'the image clobbers currentScript');
+  assert.equal(await page.evaluate(() => window.candor.has('necessary')), true, 'the config was read: necessary is granted');
+  const activation = await activated(page);
+  assert.equal(await page.evaluate(() => window.pwned), undefined, 'injected markup did not run');
+  assert.deepEqual(activation, [], 'the injected gated script was not activated');
 });
 
 test("Trusted Types (require-trusted-types-for 'script'; trusted-types candor): banner, gated scripts, zero violations", opts, async (t) => {

@@ -46,6 +46,15 @@ describe('candorSetCookie (re-issuing the candor cookie from the server)', () =>
     }
   });
 
+  it('never when several candor cookies differ: a stale copy listed first (deeper Path, parent domain) is not put over the current one', () => {
+    // The browser lists a cookie of a deeper Path first: echoed on Path=/, a stale grant would replace the visitor's refusal.
+    const stale = encodeDecision({ ...decision, time: NOW - 100 * DAY, granted: ['analytics', 'marketing'], denied: ['health-offers'] });
+    for (const cookie of [`candor=${stale}; candor=${value}`, `candor=${value}; a=1; candor=${stale}`])
+      expect(candorSetCookie(req({ cookie }), { now: NOW }), cookie).toBeNull();
+    // The same value twice (host-only and on the cookieDomain) is one decision: re-issued.
+    expect(candorSetCookie(req({ cookie: `candor=${value}; candor=${value}` }), { now: NOW })).toMatch(/^candor=1~.+; Max-Age=\d+;/);
+  });
+
   it('adds Domain for a cookieDomain, and leaves Secure out only when asked (plain-http development)', () => {
     const header = candorSetCookie(req({ cookie: `candor=${value}` }), { domain: 'example.com', secure: false, now: NOW });
     expect(header).toMatch(/; SameSite=Lax; Domain=example\.com$/);
