@@ -281,8 +281,9 @@ export function createCandor(options: Options): CandorHost {
   };
 
   /** A decision: `method` says what was chosen; `by` what the receipt records (page code calls record `api`). */
-  const decide = (method: Method, switches?: Choices, by: Method = method) => {
-    if (!config) return console.warn(NO_CONFIG);
+  const decide = (method: Method, switches?: Choices, by: Method = method): void => {
+    // Before the config is read (a file still on its way), the decision waits for it, as open() does.
+    if (!config) return void host.ready.then(() => (config ? decide(method, switches, by) : console.warn(NO_CONFIG)));
     const previous = standing(decision, config, now());
     const choices = choose(method, config, choicesOf(previous), switches, blocked());
     commit(choices, by, eventOf(method, choices, previous));
@@ -354,7 +355,7 @@ export function createCandor(options: Options): CandorHost {
     },
     close: () => void ui?.then((u) => u && guard(() => u.hide('preferences'))),
     reset() {
-      if (!config) return;
+      if (!config) return void host.ready.then(() => (config ? host.reset() : console.warn(NO_CONFIG)));
       commit(null, 'api', 'withdrawn');
       show('banner');
     },

@@ -53,6 +53,51 @@ afterEach(() => {
   window.close();
 });
 
+describe('API calls before the config is read', () => {
+  it('a decision made while the config file is on its way applies once it is read, without a warning', async () => {
+    let arrive!: (config: unknown) => void;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const candor = start(() => new Promise((r) => (arrive = r)));
+    candor.set({ analytics: true });
+    expect(candor.has('analytics')).toBe(false);
+    arrive(shop);
+    await candor.ready;
+    await settle();
+    expect(candor.has('analytics')).toBe(true);
+    expect(candor.get().decided).toBe(true);
+    expect(document.cookie).toMatch(/candor=/);
+    expect(warn).not.toHaveBeenCalled();
+    const [receipt] = await candor.receipts();
+    expect(receipt.method).toBe('api');
+  });
+
+  it('reset() made while the config is on its way withdraws once it is read; with no valid config, decisions warn', async () => {
+    document.cookie = `candor=${encodeDecision({ version: shop.version, time: clock - DAY, granted: OPTIONAL, denied: [] })}; path=/`;
+    let arrive!: (config: unknown) => void;
+    const candor = start(() => new Promise((r) => (arrive = r)));
+    candor.reset();
+    arrive(shop);
+    await candor.ready;
+    await settle();
+    expect(candor.get().decided).toBe(false);
+    expect(candor.has('analytics')).toBe(false);
+    expect(shown.map((s) => s.view)).toContain('banner');
+    const [receipt] = await candor.receipts();
+    expect(receipt.event).toBe('withdrawn');
+
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const broken = start({ version: 'x' });
+    broken.acceptAll();
+    broken.reset();
+    await broken.ready;
+    await settle();
+    expect(broken.has('analytics')).toBe(false);
+    expect(warn).toHaveBeenCalledTimes(2);
+    for (const [message] of warn.mock.calls) expect(message).toMatch(/^Candor: no valid configuration/);
+  });
+});
+
 describe('first visit', () => {
   it('grants nothing optional and shows the banner', async () => {
     const candor = start();
