@@ -31,18 +31,24 @@ function push(win: Win, ...args: unknown[]): void {
   )(...args);
 }
 
-/** Deny every type but security storage until a decision is known (docs/contract.md §8). */
+/**
+ * Deny every standard type, `security_storage` too, until the config is read (docs/contract.md §8): a type is granted
+ * only through the config's map, `security_storage` mapped to a required purpose once Candor is ready.
+ */
 export function consentDefault(win: Win): void {
   const state: { [type: string]: unknown } = { wait_for_update: 500 };
-  for (const t of CONSENT_TYPES) state[t] = t == 'security_storage' ? 'granted' : 'denied';
+  for (const t of CONSENT_TYPES) state[t] = 'denied';
   push(win, 'consent', 'default', state);
   push(win, 'set', 'ads_data_redaction', true);
 }
 
+/** Whether a type mapped to `ids` is granted: every one of them is, and there is one at least (`[]` grants nothing). */
+export const grants = (ids: string[], has: (id: string) => boolean): boolean => ids.length > 0 && ids.every(has);
+
 /** Push the consent state `has` gives for each mapped type (a type needs all its purposes). */
 export function consentUpdate(win: Win, map: { [type: string]: string[] }, has: (id: string) => boolean, purposes: object): void {
   const state: { [type: string]: string } = {};
-  for (const t in map) state[t] = map[t].every(has) ? 'granted' : 'denied';
+  for (const t in map) state[t] = grants(map[t], has) ? 'granted' : 'denied';
   push(win, 'consent', 'update', state);
   push(win, 'set', 'ads_data_redaction', state.ad_storage != 'granted');
   win.dataLayer!.push({ event: 'candor_consent_update', candor: purposes });

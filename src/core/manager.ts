@@ -2,7 +2,7 @@ import type { CandorHost, EventMap, EventName, Method, Problem, Receipt, Receipt
 import type { Checked } from './config';
 import { configCache, settles } from './config-cache';
 import { choicesOf, choose, decisionOf, eventOf, expiresAt, needsPrompt, purposeStates, standing, type Choices, type Decision } from './consent';
-import { consentDefault, consentUpdate } from './consent-mode';
+import { consentDefault, consentUpdate, grants } from './consent-mode';
 import { afterParse } from './after-parse';
 import { createGate } from './gate';
 import { guard } from './guard';
@@ -248,11 +248,13 @@ export function createCandor(options: Options): CandorHost {
 
   /**
    * Bring the page to the current choices: gated markup, Consent Mode (on every change — a withdrawal
-   * must deny again — and on load when some grant stands), the floating button.
+   * must deny again — and on load when some grant stands, or a type is mapped to required purposes only), the floating button.
    */
   const apply = (change: boolean) => {
     gate.scan();
-    if (config?.googleConsentMode && (change || standing(decision, config, now()))) consentUpdate(win, config.googleConsentMode, has, purposes);
+    const map = config?.googleConsentMode;
+    if (map && (change || standing(decision, config!, now()) || Object.values(map).some((ids) => grants(ids, has))))
+      consentUpdate(win, map, has, purposes);
     showButton?.(!!decided());
   };
 

@@ -59,7 +59,7 @@ afterEach(() => {
 });
 
 describe('Google Consent Mode v2', () => {
-  it('pushes a default that denies every type while candor starts, before any decision', () => {
+  it('pushes a default that denies every standard type, security_storage included, while candor starts, before any decision', () => {
     const dom = page();
     start(dom);
     const [first, second] = layer(dom);
@@ -73,7 +73,7 @@ describe('Google Consent Mode v2', () => {
         analytics_storage: 'denied',
         functionality_storage: 'denied',
         personalization_storage: 'denied',
-        security_storage: 'granted',
+        security_storage: 'denied',
         wait_for_update: 500,
       },
     ]);
@@ -101,6 +101,15 @@ describe('Google Consent Mode v2', () => {
       { analytics_storage: 'granted', ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' },
     ]);
     expect(layer(dom)[6]).toEqual(['set', 'ads_data_redaction', false]);
+  });
+
+  it('grants a type mapped to required purposes only once ready, also on a first visit; a type mapped to [] is never granted', async () => {
+    const dom = page();
+    const candor = start(dom, { ...shop, googleConsentMode: { security_storage: ['necessary'], ad_storage: [], analytics_storage: ['analytics'] } });
+    await candor.ready;
+    expect(layer(dom)[2]).toEqual(['consent', 'update', { security_storage: 'granted', ad_storage: 'denied', analytics_storage: 'denied' }]);
+    candor.acceptAll();
+    expect(layer(dom).at(-3)).toEqual(['consent', 'update', { security_storage: 'granted', ad_storage: 'denied', analytics_storage: 'granted' }]);
   });
 
   it('restores a returning visitor’s choices on every page view', async () => {
