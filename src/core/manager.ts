@@ -446,9 +446,13 @@ export function createCandor(options: Options): CandorHost {
       .then((checked) => {
         // A failure keeps the decision for this page view: the visitor consented to exactly that version.
         if (!config || !checked.config || given === early.text) return;
+        const view = () => JSON.stringify([get(), config!.googleConsentMode]);
+        const before = view();
         use(checked.config);
         refresh();
-        changed();
+        // A text that changes nothing the page sees (a reworded description) is no decision: no `change`, no Consent Mode update.
+        if (view() != before) changed();
+        else cleanup();
         if (needsPrompt(decision, checked.config, now())) show('banner');
       })
       .catch(broken);

@@ -375,6 +375,26 @@ describe('a returning visitor with the config in a file', () => {
     expect(entries(dom)[CACHED]).toBe(URL + '\n' + fresh);
   });
 
+  it('a fresh text of the same version that changes no choice (a reworded description) fires no change event on page load', async () => {
+    const dom = page({ [CACHED]: URL + '\n' + TEXT }, accepted(), gated);
+    const file = held();
+    const candor = start(dom, file.promise);
+    await candor.ready;
+    const change = vi.fn();
+    candor.on('change', change);
+    dom.window.addEventListener('candor:change', change);
+    const layer = (dom.window as any).dataLayer.length;
+    const fresh = stamped({ ...shop, purposes: shop.purposes.map((p) => (p.id == 'analytics' ? { ...p, description: 'Reworded.' } : p)) });
+    file.release(fresh);
+    await settle();
+    expect(entries(dom)[CACHED]).toBe(URL + '\n' + fresh);
+    expect(candor.config?.purposes.find((p) => p.id == 'analytics')?.description).toBe('Reworded.');
+    expect(change).not.toHaveBeenCalled();
+    // Nor a second Consent Mode update (and `candor_consent_update` event) for tag managers to act on.
+    expect((dom.window as any).dataLayer.length).toBe(layer);
+    expect(candor.has('analytics')).toBe(true);
+  });
+
   it('re-asks when the fresh file has a new version: nothing optional stays granted, what ran is reported as withdrawn', async () => {
     const dom = page({ [CACHED]: URL + '\n' + TEXT }, accepted(), gated);
     const file = held();
