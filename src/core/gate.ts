@@ -102,9 +102,10 @@ export function createGate(
       if (script) chain = chain.then(() => runScript(doc, el as HTMLScriptElement, notify)).catch(() => {});
       else {
         const src = el.getAttribute('data-src')!;
-        // A `javascript:` URL would run in the page (a frame's `src`): markup a sanitizer let through (it checks
-        // `src`, not `data-*`) stays inert. Controls and spaces go first, as the URL parser drops them (`\tjava\nscript:`).
-        if (/^javascript:/i.test(src.replace(/[\0- ]/g, ''))) console.warn('Candor: refused data-src', el);
+        // A `javascript:` URL would run in the page (a frame's `src`), a `data:` frame runs script of its own: markup a
+        // sanitizer let through (it checks `src`, not `data-*`) stays inert (docs/contract.md §8). Controls and spaces
+        // go first, as the URL parser drops them (`\tjava\nscript:`).
+        if (/^(javascript|vbscript|data):/i.test(src.replace(/[\0- ]/g, ''))) console.warn('Candor: refused data-src', el);
         else {
           el.setAttribute('src', src);
           el.removeAttribute('data-src');

@@ -424,6 +424,27 @@ describe('iframes, images and videos', () => {
     expect(video.getAttribute('src')).toBe('/clip.mp4');
   });
 
+  it('never gives an embed a data: or vbscript: URL from data-src either (a data: frame runs script of its own), and warns', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.body.innerHTML =
+      '<iframe data-purpose="marketing" data-src="data:text/html,<form>Sign in again</form>"></iframe>' +
+      '<iframe data-purpose="marketing" data-src=" DaTa:text/html;base64,PHNjcmlwdD4="></iframe>' +
+      '<iframe data-purpose="marketing" data-src="vbscript:msgbox(1)"></iframe>' +
+      '<iframe data-purpose="marketing" data-src="https://video.example/data:1"></iframe>';
+    const [a, b, c, d] = Array.from(document.querySelectorAll('iframe'));
+    const g = gate();
+    granted.add('marketing');
+    g.scan();
+    expect([a, b, c].map((el) => el.hasAttribute('src'))).toEqual([false, false, false]);
+    expect(d.getAttribute('src')).toBe('https://video.example/data:1');
+    expect(warn.mock.calls).toEqual([
+      ['Candor: refused data-src', a],
+      ['Candor: refused data-src', b],
+      ['Candor: refused data-src', c],
+    ]);
+    warn.mockRestore();
+  });
+
   it('never gives an embed a javascript: URL from data-src (a sanitizer checks src, not data-*), and warns', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     document.body.innerHTML =
