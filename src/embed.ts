@@ -43,7 +43,9 @@ declare global {
   // `<img name="currentScript">` would clobber it too: only a script element counts.
   const current = doc.currentScript;
   const script = current instanceof HTMLScriptElement ? current : null;
-  const base = (script && (script.getAttribute('data-base') || script.src.replace(/[^/]*$/, ''))) || '';
+  // `data-base` names the directory, with or without its final `/`.
+  const given = script?.getAttribute('data-base');
+  const base = given ? given.replace(/\/?$/, '/') : script?.src.replace(/[^/]*$/, '') || '';
   // Only a `<script type="application/json">` is a configuration, and `data-config` wins over it: markup a
   // page lets through (a comment's `<p id="candor-config">`) must not configure Candor.
   const inline = doc.querySelector('script#candor-config[type="application/json"]');
