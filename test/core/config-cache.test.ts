@@ -449,6 +449,40 @@ describe('a returning visitor with the config in a file', () => {
     expect(said).toContain('policyUrl');
   });
 
+  it('reports the fresh file’s problems through the error event, once, on a page decided from the cached config', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const dom = page({ [CACHED]: URL + '\n' + TEXT }, accepted(), gated);
+    const file = held();
+    const candor = start(dom, file.promise);
+    const onError = vi.fn();
+    candor.on('error', onError);
+    dom.window.addEventListener('candor:error', (e) => onError((e as CustomEvent).detail));
+    await candor.ready;
+    file.release(JSON.stringify({ ...shop, policyUrl: 'http://insecure.example' }));
+    await settle();
+    expect(onError).toHaveBeenCalledTimes(2);
+    const [problems] = onError.mock.calls[0];
+    expect(problems).toEqual(onError.mock.calls[1][0]);
+    expect(problems).toEqual([expect.objectContaining({ path: 'policyUrl', hint: expect.any(String) })]);
+    expect(candor.get().error).toEqual(problems);
+    // The decision stays for this page view (the cached text was trusted; its scripts ran).
+    expect(candor.has('analytics')).toBe(true);
+  });
+
+  it('reports a fresh file that fails to load through the error event too', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const dom = page({ [CACHED]: URL + '\n' + TEXT }, accepted(), gated);
+    const file = held();
+    const candor = start(dom, file.promise);
+    const onError = vi.fn();
+    candor.on('error', onError);
+    await candor.ready;
+    file.fail(new Error('HTTP 503'));
+    await settle();
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0][0]).toEqual([expect.objectContaining({ message: expect.stringContaining('HTTP 503') })]);
+  });
+
   it('says nothing optional will run when a page not decided from the cache gets an invalid file', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const dom = page({}, accepted(), gated);
