@@ -355,7 +355,8 @@ export function createCandor(options: Options): CandorHost {
       const from = opener instanceof win.Element ? opener : null;
       host.ready.then(() => (config ? show('preferences', from) : console.warn(NO_CONFIG)));
     },
-    close: () => void ui?.then((u) => u && guard(() => u.hide('preferences'))),
+    // After ready, as open() shows: close() called just after open() closes what it opened.
+    close: () => void host.ready.then(() => ui?.then((u) => u && guard(() => u.hide('preferences')))),
     reset() {
       if (!config) return void host.ready.then(() => (config ? host.reset() : console.warn(NO_CONFIG)));
       commit(null, 'api', 'withdrawn');

@@ -337,6 +337,20 @@ describe('withdrawal', () => {
   });
 });
 
+describe('open() and close()', () => {
+  it('close() called right after open(), before ready, leaves the preference center closed', async () => {
+    document.cookie = `candor=${encodeDecision({ version: shop.version, time: clock - DAY, granted: OPTIONAL, denied: [] })}; path=/`;
+    const calls: string[] = [];
+    const ui: UI = { show: (view) => void calls.push('show ' + view), hide: (view) => void calls.push('hide ' + view), destroy() {} };
+    const candor = start(shop, { ui: async () => () => ui });
+    candor.open();
+    candor.close();
+    await candor.ready;
+    await settle();
+    expect(calls).toEqual(['show preferences', 'hide preferences']);
+  });
+});
+
 describe('when', () => {
   it('waits until every listed purpose is granted', async () => {
     const candor = start();
