@@ -263,6 +263,26 @@ describe('a returning visitor', () => {
     expect(document.querySelector('[data-candor-button]')).not.toBeNull();
   });
 
+  it('gets a floating "Privacy settings" button that opens the preference center in one activation; none with floatingButton: false', async () => {
+    const cookie = `candor=${encodeDecision({ version: shop.version, time: clock - DAY, granted: OPTIONAL, denied: [] })}; path=/`;
+    document.cookie = cookie;
+    await start().ready;
+    const button = await vi.waitUntil(() => document.querySelector('[data-candor-button]')?.shadowRoot?.querySelector('button'));
+    expect(button.getAttribute('aria-label')).toBe('Privacy settings');
+    button.click();
+    await settle();
+    expect(shown).toEqual([{ view: 'preferences', opener: button }]);
+
+    window.close();
+    window = new JSDOM('<!doctype html><html lang="en"><body></body></html>', { url: 'https://shop.example/' }).window as any;
+    document = window.document;
+    document.cookie = cookie;
+    await start({ ...shop, floatingButton: false }).ready;
+    await settle();
+    await settle();
+    expect(document.querySelector('[data-candor-button]')).toBeNull();
+  });
+
   it('is asked again, with nothing optional granted, when the version changes', async () => {
     const first = start();
     await first.ready;
