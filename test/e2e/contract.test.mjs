@@ -25,3 +25,59 @@ for (const base of ['/candor/', '/candor'])
     assert.deepEqual(log.failedRequests, []);
     assert.equal(await page.getByRole('button', { name: TEXT.en.acceptAll, exact: true }).count(), 1);
   });
+
+/** Hostile page CSS: rules that match Candor's host elements themselves, with inherited properties. */
+const HOSTILE = `* { color: red; font-family: serif; font-size: 40px; font-style: italic; font-weight: 100; letter-spacing: 5px;
+  word-spacing: 9px; line-height: 5; text-transform: uppercase; text-align: right; text-shadow: 1px 1px red; cursor: wait; }
+  div, p, a, button { color: lime; background-color: black; text-decoration-line: line-through; visibility: visible; }
+  body * { font-size: 8px; }`;
+
+/** Computed styles of Candor's text, links and buttons (the banner's, or `selector`'s in a placeholder) that page CSS could change. */
+const looks = (page, placeholder = false) =>
+  page.evaluate((placeholder) => {
+    const root = document.querySelector(placeholder ? '[data-candor-placeholder]' : '#candor').shadowRoot;
+    const region = placeholder ? root.querySelector('[role="group"]') : root.querySelector('[role="region"]');
+    const props = [
+      'color',
+      'background-color',
+      'font-family',
+      'font-size',
+      'font-weight',
+      'font-style',
+      'letter-spacing',
+      'word-spacing',
+      'line-height',
+      'text-transform',
+      'text-align',
+      'text-decoration-line',
+      'text-shadow',
+      'visibility',
+      'display',
+      'cursor',
+    ];
+    const of = (el) => el && Object.fromEntries(props.map((p) => [p, getComputedStyle(el).getPropertyValue(p)]));
+    return {
+      region: of(region),
+      text: of(region.querySelector('p')),
+      link: of(region.querySelector('a[href]')),
+      buttons: [...region.querySelectorAll('button')].map((b) => ({ name: b.textContent.trim(), ...of(b) })),
+    };
+  }, placeholder);
+
+test('§5: the page’s CSS does not leak into the banner (element and universal selectors, inherited properties)', opts, async (t) => {
+  const { page, go } = await openPage(t);
+  await go('/');
+  await waitBanner(page);
+  const before = await looks(page);
+  await page.addStyleTag({ content: HOSTILE });
+  assert.deepEqual(await looks(page), before);
+});
+
+test('§3: the page’s CSS does not leak into an embed placeholder either', opts, async (t) => {
+  const { page, go } = await openPage(t);
+  await go('/int-embeds.html');
+  await page.locator('[data-candor-placeholder]').first().getByRole('button', { name: 'Allow and load', exact: true }).waitFor();
+  const before = await looks(page, true);
+  await page.addStyleTag({ content: HOSTILE });
+  assert.deepEqual(await looks(page, true), before);
+});
