@@ -44,8 +44,7 @@ declare global {
   const current = doc.currentScript;
   const script = current instanceof HTMLScriptElement ? current : null;
   // `data-base` names the directory, with or without its final `/`.
-  const given = script?.getAttribute('data-base');
-  const base = given ? given.replace(/\/?$/, '/') : script?.src.replace(/[^/]*$/, '') || '';
+  const base = (script && (script.getAttribute('data-base')?.replace(/([^/])$/, '$1/') || script.src.replace(/[^/]*$/, ''))) || '';
   // Only a `<script type="application/json">` is a configuration, and `data-config` wins over it: markup a
   // page lets through (a comment's `<p id="candor-config">`) must not configure Candor.
   const inline = doc.querySelector('script#candor-config[type="application/json"]');

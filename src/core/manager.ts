@@ -448,7 +448,7 @@ export function createCandor(options: Options): CandorHost {
         // A failure keeps the decision for this page view: the visitor consented to exactly that version. Its problems
         // are reported all the same, as on any page (docs/contract.md §8).
         if (!config || given === early.text) return;
-        if (!checked.config) return void emit('error', (problems = checked.problems || []));
+        if (!checked.config) return void emit('error', (problems = checked.problems!));
         const view = () => JSON.stringify([get(), config!.googleConsentMode]);
         const before = view();
         use(checked.config);
