@@ -32,12 +32,12 @@ function push(win: Win, ...args: unknown[]): void {
 }
 
 /**
- * Deny every standard type, `security_storage` too, until the config is read (docs/contract.md §8): a type is granted
- * only through the config's map, `security_storage` mapped to a required purpose once Candor is ready.
+ * Deny every type that needs consent until a decision is known (docs/contract.md §8, docs/compliance.md F24);
+ * `security_storage`, storage for security such as authentication, needs none and is granted, as Google recommends.
  */
 export function consentDefault(win: Win): void {
   const state: { [type: string]: unknown } = { wait_for_update: 500 };
-  for (const t of CONSENT_TYPES) state[t] = 'denied';
+  for (const t of CONSENT_TYPES) state[t] = t == 'security_storage' ? 'granted' : 'denied';
   push(win, 'consent', 'default', state);
   push(win, 'set', 'ads_data_redaction', true);
 }

@@ -20,7 +20,7 @@ export interface FieldDoc {
 }
 
 const CONSENT_MODE =
-  "Google Consent Mode v2 (docs/compliance.md F24): each decision sends `gtag('consent', 'update', …)`; before the configuration is read every type is denied, `security_storage` included.";
+  "Google Consent Mode v2 (docs/compliance.md F24): each decision sends `gtag('consent', 'update', …)`; before the configuration is read every type but `security_storage` is denied.";
 
 /** Text that is a string, or a map language → string. */
 const TEXT = 'A string, or one string per language: `{"en": "…", "fr": "…"}`.';
@@ -332,9 +332,8 @@ export const DOCS: { [path: string]: FieldDoc } = {
     example: ['personalization'],
   },
   'googleConsentMode.security_storage': {
-    description:
-      'Purposes that allow security storage. Denied by default like every type: map it to a required purpose to grant it as soon as Candor is ready.',
-    example: ['necessary'],
+    description: 'Purposes that allow security storage. Usually leave it out: Candor grants it by default, as Google recommends.',
+    example: ['necessary-security'],
   },
   gpc: {
     description:

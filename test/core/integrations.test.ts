@@ -59,7 +59,7 @@ afterEach(() => {
 });
 
 describe('Google Consent Mode v2', () => {
-  it('pushes a default that denies every standard type, security_storage included, while candor starts, before any decision', () => {
+  it('pushes a default that denies every type but security_storage while candor starts, before any decision', () => {
     const dom = page();
     start(dom);
     const [first, second] = layer(dom);
@@ -73,7 +73,7 @@ describe('Google Consent Mode v2', () => {
         analytics_storage: 'denied',
         functionality_storage: 'denied',
         personalization_storage: 'denied',
-        security_storage: 'denied',
+        security_storage: 'granted',
         wait_for_update: 500,
       },
     ]);

@@ -41,7 +41,7 @@ const DENIED = {
   analytics_storage: 'denied',
   functionality_storage: 'denied',
   personalization_storage: 'denied',
-  security_storage: 'denied',
+  security_storage: 'granted',
 };
 /** The types int-consent.json maps, by the purposes they need (functionality_storage needs two). */
 const update = ({ analytics = false, personalization = false, marketing = false }) => {
@@ -128,7 +128,7 @@ for (const [path, gtagBefore] of [
       const [cmd, kind, defaults] = first[0];
       assert.deepEqual([cmd, kind], ['consent', 'default'], `first entry seen by the tag: ${JSON.stringify(first[0])}`);
       const { wait_for_update: wait, ...types } = defaults;
-      assert.deepEqual(types, DENIED, 'every standard type denied, security_storage too');
+      assert.deepEqual(types, DENIED, 'every type denied, security_storage granted');
       assert.ok(typeof wait === 'number' && wait > 0, `wait_for_update is a positive number of ms, got ${wait}`);
       assert.deepEqual(first.slice(1), [['set', 'ads_data_redaction', true]], 'nothing else before a decision but ads_data_redaction');
       assert.equal(consentCommands(await layer(page), 'default').length, 1, 'one default only');
