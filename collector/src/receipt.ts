@@ -53,7 +53,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Candor writes `Date.prototype.toISOString()`: UTC, milliseconds, `Z`. */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const SUBJECT = /^[A-Za-z0-9._:-]{1,128}$/;
-const VERSION = /^[^\u0000-\u001f\u007f]{1,64}$/;
+/** Characters without control characters; a UTF-16 surrogate only as half of a pair (PostgreSQL cannot store a lone one). */
+const VERSION = /^(?:[^\u0000-\u001f\u007f\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff]){1,64}$/;
 const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
 const PURPOSE_ID = /^[a-z0-9-]{1,64}$/;
 const HASH = /^[0-9a-f]{64}$/;
@@ -91,7 +92,7 @@ export function checkReceipt(value: unknown, index = 0): { receipt?: Receipt; pr
   };
   oneOf('event', EVENTS);
   oneOf('method', METHODS);
-  str('version', VERSION, '1 to 64 characters without control characters');
+  str('version', VERSION, '1 to 64 characters without control characters or lone UTF-16 surrogates');
   str('language', LANGUAGE, 'a language tag such as fr or pt-BR');
   str('noticeHash', HASH, '64 lowercase hexadecimal digits (SHA-256)');
   str('sdk', SDK, 'a version such as 0.1.0 (1 to 32 letters, digits or . + -)');

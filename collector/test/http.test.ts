@@ -141,6 +141,22 @@ describe('POST /consent-receipts', () => {
   it('refuses an oversized field', async () => {
     await refused(receipt({ subject: 's'.repeat(500) }), 400, /subject/);
   });
+  it('refuses a version holding a lone UTF-16 surrogate with 400, and other visitors sending at the same time are stored', async () => {
+    // JSON can spell "\ud800" alone; PostgreSQL cannot store it: accepted, it failed the whole transaction with 503
+    // ("retry later") for every request batched with it, and the sender retried it for ever.
+    const lone = JSON.stringify(receipt()).replace('"version":"2026-11"', '"version":"v\\ud800"');
+    const others = Array.from({ length: 6 }, () => receipt());
+    const [bad, ...good] = await Promise.all([post(server.url, lone), ...others.map((r) => post(server.url, r))]);
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /"path":"version"/);
+    assert.deepEqual(
+      good.map((g) => g.status),
+      others.map(() => 201),
+    );
+    for (const r of others) assert.equal(await stored(r.id), 1);
+    // A well-formed pair (an emoji) is still a valid version.
+    assert.equal((await post(server.url, receipt({ version: '2026-11 🎉' }))).status, 201);
+  });
 });
 
 describe('rate limit', () => {
