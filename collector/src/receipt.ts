@@ -83,7 +83,9 @@ export function checkReceipt(value: unknown, index = 0): { receipt?: Receipt; pr
   str('time', ISO_TIME, 'an ISO-8601 UTC time such as 2026-11-14T09:41:07.532Z');
   if (typeof v.time == 'string' && ISO_TIME.test(v.time)) {
     const t = Date.parse(v.time);
-    if (!(t >= Date.UTC(2000, 0, 1) && t < Date.UTC(2100, 0, 1))) bad('time', 'must be a real date between 2000 and 2100');
+    // Date.parse rolls 31 February or 24:00 over into the next day: such a time would be stored as another one.
+    const real = t >= Date.UTC(2000, 0, 1) && t < Date.UTC(2100, 0, 1) && new Date(t).toISOString().slice(0, 19) == v.time.slice(0, 19);
+    if (!real) bad('time', 'must be a real date between 2000 and 2100');
   }
   const oneOf = (k: string, list: readonly string[]) => {
     if (!(k in v)) return;

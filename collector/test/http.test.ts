@@ -103,6 +103,11 @@ describe('POST /consent-receipts', () => {
   it('refuses a receipt whose time is not ISO-8601 UTC', async () => {
     await refused(receipt({ time: '14/11/2026 09:41' }), 400, /ISO-8601/);
   });
+  it('refuses a time that names no real moment (31 February, 24:00) instead of storing another day', async () => {
+    await refused(receipt({ time: '2026-02-31T10:00:00.000Z' }), 400, /"path":"time","message":"must be a real date/);
+    await refused(receipt({ time: '2026-11-14T24:00:00.000Z' }), 400, /"path":"time"/);
+    assert.equal((await post(server.url, receipt({ time: '2028-02-29T23:59:59.999Z' }))).status, 201, 'a leap day is a real date');
+  });
   it('refuses a whole batch when one receipt is invalid, storing none of it', async () => {
     await refused([receipt(), receipt({ method: 'coerced' })], 400, /"index":1/);
   });
