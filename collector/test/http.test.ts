@@ -108,6 +108,18 @@ describe('POST /consent-receipts', () => {
     await refused(receipt({ time: '2026-11-14T24:00:00.000Z' }), 400, /"path":"time"/);
     assert.equal((await post(server.url, receipt({ time: '2028-02-29T23:59:59.999Z' }))).status, 201, 'a leap day is a real date');
   });
+  it('stores the receipts of any configuration candor validate accepts: a long version, a long purpose id, four subtags', async () => {
+    // The configuration's rules bound these only by the 4,000-byte cookie; refused with 400, every receipt of such
+    // a site was dropped by the devices after 10 refusals, and the site had no proof at all.
+    const r = receipt({
+      version: 'Cookie policy of 14 November 2026, after the legal review of the new analytics vendor (v3)',
+      language: 'de-Latn-CH-1901-1996',
+      purposes: { necessary: true, ['a'.repeat(70)]: false },
+    });
+    const res = await post(server.url, r);
+    assert.equal(res.status, 201, await res.text());
+    assert.equal(await stored(r.id), 1);
+  });
   it('refuses a whole batch when one receipt is invalid, storing none of it', async () => {
     await refused([receipt(), receipt({ method: 'coerced' })], 400, /"index":1/);
   });
