@@ -63,7 +63,10 @@ export function createServices(records: RecordStore = createRecordStore(uuid), t
         } catch {}
         if (decided && !list.some((d) => d.id == decided.id)) list.push(decided);
         for (const d of list) {
-          await record(env, config, d);
+          // Made under another version (published since; the page that made it closed at once): its receipt would carry
+          // this notice, which the visitor was not shown. No false proof: dropped, and said so.
+          if (d.version != null && d.version != config.version) console.warn(`Candor: receipt ${d.id} dropped: version ${d.version}.`);
+          else await record(env, config, d);
           try {
             done(storage!, d.id);
           } catch {}

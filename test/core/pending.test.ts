@@ -5,7 +5,7 @@ import { checkConfig } from '../../src/core/config';
 import { validate } from '../../src/core/validate';
 import { createCandor, type Options } from '../../src/core/manager';
 import { done, MAX_PENDING, PENDING, queue, waiting, type Decided } from '../../src/core/pending';
-import { uuid } from '../../src/core/receipts';
+import { noticeHash, uuid } from '../../src/core/receipts';
 import { createServices } from '../../src/core/services';
 import { createRecordStore } from '../../src/core/storage';
 import type { CandorHost, Config, UI } from '../../src/types';
@@ -150,5 +150,40 @@ describe('one receipt per decision, with the id chosen when it was made', () => 
     const list = await createServices(records()).receipts();
     expect(list.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
     expect(window.localStorage.getItem(PENDING)).toBeNull();
+  });
+});
+
+describe('a decision left under another version of the configuration', () => {
+  it('candor.js writes the version in force with each decision it leaves to keep', async () => {
+    // The records chunk never arrives (the visitor leaves at once): the decision waits in localStorage.
+    const candor = start({ services: () => new Promise(() => {}) });
+    await candor.ready;
+    candor.acceptAll();
+    expect(JSON.parse(window.localStorage.getItem(PENDING)!)).toMatchObject([{ event: 'given', version: shop.version }]);
+  });
+
+  it('never gets the notice of another version: dropped with a warning, while a page of its own version keeps it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const old = { ...config(), version: '2026-10' };
+    // A page of 2026-10 keeps a decision made under 2026-10.
+    const kept = { ...decided(), version: old.version };
+    queue(window.localStorage, kept);
+    await createServices(records()).keep(window, old);
+    expect((await createServices(records()).receipts())[0]).toMatchObject({
+      id: kept.id,
+      version: '2026-10',
+      noticeHash: await noticeHash(old, 'en'),
+    });
+    // Left by a page view of 2026-10 that closed at once; the site has published 2026-11 since.
+    const left = { ...decided(), version: old.version };
+    queue(window.localStorage, left);
+    const now = decided();
+    await createServices(records()).keep(window, config(), now);
+    expect((await createServices(records()).receipts()).map((r) => [r.id, r.version])).toEqual([
+      [now.id, shop.version],
+      [kept.id, '2026-10'],
+    ]);
+    expect(window.localStorage.getItem(PENDING)).toBeNull();
+    expect(warn).toHaveBeenCalledWith(`Candor: receipt ${left.id} dropped: version 2026-10.`);
   });
 });
