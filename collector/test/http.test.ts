@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import type { Db } from '../src/db.js';
+import { settingsFrom } from '../src/settings.js';
 import { count, freshDb, post, receipt, removeDir, startCollector, type TestServer } from './helpers.js';
 
 let db: Db;
@@ -215,6 +216,23 @@ describe('CORS', () => {
     assert.equal(res.headers.get('access-control-allow-origin'), null);
     const posted = await post(server.url, receipt(), { Origin: 'https://evil.example' });
     assert.equal(posted.headers.get('access-control-allow-origin'), null);
+  });
+
+  it('matches CANDOR_ORIGINS as browsers send the Origin header: any case, the default port, a trailing path', async () => {
+    // Browsers send https://www.shop.example: written otherwise, every cross-origin receipt failed as if the server were down.
+    const { origins } = settingsFrom({ CANDOR_ORIGINS: 'https://WWW.Shop.Example/, https://www.shop.example:443/fr/ http://localhost:8080' });
+    assert.deepEqual(origins, ['https://www.shop.example', 'https://www.shop.example', 'http://localhost:8080']);
+    const other = await startCollector(db, { origins });
+    try {
+      const res = await fetch(`${other.url}/consent-receipts`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://www.shop.example', 'Access-Control-Request-Method': 'POST' },
+      });
+      assert.equal(res.status, 204);
+      assert.equal(res.headers.get('access-control-allow-origin'), 'https://www.shop.example');
+    } finally {
+      await other.close();
+    }
   });
 });
 
