@@ -6,6 +6,7 @@
  * repeat; after a 2xx a receipt is never sent again. Contract for servers: docs/receipts.md.
  */
 import type { Receipt } from '../types';
+import { done } from './pending';
 import type { Pending, RecordStore } from './storage';
 
 /** localStorage flag telling candor.js (without loading this chunk) that receipts wait to be sent. */
@@ -100,8 +101,13 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
       );
       flag(env, list);
       if (dropped) console.warn(`Candor: receipt ${id} refused ${MAX_REFUSALS} times (HTTP ${status}), dropped from the outbox.`);
-      if (ok) sent++;
-      else if (!refused) break;
+      if (ok) {
+        sent++;
+        // A decision left waiting because IndexedDB failed (Services.keep) is done once its receipt is taken.
+        try {
+          done(env.storage!, id);
+        } catch {}
+      } else if (!refused) break;
     }
     return sent;
   };

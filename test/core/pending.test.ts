@@ -187,3 +187,44 @@ describe('a decision left under another version of the configuration', () => {
     expect(warn).toHaveBeenCalledWith(`Candor: receipt ${left.id} dropped: version 2026-10.`);
   });
 });
+
+describe('without IndexedDB (blocked, a private window)', () => {
+  it('a receipt the endpoint did not take during the page view is sent by a later one, then left alone', async () => {
+    const blocked = () =>
+      createRecordStore(uuid, () => {
+        throw new Error('no IndexedDB');
+      });
+    const c = { ...config(), receipts: { endpoint: '/r' } };
+    const sent: string[] = [];
+    let up = false;
+    (window as any).fetch = vi.fn(async (_url: string, init: RequestInit) => {
+      if (!up) throw new TypeError('Failed to fetch');
+      sent.push(JSON.parse(init.body as string).id);
+      return new Response(null, { status: 201 });
+    });
+    // The decision's page view: the endpoint is unreachable, and the outbox only in memory.
+    const d = decided();
+    queue(window.localStorage, d);
+    await createServices(blocked()).keep(window, c, d);
+    await vi.waitFor(() => expect((window as any).fetch).toHaveBeenCalled());
+    expect(waiting(window.localStorage, uuid).map((x) => x.id)).toEqual([d.id]);
+    // A later page view, the endpoint back: the receipt goes out, with the decision's id, and nothing is left to send.
+    up = true;
+    await createServices(blocked()).keep(window, c);
+    await vi.waitFor(() => expect(sent).toEqual([d.id]));
+    await vi.waitFor(() => expect(window.localStorage.getItem(PENDING)).toBeNull());
+    await createServices(blocked()).keep(window, c);
+    expect(sent).toEqual([d.id]);
+  });
+
+  it('without an endpoint, the decision is not kept waiting (its receipt lives in this page view only)', async () => {
+    const d = decided();
+    queue(window.localStorage, d);
+    await createServices(
+      createRecordStore(uuid, () => {
+        throw new Error('no IndexedDB');
+      }),
+    ).keep(window, config(), d);
+    expect(window.localStorage.getItem(PENDING)).toBeNull();
+  });
+});
