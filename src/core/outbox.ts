@@ -101,13 +101,13 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
       );
       flag(env, list);
       if (dropped) console.warn(`Candor: receipt ${id} refused ${MAX_REFUSALS} times (HTTP ${status}), dropped from the outbox.`);
-      if (ok) {
-        sent++;
-        // A decision left waiting because IndexedDB failed (Services.keep) is done once its receipt is taken.
+      // A decision left waiting because IndexedDB failed (Services.keep) is done once the endpoint answered for its receipt.
+      if (ok || refused)
         try {
           done(env.storage!, id);
         } catch {}
-      } else if (!refused) break;
+      if (ok) sent++;
+      else if (!refused) break;
     }
     return sent;
   };

@@ -217,6 +217,22 @@ describe('without IndexedDB (blocked, a private window)', () => {
     expect(sent).toEqual([d.id]);
   });
 
+  it('a receipt the endpoint refused (4xx) is not made again by later page views', async () => {
+    const c = { ...config(), receipts: { endpoint: '/r' } };
+    const fetch = vi.fn(async () => new Response(null, { status: 422 }));
+    (window as any).fetch = fetch;
+    const d = decided();
+    queue(window.localStorage, d);
+    const blocked = () =>
+      createRecordStore(uuid, () => {
+        throw new Error('no IndexedDB');
+      });
+    await createServices(blocked()).keep(window, c, d);
+    await vi.waitFor(() => expect(window.localStorage.getItem(PENDING)).toBeNull());
+    await createServices(blocked()).keep(window, c);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
   it('without an endpoint, the decision is not kept waiting (its receipt lives in this page view only)', async () => {
     const d = decided();
     queue(window.localStorage, d);
