@@ -104,6 +104,17 @@ describe('POST /consent-receipts', () => {
   it('refuses a receipt whose time is not ISO-8601 UTC', async () => {
     await refused(receipt({ time: '14/11/2026 09:41' }), 400, /ISO-8601/);
   });
+  it('refuses a body that is not UTF-8 instead of storing U+FFFD in place of its bytes', async () => {
+    const before = await count(db);
+    const text = JSON.stringify(receipt({ version: 'v-X' }));
+    const at = Buffer.byteLength(text.slice(0, text.indexOf('v-X') + 2));
+    const bytes = Buffer.from(text);
+    bytes[at] = 0xff; // "v-\xff": no UTF-8 text has that byte
+    const res = await fetch(`${server.url}/consent-receipts`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: bytes });
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /UTF-8/);
+    assert.equal(await count(db), before, 'nothing stored');
+  });
   it('refuses a time that names no real moment (31 February, 24:00) instead of storing another day', async () => {
     await refused(receipt({ time: '2026-02-31T10:00:00.000Z' }), 400, /"path":"time","message":"must be a real date/);
     await refused(receipt({ time: '2026-11-14T24:00:00.000Z' }), 400, /"path":"time"/);
