@@ -29,6 +29,8 @@ type C = Context<{ Bindings: HttpBindings }>;
 
 export const RECEIPTS_PATH = '/consent-receipts';
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 export function createApp(db: Db, settings: Settings, log: (line: string) => void = () => {}): Collector {
   const app = new Hono<{ Bindings: HttpBindings }>();
   const writer = new BatchWriter(db, settings.batchRows);
@@ -71,13 +73,20 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
       return refuse(c, 429, 'too many requests from this client; retry later');
     }
     if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) return refuse(c, 415, 'Content-Type must be application/json');
-    let text: string | null;
+    let bytes: Buffer | null;
     try {
-      text = await (c.env?.incoming ? readNodeBody(c.env.incoming, settings.maxBodyBytes) : readBody(c.req.raw, settings.maxBodyBytes));
+      bytes = await (c.env?.incoming ? readNodeBody(c.env.incoming, settings.maxBodyBytes) : readBody(c.req.raw, settings.maxBodyBytes));
     } catch {
       return refuse(c, 400, 'incomplete body');
     }
-    if (text == null) return refuse(c, 413, `body larger than ${settings.maxBodyBytes} bytes`);
+    if (bytes == null) return refuse(c, 413, `body larger than ${settings.maxBodyBytes} bytes`);
+    let text: string;
+    try {
+      text = UTF8.decode(bytes);
+    } catch {
+      // Decoded leniently, its bad bytes would be stored as U+FFFD: another text than the one sent.
+      return refuse(c, 400, 'body is not UTF-8 text');
+    }
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -189,10 +198,10 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
 }
 
 /**
- * The body of a Node request as text, or null when it is larger than `limit` bytes. Read from the Node
+ * The body of a Node request, or null when it is larger than `limit` bytes. Read from the Node
  * stream itself: building a fetch Request for each receipt costs more than storing it.
  */
-function readNodeBody(req: IncomingMessage | Http2ServerRequest, limit: number): Promise<string | null> {
+function readNodeBody(req: IncomingMessage | Http2ServerRequest, limit: number): Promise<Buffer | null> {
   if (Number(req.headers['content-length']) > limit) return Promise.resolve(null);
   return new Promise((ok, fail) => {
     const chunks: Buffer[] = [];
@@ -206,18 +215,18 @@ function readNodeBody(req: IncomingMessage | Http2ServerRequest, limit: number):
       } else chunks.push(chunk);
     };
     req.on('data', onData);
-    req.once('end', () => ok(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
+    req.once('end', () => ok(size > limit ? null : Buffer.concat(chunks)));
     req.once('error', fail);
     // The client went away before the end of its body: nothing to store, nobody to answer.
     req.once('close', () => fail(new Error('request aborted')));
   });
 }
 
-/** The body as text, or null when it is larger than `limit` bytes (read no further than that). */
-async function readBody(req: Request, limit: number): Promise<string | null> {
+/** The body, or null when it is larger than `limit` bytes (read no further than that). */
+async function readBody(req: Request, limit: number): Promise<Buffer | null> {
   const declared = Number(req.headers.get('content-length'));
   if (declared > limit) return null;
-  if (!req.body) return '';
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -231,5 +240,5 @@ async function readBody(req: Request, limit: number): Promise<string | null> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

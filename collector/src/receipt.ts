@@ -53,9 +53,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Candor writes `Date.prototype.toISOString()`: UTC, milliseconds, `Z`. */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const SUBJECT = /^[A-Za-z0-9._:-]{1,128}$/;
-const VERSION = /^[^\u0000-\u001f\u007f]{1,64}$/;
-const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
-const PURPOSE_ID = /^[a-z0-9-]{1,64}$/;
+/**
+ * What a valid configuration can put in a receipt is refused by none of these: its `version` and optional purpose ids are bounded
+ * only by the 4,000-byte `candor` cookie (src/core/config.ts), its language tags have any number of subtags.
+ */
+export const MAX_TEXT = 4000;
+/** Characters without control characters; a UTF-16 surrogate only as half of a pair (PostgreSQL cannot store a lone one). */
+const VERSION = new RegExp(`^(?:[^\\u0000-\\u001f\\u007f\\ud800-\\udfff]|[\\ud800-\\udbff][\\udc00-\\udfff]){1,${MAX_TEXT}}$`);
+const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+const PURPOSE_ID = new RegExp(`^[a-z0-9-]{1,${MAX_TEXT}}$`);
 const HASH = /^[0-9a-f]{64}$/;
 const SDK = /^[0-9A-Za-z.+-]{1,32}$/;
 
@@ -82,7 +88,9 @@ export function checkReceipt(value: unknown, index = 0): { receipt?: Receipt; pr
   str('time', ISO_TIME, 'an ISO-8601 UTC time such as 2026-11-14T09:41:07.532Z');
   if (typeof v.time == 'string' && ISO_TIME.test(v.time)) {
     const t = Date.parse(v.time);
-    if (!(t >= Date.UTC(2000, 0, 1) && t < Date.UTC(2100, 0, 1))) bad('time', 'must be a real date between 2000 and 2100');
+    // Date.parse rolls 31 February or 24:00 over into the next day: such a time would be stored as another one.
+    const real = t >= Date.UTC(2000, 0, 1) && t < Date.UTC(2100, 0, 1) && new Date(t).toISOString().slice(0, 19) == v.time.slice(0, 19);
+    if (!real) bad('time', 'must be a real date between 2000 and 2100');
   }
   const oneOf = (k: string, list: readonly string[]) => {
     if (!(k in v)) return;
@@ -91,7 +99,7 @@ export function checkReceipt(value: unknown, index = 0): { receipt?: Receipt; pr
   };
   oneOf('event', EVENTS);
   oneOf('method', METHODS);
-  str('version', VERSION, '1 to 64 characters without control characters');
+  str('version', VERSION, `1 to ${MAX_TEXT} characters without control characters or lone UTF-16 surrogates`);
   str('language', LANGUAGE, 'a language tag such as fr or pt-BR');
   str('noticeHash', HASH, '64 lowercase hexadecimal digits (SHA-256)');
   str('sdk', SDK, 'a version such as 0.1.0 (1 to 32 letters, digits or . + -)');
@@ -106,7 +114,7 @@ export function checkReceipt(value: unknown, index = 0): { receipt?: Receipt; pr
       if (!ids.length) bad('purposes', 'must list at least one purpose');
       if (ids.length > MAX_PURPOSES) bad('purposes', `must list at most ${MAX_PURPOSES} purposes`);
       for (const id of ids.slice(0, MAX_PURPOSES + 1)) {
-        if (!PURPOSE_ID.test(id)) bad(`purposes.${id.slice(0, 64)}`, 'purpose ids are 1 to 64 lowercase letters, digits or -');
+        if (!PURPOSE_ID.test(id)) bad(`purposes.${id.slice(0, 64)}`, `purpose ids are 1 to ${MAX_TEXT} lowercase letters, digits or -`);
         else if (typeof v.purposes[id] != 'boolean') bad(`purposes.${id}`, `must be true or false, not ${describe(v.purposes[id])}`);
       }
     }

@@ -29,6 +29,14 @@ export interface Settings {
 
 const flag = (v: string | undefined) => /^(1|true|yes|on)$/i.test(v ?? '');
 const int = (v: string | undefined, fallback: number) => (v != null && /^\d+$/.test(v) ? Number(v) : fallback);
+/** An origin as browsers send it (lowercase, no default port, no path); what is no URL (`null`) as written. */
+const origin = (o: string) => {
+  try {
+    return new URL(o).origin;
+  } catch {
+    return o.replace(/\/+$/, '');
+  }
+};
 
 export function settingsFrom(env: NodeJS.ProcessEnv = process.env): Settings {
   return {
@@ -39,7 +47,7 @@ export function settingsFrom(env: NodeJS.ProcessEnv = process.env): Settings {
     origins: (env.CANDOR_ORIGINS || '')
       .split(/[\s,]+/)
       .filter(Boolean)
-      .map((o) => o.replace(/\/+$/, '')),
+      .map(origin),
     adminToken: env.CANDOR_ADMIN_TOKEN || undefined,
     storeIp: flag(env.CANDOR_STORE_IP),
     storeUserAgent: flag(env.CANDOR_STORE_USER_AGENT),

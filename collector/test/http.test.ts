@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import type { Db } from '../src/db.js';
+import { settingsFrom } from '../src/settings.js';
 import { count, freshDb, post, receipt, removeDir, startCollector, type TestServer } from './helpers.js';
 
 let db: Db;
@@ -103,6 +104,34 @@ describe('POST /consent-receipts', () => {
   it('refuses a receipt whose time is not ISO-8601 UTC', async () => {
     await refused(receipt({ time: '14/11/2026 09:41' }), 400, /ISO-8601/);
   });
+  it('refuses a body that is not UTF-8 instead of storing U+FFFD in place of its bytes', async () => {
+    const before = await count(db);
+    const text = JSON.stringify(receipt({ version: 'v-X' }));
+    const at = Buffer.byteLength(text.slice(0, text.indexOf('v-X') + 2));
+    const bytes = Buffer.from(text);
+    bytes[at] = 0xff; // "v-\xff": no UTF-8 text has that byte
+    const res = await fetch(`${server.url}/consent-receipts`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: bytes });
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /UTF-8/);
+    assert.equal(await count(db), before, 'nothing stored');
+  });
+  it('refuses a time that names no real moment (31 February, 24:00) instead of storing another day', async () => {
+    await refused(receipt({ time: '2026-02-31T10:00:00.000Z' }), 400, /"path":"time","message":"must be a real date/);
+    await refused(receipt({ time: '2026-11-14T24:00:00.000Z' }), 400, /"path":"time"/);
+    assert.equal((await post(server.url, receipt({ time: '2028-02-29T23:59:59.999Z' }))).status, 201, 'a leap day is a real date');
+  });
+  it('stores the receipts of any configuration candor validate accepts: a long version, a long purpose id, four subtags', async () => {
+    // The configuration's rules bound these only by the 4,000-byte cookie; refused with 400, every receipt of such
+    // a site was dropped by the devices after 10 refusals, and the site had no proof at all.
+    const r = receipt({
+      version: 'Cookie policy of 14 November 2026, after the legal review of the new analytics vendor (v3)',
+      language: 'de-Latn-CH-1901-1996',
+      purposes: { necessary: true, ['a'.repeat(70)]: false },
+    });
+    const res = await post(server.url, r);
+    assert.equal(res.status, 201, await res.text());
+    assert.equal(await stored(r.id), 1);
+  });
   it('refuses a whole batch when one receipt is invalid, storing none of it', async () => {
     await refused([receipt(), receipt({ method: 'coerced' })], 400, /"index":1/);
   });
@@ -140,6 +169,22 @@ describe('POST /consent-receipts', () => {
   });
   it('refuses an oversized field', async () => {
     await refused(receipt({ subject: 's'.repeat(500) }), 400, /subject/);
+  });
+  it('refuses a version holding a lone UTF-16 surrogate with 400, and other visitors sending at the same time are stored', async () => {
+    // JSON can spell "\ud800" alone; PostgreSQL cannot store it: accepted, it failed the whole transaction with 503
+    // ("retry later") for every request batched with it, and the sender retried it for ever.
+    const lone = JSON.stringify(receipt()).replace('"version":"2026-11"', '"version":"v\\ud800"');
+    const others = Array.from({ length: 6 }, () => receipt());
+    const [bad, ...good] = await Promise.all([post(server.url, lone), ...others.map((r) => post(server.url, r))]);
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /"path":"version"/);
+    assert.deepEqual(
+      good.map((g) => g.status),
+      others.map(() => 201),
+    );
+    for (const r of others) assert.equal(await stored(r.id), 1);
+    // A well-formed pair (an emoji) is still a valid version.
+    assert.equal((await post(server.url, receipt({ version: '2026-11 🎉' }))).status, 201);
   });
 });
 
@@ -182,6 +227,23 @@ describe('CORS', () => {
     assert.equal(res.headers.get('access-control-allow-origin'), null);
     const posted = await post(server.url, receipt(), { Origin: 'https://evil.example' });
     assert.equal(posted.headers.get('access-control-allow-origin'), null);
+  });
+
+  it('matches CANDOR_ORIGINS as browsers send the Origin header: any case, the default port, a trailing path', async () => {
+    // Browsers send https://www.shop.example: written otherwise, every cross-origin receipt failed as if the server were down.
+    const { origins } = settingsFrom({ CANDOR_ORIGINS: 'https://WWW.Shop.Example/, https://www.shop.example:443/fr/ http://localhost:8080' });
+    assert.deepEqual(origins, ['https://www.shop.example', 'https://www.shop.example', 'http://localhost:8080']);
+    const other = await startCollector(db, { origins });
+    try {
+      const res = await fetch(`${other.url}/consent-receipts`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://www.shop.example', 'Access-Control-Request-Method': 'POST' },
+      });
+      assert.equal(res.status, 204);
+      assert.equal(res.headers.get('access-control-allow-origin'), 'https://www.shop.example');
+    } finally {
+      await other.close();
+    }
   });
 });
 

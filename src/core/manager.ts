@@ -202,7 +202,7 @@ export function createCandor(options: Options): CandorHost {
    */
   const record = (event: ReceiptEvent, method: Method) => {
     const c = config!,
-      decided: Decided = { id: uuid(), time: now(), event, method, language, purposes: { ...purposes }, gpc };
+      decided: Decided = { id: uuid(), time: now(), event, method, language, purposes: { ...purposes }, gpc, version: c.version };
     try {
       queue(win.localStorage, decided);
     } catch {}

@@ -6,6 +6,7 @@
  * repeat; after a 2xx a receipt is never sent again. Contract for servers: docs/receipts.md.
  */
 import type { Receipt } from '../types';
+import { done } from './pending';
 import type { Pending, RecordStore } from './storage';
 
 /** localStorage flag telling candor.js (without loading this chunk) that receipts wait to be sent. */
@@ -100,6 +101,11 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
       );
       flag(env, list);
       if (dropped) console.warn(`Candor: receipt ${id} refused ${MAX_REFUSALS} times (HTTP ${status}), dropped from the outbox.`);
+      // A decision left waiting because IndexedDB failed (Services.keep) is done once the endpoint answered for its receipt.
+      if (ok || refused)
+        try {
+          done(env.storage!, id);
+        } catch {}
       if (ok) sent++;
       else if (!refused) break;
     }

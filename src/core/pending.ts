@@ -11,8 +11,11 @@ export const PENDING = 'candor-pending';
 /** At most this many decisions wait in localStorage; past it the oldest are dropped. */
 export const MAX_PENDING = 100;
 
-/** A decision as candor.js hands it over: a receipt's input without its subject (the notice hash is worked out later). */
-export type Decided = Omit<ReceiptInput, 'subject'>;
+/**
+ * A decision as candor.js hands it over: a receipt's input without its subject (the notice hash is worked out later),
+ * with the configuration `version` it was made under (missing in those an older candor.js wrote).
+ */
+export type Decided = Omit<ReceiptInput, 'subject'> & { version?: string };
 
 /** The list in `storage`, as written (an empty one for anything but an array). */
 function read(storage: Storage): unknown[] {
@@ -39,7 +42,7 @@ export function queue(storage: Storage, decided: Decided): void {
 
 /**
  * Whether `d` has the shape of a decision: a time a Date can hold, strings, booleans (an `id` may be missing:
- * a decision written by an older candor.js).
+ * a decision written by an older candor.js; a `version` other than the page's is dropped by Services.keep).
  */
 const valid = (d: any): d is Decided =>
   !!d?.purposes &&

@@ -55,6 +55,7 @@ export function createServices(records: RecordStore = createRecordStore(uuid), t
     async keep(win, config, decided) {
       const env = outboxEnv(win);
       const storage = env.storage;
+      const endpoint = config.receipts?.endpoint;
       // Each decision left in localStorage is kept by whoever finds it first.
       const run = async () => {
         let list: Decided[] = [];
@@ -63,14 +64,18 @@ export function createServices(records: RecordStore = createRecordStore(uuid), t
         } catch {}
         if (decided && !list.some((d) => d.id == decided.id)) list.push(decided);
         for (const d of list) {
-          await record(env, config, d);
-          try {
-            done(storage!, d.id);
-          } catch {}
+          // Made under another version (published since; the page that made it closed at once): its receipt would carry
+          // this notice, which the visitor was not shown. No false proof: dropped, and said so.
+          if (d.version && d.version != config.version) console.warn(`Candor: receipt ${d.id} dropped: version ${d.version}.`);
+          else await record(env, config, d);
+          // Without IndexedDB the outbox lasts this page view only: the decision stays until the endpoint takes its receipt.
+          if (records.durable() || !endpoint)
+            try {
+              done(storage!, d.id);
+            } catch {}
         }
       };
       await (turn = turn.catch(() => {}).then(() => (env.locks ? env.locks.request('candor-pending', run) : run())));
-      const endpoint = config.receipts?.endpoint;
       // In the background: a server that is down only delays the receipt to a later page view.
       if (endpoint) flush(records, env, endpoint).catch(() => {});
     },

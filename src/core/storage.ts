@@ -112,6 +112,8 @@ export interface RecordStore {
   pending(): Promise<Pending[]>;
   /** Change the outbox in one transaction (add, drop or reschedule entries). */
   updatePending(fn: (list: Pending[]) => Pending[]): Promise<Pending[]>;
+  /** False once IndexedDB failed: the outbox is then in memory, for this page view only. */
+  durable(): boolean;
 }
 
 /** How long an IndexedDB call may take before the memory fallback takes over (a hung open in Safari). */
@@ -148,6 +150,7 @@ export function createRecordStore(newId: () => string, idb: () => UseStore = () 
   };
   let outbox: Pending[] = [];
   return {
+    durable: () => store !== null,
     // One promise per store, and a read-modify-write in one transaction: callers and tabs asking at once
     // on a fresh device all get the same subject.
     subject: () =>

@@ -5,7 +5,7 @@ import { checkConfig } from '../../src/core/config';
 import { validate } from '../../src/core/validate';
 import { createCandor, type Options } from '../../src/core/manager';
 import { done, MAX_PENDING, PENDING, queue, waiting, type Decided } from '../../src/core/pending';
-import { uuid } from '../../src/core/receipts';
+import { noticeHash, uuid } from '../../src/core/receipts';
 import { createServices } from '../../src/core/services';
 import { createRecordStore } from '../../src/core/storage';
 import type { CandorHost, Config, UI } from '../../src/types';
@@ -149,6 +149,98 @@ describe('one receipt per decision, with the id chosen when it was made', () => 
     await Promise.all([createServices(records()).keep(window, config(), a), createServices(records()).keep(window, config(), b)]);
     const list = await createServices(records()).receipts();
     expect(list.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
+    expect(window.localStorage.getItem(PENDING)).toBeNull();
+  });
+});
+
+describe('a decision left under another version of the configuration', () => {
+  it('candor.js writes the version in force with each decision it leaves to keep', async () => {
+    // The records chunk never arrives (the visitor leaves at once): the decision waits in localStorage.
+    const candor = start({ services: () => new Promise(() => {}) });
+    await candor.ready;
+    candor.acceptAll();
+    expect(JSON.parse(window.localStorage.getItem(PENDING)!)).toMatchObject([{ event: 'given', version: shop.version }]);
+  });
+
+  it('never gets the notice of another version: dropped with a warning, while a page of its own version keeps it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const old = { ...config(), version: '2026-10' };
+    // A page of 2026-10 keeps a decision made under 2026-10.
+    const kept = { ...decided(), version: old.version };
+    queue(window.localStorage, kept);
+    await createServices(records()).keep(window, old);
+    expect((await createServices(records()).receipts())[0]).toMatchObject({
+      id: kept.id,
+      version: '2026-10',
+      noticeHash: await noticeHash(old, 'en'),
+    });
+    // Left by a page view of 2026-10 that closed at once; the site has published 2026-11 since.
+    const left = { ...decided(), version: old.version };
+    queue(window.localStorage, left);
+    const now = decided();
+    await createServices(records()).keep(window, config(), now);
+    expect((await createServices(records()).receipts()).map((r) => [r.id, r.version])).toEqual([
+      [now.id, shop.version],
+      [kept.id, '2026-10'],
+    ]);
+    expect(window.localStorage.getItem(PENDING)).toBeNull();
+    expect(warn).toHaveBeenCalledWith(`Candor: receipt ${left.id} dropped: version 2026-10.`);
+  });
+});
+
+describe('without IndexedDB (blocked, a private window)', () => {
+  it('a receipt the endpoint did not take during the page view is sent by a later one, then left alone', async () => {
+    const blocked = () =>
+      createRecordStore(uuid, () => {
+        throw new Error('no IndexedDB');
+      });
+    const c = { ...config(), receipts: { endpoint: '/r' } };
+    const sent: string[] = [];
+    let up = false;
+    (window as any).fetch = vi.fn(async (_url: string, init: RequestInit) => {
+      if (!up) throw new TypeError('Failed to fetch');
+      sent.push(JSON.parse(init.body as string).id);
+      return new Response(null, { status: 201 });
+    });
+    // The decision's page view: the endpoint is unreachable, and the outbox only in memory.
+    const d = decided();
+    queue(window.localStorage, d);
+    await createServices(blocked()).keep(window, c, d);
+    await vi.waitFor(() => expect((window as any).fetch).toHaveBeenCalled());
+    expect(waiting(window.localStorage, uuid).map((x) => x.id)).toEqual([d.id]);
+    // A later page view, the endpoint back: the receipt goes out, with the decision's id, and nothing is left to send.
+    up = true;
+    await createServices(blocked()).keep(window, c);
+    await vi.waitFor(() => expect(sent).toEqual([d.id]));
+    await vi.waitFor(() => expect(window.localStorage.getItem(PENDING)).toBeNull());
+    await createServices(blocked()).keep(window, c);
+    expect(sent).toEqual([d.id]);
+  });
+
+  it('a receipt the endpoint refused (4xx) is not made again by later page views', async () => {
+    const c = { ...config(), receipts: { endpoint: '/r' } };
+    const fetch = vi.fn(async () => new Response(null, { status: 422 }));
+    (window as any).fetch = fetch;
+    const d = decided();
+    queue(window.localStorage, d);
+    const blocked = () =>
+      createRecordStore(uuid, () => {
+        throw new Error('no IndexedDB');
+      });
+    await createServices(blocked()).keep(window, c, d);
+    await vi.waitFor(() => expect(window.localStorage.getItem(PENDING)).toBeNull());
+    await createServices(blocked()).keep(window, c);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('without an endpoint, the decision is not kept waiting (its receipt lives in this page view only)', async () => {
+    const d = decided();
+    queue(window.localStorage, d);
+    await createServices(
+      createRecordStore(uuid, () => {
+        throw new Error('no IndexedDB');
+      }),
+    ).keep(window, config(), d);
     expect(window.localStorage.getItem(PENDING)).toBeNull();
   });
 });
