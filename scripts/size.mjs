@@ -77,7 +77,7 @@ const largestSecond = secondChunks[0] || 'candor-en-prefs.js';
  */
 const entries = [
   // A returning visitor whose decision stands downloads candor.js alone (the floating button is in it): docs/contract.md §1.
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7855, target: 5120 },
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7985, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4782 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 8000 },
@@ -87,29 +87,29 @@ const entries = [
   { name: 'candor-en-prefs.js (English, 2nd layer)', files: ['candor-en-prefs.js'], budget: 1115 },
   { name: `${largestSecond} (largest 2nd layer)`, files: [largestSecond], budget: 1720 },
   { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 6220 },
-  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3250 },
+  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3305 },
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 1930 },
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 907 },
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13010 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13145 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
     name: '  with the stamped config and script tag',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'config (stamped, 3 purposes)', 'script tag'],
-    budget: 13445,
+    budget: 13580,
     target: 12288,
   },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19200 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19340 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 23490,
+    budget: 23680,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 31450,
+    budget: 31640,
   },
 ];
 
