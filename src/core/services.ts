@@ -66,10 +66,12 @@ export function createServices(records: RecordStore = createRecordStore(uuid), t
         for (const d of list) {
           // Made under another version (published since; the page that made it closed at once): its receipt would carry
           // this notice, which the visitor was not shown. No false proof: dropped, and said so.
-          if (d.version && d.version != config.version) console.warn(`Candor: receipt ${d.id} dropped: version ${d.version}.`);
+          const stale = d.version && d.version != config.version;
+          if (stale) console.warn(`Candor: receipt ${d.id} dropped: version ${d.version}.`);
           else await record(env, config, d);
-          // Without IndexedDB the outbox lasts this page view only: the decision stays until the endpoint takes its receipt.
-          if (records.durable() || !endpoint)
+          // Without IndexedDB the outbox lasts this page view only: the decision stays until the endpoint takes its receipt
+          // (one dropped goes at once: it would be dropped again on every page view).
+          if (stale || records.durable() || !endpoint)
             try {
               done(storage!, d.id);
             } catch {}

@@ -233,6 +233,25 @@ describe('without IndexedDB (blocked, a private window)', () => {
     expect(fetch).toHaveBeenCalledTimes(1);
   });
 
+  it('a decision of another version is dropped once, not left waiting to be dropped again on every page view', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    (window as any).fetch = vi.fn(async () => new Response(null, { status: 201 }));
+    const c = { ...config(), receipts: { endpoint: '/r' } };
+    const blocked = () =>
+      createRecordStore(uuid, () => {
+        throw new Error('no IndexedDB');
+      });
+    // A decision of this version first (its receipt waits for the endpoint), then one of another version.
+    const fresh = decided();
+    const left = { ...decided(), version: '2026-10' };
+    queue(window.localStorage, fresh);
+    queue(window.localStorage, left);
+    await createServices(blocked()).keep(window, c);
+    await vi.waitFor(() => expect(window.localStorage.getItem(PENDING)).toBeNull());
+    await createServices(blocked()).keep(window, c);
+    expect(warn.mock.calls.filter(([m]) => String(m).includes('dropped: version'))).toHaveLength(1);
+  });
+
   it('without an endpoint, the decision is not kept waiting (its receipt lives in this page view only)', async () => {
     const d = decided();
     queue(window.localStorage, d);
