@@ -86,7 +86,7 @@ const entries = [
   { name: `${largest} (largest first layer)`, files: [largest], budget: 759 },
   { name: 'candor-en-prefs.js (English, 2nd layer)', files: ['candor-en-prefs.js'], budget: 1115 },
   { name: `${largestSecond} (largest 2nd layer)`, files: [largestSecond], budget: 1720 },
-  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 6220 },
+  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 6300 },
   { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3305 },
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 1930 },
@@ -104,12 +104,12 @@ const entries = [
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 23680,
+    budget: 23730,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 31640,
+    budget: 31690,
   },
 ];
 

@@ -94,6 +94,9 @@ export function checkConfig(value: unknown, expand?: Expand): Checked {
   if (purposes.length > MAX_PURPOSES)
     err('purposes', `${purposes.length} purposes, more than the ${MAX_PURPOSES} allowed`, 'group related uses into fewer purposes');
   else if (typeof c.version == 'string') {
+    // Every receipt carries the version, and a collector stores text without control characters (docs/receipts.md).
+    if ([...c.version].some((ch) => ch < ' ' || ch == '\x7f'))
+      err('version', 'holds a control character (tab, line feed…)', 'write the version on one line, e.g. "2026-11"');
     // `candor=1~<time>~<ids>~~<version>` (storage.ts), the time taking at most 9 characters.
     const bytes = 21 + optionalIds.join('+').length + encodeURIComponent(c.version).length;
     if (bytes > MAX_COOKIE)

@@ -53,7 +53,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
 
   version: {
     description:
-      'The revision of this notice. Change it whenever the purposes or their texts change meaningfully: every visitor is asked again, and receipts record which version they agreed to.',
+      'The revision of this notice. Change it whenever the purposes or their texts change meaningfully: every visitor is asked again, and receipts record which version they agreed to. One line, without control characters (tabs, line feeds).',
     example: '2026-11',
     rule: 'GDPR Art. 7(1): consent must be demonstrable for the notice actually shown (docs/compliance.md D15, D18)',
   },

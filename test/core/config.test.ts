@@ -84,6 +84,17 @@ describe('invalid configurations report every problem with its path', () => {
     ]);
   });
 
+  it('a version with a control character (a tab, a line feed): receipts carry it, and collectors refuse it', () => {
+    for (const version of ['2026\t11', '2026-11\n', '\u007f1'])
+      expect(
+        errors(
+          variant((c) => {
+            c.version = version;
+          }),
+        ),
+      ).toEqual(['version: holds a control character (tab, line feed…)']);
+  });
+
   it('an empty purposes list and out-of-range reaskAfterDays', () => {
     expect(
       errors(
