@@ -77,7 +77,9 @@ const largestSecond = secondChunks[0] || 'candor-en-prefs.js';
  */
 const entries = [
   // A returning visitor whose decision stands downloads candor.js alone (the floating button is in it): docs/contract.md §1.
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 7985, target: 5120 },
+  // candor.js carries the chunks' sha256, random bytes brotli cannot shrink: a change to any chunk moves it by up to
+  // ~50 B either way, so it and the visits that count it keep ~60 B of margin.
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8005, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4782 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 8000 },
@@ -91,25 +93,25 @@ const entries = [
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 1930 },
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 907 },
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13145 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13165 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
     name: '  with the stamped config and script tag',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'config (stamped, 3 purposes)', 'script tag'],
-    budget: 13580,
+    budget: 13600,
     target: 12288,
   },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19340 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19440 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 23730,
+    budget: 23800,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 31690,
+    budget: 31765,
   },
 ];
 

@@ -282,10 +282,12 @@ export function createCandor(options: Options): CandorHost {
     tabs.tell();
   };
 
+  /** Run `fn` once the config is read (a file may still be on its way); without a valid one, say so instead. */
+  const withConfig = (fn: () => void) => void host.ready.then(() => (config ? fn() : console.warn(NO_CONFIG)));
+
   /** A decision: `method` says what was chosen; `by` what the receipt records (page code calls record `api`). */
-  const decide = (method: Method, switches?: Choices, by: Method = method): void => {
-    // Before the config is read (a file still on its way), the decision waits for it, as open() does.
-    if (!config) return void host.ready.then(() => (config ? decide(method, switches, by) : console.warn(NO_CONFIG)));
+  const decide = (method: Method, switches?: Choices, by: Method = method) => {
+    if (!config) return withConfig(() => decide(method, switches, by));
     const previous = standing(decision, config, now());
     const choices = choose(method, config, choicesOf(previous), switches, blocked());
     commit(choices, by, eventOf(method, choices, previous));
@@ -353,12 +355,12 @@ export function createCandor(options: Options): CandorHost {
     },
     open(opener) {
       const from = opener instanceof win.Element ? opener : null;
-      host.ready.then(() => (config ? show('preferences', from) : console.warn(NO_CONFIG)));
+      withConfig(() => show('preferences', from));
     },
     // After ready, as open() shows: close() called just after open() closes what it opened.
     close: () => void host.ready.then(() => ui?.then((u) => u && guard(() => u.hide('preferences')))),
     reset() {
-      if (!config) return void host.ready.then(() => (config ? host.reset() : console.warn(NO_CONFIG)));
+      if (!config) return withConfig(() => host.reset());
       commit(null, 'api', 'withdrawn');
       show('banner');
     },

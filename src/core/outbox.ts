@@ -101,8 +101,9 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
       );
       flag(env, list);
       if (dropped) console.warn(`Candor: receipt ${id} refused ${MAX_REFUSALS} times (HTTP ${status}), dropped from the outbox.`);
-      // A decision left waiting because IndexedDB failed (Services.keep) is done once the endpoint answered for its receipt.
-      if (ok || refused)
+      // A decision left waiting because IndexedDB failed (Services.keep) is done once the endpoint answered for its receipt;
+      // with IndexedDB, keep() was done with it already.
+      if ((ok || refused) && !records.durable())
         try {
           done(env.storage!, id);
         } catch {}
