@@ -62,8 +62,9 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
   const run = async () => {
     let sent = 0;
     for (const p of await records.pending()) {
-      // Not due: a refused receipt is passed over; one that met a server down holds the rest back too.
-      if (p.retryAt > env.now()) {
+      // Not due: a refused receipt is passed over; one that met a server down holds the rest back too. A retry time
+      // further ahead than the longest backoff (written under a clock set ahead, or by another writer) is due now.
+      if (p.retryAt > env.now() && p.retryAt <= env.now() + MAX_BACKOFF) {
         if (p.refused) continue;
         break;
       }
