@@ -6,9 +6,14 @@
 import type { Receipt } from '../types';
 import type { Pending } from './storage';
 
-/** A receipt's strings, a time a Date reads, `purposes` an object of booleans, `gpc` a boolean. */
+/**
+ * A receipt's strings, a time a Date reads, an event and a method of those Candor makes (readers look their texts up by
+ * them: `constructor` would find an inherited member), `purposes` an object of booleans, `gpc` a boolean.
+ */
 export const isReceipt = (r: any): r is Receipt =>
-  [r?.id, r?.subject, r?.time, r?.event, r?.method, r?.version, r?.language, r?.noticeHash].every((v) => v && typeof v == 'string') &&
+  [r?.id, r?.subject, r?.time, r?.version, r?.language, r?.noticeHash].every((v) => v && typeof v == 'string') &&
+  /^(given|refused|updated|withdrawn|dismissed|expired)$/.test(r.event) &&
+  /^(accept-all|reject-all|save|api|dismiss|placeholder|gpc|expiry)$/.test(r.method) &&
   Date.parse(r.time) > -9e15 && // not NaN
   !!r.purposes &&
   typeof r.purposes == 'object' &&

@@ -5,6 +5,7 @@ import { createStore, get, set, type UseStore } from 'idb-keyval';
 import { COOKIE, createRecordStore, decodeDecision, encodeDecision, readCookie, writeCookie } from '../../src/core/storage';
 import type { Decision } from '../../src/core/consent';
 import type { Receipt } from '../../src/types';
+import { EVENTS, METHODS } from '../../collector/src/receipt';
 
 const decision = (over: Partial<Decision> = {}): Decision => ({
   version: '2026-11',
@@ -443,6 +444,9 @@ describe('records another writer left in IndexedDB (an older Candor, an extensio
     { ...receipt(9), purposes: { analytics: 'yes' } },
     { ...receipt(9), gpc: 'false' },
     { ...receipt(9), event: undefined },
+    // Names the readers look texts up by: an inherited member (`constructor`) broke the readable download.
+    { ...receipt(9), method: 'constructor' },
+    { ...receipt(9), event: 'toString' },
   ];
 
   it('lists only well-formed receipts, warns once, and keeps the others untouched in the store', async () => {
@@ -457,6 +461,12 @@ describe('records another writer left in IndexedDB (an older Candor, an extensio
     expect(warn.mock.calls[0][0]).toMatch(/^Candor: .*malformed/);
     // Not Candor's to destroy (a later Candor may read them): the stored list still holds them, behind the new receipt.
     expect(await get('receipts', idb())).toEqual([receipt(4), receipt(3), ...malformed, receipt(1)]);
+  });
+
+  it('lists receipts of every event and method the collector takes', async () => {
+    const all = [...EVENTS.map((event) => ({ ...receipt(1), event })), ...METHODS.map((method) => ({ ...receipt(2), method }))];
+    await set('receipts', all, idb());
+    expect(await createRecordStore(ids()).receipts()).toEqual(all);
   });
 
   it('lists at most 500 receipts however many are stored', async () => {
