@@ -28,7 +28,7 @@ export function blockedEmbeds(doc: Document, widget: Widget, host: CandorHost): 
     add(els, text) {
       const c = host.config;
       if (!c) return;
-      const { language } = host.get();
+      const { language, gpc } = host.get();
       // The config's text or the language chunk's, else this chunk's own (English and French).
       const t = (key: string) => text(key) || (EMBED_TEXTS[language] || EMBED_TEXTS.en)[key];
       drawn.add(
@@ -50,9 +50,9 @@ export function blockedEmbeds(doc: Document, widget: Widget, host: CandorHost): 
             },
             // A special-category purpose is granted only through its explicit statement (docs/compliance.md E43):
             // its embed's "Allow and load" opens the preference center, where the statement is, and grants nothing.
-            // A purpose the configuration does not declare is never granted (the gate warned of it): no button that
-            // would load nothing and record a decision the visitor did not make.
-            onAllow: purposes.every(Boolean)
+            // A purpose the configuration does not declare, or one the visitor's Global Privacy Control signal keeps off, is
+            // never granted here: no button that would load nothing and record a decision the visitor did not make (a refusal).
+            onAllow: purposes.every((p) => p && !(gpc && c.gpc?.includes(p.id)))
               ? (opener: Element) =>
                   purposes.some((p) => p!.sensitive) ? host.open(opener) : host.decide('placeholder', Object.fromEntries(ids.map((id) => [id, true])))
               : undefined,

@@ -208,6 +208,18 @@ describe('embeds', () => {
     expect(await candor.receipts()).toEqual([]);
   });
 
+  it('of a purpose the visitor\'s Global Privacy Control signal keeps off: offer no "Allow and load" (it would record a refusal)', async () => {
+    const dom = page(html);
+    Object.defineProperty(dom.window.navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    const candor = start(dom);
+    await candor.ready;
+    expect(candor.get().gpc).toBe(true);
+    const doc = dom.window.document;
+    const root = (await vi.waitUntil(() => doc.querySelector<HTMLElement>('[data-candor-placeholder]'))).shadowRoot!;
+    expect(Array.from(root.querySelectorAll('button'), (b) => b.textContent)).toEqual(['Privacy settings']);
+    expect(await candor.receipts()).toEqual([]);
+  });
+
   it("show a title and vendor names with `$` in them as written (no replacement patterns such as $& or $')", async () => {
     const config = {
       ...shop,
