@@ -281,3 +281,43 @@ describe('an outbox another writer left in IndexedDB', () => {
     expect(s.accepted.has(r.id)).toBe(true);
   });
 });
+
+/** The Web Locks API as browsers give it: one holder of a name at a time, the others wait in turn. */
+function fakeLocks(): LockManager {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    request: (_name: string, fn: (lock: null) => unknown) => {
+      const run = tail.then(() => fn(null));
+      tail = run.catch(() => {});
+      return run;
+    },
+  } as unknown as LockManager;
+}
+
+it("a send that never gets an answer is given up after 30 s: it holds neither this tab's outbox nor other tabs (Web Lock) for ever", async () => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  try {
+    // A server (or a proxy) that takes the request and never answers; the request ends only if aborted.
+    const hang = vi.fn(
+      (_url: RequestInfo | URL, init?: RequestInit) =>
+        new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+    );
+    const locks = fakeLocks();
+    const r = receipt();
+    await enqueue(store(), env(hang), r);
+    const first = flush(store(), { ...env(hang), locks }, '/r');
+    // Another tab of the site flushes too: it waits for the lock.
+    const s = server();
+    const other = flush(store(), { ...env(s.fetch), locks }, '/r');
+    await vi.waitUntil(() => hang.mock.calls.length == 1);
+    await vi.advanceTimersByTimeAsync(30e3);
+    expect(await first).toBe(0);
+    expect(await other).toBe(0); // the receipt waits for its retry, like one that met a server down
+    expect((await store().pending())[0]).toMatchObject({ attempts: 1 });
+    clock += 30e3;
+    expect(await flush(store(), { ...env(s.fetch), locks }, '/r')).toBe(1);
+    expect(s.accepted.has(r.id)).toBe(true);
+  } finally {
+    vi.useRealTimers();
+  }
+});
