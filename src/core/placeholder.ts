@@ -29,7 +29,8 @@ export interface Blocked {
   texts: PlaceholderTexts;
   /**
    * Called with the button activated (an embed of a `sensitive` purpose opens the preference center from it); without it,
-   * no "Allow and load" (the embed names a purpose the configuration does not declare: nothing can load it).
+   * no "Allow and load" (the embed names a purpose that cannot be granted here: one the configuration does not declare, or
+   * one a Global Privacy Control signal keeps off).
    */
   onAllow?: (opener: Element) => void;
   onSettings: (opener: Element) => void;
