@@ -89,8 +89,9 @@ const entries = [
   { name: 'candor-en-prefs.js (English, 2nd layer)', files: ['candor-en-prefs.js'], budget: 1115 },
   { name: `${largestSecond} (largest 2nd layer)`, files: [largestSecond], budget: 1720 },
   { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 6300 },
-  // +211 B in session 9: what IndexedDB gives back is checked before it is read (src/core/stored.ts).
-  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3516 },
+  // +257 B in session 9: what IndexedDB gives back is checked before it is read (src/core/stored.ts), a send unanswered
+  // after 30 s is aborted (src/core/outbox.ts).
+  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3562 },
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   // +65 B in session 9: no "Allow and load" for an undeclared or GPC-refused purpose; long words wrap.
   { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 1995 },
@@ -108,12 +109,12 @@ const entries = [
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 24011,
+    budget: 24057,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 31976,
+    budget: 32022,
   },
 ];
 
