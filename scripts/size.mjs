@@ -89,9 +89,12 @@ const entries = [
   { name: 'candor-en-prefs.js (English, 2nd layer)', files: ['candor-en-prefs.js'], budget: 1115 },
   { name: `${largestSecond} (largest 2nd layer)`, files: [largestSecond], budget: 1720 },
   { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 6300 },
-  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3305 },
+  // +257 B in session 9: what IndexedDB gives back is checked before it is read (src/core/stored.ts), a send unanswered
+  // after 30 s is aborted (src/core/outbox.ts).
+  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3562 },
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
-  { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 1930 },
+  // +65 B in session 9: no "Allow and load" for an undeclared or GPC-refused purpose; long words wrap.
+  { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 1995 },
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 907 },
   { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13165 },
   {
@@ -106,12 +109,12 @@ const entries = [
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 23800,
+    budget: 24057,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 31765,
+    budget: 32022,
   },
 ];
 

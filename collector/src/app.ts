@@ -9,6 +9,7 @@ import type { Http2ServerRequest } from 'node:http2';
 import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import type { Db } from './db.js';
+import { deadline } from './deadline.js';
 import { RateLimiter, truncateIp } from './client.js';
 import { reissue } from './cookie.js';
 import { REASK_DAYS } from './notice-format.js';
@@ -33,7 +34,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function createApp(db: Db, settings: Settings, log: (line: string) => void = () => {}): Collector {
   const app = new Hono<{ Bindings: HttpBindings }>();
-  const writer = new BatchWriter(db, settings.batchRows);
+  const writer = new BatchWriter(db, settings.batchRows, settings.dbTimeoutMs);
   const limiter = new RateLimiter(settings.ratePerMinute);
   const origins = new Set(settings.origins);
 
@@ -135,7 +136,10 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
   const reask = new Map<string, number>();
   const reaskDays = async (hash: string): Promise<number> => {
     if (reask.has(hash)) return reask.get(hash)!;
-    const [row] = await db.query<{ days: string | null }>(`SELECT config->>'reaskAfterDays' AS days FROM notices WHERE hash = $1`, [hash]);
+    const [row] = await deadline(
+      db.query<{ days: string | null }>(`SELECT config->>'reaskAfterDays' AS days FROM notices WHERE hash = $1`, [hash]),
+      settings.dbTimeoutMs,
+    );
     const days = Number(row?.days) > 0 ? Number(row!.days) : REASK_DAYS;
     if (row && reask.size < 10_000) reask.set(hash, days);
     return days;
@@ -185,7 +189,7 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
   });
 
   app.get('/health', async (c) => {
-    await db.query('SELECT 1');
+    await deadline(db.query('SELECT 1'), settings.dbTimeoutMs);
     return c.json({ ok: true, database: db.kind });
   });
 

@@ -25,6 +25,8 @@ export interface Settings {
   /** Receipts per database transaction at most (group commit). */
   batchRows: number;
   poolSize: number;
+  /** Milliseconds a request waits for the database before a 503 (PostgreSQL also ends the statement); 0: no limit. */
+  dbTimeoutMs: number;
 }
 
 const flag = (v: string | undefined) => /^(1|true|yes|on)$/i.test(v ?? '');
@@ -57,5 +59,6 @@ export function settingsFrom(env: NodeJS.ProcessEnv = process.env): Settings {
     maxReceipts: int(env.CANDOR_MAX_RECEIPTS, 100),
     batchRows: int(env.CANDOR_BATCH_ROWS, 1000),
     poolSize: int(env.CANDOR_POOL_SIZE, 4),
+    dbTimeoutMs: int(env.CANDOR_DB_TIMEOUT, 10_000),
   };
 }

@@ -44,8 +44,11 @@ function chainRows(incoming: Incoming[], head: { seq: number; chain: string; kno
   return { rows, stored, seq, chain };
 }
 
-/** Store the receipts not stored yet; returns the ids newly stored. */
-export async function storeReceipts(db: Db, incoming: Incoming[], now: () => Date = () => new Date()): Promise<Set<string>> {
+/**
+ * Store the receipts not stored yet; returns the ids newly stored. With `timeoutMs`, PostgreSQL ends any statement of the
+ * transaction that runs longer (waiting for the chain head's lock included), which rolls it back and frees its connection.
+ */
+export async function storeReceipts(db: Db, incoming: Incoming[], now: () => Date = () => new Date(), timeoutMs = 0): Promise<Set<string>> {
   if (!incoming.length) return new Set();
   const ids = [...new Set(incoming.map((r) => r.receipt.id))];
   if (db.scripted && db.literal) {
@@ -53,7 +56,8 @@ export async function storeReceipts(db: Db, incoming: Incoming[], now: () => Dat
     // replacer functions, so that `$` in the text is never read as a replacement pattern).
     const literal = db.literal;
     return db.scripted(async (run) => {
-      const [, [head]] = await run(`BEGIN; ${HEAD.replace('IDS', () => literal(`{${ids.join(',')}}`))}`);
+      const limit = timeoutMs > 0 ? `SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}; ` : '';
+      const [head] = (await run(`BEGIN; ${limit}${HEAD.replace('IDS', () => literal(`{${ids.join(',')}}`))}`)).pop()!;
       const { rows, stored, seq, chain } = chainRows(incoming, head, now().toISOString());
       if (!rows.length) await run('COMMIT');
       else

@@ -5,6 +5,7 @@
  * receipts has committed.
  */
 import type { Db } from './db.js';
+import { deadline } from './deadline.js';
 import { storeReceipts, type Incoming } from './store.js';
 
 interface Waiting {
@@ -18,17 +19,29 @@ export class BatchWriter {
   private running: Promise<void> | null = null;
   private transactions = 0;
 
-  /** `maxRows`: receipts per transaction at most. */
+  /** `maxRows`: receipts per transaction at most; `timeoutMs`: how long a write may wait (0: no limit). */
   constructor(
     private db: Db,
     private maxRows = 1000,
+    private timeoutMs = 0,
   ) {}
 
-  /** Store `rows`; resolves once they are committed (or were already stored). */
+  /**
+   * Store `rows`; resolves once they are committed (or were already stored). Past `timeoutMs` it rejects with a
+   * DeadlineError: rows still waiting for their transaction leave the queue (the device sends them again); rows in the
+   * transaction under way may still be committed (the device's retry is then answered as a duplicate).
+   */
   write(rows: Incoming[]): Promise<{ stored: number; duplicate: number }> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ rows, resolve, reject });
+    let waiting!: Waiting;
+    const written = new Promise<{ stored: number; duplicate: number }>((resolve, reject) => {
+      waiting = { rows, resolve, reject };
+      this.queue.push(waiting);
       this.running ||= this.drain();
+    });
+    return deadline(written, this.timeoutMs).catch((e) => {
+      const i = this.queue.indexOf(waiting);
+      if (i >= 0) this.queue.splice(i, 1);
+      throw e;
     });
   }
 
@@ -51,6 +64,8 @@ export class BatchWriter {
           const stored = await storeReceipts(
             this.db,
             batch.flatMap((w) => w.rows),
+            undefined,
+            this.timeoutMs,
           );
           const claimed = new Set<string>();
           for (const w of batch) {

@@ -28,13 +28,16 @@ export function blockedEmbeds(doc: Document, widget: Widget, host: CandorHost): 
     add(els, text) {
       const c = host.config;
       if (!c) return;
-      const { language } = host.get();
+      const { language, gpc } = host.get();
       // The config's text or the language chunk's, else this chunk's own (English and French).
       const t = (key: string) => text(key) || (EMBED_TEXTS[language] || EMBED_TEXTS.en)[key];
       drawn.add(
         els.map((el) => {
           const ids = purposesOf(el);
-          const title = ids.map((id) => pick(c.purposes.find((p) => p.id == id)?.title, language, c.languages) || id).join(', ');
+          // has() warns once of an id the configuration does not declare: the gate stops asking at the first purpose not granted.
+          ids.forEach(host.has);
+          const purposes = ids.map((id) => c.purposes.find((p) => p.id == id));
+          const title = ids.map((id, i) => pick(purposes[i]?.title, language, c.languages) || id).join(', ');
           const names = recipients(c.purposes, ids);
           return {
             el: el as HTMLElement,
@@ -47,10 +50,12 @@ export function blockedEmbeds(doc: Document, widget: Widget, host: CandorHost): 
             },
             // A special-category purpose is granted only through its explicit statement (docs/compliance.md E43):
             // its embed's "Allow and load" opens the preference center, where the statement is, and grants nothing.
-            onAllow: (opener: Element) =>
-              ids.some((id) => c.purposes.find((p) => p.id == id)?.sensitive)
-                ? host.open(opener)
-                : host.decide('placeholder', Object.fromEntries(ids.map((id) => [id, true]))),
+            // A purpose the configuration does not declare, or one the visitor's Global Privacy Control signal keeps off, is
+            // never granted here: no button that would load nothing and record a decision the visitor did not make (a refusal).
+            onAllow: purposes.every((p) => p && !(gpc && c.gpc?.includes(p.id)))
+              ? (opener: Element) =>
+                  purposes.some((p) => p!.sensitive) ? host.open(opener) : host.decide('placeholder', Object.fromEntries(ids.map((id) => [id, true])))
+              : undefined,
             onSettings: (opener: Element) => host.open(opener),
           };
         }),

@@ -18,6 +18,11 @@ const MAX_BACKOFF = 864e5;
 export const MAX_OUTBOX = 100;
 /** A receipt refused (a 4xx other than 408 and 429) this many times in a row is dropped, with a console warning. */
 export const MAX_REFUSALS = 10;
+/**
+ * A send without an answer after 30 s fails like the network: a server (or proxy) that takes the request and never
+ * answers would otherwise hold this tab's outbox, and every other tab's through the Web Lock, until the tab closes.
+ */
+const SEND_TIMEOUT = 3e4;
 
 /** The outbox-full warning, once per page view. */
 let full = false;
@@ -62,13 +67,16 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
   const run = async () => {
     let sent = 0;
     for (const p of await records.pending()) {
-      // Not due: a refused receipt is passed over; one that met a server down holds the rest back too.
-      if (p.retryAt > env.now()) {
+      // Not due: a refused receipt is passed over; one that met a server down holds the rest back too. A retry time
+      // further ahead than the longest backoff (written under a clock set ahead, or by another writer) is due now.
+      if (p.retryAt > env.now() && p.retryAt <= env.now() + MAX_BACKOFF) {
         if (p.refused) continue;
         break;
       }
       let ok = false;
       let status = 0;
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), SEND_TIMEOUT);
       try {
         const r = await env.fetch(endpoint, {
           method: 'POST',
@@ -78,10 +86,12 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
           credentials: 'same-origin',
           // Only a 2xx to this POST acknowledges: a redirect (to a login page, say) fails like the network.
           redirect: 'error',
+          signal: abort.signal,
         });
         ok = r.ok && !r.redirected;
         status = r.status;
       } catch {}
+      clearTimeout(timer);
       // A 4xx other than 408 and 429 concerns this receipt only; anything else not ok means the server is down.
       const refused = !ok && status >= 400 && status < 500 && status != 408 && status != 429;
       const id = p.receipt.id;

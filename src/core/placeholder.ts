@@ -27,8 +27,12 @@ export const recipients = (purposes: Purpose[], ids: string[]): string =>
 export interface Blocked {
   el: HTMLElement;
   texts: PlaceholderTexts;
-  /** Called with the button activated (an embed of a `sensitive` purpose opens the preference center from it). */
-  onAllow: (opener: Element) => void;
+  /**
+   * Called with the button activated (an embed of a `sensitive` purpose opens the preference center from it); without it,
+   * no "Allow and load" (the embed names a purpose that cannot be granted here: one the configuration does not declare, or
+   * one a Global Privacy Control signal keeps off).
+   */
+  onAllow?: (opener: Element) => void;
   onSettings: (opener: Element) => void;
 }
 
@@ -155,7 +159,7 @@ export function placeholders(doc: Document, widget: Widget): Placeholders {
     // The button keeps its contract label (docs/contract.md §3); what it grants — the purpose, and the recipients
     // when the purpose names them — is its description (the id is unique in this placeholder's own shadow root).
     text('span', texts.message).id = 'm';
-    button(texts.allow, 'allow', onAllow).setAttribute('aria-describedby', 'm');
+    if (onAllow) button(texts.allow, 'allow', onAllow).setAttribute('aria-describedby', 'm');
     button(texts.settings, 'open', onSettings);
     root.appendChild(box2);
     entries.set(el, { host, hidden: el.hidden });

@@ -1,6 +1,7 @@
 import { createStore, get, update, type UseStore } from 'idb-keyval';
 import type { Receipt } from '../types';
 import type { Decision } from './consent';
+import { isPending, isReceipt, isSubject } from './stored';
 
 /** The first-party cookie that alone holds the decision (docs/contract.md §7). */
 export const COOKIE = 'candor';
@@ -149,6 +150,17 @@ export function createRecordStore(newId: () => string, idb: () => UseStore = () 
     return fallback();
   };
   let outbox: Pending[] = [];
+  let warned = false;
+  // The entries of a stored list that pass `ok` (a value that is no list has none); the others are skipped, said once per page view.
+  const check = <T>(list: unknown, ok: (x: unknown) => x is T): T[] => {
+    const all = Array.isArray(list) ? list : [];
+    const good = all.filter(ok);
+    if ((good.length < all.length || (list != null && all != list)) && !warned) {
+      warned = true;
+      console.warn('Candor: malformed consent records in IndexedDB skipped.');
+    }
+    return good;
+  };
   return {
     durable: () => store !== null,
     // One promise per store, and a read-modify-write in one transaction: callers and tabs asking at once
@@ -156,14 +168,14 @@ export function createRecordStore(newId: () => string, idb: () => UseStore = () 
     subject: () =>
       (subjectId ||= attempt(async (s) => {
         let id = await get<string>('subject', s);
-        if (typeof id != 'string') await update<string>('subject', (old) => (id = typeof old == 'string' ? old : newId()), s);
+        if (!isSubject(id)) await update<string>('subject', (old) => (id = isSubject(old) ? old : newId()), s);
         return id as string;
       }, newId)),
     receipts: () =>
       attempt(
         async (s) => {
-          const list = await get<Receipt[]>('receipts', s);
-          return Array.isArray(list) ? list : [];
+          // Malformed entries stay in the stored list (a later Candor may read them) but are never listed.
+          return check(await get('receipts', s), isReceipt).slice(0, MAX_RECEIPTS);
         },
         () => memory,
       ),
@@ -188,14 +200,15 @@ export function createRecordStore(newId: () => string, idb: () => UseStore = () 
     },
     pending: () =>
       attempt(
-        async (s) => (await get<Pending[]>('outbox', s)) || [],
+        async (s) => check(await get('outbox', s), isPending),
         () => outbox,
       ),
     updatePending: (fn) => {
       let next: Pending[] = [];
       return attempt(
         async (s) => {
-          await update<Pending[]>('outbox', (list) => (next = fn(Array.isArray(list) ? list : [])), s);
+          // Malformed entries go on the first change: no collector would take them.
+          await update<Pending[]>('outbox', (list) => (next = fn(check(list, isPending))), s);
           return next;
         },
         () => (outbox = fn(outbox)),

@@ -189,6 +189,37 @@ describe('embeds', () => {
     expect(await candor.receipts()).toEqual([]);
   });
 
+  it.each([
+    ['a purpose the configuration does not declare', 'nosuch'],
+    ['a declared purpose and an undeclared one', 'marketing nosuch'],
+  ])('naming %s: never load, offer no "Allow and load", record nothing, and say so in the console', async (_, ids) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const dom = page(`<iframe data-purpose="${ids}" data-src="https://video.example/embed/1" width="560" height="315"></iframe>`);
+    const candor = start(dom);
+    await candor.ready;
+    const doc = dom.window.document;
+    const root = (await vi.waitUntil(() => doc.querySelector<HTMLElement>('[data-candor-placeholder]'))).shadowRoot!;
+    // Only the way to the preference center: a button that could load nothing would record a decision the visitor did not make.
+    expect(Array.from(root.querySelectorAll('button'), (b) => b.textContent)).toEqual(['Privacy settings']);
+    expect(warn.mock.calls.map((c) => c[0])).toContainEqual(expect.stringContaining('unknown purpose "nosuch"'));
+    expect(candor.has('marketing')).toBe(false);
+    expect(candor.get().decided).toBe(false);
+    expect(doc.querySelector('iframe')!.getAttribute('src')).toBeNull();
+    expect(await candor.receipts()).toEqual([]);
+  });
+
+  it('of a purpose the visitor\'s Global Privacy Control signal keeps off: offer no "Allow and load" (it would record a refusal)', async () => {
+    const dom = page(html);
+    Object.defineProperty(dom.window.navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    const candor = start(dom);
+    await candor.ready;
+    expect(candor.get().gpc).toBe(true);
+    const doc = dom.window.document;
+    const root = (await vi.waitUntil(() => doc.querySelector<HTMLElement>('[data-candor-placeholder]'))).shadowRoot!;
+    expect(Array.from(root.querySelectorAll('button'), (b) => b.textContent)).toEqual(['Privacy settings']);
+    expect(await candor.receipts()).toEqual([]);
+  });
+
   it("show a title and vendor names with `$` in them as written (no replacement patterns such as $& or $')", async () => {
     const config = {
       ...shop,

@@ -1,4 +1,4 @@
-import { createStore } from 'idb-keyval';
+import { createStore, set } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkConfig } from '../../src/core/config';
 import { enqueue, flush, MAX_OUTBOX, MAX_REFUSALS, OUTBOX_FLAG, type OutboxEnv } from '../../src/core/outbox';
@@ -253,3 +253,71 @@ it(`caps the outbox at ${MAX_OUTBOX} receipts: 900 decisions with the endpoint d
   // The device history still holds its 500 newest.
   expect(await records.receipts()).toHaveLength(500);
 }, 60e3);
+
+describe('an outbox another writer left in IndexedDB', () => {
+  const idb = () => createStore(`candor-outbox-${db}`, 'records');
+
+  it('a malformed entry neither stops the others being sent nor moves the outbox out of IndexedDB', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const s = server();
+    const old = receipt('given');
+    await set('outbox', [null, 'x', { receipt: { id: 1 } }, { receipt: old, attempts: 0, retryAt: 0 }], idb());
+    const records = store();
+    const fresh = receipt('updated');
+    await enqueue(records, env(s.fetch), fresh);
+    expect(records.durable()).toBe(true);
+    // Another page view finds the new receipt in IndexedDB.
+    expect((await store().pending()).map((p) => p.receipt.id)).toEqual([old.id, fresh.id]);
+    expect(await flush(store(), env(s.fetch), '/r')).toBe(2);
+    expect([...s.accepted.keys()]).toEqual([old.id, fresh.id]);
+    expect(await store().pending()).toEqual([]);
+  });
+
+  it('an entry due later than the longest backoff allows (written under a clock set ahead) is sent now, not held for months', async () => {
+    const s = server();
+    const r = receipt();
+    await set('outbox', [{ receipt: r, attempts: 3, retryAt: clock + 180 * 864e5 }], idb());
+    expect(await flush(store(), env(s.fetch), '/r')).toBe(1);
+    expect(s.accepted.has(r.id)).toBe(true);
+  });
+});
+
+/** The Web Locks API as browsers give it: one holder of a name at a time, the others wait in turn. */
+function fakeLocks(): LockManager {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    request: (_name: string, fn: (lock: null) => unknown) => {
+      const run = tail.then(() => fn(null));
+      tail = run.catch(() => {});
+      return run;
+    },
+  } as unknown as LockManager;
+}
+
+it("a send that never gets an answer is given up after 30 s: it holds neither this tab's outbox nor other tabs (Web Lock) for ever", async () => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  try {
+    // A server (or a proxy) that takes the request and never answers; the request ends only if aborted.
+    const hang = vi.fn(
+      (_url: RequestInfo | URL, init?: RequestInit) =>
+        new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+    );
+    const locks = fakeLocks();
+    const r = receipt();
+    await enqueue(store(), env(hang), r);
+    const first = flush(store(), { ...env(hang), locks }, '/r');
+    // Another tab of the site flushes too: it waits for the lock.
+    const s = server();
+    const other = flush(store(), { ...env(s.fetch), locks }, '/r');
+    await vi.waitUntil(() => hang.mock.calls.length == 1);
+    await vi.advanceTimersByTimeAsync(30e3);
+    expect(await first).toBe(0);
+    expect(await other).toBe(0); // the receipt waits for its retry, like one that met a server down
+    expect((await store().pending())[0]).toMatchObject({ attempts: 1 });
+    clock += 30e3;
+    expect(await flush(store(), { ...env(s.fetch), locks }, '/r')).toBe(1);
+    expect(s.accepted.has(r.id)).toBe(true);
+  } finally {
+    vi.useRealTimers();
+  }
+});

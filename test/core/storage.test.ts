@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { JSDOM } from 'jsdom';
 import { IDBFactory } from 'fake-indexeddb';
-import { createStore, set, type UseStore } from 'idb-keyval';
+import { createStore, get, set, type UseStore } from 'idb-keyval';
 import { COOKIE, createRecordStore, decodeDecision, encodeDecision, readCookie, writeCookie } from '../../src/core/storage';
 import type { Decision } from '../../src/core/consent';
 import type { Receipt } from '../../src/types';
+import { EVENTS, METHODS } from '../../collector/src/receipt';
 
 const decision = (over: Partial<Decision> = {}): Decision => ({
   version: '2026-11',
@@ -418,5 +419,97 @@ describe('createRecordStore', () => {
     broken = true;
     await store.add(receipt(2));
     expect(await store.receipts()).toEqual([receipt(2), receipt(1)]);
+  });
+});
+
+describe('records another writer left in IndexedDB (an older Candor, an extension, a broken write)', () => {
+  const idb = () => createStore('candor', 'records');
+  beforeEach(() => {
+    vi.stubGlobal('indexedDB', new IDBFactory());
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+  const malformed = [
+    null,
+    'a string',
+    42,
+    [receipt(9)],
+    { id: receipt(9).id },
+    { ...receipt(9), id: 7 },
+    { ...receipt(9), time: 'yesterday' },
+    { ...receipt(9), time: 1700000000000 },
+    { ...receipt(9), purposes: null },
+    { ...receipt(9), purposes: { analytics: 'yes' } },
+    { ...receipt(9), gpc: 'false' },
+    { ...receipt(9), event: undefined },
+    // Names the readers look texts up by: an inherited member (`constructor`) broke the readable download.
+    { ...receipt(9), method: 'constructor' },
+    { ...receipt(9), event: 'toString' },
+  ];
+
+  it('lists only well-formed receipts, warns once, and keeps the others untouched in the store', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await set('receipts', [receipt(3), ...malformed, receipt(1)], idb());
+    const store = createRecordStore(ids());
+    expect(await store.receipts()).toEqual([receipt(3), receipt(1)]);
+    expect(await store.receipts()).toEqual([receipt(3), receipt(1)]);
+    expect(await store.add(receipt(4))).toBe(true);
+    expect(await store.receipts()).toEqual([receipt(4), receipt(3), receipt(1)]);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][0]).toMatch(/^Candor: .*malformed/);
+    // Not Candor's to destroy (a later Candor may read them): the stored list still holds them, behind the new receipt.
+    expect(await get('receipts', idb())).toEqual([receipt(4), receipt(3), ...malformed, receipt(1)]);
+  });
+
+  it('lists receipts of every event and method the collector takes', async () => {
+    const all = [...EVENTS.map((event) => ({ ...receipt(1), event })), ...METHODS.map((method) => ({ ...receipt(2), method }))];
+    await set('receipts', all, idb());
+    expect(await createRecordStore(ids()).receipts()).toEqual(all);
+  });
+
+  it('lists at most 500 receipts however many are stored', async () => {
+    await set(
+      'receipts',
+      Array.from({ length: 600 }, (_, i) => receipt(600 - i)),
+      idb(),
+    );
+    const list = await createRecordStore(ids()).receipts();
+    expect(list).toHaveLength(500);
+    expect(list[0]).toEqual(receipt(600));
+  });
+
+  it.each([
+    ['a string', 'not a list'],
+    ['an object', { receipt: receipt(1), attempts: 0, retryAt: 0 }],
+    ['a number', 42],
+  ])('reads an outbox that is %s as empty', async (_, value) => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await set('outbox', value, idb());
+    expect(await createRecordStore(ids()).pending()).toEqual([]);
+  });
+
+  it('skips malformed outbox entries, keeps the good ones, and drops the bad ones on the next change', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const good = { receipt: receipt(1), attempts: 2, retryAt: 5 };
+    await set('outbox', [null, { receipt: null }, good, 'x', ...malformed.map((receipt) => ({ receipt, attempts: 0, retryAt: 0 }))], idb());
+    const store = createRecordStore(ids());
+    expect(await store.pending()).toEqual([good]);
+    expect(await store.updatePending((list) => list)).toEqual([good]);
+    expect(await get('outbox', idb())).toEqual([good]);
+    expect(store.durable()).toBe(true);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['with a space', 'a b'],
+    ['with markup', '<img src=x>'],
+    ['too long', 'a'.repeat(129)],
+  ])('replaces a stored subject that is %s (the collector would refuse every receipt carrying it)', async (_, bad) => {
+    await set('subject', bad, idb());
+    expect(await createRecordStore(ids()).subject()).toBe('id-1');
+    expect(await createRecordStore(ids()).subject()).toBe('id-1');
   });
 });
