@@ -39,6 +39,7 @@ export function blockedEmbeds(doc: Document, widget: Widget, host: CandorHost): 
           const names = recipients(c.purposes, ids);
           return {
             el: el as HTMLElement,
+            language,
             texts: {
               title,
               // Replaced by functions: a title or a vendor name with `$&` or `$'` in it is written as it is.
