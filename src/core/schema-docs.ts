@@ -109,7 +109,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
   },
   floatingLabel: {
     description:
-      'Show the floating button\'s label ("Privacy settings") as visible text beside its shield icon, not only as a tooltip. Its accessible name stays the label.',
+      'Show the floating button\'s label ("Privacy settings") as visible text beside its shield icon, not only as a tooltip. Its accessible name stays the label. A long label wraps: the button grows taller, within the screen.',
     example: true,
     default: false,
     rule: 'GDPR Art. 7(3): the way to withdraw is easy to find (docs/compliance.md D16)',
