@@ -81,8 +81,8 @@ const entries = [
   // ~50 B either way, so it and the visits that count it keep ~60 B of margin.
   { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8005, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
-  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4782 },
-  { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 8000 },
+  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4872 },
+  { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 8027 },
   { name: 'candor-en.js (English, first layer)', files: ['candor-en.js'], budget: 451 },
   // Every language of src/languages.ts has its chunks; a visitor downloads one language. The largest must fit too.
   { name: `${largest} (largest first layer)`, files: [largest], budget: 759 },
@@ -94,27 +94,27 @@ const entries = [
   { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3562 },
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   // +65 B in session 9: no "Allow and load" for an undeclared or GPC-refused purpose; long words wrap.
-  { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 1995 },
+  { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 2042 },
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 907 },
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13165 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13228 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
     name: '  with the stamped config and script tag',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'config (stamped, 3 purposes)', 'script tag'],
-    budget: 13600,
+    budget: 13660,
     target: 12288,
   },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19440 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19506 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 24057,
+    budget: 24125,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 32022,
+    budget: 32152,
   },
 ];
 

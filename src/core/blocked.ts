@@ -34,13 +34,12 @@ export function blockedEmbeds(doc: Document, widget: Widget, host: CandorHost): 
       drawn.add(
         els.map((el) => {
           const ids = purposesOf(el);
-          // has() warns once of an id the configuration does not declare: the gate stops asking at the first purpose not granted.
-          ids.forEach(host.has);
           const purposes = ids.map((id) => c.purposes.find((p) => p.id == id));
           const title = ids.map((id, i) => pick(purposes[i]?.title, language, c.languages) || id).join(', ');
           const names = recipients(c.purposes, ids);
           return {
             el: el as HTMLElement,
+            language,
             texts: {
               title,
               // Replaced by functions: a title or a vendor name with `$&` or `$'` in it is written as it is.

@@ -33,6 +33,9 @@ export function floatingButton(
   const button = doc.createElement('button');
   button.type = 'button';
   button.className = 'fab';
+  // The direction of its label (none without one), whatever the page's: the icon comes first in reading order. A pattern
+  // of the languages written right to left (src/core/direction.ts) would cost candor.js more; the label is in the language.
+  button.dir = 'auto';
   button.setAttribute('aria-label', label);
   button.title = label;
   const svg = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');

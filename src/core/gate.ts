@@ -85,7 +85,8 @@ export function createGate(
       const ids = purposesOf(el);
       const script = el.tagName == 'SCRIPT';
       if (claimed.has(el) || !ids.length || !el.isConnected) continue;
-      if (!ids.every(has)) {
+      // Every id asked, not up to the first not granted: has() names an undeclared one at the first scan, whatever was decided.
+      if (ids.map(has).includes(false)) {
         if (!script) blocked.push(el);
         continue;
       }

@@ -78,7 +78,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
     rule: 'CNIL 2020-092: a link to the full information before the choice (docs/compliance.md C11)',
   },
   languages: {
-    description: `The languages your texts are written in. The banner uses the page language when it is listed, else the visitor's browser language, else the first one. Candor's own buttons and labels are built in for ${LANGUAGES.join(', ')}; a regional code (\`de-AT\`) uses its language's. Without it, \`["en", "fr"]\`, or only \`language\` when that is set.`,
+    description: `The languages your texts are written in. The banner uses the page language when it is listed, else the visitor's browser language, else the first one. Candor's own buttons and labels are built in for ${LANGUAGES.join(', ')}; a regional code (\`de-AT\`) uses its language's. Another language (\`ar\`, \`he\`) needs every text in \`texts\`. A language written right to left (Arabic, Hebrew, Persian, Urdu, Pashto, Sindhi, Uyghur, Yiddish, Dhivehi, Sorani Kurdish, or any in Arabic or Hebrew script: \`ku-Arab\`) turns the banner, the preference center, the floating button and the embed placeholders right to left: their text, controls and arrows, not their positions (the box's corner, the floating button bottom left). Without it, \`["en", "fr"]\`, or only \`language\` when that is set.`,
     example: ['fr', 'en'],
     default: ['en', 'fr'],
     rule: 'EDPB 05/2020: information in the language of the audience (docs/compliance.md B10)',
@@ -109,7 +109,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
   },
   floatingLabel: {
     description:
-      'Show the floating button\'s label ("Privacy settings") as visible text beside its shield icon, not only as a tooltip. Its accessible name stays the label.',
+      'Show the floating button\'s label ("Privacy settings") as visible text beside its shield icon, not only as a tooltip. Its accessible name stays the label. A long label wraps: the button grows taller, within the screen.',
     example: true,
     default: false,
     rule: 'GDPR Art. 7(3): the way to withdraw is easy to find (docs/compliance.md D16)',

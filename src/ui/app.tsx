@@ -46,7 +46,7 @@ export function App({ host, model, actions, l, center }: { host: CandorHost; mod
   const reload = model.reload && !model.preferences;
 
   return (
-    <div class="root" lang={state.language}>
+    <div class="root" lang={state.language} dir={l.dir}>
       {model.banner && <Banner config={config} state={state} l={l} actions={actions} open={model.expanded} />}
       {center}
       {/* "Saved" is only announced (the banner going away shows it): nothing covers the page for seconds.

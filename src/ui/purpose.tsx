@@ -133,7 +133,7 @@ export function Purpose({ p, config, l, on, locked, open, actions, toggle }: Pur
       <p>{text(p.description)}</p>
       {ai && (
         <p class="io">
-          {ai.inputs.map(category).join(' + ')} → {text(ai.output)}
+          {ai.inputs.map(category).join(' + ')} {l.dir == 'rtl' ? '←' : '→'} {text(ai.output)}
         </p>
       )}
       {/* How to reach a human, for every AI purpose that gives a contact (in the note below when it decides). */}

@@ -1,5 +1,6 @@
 import type { ResolvedConfig, Text } from '../types';
 import type { builtInLanguage } from '../core/language';
+import { direction } from '../core/direction';
 import { pick } from '../core/text';
 import type { TextKey } from './i18n/en';
 
@@ -16,6 +17,8 @@ export type BuiltIn = { [language: string]: BuiltInTexts };
 /** What components use to turn keys and config texts into visible strings. */
 export interface Localized {
   language: string;
+  /** Its writing direction (src/core/direction.ts): the `dir` of the interface's root, the way its arrows point. */
+  dir: 'rtl' | 'ltr';
   /** A built-in text key, `{name}` placeholders filled from `vars`. */
   t(key: TextKey, vars?: { [name: string]: string }): string;
   /** A config text (string or language map) in the current language. */
@@ -33,7 +36,7 @@ export function localize(config: ResolvedConfig, language: string, texts: BuiltI
   const builtIn = texts[whose(language, config.languages, Object.keys(texts))] || en;
   const t = (key: string, vars?: { [name: string]: string }): string =>
     (own[key] ?? builtIn[key] ?? en[key] ?? key).replace(/\{(\w+)\}/g, (all, name) => (vars && vars[name] != null ? vars[name] : all));
-  return { language, t, text: (value?: Text) => pick(value, language, config.languages) };
+  return { language, dir: direction(language), t, text: (value?: Text) => pick(value, language, config.languages) };
 }
 
 /** `href` if it is safe to link to (https:, mailto: or a same-origin path), else undefined (docs/contract.md §8). */

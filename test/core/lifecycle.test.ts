@@ -234,6 +234,19 @@ describe('unknown purpose ids', () => {
     expect(said).toEqual([`Candor: unknown purpose "marketting", never granted. Known purposes: ${known}`]);
   });
 
+  it('a gated script naming an undeclared purpose beside a declared one warns at ready, whatever the visitor decided', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { dom } = counted('<script type="text/plain" data-purpose="marketing typo">window.ran = true</script>', true);
+    const candor = start(dom);
+    await candor.ready;
+    // Undecided: marketing is not granted, the gate needs no more to keep the script inert, and still names the typo.
+    const said = () => warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('unknown purpose'));
+    expect(said()).toEqual([`Candor: unknown purpose "typo", never granted. Known purposes: ${known}`]);
+    candor.acceptAll();
+    expect((dom.window as any).ran).toBeUndefined();
+    expect(said()).toHaveLength(1);
+  });
+
   it('known ids, required ones included, never warn', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { dom } = counted('', true);

@@ -1,0 +1,111 @@
+import { createStore } from 'idb-keyval';
+import { JSDOM } from 'jsdom';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { blockedEmbeds } from '../../src/core/blocked';
+import { floatingButton } from '../../src/core/button';
+import { direction } from '../../src/core/direction';
+import { createCandor } from '../../src/core/manager';
+import { validate } from '../../src/core/validate';
+import { uuid } from '../../src/core/receipts';
+import { createServices } from '../../src/core/services';
+import { createRecordStore } from '../../src/core/storage';
+import { TEXT_KEYS } from '../../src/core/text-keys';
+import { BUILT_IN } from '../../src/ui/i18n/index';
+import shop from '../fixtures/shop.json';
+
+describe('direction', () => {
+  it('is right to left for the languages written so, by primary subtag or script', () => {
+    for (const l of [
+      'ar',
+      'ar-EG',
+      'AR-eg',
+      'he',
+      'iw',
+      'fa',
+      'fa-IR',
+      'ur',
+      'ps',
+      'sd',
+      'ug',
+      'yi',
+      'dv',
+      'ckb',
+      'ku-Arab',
+      'pa-Arab',
+      'az-Arab-IR',
+      'yi-Hebr',
+      'dv-Thaa',
+    ])
+      expect(direction(l), l).toBe('rtl');
+  });
+
+  it('is left to right otherwise, and for those languages in another script', () => {
+    for (const l of ['en', 'de-AT', 'fr', 'arn', 'hea', 'fil', 'urd-x', 'sd-Deva', 'ug-Cyrl', 'ar-Latn', 'ku', 'pa', 'en-arabic', ''])
+      expect(direction(l), l).toBe('ltr');
+  });
+});
+
+let db = 0;
+let pages: JSDOM[] = [];
+afterEach(() => {
+  for (const p of pages) p.window.close();
+  pages = [];
+});
+
+/** The shop's configuration in `languages`, with every text given for a language Candor has no texts for. */
+const config = (languages: string[]) => ({
+  ...shop,
+  languages,
+  texts: Object.fromEntries(languages.filter((l) => !(l in BUILT_IN)).map((l) => [l, Object.fromEntries(TEXT_KEYS.map((k) => [k, BUILT_IN.en[k]]))])),
+});
+
+/** A page of the shop in `lang`, an embed waiting for marketing, Candor started with `languages` and a decision made. */
+async function start(lang: string, languages: string[]) {
+  const dom = new JSDOM(
+    `<!doctype html><html lang="${lang}"><body><iframe data-purpose="marketing" data-src="https://video.example/embed/1" width="560" height="315"></iframe></body></html>`,
+    { url: 'https://www.shop.example/' },
+  );
+  (dom.window as any).BroadcastChannel = BroadcastChannel;
+  pages.push(dom);
+  db++;
+  const records = createRecordStore(uuid, () => createStore(`candor-dir-${db}`, 'records'));
+  const candor = createCandor({
+    config: config(languages),
+    window: dom.window as any,
+    document: dom.window.document,
+    services: async () => createServices(records),
+    check: async () => validate,
+    placeholders: async () => blockedEmbeds,
+    button: async () => floatingButton,
+  });
+  expect((await candor.ready).error).toBeUndefined();
+  candor.set({ analytics: true });
+  const doc = dom.window.document;
+  const placeholder = await vi.waitUntil(() => doc.querySelector<HTMLElement>('[data-candor-placeholder]'));
+  const button = await vi.waitUntil(() => doc.querySelector<HTMLElement>('[data-candor-button]'));
+  return { candor, placeholder, button };
+}
+
+describe('the embed placeholders and the floating button', () => {
+  for (const [lang, languages, dir] of [
+    ['ar', ['ar', 'en'], 'rtl'],
+    ['ar-EG', ['ar', 'en'], 'rtl'],
+    ['he', ['en', 'he'], 'rtl'],
+    ['en', ['ar', 'en'], 'ltr'],
+    ['de-AT', ['de', 'en'], 'ltr'],
+  ] as const)
+    it(`a placeholder takes the direction of its language (${lang} among ${languages}: ${dir}), the button that of its label`, async () => {
+      const { candor, placeholder, button } = await start(lang, [...languages]);
+      expect(placeholder.dir).toBe(dir);
+      expect(placeholder.lang).toBe(candor.get().language);
+      // Browsers give `auto` the direction of the text (test/e2e/rtl.test.mjs): the label is in the visitor's language.
+      expect(button.shadowRoot!.querySelector('button')!.dir).toBe('auto');
+    });
+
+  it('an English Candor on a right-to-left page stays left to right', async () => {
+    const { placeholder, button } = await start('en', ['en']);
+    placeholder.ownerDocument.documentElement.dir = 'rtl';
+    expect(placeholder.dir).toBe('ltr');
+    expect(button.shadowRoot!.querySelector('button')!.dir).toBe('auto');
+  });
+});
