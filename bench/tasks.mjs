@@ -137,8 +137,9 @@ async function tracedVisit(browser, origin, peer) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await page.addInitScript({ content: probeScript(peer.findBanner) });
-    // Not `disabled-by-default-v8.compile`: with it, V8 re-parses every function that runs to log its source positions
-    // (V8.CollectSourcePositions, 20–30 ms of candor.js's task at 4×), work a page without that category never does.
+    // Not `disabled-by-default-v8.compile`: with it, V8 re-parses the functions that run to log their source positions
+    // (V8.CollectSourcePositions, 16–34 ms of candor.js's task at 4×, with or without a request started there), which
+    // the benchmark's own trace does not ask for.
     const categories = 'toplevel,devtools.timeline' + (args.v8 ? ',v8' : '');
     await cdp.send('Tracing.start', { categories, transferMode: 'ReturnAsStream' });
     await page.goto(`${origin}/p/${peer.id}/`, { waitUntil: 'load' });
