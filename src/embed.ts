@@ -101,17 +101,12 @@ declare global {
     cache: url,
     base,
     salt: INTEGRITY.check,
-    // The interface's chunks are requested in a task of their own, just after this one (ahead of the page's other tasks where
-    // `scheduler.postTask` is there): starting the two requests costs the main thread about 10 ms at 4× CPU, out of the
-    // task that runs candor.js (docs/architecture.md, "Startup order"). The config's request stays here: it comes first.
     ui: (language, languages = []) =>
-      new Promise<void>((go) => win.scheduler?.postTask(go, { priority: 'user-blocking' }) ?? setTimeout(go))
-        .then(() => Promise.all([own('ui'), first(language, languages)]))
-        .then(
-          ([mountUI, texts]): MountUI =>
-            (host, options) =>
-              mountUI(host, { ...options, language, texts, load, adoptStyles, builtInLanguage }),
-        ),
+      Promise.all([own('ui'), first(language, languages)]).then(
+        ([mountUI, texts]): MountUI =>
+          (host, options) =>
+            mountUI(host, { ...options, language, texts, load, adoptStyles, builtInLanguage }),
+      ),
     // The floating button's and the placeholders' texts are in the first layer (src/ui/text-layers.ts).
     texts: (language, languages) => first(language, languages).then((c) => c[0]),
     languages: LANGUAGES,
