@@ -79,7 +79,8 @@ const KIND = {
   'v8.newInstance': 'v8 API object',
 };
 
-const short = (url = '') => url.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*/, '') || '(page)';
+/** A script's path; the benchmark's probe (an init script) has no URL. */
+const short = (url = '') => (url ? url.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*/, '') : '(probe)');
 
 /** Candor's tasks over `over` ms in a trace, each with what ran in it. */
 function decompose(events, peer, navStart) {
