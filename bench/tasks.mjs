@@ -1,0 +1,275 @@
+// What is inside Candor's long tasks on a first visit (issue #16: "no task running Candor's code over 50 ms at 4×"),
+// from Chromium traces, and interleaved A/B runs of two builds with the benchmark's own metrics.
+//
+//   node bench/tasks.mjs [--rounds 5] [--cpu 4] [--only candor,candor-inline] [--over 20] [--v8] [--save dir] [--dist dir]
+//   node bench/tasks.mjs --ab <other dist/> [--rounds 8] [--cpu 1,4] [--only candor,candor-inline] [--returning]
+//
+// The first form loads each row's page as measure.mjs does (fresh context, the CPU slowed through CDP, the same
+// probe and trace categories, `--v8` adds V8's own; `--dist` serves another build than dist/), and prints, for every task that runs Candor's code (the
+// benchmark's rule: a script evaluation, function call or compile from /cm/candor/ or the page) and takes over
+// `--over` ms, when it started, its wall and CPU time and what ran in it: the scripts evaluated and compiled, the
+// functions called (file:line), parsing, style, layout, paint, GC, timers and events; `--save` keeps the traces
+// (open them in Chrome DevTools' Performance panel).
+// The second serves dist/ and the other build side by side (two servers, the same pages) and measures each row with
+// both in turn, one visit each per round (measure.mjs), then prints medians, min–max and IQR of both and their ratio.
+
+import { parseArgs } from 'node:util';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
+import { SETTLE_MS, VIEWPORT, measureVisits } from './measure.mjs';
+import { PEERS } from './peers.mjs';
+import { probeScript } from './probe.mjs';
+import { startServer } from './server.mjs';
+import { summarize } from './stats.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    cpu: { type: 'string', default: '4' },
+    only: { type: 'string', default: 'candor,candor-inline' },
+    over: { type: 'string', default: '20' },
+    v8: { type: 'boolean', default: false },
+    save: { type: 'string' },
+    dist: { type: 'string' },
+    ab: { type: 'string' },
+    returning: { type: 'boolean', default: false },
+  },
+});
+const rounds = Math.max(1, Number(args.rounds) || 5);
+const cpus = args.cpu
+  .split(',')
+  .map(Number)
+  .filter((r) => r >= 1);
+const cpu = cpus[0] || 4;
+const over = Number(args.over) || 20;
+const rows = args.only.split(',').map((id) => PEERS.find((p) => p.id == id) || fail(`no row ${id} in bench/peers.mjs`));
+
+function fail(message) {
+  throw new Error(message);
+}
+
+const TASK = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
+const SCRIPT = new Set(['EvaluateScript', 'FunctionCall', 'v8.compile']);
+/** Short names for what the trace calls these. */
+const KIND = {
+  UpdateLayoutTree: 'style',
+  RecalculateStyles: 'style',
+  Layout: 'layout',
+  PrePaint: 'prepaint',
+  Paint: 'paint',
+  Layerize: 'layerize',
+  UpdateLayerTree: 'layers',
+  MinorGC: 'gc',
+  MajorGC: 'gc',
+  'V8.GC_SCAVENGER': 'gc',
+  ParseHTML: 'parse HTML',
+  ParseAuthorStyleSheet: 'parse CSS',
+  TimerFire: 'timer',
+  FireAnimationFrame: 'rAF',
+  RunMicrotasks: 'microtasks',
+  HitTest: 'hit test',
+  ResourceSendRequest: 'request',
+  'V8.ParseFunction': 'v8 parse fn',
+  'V8.PreParse': 'v8 preparse',
+  'V8.CollectSourcePositions': 'v8 source positions',
+  'V8.CompileIgnition': 'v8 compile',
+  'v8.produceCache': 'code cache',
+  'v8.newInstance': 'v8 API object',
+};
+
+/** A script's path; the benchmark's probe (an init script) has no URL. */
+const short = (url = '') => (url ? url.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*/, '') : '(probe)');
+
+/** Candor's tasks over `over` ms in a trace, each with what ran in it. */
+function decompose(events, peer, navStart) {
+  const mine = [`/cm/${peer.files || peer.id}/`, `/p/${peer.id}/`];
+  const tasks = events.filter((e) => e.ph == 'X' && TASK.has(e.name) && e.dur);
+  const byThread = new Map();
+  for (const t of tasks) (byThread.get(t.tid) || byThread.set(t.tid, []).get(t.tid)).push(t);
+  const own = new Set();
+  for (const e of events) {
+    const url = e.args?.data?.url;
+    if (!url || !SCRIPT.has(e.name) || !mine.some((m) => url.includes(m))) continue;
+    const t = (byThread.get(e.tid) || []).find((t) => t.ts <= e.ts && e.ts < t.ts + t.dur);
+    if (t) own.add(t);
+  }
+  return [...own]
+    .filter((t) => t.dur / 1000 > over)
+    .sort((a, b) => a.ts - b.ts)
+    .map((t) => {
+      const inside = events.filter((e) => e.tid == t.tid && e.ph == 'X' && e !== t && e.ts >= t.ts && e.ts < t.ts + t.dur && e.dur);
+      // Per kind, only the outermost occurrences count (a FunctionCall inside a FunctionCall is not twice).
+      const parts = new Map();
+      const ends = new Map();
+      for (const e of inside.sort((a, b) => a.ts - b.ts || b.dur - a.dur)) {
+        let key = KIND[e.name];
+        if (SCRIPT.has(e.name)) {
+          const d = e.args?.data || {};
+          const where =
+            e.name == 'FunctionCall' ? `${short(d.url)}:${d.lineNumber ?? '?'}${d.functionName ? ` ${d.functionName}` : ''}` : short(d.url);
+          key = `${e.name == 'EvaluateScript' ? 'eval' : e.name == 'v8.compile' ? 'compile' : 'call'} ${where}`;
+        } else if (e.name == 'EventDispatch') key = `event ${e.args?.data?.type}`;
+        if (!key) continue;
+        if ((ends.get(key) || 0) > e.ts) continue;
+        ends.set(key, e.ts + e.dur);
+        parts.set(key, (parts.get(key) || 0) + e.dur / 1000);
+      }
+      // Whether the page was laid out and painted before this task: if not, its first layout may land in it.
+      const before = (name) => events.filter((e) => e.tid == t.tid && e.name == name && e.ts < t.ts).length;
+      return {
+        layouts: before('Layout'),
+        paints: before('Paint'),
+        start: (t.ts - navStart) / 1000,
+        wall: t.dur / 1000,
+        cpu: (t.tdur || t.dur) / 1000,
+        parts: [...parts].filter(([, ms]) => ms >= 0.5).sort((a, b) => b[1] - a[1]),
+      };
+    });
+}
+
+/** One first visit of `peer` at `origin`, traced; returns the decomposed tasks and the banner's time. */
+async function tracedVisit(browser, origin, peer) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    await page.addInitScript({ content: probeScript(peer.findBanner) });
+    // Not `disabled-by-default-v8.compile`: with it, V8 re-parses the functions that run to log their source positions
+    // (V8.CollectSourcePositions, 16–34 ms of candor.js's task at 4×, with or without a request started there), which
+    // the benchmark's own trace does not ask for.
+    const categories = 'toplevel,devtools.timeline' + (args.v8 ? ',v8' : '');
+    await cdp.send('Tracing.start', { categories, transferMode: 'ReturnAsStream' });
+    await page.goto(`${origin}/p/${peer.id}/`, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.__bench.bannerAt !== null, null, { polling: 50 });
+    const { bannerAt, load } = await page.evaluate(() => ({
+      bannerAt: window.__bench.bannerAt,
+      load: performance.getEntriesByType('navigation')[0].loadEventEnd,
+    }));
+    const until = Math.max(bannerAt, load) + SETTLE_MS;
+    await page.waitForFunction((t) => performance.now() >= t, until, { polling: 50 });
+    const traced = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+    await cdp.send('Tracing.end');
+    const { stream } = await traced;
+    let text = '';
+    for (;;) {
+      const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+      text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+      if (chunk.eof) break;
+    }
+    if (args.save) writeFileSync(join(args.save, `${peer.id}-${++saved}.json`), text);
+    const data = JSON.parse(text);
+    const events = Array.isArray(data) ? data : data.traceEvents;
+    // The navigation's start, as the page's clock counts: the main frame's navigationStart mark.
+    // The navigation's start, near enough: the page's own request.
+    const nav = events.find((e) => e.name == 'ResourceSendRequest' && e.args?.data?.url?.endsWith(`/p/${peer.id}/`));
+    return { bannerAt, tasks: decompose(events, peer, nav ? nav.ts : 0) };
+  } finally {
+    await context.close();
+  }
+}
+
+let saved = 0;
+if (args.save) mkdirSync(args.save, { recursive: true });
+
+const fmt = (ms) => (ms >= 10 ? ms.toFixed(0) : ms.toFixed(1));
+
+async function traceMode(browser) {
+  const server = await startServer(args.dist ? PEERS.map((p) => (p.files == 'candor' ? { ...p, root: resolve(args.dist) } : p)) : PEERS);
+  try {
+    await tracedVisit(browser, server.origin, rows[0]); // warm-up
+    for (let r = 0; r < rounds; r++)
+      for (const peer of r % 2 ? [...rows].reverse() : rows) {
+        const { bannerAt, tasks } = await tracedVisit(browser, server.origin, peer);
+        console.log(`\n${peer.id} round ${r + 1}: banner ${fmt(bannerAt)} ms; Candor's tasks over ${over} ms: ${tasks.length}`);
+        for (const t of tasks)
+          console.log(
+            `  @${fmt(t.start)} ${fmt(t.wall)} ms (CPU ${fmt(t.cpu)}; after ${t.layouts} layouts, ${t.paints} paints): ` +
+              t.parts.map(([k, ms]) => `${k} ${fmt(ms)}`).join(', '),
+          );
+      }
+  } finally {
+    await server.close();
+  }
+}
+
+/** The metrics compared: the benchmark's names (measure.mjs). */
+const METRICS = [
+  ['ownLongestTaskMs', 'longest own task'],
+  ['ownLongestTaskCpuMs', 'its CPU'],
+  ['ownLongTasks', 'own tasks > 50 ms'],
+  ['longTaskMs', 'long-task time'],
+  ['bannerMs', 'banner'],
+  ['scriptCpuMs', 'script CPU'],
+  ['returningFirstGatedMs', 'returning: first gated'],
+  ['returningOwnLongestTaskMs', 'returning: longest own task'],
+];
+
+async function abMode(browser) {
+  const other = resolve(args.ab);
+  const a = await startServer(PEERS);
+  const b = await startServer(PEERS.map((p) => (p.files == 'candor' ? { ...p, root: other } : p)));
+  const results = { a: new Map(), b: new Map() };
+  const key = (peer, rate) => `${peer.id} at ${rate}×`;
+  try {
+    await measureVisits(browser, a.origin, rows[0], { cpu, bytes: false, returning: false }); // warm-up
+    for (let r = 0; r < rounds; r++) {
+      const jobs = cpus.flatMap((rate) =>
+        rows.flatMap((p) =>
+          r % 2
+            ? [
+                ['b', p, rate],
+                ['a', p, rate],
+              ]
+            : [
+                ['a', p, rate],
+                ['b', p, rate],
+              ],
+        ),
+      );
+      for (const [side, peer, rate] of r % 4 >= 2 ? jobs.reverse() : jobs) {
+        const v = await measureVisits(browser, (side == 'a' ? a : b).origin, peer, {
+          cpu: rate,
+          bytes: false,
+          heap: false,
+          returning: args.returning,
+        });
+        if (v.error) console.log(`  ${side} ${peer.id} ${rate}×: ${v.error}`);
+        const list = results[side].get(key(peer, rate)) || results[side].set(key(peer, rate), []).get(key(peer, rate));
+        list.push(v);
+      }
+      process.stdout.write(`round ${r + 1}/${rounds}\n`);
+    }
+  } finally {
+    await a.close();
+    await b.close();
+  }
+  const cell = (s) => (s ? `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)}, IQR ${fmt(s.iqr)})` : '–');
+  console.log(`\nA = dist/, B = ${other}; ${rounds} rounds, interleaved; median (min–max, IQR), B/A`);
+  for (const rate of cpus)
+    for (const peer of rows) {
+      console.log(`\n${key(peer, rate)}`);
+      for (const [name, label] of METRICS) {
+        const values = (side) =>
+          results[side]
+            .get(key(peer, rate))
+            .map((v) => v[name])
+            .filter(Number.isFinite);
+        const sa = values('a').length ? summarize(values('a')) : null;
+        const sb = values('b').length ? summarize(values('b')) : null;
+        if (!sa && !sb) continue;
+        const ratio = sa && sb && sa.median ? (sb.median / sa.median).toFixed(2) : '–';
+        console.log(`  ${label.padEnd(28)} A ${cell(sa).padEnd(32)} B ${cell(sb).padEnd(32)} ${ratio}`);
+      }
+    }
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+try {
+  await (args.ab ? abMode(browser) : traceMode(browser));
+} finally {
+  await browser.close();
+}
