@@ -26,7 +26,10 @@ export function floatingButton(
   onClick: (el: Element) => void,
   text?: boolean,
 ): (visible: boolean, focus?: boolean) => void {
-  label ||= (BUTTON_TEXTS[language] || BUTTON_TEXTS.en).floatingButton;
+  const own = BUTTON_TEXTS[language];
+  // The language its name is read in (WCAG 3.1.2): the visitor's, unless neither the config nor a chunk had the label.
+  const lang = label || own ? language : 'en';
+  label ||= (own || BUTTON_TEXTS.en).floatingButton;
   const { host, root } = widget('data-candor-button', css, 'candor-widgets.css');
   // Checked again here: a stamped configuration skips the validator (theme.ts).
   if (accent && THEME_VALUE.test(accent)) host.style.setProperty('--candor-accent', accent);
@@ -36,6 +39,7 @@ export function floatingButton(
   // The direction of its label (none without one), whatever the page's: the icon comes first in reading order. A pattern
   // of the languages written right to left (src/core/direction.ts) would cost candor.js more; the label is in the language.
   button.dir = 'auto';
+  button.lang = lang;
   button.setAttribute('aria-label', label);
   button.title = label;
   const svg = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');

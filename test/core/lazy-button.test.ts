@@ -90,6 +90,7 @@ describe('the floating button, drawn on its first need', () => {
     fr.candor.acceptAll();
     await settle();
     expect(fab(fr.doc)!.getAttribute('aria-label')).toBe('Paramètres de confidentialité');
+    expect(fab(fr.doc)!.lang).toBe('fr');
     const de = start(
       async () => floatingButton,
       'de',
@@ -104,11 +105,30 @@ describe('the floating button, drawn on its first need', () => {
     await settle();
     await settle();
     expect(fab(de.doc)!.getAttribute('aria-label')).toBe('Datenschutz-Einstellungen');
+    expect(fab(de.doc)!.lang).toBe('de');
     const own = start(async () => floatingButton, 'fr', undefined, { ...shop, texts: { fr: { floatingButton: 'Mes choix' } } });
     await own.candor.ready;
     own.candor.acceptAll();
     await settle();
     expect(fab(own.doc)!.getAttribute('aria-label')).toBe('Mes choix');
+    expect(fab(own.doc)!.lang).toBe('fr');
+  });
+
+  it('says which language its name is in: English when the language chunk with its label fails to load', async () => {
+    const de = start(
+      async () => floatingButton,
+      'de',
+      async () => {
+        throw new Error('offline');
+      },
+      { ...shop, languages: ['de', 'en'] },
+    );
+    await de.candor.ready;
+    de.candor.acceptAll();
+    await settle();
+    await settle();
+    expect(fab(de.doc)!.getAttribute('aria-label')).toBe('Privacy settings');
+    expect(fab(de.doc)!.lang).toBe('en');
   });
 
   it('fetches no language chunk for its label when the config has it in the visitor’s language', async () => {
