@@ -9,7 +9,7 @@
  */
 export const direction = (language: string): 'rtl' | 'ltr' => {
   try {
-    // The scripts written right to left that living languages use (ISO 15924).
+    // Arabic, Hebrew, Syriac, Thaana (Dhivehi), N'Ko and Adlam (Fulah) scripts (ISO 15924); rarer ones (Hanifi Rohingya, Mandaic) left out.
     return /^(Arab|Hebr|Syrc|Thaa|Nkoo|Adlm)$/.test(new Intl.Locale(language).maximize().script!) ? 'rtl' : 'ltr';
   } catch {
     return 'ltr';
