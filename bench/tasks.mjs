@@ -163,7 +163,6 @@ async function tracedVisit(browser, origin, peer) {
     if (args.save) writeFileSync(join(args.save, `${peer.id}-${++saved}.json`), text);
     const data = JSON.parse(text);
     const events = Array.isArray(data) ? data : data.traceEvents;
-    // The navigation's start, as the page's clock counts: the main frame's navigationStart mark.
     // The navigation's start, near enough: the page's own request.
     const nav = events.find((e) => e.name == 'ResourceSendRequest' && e.args?.data?.url?.endsWith(`/p/${peer.id}/`));
     return { bannerAt, tasks: decompose(events, peer, nav ? nav.ts : 0) };

@@ -59,6 +59,7 @@ export function settingsFrom(env: NodeJS.ProcessEnv = process.env): Settings {
     maxReceipts: int(env.CANDOR_MAX_RECEIPTS, 100),
     batchRows: int(env.CANDOR_BATCH_ROWS, 1000),
     poolSize: int(env.CANDOR_POOL_SIZE, 4),
-    dbTimeoutMs: int(env.CANDOR_DB_TIMEOUT, 10_000),
+    // At most 2^31 - 1 ms (24.8 days): Node runs a longer timer after 1 ms, and PostgreSQL refuses a longer statement_timeout.
+    dbTimeoutMs: Math.min(int(env.CANDOR_DB_TIMEOUT, 10_000), 2 ** 31 - 1),
   };
 }

@@ -37,6 +37,27 @@ describe('CANDOR_DB_TIMEOUT', () => {
     assert.equal(settingsFrom({ CANDOR_DB_TIMEOUT: 'soon' }).dbTimeoutMs, 10_000);
   });
 
+  it('a limit longer than timers and PostgreSQL allow (2^31 - 1 ms, 24.8 days) is that longest one, not a limit of 1 ms', async () => {
+    const { dbTimeoutMs } = settingsFrom({ CANDOR_DB_TIMEOUT: '99999999999' });
+    assert.equal(dbTimeoutMs, 2 ** 31 - 1);
+    // Node runs a longer timer after 1 ms, and PostgreSQL refuses a longer statement_timeout: every receipt was answered 503.
+    // PostgreSQL as it is (its statement_timeout included); PGlite, in process, answers before any timer runs: 20 ms
+    // away, as over a network.
+    const later = <T>(p: () => Promise<T>) => new Promise((ok) => setTimeout(ok, 20)).then(p);
+    const remote: Db = DATABASE_URL
+      ? db
+      : { ...db, query: (sql, params) => later(() => db.query(sql, params)), transaction: (fn) => later(() => db.transaction(fn)) };
+    const server = await startCollector(remote, { dbTimeoutMs });
+    try {
+      const before = await count(db);
+      assert.equal((await send(server.url, receipt())).status, 201);
+      assert.equal((await fetch(`${server.url}/health`)).status, 200);
+      assert.equal(await count(db), before + 1);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('answers 503 when the database hangs, drops the waiting requests, and stores each receipt once when it answers again', async () => {
     let release!: () => void;
     const hung = new Promise<void>((ok) => (release = ok));

@@ -36,8 +36,8 @@ export function floatingButton(
   const button = doc.createElement('button');
   button.type = 'button';
   button.className = 'fab';
-  // The direction of its label (none without one), whatever the page's: the icon comes first in reading order. A pattern
-  // of the languages written right to left (src/core/direction.ts) would cost candor.js more; the label is in the language.
+  // The direction of its label (none without one), whatever the page's: the icon comes first in reading order. The
+  // language's own (src/core/direction.ts) would cost candor.js more; the label is in the language.
   button.dir = 'auto';
   button.lang = lang;
   button.setAttribute('aria-label', label);

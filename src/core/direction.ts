@@ -1,10 +1,17 @@
 /**
  * The writing direction of a BCP 47 language tag, the `dir` of the interface's root (src/ui/texts.ts) and of each embed
- * placeholder (placeholder.ts) (docs/configuration.md, "languages"): right to left for Arabic, Hebrew (`he`, old `iw`),
- * Persian, Urdu, Pashto, Sindhi, Uyghur, Yiddish, Dhivehi and Sorani Kurdish unless a Latin, Cyrillic or Devanagari
- * script subtag follows (`sd-Deva`), and for any language in Arabic or Hebrew script (`ku-Arab`); left to right
- * otherwise. A pattern rather than `Intl.Locale#getTextInfo()`, which Firefox lacks: its fallback would be this pattern.
+ * placeholder (placeholder.ts) (docs/configuration.md, "languages"): right to left when its script is, the one the tag
+ * gives (`ku-Arab`, `ar-Latn`) or else the one its language, or its language in its region, is usually written in
+ * (Unicode CLDR likely subtags, `Intl.Locale#maximize()`: `ar`, `he`, `fa`, `ur`, `ks` → Arabic or Hebrew; `pa-PK` →
+ * Arabic; `arn` → Latin); left to right otherwise, and for a tag the browser cannot read. `maximize()` rather than
+ * `getTextInfo()`, which Firefox lacks, or a list of languages, which misses some (`ks`, `pa-PK`, `syr`).
  * candor.js does without it: the floating button takes the direction of its label (button.ts).
  */
-export const direction = (language: string): 'rtl' | 'ltr' =>
-  /^(ar|he|iw|fa|ur|ps|sd|ug|yi|dv|ckb)\b(?!-(latn|cyrl|deva)\b)|-(arab|hebr)\b/i.test(language) ? 'rtl' : 'ltr';
+export const direction = (language: string): 'rtl' | 'ltr' => {
+  try {
+    // Arabic, Hebrew, Syriac, Thaana (Dhivehi), N'Ko and Adlam (Fulah) scripts (ISO 15924); rarer ones (Hanifi Rohingya, Mandaic) left out.
+    return /^(Arab|Hebr|Syrc|Thaa|Nkoo|Adlm)$/.test(new Intl.Locale(language).maximize().script!) ? 'rtl' : 'ltr';
+  } catch {
+    return 'ltr';
+  }
+};

@@ -101,12 +101,15 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
           ? list.filter((q) => q.receipt.id != id)
           : list.flatMap((q) => {
               if (q.receipt.id != id) return [q];
-              const n = refused ? (q.refused || 0) + 1 : 0;
+              // Counters another writer left are read as whole numbers (`>>> 0`: "x" is 0, -1 is large): "x" + 1 never
+              // reached MAX_REFUSALS, and a negative count of attempts gave no backoff at all.
+              const n = refused ? ((q.refused as number) >>> 0) + 1 : 0;
               if (n >= MAX_REFUSALS) {
                 dropped = true;
                 return [];
               }
-              return [{ ...q, attempts: q.attempts + 1, retryAt: env.now() + Math.min(BACKOFF * 2 ** q.attempts, MAX_BACKOFF), refused: n }];
+              const a = q.attempts >>> 0;
+              return [{ ...q, attempts: a + 1, retryAt: env.now() + Math.min(BACKOFF * 2 ** a, MAX_BACKOFF), refused: n }];
             }),
       );
       flag(env, list);

@@ -14,7 +14,7 @@ import { BUILT_IN } from '../../src/ui/i18n/index';
 import shop from '../fixtures/shop.json';
 
 describe('direction', () => {
-  it('is right to left for the languages written so, by primary subtag or script', () => {
+  it('is right to left for the languages written so, by script: the one given, else the one the language or its region is usually written in', () => {
     for (const l of [
       'ar',
       'ar-EG',
@@ -35,12 +35,43 @@ describe('direction', () => {
       'az-Arab-IR',
       'yi-Hebr',
       'dv-Thaa',
+      // Kashmiri, Mazanderani, Northern Luri: written in Arabic script; Punjabi in Pakistan and Uzbek in Afghanistan too.
+      'ks',
+      'ks-IN',
+      'mzn',
+      'lrc',
+      'pa-PK',
+      'uz-AF',
+      // Syriac, N'Ko, Fulah in Adlam: scripts written right to left other than Arabic and Hebrew.
+      'syr',
+      'nqo',
+      'ff-Adlm',
     ])
       expect(direction(l), l).toBe('rtl');
   });
 
   it('is left to right otherwise, and for those languages in another script', () => {
-    for (const l of ['en', 'de-AT', 'fr', 'arn', 'hea', 'fil', 'urd-x', 'sd-Deva', 'ug-Cyrl', 'ar-Latn', 'ku', 'pa', 'en-arabic', ''])
+    for (const l of [
+      'en',
+      'de-AT',
+      'fr',
+      'arn',
+      'hea',
+      'fil',
+      'urd-x',
+      'sd-Deva',
+      'ug-Cyrl',
+      'ar-Latn',
+      'ar-Latn-EG',
+      'ckb-Latn',
+      'ks-Deva',
+      'hey',
+      'ku',
+      'pa',
+      'en-arabic',
+      '',
+      'not a tag',
+    ])
       expect(direction(l), l).toBe('ltr');
   });
 });

@@ -273,6 +273,30 @@ describe('an outbox another writer left in IndexedDB', () => {
     expect(await store().pending()).toEqual([]);
   });
 
+  it.each([
+    ['a string', 'x'],
+    ['negative', -1e9],
+    ['beyond 32 bits', 2 ** 31],
+  ])('retry counters that are %s neither keep a refused receipt for ever nor turn its backoff off', async (_, attempts) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const s = server(...Array(MAX_REFUSALS).fill(400));
+    const r = receipt();
+    await set('outbox', [{ receipt: r, attempts, retryAt: 0, refused: 'x' }], idb());
+    await flush(store(), env(s.fetch), '/r');
+    // A backoff of 30 s to a day: not sent again at once.
+    const [p] = await store().pending();
+    expect(p.refused).toBe(1);
+    expect(p.retryAt).toBeGreaterThanOrEqual(clock + 30e3);
+    expect(p.retryAt).toBeLessThanOrEqual(clock + 864e5);
+    for (let n = 2; n <= MAX_REFUSALS; n++) {
+      clock += 864e5;
+      await flush(store(), env(s.fetch), '/r');
+    }
+    expect(s.fetch).toHaveBeenCalledTimes(MAX_REFUSALS);
+    expect(await store().pending()).toEqual([]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`refused ${MAX_REFUSALS} times`));
+  });
+
   it('an entry due later than the longest backoff allows (written under a clock set ahead) is sent now, not held for months', async () => {
     const s = server();
     const r = receipt();
