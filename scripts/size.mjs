@@ -78,8 +78,9 @@ const largestSecond = secondChunks[0] || 'candor-en-prefs.js';
 const entries = [
   // A returning visitor whose decision stands downloads candor.js alone (the floating button is in it): docs/contract.md §1.
   // candor.js carries the chunks' sha256, random bytes brotli cannot shrink: a change to any chunk moves it by up to
-  // ~50 B either way, so it and the visits that count it keep ~60 B of margin.
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8005, target: 5120 },
+  // ~50 B either way, so it and the visits that count it keep ~60 B of margin. +60 B in session 9: the floating button's
+  // `dir` and `lang`, the gate asking every purpose (about 30 B raw), and the hashes of this session's chunks (8,004 B).
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8065, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4872 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 8027 },
@@ -97,25 +98,25 @@ const entries = [
   { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 2042 },
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 907 },
   // The visits counting candor.js keep its margin: their budget is candor.js's plus the other files' measured sizes.
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13288 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13348 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
     name: '  with the stamped config and script tag',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'config (stamped, 3 purposes)', 'script tag'],
-    budget: 13720,
+    budget: 13780,
     target: 12288,
   },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19566 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19626 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 24185,
+    budget: 24245,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 32212,
+    budget: 32272,
   },
 ];
 
