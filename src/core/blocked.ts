@@ -40,6 +40,7 @@ export function blockedEmbeds(doc: Document, widget: Widget, host: CandorHost): 
           return {
             el: el as HTMLElement,
             language,
+            builtIn: EMBED_TEXTS[language.split('-')[0]],
             texts: {
               title,
               // Replaced by functions: a title or a vendor name with `$&` or `$'` in it is written as it is.

@@ -7,10 +7,15 @@
  * `getTextInfo()`, which Firefox lacks, or a list of languages, which misses some (`ks`, `pa-PK`, `syr`).
  * candor.js does without it: the floating button takes the direction of its label (button.ts).
  */
-export const direction = (language: string): 'rtl' | 'ltr' => {
+export const direction = (language: string, builtIn?: unknown): 'rtl' | 'ltr' => {
   try {
+    const tag = new Intl.Locale(language);
+    // `maximize()` loads the likely-subtags data on its first call: 26 ms of a first visit at 4× CPU in Chromium
+    // (bench/profile.mjs). A language Candor has texts for (`builtIn`: the caller has them), written left to right in
+    // every region, does without it.
+    const script = tag.script || (builtIn ? '' : tag.maximize().script);
     // Arabic, Hebrew, Syriac, Thaana (Dhivehi), N'Ko and Adlam (Fulah) scripts (ISO 15924); rarer ones (Hanifi Rohingya, Mandaic) left out.
-    return /^(Arab|Hebr|Syrc|Thaa|Nkoo|Adlm)$/.test(new Intl.Locale(language).maximize().script!) ? 'rtl' : 'ltr';
+    return /^(Arab|Hebr|Syrc|Thaa|Nkoo|Adlm)$/.test(script!) ? 'rtl' : 'ltr';
   } catch {
     return 'ltr';
   }

@@ -36,7 +36,7 @@ export function localize(config: ResolvedConfig, language: string, texts: BuiltI
   const builtIn = texts[whose(language, config.languages, Object.keys(texts))] || en;
   const t = (key: string, vars?: { [name: string]: string }): string =>
     (own[key] ?? builtIn[key] ?? en[key] ?? key).replace(/\{(\w+)\}/g, (all, name) => (vars && vars[name] != null ? vars[name] : all));
-  return { language, dir: direction(language), t, text: (value?: Text) => pick(value, language, config.languages) };
+  return { language, dir: direction(language, texts[language.split('-')[0]]), t, text: (value?: Text) => pick(value, language, config.languages) };
 }
 
 /** `href` if it is safe to link to (https:, mailto: or a same-origin path), else undefined (docs/contract.md §8). */
