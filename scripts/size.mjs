@@ -82,7 +82,7 @@ const entries = [
   // `dir` and `lang`, the gate asking every purpose (about 30 B raw), and the hashes of this session's chunks (8,004 B).
   { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8065, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
-  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4879 },
+  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4889 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 8027 },
   { name: 'candor-en.js (English, first layer)', files: ['candor-en.js'], budget: 451 },
   // Every language of src/languages.ts has its chunks; a visitor downloads one language. The largest must fit too.
@@ -99,25 +99,25 @@ const entries = [
   { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 2072 },
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 907 },
   // The visits counting candor.js keep its margin: their budget is candor.js's plus the other files' measured sizes.
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13355 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13365 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
     name: '  with the stamped config and script tag',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'config (stamped, 3 purposes)', 'script tag'],
-    budget: 13787,
+    budget: 13797,
     target: 12288,
   },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19633 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19643 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 24252,
+    budget: 24262,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 32279,
+    budget: 32289,
   },
 ];
 

@@ -32,13 +32,16 @@ export type UIChunk = (
 ) => UI;
 
 window['candor-ui'] = (host, options) => {
-  const { language, load } = options;
+  const { load } = options;
+  // Keyed by the built-in language the chunk is of (it names its second layer, `en-prefs`), not the visitor's: `ar` shows
+  // English texts, and is still written right to left (src/ui/texts.ts asks src/core/direction.ts).
+  const id = options.texts[1].slice(0, -6);
   // mount.ts reads `texts` at each draw: the language's whole texts replace its first layer's before the preference
   // center, loaded together with its chunk, is drawn; either failing fails the opening (retried on the next need).
-  const texts: BuiltIn = { [language]: options.texts[0] };
+  const texts: BuiltIn = { [id]: options.texts[0] };
   const preferences = () =>
     Promise.all([load('prefs', __INTEGRITY__.prefs), bothLayers(options.texts, load)]).then(([prefs, all]) => {
-      texts[language] = all;
+      texts[id] = all;
       return prefs;
     });
   return mountUI(host, { ...options, texts, preferences });
