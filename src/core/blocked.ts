@@ -5,6 +5,7 @@
  * and its text lookup (the config's texts, the language chunk's, the floating button's label).
  */
 import type { CandorHost } from '../types';
+import { direction } from './direction';
 import { EMBED_TEXTS } from './embed-texts';
 import { purposesOf } from './gate';
 import { placeholders, recipients } from './placeholder';
@@ -29,6 +30,8 @@ export function blockedEmbeds(doc: Document, widget: Widget, host: CandorHost): 
       const c = host.config;
       if (!c) return;
       const { language, gpc } = host.get();
+      // Once for every embed of the batch: this chunk's own languages, English and French, are written left to right.
+      const dir = direction(language, EMBED_TEXTS[language.split('-')[0]]);
       // The config's text or the language chunk's, else this chunk's own (English and French).
       const t = (key: string) => text(key) || (EMBED_TEXTS[language] || EMBED_TEXTS.en)[key];
       drawn.add(
@@ -40,7 +43,7 @@ export function blockedEmbeds(doc: Document, widget: Widget, host: CandorHost): 
           return {
             el: el as HTMLElement,
             language,
-            builtIn: EMBED_TEXTS[language.split('-')[0]],
+            dir,
             texts: {
               title,
               // Replaced by functions: a title or a vendor name with `$&` or `$'` in it is written as it is.

@@ -1,6 +1,6 @@
 /**
  * The writing direction of a BCP 47 language tag, the `dir` of the interface's root (src/ui/texts.ts) and of each embed
- * placeholder (placeholder.ts) (docs/configuration.md, "languages"): right to left when its script is, the one the tag
+ * placeholder (blocked.ts) (docs/configuration.md, "languages"): right to left when its script is, the one the tag
  * gives (`ku-Arab`, `ar-Latn`) or else the one its language, or its language in its region, is usually written in
  * (Unicode CLDR likely subtags, `Intl.Locale#maximize()`: `ar`, `he`, `fa`, `ur`, `ks` → Arabic or Hebrew; `pa-PK` →
  * Arabic; `arn` → Latin); left to right otherwise, and for a tag the browser cannot read. `maximize()` rather than

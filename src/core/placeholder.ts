@@ -8,7 +8,6 @@
  * or drops them all.
  */
 import type { Purpose } from '../types';
-import { direction } from './direction';
 import css from './placeholders.css?raw';
 import type { Widget } from './widget';
 
@@ -27,10 +26,9 @@ export const recipients = (purposes: Purpose[], ids: string[]): string =>
 /** One embed to stand in for. */
 export interface Blocked {
   el: HTMLElement;
-  /** The visitor's language: the placeholder's `lang`, and its `dir` (src/core/direction.ts), whatever the page's. */
+  /** The visitor's language and its direction (src/core/direction.ts): the placeholder's `lang` and `dir`, whatever the page's. */
   language: string;
-  /** Whether Candor has texts of its own for that language (then written left to right: src/core/direction.ts). */
-  builtIn?: unknown;
+  dir: 'rtl' | 'ltr';
   texts: PlaceholderTexts;
   /**
    * Called with the button activated (an embed of a `sensitive` purpose opens the preference center from it); without it,
@@ -120,12 +118,12 @@ export function placeholders(doc: Document, widget: Widget): Placeholders {
 
   /** Same size and flow as the element it stands for. */
   const draw = (
-    { el, language, builtIn, texts, onAllow, onSettings }: Blocked,
+    { el, language, dir, texts, onAllow, onSettings }: Blocked,
     { box, display, align }: { box: { width: number; height: number }; display: string; align: string },
   ) => {
     const { host, root } = widget('data-candor-placeholder', css, 'candor-placeholders.css');
     host.lang = language;
-    host.dir = direction(language, builtIn);
+    host.dir = dir;
     // A frame or video has its box even without a source, so its measure counts (border and page CSS such as
     // a responsive `width: 100%` included); an image without a source is laid out as its alt text, so its
     // width/height attributes say more. Each falls back on the other.
