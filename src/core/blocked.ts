@@ -4,6 +4,7 @@
  * the preference center — composed here, so candor.js carries none of it. candor.js hands over the elements
  * and its text lookup (the config's texts, the language chunk's, the floating button's label).
  */
+import { LANGUAGES } from '../languages';
 import type { CandorHost } from '../types';
 import { direction } from './direction';
 import { EMBED_TEXTS } from './embed-texts';
@@ -30,8 +31,9 @@ export function blockedEmbeds(doc: Document, widget: Widget, host: CandorHost): 
       const c = host.config;
       if (!c) return;
       const { language, gpc } = host.get();
-      // Once for every embed of the batch: this chunk's own languages, English and French, are written left to right.
-      const dir = direction(language, EMBED_TEXTS[language.split('-')[0]]);
+      // Once for every embed of the batch. The languages Candor has texts for are written left to right: known without
+      // Intl.Locale#maximize(), whose first call is slow (src/core/direction.ts).
+      const dir = direction(language, LANGUAGES.includes(language.split('-')[0]));
       // The config's text or the language chunk's, else this chunk's own (English and French).
       const t = (key: string) => text(key) || (EMBED_TEXTS[language] || EMBED_TEXTS.en)[key];
       drawn.add(
