@@ -1,7 +1,8 @@
 /**
  * The HTTP interface: `POST /consent-receipts` (the contract of docs/receipts.md, "The endpoint contract"),
  * the admin routes (a subject's receipts, consent rates) behind a token, and a health check. Every
- * refusal is a 4xx with a JSON body saying what is wrong; nothing of a refused request is stored.
+ * refusal is a 4xx with a JSON body saying what is wrong; nothing of a refused request is stored. Whatever waits for the
+ * database past CANDOR_DB_TIMEOUT is answered 503 (deadline.ts, bounded.ts).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -9,6 +10,7 @@ import type { Http2ServerRequest } from 'node:http2';
 import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import type { Db } from './db.js';
+import { bounded } from './bounded.js';
 import { deadline } from './deadline.js';
 import { RateLimiter, truncateIp } from './client.js';
 import { reissue } from './cookie.js';
@@ -165,7 +167,7 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
     const denied = admin(c);
     if (denied) return denied;
     c.header('Cache-Control', 'no-store');
-    return c.json(await subjectReceipts(db, c.req.param('id')));
+    return c.json(await bounded(db, settings.dbTimeoutMs, (q) => subjectReceipts(q, c.req.param('id'))));
   });
 
   app.get('/stats', async (c) => {
@@ -174,7 +176,7 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
     const p = period(c.req.query('from'), c.req.query('to'));
     if (!p) return refuse(c, 400, 'from and to must be days (YYYY-MM-DD), from ≤ to, at most 366 days apart');
     c.header('Cache-Control', 'no-store');
-    return c.json({ from: p.from, to: p.to, rates: await consentRates(db, p.from, p.to) });
+    return c.json({ from: p.from, to: p.to, rates: await bounded(db, settings.dbTimeoutMs, (q) => consentRates(q, p.from, p.to)) });
   });
 
   app.get('/stats.html', async (c) => {
@@ -185,7 +187,7 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
     c.header('Content-Security-Policy', STATS_CSP);
     c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
-    return c.html(statsPage(await consentRates(db, p.from, p.to), p.from, p.to));
+    return c.html(statsPage(await bounded(db, settings.dbTimeoutMs, (q) => consentRates(q, p.from, p.to)), p.from, p.to));
   });
 
   app.get('/health', async (c) => {

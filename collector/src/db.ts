@@ -32,18 +32,23 @@ export interface DbTarget {
   dataDir?: string;
   /** Connections in the pool (PostgreSQL only). */
   poolSize?: number;
+  /**
+   * PostgreSQL only: milliseconds to get a connection — a new one connected, or one of the pool's freed — before the query
+   * fails (0 or none: no limit). Without it, a database that takes no connection holds the pool until the OS gives up.
+   */
+  connectTimeoutMs?: number;
 }
 
 export async function openDb(target: DbTarget): Promise<Db> {
-  return target.url ? openPostgres(target.url, target.poolSize ?? 4) : openPglite(target.dataDir ?? './candor-data');
+  return target.url ? openPostgres(target.url, target.poolSize ?? 4, target.connectTimeoutMs) : openPglite(target.dataDir ?? './candor-data');
 }
 
-async function openPostgres(url: string, max: number): Promise<Db> {
+async function openPostgres(url: string, max: number, connectTimeoutMs = 0): Promise<Db> {
   const { default: pg } = await import('pg');
   // Dates and bigint as the PGlite driver gives them: timestamptz → Date (the default), int8 → number
   // (sequence numbers stay far below 2^53).
   pg.types.setTypeParser(20, (v: string) => Number(v));
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: connectTimeoutMs });
   pool.on('error', () => {}); // an idle client lost its connection: the pool replaces it
   const q = (c: { query: (s: string, p?: unknown[]) => Promise<{ rows: any[] }> }): Queryable => ({
     query: async (sql, params) => (await c.query(sql, params as any[])).rows,

@@ -18,9 +18,13 @@ function alive(pid: number): boolean {
   }
 }
 
-export async function openCollectorDb(settings: Pick<Settings, 'databaseUrl' | 'dataDir' | 'poolSize'>): Promise<Db> {
+/**
+ * `connectTimeoutMs`: the server's CANDOR_DB_TIMEOUT, how long PostgreSQL's pool may take to give a connection (db.ts); the
+ * CLI's commands wait as long as they need (an export may hold a connection for minutes).
+ */
+export async function openCollectorDb(settings: Pick<Settings, 'databaseUrl' | 'dataDir' | 'poolSize'>, connectTimeoutMs = 0): Promise<Db> {
   if (settings.databaseUrl) {
-    const db = await openDb({ url: settings.databaseUrl, poolSize: settings.poolSize });
+    const db = await openDb({ url: settings.databaseUrl, poolSize: settings.poolSize, connectTimeoutMs });
     await migrate(db);
     return db;
   }

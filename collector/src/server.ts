@@ -17,7 +17,8 @@ export interface Running {
 }
 
 export async function startServer(settings: Settings, log: (line: string) => void = (l) => console.error(l)): Promise<Running> {
-  const db = await openCollectorDb(settings);
+  // A database that takes no connection: the pool gives up within CANDOR_DB_TIMEOUT (the request gets its 503), not when the OS does.
+  const db = await openCollectorDb(settings, settings.dbTimeoutMs);
   const { app, writer } = createApp(db, settings, log);
   const server = await new Promise<Server>((ok) => {
     const s = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, () => ok(s as Server));

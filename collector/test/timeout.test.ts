@@ -4,9 +4,12 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect, createServer, type Socket } from 'node:net';
 import type { Db } from '../src/db.js';
 import { openDb } from '../src/db.js';
+import { startServer } from '../src/server.js';
 import { settingsFrom } from '../src/settings.js';
+import type { AddressInfo } from 'node:net';
 import { count, DATABASE_URL, freshDb, receipt, removeDir, startCollector } from './helpers.js';
 
 let db: Db;
@@ -19,6 +22,45 @@ after(async () => {
   await db.close();
   removeDir(dataDir);
 });
+
+/**
+ * A database address that takes TCP connections and never answers them (a database stuck before its handshake, a firewall
+ * holding the connection): until `forward(url)`, from which on each new connection goes through to the database at `url`.
+ * Its URL has the user and database of `like`.
+ */
+async function silentDatabase(like = 'postgres://candor@127.0.0.1/candor') {
+  const held = new Set<Socket>();
+  let target: URL | undefined;
+  const server = createServer((socket) => {
+    held.add(socket);
+    socket.on('close', () => held.delete(socket));
+    socket.on('error', () => {});
+    if (!target) return;
+    const db = connect(Number(target.port || 5432), target.hostname);
+    db.on('error', () => socket.destroy());
+    socket.pipe(db).pipe(socket);
+    socket.on('close', () => db.destroy());
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  // The user and database of `like`, at this address.
+  const url = new URL(like);
+  url.hostname = '127.0.0.1';
+  url.port = String(port);
+  return {
+    url: String(url),
+    forward: (to: string) => void (target = new URL(to)),
+    close: () =>
+      new Promise<void>((ok) => {
+        for (const s of held) s.destroy();
+        server.close(() => ok());
+      }),
+  };
+}
+
+/** `p`, or a failure after `ms` milliseconds: a test of a bound must not wait for the OS's. */
+const within = <T>(p: Promise<T>, ms: number, what: string) =>
+  Promise.race([p, new Promise<never>((_, no) => setTimeout(() => no(new Error(`${what}: still waiting after ${ms} ms`)), ms).unref())]);
 
 /** A POST that gives up after 5 s: without a bound, a hung database would hold it for ever. */
 const send = (url: string, body: unknown) =>
@@ -127,6 +169,84 @@ describe('CANDOR_DB_TIMEOUT', () => {
       const before = await count(db);
       assert.equal((await send(server.url, receipt())).status, 201);
       assert.equal(await count(db), before + 1);
+    } finally {
+      await server.close();
+      await other.close();
+    }
+  });
+  it('a database that takes no connection: the pool gives up connecting within the limit, not when the OS does', { timeout: 20_000 }, async () => {
+    const silent = await silentDatabase();
+    const pool = await openDb({ url: silent.url, connectTimeoutMs: 300 });
+    try {
+      await assert.rejects(within(pool.query('SELECT 1'), 3000, 'the query'), (e: Error) => !/still waiting/.test(e.message));
+      // The collector's server opens its database with that limit: it says so at start instead of hanging there.
+      const start = startServer(settingsFrom({ DATABASE_URL: silent.url, CANDOR_DB_TIMEOUT: '300', PORT: '0' }), () => {});
+      await assert.rejects(within(start, 3000, 'the start'), (e: Error) => !/still waiting/.test(e.message));
+    } finally {
+      // The address first: a pool still connecting ends only once its attempts fail.
+      await silent.close();
+      await pool.close();
+    }
+  });
+
+  it('a receipt sent while the database takes no connection gets its 503, and the next one is stored once it does', {
+    timeout: 20_000,
+    skip: !DATABASE_URL && 'PostgreSQL only',
+  }, async () => {
+    const silent = await silentDatabase(DATABASE_URL);
+    const through = await openDb({ url: silent.url, connectTimeoutMs: 300 });
+    const server = await startCollector(through, { dbTimeoutMs: 300 });
+    try {
+      assert.equal((await send(server.url, receipt())).status, 503);
+      // The database takes connections again (its address answers): the pool's attempt that hung has given up, and a
+      // new one gets through, rather than every receipt being refused until the OS ends the first attempt.
+      silent.forward(DATABASE_URL!);
+      const before = await count(db);
+      let status = 0;
+      const until = Date.now() + 3000;
+      while ((status = (await send(server.url, receipt())).status) != 201 && Date.now() < until) await new Promise((ok) => setTimeout(ok, 50));
+      assert.equal(status, 201);
+      assert.equal(await count(db), before + 1);
+    } finally {
+      await server.close();
+      await silent.close();
+      await through.close();
+    }
+  });
+
+  it('answers 503 on the admin routes when the database does not answer, as on the receipts', { timeout: 20_000 }, async () => {
+    const never = () => new Promise<never>(() => {});
+    const hanging: Db = { ...db, query: never, transaction: never, scripted: undefined };
+    const server = await startCollector(hanging, { dbTimeoutMs: 200, adminToken: 'admin-secret' });
+    try {
+      for (const path of ['/subjects/someone/receipts', '/stats?from=2026-01-01&to=2026-01-31', '/stats.html?from=2026-01-01&to=2026-01-31']) {
+        const r = await fetch(server.url + path, { headers: { Authorization: 'Bearer admin-secret' }, signal: AbortSignal.timeout(5000) });
+        assert.equal(r.status, 503, path);
+        assert.match((await r.json()).error, /retry later/, path);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('PostgreSQL ends an admin read waiting on a table lock held elsewhere, so no connection stays stuck', {
+    skip: !DATABASE_URL && 'PostgreSQL only',
+  }, async () => {
+    const other = await openDb({ url: DATABASE_URL });
+    const server = await startCollector(db, { dbTimeoutMs: 300, adminToken: 'admin-secret' });
+    const get = (path: string) => fetch(server.url + path, { headers: { Authorization: 'Bearer admin-secret' }, signal: AbortSignal.timeout(5000) });
+    try {
+      await other.scripted!(async (run) => {
+        // A migration or a maintenance job holds the receipts table.
+        await run('BEGIN; LOCK TABLE receipts IN ACCESS EXCLUSIVE MODE');
+        assert.equal((await get('/stats?from=2026-01-01&to=2026-01-31')).status, 503);
+        const waiting = async () => (await run(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'`))[0][0].n;
+        const until = Date.now() + 3000;
+        while ((await waiting()) > 0 && Date.now() < until) await new Promise((ok) => setImmediate(ok));
+        assert.equal(await waiting(), 0);
+        await run('ROLLBACK');
+      });
+      assert.equal((await get('/stats?from=2026-01-01&to=2026-01-31')).status, 200);
     } finally {
       await server.close();
       await other.close();

@@ -4,6 +4,7 @@
  * the preference center — composed here, so candor.js carries none of it. candor.js hands over the elements
  * and its text lookup (the config's texts, the language chunk's, the floating button's label).
  */
+import { LANGUAGES } from '../languages';
 import type { CandorHost } from '../types';
 import { direction } from './direction';
 import { EMBED_TEXTS } from './embed-texts';
@@ -30,15 +31,20 @@ export function blockedEmbeds(doc: Document, widget: Widget, host: CandorHost): 
       const c = host.config;
       if (!c) return;
       const { language, gpc } = host.get();
-      // Once for every embed of the batch: this chunk's own languages, English and French, are written left to right.
-      const dir = direction(language, EMBED_TEXTS[language.split('-')[0]]);
+      // Once for every embed of the batch. The languages Candor has texts for are written left to right: known without
+      // Intl.Locale#maximize(), whose first call is slow (src/core/direction.ts).
+      const dir = direction(language, LANGUAGES.includes(language.split('-')[0]));
       // The config's text or the language chunk's, else this chunk's own (English and French).
       const t = (key: string) => text(key) || (EMBED_TEXTS[language] || EMBED_TEXTS.en)[key];
       drawn.add(
         els.map((el) => {
           const ids = purposesOf(el);
           const purposes = ids.map((id) => c.purposes.find((p) => p.id == id));
-          const title = ids.map((id, i) => pick(purposes[i]?.title, language, c.languages) || id).join(', ');
+          const titles = ids.map((id, i) => pick(purposes[i]?.title, language, c.languages) || id);
+          const title = titles.join(', ');
+          // The purposes the visitor's Global Privacy Control signal keeps off (the configuration's `gpc` names declared ones
+          // only): no consent turns them on while the signal is on.
+          const off = gpc && titles.filter((_, i) => c.gpc?.includes(ids[i])).join(', ');
           const names = recipients(c.purposes, ids);
           return {
             el: el as HTMLElement,
@@ -47,7 +53,10 @@ export function blockedEmbeds(doc: Document, widget: Widget, host: CandorHost): 
             texts: {
               title,
               // Replaced by functions: a title or a vendor name with `$&` or `$'` in it is written as it is.
-              message: t('blocked').replace('{purpose}', () => title) + (names && ' ' + t('allowGrants').replace('{vendors}', () => names)),
+              // Under the signal, the placeholder says it keeps those purposes off (`blockedGpc`), and names no recipients: nothing is to allow.
+              message: off
+                ? t('blockedGpc').replace('{purpose}', () => off)
+                : t('blocked').replace('{purpose}', () => title) + (names && ' ' + t('allowGrants').replace('{vendors}', () => names)),
               allow: t('allowAndLoad'),
               settings: t('floatingButton'),
             },
@@ -55,10 +64,13 @@ export function blockedEmbeds(doc: Document, widget: Widget, host: CandorHost): 
             // its embed's "Allow and load" opens the preference center, where the statement is, and grants nothing.
             // A purpose the configuration does not declare, or one the visitor's Global Privacy Control signal keeps off, is
             // never granted here: no button that would load nothing and record a decision the visitor did not make (a refusal).
-            onAllow: purposes.every((p) => p && !(gpc && c.gpc?.includes(p.id)))
-              ? (opener: Element) =>
-                  purposes.some((p) => p!.sensitive) ? host.open(opener) : host.decide('placeholder', Object.fromEntries(ids.map((id) => [id, true])))
-              : undefined,
+            onAllow:
+              !off && purposes.every(Boolean)
+                ? (opener: Element) =>
+                    purposes.some((p) => p!.sensitive)
+                      ? host.open(opener)
+                      : host.decide('placeholder', Object.fromEntries(ids.map((id) => [id, true])))
+                : undefined,
             onSettings: (opener: Element) => host.open(opener),
           };
         }),

@@ -12,11 +12,13 @@ export const EMBED_TEXTS: { [language: string]: { [key: string]: string } } = {
     allowAndLoad: 'Allow and load',
     allowGrants: 'Recipients if you allow: {vendors}.',
     blocked: 'This content is blocked because it needs your consent for “{purpose}”.',
+    blockedGpc: 'This content is blocked: your Global Privacy Control signal is honored and keeps “{purpose}” off.',
   },
   fr: {
     ...BUTTON_TEXTS.fr,
     allowAndLoad: 'Autoriser et charger',
     allowGrants: 'Destinataires si vous autorisez\u00a0: {vendors}.',
     blocked: 'Ce contenu est bloqué car il nécessite votre consentement pour « {purpose} ».',
+    blockedGpc: 'Ce contenu est bloqué\u00a0: votre signal Global Privacy Control est respecté et désactive « {purpose} ».',
   },
 };

@@ -337,7 +337,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
   },
   gpc: {
     description:
-      'Purposes that a Global Privacy Control signal (`navigator.globalPrivacyControl`) turns off, even over an earlier grant. Typically advertising and data sharing. Only optional purposes.',
+      'Purposes that a Global Privacy Control signal (`navigator.globalPrivacyControl`) turns off, even over an earlier grant. Typically advertising and data sharing. Only optional purposes. While the signal is on, an embed of one of them offers no "Allow and load" and its placeholder says the signal keeps the purpose off (text `blockedGpc`).',
     example: ['marketing'],
     rule: 'W3C Global Privacy Control; CCPA/CPRA opt-out of sale and sharing (docs/compliance.md F25)',
   },

@@ -28,6 +28,7 @@ export const TEXT_KEYS: string[] = [
   'method.expiry',
   'recordRef',
   'blocked',
+  'blockedGpc',
   'gpcHonored',
   'records',
   'download',

@@ -29,6 +29,7 @@ export const FIRST_LAYER = [
   'allowAndLoad',
   'allowGrants',
   'blocked',
+  'blockedGpc',
 ];
 
 /**
@@ -38,7 +39,7 @@ export const FIRST_LAYER = [
  * the banner does not use them. Every other language keeps them in its first layer; both layers together are
  * still the whole language (the records hash it).
  */
-export const EMBEDS_HAVE_ENGLISH = ['allowAndLoad', 'allowGrants', 'blocked'];
+export const EMBEDS_HAVE_ENGLISH = ['allowAndLoad', 'allowGrants', 'blocked', 'blockedGpc'];
 
 /** Whether `key` is in `language`'s first-layer chunk (dist/candor-<language>.js; rollup.config.mjs splits the same way). */
 export const inFirstLayer = (language: string, key: string) => FIRST_LAYER.includes(key) && !(language == 'en' && EMBEDS_HAVE_ENGLISH.includes(key));

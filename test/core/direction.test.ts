@@ -143,6 +143,24 @@ describe('the embed placeholders and the floating button', () => {
       expect(button.shadowRoot!.querySelector('button')!.dir).toBe('auto');
     });
 
+  it('a placeholder in any language Candor has texts for, not only the chunk’s own English and French, asks for no likely script', async () => {
+    const maximize = vi.spyOn(Intl.Locale.prototype, 'maximize');
+    try {
+      for (const [lang, languages] of [
+        ['de', ['de', 'en']],
+        ['de-AT', ['de-AT', 'en']],
+        ['el', ['el']],
+        ['pl', ['en', 'pl']],
+      ] as const) {
+        const { placeholder } = await start(lang, [...languages]);
+        expect(placeholder.dir, lang).toBe('ltr');
+      }
+      expect(maximize).not.toHaveBeenCalled();
+    } finally {
+      maximize.mockRestore();
+    }
+  });
+
   it('an English Candor on a right-to-left page stays left to right', async () => {
     // Without the likely-subtags data (slow to load the first time): the embeds chunk has English texts of its own.
     const maximize = vi.spyOn(Intl.Locale.prototype, 'maximize');

@@ -10,6 +10,7 @@ import { uuid } from '../../src/core/receipts';
 import { createServices } from '../../src/core/services';
 import { createRecordStore } from '../../src/core/storage';
 import type { CandorHost } from '../../src/types';
+import { BUILT_IN } from '../../src/ui/i18n/index';
 import shop from '../fixtures/shop.json';
 
 let db = 0;
@@ -218,6 +219,58 @@ describe('embeds', () => {
     const root = (await vi.waitUntil(() => doc.querySelector<HTMLElement>('[data-candor-placeholder]'))).shadowRoot!;
     expect(Array.from(root.querySelectorAll('button'), (b) => b.textContent)).toEqual(['Privacy settings']);
     expect(await candor.receipts()).toEqual([]);
+  });
+
+  it('of a purpose the signal keeps off: say so, not that consent would load it (no consent can while the signal is on)', async () => {
+    const dom = page(
+      '<iframe data-purpose="analytics marketing" data-src="https://video.example/embed/1" width="560" height="315"></iframe>' +
+        '<iframe data-purpose="analytics" data-src="https://video.example/embed/2" width="560" height="315"></iframe>',
+    );
+    Object.defineProperty(dom.window.navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    await start(dom, withVendors(['Google Ads'])).ready;
+    const doc = dom.window.document;
+    await vi.waitUntil(() => doc.querySelectorAll('[data-candor-placeholder]').length == 2);
+    const [both, analytics] = Array.from(doc.querySelectorAll<HTMLElement>('[data-candor-placeholder]'), (h) => h.shadowRoot!);
+    // Only the purpose the signal keeps off is named there, and no recipients: nothing is there to allow.
+    expect(both.querySelector('#m')!.textContent).toBe(
+      'This content is blocked: your Global Privacy Control signal is honored and keeps “Advertising” off.',
+    );
+    expect(both.querySelector('[role=group]')!.getAttribute('aria-label')).toBe('Audience measurement, Advertising');
+    expect(Array.from(both.querySelectorAll('button'), (b) => b.textContent)).toEqual(['Privacy settings']);
+    // A purpose the signal leaves alone is asked for as without it.
+    expect(analytics.querySelector('#m')!.textContent).toBe(
+      'This content is blocked because it needs your consent for “Audience measurement”. Recipients if you allow: Matomo.',
+    );
+    expect(Array.from(analytics.querySelectorAll('button'), (b) => b.textContent)).toEqual(['Allow and load', 'Privacy settings']);
+  });
+
+  it('of a purpose the signal keeps off: the sentence follows `texts.<language>.blockedGpc` and the language (French built in)', async () => {
+    const dom = page(html);
+    Object.defineProperty(dom.window.navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    const own = { ...shop, texts: { en: { blockedGpc: 'GPC is on: {purpose} stays off here.' } } };
+    await start(dom, own).ready;
+    const doc = dom.window.document;
+    await vi.waitUntil(() => doc.querySelector('[data-candor-placeholder]'));
+    expect(placeholderRoot(doc).querySelector('#m')!.textContent).toBe('GPC is on: Advertising stays off here.');
+
+    const fr = page(html);
+    fr.window.document.documentElement.lang = 'fr';
+    Object.defineProperty(fr.window.navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    await start(fr).ready;
+    const root = await vi.waitUntil(() => fr.window.document.querySelector<HTMLElement>('[data-candor-placeholder]')?.shadowRoot);
+    expect(root!.querySelector('#m')!.textContent).toBe(
+      'Ce contenu est bloqué\u00a0: votre signal Global Privacy Control est respecté et désactive « Publicité ».',
+    );
+
+    // Another language's from its chunk (dist/candor-de.js in candor.js).
+    const de = page(html);
+    de.window.document.documentElement.lang = 'de';
+    Object.defineProperty(de.window.navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    await start(de, { ...shop, languages: ['en', 'de'] }, { texts: async () => BUILT_IN.de }).ready;
+    const deRoot = await vi.waitUntil(() => de.window.document.querySelector<HTMLElement>('[data-candor-placeholder]')?.shadowRoot);
+    expect(deRoot!.querySelector('#m')!.textContent).toBe(
+      'Dieser Inhalt ist blockiert: Ihr Global-Privacy-Control-Signal wird beachtet und schaltet „Advertising“ aus.',
+    );
   });
 
   it("show a title and vendor names with `$` in them as written (no replacement patterns such as $& or $')", async () => {

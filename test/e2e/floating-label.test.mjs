@@ -1,5 +1,5 @@
 // The floating button with its label shown (`floatingLabel`) and a long label text (pages/long-label.json): the label
-// wraps inside the button, never past its edges nor off the screen, and the button stays a target of at least
+// wraps inside the button, never past its edges (nor touching them) nor off the screen, and the button stays a target of at least
 // 44 × 44 px (WCAG 2.5.8); a label that fits keeps the button one line, 44 px high.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,6 +31,13 @@ for (const width of [320, 390, 1280])
     assert.ok(box.left >= 0 && box.right <= m.viewport, `on the screen: ${JSON.stringify(m)}`);
     for (const side of ['left', 'top']) assert.ok(text[side] >= box[side], `the label inside the button (${side}): ${JSON.stringify(m)}`);
     for (const side of ['right', 'bottom']) assert.ok(text[side] <= box[side], `the label inside the button (${side}): ${JSON.stringify(m)}`);
+    // Not touching the edges either: the first and last lines keep a gap to the top and bottom, the lines to the end.
+    for (const [gap, side] of [
+      [text.top - box.top, 'top'],
+      [box.bottom - text.bottom, 'bottom'],
+      [box.right - text.right, 'right'],
+    ])
+      assert.ok(gap >= 4, `a gap of ${gap} px between the label and the button's ${side}: ${JSON.stringify(m)}`);
     if (width == 1280) assert.deepEqual([box.height, m.lines], [44, 1], `one line where it fits: ${JSON.stringify(m)}`);
     else assert.ok(m.lines > 1, `wrapped: ${JSON.stringify(m)}`);
   });

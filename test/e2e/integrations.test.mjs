@@ -366,6 +366,28 @@ test('GPC: denies over an earlier grant, and a later visit without the signal do
   assert.deepEqual(log.pageErrors, []);
 });
 
+test(
+  'GPC: an embed of a purpose the signal keeps off says so and offers only the preference center; another still asks for consent',
+  opts,
+  async (t) => {
+    const { page, go, log } = await openPage(t, { init: [GPC_ALWAYS] });
+    await go('/int-embeds.html');
+    const video = page.locator('[data-candor-placeholder]:has(+ #video)').getByRole('group', { name: 'Advertising', exact: true });
+    await video.getByRole('button', { name: T.floatingButton, exact: true }).waitFor();
+    assert.equal(
+      await video.innerText().then((s) => s.replace(/\s+/g, ' ')),
+      `Advertising This content is blocked: your Global Privacy Control signal is honored and keeps “Advertising” off. ${T.floatingButton}`,
+      'says the signal keeps the purpose off, not that consent would load it',
+    );
+    assert.equal(await video.getByRole('button').count(), 1, 'no "Allow and load"');
+    const reco = page.locator('[data-candor-placeholder]:has(+ #reco)').getByRole('group');
+    await reco.getByRole('button', { name: 'Allow and load', exact: true }).waitFor();
+    assert.match(await reco.textContent(), /needs your consent for “Personalised recommendations”/, 'a purpose the signal leaves alone');
+    assert.equal(await page.locator('#video').getAttribute('src'), null);
+    assert.deepEqual(log.pageErrors, []);
+  },
+);
+
 test('GPC over an earlier grant also deletes the cookies that purpose declares', {
   ...opts,
 }, async (t) => {

@@ -21,6 +21,7 @@ const bg: Record<TextKey, string> = {
   'method.expiry': 'Предишният ви избор е изтекъл.',
   recordRef: 'Доказателство {id}, версия на уведомлението {version}.',
   blocked: 'Това съдържание е блокирано, защото изисква вашето съгласие за „{purpose}“.',
+  blockedGpc: 'Това съдържание е блокирано: вашият сигнал Global Privacy Control се зачита и изключва „{purpose}“.',
   gpcHonored: 'Вашият сигнал Global Privacy Control се зачита',
   records: 'Доказателства за вашето съгласие',
   download: 'Изтегляне на моите доказателства',

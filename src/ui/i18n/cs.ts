@@ -21,6 +21,7 @@ const cs: Record<TextKey, string> = {
   'method.expiry': 'Platnost vaší předchozí volby vypršela.',
   recordRef: 'Záznam {id}, verze informací {version}.',
   blocked: 'Tento obsah je zablokován, protože vyžaduje váš souhlas pro „{purpose}“.',
+  blockedGpc: 'Tento obsah je zablokován: váš signál Global Privacy Control je respektován a vypíná „{purpose}“.',
   gpcHonored: 'Váš signál Global Privacy Control je respektován',
   records: 'Záznamy o vašem souhlasu',
   download: 'Stáhnout mé záznamy',

@@ -21,6 +21,7 @@ const da: Record<TextKey, string> = {
   'method.expiry': 'Dit tidligere valg er udløbet.',
   recordRef: 'Bevis {id}, version af oplysningerne {version}.',
   blocked: 'Indholdet er blokeret, fordi det kræver dit samtykke til »{purpose}«.',
+  blockedGpc: 'Indholdet er blokeret: dit Global Privacy Control-signal bliver respekteret og slår »{purpose}« fra.',
   gpcHonored: 'Dit Global Privacy Control-signal bliver respekteret',
   records: 'Dine samtykkebeviser',
   download: 'Download mine beviser',

@@ -21,6 +21,7 @@ const de: Record<TextKey, string> = {
   'method.expiry': 'Ihre frühere Auswahl ist abgelaufen.',
   recordRef: 'Nachweis {id}, Version der Information {version}.',
   blocked: 'Dieser Inhalt ist blockiert, weil er Ihre Einwilligung für „{purpose}“ erfordert.',
+  blockedGpc: 'Dieser Inhalt ist blockiert: Ihr Global-Privacy-Control-Signal wird beachtet und schaltet „{purpose}“ aus.',
   gpcHonored: 'Ihr Global-Privacy-Control-Signal wird beachtet',
   records: 'Ihre Einwilligungsnachweise',
   download: 'Meine Nachweise herunterladen',

@@ -21,6 +21,7 @@ const el: Record<TextKey, string> = {
   'method.expiry': 'Η προηγούμενη επιλογή σας έληξε.',
   recordRef: 'Αποδεικτικό {id}, έκδοση ενημέρωσης {version}.',
   blocked: 'Αυτό το περιεχόμενο είναι αποκλεισμένο, επειδή απαιτεί τη συγκατάθεσή σας για «{purpose}».',
+  blockedGpc: 'Αυτό το περιεχόμενο είναι αποκλεισμένο: το σήμα Global Privacy Control σας γίνεται σεβαστό και απενεργοποιεί τον σκοπό «{purpose}».',
   gpcHonored: 'Το σήμα Global Privacy Control σας γίνεται σεβαστό',
   records: 'Τα αποδεικτικά συγκατάθεσής σας',
   download: 'Λήψη των αποδεικτικών μου',

@@ -27,6 +27,8 @@ const en = {
   recordRef: 'Record {id}, notice version {version}.',
   // Drawn by the embed placeholders (src/core/embed-texts.ts holds the same text; a test keeps them equal).
   blocked: 'This content is blocked because it needs your consent for “{purpose}”.',
+  // Instead of `blocked`, for an embed of a purpose the Global Privacy Control signal keeps off (`gpc`): no consent turns it on.
+  blockedGpc: 'This content is blocked: your Global Privacy Control signal is honored and keeps “{purpose}” off.',
   gpcHonored: 'Your Global Privacy Control signal is honored',
   records: 'Your consent records',
   download: 'Download my records',

@@ -21,6 +21,7 @@ const es: Record<TextKey, string> = {
   'method.expiry': 'Su elección anterior caducó.',
   recordRef: 'Registro {id}, versión de la información {version}.',
   blocked: 'Este contenido está bloqueado porque necesita su consentimiento para «{purpose}».',
+  blockedGpc: 'Este contenido está bloqueado: se respeta su señal Global Privacy Control, que desactiva «{purpose}».',
   gpcHonored: 'Se respeta su señal Global Privacy Control',
   records: 'Sus registros de consentimiento',
   download: 'Descargar mis registros',

@@ -21,6 +21,7 @@ const et: Record<TextKey, string> = {
   'method.expiry': 'Teie eelmine valik aegus.',
   recordRef: 'Tõend {id}, teabe versioon {version}.',
   blocked: 'See sisu on blokeeritud, sest selleks on vaja teie nõusolekut eesmärgile „{purpose}“.',
+  blockedGpc: 'See sisu on blokeeritud: teie Global Privacy Control signaali järgitakse ja see lülitab eesmärgi „{purpose}“ välja.',
   gpcHonored: 'Teie Global Privacy Control signaali järgitakse',
   records: 'Teie nõusolekute tõendid',
   download: 'Laadi alla minu tõendid',

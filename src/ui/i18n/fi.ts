@@ -21,6 +21,7 @@ const fi: Record<TextKey, string> = {
   'method.expiry': 'Aiempi valintasi vanheni.',
   recordRef: 'Tallenne {id}, tietojen versio {version}.',
   blocked: 'Tämä sisältö on estetty, koska se edellyttää suostumustasi käyttötarkoitukseen ”{purpose}”.',
+  blockedGpc: 'Tämä sisältö on estetty: Global Privacy Control -signaaliasi noudatetaan, ja se pitää käyttötarkoituksen ”{purpose}” pois päältä.',
   gpcHonored: 'Global Privacy Control -signaaliasi noudatetaan',
   records: 'Suostumustesi tallenteet',
   download: 'Lataa tallenteeni',

@@ -24,6 +24,7 @@ const fr: Record<TextKey, string> = {
   'method.expiry': 'Votre choix précédent a expiré.',
   recordRef: 'Preuve {id}, version de l’information {version}.',
   blocked: 'Ce contenu est bloqué car il nécessite votre consentement pour « {purpose} ».',
+  blockedGpc: 'Ce contenu est bloqué\u00a0: votre signal Global Privacy Control est respecté et désactive « {purpose} ».',
   gpcHonored: 'Votre signal Global Privacy Control est respecté',
   records: 'Vos preuves de consentement',
   download: 'Télécharger mes preuves',

@@ -21,6 +21,7 @@ const ga: Record<TextKey, string> = {
   'method.expiry': 'Chuaigh do rogha roimhe seo in éag.',
   recordRef: 'Taifead {id}, leagan an fhógra {version}.',
   blocked: 'Tá an t-ábhar seo blocáilte mar go dteastaíonn do thoiliú le haghaidh “{purpose}”.',
+  blockedGpc: 'Tá an t-ábhar seo blocáilte: tá do chomhartha Global Privacy Control á urramú agus coinníonn sé “{purpose}” múchta.',
   gpcHonored: 'Tá do chomhartha Global Privacy Control á urramú',
   records: 'Taifid ar do thoiliú',
   download: 'Íoslódáil mo thaifid',

@@ -21,6 +21,7 @@ const hr: Record<TextKey, string> = {
   'method.expiry': 'Vaš je prethodni izbor istekao.',
   recordRef: 'Zapis {id}, verzija obavijesti {version}.',
   blocked: 'Ovaj je sadržaj blokiran jer zahtijeva vašu privolu za „{purpose}“.',
+  blockedGpc: 'Ovaj je sadržaj blokiran: vaš signal Global Privacy Control poštuje se i isključuje „{purpose}“.',
   gpcHonored: 'Vaš signal Global Privacy Control poštuje se',
   records: 'Zapisi o vašoj privoli',
   download: 'Preuzmi moje zapise',

@@ -21,6 +21,7 @@ const hu: Record<TextKey, string> = {
   'method.expiry': 'Korábbi választása lejárt.',
   recordRef: 'Igazolás: {id}, a tájékoztató verziója: {version}.',
   blocked: 'Ez a tartalom le van tiltva, mert a következőhöz az Ön hozzájárulása szükséges: „{purpose}”.',
+  blockedGpc: 'Ez a tartalom le van tiltva: az Ön Global Privacy Control jelzése érvényesül, és kikapcsolja a következőt: „{purpose}”.',
   gpcHonored: 'Az Ön Global Privacy Control jelzése érvényesül',
   records: 'Az Ön hozzájárulási igazolásai',
   download: 'Igazolásaim letöltése',

@@ -21,6 +21,7 @@ const it: Record<TextKey, string> = {
   'method.expiry': 'La tua scelta precedente è scaduta.',
   recordRef: 'Prova {id}, versione dell’informativa {version}.',
   blocked: 'Questo contenuto è bloccato perché richiede il tuo consenso per «{purpose}».',
+  blockedGpc: 'Questo contenuto è bloccato: il tuo segnale Global Privacy Control è rispettato e disattiva «{purpose}».',
   gpcHonored: 'Il tuo segnale Global Privacy Control è rispettato',
   records: 'Le prove del tuo consenso',
   download: 'Scarica le mie prove',

@@ -21,6 +21,7 @@ const lt: Record<TextKey, string> = {
   'method.expiry': 'Jūsų ankstesnio pasirinkimo galiojimas baigėsi.',
   recordRef: 'Įrašas {id}, informacijos versija {version}.',
   blocked: 'Šis turinys užblokuotas, nes jam reikia jūsų sutikimo tikslui „{purpose}“.',
+  blockedGpc: 'Šis turinys užblokuotas: jūsų „Global Privacy Control“ signalo paisoma, todėl tikslas „{purpose}“ lieka išjungtas.',
   gpcHonored: 'Jūsų „Global Privacy Control“ signalo paisoma',
   records: 'Jūsų sutikimų įrašai',
   download: 'Atsisiųsti mano įrašus',

@@ -21,6 +21,7 @@ const lv: Record<TextKey, string> = {
   'method.expiry': 'Jūsu iepriekšējās izvēles derīgums beidzās.',
   recordRef: 'Apliecinājums {id}, paziņojuma versija {version}.',
   blocked: 'Šis saturs ir bloķēts, jo tam nepieciešama jūsu piekrišana nolūkam „{purpose}“.',
+  blockedGpc: 'Šis saturs ir bloķēts: jūsu Global Privacy Control signāls tiek ievērots, tāpēc nolūks „{purpose}“ paliek izslēgts.',
   gpcHonored: 'Jūsu Global Privacy Control signāls tiek ievērots',
   records: 'Jūsu piekrišanas apliecinājumi',
   download: 'Lejupielādēt manus apliecinājumus',

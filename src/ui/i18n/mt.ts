@@ -21,6 +21,7 @@ const mt: Record<TextKey, string> = {
   'method.expiry': 'L-għażla preċedenti tiegħek skadiet.',
   recordRef: 'Rekord {id}, verżjoni tal-avviż {version}.',
   blocked: 'Dan il-kontenut huwa mblukkat għax jeħtieġ il-kunsens tiegħek għal “{purpose}”.',
+  blockedGpc: 'Dan il-kontenut huwa mblukkat: is-sinjal Global Privacy Control tiegħek qed jiġi rrispettat u jitfi “{purpose}”.',
   gpcHonored: 'Is-sinjal Global Privacy Control tiegħek qed jiġi rrispettat',
   records: 'Ir-rekords tal-kunsens tiegħek',
   download: 'Niżżel ir-rekords tiegħi',

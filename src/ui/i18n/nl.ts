@@ -21,6 +21,7 @@ const nl: Record<TextKey, string> = {
   'method.expiry': 'Uw vorige keuze is verlopen.',
   recordRef: 'Bewijs {id}, versie van de informatie {version}.',
   blocked: 'Deze inhoud is geblokkeerd, omdat er uw toestemming voor ‘{purpose}’ voor nodig is.',
+  blockedGpc: 'Deze inhoud is geblokkeerd: uw Global Privacy Control-signaal wordt gerespecteerd en schakelt ‘{purpose}’ uit.',
   gpcHonored: 'Uw Global Privacy Control-signaal wordt gerespecteerd',
   records: 'Uw toestemmingsbewijzen',
   download: 'Mijn bewijzen downloaden',

@@ -21,6 +21,7 @@ const pl: Record<TextKey, string> = {
   'method.expiry': 'Twój poprzedni wybór wygasł.',
   recordRef: 'Potwierdzenie {id}, wersja informacji {version}.',
   blocked: 'Ta treść jest zablokowana, ponieważ wymaga Twojej zgody na „{purpose}”.',
+  blockedGpc: 'Ta treść jest zablokowana: Twój sygnał Global Privacy Control jest respektowany i wyłącza „{purpose}”.',
   gpcHonored: 'Twój sygnał Global Privacy Control jest respektowany',
   records: 'Twoje potwierdzenia zgody',
   download: 'Pobierz moje potwierdzenia',

@@ -21,6 +21,7 @@ const pt: Record<TextKey, string> = {
   'method.expiry': 'A sua escolha anterior expirou.',
   recordRef: 'Registo {id}, versão da informação {version}.',
   blocked: 'Este conteúdo está bloqueado porque requer o seu consentimento para «{purpose}».',
+  blockedGpc: 'Este conteúdo está bloqueado: o seu sinal Global Privacy Control é respeitado e desativa «{purpose}».',
   gpcHonored: 'O seu sinal Global Privacy Control é respeitado',
   records: 'Os seus registos de consentimento',
   download: 'Descarregar os meus registos',

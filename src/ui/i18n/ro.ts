@@ -21,6 +21,7 @@ const ro: Record<TextKey, string> = {
   'method.expiry': 'Alegerea dumneavoastră anterioară a expirat.',
   recordRef: 'Dovada {id}, versiunea informării {version}.',
   blocked: 'Acest conținut este blocat deoarece necesită consimțământul dumneavoastră pentru „{purpose}”.',
+  blockedGpc: 'Acest conținut este blocat: semnalul dumneavoastră Global Privacy Control este respectat și dezactivează „{purpose}”.',
   gpcHonored: 'Semnalul dumneavoastră Global Privacy Control este respectat',
   records: 'Dovezile consimțământului dumneavoastră',
   download: 'Descarcă dovezile mele',

@@ -21,6 +21,7 @@ const sk: Record<TextKey, string> = {
   'method.expiry': 'Platnosť vašej predchádzajúcej voľby uplynula.',
   recordRef: 'Záznam {id}, verzia informácií {version}.',
   blocked: 'Tento obsah je zablokovaný, pretože vyžaduje váš súhlas na „{purpose}“.',
+  blockedGpc: 'Tento obsah je zablokovaný: váš signál Global Privacy Control sa rešpektuje a vypína „{purpose}“.',
   gpcHonored: 'Váš signál Global Privacy Control sa rešpektuje',
   records: 'Záznamy o vašom súhlase',
   download: 'Stiahnuť moje záznamy',

@@ -21,6 +21,7 @@ const sl: Record<TextKey, string> = {
   'method.expiry': 'Vaša prejšnja izbira je potekla.',
   recordRef: 'Dokazilo {id}, različica obvestila {version}.',
   blocked: 'Ta vsebina je blokirana, ker zahteva vašo privolitev za „{purpose}“.',
+  blockedGpc: 'Ta vsebina je blokirana: vaš signal Global Privacy Control je upoštevan in izklopi „{purpose}“.',
   gpcHonored: 'Vaš signal Global Privacy Control je upoštevan',
   records: 'Dokazila o vaši privolitvi',
   download: 'Prenesi moja dokazila',

@@ -21,6 +21,7 @@ const sv: Record<TextKey, string> = {
   'method.expiry': 'Ditt tidigare val har gått ut.',
   recordRef: 'Bevis {id}, version av informationen {version}.',
   blocked: 'Innehållet är blockerat eftersom det kräver ditt samtycke för ”{purpose}”.',
+  blockedGpc: 'Innehållet är blockerat: din Global Privacy Control-signal respekteras och stänger av ”{purpose}”.',
   gpcHonored: 'Din Global Privacy Control-signal respekteras',
   records: 'Dina samtyckesbevis',
   download: 'Ladda ned mina bevis',
