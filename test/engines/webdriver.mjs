@@ -68,7 +68,8 @@ export async function webkitDriver(binary) {
     get version() {
       return version;
     },
-    async session() {
+    async session({ gpc } = {}) {
+      if (gpc) return { skip: 'WebKit has no Global Privacy Control: navigator.globalPrivacyControl is undefined in WebKitGTK 2.50, as in Safari' };
       const { sessionId, capabilities } = await newSession();
       version ||= `WebKitGTK ${capabilities.browserVersion}`;
       const s = (method, path, body) => call(method, `/session/${sessionId}${path}`, body);
