@@ -195,7 +195,9 @@ export async function startServer({ root = PAGES, dist = DIST, watch = false } =
         const csp = url.searchParams.get('csp');
         const nonce = randomBytes(16).toString('base64');
         const lang = /^[a-zA-Z-]{2,12}$/.test(url.searchParams.get('lang') || '') ? url.searchParams.get('lang') : 'en';
-        const query = [url.searchParams.get('v') === '2' && 'v=2', url.searchParams.has('receipts') && receiptsQuery(url, 'receipts')].filter(Boolean);
+        const query = [url.searchParams.get('v') === '2' && 'v=2', url.searchParams.has('receipts') && receiptsQuery(url, 'receipts')].filter(
+          Boolean,
+        );
         const config = `/consent.json${query.length ? `?${query.join('&')}` : ''}`;
         let html = body.toString('utf8');
         if (watch) html = html.replace(/<head>/i, '<head><script nonce="{{NONCE}}" src="/__watch.js"></script>');

@@ -2,7 +2,7 @@
 //
 //   engine.start()           → driver { version, session(), close() }
 //   driver.session()         → a fresh profile (no cookies, no storage): { page, newPage(), close() }
-//   page.goto(url) / reload()   navigate and wait for `load`
+//   page.goto(url) / reload() / back()   navigate and wait for `load` (back: the previous entry of the tab's history)
 //   page.eval(expression)       the value of a JS expression in the page (promises awaited, JSON values only)
 //   page.click(x, y)            a real mouse click at viewport coordinates
 //   page.press(key)             a real key press: 'Tab', 'Shift+Tab', 'Escape', 'Enter'
@@ -34,6 +34,7 @@ async function poll(get, what, timeout = 10_000) {
 const wrap = (page, press, download) => ({
   goto: async (url) => void (await page.goto(url)),
   reload: async () => void (await page.reload()),
+  back: async () => void (await page.goBack()),
   eval: (expression) => page.evaluate(expression),
   click: (x, y) => page.mouse.click(x, y),
   press,
@@ -101,7 +102,8 @@ export const ENGINES = {
       return {
         version: (await browser.version()).replace(/^firefox\//i, 'Firefox '),
         async session({ gpc } = {}) {
-          if (gpc) gpcBrowser ||= launch({ 'privacy.globalprivacycontrol.enabled': true, 'privacy.globalprivacycontrol.functionality.enabled': true });
+          if (gpc)
+            gpcBrowser ||= launch({ 'privacy.globalprivacycontrol.enabled': true, 'privacy.globalprivacycontrol.functionality.enabled': true });
           const context = await (gpc ? await gpcBrowser : browser).createBrowserContext();
           const page = async () => {
             const p = await context.newPage();

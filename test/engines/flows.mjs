@@ -74,7 +74,7 @@ function helpers() {
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const db = open.result;
-        if (!db.objectStoreNames.contains('records')) return db.close(), resolve([]);
+        if (!db.objectStoreNames.contains('records')) return (db.close(), resolve([]));
         const store = db.transaction('records', fn ? 'readwrite' : 'readonly').objectStore('records');
         const get = store.get('outbox');
         get.onsuccess = () => {
@@ -202,7 +202,11 @@ function assertDelivered(server, key, device, { repeats = false, failed = [] } =
     const statuses = posts.filter((p) => p.id == r.id).map((p) => p.status);
     assert.equal(statuses.filter((s) => s == 201).length, 1, `${r.event}/${r.method} accepted once (statuses ${statuses})`);
     if (!repeats) assert.deepEqual(statuses, [201], `${r.event}/${r.method} sent once`);
-    else assert.ok(statuses.every((s) => s == 201 || s == 200 || failed.includes(s)), `${r.event}/${r.method}: only 201 and 200 (statuses ${statuses})`);
+    else
+      assert.ok(
+        statuses.every((s) => s == 201 || s == 200 || failed.includes(s)),
+        `${r.event}/${r.method}: only 201 and 200 (statuses ${statuses})`,
+      );
   }
   for (const p of posts) assert.equal(p.contentType, 'application/json');
 }
@@ -613,7 +617,12 @@ export const FLOWS = [
         return true;
       })()`);
       await click(page, { in: 'dialog', name: 'Download my records' });
-      const saved = await waitFor(page, () => window.__saved[0] && (window.__saved[0].text || window.__saved[0].error) && window.__saved[0], [], 'the blob');
+      const saved = await waitFor(
+        page,
+        () => window.__saved[0] && (window.__saved[0].text || window.__saved[0].error) && window.__saved[0],
+        [],
+        'the blob',
+      );
       const device = await receipts(page);
       assert.deepEqual(
         { name: saved.name, blob: saved.blob, connected: saved.connected, error: saved.error },
@@ -644,7 +653,12 @@ export const FLOWS = [
       assert.deepEqual(await ran(page), []);
 
       await click(page, allow);
-      await waitFor(page, () => /Embedded content/.test(document.getElementById('video').contentDocument?.body?.textContent || ''), [], 'the iframe loaded');
+      await waitFor(
+        page,
+        () => /Embedded content/.test(document.getElementById('video').contentDocument?.body?.textContent || ''),
+        [],
+        'the iframe loaded',
+      );
       await waitRan(page, 2);
       await settle();
       assert.deepEqual(await ran(page), ['marketing', 'marketing-inline'], 'its gated scripts, in document order (the first one served late)');
@@ -655,7 +669,11 @@ export const FLOWS = [
         'that purpose only',
       );
       assert.equal(await run(page, (h) => !!h.placeholder('video')), false, 'its placeholder gone');
-      assert.equal(await run(page, (h) => !!h.placeholder('reco') && !document.getElementById('reco').getAttribute('src')), true, 'the other embed waits');
+      assert.equal(
+        await run(page, (h) => !!h.placeholder('reco') && !document.getElementById('reco').getAttribute('src')),
+        true,
+        'the other embed waits',
+      );
       const list = await waitFor(page, () => window.candor.receipts().then((l) => l.length && l), [], 'the receipt');
       assert.deepEqual(
         list.map((r) => [r.event, r.method, r.purposes.marketing, r.purposes.analytics]),
@@ -676,7 +694,12 @@ export const FLOWS = [
           page,
           (h, where) => {
             const el = where == 'placeholder' ? h.placeholder('video')?.firstElementChild : h.scopes[where]();
-            return el && [el.closest('[dir]')?.getAttribute('dir') || el.getRootNode().host?.closest('[dir]')?.getAttribute('dir'), getComputedStyle(el).direction];
+            return (
+              el && [
+                el.closest('[dir]')?.getAttribute('dir') || el.getRootNode().host?.closest('[dir]')?.getAttribute('dir'),
+                getComputedStyle(el).direction,
+              ]
+            );
           },
           where,
         );
@@ -778,14 +801,58 @@ export const FLOWS = [
       const behind = await run(page, () => {
         const email = document.getElementById('email');
         email.focus();
-        return { main: document.querySelector('main').inert, footer: document.querySelector('footer').inert, focusable: document.activeElement == email };
+        return {
+          main: document.querySelector('main').inert,
+          footer: document.querySelector('footer').inert,
+          focusable: document.activeElement == email,
+        };
       });
       assert.deepEqual(behind, { main: true, footer: true, focusable: false }, 'the page behind is inert');
       await click(page, { in: 'dialog', name: T.save });
       await waitNoDialog(page);
-      await waitFor(page, (h) => h.root().querySelector('[role=status]')?.textContent.trim() == 'Your choices have been saved.', [], 'the status message');
+      await waitFor(
+        page,
+        (h) => h.root().querySelector('[role=status]')?.textContent.trim() == 'Your choices have been saved.',
+        [],
+        'the status message',
+      );
       await waitFor(page, () => document.activeElement?.id == 'privacy-link', [], 'focus back on the opener');
       assert.equal(await page.eval("document.querySelector('main').inert"), false, 'the page is no longer inert');
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'back/forward cache: a decision made on another page holds when the visitor goes back (banner gone, then a withdrawal)',
+    async ({ session, server }) => {
+      const { page } = await session();
+      const back = async () => {
+        await page.back();
+        await ready(page);
+      };
+      await go(page, server.url('/'));
+      await waitBanner(page);
+      await page.eval('(window.__before = true)');
+      // Accept all on another page of the site, then back: WebKit shows the page from its back/forward cache.
+      await go(page, server.url('/nonce.html'));
+      await click(page, { in: 'banner', name: T.acceptAll });
+      await waitNoBanner(page);
+      await back();
+      await waitFor(page, () => window.candor.get().decided, [], 'the decision on the page gone back to');
+      await waitNoBanner(page);
+      await waitRan(page, ACCEPT_ALL_RAN.length);
+      // A withdrawal on the other page, then back.
+      await go(page, server.url('/nonce.html'));
+      await click(page, { in: 'floating' });
+      await waitDialog(page);
+      await click(page, { in: 'dialog', name: T.rejectAll });
+      await waitNoDialog(page);
+      await back();
+      await waitFor(page, () => window.candor.get().purposes.analytics === false, [], 'the withdrawal on the page gone back to');
+      // Cached, its gated scripts had run: the visitor is offered a reload; loaded again, nothing runs.
+      if (await page.eval('!!window.__before'))
+        await waitFor(page, (h, name) => !!h.target({ in: 'candor', name }), [T.reloadOffer], 'the reload offer');
+      else assert.deepEqual(await ran(page), []);
       await assertClean(page, server);
     },
   ],
