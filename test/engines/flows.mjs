@@ -74,15 +74,19 @@ function helpers() {
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const db = open.result;
-        if (!db.objectStoreNames.contains('records')) return (db.close(), resolve([]));
+        const end = (settle, value) => {
+          db.close();
+          settle(value);
+        };
+        if (!db.objectStoreNames.contains('records')) return end(resolve, []);
         const store = db.transaction('records', fn ? 'readwrite' : 'readonly').objectStore('records');
         const get = store.get('outbox');
         get.onsuccess = () => {
           const list = get.result || [];
           if (fn) store.put(fn(list), 'outbox');
-          store.transaction.oncomplete = () => (db.close(), resolve(list));
+          store.transaction.oncomplete = () => end(resolve, list);
         };
-        store.transaction.onerror = () => (db.close(), reject(store.transaction.error));
+        store.transaction.onerror = () => end(reject, store.transaction.error);
       };
     });
   return { visible, root, target, scopes, floating, stops, focus, cookies, name, placeholder, outbox };
@@ -736,7 +740,7 @@ export const FLOWS = [
           (_h, what) => {
             const w = document.getElementById('narrow').contentWindow;
             const el = w?.document.getElementById('candor')?.shadowRoot?.querySelector(what == 'banner' ? '[role=region]' : '[role=dialog]');
-            if (!el || !el.getClientRects().length) return null;
+            if (!el?.getClientRects().length) return null;
             const html = w.document.documentElement;
             const r = el.getBoundingClientRect();
             return { width: w.innerWidth, scroll: html.scrollWidth - html.clientWidth, left: Math.round(r.left), right: Math.round(r.right) };
