@@ -6,6 +6,7 @@
  */
 import type { Receipt, ResolvedConfig } from '../types';
 import { cleanup } from './cleanup';
+import { freeingLocks } from './frozen';
 import { enqueue, flush, type OutboxEnv } from './outbox';
 import { done, waiting, type Decided } from './pending';
 import { makeReceipt, uuid, type BuiltInTexts } from './receipts';
@@ -29,7 +30,7 @@ function outboxEnv(win: Window): OutboxEnv {
     storage = win.localStorage;
   } catch {}
   // Looked up when a receipt is sent, not before: keeping receipts does not need fetch.
-  return { fetch: (...args) => win.fetch(...args), now: Date.now, storage, locks: win.navigator.locks };
+  return { fetch: (...args) => win.fetch(...args), now: Date.now, storage, locks: freeingLocks(win.navigator.locks) };
 }
 
 /** The built-in interface texts the visitor is shown in a language (candor.js: its language chunk). */

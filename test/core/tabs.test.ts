@@ -115,7 +115,7 @@ describe('the link between tabs opens once the page is parsed (docs/architecture
     // biome-ignore lint/complexity/useArrowFunction: a constructor stand-in (`new BroadcastChannel()`)
     (window as any).BroadcastChannel = function () {
       opened++;
-      return (channel = { onmessage: null, postMessage: (m) => void told.push(m) });
+      return (channel = { onmessage: null, postMessage: (m) => void told.push(m), close() {} });
     };
   });
 
