@@ -579,6 +579,13 @@ export const FLOWS = [
       );
       assertDelivered(server, KEY, device, { repeats: true });
       assert.deepEqual(await ran(page), ACCEPT_ALL_RAN, 'the decision holds on the next page view');
+      // Kept on the device too: the page left behind (WebKit keeps it in its back/forward cache) blocks no IndexedDB.
+      await reload(page);
+      assert.deepEqual(
+        (await receipts(page)).map((r) => r.id),
+        device.map((r) => r.id),
+        'the receipt is still listed on the next page view',
+      );
       await assertClean(page, server);
     },
   ],
