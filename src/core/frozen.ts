@@ -11,24 +11,55 @@ import type { UseStore } from 'idb-keyval';
 /** Call `fn` when the page is hidden into the back/forward cache. */
 export const onFreeze = (fn: () => void) => addEventListener('pagehide', (e) => (e as PageTransitionEvent).persisted && fn());
 
-/** idb-keyval's store `records` of database `candor`, whose transactions are aborted and connection dropped on freezing. */
+/** What a request gives, or a transaction once complete (idb-keyval's `promisifyRequest`). */
+const settled = (r: any): Promise<any> =>
+  new Promise((resolve, reject) => {
+    r.oncomplete = r.onsuccess = () => resolve(r.result);
+    r.onabort = r.onerror = () => reject(r.error);
+  });
+
+/** The value under `key` (idb-keyval's `get`, without its default store). */
+export const get = <T>(key: string, s: UseStore): Promise<T | undefined> => s('readonly', (os) => settled(os.get(key)));
+
+/** Read, change and write `key` in one transaction (idb-keyval's `update`). */
+export const update = <T>(key: string, fn: (old: T | undefined) => T, s: UseStore): Promise<void> =>
+  s(
+    'readwrite',
+    (os) =>
+      new Promise((resolve, reject) => {
+        const r = os.get(key);
+        r.onsuccess = () => {
+          try {
+            os.put(fn(r.result), key);
+            resolve(settled(os.transaction));
+          } catch (e) {
+            reject(e);
+          }
+        };
+        r.onerror = () => reject(r.error);
+      }),
+  );
+
+/** The store `records` of database `candor`, whose transactions are aborted and connection closed on freezing. */
 export function freeingStore(): UseStore {
   let dbp: Promise<IDBDatabase> | undefined;
   let open: IDBOpenDBRequest | undefined;
-  const live = new Set<IDBTransaction>();
+  /** This connection's transactions (aborting one that has finished throws, and is ignored). */
+  let live: (IDBTransaction | null | undefined)[] = [];
   onFreeze(() => {
     for (const t of [open?.transaction, ...live])
       try {
-        t?.abort();
+        t!.abort();
       } catch {}
     // The connection, also when its `success` is still to come (the database just made).
     try {
       open!.result.close();
     } catch {}
     dbp = undefined;
+    live = [];
   });
   return (mode, fn) => {
-    const p = (dbp ||= new Promise<IDBDatabase>((resolve, reject) => {
+    const p = (dbp ||= new Promise((resolve, reject) => {
       const r = (open = indexedDB.open('candor'));
       r.onupgradeneeded = () => r.result.createObjectStore('records');
       r.onsuccess = () => {
@@ -42,10 +73,7 @@ export function freeingStore(): UseStore {
       // Frozen (or closed) since it was asked for: no transaction the page could leave open.
       if (p != dbp) throw 0;
       const t = db.transaction('records', mode);
-      live.add(t);
-      const end = () => live.delete(t);
-      t.addEventListener('complete', end);
-      t.addEventListener('abort', end);
+      live.push(t);
       return fn(t.objectStore('records'));
     });
   };

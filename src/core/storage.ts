@@ -1,7 +1,7 @@
-import { get, update, type UseStore } from 'idb-keyval';
+import type { UseStore } from 'idb-keyval';
 import type { Receipt } from '../types';
 import type { Decision } from './consent';
-import { freeingStore, onFreeze } from './frozen';
+import { freeingStore, get, onFreeze, update } from './frozen';
 import { isPending, isReceipt, isSubject } from './stored';
 
 /** The first-party cookie that alone holds the decision (docs/contract.md §7). */
