@@ -6,7 +6,7 @@
 //   page.eval(expression)       the value of a JS expression in the page (promises awaited, JSON values only)
 //   page.click(x, y)            a real mouse click at viewport coordinates
 //   page.press(key)             a real key press: 'Tab', 'Shift+Tab', 'Escape', 'Enter'
-//   page.download?(name)        the text of the file the browser saved as `name` (absent where the driver cannot tell)
+//   page.download(name)         the text of the file the browser saved as `name` (its downloads folder)
 //   driver.session({ gpc: true })  a profile whose browser sends Global Privacy Control, or { skip: why not }
 //
 // Chromium: playwright-core. Firefox: puppeteer-core over WebDriver BiDi (playwright-core cannot drive a stock

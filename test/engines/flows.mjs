@@ -591,7 +591,7 @@ export const FLOWS = [
   ],
 
   [
-    'records: "Your consent records" lists each decision and "Download my records" saves them as candor-receipts.json',
+    'records: "Your consent records" lists each decision; both downloads save them (candor-receipts.json, candor-receipts.txt)',
     async ({ session, server }) => {
       const { page } = await session();
       await go(page, server.url('/'));
@@ -640,14 +640,22 @@ export const FLOWS = [
         { name: 'candor-receipts.json', blob: true, connected: true, error: undefined },
       );
       assert.deepEqual(JSON.parse(saved.text), device, 'the link’s file is the device’s receipts, newest first');
-      // The file the browser saved, where the driver can get it (not WebKit: see README.md).
-      if (page.download) assert.deepEqual(JSON.parse(await page.download('candor-receipts.json')), device, 'the saved file');
+      // The file the browser saved.
+      assert.deepEqual(JSON.parse(await page.download('candor-receipts.json')), device, 'the saved file');
+      // The readable version: plain text in UTF-8 with a byte order mark, the newest record first.
+      await click(page, { in: 'dialog', name: 'Download a readable version' });
+      await waitFor(page, () => window.__saved[1] && (window.__saved[1].text || window.__saved[1].error), [], 'the readable blob');
+      const text = await page.download('candor-receipts.txt');
+      assert.equal(text[0], '\ufeff', 'a byte order mark');
+      assert.match(text, /^\ufeffYour consent records\n/);
+      assert.ok(text.indexOf('Consent withdrawn') < text.indexOf('Consent given'), 'newest first');
+      assert.ok(text.includes(`Record ${device[0].id}`), 'each record named by its id');
       await assertClean(page, server);
     },
   ],
 
   [
-    'embeds: a blocked iframe shows its placeholder; "Allow and load" loads it, records the grant and runs its scripts in document order',
+    'embeds: a blocked iframe shows its placeholder (its Privacy settings give focus back); "Allow and load" loads it, records the grant, runs its scripts in order',
     async ({ session, server }) => {
       const { page } = await session();
       await go(page, server.url('/engines-embeds.html'));
@@ -662,6 +670,22 @@ export const FLOWS = [
       assert.match(before.text, /blocked because it needs your consent for “Advertising”/, 'the placeholder names the purpose');
       assert.ok(!server.requests.some((r) => r.startsWith('/int-frame.html')), 'nothing embedded requested');
       assert.deepEqual(await ran(page), []);
+
+      // Its "Privacy settings" opens the preference center; Escape brings focus back to it, in the placeholder.
+      await click(page, { in: 'placeholder', of: 'video', name: T.floatingButton });
+      await waitDialog(page);
+      await page.press('Escape');
+      await waitNoDialog(page);
+      await waitFor(
+        page,
+        (h, name) => {
+          const a = h.placeholder('video')?.activeElement;
+          return !!a && h.name(a) == name;
+        },
+        [T.floatingButton],
+        'focus back on the placeholder’s Privacy settings',
+      );
+      assert.equal((await state(page)).decided, false, 'opening the preference center decided nothing');
 
       await click(page, allow);
       await waitFor(
