@@ -92,7 +92,10 @@ const entries = [
   { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 6300 },
   // +257 B in session 9: what IndexedDB gives back is checked before it is read (src/core/stored.ts), a send unanswered
   // after 30 s is aborted (src/core/outbox.ts).
-  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3562 },
+  // +112 B in session 10: a page hidden into the back/forward cache aborts its IndexedDB transactions and releases its Web
+  // Locks (src/core/frozen.ts; idb-keyval's get/update there too, without its default store); a decision still waiting in
+  // localStorage whose receipt a stopped page had kept is queued (src/core/services.ts). The visits below: +112 B too.
+  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3674 },
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   // +65 B in session 9: no "Allow and load" for an undeclared or GPC-refused purpose; long words wrap; +30 B: its own
   // languages' direction known without the likely-subtags data (src/core/direction.ts, 26 ms at 4× CPU the first time).
@@ -114,12 +117,12 @@ const entries = [
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 24262,
+    budget: 24374,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 32289,
+    budget: 32401,
   },
 ];
 

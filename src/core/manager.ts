@@ -326,6 +326,8 @@ export function createCandor(options: Options): CandorHost {
     if (needsPrompt(decision, config, now())) show('banner');
   };
   const tabs = linkTabs(win, sync, parsed);
+  // A page back from the back/forward cache (Safari) heard nothing meanwhile: a decision made on another page applies here too.
+  win.addEventListener('pageshow', (e) => (e as PageTransitionEvent).persisted && sync(), { signal });
 
   const host: CandorHost = {
     ready: null as unknown as Promise<State>,

@@ -6,6 +6,7 @@
  */
 import type { Receipt, ResolvedConfig } from '../types';
 import { cleanup } from './cleanup';
+import { freeingLocks } from './frozen';
 import { enqueue, flush, type OutboxEnv } from './outbox';
 import { done, waiting, type Decided } from './pending';
 import { makeReceipt, uuid, type BuiltInTexts } from './receipts';
@@ -29,7 +30,7 @@ function outboxEnv(win: Window): OutboxEnv {
     storage = win.localStorage;
   } catch {}
   // Looked up when a receipt is sent, not before: keeping receipts does not need fetch.
-  return { fetch: (...args) => win.fetch(...args), now: Date.now, storage, locks: win.navigator.locks };
+  return { fetch: (...args) => win.fetch(...args), now: Date.now, storage, locks: freeingLocks(win.navigator.locks) };
 }
 
 /** The built-in interface texts the visitor is shown in a language (candor.js: its language chunk). */
@@ -41,11 +42,12 @@ export type TextsLoader = (language: string, languages: string[]) => Promise<Bui
  * when it has none or cannot load them, in format 1, so that a decision never goes without its receipt.
  */
 export function createServices(records: RecordStore = createRecordStore(uuid), texts?: TextsLoader): Services {
-  const record = async (env: OutboxEnv, config: ResolvedConfig, decided: Decided) => {
+  const record = async (env: OutboxEnv, config: ResolvedConfig, decided: Decided, waited?: boolean) => {
     const builtIn = texts ? await texts(decided.language, config.languages).catch(() => null) : null;
     const receipt = await makeReceipt(config, { ...decided, subject: await records.subject() }, builtIn);
-    // Already kept (by another tab, or an earlier page view that closed before clearing it): once only.
-    if ((await records.add(receipt)) && config.receipts?.endpoint) await enqueue(records, env, receipt);
+    // Already kept (by another tab, or an earlier page view): once only. But a decision still waiting in localStorage was
+    // kept by a page stopped before it was done (WebKit freezes a page left at once): queued again (the outbox keeps an id once).
+    if (((await records.add(receipt)) || waited) && config.receipts?.endpoint) await enqueue(records, env, receipt);
   };
 
   /** keep() calls of this page take turns (tabs take turns through a Web Lock). */
@@ -62,13 +64,14 @@ export function createServices(records: RecordStore = createRecordStore(uuid), t
         try {
           list = waiting(storage!, uuid);
         } catch {}
+        const found = list.length;
         if (decided && !list.some((d) => d.id == decided.id)) list.push(decided);
-        for (const d of list) {
+        for (const [i, d] of list.entries()) {
           // Made under another version (published since; the page that made it closed at once): its receipt would carry
           // this notice, which the visitor was not shown. No false proof: dropped, and said so.
           const stale = d.version && d.version != config.version;
           if (stale) console.warn(`Candor: receipt ${d.id} dropped: version ${d.version}.`);
-          else await record(env, config, d);
+          else await record(env, config, d, i < found);
           // Without IndexedDB the outbox lasts this page view only: the decision stays until the endpoint takes its receipt
           // (one dropped goes at once: it would be dropped again on every page view).
           if (stale || records.durable() || !endpoint)

@@ -1,6 +1,7 @@
-import { createStore, get, update, type UseStore } from 'idb-keyval';
+import type { UseStore } from 'idb-keyval';
 import type { Receipt } from '../types';
 import type { Decision } from './consent';
+import { freeingStore, get, onFreeze, update } from './frozen';
 import { isPending, isReceipt, isSubject } from './stored';
 
 /** The first-party cookie that alone holds the decision (docs/contract.md §7). */
@@ -124,8 +125,11 @@ const IDB_TIMEOUT = 3000;
  * A RecordStore over idb-keyval. When IndexedDB is missing, blocked or throws, history is kept in memory
  * for this page view only: losing history never blocks a decision (docs/contract.md §7).
  */
-export function createRecordStore(newId: () => string, idb: () => UseStore = () => createStore('candor', 'records')): RecordStore {
+export function createRecordStore(newId: () => string, idb: () => UseStore = freeingStore): RecordStore {
   let store: UseStore | null | undefined;
+  /** Counts the times the page was hidden into the back/forward cache (src/core/frozen.ts). */
+  let frozen = 0;
+  onFreeze(() => frozen++);
   // Every receipt of this page view, so a store that breaks midway still lists them.
   let memory: Receipt[] = [];
   let subjectId: Promise<string> | undefined;
@@ -140,11 +144,14 @@ export function createRecordStore(newId: () => string, idb: () => UseStore = () 
     return store;
   };
   const attempt = async <T>(fn: (s: UseStore) => Promise<T>, fallback: () => T): Promise<T> => {
-    const s = db();
+    const s = db(),
+      f = frozen;
     if (s)
       try {
         return await Promise.race([fn(s), new Promise<never>((_, reject) => setTimeout(reject, IDB_TIMEOUT))]);
-      } catch {
+      } catch (e) {
+        // Aborted on freezing: not kept, so not done with either (the decision waits in localStorage for the next page view).
+        if (f != frozen) throw e;
         store = null;
       }
     return fallback();

@@ -140,6 +140,28 @@ describe('one receipt per decision, with the id chosen when it was made', () => 
     expect(new Set(fetch.mock.calls.map((call: any[]) => JSON.parse(call[1].body).id))).toEqual(new Set([d.id]));
   });
 
+  it('a page stopped between keeping a receipt and queueing it (frozen in WebKit’s back/forward cache): the next page view sends it, once', async () => {
+    const d = decided();
+    queue(window.localStorage, d);
+    const c = { ...config(), receipts: { endpoint: '/r' } };
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
+    (window as any).fetch = fetch;
+    // The page of the decision keeps the receipt on the device, then is stopped before it is queued.
+    const stopped = { ...records(), updatePending: () => Promise.reject(new Error('frozen')) };
+    await expect(createServices(stopped).keep(window, c, d)).rejects.toThrow('frozen');
+    expect((await createServices(records()).receipts()).map((r) => r.id)).toEqual([d.id]);
+    expect(waiting(window.localStorage, uuid).map((x) => x.id)).toEqual([d.id]);
+    // The next page view finds the decision still waiting: its receipt, already kept, is queued and sent.
+    await createServices(records()).keep(window, c);
+    await vi.waitFor(() => expect(window.localStorage.getItem('candor-outbox')).toBeNull());
+    expect(fetch.mock.calls.map((call) => JSON.parse(call[1].body as string).id)).toEqual([d.id]);
+    expect(window.localStorage.getItem(PENDING)).toBeNull();
+    // And a page view after that sends nothing again.
+    await createServices(records()).keep(window, c);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect((await createServices(records()).receipts()).map((r) => r.id)).toEqual([d.id]);
+  });
+
   it('a decision whose localStorage entry another tab overwrote is still kept, once, and the other tab’s too', async () => {
     // Tab A writes its decision; tab B, reading the list before A's write reached it, writes only its own.
     const a = decided({ method: 'accept-all' });

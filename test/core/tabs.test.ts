@@ -17,7 +17,7 @@ let db = 0;
 let window: Window & typeof globalThis;
 let document: Document;
 /** The BroadcastChannel the page opened (a stand-in: jsdom has none). */
-let channel: { onmessage: ((e: MessageEvent) => void) | null; postMessage: (m: unknown) => void };
+let channel: { onmessage: ((e: MessageEvent) => void) | null; postMessage: (m: unknown) => void; close: () => void };
 
 const OPTIONAL = ['analytics', 'personalization', 'marketing', 'health-offers'];
 /** The cookie value another tab writes for Reject all. */
@@ -50,7 +50,7 @@ beforeEach(() => {
   document = window.document;
   // biome-ignore lint/complexity/useArrowFunction: a constructor stand-in (`new BroadcastChannel()`)
   (window as any).BroadcastChannel = function () {
-    return (channel = { onmessage: null, postMessage() {} });
+    return (channel = { onmessage: null, postMessage() {}, close() {} });
   };
 });
 afterEach(() => {
@@ -115,7 +115,7 @@ describe('the link between tabs opens once the page is parsed (docs/architecture
     // biome-ignore lint/complexity/useArrowFunction: a constructor stand-in (`new BroadcastChannel()`)
     (window as any).BroadcastChannel = function () {
       opened++;
-      return (channel = { onmessage: null, postMessage: (m) => void told.push(m) });
+      return (channel = { onmessage: null, postMessage: (m) => void told.push(m), close() {} });
     };
   });
 
@@ -157,5 +157,33 @@ describe('the link between tabs opens once the page is parsed (docs/architecture
     candor.destroy();
     await parsed();
     expect(opened).toBe(0);
+  });
+});
+
+describe('a page restored from the back/forward cache (Safari keeps pages there; docs/integrations.md, "Browsers")', () => {
+  /** The page comes back from the cache: no message was heard while it was there, only `pageshow` tells. */
+  const restore = () => window.dispatchEvent(new window.PageTransitionEvent('pageshow', { persisted: true }));
+
+  it('follows a decision made on another page while it was cached: a withdrawal turns its purposes off', async () => {
+    const candor = start();
+    await candor.ready;
+    candor.acceptAll();
+    // The visitor left, withdrew on another page of the site (its message never reached this one), and came back.
+    document.cookie = `candor=${REFUSED};Path=/`;
+    restore();
+    expect(candor.get().purposes).toEqual(cookiePurposes());
+    expect(candor.has('analytics')).toBe(false);
+  });
+
+  it('a page shown for the first time (persisted false), or destroyed, does not read the cookie again', async () => {
+    const candor = start();
+    await candor.ready;
+    candor.acceptAll();
+    document.cookie = `candor=${REFUSED};Path=/`;
+    window.dispatchEvent(new window.PageTransitionEvent('pageshow', { persisted: false }));
+    expect(candor.has('analytics')).toBe(true);
+    candor.destroy();
+    restore();
+    expect(candor.has('analytics')).toBe(true);
   });
 });

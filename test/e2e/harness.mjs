@@ -8,6 +8,8 @@
 //                   is replaced by that fresh nonce (docs/compliance.md H30, H31)
 //   ?v=2          → the page's `{{CONFIG}}` becomes `/consent.json?v=2`, which serves the fixture with a
 //                   bumped `version` (docs/contract.md §7: a version change re-asks every visitor)
+//   ?receipts=K[&fail=N] → the page's `{{CONFIG}}` becomes `/consent.json?receipts=K[&fail=N]`, which serves the
+//                   fixture with `receipts.endpoint` the keyed endpoint below (`/consent-receipts?key=K[&fail=N]`)
 //   ?lang=fr      → the page's `{{LANG}}` (the `<html lang>`), default `en`
 //   ?slow=1       → the page's `{{SLOW}}` becomes `?delay=300` (a gated script answered late: order tests)
 //   ?tamper=1     → the page's `{{CANDOR}}` (where candor.js comes from) becomes `/candor-tampered`, default `/candor`
@@ -183,16 +185,20 @@ export async function startServer({ root = PAGES, dist = DIST, watch = false } =
       const type = TYPES[extname(file).toLowerCase()] || 'application/octet-stream';
       const headers = {};
       if (rest === tampered) body = Buffer.concat([body, Buffer.from(' ')]);
-      if (path === '/consent.json' && url.searchParams.get('v') === '2') {
+      if (path === '/consent.json' && (url.searchParams.get('v') === '2' || url.searchParams.has('receipts'))) {
         const config = JSON.parse(body.toString('utf8'));
-        config.version = BUMPED_VERSION;
+        if (url.searchParams.get('v') === '2') config.version = BUMPED_VERSION;
+        if (url.searchParams.has('receipts')) config.receipts = { endpoint: `/consent-receipts?${receiptsQuery(url)}` };
         body = Buffer.from(JSON.stringify(config));
       }
       if (type.startsWith('text/html')) {
         const csp = url.searchParams.get('csp');
         const nonce = randomBytes(16).toString('base64');
         const lang = /^[a-zA-Z-]{2,12}$/.test(url.searchParams.get('lang') || '') ? url.searchParams.get('lang') : 'en';
-        const config = url.searchParams.get('v') === '2' ? '/consent.json?v=2' : '/consent.json';
+        const query = [url.searchParams.get('v') === '2' && 'v=2', url.searchParams.has('receipts') && receiptsQuery(url, 'receipts')].filter(
+          Boolean,
+        );
+        const config = `/consent.json${query.length ? `?${query.join('&')}` : ''}`;
         let html = body.toString('utf8');
         if (watch) html = html.replace(/<head>/i, '<head><script nonce="{{NONCE}}" src="/__watch.js"></script>');
         body = Buffer.from(
@@ -231,6 +237,13 @@ export async function startServer({ root = PAGES, dist = DIST, watch = false } =
         server.closeAllConnections();
       }),
   };
+}
+
+/** `key=K[&fail=N]` (or `<name>=K[&fail=N]`) from a page's or config's `?receipts=K[&fail=N]`. */
+function receiptsQuery(url, name = 'key') {
+  const q = new URLSearchParams({ [name]: url.searchParams.get('receipts') });
+  if (Number(url.searchParams.get('fail')) > 0) q.set('fail', url.searchParams.get('fail'));
+  return q.toString();
 }
 
 /**

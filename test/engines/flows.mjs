@@ -4,9 +4,12 @@
 // WebDriver has none), so CSP violations and uncaught errors are collected by the test server's watcher
 // script (first in <head>) and by `report-uri` (test/e2e/harness.mjs, `watch: true`).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { ACCEPT_ALL_RAN, TEXT } from '../e2e/harness.mjs';
 
 const T = TEXT.en;
+/** The Arabic texts of test/e2e/pages/rtl.json. */
+const AR = JSON.parse(readFileSync(new URL('../e2e/pages/rtl.json', import.meta.url), 'utf8')).texts.ar;
 /** How long a wait for something the visitor would see may take. */
 const WAIT = 10_000;
 
@@ -24,11 +27,16 @@ function helpers() {
     const b = host?.shadowRoot?.querySelector('button');
     return visible(b) ? b : null;
   };
+  /** The shadow root of the placeholder standing in for the element `id` (it is the element's previous sibling). */
+  const placeholder = (id) => {
+    const el = document.getElementById(id)?.previousElementSibling;
+    return el?.hasAttribute('data-candor-placeholder') ? el.shadowRoot : null;
+  };
   const scopes = { banner: () => inRoot('[role=region]'), dialog: () => inRoot('[role=dialog]'), candor: root, page: () => document };
-  /** `{ in: 'banner' | 'dialog' | 'candor' | 'page' | 'floating', name }` → the visible button or link so named. */
+  /** `{ in: 'banner' | 'dialog' | 'candor' | 'page' | 'floating' | 'placeholder', of?, name }` → the visible button or link so named. */
   const target = (spec) => {
     if (spec.in == 'floating') return floating();
-    const scope = scopes[spec.in]();
+    const scope = spec.in == 'placeholder' ? placeholder(spec.of) : scopes[spec.in]();
     return (scope && [...scope.querySelectorAll('button, a[href]')].find((b) => name(b) == spec.name && visible(b))) || null;
   };
   const deep = () => {
@@ -59,7 +67,29 @@ function helpers() {
       .filter(Boolean)
       .map((c) => c.split('=')[0])
       .sort();
-  return { visible, root, target, scopes, floating, stops, focus, cookies, name };
+  /** The outbox as Candor keeps it (IndexedDB `candor` / `records`, key `outbox`); `fn(list)`, when given, writes back what it returns. */
+  const outbox = (fn) =>
+    new Promise((resolve, reject) => {
+      const open = indexedDB.open('candor');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const end = (settle, value) => {
+          db.close();
+          settle(value);
+        };
+        if (!db.objectStoreNames.contains('records')) return end(resolve, []);
+        const store = db.transaction('records', fn ? 'readwrite' : 'readonly').objectStore('records');
+        const get = store.get('outbox');
+        get.onsuccess = () => {
+          const list = get.result || [];
+          if (fn) store.put(fn(list), 'outbox');
+          store.transaction.oncomplete = () => end(resolve, list);
+        };
+        store.transaction.onerror = () => end(reject, store.transaction.error);
+      };
+    });
+  return { visible, root, target, scopes, floating, stops, focus, cookies, name, placeholder, outbox };
 }
 
 /** Evaluate `fn(h, ...args)` in the page, `h` being the helpers above. */
@@ -78,6 +108,15 @@ export async function waitFor(page, fn, args = [], what = String(fn), timeout = 
     }
     if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? ` (last error: ${last.message})` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Poll `check` (in Node: the test server's state) until it returns something truthy. */
+async function until(check, what, timeout = WAIT) {
+  for (const end = Date.now() + timeout; ; await new Promise((r) => setTimeout(r, 50))) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
   }
 }
 
@@ -139,6 +178,41 @@ async function assertClean(page, server) {
   assert.deepEqual(await page.eval('window.__errors'), [], 'no uncaught error');
   assert.deepEqual(await page.eval('window.__csp'), [], 'no securitypolicyviolation event');
   assert.deepEqual(server.cspReports, [], 'no CSP report');
+}
+
+/** This device's receipts, newest first. */
+const receipts = (page) => page.eval('window.candor.receipts()');
+/** Nothing waits for its receipt or its delivery any more, and no send round holds the outbox's Web Lock. */
+const receiptsIdle = async (page) => {
+  await waitFor(page, () => !localStorage.getItem('candor-pending') && !localStorage.getItem('candor-outbox'), [], 'nothing pending');
+  await page.eval("navigator.locks ? navigator.locks.request('candor-outbox', () => true) : true");
+};
+/** The per-purpose state of consent.json after Accept all (the sensitive purpose is never granted by it). */
+const ACCEPTED = { necessary: true, analytics: true, personalization: true, marketing: true, 'health-offers': false };
+const REFUSED = { necessary: true, analytics: false, personalization: false, marketing: false, 'health-offers': false };
+
+/**
+ * The endpoint holds exactly the device's receipts `device` (same objects), each accepted (201) once; `repeats`
+ * allows a repeat answered 200 (already stored), which is how the endpoint contract makes a lost answer safe.
+ */
+function assertDelivered(server, key, device, { repeats = false, failed = [] } = {}) {
+  const { accepted, posts } = server.receiptLog(key);
+  assert.deepEqual(
+    [...accepted].sort((a, b) => a.id.localeCompare(b.id)),
+    [...device].sort((a, b) => a.id.localeCompare(b.id)),
+    'the endpoint holds the device’s receipts, as kept',
+  );
+  for (const r of device) {
+    const statuses = posts.filter((p) => p.id == r.id).map((p) => p.status);
+    assert.equal(statuses.filter((s) => s == 201).length, 1, `${r.event}/${r.method} accepted once (statuses ${statuses})`);
+    if (!repeats) assert.deepEqual(statuses, [201], `${r.event}/${r.method} sent once`);
+    else
+      assert.ok(
+        statuses.every((s) => s == 201 || s == 200 || failed.includes(s)),
+        `${r.event}/${r.method}: only 201 and 200 (statuses ${statuses})`,
+      );
+  }
+  for (const p of posts) assert.equal(p.contentType, 'application/json');
 }
 
 const acceptAll = async (page) => {
@@ -397,6 +471,435 @@ export const FLOWS = [
       await waitRan(other, 2);
       assert.equal((await state(other)).decided, true);
       await assertClean(other, server);
+    },
+  ],
+
+  [
+    'receipts: Accept all, a withdrawal and Reject all each reach the endpoint once, with their per-purpose state',
+    async ({ session, server }) => {
+      const KEY = 'engines-decide';
+      const log = () => server.receiptLog(KEY);
+      const first = await session();
+      const { page } = first;
+      await go(page, server.url(`/?receipts=${KEY}`));
+      await acceptAll(page);
+      await until(() => log().accepted.length >= 1, 'the receipt of Accept all at the endpoint');
+      await click(page, { in: 'floating' });
+      await waitDialog(page);
+      await click(page, { in: 'dialog', name: T.rejectAll });
+      await waitNoDialog(page);
+      await until(() => log().accepted.length >= 2, 'the receipt of the withdrawal at the endpoint');
+      await receiptsIdle(page);
+      await assertClean(page, server);
+      const mine = await receipts(page);
+      // Another visitor (a fresh profile: WebKitWebDriver has one session at a time) refuses from the banner.
+      await first.close();
+      const { page: other } = await session();
+      await go(other, server.url(`/?receipts=${KEY}`));
+      await click(other, { in: 'banner', name: T.rejectAll });
+      await waitNoBanner(other);
+      await until(() => log().accepted.length >= 3, 'the receipt of Reject all at the endpoint');
+      await receiptsIdle(other);
+      await settle();
+
+      const theirs = await receipts(other);
+      assert.deepEqual(
+        mine.map((r) => [r.event, r.method, r.purposes, r.gpc]),
+        [
+          ['withdrawn', 'reject-all', REFUSED, false],
+          ['given', 'accept-all', ACCEPTED, false],
+        ],
+      );
+      assert.deepEqual(
+        theirs.map((r) => [r.event, r.method, r.purposes]),
+        [['refused', 'reject-all', REFUSED]],
+      );
+      assertDelivered(server, KEY, [...mine, ...theirs]);
+      await assertClean(other, server);
+    },
+  ],
+
+  [
+    'receipts: the endpoint answers 503, then 2xx: the receipt waits in the outbox and is delivered once on a later page view',
+    async ({ session, server }) => {
+      const KEY = 'engines-retry';
+      const log = () => server.receiptLog(KEY);
+      const { page } = await session();
+      await go(page, server.url(`/?receipts=${KEY}&fail=1`));
+      await acceptAll(page);
+      await until(() => log().posts.length >= 1, 'the first POST');
+      assert.equal(log().posts[0].status, 503);
+      await waitFor(page, () => localStorage.getItem('candor-outbox') == '1', [], 'the outbox flag');
+      await page.eval("navigator.locks ? navigator.locks.request('candor-outbox', () => true) : true");
+      const [receipt] = await receipts(page);
+      const box = await run(page, (h) => h.outbox());
+      assert.deepEqual(
+        box.map((p) => [p.receipt.id, p.attempts, p.retryAt > Date.now()]),
+        [[receipt.id, 1, true]],
+        'the receipt waits, one attempt made, its retry ahead',
+      );
+      // The 30 s backoff passes: the entry's retry time is moved back rather than waited for.
+      await run(page, (h) => h.outbox((list) => list.map((p) => ({ ...p, retryAt: Date.now() - 1 }))));
+      await reload(page);
+      await until(() => log().posts.length >= 2, 'the retry');
+      await receiptsIdle(page);
+      await settle();
+      assert.deepEqual(
+        log().posts.map((p) => [p.id, p.status]),
+        [
+          [receipt.id, 503],
+          [receipt.id, 201],
+        ],
+      );
+      assert.deepEqual(await run(page, (h) => h.outbox()), [], 'the outbox is empty');
+      assertDelivered(server, KEY, await receipts(page), { repeats: true, failed: [503] });
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'receipts: a page left right after Accept all loses nothing: the receipt reaches the endpoint once',
+    async ({ session, server }) => {
+      const KEY = 'engines-leave';
+      const log = () => server.receiptLog(KEY);
+      const { page } = await session();
+      await go(page, server.url(`/?receipts=${KEY}`));
+      await waitBanner(page);
+      await click(page, { in: 'banner', name: T.acceptAll });
+      // Left at once (a page without Candor), then back on the site.
+      await page.goto(server.url('/privacy.html'));
+      await go(page, server.url(`/?receipts=${KEY}`));
+      const delivered = () => log().accepted.length >= 1;
+      try {
+        await until(delivered, 'the receipt at the endpoint', 5000);
+      } catch {
+        // The send the left page started was cut off and counted as failed: retried 30 s later (moved back here), on a later page view.
+        await run(page, (h) => h.outbox((list) => list.map((p) => ({ ...p, retryAt: Date.now() - 1 }))));
+        await reload(page);
+        await until(delivered, 'the receipt at the endpoint, on a later page view');
+      }
+      // Kept (nothing waits in localStorage); the outbox may still hold it when the left page's send arrived but its answer
+      // did not: sent again later, answered 200 (already stored).
+      await waitFor(page, () => !localStorage.getItem('candor-pending'), [], 'the receipt kept');
+      await page.eval("navigator.locks ? navigator.locks.request('candor-outbox', () => true) : true");
+      await settle();
+      const device = await receipts(page);
+      assert.deepEqual(
+        device.map((r) => [r.event, r.method, r.purposes]),
+        [['given', 'accept-all', ACCEPTED]],
+      );
+      assertDelivered(server, KEY, device, { repeats: true });
+      assert.deepEqual(await ran(page), ACCEPT_ALL_RAN, 'the decision holds on the next page view');
+      // Kept on the device too: the page left behind (WebKit keeps it in its back/forward cache) blocks no IndexedDB.
+      await reload(page);
+      assert.deepEqual(
+        (await receipts(page)).map((r) => r.id),
+        device.map((r) => r.id),
+        'the receipt is still listed on the next page view',
+      );
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'records: "Your consent records" lists each decision; both downloads save them (candor-receipts.json, candor-receipts.txt)',
+    async ({ session, server }) => {
+      const { page } = await session();
+      await go(page, server.url('/'));
+      await acceptAll(page);
+      await click(page, { in: 'floating' });
+      await waitDialog(page);
+      await click(page, { in: 'dialog', name: T.rejectAll });
+      await waitNoDialog(page);
+      await click(page, { in: 'floating' });
+      await waitDialog(page);
+      const items = await waitFor(
+        page,
+        (h) => {
+          const li = [...(h.scopes.dialog()?.querySelectorAll('.records li') || [])];
+          return li.length == 2 && li.map((el) => el.textContent.replace(/\s+/g, ' '));
+        },
+        [],
+        'two records listed',
+      );
+      assert.match(items[0], /Consent withdrawn/);
+      assert.match(items[1], /Consent given/);
+      // What the download link gives, read back in the page: its name, and the blob behind it (before it is revoked).
+      await page.eval(`(() => {
+        window.__saved = [];
+        const click = HTMLAnchorElement.prototype.click;
+        HTMLAnchorElement.prototype.click = function () {
+          if (this.download) {
+            const saved = { name: this.download, blob: this.href.startsWith('blob:'), connected: this.isConnected };
+            window.__saved.push(saved);
+            fetch(this.href).then((r) => r.text()).then((text) => (saved.text = text), (e) => (saved.error = String(e)));
+          }
+          return click.apply(this, arguments);
+        };
+        return true;
+      })()`);
+      await click(page, { in: 'dialog', name: 'Download my records' });
+      const saved = await waitFor(
+        page,
+        () => window.__saved[0] && (window.__saved[0].text || window.__saved[0].error) && window.__saved[0],
+        [],
+        'the blob',
+      );
+      const device = await receipts(page);
+      assert.deepEqual(
+        { name: saved.name, blob: saved.blob, connected: saved.connected, error: saved.error },
+        { name: 'candor-receipts.json', blob: true, connected: true, error: undefined },
+      );
+      assert.deepEqual(JSON.parse(saved.text), device, 'the link’s file is the device’s receipts, newest first');
+      // The file the browser saved.
+      assert.deepEqual(JSON.parse(await page.download('candor-receipts.json')), device, 'the saved file');
+      // The readable version: plain text in UTF-8 with a byte order mark, the newest record first.
+      await click(page, { in: 'dialog', name: 'Download a readable version' });
+      await waitFor(page, () => window.__saved[1] && (window.__saved[1].text || window.__saved[1].error), [], 'the readable blob');
+      const text = await page.download('candor-receipts.txt');
+      assert.equal(text[0], '\ufeff', 'a byte order mark');
+      assert.match(text, /^\ufeffYour consent records\n/);
+      assert.ok(text.indexOf('Consent withdrawn') < text.indexOf('Consent given'), 'newest first');
+      assert.ok(text.includes(`Record ${device[0].id}`), 'each record named by its id');
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'embeds: a blocked iframe shows its placeholder (its Privacy settings give focus back); "Allow and load" loads it, records the grant, runs its scripts in order',
+    async ({ session, server }) => {
+      const { page } = await session();
+      await go(page, server.url('/engines-embeds.html'));
+      await waitBanner(page);
+      const allow = { in: 'placeholder', of: 'video', name: 'Allow and load' };
+      await waitFor(page, (h, allow) => !!h.target(allow), [allow], 'the placeholder');
+      const before = await run(page, (h) => {
+        const el = document.getElementById('video');
+        return { src: el.getAttribute('src'), shown: h.visible(el), text: h.placeholder('video').textContent.replace(/\s+/g, ' ') };
+      });
+      assert.deepEqual({ src: before.src, shown: before.shown }, { src: null, shown: false }, 'no src, hidden behind its placeholder');
+      assert.match(before.text, /blocked because it needs your consent for “Advertising”/, 'the placeholder names the purpose');
+      assert.ok(!server.requests.some((r) => r.startsWith('/int-frame.html')), 'nothing embedded requested');
+      assert.deepEqual(await ran(page), []);
+
+      // Its "Privacy settings" opens the preference center; Escape brings focus back to it, in the placeholder.
+      await click(page, { in: 'placeholder', of: 'video', name: T.floatingButton });
+      await waitDialog(page);
+      await page.press('Escape');
+      await waitNoDialog(page);
+      await waitFor(
+        page,
+        (h, name) => {
+          const a = h.placeholder('video')?.activeElement;
+          return !!a && h.name(a) == name;
+        },
+        [T.floatingButton],
+        'focus back on the placeholder’s Privacy settings',
+      );
+      assert.equal((await state(page)).decided, false, 'opening the preference center decided nothing');
+
+      await click(page, allow);
+      await waitFor(
+        page,
+        () => /Embedded content/.test(document.getElementById('video').contentDocument?.body?.textContent || ''),
+        [],
+        'the iframe loaded',
+      );
+      await waitRan(page, 2);
+      await settle();
+      assert.deepEqual(await ran(page), ['marketing', 'marketing-inline'], 'its gated scripts, in document order (the first one served late)');
+      const s = await state(page);
+      assert.deepEqual(
+        ['analytics', 'personalization', 'marketing', 'health-offers'].map((id) => s.purposes[id]),
+        [false, false, true, false],
+        'that purpose only',
+      );
+      assert.equal(await run(page, (h) => !!h.placeholder('video')), false, 'its placeholder gone');
+      assert.equal(
+        await run(page, (h) => !!h.placeholder('reco') && !document.getElementById('reco').getAttribute('src')),
+        true,
+        'the other embed waits',
+      );
+      const list = await waitFor(page, () => window.candor.receipts().then((l) => l.length && l), [], 'the receipt');
+      assert.deepEqual(
+        list.map((r) => [r.event, r.method, r.purposes.marketing, r.purposes.analytics]),
+        [['given', 'placeholder', true, false]],
+      );
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'right to left: an Arabic page’s banner, preference center and placeholder read right to left; nothing scrolls sideways at 320 px',
+    async ({ session, server }) => {
+      const { page } = await session();
+      await go(page, server.url('/rtl.html?lang=ar'));
+      await waitBanner(page);
+      const dir = (where) =>
+        run(
+          page,
+          (h, where) => {
+            const el = where == 'placeholder' ? h.placeholder('video')?.firstElementChild : h.scopes[where]();
+            return (
+              el && [
+                el.closest('[dir]')?.getAttribute('dir') || el.getRootNode().host?.closest('[dir]')?.getAttribute('dir'),
+                getComputedStyle(el).direction,
+              ]
+            );
+          },
+          where,
+        );
+      assert.deepEqual(await dir('banner'), ['rtl', 'rtl'], 'the banner');
+      // At 1280 px the choices stand in a column beside the text: at its left, the text's end.
+      const [text, accept] = await run(
+        page,
+        (h, name) => [h.scopes.banner().querySelector('.brief'), h.target({ in: 'banner', name })].map((el) => el.getBoundingClientRect().left),
+        AR.acceptAll,
+      );
+      assert.ok(text > accept, `the text right of the choices (${text} > ${accept})`);
+      await waitFor(page, (h, name) => !!h.target({ in: 'placeholder', of: 'video', name }), [AR.allowAndLoad], 'the placeholder');
+      assert.deepEqual(await dir('placeholder'), ['rtl', 'rtl'], 'the placeholder');
+      await click(page, { in: 'banner', name: AR.customize });
+      await waitDialog(page);
+      assert.deepEqual(await dir('dialog'), ['rtl', 'rtl'], 'the preference center');
+      await page.press('Escape');
+      await waitNoDialog(page);
+      await assertClean(page, server);
+
+      // 320 px (MiniBrowser's window is at least 447 px wide): the page in a 320 px frame, banner then preference center.
+      await page.goto(server.url('/privacy.html'));
+      await page.eval(`(() => {
+        const f = document.createElement('iframe');
+        f.id = 'narrow';
+        f.style.cssText = 'width: 320px; height: 560px; border: 0';
+        f.src = '/rtl.html?lang=ar';
+        document.body.prepend(f);
+        return true;
+      })()`);
+      const overflow = (what) =>
+        waitFor(
+          page,
+          (_h, what) => {
+            const w = document.getElementById('narrow').contentWindow;
+            const el = w?.document.getElementById('candor')?.shadowRoot?.querySelector(what == 'banner' ? '[role=region]' : '[role=dialog]');
+            if (!el?.getClientRects().length) return null;
+            const html = w.document.documentElement;
+            const r = el.getBoundingClientRect();
+            return { width: w.innerWidth, scroll: html.scrollWidth - html.clientWidth, left: Math.round(r.left), right: Math.round(r.right) };
+          },
+          [what],
+          `the ${what} in the 320 px frame`,
+        );
+      const banner = await overflow('banner');
+      assert.equal(banner.width, 320, 'test setup: a 320 px viewport');
+      assert.ok(banner.scroll <= 0 && banner.left >= 0 && banner.right <= 320, `the banner fits: ${JSON.stringify(banner)}`);
+      await page.eval(`(() => {
+        const root = document.getElementById('narrow').contentDocument.getElementById('candor').shadowRoot;
+        [...root.querySelectorAll('button')].find((b) => b.textContent.trim() == ${JSON.stringify(AR.customize)}).click();
+        return true;
+      })()`);
+      const dialog = await overflow('dialog');
+      assert.ok(dialog.scroll <= 0 && dialog.left >= 0 && dialog.right <= 320, `the preference center fits: ${JSON.stringify(dialog)}`);
+    },
+  ],
+
+  [
+    'GPC: the purposes listed in `gpc` stay off through Accept all, and the receipt records the signal',
+    async ({ session, server, skip }) => {
+      const s = await session({ gpc: true });
+      if (s.skip) return skip(s.skip);
+      const KEY = 'engines-gpc';
+      const { page } = s;
+      await go(page, server.url(`/?receipts=${KEY}`));
+      assert.equal(await page.eval('navigator.globalPrivacyControl'), true, 'test setup: the browser sends the signal');
+      await waitBanner(page);
+      await click(page, { in: 'banner', name: T.acceptAll });
+      await waitNoBanner(page);
+      await waitRan(page, 2);
+      await settle();
+      assert.deepEqual(await ran(page), ['analytics', 'personalization'], 'nothing gated on marketing ran');
+      const st = await state(page);
+      assert.equal(st.gpc, true);
+      assert.deepEqual(
+        ['analytics', 'personalization', 'marketing'].map((id) => st.purposes[id]),
+        [true, true, false],
+      );
+      await until(() => server.receiptLog(KEY).accepted.length >= 1, 'the receipt at the endpoint');
+      const [r] = server.receiptLog(KEY).accepted;
+      assert.deepEqual([r.gpc, r.purposes.marketing, r.purposes.analytics], [true, false, true], 'the receipt records the signal and the refusal');
+      await click(page, { in: 'floating' });
+      await waitDialog(page);
+      assert.match(await run(page, (h) => h.scopes.dialog().textContent), /Your Global Privacy Control signal is honored/);
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'preference center as a modal: the page behind is inert, Save is announced, focus returns to the opener',
+    async ({ session, server }) => {
+      const { page } = await session();
+      await go(page, server.url('/'));
+      await click(page, { in: 'banner', name: T.rejectAll });
+      await waitNoBanner(page);
+      await click(page, { in: 'page', name: 'Cookie preferences' });
+      await waitDialog(page);
+      await waitFor(page, (h) => h.focus().inDialog, [], 'focus in the dialog');
+      const behind = await run(page, () => {
+        const email = document.getElementById('email');
+        email.focus();
+        return {
+          main: document.querySelector('main').inert,
+          footer: document.querySelector('footer').inert,
+          focusable: document.activeElement == email,
+        };
+      });
+      assert.deepEqual(behind, { main: true, footer: true, focusable: false }, 'the page behind is inert');
+      await click(page, { in: 'dialog', name: T.save });
+      await waitNoDialog(page);
+      await waitFor(
+        page,
+        (h) => h.root().querySelector('[role=status]')?.textContent.trim() == 'Your choices have been saved.',
+        [],
+        'the status message',
+      );
+      await waitFor(page, () => document.activeElement?.id == 'privacy-link', [], 'focus back on the opener');
+      assert.equal(await page.eval("document.querySelector('main').inert"), false, 'the page is no longer inert');
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'back/forward cache: a decision made on another page holds when the visitor goes back (banner gone, then a withdrawal)',
+    async ({ session, server }) => {
+      const { page } = await session();
+      const back = async () => {
+        await page.back();
+        await ready(page);
+      };
+      await go(page, server.url('/'));
+      await waitBanner(page);
+      await page.eval('(window.__before = true)');
+      // Accept all on another page of the site, then back: WebKit shows the page from its back/forward cache.
+      await go(page, server.url('/nonce.html'));
+      await click(page, { in: 'banner', name: T.acceptAll });
+      await waitNoBanner(page);
+      await back();
+      await waitFor(page, () => window.candor.get().decided, [], 'the decision on the page gone back to');
+      await waitNoBanner(page);
+      await waitRan(page, ACCEPT_ALL_RAN.length);
+      // A withdrawal on the other page, then back.
+      await go(page, server.url('/nonce.html'));
+      await click(page, { in: 'floating' });
+      await waitDialog(page);
+      await click(page, { in: 'dialog', name: T.rejectAll });
+      await waitNoDialog(page);
+      await back();
+      await waitFor(page, () => window.candor.get().purposes.analytics === false, [], 'the withdrawal on the page gone back to');
+      // Cached, its gated scripts had run: the visitor is offered a reload; loaded again, nothing runs.
+      if (await page.eval('!!window.__before'))
+        await waitFor(page, (h, name) => !!h.target({ in: 'candor', name }), [T.reloadOffer], 'the reload offer');
+      else assert.deepEqual(await ran(page), []);
+      await assertClean(page, server);
     },
   ],
 ];

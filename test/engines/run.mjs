@@ -47,12 +47,12 @@ if (args.includes(CHILD)) {
         test(title, { timeout: 60_000 }, async (t) => {
           server.requests.length = 0;
           server.cspReports.length = 0;
-          const session = async () => {
-            const s = await driver.session();
-            t.after(() => s.close().catch(() => {}));
+          const session = async (options) => {
+            const s = await driver.session(options);
+            if (!s.skip) t.after(() => s.close().catch(() => {}));
             return s;
           };
-          await flow({ session, server });
+          await flow({ session, server, skip: (reason) => t.skip(reason) });
         });
       }
     });

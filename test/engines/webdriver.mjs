@@ -3,7 +3,10 @@
 // empty, temporary profile. WebKit needs a display: run.mjs starts everything under `xvfb-run -a` when
 // DISPLAY is unset.
 import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** New Session hangs now and then: wait this long, then try once more. */
 const NEW_SESSION_TIMEOUT = 20_000;
@@ -25,7 +28,12 @@ const freePort = () =>
 /** Start `WebKitWebDriver --port=P` and return a driver (see adapters.mjs). */
 export async function webkitDriver(binary) {
   const port = await freePort();
-  const proc = spawn(binary, [`--port=${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Downloads go where GLib's user dirs say (else to $HOME, without asking): a folder of this run.
+  const config = mkdtempSync(join(tmpdir(), 'candor-webkit-'));
+  const downloads = join(config, 'downloads');
+  mkdirSync(downloads);
+  writeFileSync(join(config, 'user-dirs.dirs'), `XDG_DOWNLOAD_DIR="${downloads}"\n`);
+  const proc = spawn(binary, [`--port=${port}`], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, XDG_CONFIG_HOME: config } });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr = (stderr + d).slice(-2000)));
   const exited = new Promise((resolve) => proc.once('exit', resolve));
@@ -68,7 +76,8 @@ export async function webkitDriver(binary) {
     get version() {
       return version;
     },
-    async session() {
+    async session({ gpc } = {}) {
+      if (gpc) return { skip: 'WebKit has no Global Privacy Control: navigator.globalPrivacyControl is undefined in WebKitGTK 2.50, as in Safari' };
       const { sessionId, capabilities } = await newSession();
       version ||= `WebKitGTK ${capabilities.browserVersion}`;
       const s = (method, path, body) => call(method, `/session/${sessionId}${path}`, body);
@@ -86,7 +95,17 @@ export async function webkitDriver(binary) {
         return {
           goto: (url) => on('POST', '/url', { url }),
           reload: () => on('POST', '/refresh', {}),
+          back: () => on('POST', '/back', {}),
           eval: (expression) => on('POST', '/execute/sync', { script: `return ${expression};`, args: [] }),
+          async download(name) {
+            for (const end = Date.now() + COMMAND_TIMEOUT; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+              try {
+                const text = readFileSync(join(downloads, name), 'utf8');
+                if (text) return text;
+              } catch {}
+            }
+            throw new Error(`${name} not in the downloads folder`);
+          },
           click: (x, y) =>
             actions([
               {
@@ -126,6 +145,7 @@ export async function webkitDriver(binary) {
       await Promise.all([...sessions].map((id) => call('DELETE', `/session/${id}`).catch(() => {})));
       proc.kill('SIGTERM');
       await exited;
+      rmSync(config, { recursive: true, force: true });
     },
   };
 }

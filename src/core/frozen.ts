@@ -1,0 +1,95 @@
+/**
+ * A page the browser keeps in its back/forward cache (Safari does, when the visitor leaves it) is frozen with whatever it
+ * was doing. An IndexedDB transaction or database creation it left open, or a Web Lock it held, then makes every other
+ * page of the site wait until the cached page is evicted, and their receipts with it (docs/integrations.md, "Browsers").
+ * So when the page is hidden into that cache (`pagehide`, `persisted`), the records chunk lets go of both: its open
+ * transactions are aborted (a decision stays in localStorage until its receipt is kept: the next page view keeps it) and
+ * its locks are released (the work under them goes on if the page comes back).
+ */
+import type { UseStore } from 'idb-keyval';
+
+/** Call `fn` when the page is hidden into the back/forward cache. */
+export const onFreeze = (fn: () => void) => addEventListener('pagehide', (e) => (e as PageTransitionEvent).persisted && fn());
+
+/** What a request gives, or a transaction once complete (idb-keyval's `promisifyRequest`). */
+const settled = (r: any): Promise<any> =>
+  new Promise((resolve, reject) => {
+    r.oncomplete = r.onsuccess = () => resolve(r.result);
+    r.onabort = r.onerror = () => reject(r.error);
+  });
+
+/** The value under `key` (idb-keyval's `get`, without its default store). */
+export const get = <T>(key: string, s: UseStore): Promise<T | undefined> => s('readonly', (os) => settled(os.get(key)));
+
+/** Read, change and write `key` in one transaction (idb-keyval's `update`). */
+export const update = <T>(key: string, fn: (old: T | undefined) => T, s: UseStore): Promise<void> =>
+  s(
+    'readwrite',
+    (os) =>
+      new Promise((resolve, reject) => {
+        const r = os.get(key);
+        r.onsuccess = () => {
+          try {
+            os.put(fn(r.result), key);
+            resolve(settled(os.transaction));
+          } catch (e) {
+            reject(e);
+          }
+        };
+        r.onerror = () => reject(r.error);
+      }),
+  );
+
+/** The store `records` of database `candor`, whose transactions are aborted and connection closed on freezing. */
+export function freeingStore(): UseStore {
+  let dbp: Promise<IDBDatabase> | undefined;
+  let open: IDBOpenDBRequest | undefined;
+  /** This connection's transactions (aborting one that has finished throws, and is ignored). */
+  let live: (IDBTransaction | null | undefined)[] = [];
+  onFreeze(() => {
+    for (const t of [open?.transaction, ...live])
+      try {
+        t!.abort();
+      } catch {}
+    // The connection, also when its `success` is still to come (the database just made).
+    try {
+      open!.result.close();
+    } catch {}
+    dbp = undefined;
+    live = [];
+  });
+  return (mode, fn) => {
+    const p = (dbp ||= new Promise((resolve, reject) => {
+      const r = (open = indexedDB.open('candor'));
+      r.onupgradeneeded = () => r.result.createObjectStore('records');
+      r.onsuccess = () => {
+        // Safari sometimes closes a connection by itself: open another next time.
+        r.result.onclose = () => (dbp = undefined);
+        resolve(r.result);
+      };
+      r.onerror = () => reject(r.error);
+    }));
+    return p.then((db) => {
+      // Frozen (or closed) since it was asked for: no transaction the page could leave open.
+      if (p != dbp) throw 0;
+      const t = db.transaction('records', mode);
+      live.push(t);
+      return fn(t.objectStore('records'));
+    });
+  };
+}
+
+/** `locks`, each lock released on freezing. */
+export const freeingLocks = (locks?: LockManager | null) =>
+  locks &&
+  ({
+    request: (name: string, fn: () => Promise<unknown>) =>
+      locks.request(
+        name,
+        () =>
+          new Promise((resolve, reject) => {
+            fn().then(resolve, reject);
+            onFreeze(resolve as () => void);
+          }),
+      ),
+  } as LockManager);

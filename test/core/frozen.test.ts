@@ -1,0 +1,96 @@
+// A page hidden into the back/forward cache (pagehide, persisted: Safari keeps pages there) must not leave an IndexedDB
+// transaction or a Web Lock open: frozen there, it would make every other page of the site wait, receipts included
+// (src/core/frozen.ts; the engines flow "receipts: a page left right after Accept all" failed in WebKit without it).
+import { IDBFactory } from 'fake-indexeddb';
+import { get, update } from 'idb-keyval';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { freeingLocks, freeingStore } from '../../src/core/frozen';
+import { uuid } from '../../src/core/receipts';
+import { createRecordStore } from '../../src/core/storage';
+import type { Receipt } from '../../src/types';
+
+const hide = (persisted: boolean) => dispatchEvent(new PageTransitionEvent('pagehide', { persisted }));
+const receipt = (id: string): Receipt => ({
+  id,
+  subject: 's',
+  time: '2026-12-05T12:00:00.000Z',
+  event: 'given',
+  method: 'accept-all',
+  version: '1',
+  language: 'en',
+  purposes: { necessary: true },
+  gpc: false,
+  sdk: '0.1.0',
+  noticeFormat: 2,
+  noticeHash: 'h',
+});
+
+beforeEach(() => {
+  vi.stubGlobal('indexedDB', new IDBFactory());
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('the records store on freezing', () => {
+  it('aborts the transaction under way: its write is not kept, and the store opens again for the next one', async () => {
+    const store = freeingStore();
+    await update('n', () => 1, store);
+    // A read-modify-write caught in the middle by the page being hidden into the cache.
+    const caught = update('n', () => 2, store);
+    hide(true);
+    await expect(caught).rejects.toBeFalsy();
+    expect(await get('n', store)).toBe(1);
+    await update('n', () => 3, store);
+    expect(await get('n', freeingStore())).toBe(3);
+  });
+
+  it('aborts the creation of the database under way (a first decision, the page left at once)', async () => {
+    const store = freeingStore();
+    const caught = get('n', store);
+    hide(true);
+    await expect(caught).rejects.toBeDefined();
+    expect(await get('n', store)).toBeUndefined();
+  });
+
+  it('a page left for good (pagehide, not persisted) is left to the browser', async () => {
+    const store = freeingStore();
+    const write = update('n', () => 1, store);
+    hide(false);
+    await write;
+    expect(await get('n', store)).toBe(1);
+  });
+
+  it('a receipt whose write was aborted on freezing is not reported kept (its decision stays for the next page view), and the store stays durable', async () => {
+    const records = createRecordStore(uuid);
+    expect(await records.add(receipt('a'))).toBe(true);
+    const caught = records.add(receipt('b'));
+    hide(true);
+    await expect(caught).rejects.toBeFalsy();
+    expect(records.durable()).toBe(true);
+    expect((await records.receipts()).map((r) => r.id)).toEqual(['a']);
+    expect(await records.add(receipt('b'))).toBe(true);
+    expect((await createRecordStore(uuid).receipts()).map((r) => r.id)).toEqual(['b', 'a']);
+  });
+});
+
+describe('Web Locks on freezing', () => {
+  it('a lock held when the page is hidden into the cache is released; the work under it goes on', async () => {
+    let released = false;
+    const locks = { request: (_: string, fn: () => Promise<unknown>) => fn().then(() => (released = true)) } as unknown as LockManager;
+    let finish!: (v: string) => void;
+    const work = new Promise<string>((r) => (finish = r));
+    const held = freeingLocks(locks)!.request('candor-outbox', () => work);
+    await Promise.resolve();
+    expect(released).toBe(false);
+    hide(true);
+    await held;
+    expect(released).toBe(true);
+    finish('done');
+    expect(await work).toBe('done');
+  });
+
+  it('no LockManager, none given', () => {
+    expect(freeingLocks(undefined)).toBeUndefined();
+  });
+});
