@@ -72,6 +72,18 @@ describe('the records store on freezing', () => {
     expect(await records.add(receipt('b'))).toBe(true);
     expect((await createRecordStore(uuid).receipts()).map((r) => r.id)).toEqual(['b', 'a']);
   });
+
+  it('the subject id, its first reading aborted on freezing, is read again once the page is back (receipts made there)', async () => {
+    const records = createRecordStore(uuid);
+    const first = records.subject();
+    hide(true);
+    expect(await first.catch(() => 'aborted')).toBe('aborted');
+    // Back from the cache: a decision made now gets its receipt, under the device's one subject id.
+    const id = await records.subject();
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await records.add({ ...receipt('c'), subject: id })).toBe(true);
+    expect(await createRecordStore(uuid).subject()).toBe(id);
+  });
 });
 
 describe('Web Locks on freezing', () => {
