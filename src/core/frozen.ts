@@ -63,9 +63,14 @@ export function freeingStore(): UseStore {
       const r = (open = indexedDB.open('candor'));
       r.onupgradeneeded = () => r.result.createObjectStore('records');
       r.onsuccess = () => {
-        // Safari sometimes closes a connection by itself: open another next time.
-        r.result.onclose = () => (dbp = undefined);
-        resolve(r.result);
+        const db = r.result;
+        // Safari sometimes closes a connection by itself, and another page may open the database at a higher version (a later
+        // Candor) or delete it: this one would block it until the page closes. Closed then, and another opened next time.
+        db.onclose = db.onversionchange = () => {
+          db.close();
+          dbp = undefined;
+        };
+        resolve(db);
       };
       r.onerror = () => reject(r.error);
     }));

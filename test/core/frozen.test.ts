@@ -84,6 +84,30 @@ describe('the records store on freezing', () => {
     expect(await records.add({ ...receipt('c'), subject: id })).toBe(true);
     expect(await createRecordStore(uuid).subject()).toBe(id);
   });
+
+  it('another page opening the database at a higher version (a later Candor) or deleting it is not blocked: the connection is closed and opened again next time', async () => {
+    const store = freeingStore();
+    await update('n', () => 1, store);
+    const upgraded = await new Promise<IDBDatabase | string>((resolve, reject) => {
+      const r = indexedDB.open('candor', 2);
+      r.onblocked = () => resolve('blocked');
+      r.onupgradeneeded = () => r.result.createObjectStore('later');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    expect(upgraded).not.toBe('blocked');
+    (upgraded as IDBDatabase).close();
+    expect(await get('n', store)).toBe(1);
+    await update('n', () => 2, store);
+    const deleted = await new Promise<string>((resolve, reject) => {
+      const r = indexedDB.deleteDatabase('candor');
+      r.onblocked = () => resolve('blocked');
+      r.onsuccess = () => resolve('deleted');
+      r.onerror = () => reject(r.error);
+    });
+    expect(deleted).toBe('deleted');
+    expect(await get('n', store)).toBeUndefined();
+  });
 });
 
 describe('Web Locks on freezing', () => {
