@@ -84,7 +84,10 @@ export function freeingStore(): UseStore {
   };
 }
 
-/** `locks`, each lock released on freezing. */
+/**
+ * `locks`, each lock released on freezing. Its request then fails (its work goes on, unlocked, if the page comes back): what
+ * waits for it would otherwise start more work (a send, another lock, a database opened) in the page being frozen.
+ */
 export const freeingLocks = (locks?: LockManager | null) =>
   locks &&
   ({
@@ -94,7 +97,7 @@ export const freeingLocks = (locks?: LockManager | null) =>
         () =>
           new Promise((resolve, reject) => {
             fn().then(resolve, reject);
-            onFreeze(resolve as () => void);
+            onFreeze(reject);
           }),
       ),
   } as LockManager);
