@@ -64,9 +64,6 @@ export function waiting(storage: Storage, newId: () => string): Decided[] {
   return good;
 }
 
-/** Whether the decision `id` is still waiting (false when `storage` cannot be read). */
-export const has = (storage: Storage, id?: string): boolean => read(storage).some((d: any) => d?.id == id);
-
 /** Remove the decision `id` from the list once its receipt is kept. */
 export function done(storage: Storage, id: string): void {
   write(

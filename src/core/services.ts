@@ -8,7 +8,7 @@ import type { Receipt, ResolvedConfig } from '../types';
 import { cleanup } from './cleanup';
 import { freeingLocks } from './frozen';
 import { enqueue, flush, type OutboxEnv } from './outbox';
-import { done, has, waiting, type Decided } from './pending';
+import { done, PENDING, waiting, type Decided } from './pending';
 import { makeReceipt, uuid, type BuiltInTexts } from './receipts';
 import { createRecordStore, type RecordStore } from './storage';
 
@@ -33,6 +33,15 @@ function outboxEnv(win: Window): OutboxEnv {
   return { fetch: (...args) => win.fetch(...args), now: Date.now, storage, locks: freeingLocks(win.navigator.locks) };
 }
 
+/** Whether the decision `id` (a uuid) still waits in localStorage (not when it cannot be read). */
+function still(storage: Storage | null | undefined, id?: string): boolean {
+  try {
+    return storage!.getItem(PENDING)!.includes(id!);
+  } catch {
+    return false;
+  }
+}
+
 /** The built-in interface texts the visitor is shown in a language (candor.js: its language chunk). */
 export type TextsLoader = (language: string, languages: string[]) => Promise<BuiltInTexts>;
 
@@ -48,7 +57,7 @@ export function createServices(records: RecordStore = createRecordStore(uuid), t
     // Already kept (by another tab, or an earlier page view): once only. But a decision still waiting in localStorage now was
     // kept by a page stopped before it was done (WebKit freezes a page left at once): queued again (the outbox keeps an id once).
     // Read now, not when listed: another tab (one without Web Locks, or while this page was frozen) may have sent it since.
-    if (((await records.add(receipt)) || has(env.storage!, decided.id)) && config.receipts?.endpoint) await enqueue(records, env, receipt);
+    if (((await records.add(receipt)) || still(env.storage, decided.id)) && config.receipts?.endpoint) await enqueue(records, env, receipt);
   };
 
   /** keep() calls of this page take turns (tabs take turns through a Web Lock). */
