@@ -57,7 +57,10 @@ export function createServices(records: RecordStore = createRecordStore(uuid), t
     // Already kept (by another tab, or an earlier page view): once only. But a decision still waiting in localStorage now was
     // kept by a page stopped before it was done (WebKit freezes a page left at once): queued again (the outbox keeps an id once).
     // Read now, not when listed: another tab (one without Web Locks, or while this page was frozen) may have sent it since.
-    if (((await records.add(receipt)) || still(env.storage, decided.id)) && config.receipts?.endpoint) await enqueue(records, env, receipt);
+    // The one kept is queued, not this one: made with other texts (a page left as they loaded), it would not be the same.
+    const fresh = await records.add(receipt);
+    if ((fresh || still(env.storage, decided.id)) && config.receipts?.endpoint)
+      await enqueue(records, env, fresh ? receipt : (await records.receipts()).find((r) => r.id == receipt.id) || receipt);
   };
 
   /** keep() calls of this page take turns (tabs take turns through a Web Lock). */

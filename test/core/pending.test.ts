@@ -162,6 +162,24 @@ describe('one receipt per decision, with the id chosen when it was made', () => 
     expect((await createServices(records()).receipts()).map((r) => r.id)).toEqual([d.id]);
   });
 
+  it('the receipt queued again is the one kept on the device, also when this page view would make it in another notice format', async () => {
+    const d = decided();
+    queue(window.localStorage, d);
+    const c = { ...config(), receipts: { endpoint: '/r' } };
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
+    (window as any).fetch = fetch;
+    // The page of the decision, left as its language's texts were loading (format 1), keeps the receipt, then is stopped.
+    const stopped = { ...records(), updatePending: () => Promise.reject(new Error('frozen')) };
+    await expect(createServices(stopped, () => Promise.reject(new Error('left'))).keep(window, c, d)).rejects.toThrow('frozen');
+    const [kept] = await createServices(records()).receipts();
+    expect(kept.noticeFormat).toBe(1);
+    // The next page view has the texts (format 2): it sends the receipt the device holds, not a second one under its id.
+    await createServices(records(), async () => ({ acceptAll: 'Accept all' })).keep(window, c);
+    await vi.waitFor(() => expect(window.localStorage.getItem('candor-outbox')).toBeNull());
+    expect(fetch.mock.calls.map((call) => JSON.parse(call[1].body as string))).toEqual([kept]);
+    expect(await createServices(records()).receipts()).toEqual([kept]);
+  });
+
   it('a decision another tab kept, queued and sent while this page was on its way to it is not queued again', async () => {
     const d = decided();
     queue(window.localStorage, d);
