@@ -95,7 +95,10 @@ const entries = [
   // +112 B in session 10: a page hidden into the back/forward cache aborts its IndexedDB transactions and releases its Web
   // Locks (src/core/frozen.ts; idb-keyval's get/update there too, without its default store); a decision still waiting in
   // localStorage whose receipt a stopped page had kept is queued (src/core/services.ts). The visits below: +112 B too.
-  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3674 },
+  // +65 B in session 10 (review): the IndexedDB connection closed on `versionchange`, a subject id aborted on freezing read
+  // again, a waiting decision's entry read again before its receipt is queued again, and the receipt queued then the one
+  // the device holds (src/core/frozen.ts, storage.ts, services.ts). The visits below: +65 B too.
+  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3739 },
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   // +65 B in session 9: no "Allow and load" for an undeclared or GPC-refused purpose; long words wrap; +30 B: its own
   // languages' direction known without the likely-subtags data (src/core/direction.ts, 26 ms at 4× CPU the first time).
@@ -117,12 +120,12 @@ const entries = [
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 24374,
+    budget: 24439,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 32401,
+    budget: 32466,
   },
 ];
 

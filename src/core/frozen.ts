@@ -63,9 +63,14 @@ export function freeingStore(): UseStore {
       const r = (open = indexedDB.open('candor'));
       r.onupgradeneeded = () => r.result.createObjectStore('records');
       r.onsuccess = () => {
-        // Safari sometimes closes a connection by itself: open another next time.
-        r.result.onclose = () => (dbp = undefined);
-        resolve(r.result);
+        const db = r.result;
+        // Safari sometimes closes a connection by itself, and another page may open the database at a higher version (a later
+        // Candor) or delete it: this one would block it until the page closes. Closed then, and another opened next time.
+        db.onclose = db.onversionchange = () => {
+          db.close();
+          dbp = undefined;
+        };
+        resolve(db);
       };
       r.onerror = () => reject(r.error);
     }));
@@ -79,7 +84,10 @@ export function freeingStore(): UseStore {
   };
 }
 
-/** `locks`, each lock released on freezing. */
+/**
+ * `locks`, each lock released on freezing. Its request then fails (its work goes on, unlocked, if the page comes back): what
+ * waits for it would otherwise start more work (a send, another lock, a database opened) in the page being frozen.
+ */
 export const freeingLocks = (locks?: LockManager | null) =>
   locks &&
   ({
@@ -89,7 +97,7 @@ export const freeingLocks = (locks?: LockManager | null) =>
         () =>
           new Promise((resolve, reject) => {
             fn().then(resolve, reject);
-            onFreeze(resolve as () => void);
+            onFreeze(reject);
           }),
       ),
   } as LockManager);

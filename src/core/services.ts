@@ -8,7 +8,7 @@ import type { Receipt, ResolvedConfig } from '../types';
 import { cleanup } from './cleanup';
 import { freeingLocks } from './frozen';
 import { enqueue, flush, type OutboxEnv } from './outbox';
-import { done, waiting, type Decided } from './pending';
+import { done, PENDING, waiting, type Decided } from './pending';
 import { makeReceipt, uuid, type BuiltInTexts } from './receipts';
 import { createRecordStore, type RecordStore } from './storage';
 
@@ -33,6 +33,15 @@ function outboxEnv(win: Window): OutboxEnv {
   return { fetch: (...args) => win.fetch(...args), now: Date.now, storage, locks: freeingLocks(win.navigator.locks) };
 }
 
+/** Whether the decision `id` (a uuid) still waits in localStorage (not when it cannot be read). */
+function still(storage: Storage | null | undefined, id?: string): boolean {
+  try {
+    return storage!.getItem(PENDING)!.includes(id!);
+  } catch {
+    return false;
+  }
+}
+
 /** The built-in interface texts the visitor is shown in a language (candor.js: its language chunk). */
 export type TextsLoader = (language: string, languages: string[]) => Promise<BuiltInTexts>;
 
@@ -42,12 +51,16 @@ export type TextsLoader = (language: string, languages: string[]) => Promise<Bui
  * when it has none or cannot load them, in format 1, so that a decision never goes without its receipt.
  */
 export function createServices(records: RecordStore = createRecordStore(uuid), texts?: TextsLoader): Services {
-  const record = async (env: OutboxEnv, config: ResolvedConfig, decided: Decided, waited?: boolean) => {
+  const record = async (env: OutboxEnv, config: ResolvedConfig, decided: Decided) => {
     const builtIn = texts ? await texts(decided.language, config.languages).catch(() => null) : null;
     const receipt = await makeReceipt(config, { ...decided, subject: await records.subject() }, builtIn);
-    // Already kept (by another tab, or an earlier page view): once only. But a decision still waiting in localStorage was
+    // Already kept (by another tab, or an earlier page view): once only. But a decision still waiting in localStorage now was
     // kept by a page stopped before it was done (WebKit freezes a page left at once): queued again (the outbox keeps an id once).
-    if (((await records.add(receipt)) || waited) && config.receipts?.endpoint) await enqueue(records, env, receipt);
+    // Read now, not when listed: another tab (one without Web Locks, or while this page was frozen) may have sent it since.
+    // The one kept is queued, not this one: made with other texts (a page left as they loaded), it would not be the same.
+    const fresh = await records.add(receipt);
+    if ((fresh || still(env.storage, decided.id)) && config.receipts?.endpoint)
+      await enqueue(records, env, fresh ? receipt : (await records.receipts()).find((r) => r.id == receipt.id) || receipt);
   };
 
   /** keep() calls of this page take turns (tabs take turns through a Web Lock). */
@@ -64,14 +77,13 @@ export function createServices(records: RecordStore = createRecordStore(uuid), t
         try {
           list = waiting(storage!, uuid);
         } catch {}
-        const found = list.length;
         if (decided && !list.some((d) => d.id == decided.id)) list.push(decided);
-        for (const [i, d] of list.entries()) {
+        for (const d of list) {
           // Made under another version (published since; the page that made it closed at once): its receipt would carry
           // this notice, which the visitor was not shown. No false proof: dropped, and said so.
           const stale = d.version && d.version != config.version;
           if (stale) console.warn(`Candor: receipt ${d.id} dropped: version ${d.version}.`);
-          else await record(env, config, d, i < found);
+          else await record(env, config, d);
           // Without IndexedDB the outbox lasts this page view only: the decision stays until the endpoint takes its receipt
           // (one dropped goes at once: it would be dropped again on every page view).
           if (stale || records.durable() || !endpoint)

@@ -171,13 +171,16 @@ export function createRecordStore(newId: () => string, idb: () => UseStore = fre
   return {
     durable: () => store !== null,
     // One promise per store, and a read-modify-write in one transaction: callers and tabs asking at once
-    // on a fresh device all get the same subject.
+    // on a fresh device all get the same subject. One aborted on freezing is asked again (the page may come back).
     subject: () =>
       (subjectId ||= attempt(async (s) => {
         let id = await get<string>('subject', s);
         if (!isSubject(id)) await update<string>('subject', (old) => (id = isSubject(old) ? old : newId()), s);
         return id as string;
-      }, newId)),
+      }, newId).catch((e) => {
+        subjectId = undefined;
+        throw e;
+      })),
     receipts: () =>
       attempt(
         async (s) => {

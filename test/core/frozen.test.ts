@@ -4,10 +4,14 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { get, update } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { checkConfig } from '../../src/core/config';
 import { freeingLocks, freeingStore } from '../../src/core/frozen';
+import { queue } from '../../src/core/pending';
 import { uuid } from '../../src/core/receipts';
+import { createServices } from '../../src/core/services';
 import { createRecordStore } from '../../src/core/storage';
-import type { Receipt } from '../../src/types';
+import type { Config, Receipt } from '../../src/types';
+import shop from '../fixtures/shop.json';
 
 const hide = (persisted: boolean) => dispatchEvent(new PageTransitionEvent('pagehide', { persisted }));
 const receipt = (id: string): Receipt => ({
@@ -72,22 +76,96 @@ describe('the records store on freezing', () => {
     expect(await records.add(receipt('b'))).toBe(true);
     expect((await createRecordStore(uuid).receipts()).map((r) => r.id)).toEqual(['b', 'a']);
   });
+
+  it('the subject id, its first reading aborted on freezing, is read again once the page is back (receipts made there)', async () => {
+    const records = createRecordStore(uuid);
+    const first = records.subject();
+    hide(true);
+    expect(await first.catch(() => 'aborted')).toBe('aborted');
+    // Back from the cache: a decision made now gets its receipt, under the device's one subject id.
+    const id = await records.subject();
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await records.add({ ...receipt('c'), subject: id })).toBe(true);
+    expect(await createRecordStore(uuid).subject()).toBe(id);
+  });
+
+  it('another page opening the database at a higher version (a later Candor) or deleting it is not blocked: the connection is closed and opened again next time', async () => {
+    const store = freeingStore();
+    await update('n', () => 1, store);
+    const upgraded = await new Promise<IDBDatabase | string>((resolve, reject) => {
+      const r = indexedDB.open('candor', 2);
+      r.onblocked = () => resolve('blocked');
+      r.onupgradeneeded = () => r.result.createObjectStore('later');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    expect(upgraded).not.toBe('blocked');
+    (upgraded as IDBDatabase).close();
+    expect(await get('n', store)).toBe(1);
+    await update('n', () => 2, store);
+    const deleted = await new Promise<string>((resolve, reject) => {
+      const r = indexedDB.deleteDatabase('candor');
+      r.onblocked = () => resolve('blocked');
+      r.onsuccess = () => resolve('deleted');
+      r.onerror = () => reject(r.error);
+    });
+    expect(deleted).toBe('deleted');
+    expect(await get('n', store)).toBeUndefined();
+  });
 });
 
 describe('Web Locks on freezing', () => {
-  it('a lock held when the page is hidden into the cache is released; the work under it goes on', async () => {
+  it('a lock held when the page is hidden into the cache is released (its request fails: nothing is to follow it); the work under it goes on', async () => {
     let released = false;
-    const locks = { request: (_: string, fn: () => Promise<unknown>) => fn().then(() => (released = true)) } as unknown as LockManager;
+    const locks = { request: (_: string, fn: () => Promise<unknown>) => fn().finally(() => (released = true)) } as unknown as LockManager;
     let finish!: (v: string) => void;
     const work = new Promise<string>((r) => (finish = r));
     const held = freeingLocks(locks)!.request('candor-outbox', () => work);
     await Promise.resolve();
     expect(released).toBe(false);
     hide(true);
-    await held;
+    await expect(held).rejects.toBeUndefined();
     expect(released).toBe(true);
     finish('done');
     expect(await work).toBe('done');
+  });
+
+  it('the receipts of a page frozen while keeping them: once its lock is released, it asks for no other lock and opens no database', async () => {
+    const asked: string[] = [];
+    const request = (name: string, fn: () => Promise<unknown>) => {
+      asked.push(name);
+      return fn();
+    };
+    const locks = { request } as unknown as LockManager;
+    const fetch = vi.fn(async () => new Response(null, { status: 201 }));
+    const win = { localStorage, fetch, navigator: { locks } } as unknown as Window;
+    const config = { ...checkConfig(structuredClone(shop) as unknown as Config).config!, receipts: { endpoint: '/r' } };
+    const d = {
+      id: uuid(),
+      time: Date.now(),
+      event: 'given',
+      method: 'accept-all',
+      language: 'en',
+      purposes: { necessary: true },
+      gpc: false,
+    } as const;
+    queue(localStorage, d);
+    // Keeping the receipt, under the lock `candor-pending`, waits (for its language's texts) when the page is hidden into the cache.
+    let go!: () => void;
+    const texts = vi.fn(() => new Promise<never>((_, reject) => (go = () => reject(new Error('no texts')))));
+    const kept = createServices(createRecordStore(uuid), texts).keep(win, config, d);
+    await vi.waitFor(() => expect(texts).toHaveBeenCalled());
+    const open = vi.spyOn(indexedDB, 'open');
+    hide(true);
+    // Its lock is released, and keep() is done with this page view: no send started while the page freezes.
+    await kept.catch(() => {});
+    expect(asked).toEqual(['candor-pending']);
+    expect(open).not.toHaveBeenCalled();
+    expect(fetch).not.toHaveBeenCalled();
+    // Back from the cache, the work under the released lock goes on: the receipt is kept, the decision cleared.
+    go();
+    await vi.waitFor(() => expect(localStorage.getItem('candor-pending')).toBeNull());
+    expect((await createRecordStore(uuid).receipts()).map((r) => r.id)).toEqual([d.id]);
   });
 
   it('no LockManager, none given', () => {

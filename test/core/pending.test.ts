@@ -162,6 +162,53 @@ describe('one receipt per decision, with the id chosen when it was made', () => 
     expect((await createServices(records()).receipts()).map((r) => r.id)).toEqual([d.id]);
   });
 
+  it('the receipt queued again is the one kept on the device, also when this page view would make it in another notice format', async () => {
+    const d = decided();
+    queue(window.localStorage, d);
+    const c = { ...config(), receipts: { endpoint: '/r' } };
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
+    (window as any).fetch = fetch;
+    // The page of the decision, left as its language's texts were loading (format 1), keeps the receipt, then is stopped.
+    const stopped = { ...records(), updatePending: () => Promise.reject(new Error('frozen')) };
+    await expect(createServices(stopped, () => Promise.reject(new Error('left'))).keep(window, c, d)).rejects.toThrow('frozen');
+    const [kept] = await createServices(records()).receipts();
+    expect(kept.noticeFormat).toBe(1);
+    // The next page view has the texts (format 2): it sends the receipt the device holds, not a second one under its id.
+    await createServices(records(), async () => ({ acceptAll: 'Accept all' })).keep(window, c);
+    await vi.waitFor(() => expect(window.localStorage.getItem('candor-outbox')).toBeNull());
+    expect(fetch.mock.calls.map((call) => JSON.parse(call[1].body as string))).toEqual([kept]);
+    expect(await createServices(records()).receipts()).toEqual([kept]);
+  });
+
+  it('a decision another tab kept, queued and sent while this page was on its way to it is not queued again', async () => {
+    const d = decided();
+    queue(window.localStorage, d);
+    const c = { ...config(), receipts: { endpoint: '/r' } };
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
+    (window as any).fetch = fetch;
+    // This page lists the waiting decision, then waits for its language's texts (no Web Locks in Safari before 15.4, or the
+    // page frozen in the back/forward cache with its lock released).
+    let go!: () => void;
+    const held = new Promise<void>((r) => (go = r));
+    const texts = vi.fn(async () => {
+      await held;
+      throw new Error('no texts');
+    });
+    const slow = createServices(records(), texts).keep(window, c);
+    await vi.waitFor(() => expect(texts).toHaveBeenCalled());
+    // Meanwhile another tab keeps its receipt, queues it, sends it (201) and clears the decision.
+    await createServices(records()).keep(window, c);
+    await vi.waitFor(() => expect(window.localStorage.getItem('candor-outbox')).toBeNull());
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(window.localStorage.getItem(PENDING)).toBeNull();
+    // This page goes on: the receipt is on the device already and its decision is no longer waiting: not queued again.
+    go();
+    await slow;
+    expect(window.localStorage.getItem('candor-outbox')).toBeNull();
+    expect(await records().pending()).toEqual([]);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
   it('a decision whose localStorage entry another tab overwrote is still kept, once, and the other tab’s too', async () => {
     // Tab A writes its decision; tab B, reading the list before A's write reached it, writes only its own.
     const a = decided({ method: 'accept-all' });
