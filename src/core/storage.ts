@@ -122,7 +122,7 @@ export interface RecordStore {
 const IDB_TIMEOUT = 3000;
 
 /**
- * A RecordStore over idb-keyval. When IndexedDB is missing, blocked or throws, history is kept in memory
+ * A RecordStore over IndexedDB (idb-keyval's layout, through src/core/frozen.ts). When IndexedDB is missing, blocked or throws, history is kept in memory
  * for this page view only: losing history never blocks a decision (docs/contract.md §7).
  */
 export function createRecordStore(newId: () => string, idb: () => UseStore = freeingStore): RecordStore {
