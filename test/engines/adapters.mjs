@@ -8,6 +8,7 @@
 //   page.press(key)             a real key press: 'Tab', 'Shift+Tab', 'Escape', 'Enter'
 //   page.download(name)         the text of the file the browser saved as `name` (its downloads folder)
 //   driver.session({ gpc: true })  a profile whose browser sends Global Privacy Control, or { skip: why not }
+//   driver.session({ languages })  a profile whose browser prefers `languages` (navigator.languages), or { skip: why not }
 //
 // Chromium: playwright-core. Firefox: puppeteer-core over WebDriver BiDi (playwright-core cannot drive a stock
 // Firefox). WebKit: WebKitGTK's WebKitWebDriver spoken to in classic WebDriver by webdriver.mjs.
@@ -50,12 +51,12 @@ export const ENGINES = {
       const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
       return {
         version: `Chromium ${browser.version()}`,
-        async session({ gpc } = {}) {
+        async session({ gpc, languages } = {}) {
           if (gpc)
             return {
               skip: 'Chromium has no setting that turns Global Privacy Control on (navigator.globalPrivacyControl exists only behind a Blink flag, and is false there)',
             };
-          const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'reduce' });
+          const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'reduce', ...(languages && { locale: languages[0] }) });
           const page = async () => {
             const p = await context.newPage();
             const downloads = [];
@@ -97,14 +98,18 @@ export const ENGINES = {
           },
         });
       const browser = await launch();
-      /** A second Firefox with the Global Privacy Control pref on, started for the flows that ask for it. */
-      let gpcBrowser;
+      /** Other Firefoxes, started for the flows that ask for them: the Global Privacy Control pref on, other languages. */
+      const others = new Map();
+      const other = (key, prefs) => (others.has(key) ? others.get(key) : others.set(key, launch(prefs)).get(key));
       return {
         version: (await browser.version()).replace(/^firefox\//i, 'Firefox '),
-        async session({ gpc } = {}) {
-          if (gpc)
-            gpcBrowser ||= launch({ 'privacy.globalprivacycontrol.enabled': true, 'privacy.globalprivacycontrol.functionality.enabled': true });
-          const context = await (gpc ? await gpcBrowser : browser).createBrowserContext();
+        async session({ gpc, languages } = {}) {
+          const b = gpc
+            ? other('gpc', { 'privacy.globalprivacycontrol.enabled': true, 'privacy.globalprivacycontrol.functionality.enabled': true })
+            : languages
+              ? other(languages.join(), { 'intl.accept_languages': languages.join(', ') })
+              : browser;
+          const context = await (await b).createBrowserContext();
           const page = async () => {
             const p = await context.newPage();
             await p.setViewport(VIEWPORT);
@@ -127,7 +132,7 @@ export const ENGINES = {
           return { page: await page(), newPage: page, close: () => context.close() };
         },
         async close() {
-          await Promise.all([browser.close(), gpcBrowser?.then((b) => b.close())]);
+          await Promise.all([browser.close(), ...[...others.values()].map((b) => b.then((b) => b.close()))]);
           rmSync(downloads, { recursive: true, force: true });
         },
       };

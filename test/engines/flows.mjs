@@ -221,6 +221,57 @@ const acceptAll = async (page) => {
   await waitRan(page, ACCEPT_ALL_RAN.length);
 };
 
+/** Requests for the validator chunk since `server.requests` was last cleared. */
+const validatorRequests = (server) => server.requests.filter((r) => r == '/candor/candor-check.js').length;
+
+/** axe-core's violations on the current page (it sees into open shadow roots); the page must allow inline scripts. */
+const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+async function axeViolations(page) {
+  if (!(await page.eval('!!window.axe')))
+    await page.eval(`(() => { const s = document.createElement('script'); s.textContent = ${JSON.stringify(AXE)}; document.head.append(s); return true; })()`);
+  return page.eval(`window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations
+    // axe's "region" rule misreads a skip link followed by a link in a shadow root (test/e2e/harness.mjs, axe()): only such skip links are dropped.
+    .map((v) => ({ ...v, nodes: v.id != 'region' ? v.nodes : v.nodes.filter((n) => !(n.target.length == 1 && /^#./.test(document.querySelector(n.target[0])?.getAttribute('href') || ''))) }))
+    .filter((v) => v.nodes.length)
+    .map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' ' + v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target) + ' ' + n.failureSummary.replace(/\\s+/g, ' ').slice(0, 200)).join(' | ')))`);
+}
+async function assertAxeClean(page, where) {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `axe violations on ${where}`);
+}
+
+/** Press Tab from where focus is until `want(focus)` holds; returns every stop (fails after `max` presses). */
+async function tabTo(page, want, what, max = 40) {
+  const seen = [];
+  for (let i = 0; i < max; i++) {
+    await page.press('Tab');
+    const f = await run(page, (h) => {
+      const f = h.focus();
+      const a = document.activeElement;
+      return { ...f, inMain: !!a?.closest('main'), body: a == document.body || !a };
+    });
+    seen.push(f);
+    if (want(f)) return seen;
+  }
+  assert.fail(`Tab did not reach ${what} in ${max} presses: ${seen.map((f) => `${f.tag} "${f.name}"`).join(' → ')}`);
+}
+
+/** The focused element shows it: `:focus-visible` matches and gives an outline or a box shadow. */
+const focusShown = (page) =>
+  run(page, (h) => {
+    let a = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    const cs = getComputedStyle(a);
+    return {
+      visible: a.matches(':focus-visible'),
+      ring: (cs.outlineStyle != 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow != 'none',
+      name: h.name(a),
+    };
+  });
+
+/** Google Consent Mode entries as plain arrays. */
+const gcmSeen = (page) => page.eval('window.tagSeen.map((s) => JSON.parse(s))');
+
 /** The flows: [name, async ({ session, server }) => …]. `session()` opens a fresh profile. */
 export const FLOWS = [
   [
@@ -899,6 +950,195 @@ export const FLOWS = [
       if (await page.eval('!!window.__before'))
         await waitFor(page, (h, name) => !!h.target({ in: 'candor', name }), [T.reloadOffer], 'the reload offer');
       else assert.deepEqual(await ran(page), []);
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'an unstamped configuration: validated on a first visit, a returning visit decides without the validator, a changed text is validated again and asks again',
+    async ({ session, server }) => {
+      const { page } = await session();
+      await go(page, server.url('/'));
+      await waitBanner(page);
+      assert.equal(validatorRequests(server), 1, 'a first visit downloads the validator (candor-check.js)');
+      assert.equal((await state(page)).error, undefined, 'no configuration error');
+      // The validator remembers the text it accepted; the cache keeps it for the next page view.
+      await waitFor(page, () => !!localStorage.getItem('candor-config'), [], 'the validated text remembered');
+      await acceptAll(page);
+      await waitFor(page, () => !!localStorage.getItem('candor-cached'), [], 'the configuration kept on the device');
+
+      server.requests.length = 0;
+      await reload(page);
+      await waitRan(page, ACCEPT_ALL_RAN.length);
+      await settle();
+      assert.equal(await run(page, (h) => !!h.scopes.banner()), false, 'no banner for a returning visitor');
+      assert.equal(validatorRequests(server), 0, `a returning visit needs no validator (${server.requests.join(' ')})`);
+      assert.ok(server.requests.includes('/consent.json'), 'the file is still fetched, to see a change');
+
+      // The site edits the file (same URL): the new text is validated, and its new version asks again.
+      server.consentEdits.version = '2027-06';
+      server.requests.length = 0;
+      await reload(page);
+      await waitBanner(page);
+      assert.equal(validatorRequests(server), 1, 'the changed text is validated');
+      assert.equal((await state(page)).decided, false, 'the new version is not decided');
+      await click(page, { in: 'banner', name: T.rejectAll });
+      await waitNoBanner(page);
+      await reload(page);
+      await settle();
+      assert.equal(await run(page, (h) => !!h.scopes.banner()), false, 'decided again: no banner');
+      assert.equal((await state(page)).purposes.analytics, false);
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'an invalid configuration: nothing optional runs, no banner, and candor.get().error says why',
+    async ({ session, server }) => {
+      const { page } = await session();
+      await go(page, server.url('/tr-invalid.html'));
+      const error = await waitFor(page, () => window.candor.get().error, [], 'the configuration error');
+      assert.deepEqual(error.map((p) => `${p.path}: ${p.message}`).sort(), [
+        'purposes[1].ai.consequences: required when automatedDecision is true',
+        'purposes[1].ai.humanReview: required when automatedDecision is true',
+        'purposes[1].ai.inputs[1]: "browsing" is not among this purpose\'s dataCategories',
+        'purposes[1].ai.logic: required when automatedDecision is true',
+        'purposes[2].dataCategories[0]: "health" is a special category (GDPR Art. 9) but the purpose is not sensitive',
+      ]);
+      assert.ok(
+        error.every((p) => p.hint),
+        'every problem has a hint',
+      );
+      assert.equal(validatorRequests(server), 1, 'the validator said so');
+      assert.equal(await page.eval("window.candor.acceptAll() === undefined && window.candor.has('health-offers')"), false, 'the API grants nothing');
+      await settle();
+      assert.equal(await run(page, (h) => !!(h.scopes.banner() || h.scopes.dialog())), false, 'no banner, no dialog');
+      assert.deepEqual(await ran(page), [], 'no gated script ran');
+      assert.equal(await page.eval("localStorage.getItem('candor-config')"), null, 'an invalid text is not remembered as valid');
+      await reload(page);
+      await waitFor(page, () => window.candor.get().error, [], 'the error again on the next page view');
+      assert.deepEqual(await ran(page), []);
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'axe-core: the banner, the preference center (details open) and the records view have no violations',
+    async ({ session, server }) => {
+      const { page } = await session();
+      await go(page, server.url('/'));
+      await waitBanner(page);
+      await assertAxeClean(page, 'the banner');
+      await click(page, { in: 'banner', name: T.customize });
+      await waitDialog(page);
+      await run(page, (h) => {
+        for (const b of h.scopes.dialog().querySelectorAll('button[aria-expanded=false]')) b.click();
+        return true;
+      });
+      await assertAxeClean(page, 'the preference center, details open');
+      await click(page, { in: 'dialog', name: T.rejectAll });
+      await waitNoDialog(page);
+      await click(page, { in: 'floating' });
+      await waitDialog(page);
+      await waitFor(page, (h) => h.scopes.dialog()?.querySelectorAll('.records li').length >= 1, [], 'the records listed');
+      await assertAxeClean(page, 'the preference center with the records');
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'keyboard only: Tab reaches the banner before the page’s content; Space on Customize and Reject all, Enter on Accept all; focus shows and lands on the floating button',
+    async ({ session, server }) => {
+      const { page } = await session();
+      await go(page, server.url('/'));
+      await waitBanner(page);
+      const path = await tabTo(page, (f) => f.inBanner || f.inMain, 'the banner');
+      assert.ok(path.at(-1).inBanner, `the banner comes before the page’s main content: ${path.map((f) => f.name).join(' → ')}`);
+      const shown = await focusShown(page);
+      assert.ok(shown.visible && shown.ring, `focus is visible on ${shown.name}: ${JSON.stringify(shown)}`);
+
+      await tabTo(page, (f) => f.inBanner && f.name == T.customize, T.customize);
+      await page.press('Space');
+      await waitDialog(page);
+      await waitFor(page, (h) => h.focus().inDialog, [], 'focus in the dialog');
+      await page.press('Escape');
+      await waitNoDialog(page);
+      assert.equal((await focus(page)).name, T.customize, 'focus back on Customize');
+      await tabTo(page, (f) => f.inBanner && f.name == T.rejectAll, T.rejectAll);
+      assert.ok((await focusShown(page)).ring, 'focus is visible on Reject all');
+      await page.press('Space');
+      await waitNoBanner(page);
+      await waitFor(page, (h) => h.focus().floating, [], 'focus on the floating button after Reject all');
+      await assertNothingOptional(page, 'after Reject all by keyboard');
+
+      // Forget the decision, then Enter on Accept all.
+      await page.eval("(() => { localStorage.clear(); document.cookie = 'candor=; max-age=0; path=/'; return true; })()");
+      await reload(page);
+      await waitBanner(page);
+      await tabTo(page, (f) => f.inBanner && f.name == T.acceptAll, T.acceptAll);
+      await page.press('Enter');
+      await waitNoBanner(page);
+      await waitRan(page, ACCEPT_ALL_RAN.length);
+      await waitFor(page, (h) => h.focus().floating, [], 'focus on the floating button after Accept all');
+      assert.equal((await state(page)).decided, true);
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'Google Consent Mode v2: every type denied by default before the Google tag, each decision pushes an update, ads_data_redaction while ad_storage is denied',
+    async ({ session, server }) => {
+      const { page } = await session();
+      await go(page, server.url('/int-gcm.html'));
+      await waitBanner(page);
+      const first = JSON.parse(await page.eval('window.gcmAtLoad'));
+      const [cmd, kind, { wait_for_update: wait, ...types }] = first[0];
+      assert.deepEqual([cmd, kind], ['consent', 'default'], 'the first thing the tag finds');
+      assert.ok(
+        Object.entries(types).every(([k, v]) => v == (k == 'security_storage' ? 'granted' : 'denied')),
+        JSON.stringify(types),
+      );
+      assert.ok(['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage'].every((k) => k in types), 'the v2 types');
+      assert.ok(wait > 0, 'wait_for_update');
+      assert.deepEqual(first.slice(1), [['set', 'ads_data_redaction', true]]);
+
+      await click(page, { in: 'banner', name: T.acceptAll });
+      await waitNoBanner(page);
+      let seen = await waitFor(page, () => window.tagSeen.length >= 3 && window.tagSeen.map((s) => JSON.parse(s)), [], 'the update after Accept all');
+      assert.deepEqual(seen[0].slice(0, 2), ['consent', 'update']);
+      assert.equal(seen[0][2].ad_storage, 'granted');
+      assert.equal(seen[0][2].analytics_storage, 'granted');
+      assert.deepEqual(seen[1], ['set', 'ads_data_redaction', false]);
+      assert.equal(seen[2][0].event, 'candor_consent_update');
+
+      await click(page, { in: 'floating' });
+      await waitDialog(page);
+      await click(page, { in: 'dialog', name: T.rejectAll });
+      await waitNoDialog(page);
+      seen = await waitFor(page, () => window.tagSeen.length >= 6 && window.tagSeen.map((s) => JSON.parse(s)), [], 'the update after Reject all');
+      assert.deepEqual(seen[3].slice(0, 2), ['consent', 'update']);
+      assert.ok(
+        Object.values(seen[3][2]).every((v) => v == 'denied'),
+        JSON.stringify(seen[3][2]),
+      );
+      assert.deepEqual(seen[4], ['set', 'ads_data_redaction', true]);
+      const all = await gcmSeen(page);
+      assert.equal(all.filter((e) => e[0] == 'consent' && e[1] == 'default').length, 0, 'no second default');
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'languages: a French browser on a page in a language the site does not offer gets the French banner, lang="fr"',
+    async ({ session, server, skip }) => {
+      const s = await session({ languages: ['fr-FR', 'fr'] });
+      if (s.skip) return skip(s.skip);
+      const { page } = s;
+      await go(page, server.url('/?lang=ja'));
+      assert.equal(await page.eval('navigator.language'), 'fr-FR', 'test setup: the browser’s language');
+      await waitFor(page, (h, name) => !!h.target({ in: 'banner', name }), [TEXT.fr.acceptAll], 'the French banner');
+      assert.equal((await state(page)).language, 'fr');
+      assert.equal(await run(page, (h) => h.scopes.banner().closest('[lang]').getAttribute('lang')), 'fr');
       await assertClean(page, server);
     },
   ],

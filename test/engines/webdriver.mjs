@@ -13,7 +13,7 @@ const NEW_SESSION_TIMEOUT = 20_000;
 const COMMAND_TIMEOUT = 30_000;
 const CAPABILITIES = { capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { args: ['--automation'] } } } };
 /** WebDriver key codes (W3C WebDriver §17.4.2). */
-const KEYS = { Tab: '\uE004', Escape: '\uE00C', Enter: '\uE007', Shift: '\uE008' };
+const KEYS = { Tab: '\uE004', Escape: '\uE00C', Enter: '\uE007', Shift: '\uE008', Space: '\uE00D' };
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -76,8 +76,9 @@ export async function webkitDriver(binary) {
     get version() {
       return version;
     },
-    async session({ gpc } = {}) {
+    async session({ gpc, languages } = {}) {
       if (gpc) return { skip: 'WebKit has no Global Privacy Control: navigator.globalPrivacyControl is undefined in WebKitGTK 2.50, as in Safari' };
+      if (languages) return { skip: 'TODO' };
       const { sessionId, capabilities } = await newSession();
       version ||= `WebKitGTK ${capabilities.browserVersion}`;
       const s = (method, path, body) => call(method, `/session/${sessionId}${path}`, body);
