@@ -5,7 +5,7 @@
 //   page.goto(url) / reload() / back()   navigate and wait for `load` (back: the previous entry of the tab's history)
 //   page.eval(expression)       the value of a JS expression in the page (promises awaited, JSON values only)
 //   page.click(x, y)            a real mouse click at viewport coordinates
-//   page.press(key)             a real key press: 'Tab', 'Shift+Tab', 'Escape', 'Enter'
+//   page.press(key)             a real key press: 'Tab', 'Shift+Tab', 'Escape', 'Enter', 'Space'
 //   page.download(name)         the text of the file the browser saved as `name` (its downloads folder)
 //   driver.session({ gpc: true })  a profile whose browser sends Global Privacy Control, or { skip: why not }
 //   driver.session({ languages })  a profile whose browser prefers `languages` (navigator.languages), or { skip: why not }
@@ -118,7 +118,7 @@ export const ENGINES = {
               async (key) => {
                 const [modifier, name] = key.includes('+') ? key.split('+') : [null, key];
                 if (modifier) await p.keyboard.down(modifier);
-                await p.keyboard.press(name);
+                await p.keyboard.press(name == 'Space' ? ' ' : name); // Puppeteer over BiDi knows the space bar as ' '
                 if (modifier) await p.keyboard.up(modifier);
               },
               (name) =>
