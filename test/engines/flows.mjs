@@ -4,8 +4,12 @@
 // WebDriver has none), so CSP violations and uncaught errors are collected by the test server's watcher
 // script (first in <head>) and by `report-uri` (test/e2e/harness.mjs, `watch: true`).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { ACCEPT_ALL_RAN, TEXT } from '../e2e/harness.mjs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DIST } from '../e2e/env.mjs';
+import { ACCEPT_ALL_RAN, PAGES, TEXT } from '../e2e/harness.mjs';
 
 const T = TEXT.en;
 /** The Arabic texts of test/e2e/pages/rtl.json. */
@@ -976,7 +980,7 @@ export const FLOWS = [
       assert.ok(server.requests.includes('/consent.json'), 'the file is still fetched, to see a change');
 
       // The site edits the file (same URL): the new text is validated, and its new version asks again.
-      server.consentEdits.version = '2027-06';
+      server.consent.edits.version = '2027-06';
       server.requests.length = 0;
       await reload(page);
       await waitBanner(page);
@@ -1142,6 +1146,70 @@ export const FLOWS = [
       await waitFor(page, (h, name) => !!h.target({ in: 'banner', name }), [TEXT.fr.acceptAll], 'the French banner');
       assert.equal((await state(page)).language, 'fr');
       assert.equal(await run(page, (h) => h.scopes.banner().closest('[lang]').getAttribute('lang')), 'fr');
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'the notice hash in receipts: what `candor hash` prints, with Web Crypto and with Candor’s own SHA-256 (a page without crypto.subtle)',
+    async ({ session, server }) => {
+      const cli = spawnSync(process.execPath, [join(DIST, 'cli.js'), 'hash', join(PAGES, 'consent.json')], { encoding: 'utf8' });
+      const expected = Object.fromEntries(cli.stdout.trim().split('\n').map((l) => l.split(/\s+/)));
+      assert.ok(expected.en && expected.fr, cli.stdout + cli.stderr);
+      const { page } = await session();
+      await go(page, server.url('/'));
+      assert.deepEqual(await page.eval('[isSecureContext, !!crypto.subtle]'), [true, true], 'http://127.0.0.1 is a secure context, with Web Crypto');
+      await acceptAll(page);
+      const given = await waitFor(page, () => window.candor.receipts().then((l) => l.length && l[0]), [], 'the receipt');
+      assert.equal(given.noticeHash, expected.en, 'Web Crypto: the hash `candor hash` prints (en)');
+      // A French page view where Web Crypto is missing (as on a plain-http site): the withdrawal's receipt.
+      await go(page, server.url('/?lang=fr'));
+      assert.equal(
+        await page.eval("(Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined, configurable: true }), crypto.subtle === undefined)"),
+        true,
+        'test setup: no Web Crypto on this page view',
+      );
+      await click(page, { in: 'floating' });
+      await waitDialog(page);
+      await click(page, { in: 'dialog', name: TEXT.fr.rejectAll });
+      await waitNoDialog(page);
+      const withdrawn = await waitFor(page, () => window.candor.receipts().then((l) => l.length > 1 && l[0]), [], 'the withdrawal’s receipt');
+      assert.deepEqual([withdrawn.event, withdrawn.language], ['withdrawn', 'fr']);
+      assert.equal(withdrawn.noticeHash, expected.fr, 'Candor’s own SHA-256: the hash `candor hash` prints (fr, non-ASCII text)');
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'a stamped configuration: a first visit skips the validator; the same file edited (stale stamp) is validated and works',
+    async ({ session, server }) => {
+      const dir = mkdtempSync(join(tmpdir(), 'candor-stamp-'));
+      try {
+        const file = join(dir, 'consent.json');
+        writeFileSync(file, readFileSync(join(PAGES, 'consent.json')));
+        const cli = spawnSync(process.execPath, [join(DIST, 'cli.js'), 'validate', '--stamp', file], { encoding: 'utf8' });
+        assert.equal(cli.status, 0, cli.stdout + cli.stderr);
+        server.consent.text = readFileSync(file, 'utf8');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      assert.match(server.consent.text, /"\$validated": "[0-9a-z]+"/);
+      const first = await session();
+      await go(first.page, server.url('/'));
+      await waitBanner(first.page);
+      assert.equal(validatorRequests(server), 0, `a stamped file needs no validator (${server.requests.join(' ')})`);
+      await acceptAll(first.page);
+      await assertClean(first.page, server);
+      await first.close();
+
+      server.consent.text = server.consent.text.replace('"reaskAfterDays": 182', '"reaskAfterDays": 180');
+      server.requests.length = 0;
+      const { page } = await session();
+      await go(page, server.url('/'));
+      await waitBanner(page);
+      assert.equal(validatorRequests(server), 1, 'a stale stamp: the validator checks the file');
+      assert.equal((await state(page)).error, undefined);
+      await acceptAll(page);
       await assertClean(page, server);
     },
   ],
