@@ -1051,7 +1051,7 @@ export const FLOWS = [
   ],
 
   [
-    'keyboard only: Tab reaches the banner before the page’s content; Space on Customize and Reject all, Enter on Accept all; focus shows and lands on the floating button',
+    'keyboard only: Tab reaches the banner before the page’s content; Space on Customize and Reject all, Enter on Accept all; focus shows and lands on the floating button, or on <main> without it',
     async ({ session, server }) => {
       const { page } = await session();
       await go(page, server.url('/'));
@@ -1088,6 +1088,18 @@ export const FLOWS = [
       await waitRan(page, ACCEPT_ALL_RAN.length);
       await waitFor(page, (h) => h.focus().floating, [], 'focus on the floating button after Accept all');
       assert.equal((await state(page)).decided, true);
+      await assertClean(page, server);
+
+      // Without the floating button, Enter on Reject all leaves focus on the page's main content, not on <body>.
+      server.consent.edits.floatingButton = false;
+      await page.eval("(() => { localStorage.clear(); document.cookie = 'candor=; max-age=0; path=/'; return true; })()");
+      await reload(page);
+      await waitBanner(page);
+      await tabTo(page, (f) => f.inBanner && f.name == T.rejectAll, T.rejectAll);
+      await page.press('Enter');
+      await waitNoBanner(page);
+      const landed = await waitFor(page, () => document.activeElement != document.body && document.activeElement?.id, [], 'focus off the banner, not on <body>');
+      assert.equal(landed, 'main', 'focus on <main>');
       await assertClean(page, server);
     },
   ],
