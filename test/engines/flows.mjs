@@ -232,7 +232,9 @@ const validatorRequests = (server) => server.requests.filter((r) => r == '/cando
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 async function axeViolations(page) {
   if (!(await page.eval('!!window.axe')))
-    await page.eval(`(() => { const s = document.createElement('script'); s.textContent = ${JSON.stringify(AXE)}; document.head.append(s); return true; })()`);
+    await page.eval(
+      `(() => { const s = document.createElement('script'); s.textContent = ${JSON.stringify(AXE)}; document.head.append(s); return true; })()`,
+    );
   return page.eval(`window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations
     // axe's "region" rule misreads a skip link followed by a link in a shadow root (test/e2e/harness.mjs, axe()): only such skip links are dropped.
     .map((v) => ({ ...v, nodes: v.id != 'region' ? v.nodes : v.nodes.filter((n) => !(n.target.length == 1 && /^#./.test(document.querySelector(n.target[0])?.getAttribute('href') || ''))) }))
@@ -1098,7 +1100,12 @@ export const FLOWS = [
       await tabTo(page, (f) => f.inBanner && f.name == T.rejectAll, T.rejectAll);
       await page.press('Enter');
       await waitNoBanner(page);
-      const landed = await waitFor(page, () => document.activeElement != document.body && document.activeElement?.id, [], 'focus off the banner, not on <body>');
+      const landed = await waitFor(
+        page,
+        () => document.activeElement != document.body && document.activeElement?.id,
+        [],
+        'focus off the banner, not on <body>',
+      );
       assert.equal(landed, 'main', 'focus on <main>');
       await assertClean(page, server);
     },
@@ -1117,7 +1124,10 @@ export const FLOWS = [
         Object.entries(types).every(([k, v]) => v == (k == 'security_storage' ? 'granted' : 'denied')),
         JSON.stringify(types),
       );
-      assert.ok(['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage'].every((k) => k in types), 'the v2 types');
+      assert.ok(
+        ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage'].every((k) => k in types),
+        'the v2 types',
+      );
       assert.ok(wait > 0, 'wait_for_update');
       assert.deepEqual(first.slice(1), [['set', 'ads_data_redaction', true]]);
 
@@ -1166,7 +1176,12 @@ export const FLOWS = [
     'the notice hash in receipts: what `candor hash` prints, with Web Crypto and with Candor’s own SHA-256 (a page without crypto.subtle)',
     async ({ session, server }) => {
       const cli = spawnSync(process.execPath, [join(DIST, 'cli.js'), 'hash', join(PAGES, 'consent.json')], { encoding: 'utf8' });
-      const expected = Object.fromEntries(cli.stdout.trim().split('\n').map((l) => l.split(/\s+/)));
+      const expected = Object.fromEntries(
+        cli.stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.split(/\s+/)),
+      );
       assert.ok(expected.en && expected.fr, cli.stdout + cli.stderr);
       const { page } = await session();
       await go(page, server.url('/'));
@@ -1177,7 +1192,9 @@ export const FLOWS = [
       // A French page view where Web Crypto is missing (as on a plain-http site): the withdrawal's receipt.
       await go(page, server.url('/?lang=fr'));
       assert.equal(
-        await page.eval("(Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined, configurable: true }), crypto.subtle === undefined)"),
+        await page.eval(
+          "(Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined, configurable: true }), crypto.subtle === undefined)",
+        ),
         true,
         'test setup: no Web Crypto on this page view',
       );

@@ -36,7 +36,9 @@ async function localeDriver(binary, languages) {
   spawnSync('localedef', ['-i', locale, '-f', 'UTF-8', join(dir, `${locale}.UTF-8`)], { stdio: 'ignore' });
   if (!existsSync(join(dir, `${locale}.UTF-8`))) {
     rmSync(dir, { recursive: true, force: true });
-    return { skip: `WebKitGTK takes its languages from the locale, and localedef could not compile ${locale}.UTF-8 (Debian: apt-get install -y locales)` };
+    return {
+      skip: `WebKitGTK takes its languages from the locale, and localedef could not compile ${locale}.UTF-8 (Debian: apt-get install -y locales)`,
+    };
   }
   const driver = await webkitDriver(binary, { LOCPATH: dir, LANG: `${locale}.UTF-8`, LC_ALL: `${locale}.UTF-8` });
   const close = driver.close;
