@@ -1070,6 +1070,8 @@ export const FLOWS = [
       await page.press('Escape');
       await waitNoDialog(page);
       assert.equal((await focus(page)).name, T.customize, 'focus back on Customize');
+      const shownBack = await focusShown(page);
+      assert.ok(shownBack.visible && shownBack.ring, `focus is visible on Customize, given back: ${JSON.stringify(shownBack)}`);
       // Shift+Tab: Reject all is before Customize. (Tab past the page's end would leave the document: headless Firefox
       // then matches :focus-visible nowhere in the page, its own links included, until a click.)
       await tabTo(page, (f) => f.inBanner && f.name == T.rejectAll, T.rejectAll, 10, 'Shift+Tab');
@@ -1078,6 +1080,8 @@ export const FLOWS = [
       await page.press('Space');
       await waitNoBanner(page);
       await waitFor(page, (h) => h.focus().floating, [], 'focus on the floating button after Reject all');
+      const shownFloating = await focusShown(page);
+      assert.ok(shownFloating.visible && shownFloating.ring, `focus is visible on the floating button: ${JSON.stringify(shownFloating)}`);
       await assertNothingOptional(page, 'after Reject all by keyboard');
 
       // Forget the decision, then Enter on Accept all.
