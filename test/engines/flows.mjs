@@ -1246,4 +1246,34 @@ export const FLOWS = [
       await assertClean(page, server);
     },
   ],
+
+  [
+    'a modal banner (layout "modal"): focus in it at once, the page behind inert, Tab kept in it; after Reject all nothing is inert',
+    async ({ session, server }) => {
+      server.consent.edits.layout = 'modal';
+      const { page } = await session();
+      await go(page, server.url('/'));
+      await waitFor(page, (h) => !!h.root()?.querySelector('.banner[role=dialog][aria-modal=true]'), [], 'the modal banner');
+      assert.equal(await run(page, (h) => !!h.root().querySelector('.banner')?.contains(h.root().activeElement)), true, 'focus in the banner');
+      assert.deepEqual(
+        await page.eval(
+          "(() => { const e = document.getElementById('email'); e.focus(); return [document.querySelector('main').inert, document.activeElement == e]; })()",
+        ),
+        [true, false],
+        'the page behind is inert',
+      );
+      const count = await run(page, (h) => [...h.root().querySelectorAll('.banner button, .banner a[href]')].filter(h.visible).length);
+      for (let i = 0; i < count; i++) {
+        await page.press('Tab');
+        const f = await run(page, (h) => ({ name: h.focus().name, inBanner: !!h.root().querySelector('.banner')?.contains(h.root().activeElement) }));
+        assert.ok(f.inBanner, `Tab #${i + 1} stays in the modal banner, got "${f.name}"`);
+      }
+      await click(page, { in: 'candor', name: T.rejectAll });
+      await waitFor(page, (h) => !h.root().querySelector('.banner'), [], 'the banner to go');
+      assert.equal(await page.eval('[...document.body.children].some((el) => el.inert)'), false, 'nothing inert after Reject all');
+      await waitFor(page, (h) => h.focus().floating, [], 'focus on the floating button');
+      await assertNothingOptional(page, 'after Reject all');
+      await assertClean(page, server);
+    },
+  ],
 ];
