@@ -840,6 +840,8 @@ export const FLOWS = [
             const w = document.getElementById('narrow').contentWindow;
             const el = w?.document.getElementById('candor')?.shadowRoot?.querySelector(what == 'banner' ? '[role=region]' : '[role=dialog]');
             if (!el?.getClientRects().length) return null;
+            // The page's own 300 px frame (in a 288 px column) overflows until its placeholder (max-width 100%) stands in for it.
+            if (!w.document.getElementById('video').previousElementSibling?.hasAttribute('data-candor-placeholder')) return null;
             const html = w.document.documentElement;
             const r = el.getBoundingClientRect();
             return { width: w.innerWidth, scroll: html.scrollWidth - html.clientWidth, left: Math.round(r.left), right: Math.round(r.right) };
