@@ -1075,7 +1075,7 @@ export const FLOWS = [
       const shownBack = await focusShown(page);
       assert.ok(shownBack.visible && shownBack.ring, `focus is visible on Customize, given back: ${JSON.stringify(shownBack)}`);
       // Shift+Tab: Reject all is before Customize. (Tab past the page's end would leave the document: headless Firefox
-      // then matches :focus-visible nowhere in the page, its own links included, until a click.)
+      // then matches :focus-visible nowhere in the page, its own links included, on every later Tab.)
       await tabTo(page, (f) => f.inBanner && f.name == T.rejectAll, T.rejectAll, 10, 'Shift+Tab');
       const shownReject = await focusShown(page);
       assert.ok(shownReject.visible && shownReject.ring, `focus is visible on Reject all: ${JSON.stringify(shownReject)}`);
