@@ -139,6 +139,8 @@ export async function startServer({ root = PAGES, dist = DIST, watch = false } =
   const receipts = [];
   const cspReports = [];
   const endpoints = new Map();
+  /** `/consent.json` served otherwise (the same URL, another text): `server.consent.text` replaces it, `.edits` changes members. */
+  const consent = { text: null, edits: {} };
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
@@ -185,8 +187,9 @@ export async function startServer({ root = PAGES, dist = DIST, watch = false } =
       const type = TYPES[extname(file).toLowerCase()] || 'application/octet-stream';
       const headers = {};
       if (rest === tampered) body = Buffer.concat([body, Buffer.from(' ')]);
-      if (path === '/consent.json' && (url.searchParams.get('v') === '2' || url.searchParams.has('receipts'))) {
-        const config = JSON.parse(body.toString('utf8'));
+      if (path === '/consent.json' && consent.text != null) body = Buffer.from(consent.text);
+      if (path === '/consent.json' && (url.searchParams.get('v') === '2' || url.searchParams.has('receipts') || Object.keys(consent.edits).length)) {
+        const config = { ...JSON.parse(body.toString('utf8')), ...consent.edits };
         if (url.searchParams.get('v') === '2') config.version = BUMPED_VERSION;
         if (url.searchParams.has('receipts')) config.receipts = { endpoint: `/consent-receipts?${receiptsQuery(url)}` };
         body = Buffer.from(JSON.stringify(config));
@@ -229,6 +232,7 @@ export async function startServer({ root = PAGES, dist = DIST, watch = false } =
     requests,
     receipts,
     cspReports,
+    consent,
     /** What the keyed receipts endpoint saw for `key`: `{ accepted: [receipt…], posts: [{ id, status, contentType }] }`. */
     receiptLog: (key) => endpoints.get(key) || { accepted: [], posts: [] },
     close: () =>

@@ -5,9 +5,10 @@
 //   page.goto(url) / reload() / back()   navigate and wait for `load` (back: the previous entry of the tab's history)
 //   page.eval(expression)       the value of a JS expression in the page (promises awaited, JSON values only)
 //   page.click(x, y)            a real mouse click at viewport coordinates
-//   page.press(key)             a real key press: 'Tab', 'Shift+Tab', 'Escape', 'Enter'
+//   page.press(key)             a real key press: 'Tab', 'Shift+Tab', 'Escape', 'Enter', 'Space'
 //   page.download(name)         the text of the file the browser saved as `name` (its downloads folder)
 //   driver.session({ gpc: true })  a profile whose browser sends Global Privacy Control, or { skip: why not }
+//   driver.session({ languages })  a profile whose browser prefers `languages` (navigator.languages), or { skip: why not }
 //
 // Chromium: playwright-core. Firefox: puppeteer-core over WebDriver BiDi (playwright-core cannot drive a stock
 // Firefox). WebKit: WebKitGTK's WebKitWebDriver spoken to in classic WebDriver by webdriver.mjs.
@@ -50,12 +51,12 @@ export const ENGINES = {
       const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
       return {
         version: `Chromium ${browser.version()}`,
-        async session({ gpc } = {}) {
+        async session({ gpc, languages } = {}) {
           if (gpc)
             return {
               skip: 'Chromium has no setting that turns Global Privacy Control on (navigator.globalPrivacyControl exists only behind a Blink flag, and is false there)',
             };
-          const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'reduce' });
+          const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'reduce', ...(languages && { locale: languages[0] }) });
           const page = async () => {
             const p = await context.newPage();
             const downloads = [];
@@ -97,14 +98,26 @@ export const ENGINES = {
           },
         });
       const browser = await launch();
-      /** A second Firefox with the Global Privacy Control pref on, started for the flows that ask for it. */
-      let gpcBrowser;
+      /**
+       * A second Firefox, started once for the flows that ask for it (3–4 s): Global Privacy Control on, French
+       * preferred (`intl.accept_languages`; the GPC flow's page is in English, a language the site offers, so the
+       * French preference changes nothing there).
+       */
+      let other;
+      const OTHER_LANGUAGES = ['fr-FR', 'fr'];
       return {
         version: (await browser.version()).replace(/^firefox\//i, 'Firefox '),
-        async session({ gpc } = {}) {
-          if (gpc)
-            gpcBrowser ||= launch({ 'privacy.globalprivacycontrol.enabled': true, 'privacy.globalprivacycontrol.functionality.enabled': true });
-          const context = await (gpc ? await gpcBrowser : browser).createBrowserContext();
+        async session({ gpc, languages } = {}) {
+          if (languages && languages.join() != OTHER_LANGUAGES.join())
+            return { skip: `the second Firefox prefers ${OTHER_LANGUAGES} (test/engines/adapters.mjs), not ${languages}` };
+          if (gpc || languages)
+            other ||= launch({
+              'privacy.globalprivacycontrol.enabled': true,
+              'privacy.globalprivacycontrol.functionality.enabled': true,
+              'intl.accept_languages': OTHER_LANGUAGES.join(', '),
+            });
+          const b = gpc || languages ? other : browser;
+          const context = await (await b).createBrowserContext();
           const page = async () => {
             const p = await context.newPage();
             await p.setViewport(VIEWPORT);
@@ -113,7 +126,7 @@ export const ENGINES = {
               async (key) => {
                 const [modifier, name] = key.includes('+') ? key.split('+') : [null, key];
                 if (modifier) await p.keyboard.down(modifier);
-                await p.keyboard.press(name);
+                await p.keyboard.press(name == 'Space' ? ' ' : name); // Puppeteer over BiDi knows the space bar as ' '
                 if (modifier) await p.keyboard.up(modifier);
               },
               (name) =>
@@ -127,7 +140,7 @@ export const ENGINES = {
           return { page: await page(), newPage: page, close: () => context.close() };
         },
         async close() {
-          await Promise.all([browser.close(), gpcBrowser?.then((b) => b.close())]);
+          await Promise.all([browser.close(), other?.then((b) => b.close())]);
           rmSync(downloads, { recursive: true, force: true });
         },
       };

@@ -4,8 +4,12 @@
 // WebDriver has none), so CSP violations and uncaught errors are collected by the test server's watcher
 // script (first in <head>) and by `report-uri` (test/e2e/harness.mjs, `watch: true`).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { ACCEPT_ALL_RAN, TEXT } from '../e2e/harness.mjs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DIST } from '../e2e/env.mjs';
+import { ACCEPT_ALL_RAN, PAGES, TEXT } from '../e2e/harness.mjs';
 
 const T = TEXT.en;
 /** The Arabic texts of test/e2e/pages/rtl.json. */
@@ -220,6 +224,59 @@ const acceptAll = async (page) => {
   await waitNoBanner(page);
   await waitRan(page, ACCEPT_ALL_RAN.length);
 };
+
+/** Requests for the validator chunk since `server.requests` was last cleared. */
+const validatorRequests = (server) => server.requests.filter((r) => r == '/candor/candor-check.js').length;
+
+/** axe-core's violations on the current page (it sees into open shadow roots); the page must allow inline scripts. */
+const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+async function axeViolations(page) {
+  if (!(await page.eval('!!window.axe')))
+    await page.eval(
+      `(() => { const s = document.createElement('script'); s.textContent = ${JSON.stringify(AXE)}; document.head.append(s); return true; })()`,
+    );
+  return page.eval(`window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations
+    // axe's "region" rule misreads a skip link followed by a link in a shadow root (test/e2e/harness.mjs, axe()): only such skip links are dropped.
+    .map((v) => ({ ...v, nodes: v.id != 'region' ? v.nodes : v.nodes.filter((n) => !(n.target.length == 1 && /^#./.test(document.querySelector(n.target[0])?.getAttribute('href') || ''))) }))
+    .filter((v) => v.nodes.length)
+    .map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' ' + v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target) + ' ' + n.failureSummary.replace(/\\s+/g, ' ').slice(0, 200)).join(' | ')))`);
+}
+async function assertAxeClean(page, where) {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `axe violations on ${where}`);
+}
+
+/** Press Tab (or `key`) from where focus is until `want(focus)` holds; returns every stop (fails after `max` presses). */
+async function tabTo(page, want, what, max = 40, key = 'Tab') {
+  const seen = [];
+  for (let i = 0; i < max; i++) {
+    await page.press(key);
+    const f = await run(page, (h) => {
+      const f = h.focus();
+      const a = document.activeElement;
+      return { ...f, inMain: !!a?.closest('main'), body: a == document.body || !a };
+    });
+    seen.push(f);
+    if (want(f)) return seen;
+  }
+  assert.fail(`${key} did not reach ${what} in ${max} presses: ${seen.map((f) => `${f.tag} "${f.name}"`).join(' → ')}`);
+}
+
+/** The focused element shows it: `:focus-visible` matches and gives an outline or a box shadow. */
+const focusShown = (page) =>
+  run(page, (h) => {
+    let a = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    const cs = getComputedStyle(a);
+    return {
+      visible: a.matches(':focus-visible'),
+      ring: (cs.outlineStyle != 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow != 'none',
+      name: h.name(a),
+    };
+  });
+
+/** Google Consent Mode entries as plain arrays. */
+const gcmSeen = (page) => page.eval('window.tagSeen.map((s) => JSON.parse(s))');
 
 /** The flows: [name, async ({ session, server }) => …]. `session()` opens a fresh profile. */
 export const FLOWS = [
@@ -783,6 +840,8 @@ export const FLOWS = [
             const w = document.getElementById('narrow').contentWindow;
             const el = w?.document.getElementById('candor')?.shadowRoot?.querySelector(what == 'banner' ? '[role=region]' : '[role=dialog]');
             if (!el?.getClientRects().length) return null;
+            // The page's own 300 px frame (in a 288 px column) overflows until its placeholder (max-width 100%) stands in for it.
+            if (!w.document.getElementById('video').previousElementSibling?.hasAttribute('data-candor-placeholder')) return null;
             const html = w.document.documentElement;
             const r = el.getBoundingClientRect();
             return { width: w.innerWidth, scroll: html.scrollWidth - html.clientWidth, left: Math.round(r.left), right: Math.round(r.right) };
@@ -899,6 +958,323 @@ export const FLOWS = [
       if (await page.eval('!!window.__before'))
         await waitFor(page, (h, name) => !!h.target({ in: 'candor', name }), [T.reloadOffer], 'the reload offer');
       else assert.deepEqual(await ran(page), []);
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'an unstamped configuration: validated on a first visit, a returning visit decides without the validator, a changed text is validated again and asks again',
+    async ({ session, server }) => {
+      const { page } = await session();
+      await go(page, server.url('/'));
+      await waitBanner(page);
+      assert.equal(validatorRequests(server), 1, 'a first visit downloads the validator (candor-check.js)');
+      assert.equal((await state(page)).error, undefined, 'no configuration error');
+      // The validator remembers the text it accepted; the cache keeps it for the next page view.
+      await waitFor(page, () => !!localStorage.getItem('candor-config'), [], 'the validated text remembered');
+      await acceptAll(page);
+      await waitFor(page, () => !!localStorage.getItem('candor-cached'), [], 'the configuration kept on the device');
+
+      server.requests.length = 0;
+      await reload(page);
+      await waitRan(page, ACCEPT_ALL_RAN.length);
+      await settle();
+      assert.equal(await run(page, (h) => !!h.scopes.banner()), false, 'no banner for a returning visitor');
+      assert.equal(validatorRequests(server), 0, `a returning visit needs no validator (${server.requests.join(' ')})`);
+      assert.ok(server.requests.includes('/consent.json'), 'the file is still fetched, to see a change');
+
+      // The site edits the file (same URL): the new text is validated, and its new version asks again.
+      server.consent.edits.version = '2027-06';
+      server.requests.length = 0;
+      await reload(page);
+      await waitBanner(page);
+      assert.equal(validatorRequests(server), 1, 'the changed text is validated');
+      assert.equal((await state(page)).decided, false, 'the new version is not decided');
+      await click(page, { in: 'banner', name: T.rejectAll });
+      await waitNoBanner(page);
+      await reload(page);
+      await settle();
+      assert.equal(await run(page, (h) => !!h.scopes.banner()), false, 'decided again: no banner');
+      assert.equal((await state(page)).purposes.analytics, false);
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'an invalid configuration: nothing optional runs, no banner, and candor.get().error says why',
+    async ({ session, server }) => {
+      const { page } = await session();
+      await go(page, server.url('/tr-invalid.html'));
+      const error = await waitFor(page, () => window.candor.get().error, [], 'the configuration error');
+      assert.deepEqual(error.map((p) => `${p.path}: ${p.message}`).sort(), [
+        'purposes[1].ai.consequences: required when automatedDecision is true',
+        'purposes[1].ai.humanReview: required when automatedDecision is true',
+        'purposes[1].ai.inputs[1]: "browsing" is not among this purpose\'s dataCategories',
+        'purposes[1].ai.logic: required when automatedDecision is true',
+        'purposes[2].dataCategories[0]: "health" is a special category (GDPR Art. 9) but the purpose is not sensitive',
+      ]);
+      assert.ok(
+        error.every((p) => p.hint),
+        'every problem has a hint',
+      );
+      assert.equal(validatorRequests(server), 1, 'the validator said so');
+      assert.equal(await page.eval("window.candor.acceptAll() === undefined && window.candor.has('health-offers')"), false, 'the API grants nothing');
+      await settle();
+      assert.equal(await run(page, (h) => !!(h.scopes.banner() || h.scopes.dialog())), false, 'no banner, no dialog');
+      assert.deepEqual(await ran(page), [], 'no gated script ran');
+      assert.equal(await page.eval("localStorage.getItem('candor-config')"), null, 'an invalid text is not remembered as valid');
+      await reload(page);
+      await waitFor(page, () => window.candor.get().error, [], 'the error again on the next page view');
+      assert.deepEqual(await ran(page), []);
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'axe-core: the banner, the preference center (details open) and the records view have no violations',
+    async ({ session, server }) => {
+      const { page } = await session();
+      await go(page, server.url('/'));
+      await waitBanner(page);
+      await assertAxeClean(page, 'the banner');
+      await click(page, { in: 'banner', name: T.customize });
+      await waitDialog(page);
+      await run(page, (h) => {
+        for (const b of h.scopes.dialog().querySelectorAll('button[aria-expanded=false]')) b.click();
+        return true;
+      });
+      await assertAxeClean(page, 'the preference center, details open');
+      await click(page, { in: 'dialog', name: T.rejectAll });
+      await waitNoDialog(page);
+      await click(page, { in: 'floating' });
+      await waitDialog(page);
+      await waitFor(page, (h) => h.scopes.dialog()?.querySelectorAll('.records li').length >= 1, [], 'the records listed');
+      await assertAxeClean(page, 'the preference center with the records');
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'keyboard only: Tab reaches the banner before the page’s content; Space on Customize and Reject all, Enter on Accept all; focus shows and lands on the floating button, or on <main> without it',
+    async ({ session, server }) => {
+      const { page } = await session();
+      await go(page, server.url('/'));
+      await waitBanner(page);
+      const path = await tabTo(page, (f) => f.inBanner || f.inMain, 'the banner');
+      assert.ok(path.at(-1).inBanner, `the banner comes before the page’s main content: ${path.map((f) => f.name).join(' → ')}`);
+      const shown = await focusShown(page);
+      assert.ok(shown.visible && shown.ring, `focus is visible on ${shown.name}: ${JSON.stringify(shown)}`);
+
+      await tabTo(page, (f) => f.inBanner && f.name == T.customize, T.customize);
+      await page.press('Space');
+      await waitDialog(page);
+      await waitFor(page, (h) => h.focus().inDialog, [], 'focus in the dialog');
+      await page.press('Escape');
+      await waitNoDialog(page);
+      assert.equal((await focus(page)).name, T.customize, 'focus back on Customize');
+      const shownBack = await focusShown(page);
+      assert.ok(shownBack.visible && shownBack.ring, `focus is visible on Customize, given back: ${JSON.stringify(shownBack)}`);
+      // Shift+Tab: Reject all is before Customize. (Tab past the page's end would leave the document: headless Firefox
+      // then matches :focus-visible nowhere in the page, its own links included, on every later Tab.)
+      await tabTo(page, (f) => f.inBanner && f.name == T.rejectAll, T.rejectAll, 10, 'Shift+Tab');
+      const shownReject = await focusShown(page);
+      assert.ok(shownReject.visible && shownReject.ring, `focus is visible on Reject all: ${JSON.stringify(shownReject)}`);
+      await page.press('Space');
+      await waitNoBanner(page);
+      await waitFor(page, (h) => h.focus().floating, [], 'focus on the floating button after Reject all');
+      const shownFloating = await focusShown(page);
+      assert.ok(shownFloating.visible && shownFloating.ring, `focus is visible on the floating button: ${JSON.stringify(shownFloating)}`);
+      await assertNothingOptional(page, 'after Reject all by keyboard');
+
+      // Forget the decision, then Enter on Accept all.
+      await page.eval("(() => { localStorage.clear(); document.cookie = 'candor=; max-age=0; path=/'; return true; })()");
+      await reload(page);
+      await waitBanner(page);
+      await tabTo(page, (f) => f.inBanner && f.name == T.acceptAll, T.acceptAll);
+      await page.press('Enter');
+      await waitNoBanner(page);
+      await waitRan(page, ACCEPT_ALL_RAN.length);
+      await waitFor(page, (h) => h.focus().floating, [], 'focus on the floating button after Accept all');
+      assert.equal((await state(page)).decided, true);
+      await assertClean(page, server);
+
+      // Without the floating button, Enter on Reject all leaves focus on the page's main content, not on <body>.
+      server.consent.edits.floatingButton = false;
+      await page.eval("(() => { localStorage.clear(); document.cookie = 'candor=; max-age=0; path=/'; return true; })()");
+      await reload(page);
+      await waitBanner(page);
+      await tabTo(page, (f) => f.inBanner && f.name == T.rejectAll, T.rejectAll);
+      await page.press('Enter');
+      await waitNoBanner(page);
+      const landed = await waitFor(
+        page,
+        () => document.activeElement != document.body && document.activeElement?.id,
+        [],
+        'focus off the banner, not on <body>',
+      );
+      assert.equal(landed, 'main', 'focus on <main>');
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'Google Consent Mode v2: every type denied by default before the Google tag, each decision pushes an update, ads_data_redaction while ad_storage is denied',
+    async ({ session, server }) => {
+      const { page } = await session();
+      await go(page, server.url('/int-gcm.html'));
+      await waitBanner(page);
+      const first = JSON.parse(await page.eval('window.gcmAtLoad'));
+      const [cmd, kind, { wait_for_update: wait, ...types }] = first[0];
+      assert.deepEqual([cmd, kind], ['consent', 'default'], 'the first thing the tag finds');
+      assert.ok(
+        Object.entries(types).every(([k, v]) => v == (k == 'security_storage' ? 'granted' : 'denied')),
+        JSON.stringify(types),
+      );
+      assert.ok(
+        ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage'].every((k) => k in types),
+        'the v2 types',
+      );
+      assert.ok(wait > 0, 'wait_for_update');
+      assert.deepEqual(first.slice(1), [['set', 'ads_data_redaction', true]]);
+
+      await click(page, { in: 'banner', name: T.acceptAll });
+      await waitNoBanner(page);
+      let seen = await waitFor(page, () => window.tagSeen.length >= 3 && window.tagSeen.map((s) => JSON.parse(s)), [], 'the update after Accept all');
+      assert.deepEqual(seen[0].slice(0, 2), ['consent', 'update']);
+      assert.equal(seen[0][2].ad_storage, 'granted');
+      assert.equal(seen[0][2].analytics_storage, 'granted');
+      assert.deepEqual(seen[1], ['set', 'ads_data_redaction', false]);
+      assert.equal(seen[2][0].event, 'candor_consent_update');
+
+      await click(page, { in: 'floating' });
+      await waitDialog(page);
+      await click(page, { in: 'dialog', name: T.rejectAll });
+      await waitNoDialog(page);
+      seen = await waitFor(page, () => window.tagSeen.length >= 6 && window.tagSeen.map((s) => JSON.parse(s)), [], 'the update after Reject all');
+      assert.deepEqual(seen[3].slice(0, 2), ['consent', 'update']);
+      assert.ok(
+        Object.values(seen[3][2]).every((v) => v == 'denied'),
+        JSON.stringify(seen[3][2]),
+      );
+      assert.deepEqual(seen[4], ['set', 'ads_data_redaction', true]);
+      const all = await gcmSeen(page);
+      assert.equal(all.filter((e) => e[0] == 'consent' && e[1] == 'default').length, 0, 'no second default');
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'languages: a French browser on a page in a language the site does not offer gets the French banner, lang="fr"',
+    async ({ session, server, skip }) => {
+      const s = await session({ languages: ['fr-FR', 'fr'] });
+      if (s.skip) return skip(s.skip);
+      const { page } = s;
+      await go(page, server.url('/?lang=ja'));
+      assert.equal(await page.eval('navigator.language'), 'fr-FR', 'test setup: the browser’s language');
+      await waitFor(page, (h, name) => !!h.target({ in: 'banner', name }), [TEXT.fr.acceptAll], 'the French banner');
+      assert.equal((await state(page)).language, 'fr');
+      assert.equal(await run(page, (h) => h.scopes.banner().closest('[lang]').getAttribute('lang')), 'fr');
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'the notice hash in receipts: what `candor hash` prints, with Web Crypto and with Candor’s own SHA-256 (a page without crypto.subtle)',
+    async ({ session, server }) => {
+      const cli = spawnSync(process.execPath, [join(DIST, 'cli.js'), 'hash', join(PAGES, 'consent.json')], { encoding: 'utf8' });
+      const expected = Object.fromEntries(
+        cli.stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.split(/\s+/)),
+      );
+      assert.ok(expected.en && expected.fr, cli.stdout + cli.stderr);
+      const { page } = await session();
+      await go(page, server.url('/'));
+      assert.deepEqual(await page.eval('[isSecureContext, !!crypto.subtle]'), [true, true], 'http://127.0.0.1 is a secure context, with Web Crypto');
+      await acceptAll(page);
+      const given = await waitFor(page, () => window.candor.receipts().then((l) => l.length && l[0]), [], 'the receipt');
+      assert.equal(given.noticeHash, expected.en, 'Web Crypto: the hash `candor hash` prints (en)');
+      // A French page view where Web Crypto is missing (as on a plain-http site): the withdrawal's receipt.
+      await go(page, server.url('/?lang=fr'));
+      assert.equal(
+        await page.eval(
+          "(Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined, configurable: true }), crypto.subtle === undefined)",
+        ),
+        true,
+        'test setup: no Web Crypto on this page view',
+      );
+      await click(page, { in: 'floating' });
+      await waitDialog(page);
+      await click(page, { in: 'dialog', name: TEXT.fr.rejectAll });
+      await waitNoDialog(page);
+      const withdrawn = await waitFor(page, () => window.candor.receipts().then((l) => l.length > 1 && l[0]), [], 'the withdrawal’s receipt');
+      assert.deepEqual([withdrawn.event, withdrawn.language], ['withdrawn', 'fr']);
+      assert.equal(withdrawn.noticeHash, expected.fr, 'Candor’s own SHA-256: the hash `candor hash` prints (fr, non-ASCII text)');
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'a stamped configuration: a first visit skips the validator; the same file edited (stale stamp) is validated and works',
+    async ({ session, server }) => {
+      const dir = mkdtempSync(join(tmpdir(), 'candor-stamp-'));
+      try {
+        const file = join(dir, 'consent.json');
+        writeFileSync(file, readFileSync(join(PAGES, 'consent.json')));
+        const cli = spawnSync(process.execPath, [join(DIST, 'cli.js'), 'validate', '--stamp', file], { encoding: 'utf8' });
+        assert.equal(cli.status, 0, cli.stdout + cli.stderr);
+        server.consent.text = readFileSync(file, 'utf8');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      assert.match(server.consent.text, /"\$validated": "[0-9a-z]+"/);
+      const { page } = await session();
+      await go(page, server.url('/'));
+      await waitBanner(page);
+      assert.equal(validatorRequests(server), 0, `a stamped file needs no validator (${server.requests.join(' ')})`);
+      await acceptAll(page);
+      await assertClean(page, server);
+
+      // A first visit again (nothing on the device), to the file edited after it was stamped.
+      server.consent.text = server.consent.text.replace('"reaskAfterDays": 182', '"reaskAfterDays": 180');
+      await page.eval("(() => { localStorage.clear(); document.cookie = 'candor=; max-age=0; path=/'; return true; })()");
+      server.requests.length = 0;
+      await reload(page);
+      await waitBanner(page);
+      assert.equal(validatorRequests(server), 1, 'a stale stamp: the validator checks the file');
+      assert.equal((await state(page)).error, undefined);
+      await acceptAll(page);
+      await assertClean(page, server);
+    },
+  ],
+
+  [
+    'a modal banner (layout "modal"): focus in it at once, the page behind inert, Tab kept in it; after Reject all nothing is inert',
+    async ({ session, server }) => {
+      server.consent.edits.layout = 'modal';
+      const { page } = await session();
+      await go(page, server.url('/'));
+      await waitFor(page, (h) => !!h.root()?.querySelector('.banner[role=dialog][aria-modal=true]'), [], 'the modal banner');
+      assert.equal(await run(page, (h) => !!h.root().querySelector('.banner')?.contains(h.root().activeElement)), true, 'focus in the banner');
+      assert.deepEqual(
+        await page.eval(
+          "(() => { const e = document.getElementById('email'); e.focus(); return [document.querySelector('main').inert, document.activeElement == e]; })()",
+        ),
+        [true, false],
+        'the page behind is inert',
+      );
+      const count = await run(page, (h) => [...h.root().querySelectorAll('.banner button, .banner a[href]')].filter(h.visible).length);
+      for (let i = 0; i < count; i++) {
+        await page.press('Tab');
+        const f = await run(page, (h) => ({ name: h.focus().name, inBanner: !!h.root().querySelector('.banner')?.contains(h.root().activeElement) }));
+        assert.ok(f.inBanner, `Tab #${i + 1} stays in the modal banner, got "${f.name}"`);
+      }
+      await click(page, { in: 'candor', name: T.rejectAll });
+      await waitFor(page, (h) => !h.root().querySelector('.banner'), [], 'the banner to go');
+      assert.equal(await page.eval('[...document.body.children].some((el) => el.inert)'), false, 'nothing inert after Reject all');
+      await waitFor(page, (h) => h.focus().floating, [], 'focus on the floating button');
+      await assertNothingOptional(page, 'after Reject all');
       await assertClean(page, server);
     },
   ],

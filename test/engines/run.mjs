@@ -47,6 +47,8 @@ if (args.includes(CHILD)) {
         test(title, { timeout: 60_000 }, async (t) => {
           server.requests.length = 0;
           server.cspReports.length = 0;
+          server.consent.text = null;
+          server.consent.edits = {};
           const session = async (options) => {
             const s = await driver.session(options);
             if (!s.skip) t.after(() => s.close().catch(() => {}));

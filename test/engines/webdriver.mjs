@@ -2,8 +2,8 @@
 // (navigate, execute script, real pointer and key actions, tabs). Each session is a fresh MiniBrowser with an
 // empty, temporary profile. WebKit needs a display: run.mjs starts everything under `xvfb-run -a` when
 // DISPLAY is unset.
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ const NEW_SESSION_TIMEOUT = 20_000;
 const COMMAND_TIMEOUT = 30_000;
 const CAPABILITIES = { capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { args: ['--automation'] } } } };
 /** WebDriver key codes (W3C WebDriver §17.4.2). */
-const KEYS = { Tab: '\uE004', Escape: '\uE00C', Enter: '\uE007', Shift: '\uE008' };
+const KEYS = { Tab: '\uE004', Escape: '\uE00C', Enter: '\uE007', Shift: '\uE008', Space: '\uE00D' };
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -25,15 +25,36 @@ const freePort = () =>
       });
   });
 
-/** Start `WebKitWebDriver --port=P` and return a driver (see adapters.mjs). */
-export async function webkitDriver(binary) {
+/**
+ * A driver whose browsers prefer `languages`: WebKitGTK takes its language from the process locale (not from
+ * LANGUAGE), so the locale of the first one is compiled into a folder of the run (`localedef`, Debian `locales`
+ * sources in /usr/share/i18n) and named by LOCPATH and LANG.
+ */
+async function localeDriver(binary, languages) {
+  const locale = languages[0].replace('-', '_');
+  const dir = mkdtempSync(join(tmpdir(), 'candor-locale-'));
+  spawnSync('localedef', ['-i', locale, '-f', 'UTF-8', join(dir, `${locale}.UTF-8`)], { stdio: 'ignore' });
+  if (!existsSync(join(dir, `${locale}.UTF-8`))) {
+    rmSync(dir, { recursive: true, force: true });
+    return {
+      skip: `WebKitGTK takes its languages from the locale, and localedef could not compile ${locale}.UTF-8 (Debian: apt-get install -y locales)`,
+    };
+  }
+  const driver = await webkitDriver(binary, { LOCPATH: dir, LANG: `${locale}.UTF-8`, LC_ALL: `${locale}.UTF-8` });
+  const close = driver.close;
+  driver.close = () => close().finally(() => rmSync(dir, { recursive: true, force: true }));
+  return driver;
+}
+
+/** Start `WebKitWebDriver --port=P` and return a driver (see adapters.mjs); `env`: more environment for it and its browsers. */
+export async function webkitDriver(binary, env = {}) {
   const port = await freePort();
   // Downloads go where GLib's user dirs say (else to $HOME, without asking): a folder of this run.
   const config = mkdtempSync(join(tmpdir(), 'candor-webkit-'));
   const downloads = join(config, 'downloads');
   mkdirSync(downloads);
   writeFileSync(join(config, 'user-dirs.dirs'), `XDG_DOWNLOAD_DIR="${downloads}"\n`);
-  const proc = spawn(binary, [`--port=${port}`], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, XDG_CONFIG_HOME: config } });
+  const proc = spawn(binary, [`--port=${port}`], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, XDG_CONFIG_HOME: config, ...env } });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr = (stderr + d).slice(-2000)));
   const exited = new Promise((resolve) => proc.once('exit', resolve));
@@ -71,13 +92,20 @@ export async function webkitDriver(binary) {
   };
   let version = '';
   const sessions = new Set();
+  /** Drivers of other languages, started for the flows that ask for them. */
+  const others = new Map();
 
   return {
     get version() {
       return version;
     },
-    async session({ gpc } = {}) {
+    async session({ gpc, languages } = {}) {
       if (gpc) return { skip: 'WebKit has no Global Privacy Control: navigator.globalPrivacyControl is undefined in WebKitGTK 2.50, as in Safari' };
+      if (languages) {
+        if (!others.has(languages.join())) others.set(languages.join(), localeDriver(binary, languages));
+        const other = await others.get(languages.join());
+        return other.skip ? other : other.session();
+      }
       const { sessionId, capabilities } = await newSession();
       version ||= `WebKitGTK ${capabilities.browserVersion}`;
       const s = (method, path, body) => call(method, `/session/${sessionId}${path}`, body);
@@ -142,6 +170,7 @@ export async function webkitDriver(binary) {
       };
     },
     async close() {
+      await Promise.all([...others.values()].map((d) => d.then((d) => d.close?.())));
       await Promise.all([...sessions].map((id) => call('DELETE', `/session/${id}`).catch(() => {})));
       proc.kill('SIGTERM');
       await exited;
