@@ -287,6 +287,15 @@ describe('embeds', () => {
     const message = placeholderRoot(doc).querySelector('#m')!.textContent;
     expect(message).toContain("needs your consent for “Ads $& $' $$ $1”");
     expect(message).toContain("Pay$'Co, A$&B");
+
+    // Under Global Privacy Control, the sentence that says the signal keeps it off shows the title as written too.
+    const gpc = page(html);
+    Object.defineProperty(gpc.window.navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    await start(gpc, config).ready;
+    await vi.waitUntil(() => gpc.window.document.querySelector('[data-candor-placeholder]'));
+    expect(placeholderRoot(gpc.window.document).querySelector('#m')!.textContent).toBe(
+      "This content is blocked: your Global Privacy Control signal is honored and keeps “Ads $& $' $$ $1” off.",
+    );
   });
 
   /** The shop with recipients on Advertising, one of them also Audience measurement's (Matomo). */
