@@ -63,15 +63,8 @@ const longTaskFigures = (longTasks, until) => ({
   longTasks: longTasks.filter(([start]) => start < until).length,
 });
 
-/**
- * A visit's tasks that ran the manager's own code, from a Chromium trace: a top-level task counts when a
- * script evaluation or function call inside it comes from the manager's files (/cm/<files>/) or from the
- * page itself (its inline scripts are the manager's snippet and config; gated scripts count too on a
- * returning visit, where the manager runs them). Returns the longest such task's wall time and main-thread
- * CPU time, and how many ran over LONG_TASK_MS — "no long task caused by the manager", which the page-wide
- * long-task sum cannot say.
- */
-function ownTasks(events, id, files) {
+/** The top-level tasks of a trace that ran the manager's own code (see ownTasks), as trace events. */
+export function ownTaskEvents(events, id, files) {
   const mine = [`/cm/${files}/`, `/p/${id}/`];
   const tasks = new Map();
   for (const e of events)
@@ -84,7 +77,19 @@ function ownTasks(events, id, files) {
     const task = (tasks.get(e.tid) || []).find((t) => t.ts <= e.ts && e.ts < t.ts + t.dur);
     if (task) own.add(task);
   }
-  const list = [...own];
+  return [...own];
+}
+
+/**
+ * A visit's tasks that ran the manager's own code, from a Chromium trace: a top-level task counts when a
+ * script evaluation or function call inside it comes from the manager's files (/cm/<files>/) or from the
+ * page itself (its inline scripts are the manager's snippet and config; gated scripts count too on a
+ * returning visit, where the manager runs them). Returns the longest such task's wall time and main-thread
+ * CPU time, and how many ran over LONG_TASK_MS — "no long task caused by the manager", which the page-wide
+ * long-task sum cannot say.
+ */
+function ownTasks(events, id, files) {
+  const list = ownTaskEvents(events, id, files);
   return {
     ownLongestTaskMs: list.length ? Math.max(...list.map((t) => t.dur / 1000)) : 0,
     ownLongestTaskCpuMs: list.length ? Math.max(...list.map((t) => (t.tdur || t.dur) / 1000)) : 0,
@@ -106,10 +111,11 @@ async function readTrace(cdp, stream) {
 }
 
 /** Start a trace kept in the browser until the end: streamed, it would keep this process (the server too) busy. */
-const startTrace = (cdp) => cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline', transferMode: 'ReturnAsStream' });
+export const startTrace = (cdp, categories = 'toplevel,devtools.timeline') =>
+  cdp.send('Tracing.start', { categories, transferMode: 'ReturnAsStream' });
 
-/** Stop the trace and read it. */
-async function endTrace(cdp) {
+/** Stop the trace and read its events. */
+export async function endTrace(cdp) {
   const traced = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.end');
   return readTrace(cdp, (await traced).stream);

@@ -18,7 +18,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
-import { SETTLE_MS, VIEWPORT, measureVisits } from './measure.mjs';
+import { SETTLE_MS, VIEWPORT, endTrace, measureVisits, ownTaskEvents, startTrace } from './measure.mjs';
 import { PEERS } from './peers.mjs';
 import { probeScript } from './probe.mjs';
 import { startServer } from './server.mjs';
@@ -50,7 +50,6 @@ function fail(message) {
   throw new Error(message);
 }
 
-const TASK = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 const SCRIPT = new Set(['EvaluateScript', 'FunctionCall', 'v8.compile']);
 /** Short names for what the trace calls these. */
 const KIND = {
@@ -84,18 +83,7 @@ const short = (url = '') => (url ? url.replace(/^https?:\/\/[^/]+/, '').replace(
 
 /** Candor's tasks over `over` ms in a trace, each with what ran in it. */
 function decompose(events, peer, navStart) {
-  const mine = [`/cm/${peer.files || peer.id}/`, `/p/${peer.id}/`];
-  const tasks = events.filter((e) => e.ph == 'X' && TASK.has(e.name) && e.dur);
-  const byThread = new Map();
-  for (const t of tasks) (byThread.get(t.tid) || byThread.set(t.tid, []).get(t.tid)).push(t);
-  const own = new Set();
-  for (const e of events) {
-    const url = e.args?.data?.url;
-    if (!url || !SCRIPT.has(e.name) || !mine.some((m) => url.includes(m))) continue;
-    const t = (byThread.get(e.tid) || []).find((t) => t.ts <= e.ts && e.ts < t.ts + t.dur);
-    if (t) own.add(t);
-  }
-  return [...own]
+  return ownTaskEvents(events, peer.id, peer.files || peer.id)
     .filter((t) => t.dur / 1000 > over)
     .sort((a, b) => a.ts - b.ts)
     .map((t) => {
@@ -141,8 +129,7 @@ async function tracedVisit(browser, origin, peer) {
     // Not `disabled-by-default-v8.compile`: with it, V8 re-parses the functions that run to log their source positions
     // (V8.CollectSourcePositions, 16–34 ms of candor.js's task at 4×, with or without a request started there), which
     // the benchmark's own trace does not ask for.
-    const categories = 'toplevel,devtools.timeline' + (args.v8 ? ',v8' : '');
-    await cdp.send('Tracing.start', { categories, transferMode: 'ReturnAsStream' });
+    await startTrace(cdp, 'toplevel,devtools.timeline' + (args.v8 ? ',v8' : ''));
     await page.goto(`${origin}/p/${peer.id}/`, { waitUntil: 'load' });
     await page.waitForFunction(() => window.__bench.bannerAt !== null, null, { polling: 50 });
     const { bannerAt, load } = await page.evaluate(() => ({
@@ -151,18 +138,8 @@ async function tracedVisit(browser, origin, peer) {
     }));
     const until = Math.max(bannerAt, load) + SETTLE_MS;
     await page.waitForFunction((t) => performance.now() >= t, until, { polling: 50 });
-    const traced = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
-    await cdp.send('Tracing.end');
-    const { stream } = await traced;
-    let text = '';
-    for (;;) {
-      const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
-      text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
-      if (chunk.eof) break;
-    }
-    if (args.save) writeFileSync(join(args.save, `${peer.id}-${++saved}.json`), text);
-    const data = JSON.parse(text);
-    const events = Array.isArray(data) ? data : data.traceEvents;
+    const events = await endTrace(cdp);
+    if (args.save) writeFileSync(join(args.save, `${peer.id}-${++saved}.json`), JSON.stringify(events));
     // The navigation's start, near enough: the page's own request.
     const nav = events.find((e) => e.name == 'ResourceSendRequest' && e.args?.data?.url?.endsWith(`/p/${peer.id}/`));
     return { bannerAt, tasks: decompose(events, peer, nav ? nav.ts : 0) };
