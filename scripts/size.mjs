@@ -80,7 +80,9 @@ const entries = [
   // candor.js carries the chunks' sha256, random bytes brotli cannot shrink: a change to any chunk moves it by up to
   // ~50 B either way, so it and the visits that count it keep ~60 B of margin. +60 B in session 9: the floating button's
   // `dir` and `lang`, the gate asking every purpose (about 30 B raw), and the hashes of this session's chunks (8,004 B).
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8065, target: 5120 },
+  // +65 B in session 10: a page back from the back/forward cache reads the cookie again (+76 B raw), the floating label's
+  // padding (about 9 B), and the hashes of this session's chunks (8,027 to 8,071 B with the same candor.js source).
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8130, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4889 },
   { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 8027 },
@@ -98,7 +100,9 @@ const entries = [
   // +65 B in session 10 (review): the IndexedDB connection closed on `versionchange`, a subject id aborted on freezing read
   // again, a waiting decision's entry read again before its receipt is queued again, and the receipt queued then the one
   // the device holds (src/core/frozen.ts, storage.ts, services.ts). The visits below: +65 B too.
-  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3739 },
+  // +34 B in session 10 (last review): each transaction and Web Lock lets go of its `pagehide` listener when it ends, where
+  // they were kept for the page's life (src/core/frozen.ts).
+  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3773 },
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   // +65 B in session 9: no "Allow and load" for an undeclared or GPC-refused purpose; long words wrap; +30 B: its own
   // languages' direction known without the likely-subtags data (src/core/direction.ts, 26 ms at 4× CPU the first time).
@@ -107,25 +111,25 @@ const entries = [
   { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 2240 },
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 907 },
   // The visits counting candor.js keep its margin: their budget is candor.js's plus the other files' measured sizes.
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13365 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13433 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
     name: '  with the stamped config and script tag',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'config (stamped, 3 purposes)', 'script tag'],
-    budget: 13797,
+    budget: 13861,
     target: 12288,
   },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19643 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19689 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 24439,
+    budget: 24565,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 32466,
+    budget: 32592,
   },
 ];
 

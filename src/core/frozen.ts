@@ -14,8 +14,12 @@
  */
 import { promisifyRequest, type UseStore } from 'idb-keyval';
 
-/** Call `fn` when the page is hidden into the back/forward cache. */
-export const onFreeze = (fn: () => void) => addEventListener('pagehide', (e) => (e as PageTransitionEvent).persisted && fn());
+/** Call `fn` when the page is hidden into the back/forward cache; returns what stops that. */
+export const onFreeze = (fn: () => void) => {
+  const on = (e: Event) => (e as PageTransitionEvent).persisted && fn();
+  addEventListener('pagehide', on);
+  return () => removeEventListener('pagehide', on);
+};
 
 /** The value under `key` in `s` (idb-keyval's `get`). */
 export const get = <T>(key: string, s: UseStore): Promise<T | undefined> => s('readonly', (os) => promisifyRequest(os.get(key)));
@@ -39,23 +43,24 @@ export const update = <T>(key: string, fn: (old: T | undefined) => T, s: UseStor
       }),
   );
 
+/** Abort `t` (one that has finished throws: ignored). */
+const abort = (t?: IDBTransaction | null) => {
+  try {
+    t!.abort();
+  } catch {}
+};
+
 /** The store `records` of database `candor`, whose transactions are aborted and connection closed on freezing. */
 export function freeingStore(): UseStore {
   let dbp: Promise<IDBDatabase> | undefined;
   let open: IDBOpenDBRequest | undefined;
-  /** This connection's transactions (aborting one that has finished throws, and is ignored). */
-  let live: (IDBTransaction | null | undefined)[] = [];
+  // The database's creation, and the connection, also when its `success` is still to come (the database just made).
   onFreeze(() => {
-    for (const t of [open?.transaction, ...live])
-      try {
-        t!.abort();
-      } catch {}
-    // The connection, also when its `success` is still to come (the database just made).
+    abort(open?.transaction);
     try {
       open!.result.close();
     } catch {}
     dbp = undefined;
-    live = [];
   });
   return (mode, fn) => {
     const p = (dbp ||= new Promise((resolve, reject) => {
@@ -77,7 +82,10 @@ export function freeingStore(): UseStore {
       // Frozen (or closed) since it was asked for: no transaction the page could leave open.
       if (p != dbp) throw 0;
       const t = db.transaction('records', mode);
-      live.push(t);
+      // Aborted if the page freezes before it ends; its listener goes when it ends.
+      const off = onFreeze(() => abort(t));
+      t.addEventListener('complete', off);
+      t.addEventListener('abort', off);
       return fn(t.objectStore('records'));
     });
   };
@@ -95,8 +103,8 @@ export const freeingLocks = (locks?: LockManager | null) =>
         name,
         () =>
           new Promise((resolve, reject) => {
-            fn().then(resolve, reject);
-            onFreeze(reject);
+            const off = onFreeze(reject);
+            fn().then(resolve, reject).finally(off);
           }),
       ),
   } as LockManager);
