@@ -5,10 +5,12 @@
 import assert from 'node:assert/strict';
 
 /**
- * Page side. The banner's buttons (by visible text): computed font, size, padding, colors, and the text contrast
- * against the effective background (every ancestor's background composited over white).
+ * Page side. The banner's buttons (by visible text), in the page or the iframe whose id is `frame`: computed font,
+ * size, padding, colors, and the text contrast against the effective background (every ancestor's background
+ * composited over white).
  */
-export function measureButtons(names) {
+export function measureButtons(names, frame = null) {
+  const w = frame ? document.getElementById(frame).contentWindow : window;
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = 1;
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
@@ -29,7 +31,7 @@ export function measureButtons(names) {
     });
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
   };
-  const root = document.getElementById('candor').shadowRoot;
+  const root = w.document.getElementById('candor').shadowRoot;
   const region = root.querySelector('[role=region]');
   const out = {};
   for (const name of names) {
@@ -37,11 +39,11 @@ export function measureButtons(names) {
     if (!el) continue;
     const layers = [];
     for (let n = el; n && n.nodeType === 1; n = n.parentElement || n.getRootNode()?.host || null) {
-      layers.push(rgba(getComputedStyle(n).backgroundColor));
+      layers.push(rgba(w.getComputedStyle(n).backgroundColor));
     }
     let bg = [255, 255, 255];
     for (const layer of layers.reverse()) bg = over(layer, bg);
-    const s = getComputedStyle(el);
+    const s = w.getComputedStyle(el);
     const fg = over(rgba(s.color), bg);
     const [l1, l2] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
     const r = el.getBoundingClientRect();

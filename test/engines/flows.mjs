@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { DIST } from '../e2e/env.mjs';
 import { ACCEPT_ALL_RAN, PAGES, TEXT } from '../e2e/harness.mjs';
 import { assertFits, assertFloatingLabel, assertSameLook, measureButtons, measureFloatingLabel, reflow } from '../e2e/look.mjs';
+import { longest, texts } from '../e2e/translations.mjs';
 
 const T = TEXT.en;
 /** The Arabic texts of test/e2e/pages/rtl.json. */
@@ -280,11 +281,12 @@ const focusShown = (page) =>
 const pageSide = (fn) => `(_h, ...args) => (${fn})(...args)`;
 
 /**
- * The page `src` in a `width` × `height` px iframe with the id `id`, first in the page. MiniBrowser's window is at
- * least 447 px wide: narrow viewports are frames, in every engine alike.
+ * The page `src` in a `width` × `height` px iframe with the id `id` (replacing the one of that id), first in the
+ * page. MiniBrowser's window is at least 447 px wide: narrow viewports are frames, in every engine alike.
  */
 const frame = (page, id, width, height, src) =>
   page.eval(`(() => {
+    document.getElementById(${JSON.stringify(id)})?.remove();
     const f = document.createElement('iframe');
     f.id = ${JSON.stringify(id)};
     f.style.cssText = 'width: ${width}px; height: ${height}px; border: 0';
@@ -1326,7 +1328,7 @@ export const FLOWS = [
   ],
 
   [
-    '320 px (WCAG 1.4.10 Reflow): the banner and the preference center, every section open, never scroll sideways; every control on screen or scrolled into it',
+    '320 px (WCAG 1.4.10 Reflow): the banner and the preference center, every section open, never scroll sideways; every control on screen or scrolled into it; the longest translations too',
     async ({ session, server }) => {
       const { page } = await session();
       await page.goto(server.url('/privacy.html'));
@@ -1342,6 +1344,12 @@ export const FLOWS = [
           [selector],
           `${selector} in the 320 px frame`,
         );
+      const press = (name) =>
+        page.eval(`(() => {
+          const root = document.getElementById('narrow').contentDocument.getElementById('candor').shadowRoot;
+          [...root.querySelectorAll('button')].find((b) => b.textContent.trim() == ${JSON.stringify(name)}).click();
+          return true;
+        })()`);
       const reachable = (r) => Object.entries(r.buttons).filter(([, at]) => at != 'visible' && at != 'reachable');
 
       await open('[role=region]');
@@ -1354,11 +1362,7 @@ export const FLOWS = [
       assertFits(all, 'banner, every purpose open');
       assert.deepEqual(reachable(all), [], `every control of the banner within reach: ${JSON.stringify(all.buttons)}`);
 
-      await page.eval(`(() => {
-        const root = document.getElementById('narrow').contentDocument.getElementById('candor').shadowRoot;
-        [...root.querySelectorAll('button')].find((b) => b.textContent.trim() == ${JSON.stringify(T.customize)}).click();
-        return true;
-      })()`);
+      await press(T.customize);
       await open('[role=dialog]');
       await openAll(page, 'narrow', '[role=dialog]');
       const dialog = await look({ selector: '[role=dialog]', scroll: true });
@@ -1366,6 +1370,24 @@ export const FLOWS = [
       assert.ok(Object.keys(dialog.buttons).length > 10, `test setup: the preference center's controls (${Object.keys(dialog.buttons)})`);
       assert.deepEqual(reachable(dialog), [], `every control of the preference center within reach: ${JSON.stringify(dialog.buttons)}`);
       assert.deepEqual(await page.eval("document.getElementById('narrow').contentWindow.__errors"), [], 'no uncaught error in the frame');
+
+      // The longest translation of each button (its font's widths differ by engine): the same look, and it fits.
+      for (const lang of longest()) {
+        const L = texts(lang);
+        const names = [L.acceptAll, L.rejectAll, L.customize];
+        const where = ` in ${lang} at 320 px`;
+        await frame(page, 'narrow', 320, 568, `/i18n.html?lang=${lang}`);
+        await open('[role=region]');
+        const b = await look({ names });
+        assertFits(b, `banner${where}`);
+        assert.deepEqual(Object.values(b.buttons), ['visible', 'visible', 'visible'], `the choices on screen${where}: ${JSON.stringify(b.buttons)}`);
+        assertSameLook(await run(page, pageSide(measureButtons), names, 'narrow'), L, where);
+        await press(L.customize);
+        await open('[role=dialog]');
+        const d = await look({ selector: '[role=dialog]', names: [L.save, L.acceptAll, L.rejectAll], scroll: true });
+        assertFits(d, `preference center${where}`);
+        assert.deepEqual(reachable(d), [], `the preference center's choices within reach${where}: ${JSON.stringify(d.buttons)}`);
+      }
     },
   ],
 
