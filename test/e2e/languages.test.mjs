@@ -4,24 +4,12 @@
 // language, and the longest translation of each button keeps the buttons equal and the banner within 320 px.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import vm from 'node:vm';
-import { DIST, SCREENSHOTS, button, floatingButton, openPage, settle, state } from './harness.mjs';
+import { SCREENSHOTS, button, floatingButton, openPage, settle, state } from './harness.mjs';
+import { longest, texts } from './translations.mjs';
 
 const opts = { timeout: 30_000 };
-const LANGUAGES = [
-  ...readFileSync(new URL('../../src/languages.ts', import.meta.url), 'utf8')
-    .match(/LANGUAGES = \[([^\]]*)\]/)[1]
-    .matchAll(/'([^']+)'/g),
-].map((m) => m[1]);
-
-/** The built-in texts of `lang`, as the browser gets them: dist/candor-<lang>.js and candor-<lang>-prefs.js (both layers) run against a bare window. */
-const texts = (lang) => {
-  const window = {};
-  for (const id of [lang, lang + '-prefs']) vm.runInNewContext(readFileSync(join(DIST, `candor-${id}.js`), 'utf8'), { window });
-  return { ...window['candor-' + lang][0], ...window[`candor-${lang}-prefs`] };
-};
 const TITLE = { de: 'Reichweitenmessung', pl: 'Pomiar oglądalności', el: 'Μέτρηση επισκεψιμότητας' };
 
 const banner = (page, T) => page.getByRole('region', { name: T.bannerLabel, exact: true });
@@ -116,9 +104,7 @@ test('the default languages (en, fr): their hashes are in candor.js, no candor-l
 });
 
 test('the longest translation of each button: equal widths (within 10 %) and no horizontal scroll at 320 px', opts, async (t) => {
-  const all = LANGUAGES.map((l) => [l, texts(l)]);
-  const longest = (key) => all.reduce((a, b) => (b[1][key].length > a[1][key].length ? b : a))[0];
-  const langs = [...new Set(['acceptAll', 'rejectAll', 'customize', 'save'].map(longest))];
+  const langs = longest();
   for (const lang of langs) {
     const T = texts(lang);
     for (const viewport of [

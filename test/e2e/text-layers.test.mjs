@@ -5,19 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import vm from 'node:vm';
 import { DIST, PAGES, button, openPage, receiptKept, settle } from './harness.mjs';
+import { texts } from './translations.mjs';
 
 const opts = { timeout: 30_000 };
 
-/** Every built-in text of `lang`, both layers, as the browser gets them. */
-const texts = (lang) => {
-  const window = {};
-  for (const id of [lang, lang + '-prefs']) vm.runInNewContext(readFileSync(join(DIST, `candor-${id}.js`), 'utf8'), { window });
-  return { ...window['candor-' + lang][0], ...window[`candor-${lang}-prefs`] };
-};
 const PAGE = { en: '/', de: '/i18n.html?lang=de' };
 const CONFIG = { en: 'consent.json', de: 'i18n.json' };
 /** A data category each page's configuration declares. */

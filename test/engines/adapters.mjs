@@ -9,6 +9,7 @@
 //   page.download(name)         the text of the file the browser saved as `name` (its downloads folder)
 //   driver.session({ gpc: true })  a profile whose browser sends Global Privacy Control, or { skip: why not }
 //   driver.session({ languages })  a profile whose browser prefers `languages` (navigator.languages), or { skip: why not }
+//   driver.session({ colorScheme: 'dark' })  a profile whose browser prefers the dark color scheme, or { skip: why not }
 //
 // Chromium: playwright-core. Firefox: puppeteer-core over WebDriver BiDi (playwright-core cannot drive a stock
 // Firefox). WebKit: WebKitGTK's WebKitWebDriver spoken to in classic WebDriver by webdriver.mjs.
@@ -51,12 +52,17 @@ export const ENGINES = {
       const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
       return {
         version: `Chromium ${browser.version()}`,
-        async session({ gpc, languages } = {}) {
+        async session({ gpc, languages, colorScheme } = {}) {
           if (gpc)
             return {
               skip: 'Chromium has no setting that turns Global Privacy Control on (navigator.globalPrivacyControl exists only behind a Blink flag, and is false there)',
             };
-          const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'reduce', ...(languages && { locale: languages[0] }) });
+          const context = await browser.newContext({
+            viewport: VIEWPORT,
+            reducedMotion: 'reduce',
+            ...(languages && { locale: languages[0] }),
+            ...(colorScheme && { colorScheme }),
+          });
           const page = async () => {
             const p = await context.newPage();
             const downloads = [];
@@ -101,22 +107,25 @@ export const ENGINES = {
       /**
        * A second Firefox, started once for the flows that ask for it (3–4 s): Global Privacy Control on, French
        * preferred (`intl.accept_languages`; the GPC flow's page is in English, a language the site offers, so the
-       * French preference changes nothing there).
+       * French preference changes nothing there), the dark color scheme (Puppeteer's emulateMediaFeatures speaks
+       * CDP, which Firefox does not: `layout.css.prefers-color-scheme.content-override` 0 is dark).
        */
       let other;
       const OTHER_LANGUAGES = ['fr-FR', 'fr'];
       return {
         version: (await browser.version()).replace(/^firefox\//i, 'Firefox '),
-        async session({ gpc, languages } = {}) {
+        async session({ gpc, languages, colorScheme } = {}) {
           if (languages && languages.join() != OTHER_LANGUAGES.join())
             return { skip: `the second Firefox prefers ${OTHER_LANGUAGES} (test/engines/adapters.mjs), not ${languages}` };
-          if (gpc || languages)
+          const second = gpc || languages || colorScheme == 'dark';
+          if (second)
             other ||= launch({
               'privacy.globalprivacycontrol.enabled': true,
               'privacy.globalprivacycontrol.functionality.enabled': true,
               'intl.accept_languages': OTHER_LANGUAGES.join(', '),
+              'layout.css.prefers-color-scheme.content-override': 0,
             });
-          const b = gpc || languages ? other : browser;
+          const b = second ? other : browser;
           const context = await (await b).createBrowserContext();
           const page = async () => {
             const p = await context.newPage();

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST } from '../e2e/env.mjs';
 import { ACCEPT_ALL_RAN, PAGES, TEXT } from '../e2e/harness.mjs';
+import { assertFits, assertFloatingLabel, assertSameLook, measureButtons, measureFloatingLabel, reflow } from '../e2e/look.mjs';
+import { longest, texts } from '../e2e/translations.mjs';
 
 const T = TEXT.en;
 /** The Arabic texts of test/e2e/pages/rtl.json. */
@@ -274,6 +276,38 @@ const focusShown = (page) =>
       name: h.name(a),
     };
   });
+
+/** A page-side function of test/e2e/look.mjs (it takes no helpers) as a function `run` and `waitFor` can call. */
+const pageSide = (fn) => `(_h, ...args) => (${fn})(...args)`;
+
+/**
+ * The page `src` in a `width` × `height` px iframe with the id `id` (replacing the one of that id), first in the
+ * page. MiniBrowser's window is at least 447 px wide: narrow viewports are frames, in every engine alike.
+ */
+const frame = (page, id, width, height, src) =>
+  page.eval(`(() => {
+    document.getElementById(${JSON.stringify(id)})?.remove();
+    const f = document.createElement('iframe');
+    f.id = ${JSON.stringify(id)};
+    f.style.cssText = 'width: ${width}px; height: ${height}px; border: 0';
+    f.src = ${JSON.stringify(src)};
+    document.body.prepend(f);
+    return true;
+  })()`);
+
+/** Click, in the iframe `id`, every button of Candor's `selector` that opens something, until none is left closed. */
+const openAll = (page, id, selector) =>
+  waitFor(
+    page,
+    (_h, id, selector) => {
+      const scope = document.getElementById(id).contentDocument.getElementById('candor').shadowRoot.querySelector(selector);
+      const closed = [...scope.querySelectorAll('button[aria-expanded=false]')].filter((b) => b.getClientRects().length);
+      for (const b of closed) b.click();
+      return !closed.length;
+    },
+    [id, selector],
+    `every section of ${selector} open`,
+  );
 
 /** Google Consent Mode entries as plain arrays. */
 const gcmSeen = (page) => page.eval('window.tagSeen.map((s) => JSON.parse(s))');
@@ -825,14 +859,7 @@ export const FLOWS = [
 
       // 320 px (MiniBrowser's window is at least 447 px wide): the page in a 320 px frame, banner then preference center.
       await page.goto(server.url('/privacy.html'));
-      await page.eval(`(() => {
-        const f = document.createElement('iframe');
-        f.id = 'narrow';
-        f.style.cssText = 'width: 320px; height: 560px; border: 0';
-        f.src = '/rtl.html?lang=ar';
-        document.body.prepend(f);
-        return true;
-      })()`);
+      await frame(page, 'narrow', 320, 560, '/rtl.html?lang=ar');
       const overflow = (what) =>
         waitFor(
           page,
@@ -1275,6 +1302,113 @@ export const FLOWS = [
       assert.equal(await page.eval('[...document.body.children].some((el) => el.inert)'), false, 'nothing inert after Reject all');
       await waitFor(page, (h) => h.focus().floating, [], 'focus on the floating button');
       await assertNothingOptional(page, 'after Reject all');
+      await assertClean(page, server);
+    },
+  ],
+  [
+    'look: Accept all, Reject all and Customize look the same, readable (≥ 4.5:1), 44 × 44 px at least, in the light and the dark color scheme',
+    async ({ session, server, skip }) => {
+      const names = [T.acceptAll, T.rejectAll, T.customize];
+      const seen = {};
+      for (const scheme of ['light', 'dark']) {
+        const s = await session({ colorScheme: scheme });
+        if (s.skip) return skip(s.skip);
+        const { page } = s;
+        await go(page, server.url('/'));
+        const dark = await page.eval("matchMedia('(prefers-color-scheme: dark)').matches");
+        assert.equal(dark, scheme == 'dark', `test setup: the browser prefers the ${scheme} color scheme`);
+        await waitBanner(page);
+        seen[scheme] = await run(page, pageSide(measureButtons), names);
+        assertSameLook(seen[scheme], T, ` (${scheme})`);
+        await assertClean(page, server);
+        await s.close(); // WebKitWebDriver: one session at a time
+      }
+      assert.notEqual(seen.dark[T.acceptAll].background, seen.light[T.acceptAll].background, 'the dark scheme has its own colors');
+    },
+  ],
+
+  [
+    '320 px (WCAG 1.4.10 Reflow): the banner and the preference center, every section open, never scroll sideways; every control on screen or scrolled into it; the longest translations too',
+    async ({ session, server }) => {
+      const { page } = await session();
+      await page.goto(server.url('/privacy.html'));
+      await frame(page, 'narrow', 320, 568, '/');
+      const look = (options) => run(page, pageSide(reflow), { frame: 'narrow', ...options });
+      const open = (selector) =>
+        waitFor(
+          page,
+          (_h, selector) => {
+            const root = document.getElementById('narrow').contentDocument?.getElementById('candor')?.shadowRoot;
+            return !!root?.querySelector(selector)?.getClientRects().length;
+          },
+          [selector],
+          `${selector} in the 320 px frame`,
+        );
+      const press = (name) =>
+        page.eval(`(() => {
+          const root = document.getElementById('narrow').contentDocument.getElementById('candor').shadowRoot;
+          [...root.querySelectorAll('button')].find((b) => b.textContent.trim() == ${JSON.stringify(name)}).click();
+          return true;
+        })()`);
+      const reachable = (r) => Object.entries(r.buttons).filter(([, at]) => at != 'visible' && at != 'reachable');
+
+      await open('[role=region]');
+      const banner = await look({ names: [T.acceptAll, T.rejectAll, T.customize] });
+      assert.equal(banner.viewport, 320, 'test setup: a 320 px viewport');
+      assertFits(banner, 'banner');
+      assert.deepEqual(banner.buttons, { [T.acceptAll]: 'visible', [T.rejectAll]: 'visible', [T.customize]: 'visible' }, 'the choices on screen');
+      await openAll(page, 'narrow', '[role=region]');
+      const all = await look({ scroll: true });
+      assertFits(all, 'banner, every purpose open');
+      assert.deepEqual(reachable(all), [], `every control of the banner within reach: ${JSON.stringify(all.buttons)}`);
+
+      await press(T.customize);
+      await open('[role=dialog]');
+      await openAll(page, 'narrow', '[role=dialog]');
+      const dialog = await look({ selector: '[role=dialog]', scroll: true });
+      assertFits(dialog, 'preference center, every section open');
+      assert.ok(Object.keys(dialog.buttons).length > 10, `test setup: the preference center's controls (${Object.keys(dialog.buttons)})`);
+      assert.deepEqual(reachable(dialog), [], `every control of the preference center within reach: ${JSON.stringify(dialog.buttons)}`);
+      assert.deepEqual(await page.eval("document.getElementById('narrow').contentWindow.__errors"), [], 'no uncaught error in the frame');
+
+      // The longest translation of each button (its font's widths differ by engine): the same look, and it fits.
+      for (const lang of longest()) {
+        const L = texts(lang);
+        const names = [L.acceptAll, L.rejectAll, L.customize];
+        const where = ` in ${lang} at 320 px`;
+        await frame(page, 'narrow', 320, 568, `/i18n.html?lang=${lang}`);
+        await open('[role=region]');
+        const b = await look({ names });
+        assertFits(b, `banner${where}`);
+        assert.deepEqual(Object.values(b.buttons), ['visible', 'visible', 'visible'], `the choices on screen${where}: ${JSON.stringify(b.buttons)}`);
+        assertSameLook(await run(page, pageSide(measureButtons), names, 'narrow'), L, where);
+        await press(L.customize);
+        await open('[role=dialog]');
+        const d = await look({ selector: '[role=dialog]', names: [L.save, L.acceptAll, L.rejectAll], scroll: true });
+        assertFits(d, `preference center${where}`);
+        assert.deepEqual(reachable(d), [], `the preference center's choices within reach${where}: ${JSON.stringify(d.buttons)}`);
+      }
+    },
+  ],
+
+  [
+    'a long floating label wraps inside its button (44 × 44 px at least) at 320 and 390 px, one line at 1280 px',
+    async ({ session, server }) => {
+      const { page } = await session();
+      await go(page, server.url('/long-label.html'));
+      await click(page, { in: 'banner', name: T.rejectAll });
+      await waitNoBanner(page);
+      const measure = (id) => waitFor(page, pageSide(measureFloatingLabel), [id], `the floating button${id ? ` in ${id}` : ''}`);
+      const wide = await measure(null);
+      assert.equal(wide.viewport, 1280, 'test setup: a 1280 px viewport');
+      assertFloatingLabel(wide, 1280);
+      // The decision is made: in the frames (same site), the floating button alone.
+      for (const width of [320, 390]) {
+        await frame(page, `w${width}`, width, 700, '/long-label.html');
+        const m = await measure(`w${width}`);
+        assert.equal(m.viewport, width, `test setup: a ${width} px viewport`);
+        assertFloatingLabel(m, width);
+      }
       await assertClean(page, server);
     },
   ],

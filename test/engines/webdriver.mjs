@@ -11,7 +11,8 @@ import { join } from 'node:path';
 /** New Session hangs now and then: wait this long, then try once more. */
 const NEW_SESSION_TIMEOUT = 20_000;
 const COMMAND_TIMEOUT = 30_000;
-const CAPABILITIES = { capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { args: ['--automation'] } } } };
+/** MiniBrowser's options: `--dark-mode` makes it prefer the dark color scheme (GTK's prefer-dark-theme). */
+const capabilities = (args = []) => ({ capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { args: ['--automation', ...args] } } } });
 /** WebDriver key codes (W3C WebDriver §17.4.2). */
 const KEYS = { Tab: '\uE004', Escape: '\uE00C', Enter: '\uE007', Shift: '\uE008', Space: '\uE00D' };
 
@@ -83,11 +84,11 @@ export async function webkitDriver(binary, env = {}) {
     }
   }
 
-  const newSession = async () => {
+  const newSession = async (args) => {
     try {
-      return await call('POST', '/session', CAPABILITIES, NEW_SESSION_TIMEOUT);
+      return await call('POST', '/session', capabilities(args), NEW_SESSION_TIMEOUT);
     } catch {
-      return call('POST', '/session', CAPABILITIES, NEW_SESSION_TIMEOUT);
+      return call('POST', '/session', capabilities(args), NEW_SESSION_TIMEOUT);
     }
   };
   let version = '';
@@ -99,15 +100,16 @@ export async function webkitDriver(binary, env = {}) {
     get version() {
       return version;
     },
-    async session({ gpc, languages } = {}) {
+    async session({ gpc, languages, colorScheme } = {}) {
       if (gpc) return { skip: 'WebKit has no Global Privacy Control: navigator.globalPrivacyControl is undefined in WebKitGTK 2.50, as in Safari' };
       if (languages) {
         if (!others.has(languages.join())) others.set(languages.join(), localeDriver(binary, languages));
         const other = await others.get(languages.join());
         return other.skip ? other : other.session();
       }
-      const { sessionId, capabilities } = await newSession();
-      version ||= `WebKitGTK ${capabilities.browserVersion}`;
+      const answer = await newSession(colorScheme == 'dark' ? ['--dark-mode'] : []);
+      const { sessionId } = answer;
+      version ||= `WebKitGTK ${answer.capabilities.browserVersion}`;
       const s = (method, path, body) => call(method, `/session/${sessionId}${path}`, body);
       sessions.add(sessionId);
       let current = await s('GET', '/window');
