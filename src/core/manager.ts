@@ -442,8 +442,9 @@ export function createCandor(options: Options): CandorHost {
       return get();
     });
   // Every trusted text of the file is kept for the next page view; a failure forgets it (src/core/config-cache.ts).
-  // Written once the page is parsed, in a task of its own: not in the one that decides or draws the banner.
-  loaded.then((checked) => parsed.then(() => cache.keep(checked.config && given)));
+  // Written once the page is parsed, in a task of its own: not in the one that decides or draws the banner (a first
+  // visit's file usually arrives after the parse; its first localStorage access costs 2 ms of the main thread).
+  loaded.then((checked) => parsed.then(() => setTimeout(() => cache.keep(checked.config && given))));
   // Decided from the cached config: the fresh one either matches it, or the page moves to it (docs/architecture.md).
   if (early)
     host.ready

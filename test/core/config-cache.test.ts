@@ -330,7 +330,25 @@ describe('a returning visitor with the config in a file', () => {
     doc.dispatchEvent(new dom.window.Event('DOMContentLoaded'));
     expect(entries(dom)[CACHED]).toBeUndefined();
     await settle();
-    expect(entries(dom)[CACHED]).toBe(URL + '\n' + TEXT);
+    await vi.waitFor(() => expect(entries(dom)[CACHED]).toBe(URL + '\n' + TEXT));
+  });
+
+  it('on a first visit whose file arrives after the parse, writes the cache in a task after the one that draws the banner', async () => {
+    const dom = page();
+    await settle();
+    const file = held();
+    const cachedAtShow: (string | undefined)[] = [];
+    const ui = { show: () => void cachedAtShow.push(entries(dom)[CACHED]), hide() {}, destroy() {} };
+    const candor = start(dom, () => file.promise, { ui: async () => () => ui });
+    // The page is parsed (jsdom's readyState is 'complete'), then the file arrives.
+    await settle();
+    await settle();
+    file.release(TEXT);
+    await candor.ready;
+    await vi.waitFor(() => expect(cachedAtShow).toHaveLength(1));
+    // The banner was drawn before the write, which waits for a task of its own.
+    expect(cachedAtShow).toEqual([undefined]);
+    await vi.waitFor(() => expect(entries(dom)[CACHED]).toBe(URL + '\n' + TEXT));
   });
 
   it('a returning visitor who leaves before the page is parsed keeps the cache, and a failed file after the parse still forgets it', async () => {
@@ -372,7 +390,7 @@ describe('a returning visitor with the config in a file', () => {
     expect(change.mock.calls[0][0].purposes).not.toHaveProperty('personalization');
     expect(candor.config?.purposes.map((p) => p.id)).not.toContain('personalization');
     expect(shown).toEqual([]);
-    expect(entries(dom)[CACHED]).toBe(URL + '\n' + fresh);
+    await vi.waitFor(() => expect(entries(dom)[CACHED]).toBe(URL + '\n' + fresh));
   });
 
   it('a fresh text of the same version that changes no choice (a reworded description) fires no change event on page load', async () => {
@@ -387,7 +405,7 @@ describe('a returning visitor with the config in a file', () => {
     const fresh = stamped({ ...shop, purposes: shop.purposes.map((p) => (p.id == 'analytics' ? { ...p, description: 'Reworded.' } : p)) });
     file.release(fresh);
     await settle();
-    expect(entries(dom)[CACHED]).toBe(URL + '\n' + fresh);
+    await vi.waitFor(() => expect(entries(dom)[CACHED]).toBe(URL + '\n' + fresh));
     expect(candor.config?.purposes.find((p) => p.id == 'analytics')?.description).toBe('Reworded.');
     expect(change).not.toHaveBeenCalled();
     // Nor a second Consent Mode update (and `candor_consent_update` event) for tag managers to act on.
@@ -427,7 +445,7 @@ describe('a returning visitor with the config in a file', () => {
     file.fail(new Error('HTTP 503'));
     await settle();
     expect(candor.has('analytics')).toBe(true);
-    expect(entries(dom)[CACHED]).toBeUndefined();
+    await vi.waitFor(() => expect(entries(dom)[CACHED]).toBeUndefined());
     // The console says what happens, not that nothing runs: this page's scripts did.
     expect(error.mock.calls.join('\n')).toMatch(/could not be loaded \(HTTP 503\), this page keeps its decision/);
     expect(error.mock.calls.join('\n')).not.toMatch(/nothing optional will run/);
@@ -443,7 +461,7 @@ describe('a returning visitor with the config in a file', () => {
     await settle();
     expect(validator).toHaveBeenCalled();
     expect(candor.has('analytics')).toBe(true);
-    expect(entries(dom)[CACHED]).toBeUndefined();
+    await vi.waitFor(() => expect(entries(dom)[CACHED]).toBeUndefined());
     const said = error.mock.calls.join('\n');
     expect(said).toMatch(/invalid configuration, this page keeps its decision/);
     expect(said).toContain('policyUrl');
