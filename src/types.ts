@@ -97,7 +97,11 @@ export interface Config {
   texts?: { [language: string]: { [key: string]: string } };
 }
 
-/** A configuration after validation, with every default applied. */
+/**
+ * A configuration after validation, with the defaults of `languages`, `reaskAfterDays`, `floatingButton`, `closeButton`,
+ * `dataCategories` and each purpose's `required` and `sensitive` applied; `layout`, `position` and `floatingLabel` stay
+ * as written (absent: a bar, at the bottom — a box at the bottom right — and no visible label).
+ */
 export interface ResolvedConfig extends Config {
   languages: string[];
   reaskAfterDays: number;
