@@ -51,7 +51,10 @@ export interface Purpose {
   cookies?: string[];
   /** localStorage / sessionStorage key patterns this purpose sets. */
   storageKeys?: string[];
-  /** Ids of the vendor catalog (`candor services`): their vendors, cookies and storage keys are added to this purpose's. */
+  /**
+   * Ids of the vendor catalog (`candor services`): their vendors, cookies and storage keys are added to this purpose's
+   * by `candor validate --stamp`; a file naming services without a current stamp is refused (docs/configuration.md).
+   */
   services?: string[];
   ai?: AIDisclosure;
 }
@@ -94,7 +97,11 @@ export interface Config {
   texts?: { [language: string]: { [key: string]: string } };
 }
 
-/** A configuration after validation, with every default applied. */
+/**
+ * A configuration after validation, with the defaults of `languages`, `reaskAfterDays`, `floatingButton`, `closeButton`,
+ * `dataCategories` and each purpose's `required` and `sensitive` applied; `layout`, `position` and `floatingLabel` stay
+ * as written (absent: a bar, at the bottom — a box at the bottom right — and no visible label).
+ */
 export interface ResolvedConfig extends Config {
   languages: string[];
   reaskAfterDays: number;
@@ -189,7 +196,8 @@ export interface CandorHost extends Candor {
   readonly config: ResolvedConfig | null;
   /**
    * Record a decision made in the interface. `accept-all` grants every optional purpose except
-   * sensitive ones, which keep the value in `switches` (their own explicit opt-in); `reject-all` and
+   * sensitive ones, which keep the value in `switches`, else their current one (their own explicit opt-in),
+   * and those a Global Privacy Control signal keeps off (`gpc`), which are refused; `reject-all` and
    * `dismiss` refuse every optional purpose; `save` merges `switches` with the current choices; `placeholder` does too
    * but leaves the purposes neither decided before nor in `switches` undecided (an embed answers for its own).
    */

@@ -75,6 +75,26 @@ describe('links between the docs', () => {
     expect(bad).toEqual([]);
   });
 
+  it('every section named in quotes after a doc (`docs/x.md, "Heading"`, `README, "Install"`) is a heading of it', () => {
+    const headings = (file: string) =>
+      new Set(
+        [
+          ...readFileSync(join(ROOT, file), 'utf8')
+            .replace(/^```[\s\S]*?^```/gm, '')
+            .matchAll(/^#{1,6}\s+(.+?)\s*$/gm),
+        ].map((m) => m[1].replace(/`/g, '')),
+      );
+    const bad: string[] = [];
+    for (const file of tracked.filter((f) => /^(src|scripts|test|collector\/src|demo)\/.*\.(ts|tsx|mjs|js)$/.test(f) || f.endsWith('.md')))
+      for (const [, doc, name] of readFileSync(join(ROOT, file), 'utf8').matchAll(
+        /\b(docs\/[\w-]+\.md|README(?:\.md)?),? ["“]([^"”\n]{3,80})["”]/g,
+      )) {
+        const target = doc.endsWith('.md') ? doc : doc + '.md';
+        if (tracked.includes(target) && !headings(target).has(name)) bad.push(`${file}: ${doc} "${name}"`);
+      }
+    expect(bad).toEqual([]);
+  });
+
   it('every docs/contract.md §N and docs/compliance.md rule id named in the source and the docs exists', () => {
     const sections = new Set([...readFileSync(join(ROOT, 'docs/contract.md'), 'utf8').matchAll(/^## (§\d+)/gm)].map((m) => m[1]));
     const rules = new Set([...readFileSync(join(ROOT, 'docs/compliance.md'), 'utf8').matchAll(/^\| ([A-Z]\d+) \|/gm)].map((m) => m[1]));

@@ -749,7 +749,7 @@ test('noticeHash covers the notice: another configuration (tr-ai.json) hashes di
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// The receipts endpoint and the outbox (docs/contract.md §7; docs/receipts.md "Endpoint contract")
+// The receipts endpoint and the outbox (docs/contract.md §7; docs/receipts.md "The endpoint contract")
 
 /** Records, in localStorage (it survives reloads), what Candor passes to fetch() for the receipts endpoint. */
 const RECORD_FETCH = () => {

@@ -1,4 +1,4 @@
-// Safari's 7-day cap, measured in WebKitGTK with tracking prevention on (the last step of `npm test`, about
+// Safari's 7-day cap, measured in WebKitGTK with tracking prevention on (run by `npm test` after the flows, about
 // 6–10 s). It starts a real MiniBrowser with a persistent profile, outside WebDriver (whose sessions use a
 // temporary profile where the cap does not apply):
 //
