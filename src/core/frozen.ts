@@ -3,7 +3,8 @@
  * was doing. An IndexedDB transaction or database creation it left open, or a Web Lock it held, then makes every other
  * page of the site wait until the cached page is evicted, and their receipts with it (docs/integrations.md, "Browsers").
  * So when the page is hidden into that cache (`pagehide`, `persisted`), the records chunk lets go of both: its open
- * transactions are aborted (a decision stays in localStorage until its receipt is kept: the next page view keeps it) and
+ * transactions are aborted (a decision stays in localStorage until its receipt is kept: the next page view keeps it, or
+ * the page if it comes back, services.ts) and
  * its locks are released (the work under them goes on if the page comes back).
  *
  * The store keeps idb-keyval's layout and contract: `freeingStore()` is a custom store (idb-keyval's `UseStore`, database

@@ -6,7 +6,7 @@ import { get, update } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkConfig } from '../../src/core/config';
 import { freeingLocks, freeingStore } from '../../src/core/frozen';
-import { queue } from '../../src/core/pending';
+import { PENDING, queue } from '../../src/core/pending';
 import { uuid } from '../../src/core/receipts';
 import { createServices } from '../../src/core/services';
 import { createRecordStore } from '../../src/core/storage';
@@ -14,6 +14,7 @@ import type { Config, Receipt } from '../../src/types';
 import shop from '../fixtures/shop.json';
 
 const hide = (persisted: boolean) => dispatchEvent(new PageTransitionEvent('pagehide', { persisted }));
+const show = (persisted: boolean) => dispatchEvent(new PageTransitionEvent('pageshow', { persisted }));
 const receipt = (id: string): Receipt => ({
   id,
   subject: 's',
@@ -170,5 +171,111 @@ describe('Web Locks on freezing', () => {
 
   it('no LockManager, none given', () => {
     expect(freeingLocks(undefined)).toBeUndefined();
+  });
+});
+
+describe('a page restored from the back/forward cache', () => {
+  const config = () => ({ ...checkConfig(structuredClone(shop) as unknown as Config).config!, receipts: { endpoint: '/r' } });
+  const decision = () =>
+    ({ id: uuid(), time: Date.now(), event: 'given', method: 'accept-all', language: 'en', purposes: { necessary: true }, gpc: false }) as const;
+  const sent = (fetch: { mock: { calls: unknown[][] } }) => fetch.mock.calls.map((call) => JSON.parse((call[1] as RequestInit).body as string).id);
+
+  // Each test's records chunk listens on this one window: its listener goes with the test.
+  const added: [string, EventListenerOrEventListenerObject][] = [];
+  const listen = addEventListener.bind(window);
+  beforeEach(() => {
+    localStorage.clear();
+    vi.spyOn(window, 'addEventListener').mockImplementation((type: string, fn: any, options?: any) => {
+      added.push([type, fn]);
+      listen(type, fn, options);
+    });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    for (const [type, fn] of added.splice(0)) removeEventListener(type, fn);
+  });
+
+  it('keeps and sends the receipt its freeze stopped, once, as a new page view would; a second restore sends nothing again', async () => {
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
+    const win = { localStorage, fetch, navigator: {} } as unknown as Window;
+    const d = decision();
+    queue(localStorage, d);
+    // The page is hidden into the cache as the receipt is being written: the write is aborted, the decision waits.
+    const store = createRecordStore(uuid);
+    let freeze = true;
+    const records = {
+      ...store,
+      add(r: Receipt) {
+        const adding = store.add(r);
+        if (freeze) hide(true);
+        freeze = false;
+        return adding;
+      },
+    };
+    const services = createServices(records);
+    await expect(services.keep(win, config(), d)).rejects.toBeDefined();
+    expect(localStorage.getItem(PENDING)).toContain(d.id);
+    expect(await createRecordStore(uuid).receipts()).toEqual([]);
+    // Back from the cache: no new page view, no new decision; the receipt is kept on the device and sent.
+    show(true);
+    await vi.waitFor(() => expect(sent(fetch)).toEqual([d.id]));
+    await vi.waitFor(() => expect(localStorage.getItem('candor-outbox')).toBeNull());
+    expect(localStorage.getItem(PENDING)).toBeNull();
+    expect((await createRecordStore(uuid).receipts()).map((r) => r.id)).toEqual([d.id]);
+    // Left and restored again, and a page shown afresh (not from the cache): nothing more is kept or sent.
+    hide(true);
+    show(true);
+    show(false);
+    await services.keep(win, config());
+    expect(sent(fetch)).toEqual([d.id]);
+    expect((await createRecordStore(uuid).receipts()).map((r) => r.id)).toEqual([d.id]);
+  });
+
+  it('the keeping its freeze released from its lock goes on beside the restored page’s: one receipt, sent once', async () => {
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
+    const locks = { request: (_: string, fn: () => Promise<unknown>) => fn() } as unknown as LockManager;
+    const win = { localStorage, fetch, navigator: { locks } } as unknown as Window;
+    const d = decision();
+    queue(localStorage, d);
+    // Keeping waits for the language's texts when the page is hidden into the cache: its lock is released.
+    let go!: () => void;
+    const held = new Promise<void>((r) => (go = r));
+    const texts = vi.fn(async () => {
+      await held;
+      throw new Error('no texts');
+    });
+    const services = createServices(createRecordStore(uuid), texts);
+    const kept = services.keep(win, config(), d);
+    await vi.waitFor(() => expect(texts).toHaveBeenCalledTimes(1));
+    hide(true);
+    await kept.catch(() => {});
+    // Back from the cache: the restored page keeps the waiting decision too, as the stopped work goes on.
+    show(true);
+    await vi.waitFor(() => expect(texts).toHaveBeenCalledTimes(2));
+    go();
+    // Both have queued it before they are done with the decision; the restored page then sends it.
+    await vi.waitFor(() => expect(localStorage.getItem(PENDING)).toBeNull());
+    await vi.waitFor(() => expect(localStorage.getItem('candor-outbox')).toBeNull());
+    expect(sent(fetch)).toEqual([d.id]);
+    expect((await createRecordStore(uuid).receipts()).map((r) => r.id)).toEqual([d.id]);
+  });
+
+  it('a restore with nothing waiting does no work (the records chunk is not run on every restore)', async () => {
+    const fetch = vi.fn(async () => new Response(null, { status: 201 }));
+    const win = { localStorage, fetch, navigator: {} } as unknown as Window;
+    const services = createServices(createRecordStore(uuid));
+    await services.keep(win, config());
+    const keep = vi.spyOn(services, 'keep');
+    hide(true);
+    show(true);
+    expect(keep).not.toHaveBeenCalled();
+    // Something waits (another page's decision, left by a freeze): the restore takes it up.
+    const d = decision();
+    queue(localStorage, d);
+    hide(true);
+    show(true);
+    expect(keep).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(localStorage.getItem(PENDING)).toBeNull());
+    expect((await createRecordStore(uuid).receipts()).map((r) => r.id)).toEqual([d.id]);
   });
 });
