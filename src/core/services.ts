@@ -7,7 +7,7 @@
 import type { Receipt, ResolvedConfig } from '../types';
 import { cleanup } from './cleanup';
 import { freeingLocks } from './frozen';
-import { enqueue, flush, OUTBOX_FLAG, type OutboxEnv } from './outbox';
+import { enqueue, flush, type OutboxEnv } from './outbox';
 import { done, PENDING, waiting, type Decided } from './pending';
 import { makeReceipt, uuid, type BuiltInTexts } from './receipts';
 import { createRecordStore, type RecordStore } from './storage';
@@ -65,23 +65,9 @@ export function createServices(records: RecordStore = createRecordStore(uuid), t
 
   /** keep() calls of this page take turns, each after the work of the one before (tabs take turns through a Web Lock). */
   let turn: Promise<unknown> = Promise.resolve();
-  /** The page and configuration of the last keep(). */
-  let last: [Window, ResolvedConfig] | undefined;
 
-  const services: Services = {
+  return {
     async keep(win, config, decided) {
-      // A page restored from the back/forward cache (this chunk's global is the page) keeps and sends what waits, as a new page
-      // view does (manager.ts): a decision whose keeping its freeze aborted (frozen.ts) or another page's left so, unsent
-      // receipts. Nothing waiting, nothing done. Once only per decision: keep() re-reads the list under its lock, a receipt
-      // another page kept meanwhile is not queued again (still()), and the outbox holds an id once.
-      if (!last)
-        addEventListener('pageshow', (e) => {
-          try {
-            const s = last![0].localStorage;
-            if ((e as PageTransitionEvent).persisted && (s.getItem(PENDING) || s.getItem(OUTBOX_FLAG))) services.keep(...last!).catch(() => {});
-          } catch {}
-        });
-      last = [win, config];
       const env = outboxEnv(win);
       const storage = env.storage;
       const endpoint = config.receipts?.endpoint;
@@ -122,5 +108,4 @@ export function createServices(records: RecordStore = createRecordStore(uuid), t
     receipts: () => records.receipts(),
     cleanup,
   };
-  return services;
 }
