@@ -31,9 +31,16 @@ export async function openCollectorDb(settings: Pick<Settings, 'databaseUrl' | '
   if (settings.databaseUrl) {
     // At most 2^31 - 1 ms: Node runs a longer timer after 1 ms.
     const queryTimeoutMs = timeoutMs > 0 ? Math.min(timeoutMs + ANSWER_GRACE_MS, 2 ** 31 - 1) : 0;
-    const db = await openDb({ url: settings.databaseUrl, poolSize: settings.poolSize, connectTimeoutMs: timeoutMs, queryTimeoutMs });
-    await migrate(db);
-    return db;
+    const url = settings.databaseUrl;
+    // Migrations on a connection of their own, without that deadline: one may wait for another process's (an advisory
+    // lock) or for a table held elsewhere, or take long; cut at the deadline, it would be rolled back at every start.
+    const schema = await openDb({ url, poolSize: 1, connectTimeoutMs: timeoutMs });
+    try {
+      await migrate(schema);
+    } finally {
+      await schema.close();
+    }
+    return openDb({ url, poolSize: settings.poolSize, connectTimeoutMs: timeoutMs, queryTimeoutMs });
   }
   if (settings.dataDir.startsWith('memory://')) {
     const db = await openDb({ dataDir: settings.dataDir });

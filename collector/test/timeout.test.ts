@@ -173,6 +173,37 @@ describe('CANDOR_DB_TIMEOUT', () => {
     }
   });
 
+  it('the server’s migrations at start are not cut at the query deadline: a start waiting for another process’s migration goes on', {
+    timeout: 20_000,
+    skip: !DATABASE_URL && 'PostgreSQL only',
+  }, async () => {
+    const other = await openDb({ url: DATABASE_URL });
+    let server: Awaited<ReturnType<typeof startServer>> | undefined;
+    try {
+      await other.scripted!(async (run) => {
+        // Another collector process migrating: it holds the migrations' advisory lock.
+        await run('BEGIN; SELECT pg_advisory_xact_lock(27560)');
+        const start = startServer(settingsFrom({ DATABASE_URL, CANDOR_DB_TIMEOUT: '200', CANDOR_RATE_LIMIT: '0', PORT: '0' }), () => {});
+        start.catch(() => {});
+        // Read outside that transaction, whose view of pg_stat_activity is the one of its first reading.
+        const waiting = async () =>
+          (await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'`))[0].n;
+        const until = Date.now() + 5000;
+        while (!(await waiting()) && Date.now() < until) await new Promise((ok) => setTimeout(ok, 20));
+        assert.equal(await waiting(), 1);
+        // Past the query deadline (200 ms and a second), the start still waits, rather than failing.
+        await new Promise((ok) => setTimeout(ok, 1500));
+        assert.equal(await waiting(), 1);
+        await run('COMMIT');
+        server = await within(start, 5000, 'the start');
+      });
+      assert.equal((await send(server!.url, receipt())).status, 201);
+    } finally {
+      await server?.close();
+      await other.close();
+    }
+  });
+
   it('answers 503 when the database hangs, drops the waiting requests, and stores each receipt once when it answers again', async () => {
     let release!: () => void;
     const hung = new Promise<void>((ok) => (release = ok));
