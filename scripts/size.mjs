@@ -102,7 +102,9 @@ const entries = [
   // the device holds (src/core/frozen.ts, storage.ts, services.ts). The visits below: +65 B too.
   // +34 B in session 10 (last review): each transaction and Web Lock lets go of its `pagehide` listener when it ends, where
   // they were kept for the page's life (src/core/frozen.ts).
-  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3773 },
+  // +1 B in session 11: keep() waits for the work of the keep() before it, not only for its lock, and an upgradeneeded event
+  // coming after a freeze throws nothing (src/core/services.ts, frozen.ts). The visits below: +1 B too.
+  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3774 },
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   // +65 B in session 9: no "Allow and load" for an undeclared or GPC-refused purpose; long words wrap; +30 B: its own
   // languages' direction known without the likely-subtags data (src/core/direction.ts, 26 ms at 4× CPU the first time).
@@ -124,12 +126,12 @@ const entries = [
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 24565,
+    budget: 24566,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 32592,
+    budget: 32593,
   },
 ];
 

@@ -37,57 +37,74 @@ export interface DbTarget {
    * fails (0 or none: no limit). Without it, a database that takes no connection holds the pool until the OS gives up.
    */
   connectTimeoutMs?: number;
+  /**
+   * PostgreSQL only: milliseconds a query waits for the server's answer (0 or none: no limit). Past it the query fails and
+   * its connection is closed, not returned to the pool: a server, a proxy or a network path that stops answering
+   * mid-connection (TCP open, no byte back) ends nothing itself, and its `statement_timeout` is not heard of.
+   */
+  queryTimeoutMs?: number;
 }
 
 export async function openDb(target: DbTarget): Promise<Db> {
-  return target.url ? openPostgres(target.url, target.poolSize ?? 4, target.connectTimeoutMs) : openPglite(target.dataDir ?? './candor-data');
+  return target.url
+    ? openPostgres(target.url, target.poolSize ?? 4, target.connectTimeoutMs, target.queryTimeoutMs)
+    : openPglite(target.dataDir ?? './candor-data');
 }
 
-async function openPostgres(url: string, max: number, connectTimeoutMs = 0): Promise<Db> {
+async function openPostgres(url: string, max: number, connectTimeoutMs = 0, queryTimeoutMs = 0): Promise<Db> {
   const { default: pg } = await import('pg');
   // Dates and bigint as the PGlite driver gives them: timestamptz → Date (the default), int8 → number
   // (sequence numbers stay far below 2^53).
   pg.types.setTypeParser(20, (v: string) => Number(v));
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: connectTimeoutMs });
+  // query_timeout: a query with no answer in time fails; a pool query's connection is then closed by the pool, a checked-out
+  // one's by `using` below (node-postgres leaves it waiting for that answer, so it must not serve again).
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: connectTimeoutMs, query_timeout: queryTimeoutMs || undefined });
   pool.on('error', () => {}); // an idle client lost its connection: the pool replaces it
   const q = (c: { query: (s: string, p?: unknown[]) => Promise<{ rows: any[] }> }): Queryable => ({
     query: async (sql, params) => (await c.query(sql, params as any[])).rows,
   });
+  /**
+   * `fn` on one connection of the pool, in a transaction it begins. When it fails with the server's own error (a
+   * statement_timeout, a constraint), the transaction is rolled back and the connection goes back to the pool; any other
+   * failure (no answer within queryTimeoutMs, a lost connection) closes the connection, which ends its transaction on the
+   * server. A connection lost while checked out is an error event on its client: caught here, not a crash of the process.
+   */
+  const using = async <T>(fn: (client: import('pg').PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    const lost = () => {};
+    client.on('error', lost);
+    let broken: Error | undefined;
+    try {
+      return await fn(client);
+    } catch (e) {
+      if (e instanceof pg.DatabaseError) await client.query('ROLLBACK').catch((r) => void (broken = r));
+      else broken = e instanceof Error ? e : new Error(String(e));
+      throw e;
+    } finally {
+      client.off('error', lost);
+      client.release(broken);
+    }
+  };
   return {
     kind: 'postgres',
     query: (sql, params) => q(pool).query(sql, params),
-    async transaction(fn) {
-      const client = await pool.connect();
-      try {
+    transaction: (fn) =>
+      using(async (client) => {
         await client.query('BEGIN');
         const result = await fn(q(client));
         await client.query('COMMIT');
         return result;
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw e;
-      } finally {
-        client.release();
-      }
-    },
+      }),
     async exec(sql) {
       await pool.query(sql);
     },
-    async scripted(fn) {
-      const client = await pool.connect();
-      const run = async (sql: string) => {
-        const r: any = await client.query(sql);
-        return (Array.isArray(r) ? r : [r]).map((x: { rows: any[] }) => x.rows);
-      };
-      try {
-        return await fn(run);
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw e;
-      } finally {
-        client.release();
-      }
-    },
+    scripted: (fn) =>
+      using((client) =>
+        fn(async (sql: string) => {
+          const r: any = await client.query(sql);
+          return (Array.isArray(r) ? r : [r]).map((x: { rows: any[] }) => x.rows);
+        }),
+      ),
     literal: (text) => pg.escapeLiteral(text),
     close: () => pool.end(),
   };

@@ -18,15 +18,29 @@ function alive(pid: number): boolean {
   }
 }
 
+/** What PostgreSQL may take past `statement_timeout` to say it ended a statement, before the connection is given up. */
+export const ANSWER_GRACE_MS = 1000;
+
 /**
- * `connectTimeoutMs`: the server's CANDOR_DB_TIMEOUT, how long PostgreSQL's pool may take to give a connection (db.ts); the
- * CLI's commands wait as long as they need (an export may hold a connection for minutes).
+ * `timeoutMs`: the server's CANDOR_DB_TIMEOUT, how long PostgreSQL's pool may take to give a connection, and, a second
+ * later (ANSWER_GRACE_MS: a server that still answers ends the statement itself at `statement_timeout` and keeps the
+ * connection), how long a query waits for the server's answer before its connection is closed (db.ts); the CLI's
+ * commands wait as long as they need (an export may hold a connection for minutes).
  */
-export async function openCollectorDb(settings: Pick<Settings, 'databaseUrl' | 'dataDir' | 'poolSize'>, connectTimeoutMs = 0): Promise<Db> {
+export async function openCollectorDb(settings: Pick<Settings, 'databaseUrl' | 'dataDir' | 'poolSize'>, timeoutMs = 0): Promise<Db> {
   if (settings.databaseUrl) {
-    const db = await openDb({ url: settings.databaseUrl, poolSize: settings.poolSize, connectTimeoutMs });
-    await migrate(db);
-    return db;
+    // At most 2^31 - 1 ms: Node runs a longer timer after 1 ms.
+    const queryTimeoutMs = timeoutMs > 0 ? Math.min(timeoutMs + ANSWER_GRACE_MS, 2 ** 31 - 1) : 0;
+    const url = settings.databaseUrl;
+    // Migrations on a connection of their own, without that deadline: one may wait for another process's (an advisory
+    // lock) or for a table held elsewhere, or take long; cut at the deadline, it would be rolled back at every start.
+    const schema = await openDb({ url, poolSize: 1, connectTimeoutMs: timeoutMs });
+    try {
+      await migrate(schema);
+    } finally {
+      await schema.close();
+    }
+    return openDb({ url, poolSize: settings.poolSize, connectTimeoutMs: timeoutMs, queryTimeoutMs });
   }
   if (settings.dataDir.startsWith('memory://')) {
     const db = await openDb({ dataDir: settings.dataDir });

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { connect, createServer, type Socket } from 'node:net';
 import type { Db } from '../src/db.js';
 import { openDb } from '../src/db.js';
+import { openCollectorDb } from '../src/open.js';
 import { startServer } from '../src/server.js';
 import { settingsFrom } from '../src/settings.js';
 import type { AddressInfo } from 'node:net';
@@ -58,6 +59,65 @@ async function silentDatabase(like = 'postgres://candor@127.0.0.1/candor') {
   };
 }
 
+/**
+ * A TCP proxy to the database at `to` (127.0.0.1, port 0) that forwards, until `stall()`: from then on it forwards
+ * nothing on the connections it has, and holds both of their sockets open without a byte (a server, a proxy or a
+ * network path that stops answering mid-connection; the operating system notices nothing). Those connections stay
+ * silent for good; a connection made after `resume()` goes through. Its URL has the user and database of `to`.
+ */
+async function stallingProxy(to: string) {
+  const target = new URL(to);
+  const pairs = new Set<[Socket, Socket]>();
+  let stalled = false;
+  // What comes in is read and dropped (read, so that the collector closing its end is seen).
+  const silence = ([a, b]: [Socket, Socket]) => {
+    a.unpipe(b);
+    b.unpipe(a);
+    a.resume();
+    b.resume();
+  };
+  const server = createServer((socket) => {
+    const db = connect(Number(target.port || 5432), target.hostname);
+    const pair: [Socket, Socket] = [socket, db];
+    pairs.add(pair);
+    for (const s of pair) {
+      s.on('error', () => {});
+      s.on('close', () => {
+        pairs.delete(pair);
+        socket.destroy();
+        db.destroy();
+      });
+    }
+    if (stalled) silence(pair);
+    else socket.pipe(db).pipe(socket);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = new URL(to);
+  url.hostname = '127.0.0.1';
+  url.port = String((server.address() as AddressInfo).port);
+  let silent: Set<[Socket, Socket]> = new Set();
+  return {
+    url: String(url),
+    stall() {
+      stalled = true;
+      for (const pair of pairs) silence(pair);
+      silent = new Set(pairs);
+    },
+    resume: () => void (stalled = false),
+    /** Close every connection it has (a database restarted, a proxy's connections reset). */
+    cut: () => {
+      for (const pair of pairs) for (const s of pair) s.destroy();
+    },
+    /** Connections silenced by `stall()` that the collector has not closed. */
+    silentOpen: () => [...silent].filter((pair) => pairs.has(pair)).length,
+    close: () =>
+      new Promise<void>((ok) => {
+        for (const pair of pairs) for (const s of pair) s.destroy();
+        server.close(() => ok());
+      }),
+  };
+}
+
 /** `p`, or a failure after `ms` milliseconds: a test of a bound must not wait for the OS's. */
 const within = <T>(p: Promise<T>, ms: number, what: string) =>
   Promise.race([p, new Promise<never>((_, no) => setTimeout(() => no(new Error(`${what}: still waiting after ${ms} ms`)), ms).unref())]);
@@ -97,6 +157,50 @@ describe('CANDOR_DB_TIMEOUT', () => {
       assert.equal(await count(db), before + 1);
     } finally {
       await server.close();
+    }
+  });
+
+  it('the longest limit does not end a PostgreSQL query on the client side after 1 ms either', {
+    skip: !DATABASE_URL && 'PostgreSQL only',
+  }, async () => {
+    // The server's client-side deadline is CANDOR_DB_TIMEOUT and a second (open.ts): past 2^31 - 1 ms, a timer of 1 ms.
+    const { dbTimeoutMs } = settingsFrom({ CANDOR_DB_TIMEOUT: '99999999999' });
+    const pool = await openCollectorDb({ databaseUrl: DATABASE_URL, dataDir: '', poolSize: 1 }, dbTimeoutMs);
+    try {
+      assert.deepEqual(await pool.query('SELECT pg_sleep(0.02) IS NOT NULL AS slept'), [{ slept: true }]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('the server’s migrations at start are not cut at the query deadline: a start waiting for another process’s migration goes on', {
+    timeout: 20_000,
+    skip: !DATABASE_URL && 'PostgreSQL only',
+  }, async () => {
+    const other = await openDb({ url: DATABASE_URL });
+    let server: Awaited<ReturnType<typeof startServer>> | undefined;
+    try {
+      await other.scripted!(async (run) => {
+        // Another collector process migrating: it holds the migrations' advisory lock.
+        await run('BEGIN; SELECT pg_advisory_xact_lock(27560)');
+        const start = startServer(settingsFrom({ DATABASE_URL, CANDOR_DB_TIMEOUT: '200', CANDOR_RATE_LIMIT: '0', PORT: '0' }), () => {});
+        start.catch(() => {});
+        // Read outside that transaction, whose view of pg_stat_activity is the one of its first reading.
+        const waiting = async () =>
+          (await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'`))[0].n;
+        const until = Date.now() + 5000;
+        while (!(await waiting()) && Date.now() < until) await new Promise((ok) => setTimeout(ok, 20));
+        assert.equal(await waiting(), 1);
+        // Past the query deadline (200 ms and a second), the start still waits, rather than failing.
+        await new Promise((ok) => setTimeout(ok, 1500));
+        assert.equal(await waiting(), 1);
+        await run('COMMIT');
+        server = await within(start, 5000, 'the start');
+      });
+      assert.equal((await send(server!.url, receipt())).status, 201);
+    } finally {
+      await server?.close();
+      await other.close();
     }
   });
 
@@ -211,6 +315,85 @@ describe('CANDOR_DB_TIMEOUT', () => {
       await server.close();
       await silent.close();
       await through.close();
+    }
+  });
+
+  it('PostgreSQL stops answering mid-connection: each request gets its 503, the silent connections are dropped, and receipts are stored again once it answers', {
+    timeout: 30_000,
+    skip: !DATABASE_URL && 'PostgreSQL only',
+  }, async () => {
+    const proxy = await stallingProxy(DATABASE_URL!);
+    const server = await startServer(
+      settingsFrom({
+        DATABASE_URL: proxy.url,
+        CANDOR_DB_TIMEOUT: '300',
+        CANDOR_POOL_SIZE: '2',
+        CANDOR_ADMIN_TOKEN: 'admin-secret',
+        CANDOR_RATE_LIMIT: '0',
+        PORT: '0',
+      }),
+      () => {},
+    );
+    const get = (path: string) => fetch(server.url + path, { headers: { Authorization: 'Bearer admin-secret' }, signal: AbortSignal.timeout(5000) });
+    const routes = ['/subjects/someone/receipts', '/stats?from=2026-01-01&to=2026-01-31', '/stats.html?from=2026-01-01&to=2026-01-31'];
+    try {
+      assert.equal((await send(server.url, receipt())).status, 201);
+      for (const path of routes) assert.equal((await get(path)).status, 200, path);
+      // TCP stays open, no byte comes back: PostgreSQL's statement_timeout cannot end anything it does not hear of.
+      proxy.stall();
+      const lost = receipt();
+      const start = Date.now();
+      assert.equal((await within(send(server.url, lost), 3000, 'the receipt')).status, 503);
+      for (const path of routes) assert.equal((await within(get(path), 3000, path)).status, 503, path);
+      assert.ok(Date.now() - start < 4 * 2000, `four 503s in ${Date.now() - start} ms`);
+      // The collector gives up on the silent connections (closes them) rather than keeping them in its pool.
+      let until = Date.now() + 5000;
+      while (proxy.silentOpen() && Date.now() < until) await new Promise((ok) => setTimeout(ok, 50));
+      assert.equal(proxy.silentOpen(), 0);
+      // The database answers again (new connections get through). The device's outbox sends the receipt again: stored.
+      proxy.resume();
+      const before = await count(db);
+      let status = 0;
+      until = Date.now() + 5000;
+      while ((status = (await send(server.url, lost)).status) != 201 && Date.now() < until) await new Promise((ok) => setTimeout(ok, 50));
+      assert.equal(status, 201);
+      assert.equal(await count(db), before + 1);
+      assert.equal((await send(server.url, receipt())).status, 201);
+      for (const path of routes) assert.equal((await get(path)).status, 200, path);
+    } finally {
+      await proxy.close();
+      await server.close();
+    }
+  });
+
+  it('a PostgreSQL connection lost during a write is a 503, not a crash of the collector', {
+    timeout: 20_000,
+    skip: !DATABASE_URL && 'PostgreSQL only',
+  }, async () => {
+    const proxy = await stallingProxy(DATABASE_URL!);
+    const through = await openCollectorDb({ databaseUrl: proxy.url, dataDir: '', poolSize: 2 }, 2000);
+    const server = await startCollector(through, { dbTimeoutMs: 2000 });
+    const other = await openDb({ url: DATABASE_URL });
+    try {
+      await other.scripted!(async (run) => {
+        // The write waits for the chain head, held by another process, when its connection is closed.
+        await run('BEGIN; SELECT seq FROM chain_head FOR UPDATE');
+        const answer = send(server.url, receipt());
+        const until = Date.now() + 3000;
+        const waiting = async () => (await run(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'`))[0][0].n;
+        while (!(await waiting()) && Date.now() < until) await new Promise((ok) => setTimeout(ok, 20));
+        proxy.cut();
+        assert.equal((await answer).status, 503);
+        await run('ROLLBACK');
+      });
+      const before = await count(db);
+      assert.equal((await send(server.url, receipt())).status, 201);
+      assert.equal(await count(db), before + 1);
+    } finally {
+      await server.close();
+      await through.close();
+      await other.close();
+      await proxy.close();
     }
   });
 

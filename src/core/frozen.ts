@@ -3,7 +3,8 @@
  * was doing. An IndexedDB transaction or database creation it left open, or a Web Lock it held, then makes every other
  * page of the site wait until the cached page is evicted, and their receipts with it (docs/integrations.md, "Browsers").
  * So when the page is hidden into that cache (`pagehide`, `persisted`), the records chunk lets go of both: its open
- * transactions are aborted (a decision stays in localStorage until its receipt is kept: the next page view keeps it) and
+ * transactions are aborted (a decision stays in localStorage until its receipt is kept: the next page view keeps it, or
+ * the page if it comes back, manager.ts) and
  * its locks are released (the work under them goes on if the page comes back).
  *
  * The store keeps idb-keyval's layout and contract: `freeingStore()` is a custom store (idb-keyval's `UseStore`, database
@@ -65,7 +66,8 @@ export function freeingStore(): UseStore {
   return (mode, fn) => {
     const p = (dbp ||= new Promise((resolve, reject) => {
       const r = (open = indexedDB.open('candor'));
-      r.onupgradeneeded = () => r.result.createObjectStore('records');
+      // Its transaction aborted on freezing, the event may still come once the page is back, without a database (WebKit).
+      r.onupgradeneeded = () => r.result?.createObjectStore('records');
       r.onsuccess = () => {
         const db = r.result;
         // Safari sometimes closes a connection by itself, and another page may open the database at a higher version (a later

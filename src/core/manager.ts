@@ -85,7 +85,12 @@ export function createCandor(options: Options): CandorHost {
   const now = options.now || Date.now;
   const base = options.base || '';
   let slow: Promise<Services> | undefined;
-  const services = () => (slow ||= options.services());
+  // A chunk that did not load (a navigation cancels it, WebKit) is loaded again next time: the page may come back (pageshow).
+  const services = () =>
+    (slow ||= options.services().catch((e) => {
+      slow = undefined;
+      throw e;
+    }));
   // No prototype: `on('constructor', fn)` must not find Object's.
   const listeners: { [E in EventName]?: Set<(detail: any) => void> } = Object.create(null);
   const gpc = (win.navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
@@ -527,6 +532,8 @@ export function createCandor(options: Options): CandorHost {
     };
     if (doc.readyState == 'complete') resume();
     else win.addEventListener('load', resume, { once: true, signal });
+    // And when the page comes back from the back/forward cache: what its freeze stopped (src/core/frozen.ts) waits there too.
+    win.addEventListener('pageshow', (e) => (e as PageTransitionEvent).persisted && resume(), { signal });
   }
 
   return host;

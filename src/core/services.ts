@@ -63,7 +63,7 @@ export function createServices(records: RecordStore = createRecordStore(uuid), t
       await enqueue(records, env, fresh ? receipt : (await records.receipts()).find((r) => r.id == receipt.id) || receipt);
   };
 
-  /** keep() calls of this page take turns (tabs take turns through a Web Lock). */
+  /** keep() calls of this page take turns, each after the work of the one before (tabs take turns through a Web Lock). */
   let turn: Promise<unknown> = Promise.resolve();
 
   return {
@@ -92,7 +92,16 @@ export function createServices(records: RecordStore = createRecordStore(uuid), t
             } catch {}
         }
       };
-      await (turn = turn.catch(() => {}).then(() => (env.locks ? env.locks.request('candor-pending', run) : run())));
+      let ran: unknown;
+      const go = () => (ran = run());
+      const locked = turn.then(() => (env.locks ? env.locks.request('candor-pending', go) : go()));
+      // The next keep() waits for this one's work, not only for its lock: released on freezing, the work goes on when the page
+      // comes back, and its reads then fail or succeed; the restored page's keep() starts after it, afresh. (Never rejects.)
+      turn = locked
+        .catch(() => {})
+        .then(() => ran)
+        .catch(() => {});
+      await locked;
       // In the background: a server that is down only delays the receipt to a later page view.
       if (endpoint) flush(records, env, endpoint).catch(() => {});
     },

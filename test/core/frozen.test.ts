@@ -6,7 +6,7 @@ import { get, update } from 'idb-keyval';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkConfig } from '../../src/core/config';
 import { freeingLocks, freeingStore } from '../../src/core/frozen';
-import { queue } from '../../src/core/pending';
+import { PENDING, queue } from '../../src/core/pending';
 import { uuid } from '../../src/core/receipts';
 import { createServices } from '../../src/core/services';
 import { createRecordStore } from '../../src/core/storage';
@@ -55,6 +55,18 @@ describe('the records store on freezing', () => {
     hide(true);
     await expect(caught).rejects.toBeDefined();
     expect(await get('n', store)).toBeUndefined();
+  });
+
+  it('the creation of the database aborted on freezing, its upgradeneeded event coming once the page is back: nothing thrown into the page', async () => {
+    // WebKit delivers the event queued before the freeze after the page comes back, its transaction aborted: no database.
+    const request = {} as IDBOpenDBRequest; // its `result` undefined
+    vi.spyOn(indexedDB, 'open').mockReturnValue(request);
+    const store = freeingStore();
+    const caught = get('n', store);
+    hide(true);
+    expect(() => request.onupgradeneeded!.call(request, {} as IDBVersionChangeEvent)).not.toThrow();
+    request.onerror!.call(request, {} as Event);
+    await expect(caught).rejects.toBeUndefined();
   });
 
   it('a page left for good (pagehide, not persisted) is left to the browser', async () => {
@@ -170,5 +182,118 @@ describe('Web Locks on freezing', () => {
 
   it('no LockManager, none given', () => {
     expect(freeingLocks(undefined)).toBeUndefined();
+  });
+});
+
+describe('a page restored from the back/forward cache: candor.js asks the records chunk to keep what waits (manager.ts)', () => {
+  const config = () => ({ ...checkConfig(structuredClone(shop) as unknown as Config).config!, receipts: { endpoint: '/r' } });
+  const decision = () =>
+    ({ id: uuid(), time: Date.now(), event: 'given', method: 'accept-all', language: 'en', purposes: { necessary: true }, gpc: false }) as const;
+  const sent = (fetch: { mock: { calls: unknown[][] } }) => fetch.mock.calls.map((call) => JSON.parse((call[1] as RequestInit).body as string).id);
+
+  beforeEach(() => localStorage.clear());
+
+  it('keeps and sends the receipt its freeze stopped, once, as a new page view would; a second restore sends nothing again', async () => {
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
+    const win = { localStorage, fetch, navigator: {} } as unknown as Window;
+    const d = decision();
+    queue(localStorage, d);
+    // The page is hidden into the cache as the receipt is being written: the write is aborted, the decision waits.
+    const store = createRecordStore(uuid);
+    let freeze = true;
+    const records = {
+      ...store,
+      add(r: Receipt) {
+        const adding = store.add(r);
+        if (freeze) hide(true);
+        freeze = false;
+        return adding;
+      },
+    };
+    const services = createServices(records);
+    await expect(services.keep(win, config(), d)).rejects.toBeDefined();
+    expect(localStorage.getItem(PENDING)).toContain(d.id);
+    expect(await createRecordStore(uuid).receipts()).toEqual([]);
+    // Back from the cache: no new page view, no new decision; the receipt is kept on the device and sent.
+    await services.keep(win, config());
+    await vi.waitFor(() => expect(sent(fetch)).toEqual([d.id]));
+    await vi.waitFor(() => expect(localStorage.getItem('candor-outbox')).toBeNull());
+    expect(localStorage.getItem(PENDING)).toBeNull();
+    expect((await createRecordStore(uuid).receipts()).map((r) => r.id)).toEqual([d.id]);
+    // Left and restored again: nothing more is kept or sent.
+    hide(true);
+    await services.keep(win, config());
+    expect(sent(fetch)).toEqual([d.id]);
+    expect((await createRecordStore(uuid).receipts()).map((r) => r.id)).toEqual([d.id]);
+  });
+
+  it('the work its freeze released from its lock is waited for: failing (a read aborted by the freeze), the restored page keeps the receipt afresh, once', async () => {
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
+    const locks = { request: (_: string, fn: () => Promise<unknown>) => fn() } as unknown as LockManager;
+    const win = { localStorage, fetch, navigator: { locks } } as unknown as Window;
+    const d = decision();
+    queue(localStorage, d);
+    // The subject id's reading is under way when the page is hidden into the cache; aborted, it fails only once the page is
+    // back, and whoever asks for the subject meanwhile shares it (as storage.ts's subject() does).
+    const store = createRecordStore(uuid);
+    let fail!: () => void;
+    let frozenRead: Promise<string> | undefined = new Promise((_, reject) => (fail = () => reject(new Error('aborted'))));
+    const read = vi.fn();
+    const records = {
+      ...store,
+      subject: () => {
+        read();
+        return frozenRead
+          ? frozenRead.catch((e) => {
+              frozenRead = undefined;
+              throw e;
+            })
+          : store.subject();
+      },
+    };
+    const services = createServices(records);
+    const kept = services.keep(win, config(), d);
+    await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(1));
+    hide(true);
+    await kept.catch(() => {});
+    // Back from the cache: the aborted reading fails in a task after `pageshow` (as an IndexedDB error event comes). The restored
+    // page's keep() waits for that work, which fails; it then keeps the receipt afresh, not through the failing reading.
+    const again = services.keep(win, config());
+    setTimeout(fail);
+    await again;
+    await vi.waitFor(() => expect(sent(fetch)).toEqual([d.id]));
+    await vi.waitFor(() => expect(localStorage.getItem('candor-outbox')).toBeNull());
+    expect(localStorage.getItem(PENDING)).toBeNull();
+    expect((await createRecordStore(uuid).receipts()).map((r) => r.id)).toEqual([d.id]);
+  });
+
+  it('the work its freeze released from its lock is waited for: succeeding, the restored page keeps nothing twice and sends the receipt, once', async () => {
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
+    const locks = { request: (_: string, fn: () => Promise<unknown>) => fn() } as unknown as LockManager;
+    const win = { localStorage, fetch, navigator: { locks } } as unknown as Window;
+    const d = decision();
+    queue(localStorage, d);
+    // Keeping waits for the language's texts when the page is hidden into the cache: its lock is released.
+    let go!: () => void;
+    const held = new Promise<void>((r) => (go = r));
+    const texts = vi.fn(async () => {
+      await held;
+      throw new Error('no texts');
+    });
+    const services = createServices(createRecordStore(uuid), texts);
+    const kept = services.keep(win, config(), d);
+    await vi.waitFor(() => expect(texts).toHaveBeenCalledTimes(1));
+    hide(true);
+    await kept.catch(() => {});
+    // Back from the cache: the stopped work goes on and keeps the receipt; the restored page's keep() then finds the decision
+    // done and sends the receipt (the stopped keep() sent nothing).
+    const again = services.keep(win, config());
+    go();
+    await again;
+    await vi.waitFor(() => expect(sent(fetch)).toEqual([d.id]));
+    await vi.waitFor(() => expect(localStorage.getItem('candor-outbox')).toBeNull());
+    expect(texts).toHaveBeenCalledTimes(1);
+    expect(localStorage.getItem(PENDING)).toBeNull();
+    expect((await createRecordStore(uuid).receipts()).map((r) => r.id)).toEqual([d.id]);
   });
 });

@@ -222,6 +222,43 @@ describe('one receipt per decision, with the id chosen when it was made', () => 
   });
 });
 
+describe('a page restored from the back/forward cache (pageshow, persisted)', () => {
+  const restore = () => window.dispatchEvent(new window.PageTransitionEvent('pageshow', { persisted: true }));
+
+  it('keeps a decision its freeze left waiting, once, also when the records chunk’s load was cut off (loaded again)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const chunk = createServices(records());
+    const keep = vi.spyOn(chunk, 'keep');
+    // WebKit cancels the chunk's load as the visitor leaves right after deciding; the page goes into the cache.
+    const services = vi.fn<Options['services']>().mockRejectedValueOnce(new Error('load cancelled')).mockResolvedValue(chunk);
+    const candor = start({ services });
+    await candor.ready;
+    candor.acceptAll();
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('Candor: could not keep a consent record.', expect.any(Error)));
+    const [waits] = JSON.parse(window.localStorage.getItem(PENDING)!);
+    expect(waits).toMatchObject({ event: 'given' });
+    // Back from the cache: no new page view; the chunk is loaded again and the decision kept.
+    restore();
+    await vi.waitFor(() => expect(window.localStorage.getItem(PENDING)).toBeNull());
+    expect((await candor.receipts()).map((r) => r.id)).toEqual([waits.id]);
+    expect(keep).toHaveBeenCalledTimes(1);
+    // Restored again, nothing waiting: nothing is kept again.
+    restore();
+    restore();
+    expect(keep).toHaveBeenCalledTimes(1);
+    expect((await candor.receipts()).map((r) => r.id)).toEqual([waits.id]);
+  });
+
+  it('a restore with nothing waiting loads no records chunk', async () => {
+    const services = vi.fn(async () => createServices(records()));
+    const candor = start({ services });
+    await candor.ready;
+    restore();
+    window.dispatchEvent(new window.PageTransitionEvent('pageshow', { persisted: false }));
+    expect(services).not.toHaveBeenCalled();
+  });
+});
+
 describe('a decision left under another version of the configuration', () => {
   it('candor.js writes the version in force with each decision it leaves to keep', async () => {
     // The records chunk never arrives (the visitor leaves at once): the decision waits in localStorage.

@@ -990,6 +990,55 @@ export const FLOWS = [
   ],
 
   [
+    'back/forward cache: a page left right after Accept all and gone back to keeps and sends the receipt itself, once',
+    async ({ session, server }) => {
+      const KEY = 'engines-bfcache-keep';
+      const log = () => server.receiptLog(KEY);
+      const { page } = await session();
+      await go(page, server.url(`/?receipts=${KEY}`));
+      await waitBanner(page);
+      await click(page, { in: 'banner', name: T.acceptAll });
+      // Left at once for a page without Candor (no page view of the site to keep the decision), then back: WebKit shows the
+      // page from its back/forward cache, its keeping of the receipt aborted when it was hidden there (src/core/frozen.ts).
+      await page.goto(server.url('/privacy.html'));
+      await page.back();
+      await ready(page);
+      // This page, cached or loaded again, keeps the receipt and queues it: no other page view.
+      await waitFor(page, () => !localStorage.getItem('candor-pending'), [], 'the receipt kept by the page gone back to');
+      const delivered = () => log().accepted.length >= 1;
+      try {
+        await until(delivered, 'the receipt at the endpoint', 5000);
+      } catch {
+        // The left page had kept and queued it and its send was cut off: counted as failed, retried 30 s later (moved back here).
+        await run(page, (h) => h.outbox((list) => list.map((p) => ({ ...p, retryAt: Date.now() - 1 }))));
+        await reload(page);
+        await until(delivered, 'the receipt at the endpoint, on a later page view');
+      }
+      await page.eval("navigator.locks ? navigator.locks.request('candor-outbox', () => true) : true");
+      await settle();
+      const device = await receipts(page);
+      assert.deepEqual(
+        device.map((r) => [r.event, r.method, r.purposes]),
+        [['given', 'accept-all', ACCEPTED]],
+      );
+      assertDelivered(server, KEY, device, { repeats: true });
+      // Restored once more: nothing is kept or sent twice.
+      await page.goto(server.url('/privacy.html'));
+      await page.back();
+      await ready(page);
+      await page.eval("navigator.locks ? navigator.locks.request('candor-pending', () => true) : true");
+      await page.eval("navigator.locks ? navigator.locks.request('candor-outbox', () => true) : true");
+      await settle();
+      assert.deepEqual(
+        (await receipts(page)).map((r) => r.id),
+        device.map((r) => r.id),
+      );
+      assertDelivered(server, KEY, device, { repeats: true });
+      await assertClean(page, server);
+    },
+  ],
+
+  [
     'an unstamped configuration: validated on a first visit, a returning visit decides without the validator, a changed text is validated again and asks again',
     async ({ session, server }) => {
       const { page } = await session();
