@@ -47,6 +47,24 @@ describe('notice hash', () => {
         assert.equal(e.hash, execFileSync(process.execPath, [SDK_CLI, 'hash', fixture(name), '--lang', e.language], { encoding: 'utf8' }).trim());
     });
 
+  it('CANDOR_SDK=off: only format 1, from the collector\'s own copy, even with the SDK built', {
+    skip: !existsSync(SDK_CLI) && 'the SDK is not built',
+  }, async () => {
+    const before = process.env.CANDOR_SDK;
+    process.env.CANDOR_SDK = 'off';
+    try {
+      const read = await readNotices(fixture('consent-2026-11.json'));
+      assert.deepEqual([...new Set(read.entries.map((e) => e.format))], ['candor-notice/1']);
+      assert.deepEqual(
+        read.entries.map((e) => e.hash),
+        own(fixture('consent-2026-11.json')).map((n) => n.hash),
+      );
+    } finally {
+      if (before === undefined) delete process.env.CANDOR_SDK;
+      else process.env.CANDOR_SDK = before;
+    }
+  });
+
   it('refuses a file that is not a configuration', async () => {
     await assert.rejects(readNotices(fixture('../helpers.ts')), /cannot read|not a Candor configuration|invalid/);
   });
