@@ -47,7 +47,7 @@ describe('notice hash', () => {
         assert.equal(e.hash, execFileSync(process.execPath, [SDK_CLI, 'hash', fixture(name), '--lang', e.language], { encoding: 'utf8' }).trim());
     });
 
-  it('CANDOR_SDK=off: only format 1, from the collector\'s own copy, even with the SDK built', {
+  it("CANDOR_SDK=off: only format 1, from the collector's own copy, even with the SDK built", {
     skip: !existsSync(SDK_CLI) && 'the SDK is not built',
   }, async () => {
     const before = process.env.CANDOR_SDK;
