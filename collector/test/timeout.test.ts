@@ -397,6 +397,33 @@ describe('CANDOR_DB_TIMEOUT', () => {
     }
   });
 
+  it('a PostgreSQL backend ended during a transaction (a restart, pg_terminate_backend: the server’s own FATAL error) fails it at once, and the pool serves again', {
+    timeout: 20_000,
+    skip: !DATABASE_URL && 'PostgreSQL only',
+  }, async () => {
+    const one = await openDb({ url: DATABASE_URL, poolSize: 1 });
+    const other = await openDb({ url: DATABASE_URL });
+    try {
+      const started = Date.now();
+      await assert.rejects(
+        within(
+          one.transaction(async (tx) => {
+            const [{ pid }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+            await Promise.all([tx.query('SELECT pg_sleep(8)'), other.query('SELECT pg_sleep(0.2), pg_terminate_backend($1)', [pid])]);
+          }),
+          5000,
+          'the transaction',
+        ),
+        (e: Error) => !/still waiting/.test(e.message),
+      );
+      assert.ok(Date.now() - started < 5000);
+      assert.deepEqual(await within(one.query('SELECT 1 AS n'), 3000, 'the next query'), [{ n: 1 }]);
+    } finally {
+      await one.close();
+      await other.close();
+    }
+  });
+
   it('answers 503 on the admin routes when the database does not answer, as on the receipts', { timeout: 20_000 }, async () => {
     const never = () => new Promise<never>(() => {});
     const hanging: Db = { ...db, query: never, transaction: never, scripted: undefined };

@@ -522,11 +522,13 @@ export function createCandor(options: Options): CandorHost {
     // Receipts an earlier page view left to keep (the visitor left at once) or to send (server down,
     // offline): looked for once the page has loaded, so localStorage is not read on the way to the gate.
     const resume = () => {
+      // The config in force now: a decision made since under a fresh file's new version is not stale (nor its endpoint another).
+      const k = config || c;
       try {
         const storage = win.localStorage;
-        if (storage.getItem(PENDING) || (c.receipts?.endpoint && storage.getItem(OUTBOX_FLAG)))
+        if (storage.getItem(PENDING) || (k.receipts?.endpoint && storage.getItem(OUTBOX_FLAG)))
           services()
-            .then((s) => s.keep(win, c))
+            .then((s) => s.keep(win, k))
             .catch(() => {});
       } catch {}
     };

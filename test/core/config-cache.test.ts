@@ -436,6 +436,28 @@ describe('a returning visitor with the config in a file', () => {
     expect(dom.window.document.cookie).toMatch(/~2027-01$/);
   });
 
+  it('a page restored from the back/forward cache keeps a decision made under the fresh file’s new version, not dropped as stale', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const dom = page({ [CACHED]: URL + '\n' + TEXT }, accepted(), gated);
+    const file = held();
+    const records = createRecordStore(uuid, () => createStore(`candor-cache-${db}`, 'records'));
+    const chunk = createServices(records);
+    // The records chunk's load is cut off as the visitor leaves right after deciding (WebKit); the page goes into the cache.
+    const services = vi.fn<Options['services']>().mockRejectedValueOnce(new Error('load cancelled')).mockResolvedValue(chunk);
+    const candor = start(dom, file.promise, { services, ui: async () => () => ({ show() {}, hide() {}, destroy() {} }) });
+    await candor.ready;
+    file.release(stamped({ ...shop, version: '2027-01' }));
+    await settle();
+    candor.acceptAll();
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('Candor: could not keep a consent record.', expect.any(Error)));
+    const [waits] = JSON.parse(dom.window.localStorage.getItem('candor-pending')!);
+    expect(waits).toMatchObject({ event: 'given', version: '2027-01' });
+    dom.window.dispatchEvent(new dom.window.PageTransitionEvent('pageshow', { persisted: true }));
+    await vi.waitFor(() => expect(dom.window.localStorage.getItem('candor-pending')).toBeNull());
+    expect((await candor.receipts()).map((r) => [r.id, r.version])).toEqual([[waits.id, '2027-01']]);
+    expect(warn).not.toHaveBeenCalledWith(expect.stringMatching(/dropped/));
+  });
+
   it('keeps the decision for this page when the file fails, and forgets the cache so the next page waits', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const dom = page({ [CACHED]: URL + '\n' + TEXT }, accepted(), gated);
