@@ -309,6 +309,33 @@ const openAll = (page, id, selector) =>
     `every section of ${selector} open`,
   );
 
+/**
+ * The Accept all receipt of a page left at once reaches the endpoint `key`, once: at once, or — the left page's send cut
+ * off and counted as failed, so retried 30 s later — once its retry is moved back here and the page loaded again. It is
+ * kept too (nothing waits in localStorage); the outbox may still hold it when the left page's send arrived but its answer
+ * did not: sent again later, answered 200 (already stored). Returns the device's receipts: that one alone.
+ */
+async function deliveredAfterLeaving(page, server, key) {
+  const delivered = () => server.receiptLog(key).accepted.length >= 1;
+  try {
+    await until(delivered, 'the receipt at the endpoint', 5000);
+  } catch {
+    await run(page, (h) => h.outbox((list) => list.map((p) => ({ ...p, retryAt: Date.now() - 1 }))));
+    await reload(page);
+    await until(delivered, 'the receipt at the endpoint, on a later page view');
+  }
+  await waitFor(page, () => !localStorage.getItem('candor-pending'), [], 'the receipt kept');
+  await page.eval("navigator.locks ? navigator.locks.request('candor-outbox', () => true) : true");
+  await settle();
+  const device = await receipts(page);
+  assert.deepEqual(
+    device.map((r) => [r.event, r.method, r.purposes]),
+    [['given', 'accept-all', ACCEPTED]],
+  );
+  assertDelivered(server, key, device, { repeats: true });
+  return device;
+}
+
 /** Google Consent Mode entries as plain arrays. */
 const gcmSeen = (page) => page.eval('window.tagSeen.map((s) => JSON.parse(s))');
 
@@ -652,7 +679,6 @@ export const FLOWS = [
     'receipts: a page left right after Accept all loses nothing: the receipt reaches the endpoint once',
     async ({ session, server }) => {
       const KEY = 'engines-leave';
-      const log = () => server.receiptLog(KEY);
       const { page } = await session();
       await go(page, server.url(`/?receipts=${KEY}`));
       await waitBanner(page);
@@ -660,26 +686,7 @@ export const FLOWS = [
       // Left at once (a page without Candor), then back on the site.
       await page.goto(server.url('/privacy.html'));
       await go(page, server.url(`/?receipts=${KEY}`));
-      const delivered = () => log().accepted.length >= 1;
-      try {
-        await until(delivered, 'the receipt at the endpoint', 5000);
-      } catch {
-        // The send the left page started was cut off and counted as failed: retried 30 s later (moved back here), on a later page view.
-        await run(page, (h) => h.outbox((list) => list.map((p) => ({ ...p, retryAt: Date.now() - 1 }))));
-        await reload(page);
-        await until(delivered, 'the receipt at the endpoint, on a later page view');
-      }
-      // Kept (nothing waits in localStorage); the outbox may still hold it when the left page's send arrived but its answer
-      // did not: sent again later, answered 200 (already stored).
-      await waitFor(page, () => !localStorage.getItem('candor-pending'), [], 'the receipt kept');
-      await page.eval("navigator.locks ? navigator.locks.request('candor-outbox', () => true) : true");
-      await settle();
-      const device = await receipts(page);
-      assert.deepEqual(
-        device.map((r) => [r.event, r.method, r.purposes]),
-        [['given', 'accept-all', ACCEPTED]],
-      );
-      assertDelivered(server, KEY, device, { repeats: true });
+      const device = await deliveredAfterLeaving(page, server, KEY);
       assert.deepEqual(await ran(page), ACCEPT_ALL_RAN, 'the decision holds on the next page view');
       // Kept on the device too: the page left behind (WebKit keeps it in its back/forward cache) blocks no IndexedDB.
       await reload(page);
@@ -993,7 +1000,6 @@ export const FLOWS = [
     'back/forward cache: a page left right after Accept all and gone back to keeps and sends the receipt itself, once',
     async ({ session, server }) => {
       const KEY = 'engines-bfcache-keep';
-      const log = () => server.receiptLog(KEY);
       const { page } = await session();
       await go(page, server.url(`/?receipts=${KEY}`));
       await waitBanner(page);
@@ -1005,23 +1011,7 @@ export const FLOWS = [
       await ready(page);
       // This page, cached or loaded again, keeps the receipt and queues it: no other page view.
       await waitFor(page, () => !localStorage.getItem('candor-pending'), [], 'the receipt kept by the page gone back to');
-      const delivered = () => log().accepted.length >= 1;
-      try {
-        await until(delivered, 'the receipt at the endpoint', 5000);
-      } catch {
-        // The left page had kept and queued it and its send was cut off: counted as failed, retried 30 s later (moved back here).
-        await run(page, (h) => h.outbox((list) => list.map((p) => ({ ...p, retryAt: Date.now() - 1 }))));
-        await reload(page);
-        await until(delivered, 'the receipt at the endpoint, on a later page view');
-      }
-      await page.eval("navigator.locks ? navigator.locks.request('candor-outbox', () => true) : true");
-      await settle();
-      const device = await receipts(page);
-      assert.deepEqual(
-        device.map((r) => [r.event, r.method, r.purposes]),
-        [['given', 'accept-all', ACCEPTED]],
-      );
-      assertDelivered(server, KEY, device, { repeats: true });
+      const device = await deliveredAfterLeaving(page, server, KEY);
       // Restored once more: nothing is kept or sent twice.
       await page.goto(server.url('/privacy.html'));
       await page.back();
