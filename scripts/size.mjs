@@ -104,7 +104,9 @@ const entries = [
   // they were kept for the page's life (src/core/frozen.ts).
   // +1 B in session 11: keep() waits for the work of the keep() before it, not only for its lock, and an upgradeneeded event
   // coming after a freeze throws nothing (src/core/services.ts, frozen.ts). The visits below: +1 B too.
-  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3774 },
+  // +21 B in session 11 (last change): a Web Lock request still queued behind another page's lock when the page is frozen
+  // is withdrawn (its signal), so the frozen page is never granted it (src/core/frozen.ts). The visits below: +21 B too.
+  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3795 },
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   // +65 B in session 9: no "Allow and load" for an undeclared or GPC-refused purpose; long words wrap; +30 B: its own
   // languages' direction known without the likely-subtags data (src/core/direction.ts, 26 ms at 4× CPU the first time).
@@ -126,12 +128,12 @@ const entries = [
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 24566,
+    budget: 24587,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 32593,
+    budget: 32614,
   },
 ];
 

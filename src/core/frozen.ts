@@ -95,18 +95,26 @@ export function freeingStore(): UseStore {
 
 /**
  * `locks`, each lock released on freezing. Its request then fails (its work goes on, unlocked, if the page comes back): what
- * waits for it would otherwise start more work (a send, another lock, a database opened) in the page being frozen.
+ * waits for it would otherwise start more work (a send, another lock, a database opened) in the page being frozen. A request
+ * still queued behind another page's lock is withdrawn (its signal): granted later, the frozen page would hold it.
  */
 export const freeingLocks = (locks?: LockManager | null) =>
   locks &&
   ({
-    request: (name: string, fn: () => Promise<unknown>) =>
-      locks.request(
-        name,
-        () =>
-          new Promise((resolve, reject) => {
-            const off = onFreeze(reject);
-            fn().then(resolve, reject).finally(off);
-          }),
-      ),
+    request(name: string, fn: () => Promise<unknown>) {
+      const queued = new AbortController();
+      let free = (_?: unknown) => queued.abort();
+      const off = onFreeze(() => free());
+      return locks
+        .request(
+          name,
+          { signal: queued.signal },
+          () =>
+            new Promise((resolve, reject) => {
+              free = reject;
+              fn().then(resolve, reject);
+            }),
+        )
+        .finally(off);
+    },
   } as LockManager);

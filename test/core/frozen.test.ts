@@ -129,7 +129,12 @@ describe('the records store on freezing', () => {
 describe('Web Locks on freezing', () => {
   it('a lock held when the page is hidden into the cache is released (its request fails: nothing is to follow it); the work under it goes on', async () => {
     let released = false;
-    const locks = { request: (_: string, fn: () => Promise<unknown>) => fn().finally(() => (released = true)) } as unknown as LockManager;
+    const locks = {
+      request: (...a: any[]) =>
+        a
+          .at(-1)()
+          .finally(() => (released = true)),
+    } as unknown as LockManager;
     let finish!: (v: string) => void;
     const work = new Promise<string>((r) => (finish = r));
     const held = freeingLocks(locks)!.request('candor-outbox', () => work);
@@ -144,9 +149,9 @@ describe('Web Locks on freezing', () => {
 
   it('the receipts of a page frozen while keeping them: once its lock is released, it asks for no other lock and opens no database', async () => {
     const asked: string[] = [];
-    const request = (name: string, fn: () => Promise<unknown>) => {
+    const request = (name: string, ...a: any[]) => {
       asked.push(name);
-      return fn();
+      return a.at(-1)();
     };
     const locks = { request } as unknown as LockManager;
     const fetch = vi.fn(async () => new Response(null, { status: 201 }));
@@ -178,6 +183,33 @@ describe('Web Locks on freezing', () => {
     go();
     await vi.waitFor(() => expect(localStorage.getItem('candor-pending')).toBeNull());
     expect((await createRecordStore(uuid).receipts()).map((r) => r.id)).toEqual([d.id]);
+  });
+
+  it("a request still queued behind another page's lock when the page is hidden into the cache is withdrawn: never granted to the frozen page", async () => {
+    let grant!: () => void;
+    let signal!: AbortSignal;
+    const run = vi.fn(async () => 'work');
+    // Another page holds the lock until grant(): the request waits, and a withdrawn one fails without running (as the spec has it).
+    const locks = {
+      request: (_: string, options: LockOptions, fn: () => Promise<unknown>) =>
+        new Promise((resolve, reject) => {
+          signal = options.signal!;
+          signal.addEventListener('abort', () => reject(new DOMException('withdrawn', 'AbortError')));
+          grant = () => !signal.aborted && fn().then(resolve, reject);
+        }),
+    } as unknown as LockManager;
+    const asked = freeingLocks(locks)!.request('candor-pending', run);
+    hide(false);
+    expect(signal.aborted).toBe(false);
+    hide(true);
+    expect(signal.aborted).toBe(true);
+    await expect(asked).rejects.toThrow('withdrawn');
+    grant();
+    expect(run).not.toHaveBeenCalled();
+    // Granted before the freeze, it still runs as before.
+    const later = freeingLocks(locks)!.request('candor-pending', run);
+    grant();
+    expect(await later).toBe('work');
   });
 
   it('no LockManager, none given', () => {
@@ -229,7 +261,7 @@ describe('a page restored from the back/forward cache: candor.js asks the record
 
   it('the work its freeze released from its lock is waited for: failing (a read aborted by the freeze), the restored page keeps the receipt afresh, once', async () => {
     const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
-    const locks = { request: (_: string, fn: () => Promise<unknown>) => fn() } as unknown as LockManager;
+    const locks = { request: (...a: any[]) => a.at(-1)() } as unknown as LockManager;
     const win = { localStorage, fetch, navigator: { locks } } as unknown as Window;
     const d = decision();
     queue(localStorage, d);
@@ -269,7 +301,7 @@ describe('a page restored from the back/forward cache: candor.js asks the record
 
   it('the work its freeze released from its lock is waited for: succeeding, the restored page keeps nothing twice and sends the receipt, once', async () => {
     const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
-    const locks = { request: (_: string, fn: () => Promise<unknown>) => fn() } as unknown as LockManager;
+    const locks = { request: (...a: any[]) => a.at(-1)() } as unknown as LockManager;
     const win = { localStorage, fetch, navigator: { locks } } as unknown as Window;
     const d = decision();
     queue(localStorage, d);
