@@ -47,6 +47,15 @@ function decided(extra: Partial<Decided> = {}): Decided {
   };
 }
 
+/** A decision waiting in localStorage, the config with a receipts endpoint, and the page's fetch answering 201. */
+function waitingWithEndpoint() {
+  const d = decided();
+  queue(window.localStorage, d);
+  const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
+  (window as any).fetch = fetch;
+  return { d, c: { ...config(), receipts: { endpoint: '/r' } }, fetch };
+}
+
 beforeEach(() => {
   db++;
   window = new JSDOM('<!doctype html><html lang="en"><body></body></html>', { url: 'https://shop.example/' }).window as any;
@@ -127,11 +136,7 @@ describe('the pending list', () => {
 
 describe('one receipt per decision, with the id chosen when it was made', () => {
   it('a decision handed over twice (from memory and from localStorage, by two tabs) gives one receipt', async () => {
-    const d = decided();
-    queue(window.localStorage, d);
-    const c = { ...config(), receipts: { endpoint: '/r' } };
-    const fetch = vi.fn(async () => new Response(null, { status: 201 }));
-    (window as any).fetch = fetch;
+    const { d, c, fetch } = waitingWithEndpoint();
     await Promise.all([createServices(records()).keep(window, c, d), createServices(records()).keep(window, c, d)]);
     await createServices(records()).keep(window, c, d);
     const list = await createServices(records()).receipts();
@@ -141,11 +146,7 @@ describe('one receipt per decision, with the id chosen when it was made', () => 
   });
 
   it('a page stopped between keeping a receipt and queueing it (frozen in WebKit’s back/forward cache): the next page view sends it, once', async () => {
-    const d = decided();
-    queue(window.localStorage, d);
-    const c = { ...config(), receipts: { endpoint: '/r' } };
-    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
-    (window as any).fetch = fetch;
+    const { d, c, fetch } = waitingWithEndpoint();
     // The page of the decision keeps the receipt on the device, then is stopped before it is queued.
     const stopped = { ...records(), updatePending: () => Promise.reject(new Error('frozen')) };
     await expect(createServices(stopped).keep(window, c, d)).rejects.toThrow('frozen');
@@ -163,11 +164,7 @@ describe('one receipt per decision, with the id chosen when it was made', () => 
   });
 
   it('the receipt queued again is the one kept on the device, also when this page view would make it in another notice format', async () => {
-    const d = decided();
-    queue(window.localStorage, d);
-    const c = { ...config(), receipts: { endpoint: '/r' } };
-    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
-    (window as any).fetch = fetch;
+    const { d, c, fetch } = waitingWithEndpoint();
     // The page of the decision, left as its language's texts were loading (format 1), keeps the receipt, then is stopped.
     const stopped = { ...records(), updatePending: () => Promise.reject(new Error('frozen')) };
     await expect(createServices(stopped, () => Promise.reject(new Error('left'))).keep(window, c, d)).rejects.toThrow('frozen');
@@ -181,11 +178,7 @@ describe('one receipt per decision, with the id chosen when it was made', () => 
   });
 
   it('a decision another tab kept, queued and sent while this page was on its way to it is not queued again', async () => {
-    const d = decided();
-    queue(window.localStorage, d);
-    const c = { ...config(), receipts: { endpoint: '/r' } };
-    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
-    (window as any).fetch = fetch;
+    const { c, fetch } = waitingWithEndpoint();
     // This page lists the waiting decision, then waits for its language's texts (no Web Locks in Safari before 15.4, or the
     // page frozen in the back/forward cache with its lock released).
     let go!: () => void;
