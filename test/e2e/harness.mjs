@@ -85,6 +85,15 @@ export const TITLES = {
 };
 export const OPTIONAL = Object.keys(TITLES);
 
+/** What the validator says of pages/tr-invalid.html's configuration (the AI and sensitive-data rules), `path: message`, sorted. */
+export const TR_INVALID_PROBLEMS = [
+  'purposes[1].ai.consequences: required when automatedDecision is true',
+  'purposes[1].ai.humanReview: required when automatedDecision is true',
+  'purposes[1].ai.inputs[1]: "browsing" is not among this purpose\'s dataCategories',
+  'purposes[1].ai.logic: required when automatedDecision is true',
+  'purposes[2].dataCategories[0]: "health" is a special category (GDPR Art. 9) but the purpose is not sensitive',
+];
+
 /** What the gated test scripts push on `window.ran` when every optional purpose but the sensitive one is granted, in document order. */
 export const ACCEPT_ALL_RAN = ['analytics', 'personalization', 'marketing', 'analytics+marketing'];
 
