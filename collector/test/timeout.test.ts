@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { connect, createServer, type Socket } from 'node:net';
 import type { Db } from '../src/db.js';
 import { openDb } from '../src/db.js';
-import { openCollectorDb } from '../src/open.js';
+import { ANSWER_GRACE_MS, openCollectorDb } from '../src/open.js';
 import { startServer } from '../src/server.js';
 import { settingsFrom } from '../src/settings.js';
 import type { AddressInfo } from 'node:net';
@@ -122,6 +122,32 @@ async function stallingProxy(to: string) {
 const within = <T>(p: Promise<T>, ms: number, what: string) =>
   Promise.race([p, new Promise<never>((_, no) => setTimeout(() => no(new Error(`${what}: still waiting after ${ms} ms`)), ms).unref())]);
 
+/**
+ * Statements of the database waiting for a lock (of `event`, or any), as pg_stat_activity says, read on a connection of
+ * `db`'s pool, each reading its own transaction: a transaction sees pg_stat_activity as it was at its first reading
+ * (PostgreSQL keeps that view until the transaction ends), so the session holding the lock, in its transaction, would
+ * see no waiter come or go. `waitedMs`: only those whose statement began that long ago at least (the server's clock).
+ */
+const lockWaits = async (event?: string, waitedMs = 0) =>
+  (
+    await db.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+        AND ($1::text IS NULL OR wait_event = $1) AND clock_timestamp() - query_start >= $2::float8 * interval '1 ms'`,
+      [event ?? null, waitedMs],
+    )
+  )[0].n as number;
+
+/** `read()` again until `done` says yes of what it read, for `ms` milliseconds at most: what it read last. */
+async function polled<T>(read: () => Promise<T>, done: (value: T) => boolean, ms: number): Promise<T> {
+  const until = Date.now() + ms;
+  let value = await read();
+  while (!done(value) && Date.now() < until) {
+    await new Promise((ok) => setTimeout(ok, 10));
+    value = await read();
+  }
+  return value;
+}
+
 /** A POST that gives up after 5 s: without a bound, a hung database would hold it for ever. */
 const send = (url: string, body: unknown) =>
   fetch(`${url}/consent-receipts`, {
@@ -184,16 +210,20 @@ describe('CANDOR_DB_TIMEOUT', () => {
         // Another collector process migrating: it holds the migrations' advisory lock.
         await run('BEGIN; SELECT pg_advisory_xact_lock(27560)');
         const start = startServer(settingsFrom({ DATABASE_URL, CANDOR_DB_TIMEOUT: '200', CANDOR_RATE_LIMIT: '0', PORT: '0' }), () => {});
-        start.catch(() => {});
-        // Read outside that transaction, whose view of pg_stat_activity is the one of its first reading.
-        const waiting = async () =>
-          (await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'`))[0].n;
-        const until = Date.now() + 5000;
-        while (!(await waiting()) && Date.now() < until) await new Promise((ok) => setTimeout(ok, 20));
-        assert.equal(await waiting(), 1);
-        // Past the query deadline (200 ms and a second), the start still waits, rather than failing.
-        await new Promise((ok) => setTimeout(ok, 1500));
-        assert.equal(await waiting(), 1);
+        let settled = false;
+        start.then(
+          () => void (settled = true),
+          () => void (settled = true),
+        );
+        // The start's migration waits for the lock.
+        const migrating = (waitedMs = 0) => lockWaits('advisory', waitedMs);
+        assert.equal(await polled(migrating, (n) => n > 0, 5000), 1);
+        // Once it has waited past the query deadline (200 ms and ANSWER_GRACE_MS, counted by the server from the statement's
+        // start, which is after the collector sent it) and a margin, the start still waits, rather than failing.
+        const past = () => migrating(200 + ANSWER_GRACE_MS + 300);
+        assert.equal(await polled(past, (n) => n > 0, 5000), 1, 'the start waited past its deadline');
+        assert.equal(await migrating(), 1);
+        assert.equal(settled, false, 'the start still waits');
         await run('COMMIT');
         server = await within(start, 5000, 'the start');
       });
@@ -262,12 +292,12 @@ describe('CANDOR_DB_TIMEOUT', () => {
       await other.scripted!(async (run) => {
         // Another collector process holds the chain head (a transaction that does not end).
         await run('BEGIN; SELECT seq FROM chain_head FOR UPDATE');
-        assert.equal((await send(server.url, receipt())).status, 503);
-        // The statement is cancelled by the server, not left waiting for the lock.
-        const waiting = async () => (await run(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'`))[0][0].n;
-        const until = Date.now() + 3000;
-        while ((await waiting()) > 0 && Date.now() < until) await new Promise((ok) => setImmediate(ok));
-        assert.equal(await waiting(), 0);
+        const answer = send(server.url, receipt());
+        assert.equal(await polled(lockWaits, (n) => n > 0, 3000), 1, 'the write waits for the lock');
+        assert.equal((await answer).status, 503);
+        // The statement is cancelled by the server soon after (its statement_timeout), while the lock is still held: not
+        // left waiting for it.
+        assert.equal(await polled(lockWaits, (n) => n == 0, ANSWER_GRACE_MS), 0, 'the write still waits');
         await run('ROLLBACK');
       });
       const before = await count(db);
@@ -379,9 +409,7 @@ describe('CANDOR_DB_TIMEOUT', () => {
         // The write waits for the chain head, held by another process, when its connection is closed.
         await run('BEGIN; SELECT seq FROM chain_head FOR UPDATE');
         const answer = send(server.url, receipt());
-        const until = Date.now() + 3000;
-        const waiting = async () => (await run(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'`))[0][0].n;
-        while (!(await waiting()) && Date.now() < until) await new Promise((ok) => setTimeout(ok, 20));
+        assert.equal(await polled(lockWaits, (n) => n > 0, 3000), 1, 'the write waits for the lock');
         proxy.cut();
         assert.equal((await answer).status, 503);
         await run('ROLLBACK');
@@ -449,11 +477,11 @@ describe('CANDOR_DB_TIMEOUT', () => {
       await other.scripted!(async (run) => {
         // A migration or a maintenance job holds the receipts table.
         await run('BEGIN; LOCK TABLE receipts IN ACCESS EXCLUSIVE MODE');
-        assert.equal((await get('/stats?from=2026-01-01&to=2026-01-31')).status, 503);
-        const waiting = async () => (await run(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'`))[0][0].n;
-        const until = Date.now() + 3000;
-        while ((await waiting()) > 0 && Date.now() < until) await new Promise((ok) => setImmediate(ok));
-        assert.equal(await waiting(), 0);
+        const answer = get('/stats?from=2026-01-01&to=2026-01-31');
+        assert.equal(await polled(lockWaits, (n) => n > 0, 3000), 1, 'the read waits for the lock');
+        assert.equal((await answer).status, 503);
+        // Cancelled by the server soon after, while the table is still held (lockWaits, above).
+        assert.equal(await polled(lockWaits, (n) => n == 0, ANSWER_GRACE_MS), 0, 'the read still waits');
         await run('ROLLBACK');
       });
       assert.equal((await get('/stats?from=2026-01-01&to=2026-01-31')).status, 200);
