@@ -33,7 +33,7 @@ const purposeItem = (root: ShadowRoot, title: string) =>
 /** The paragraphs of `scope` whose whole text is `text`, outside a hidden panel. */
 const shown = (scope: Element, text: string) =>
   Array.from(scope.querySelectorAll('p')).filter((p) => p.textContent == text && !p.closest('[hidden]'));
-const before = (a: Node, b: Node) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+const precedes = (a: Node, b: Node) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
 
 describe('an AI system the visitor interacts with, in the preference center', () => {
   it('is said before the switch, without opening anything: chatting for `chat`, speaking for `voice`', async () => {
@@ -41,10 +41,10 @@ describe('an AI system the visitor interacts with, in the preference center', ()
     await run(() => ui.show('preferences'));
     const [chat] = shown(purposeItem(root, 'Shopping assistant'), CHAT);
     expect(chat).toBeDefined();
-    expect(before(chat, switchFor('Shopping assistant'))).toBe(true);
+    expect(precedes(chat, switchFor('Shopping assistant'))).toBe(true);
     const [voice] = shown(purposeItem(root, 'Phone line'), VOICE);
     expect(voice).toBeDefined();
-    expect(before(voice, switchFor('Phone line'))).toBe(true);
+    expect(precedes(voice, switchFor('Phone line'))).toBe(true);
     // One sentence per such purpose; an AI purpose the visitor does not interact with says neither.
     expect(root.textContent!.split(CHAT)).toHaveLength(2);
     expect(root.textContent!.split(VOICE)).toHaveLength(2);
@@ -55,9 +55,7 @@ describe('an AI system the visitor interacts with, in the preference center', ()
     const { ui, root } = setup(withAssistants(), { language: 'fr' });
     await run(() => ui.show('preferences'));
     expect(shown(purposeItem(root, 'Assistant d’achat'), 'Vous écrirez à un système d’IA, pas à une personne.')).toHaveLength(1);
-    expect(shown(purposeItem(root, 'Ligne téléphonique'), 'Vous parlerez à un système d’IA, pas à une personne.')).toHaveLength(
-      1,
-    );
+    expect(shown(purposeItem(root, 'Ligne téléphonique'), 'Vous parlerez à un système d’IA, pas à une personne.')).toHaveLength(1);
   });
 
   it('takes the config’s own wording, as text, never markup', async () => {
@@ -82,7 +80,7 @@ describe('an AI system the visitor interacts with, in the first layer', () => {
     await click(brief('Shopping assistant'));
     const [chat] = shown(panel('Shopping assistant'), CHAT);
     expect(chat).toBeDefined();
-    expect(before(chat, button('Accept all'))).toBe(true);
+    expect(precedes(chat, button('Accept all'))).toBe(true);
     await click(brief('Phone line'));
     expect(shown(panel('Phone line'), VOICE)).toHaveLength(1);
     await click(brief('Personalized recommendations'));
