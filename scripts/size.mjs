@@ -84,11 +84,15 @@ const entries = [
   // padding (about 9 B), and the hashes of this session's chunks (8,027 to 8,071 B with the same candor.js source).
   { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8130, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
-  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4889 },
-  { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 8027 },
-  { name: 'candor-en.js (English, first layer)', files: ['candor-en.js'], budget: 451 },
+  // +13 B with ai.interaction: the sentence in a purpose's brief (AI Act Art. 50(1), docs/compliance.md I36).
+  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4902 },
+  // +22 B with ai.interaction: the sentence before the purpose's switch (docs/compliance.md I36).
+  { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 8049 },
+  // +39 B with ai.interaction: the two AI-interaction sentences (`interaction.chat`, `interaction.voice`), which the banner's brief shows.
+  { name: 'candor-en.js (English, first layer)', files: ['candor-en.js'], budget: 490 },
   // Every language of src/languages.ts has its chunks; a visitor downloads one language. The largest must fit too.
-  { name: `${largest} (largest first layer)`, files: [largest], budget: 759 },
+  // +66 B with ai.interaction: the two AI-interaction sentences in Greek (candor-el.js, 749 → 815 B).
+  { name: `${largest} (largest first layer)`, files: [largest], budget: 825 },
   { name: 'candor-en-prefs.js (English, 2nd layer)', files: ['candor-en-prefs.js'], budget: 1115 },
   { name: `${largestSecond} (largest 2nd layer)`, files: [largestSecond], budget: 1720 },
   { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 6300 },
@@ -112,28 +116,32 @@ const entries = [
   // languages' direction known without the likely-subtags data (src/core/direction.ts, 26 ms at 4× CPU the first time).
   // +98 B in session 10: the English and French sentence of a placeholder under a GPC signal (`blockedGpc`); +70 B: the
   // list of built-in languages, so that none of them asks maximize() for its direction (not only English and French).
-  { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 2240 },
+  // +124 B with ai.interaction: the sentence after the reason (docs/compliance.md I36), its English and French texts
+  // (95 B of it) and once per kind of the embed's purposes.
+  { name: 'candor-embeds.js (embed placeholders)', files: ['candor-embeds.js'], budget: 2364 },
   { name: 'candor-languages.js (other languages)', files: ['candor-languages.js'], budget: 907 },
   // The visits counting candor.js keep its margin: their budget is candor.js's plus the other files' measured sizes.
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13433 },
+  // +52 B with ai.interaction (candor-ui.js +13 B, candor-en.js +39 B), +80 B with the validator (+28 B: ai.interaction in the
+  // shape), +102 B with the preference center (+22 B): the AI-interaction sentence (docs/compliance.md I36).
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13485 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
     name: '  with the stamped config and script tag',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'config (stamped, 3 purposes)', 'script tag'],
-    budget: 13861,
+    budget: 13913,
     target: 12288,
   },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19689 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19769 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 24587,
+    budget: 24667,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 32614,
+    budget: 32716,
   },
 ];
 

@@ -33,6 +33,11 @@ export interface AIDisclosure {
   consequences?: Text;
   /** Where to obtain human review and contest: https: URL, mailto: or same-origin path. */
   humanReview?: string;
+  /**
+   * The visitor interacts with the AI system itself (AI Act Art. 50(1)): `chat` (a chat assistant) or `voice` (a voice
+   * bot). Said in plain words before the interaction: the banner's brief, the preference center, the embed placeholder.
+   */
+  interaction?: string;
 }
 
 export interface Purpose {

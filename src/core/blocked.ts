@@ -46,6 +46,8 @@ export function blockedEmbeds(doc: Document, widget: Widget, host: CandorHost): 
           // only): no consent turns them on while the signal is on.
           const off = gpc && titles.filter((_, i) => c.gpc?.includes(ids[i])).join(', ');
           const names = recipients(c.purposes, ids);
+          // Each kind of AI interaction of its purposes, once: the last thing said before the interaction (AI Act Art. 50(1)).
+          const ai = [...new Set(purposes.map((p) => p?.ai?.interaction))].map((k) => (k ? ' ' + t('interaction.' + k) : '')).join('');
           return {
             el: el as HTMLElement,
             language,
@@ -54,9 +56,11 @@ export function blockedEmbeds(doc: Document, widget: Widget, host: CandorHost): 
               title,
               // Replaced by functions: a title or a vendor name with `$&` or `$'` in it is written as it is.
               // Under the signal, the placeholder says it keeps those purposes off (`blockedGpc`), and names no recipients: nothing is to allow.
-              message: off
-                ? t('blockedGpc').replace('{purpose}', () => off)
-                : t('blocked').replace('{purpose}', () => title) + (names && ' ' + t('allowGrants').replace('{vendors}', () => names)),
+              // Then, for a purpose whose AI system the visitor interacts with, that they will (`ai`).
+              message:
+                (off
+                  ? t('blockedGpc').replace('{purpose}', () => off)
+                  : t('blocked').replace('{purpose}', () => title) + (names && ' ' + t('allowGrants').replace('{vendors}', () => names))) + ai,
               allow: t('allowAndLoad'),
               settings: t('floatingButton'),
             },

@@ -13,6 +13,8 @@ export const EMBED_TEXTS: { [language: string]: { [key: string]: string } } = {
     allowGrants: 'Recipients if you allow: {vendors}.',
     blocked: 'This content is blocked because it needs your consent for “{purpose}”.',
     blockedGpc: 'This content is blocked: your Global Privacy Control signal is honored and keeps “{purpose}” off.',
+    'interaction.chat': 'You will chat with an AI system, not a person.',
+    'interaction.voice': 'You will speak with an AI system, not a person.',
   },
   fr: {
     ...BUTTON_TEXTS.fr,
@@ -20,5 +22,7 @@ export const EMBED_TEXTS: { [language: string]: { [key: string]: string } } = {
     allowGrants: 'Destinataires si vous autorisez\u00a0: {vendors}.',
     blocked: 'Ce contenu est bloqué car il nécessite votre consentement pour « {purpose} ».',
     blockedGpc: 'Ce contenu est bloqué\u00a0: votre signal Global Privacy Control est respecté et désactive « {purpose} ».',
+    'interaction.chat': 'Vous écrirez à un système d’IA, pas à une personne.',
+    'interaction.voice': 'Vous parlerez à un système d’IA, pas à une personne.',
   },
 };

@@ -313,6 +313,12 @@ export const DOCS: { [path: string]: FieldDoc } = {
     example: 'mailto:dpo@example.com',
     rule: 'GDPR Art. 22(3), AI Act Art. 86: the right to human intervention and to contest',
   },
+  'purposes[].ai.interaction': {
+    description:
+      'The visitor interacts with this AI system directly: `chat` (they write to it, a chat assistant) or `voice` (they speak to it, a voice bot). Candor then says so in plain words before the interaction — "You will chat with an AI system, not a person." (or "You will speak with …" for `voice`) — in the first layer\'s brief of the purpose, in the preference center before its switch, and on the placeholder of an embed gated on it (a chat widget). Leave it out for an AI that works behind the scenes (rankings, scoring). The validator refuses any other value.',
+    example: 'chat',
+    rule: 'AI Act Art. 50(1): people are told they are interacting with an AI system, at the latest at the first interaction, from 2026-08-02 (docs/compliance.md I36)',
+  },
 
   googleConsentMode: {
     description: 'Which purposes grant each Google Consent Mode type. A type is granted only when every listed purpose is. ' + CONSENT_MODE,

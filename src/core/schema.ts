@@ -92,6 +92,12 @@ const patterns = arr(str(/^[^\s;,=]+$/));
  */
 export const TRANSFERS = ['adequacy', 'scc', 'dpf'];
 
+/**
+ * How the visitor interacts with the purpose's AI system, when they do (AI Act Art. 50(1)): `chat` (they write to it,
+ * a chat assistant) or `voice` (they speak to it, a voice bot). Each has its own sentence, `interaction.<kind>`.
+ */
+export const INTERACTIONS = ['chat', 'voice'];
+
 const vendor = obj({ name: str(), country: str(/^[A-Z]{2}$/), policyUrl: url(), transfer: str(oneOf(TRANSFERS)) }, 'name');
 
 const ai = obj(
@@ -106,6 +112,7 @@ const ai = obj(
     logic: text,
     consequences: text,
     humanReview: url('contact'),
+    interaction: str(oneOf(INTERACTIONS)),
   },
   'summary',
   'inputs',

@@ -1,5 +1,5 @@
 import { CATEGORIES } from './categories';
-import { TRANSFERS } from './schema';
+import { INTERACTIONS, TRANSFERS } from './schema';
 
 /**
  * Every built-in text key: what `texts.<language>` in a config may override (docs/contract.md §5). The UI's built-in
@@ -71,6 +71,8 @@ export const TEXT_KEYS: string[] = [
   ...TRANSFERS.map((t) => 'transfer.' + t),
   'sensitiveConsent',
   'sensitiveConsentGeneric',
+  // that the visitor interacts with an AI system, one sentence per kind (AI Act Art. 50(1))
+  ...INTERACTIONS.map((k) => 'interaction.' + k),
   // receipt events (docs/contract.md §7) and the data-category vocabulary (src/core/categories.ts)
   ...['given', 'refused', 'updated', 'withdrawn', 'dismissed', 'expired'].map((e) => 'event.' + e),
   ...CATEGORIES.map((c) => 'category.' + c),

@@ -80,6 +80,8 @@ export function Banner({
         {config.purposes.map((p) => (
           <div class="muted" id={'candor-brief-' + p.id} hidden={!open[p.id]}>
             {text(p.description)}
+            {/* That the visitor will interact with an AI system, before they do (AI Act Art. 50(1), docs/compliance.md I36). */}
+            {p.ai?.interaction && <p>{t(('interaction.' + p.ai.interaction) as 'interaction.chat')}</p>}
             {!!p.vendors?.length && (
               <p>
                 {t('vendors')}: {p.vendors.map((v) => v.name).join(', ')}

@@ -136,6 +136,8 @@ export function Purpose({ p, config, l, on, locked, open, actions, toggle }: Pur
           {ai.inputs.map(category).join(' + ')} {l.dir == 'rtl' ? '←' : '→'} {text(ai.output)}
         </p>
       )}
+      {/* The visitor interacts with the AI system itself: said before the switch (AI Act Art. 50(1), docs/compliance.md I36). */}
+      {ai?.interaction && <p class="note">{t(('interaction.' + ai.interaction) as 'interaction.chat')}</p>}
       {/* How to reach a human, for every AI purpose that gives a contact (in the note below when it decides). */}
       {ai?.humanReview && !ai.automatedDecision && (
         <p class="hr">

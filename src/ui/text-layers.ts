@@ -30,6 +30,9 @@ export const FIRST_LAYER = [
   'allowGrants',
   'blocked',
   'blockedGpc',
+  // The brief of a purpose in the banner, and the placeholder of an embed gated on it (AI Act Art. 50(1)).
+  'interaction.chat',
+  'interaction.voice',
 ];
 
 /**

@@ -181,3 +181,29 @@ describe('model training: by whom, and as a purpose of its own (docs/compliance.
     );
   });
 });
+
+describe('an AI system the visitor interacts with (docs/compliance.md I36)', () => {
+  const interaction = (value: unknown) => variant((c) => Object.assign(c.purposes[2].ai, { interaction: value }));
+
+  it.each(['chat', 'voice'])('accepts "%s", without a warning', (kind) => {
+    expect(checkConfig(interaction(kind))).toMatchObject({ problems: [], warnings: [] });
+    expect(checkConfig(interaction(kind)).config!.purposes[2].ai!.interaction).toBe(kind);
+  });
+
+  it('refuses any other kind, naming the field and the words allowed, and refuses the whole config', () => {
+    const c = interaction('avatar');
+    expect(checkConfig(c).config).toBeNull();
+    expect(checkConfig(c).problems).toEqual([
+      { path: 'purposes[2].ai.interaction', message: '"avatar" is not in the expected form', hint: 'use "chat", "voice"' },
+    ]);
+    expect(checkConfig(interaction('Chat')).problems[0].hint).toBe('did you mean "chat"?');
+    expect(checkConfig(interaction('')).problems).toEqual([
+      { path: 'purposes[2].ai.interaction', message: 'must not be empty', hint: 'use "chat", "voice"' },
+    ]);
+  });
+
+  it('refuses a value that is not a string (`true`, a list of kinds)', () => {
+    expect(errors(interaction(true))).toEqual(['purposes[2].ai.interaction: must be a string, not boolean']);
+    expect(errors(interaction(['chat', 'voice']))).toEqual(['purposes[2].ai.interaction: must be a string, not an array']);
+  });
+});

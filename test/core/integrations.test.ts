@@ -273,6 +273,41 @@ describe('embeds', () => {
     );
   });
 
+  it('of a purpose whose AI system the visitor interacts with: say so after why it is blocked, in their language, as what "Allow and load" leads to (docs/compliance.md I36)', async () => {
+    const interacting = (kind: string) => ({
+      ...shop,
+      purposes: shop.purposes.map((p) => (p.id == 'personalization' ? { ...p, ai: { ...p.ai, interaction: kind } } : p)),
+    });
+    const embeds =
+      '<iframe data-purpose="personalization" data-src="https://chat.example/widget" width="320" height="480"></iframe>' +
+      '<iframe data-purpose="personalization marketing" data-src="https://chat.example/widget?ads" width="320" height="480"></iframe>' +
+      html;
+    const draw = async (config: unknown, lang = 'en') => {
+      const dom = page(embeds);
+      dom.window.document.documentElement.lang = lang;
+      await start(dom, config).ready;
+      const doc = dom.window.document;
+      await vi.waitUntil(() => doc.querySelectorAll('[data-candor-placeholder]').length == 3);
+      return Array.from(doc.querySelectorAll<HTMLElement>('[data-candor-placeholder]'), (h) => h.shadowRoot!);
+    };
+    const [chat, both, ads] = await draw(interacting('chat'));
+    expect(chat.querySelector('#m')!.textContent).toBe(
+      'This content is blocked because it needs your consent for “Personalised recommendations”. You will chat with an AI system, not a person.',
+    );
+    expect(chat.querySelector('.allow')!.getAttribute('aria-describedby')).toBe('m');
+    // Once for an embed of several purposes, one of them interacting; not at all for an embed of none.
+    expect(both.querySelector('#m')!.textContent).toBe(
+      'This content is blocked because it needs your consent for “Personalised recommendations, Advertising”. You will chat with an AI system, not a person.',
+    );
+    expect(ads.querySelector('#m')!.textContent).not.toMatch(/AI system/);
+    // In French, from candor-embeds.js's own texts; `voice` speaks.
+    const [fr] = await draw(interacting('voice'), 'fr');
+    expect(fr.querySelector('#m')!.textContent).toMatch(/ Vous parlerez à un système d’IA, pas à une personne\.$/);
+    // An AI purpose the visitor does not interact with (no `interaction`) says nothing of the kind.
+    const [plain] = await draw(shop);
+    expect(plain.querySelector('#m')!.textContent).toBe('This content is blocked because it needs your consent for “Personalised recommendations”.');
+  });
+
   it("show a title and vendor names with `$` in them as written (no replacement patterns such as $& or $')", async () => {
     const config = {
       ...shop,

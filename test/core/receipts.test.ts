@@ -190,6 +190,30 @@ describe('notice format 2: built-in texts included', () => {
     expect(await noticeHash(config, 'fr', { ...fr })).toBe(await noticeHash(config, 'fr', fr));
   });
 
+  it('covers that the visitor interacts with an AI system: the kind as written, and its sentence as the interface shows it (docs/compliance.md I36)', async () => {
+    const chat = resolve((c) => (c.purposes[2].ai!.interaction = 'chat'));
+    const n = notice(chat, 'en', en) as { purposes: { ai?: { interaction?: string } }[]; texts: { [key: string]: string } };
+    expect(n.purposes[2].ai!.interaction).toBe('chat');
+    expect(n.texts['interaction.chat']).toBe('You will chat with an AI system, not a person.');
+    const hash = await noticeHash(chat, 'en', en);
+    expect(hash).not.toBe(await noticeHash(resolve(), 'en', en));
+    expect(hash).not.toBe(
+      await noticeHash(
+        resolve((c) => (c.purposes[2].ai!.interaction = 'voice')),
+        'en',
+        en,
+      ),
+    );
+    expect(await noticeHash(chat, 'en', { ...en, 'interaction.chat': 'You will chat with a bot.' })).not.toBe(hash);
+    const own = resolve((c) => {
+      c.purposes[2].ai!.interaction = 'chat';
+      c.texts = { en: { 'interaction.chat': 'Our assistant is an AI system, not a person.' } };
+    });
+    expect((notice(own, 'en', en) as { texts: { [key: string]: string } }).texts['interaction.chat']).toBe(
+      'Our assistant is an AI system, not a person.',
+    );
+  });
+
   it('is the same for two configurations showing the same texts: an override equal to the built-in string changes nothing', async () => {
     const plain = resolve();
     const same = resolve((c) => (c.texts = { fr: { rejectAll: fr.rejectAll } }));

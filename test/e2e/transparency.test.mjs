@@ -37,6 +37,7 @@ const T = TEXT.en;
 const opts = { timeout: 30_000 };
 const SHOP_CONFIG = JSON.parse(readFileSync(join(PAGES, 'consent.json'), 'utf8'));
 const AI_CONFIG = JSON.parse(readFileSync(join(PAGES, 'tr-ai.json'), 'utf8'));
+const CHAT_CONFIG = JSON.parse(readFileSync(join(PAGES, 'tr-chat.json'), 'utf8'));
 
 /** Every field of a receipt, docs/contract.md §7. */
 const RECEIPT_FIELDS = ['event', 'gpc', 'id', 'language', 'method', 'noticeFormat', 'noticeHash', 'purposes', 'sdk', 'subject', 'time', 'version'];
@@ -439,12 +440,122 @@ for (const lang of ['en', 'fr']) {
   );
 }
 
-test('axe: the automated-decision preference center (en, fr), every disclosure expanded, has no violations and no empty disclosure', {
+// ---------------------------------------------------------------------------------------------------------
+// An AI system the visitor interacts with (docs/compliance.md I36, AI Act Art. 50(1)): pages/tr-chat.html
+
+/** What pages/tr-chat.json shows, by language: the sentences of src/ui/i18n/{en,fr}.ts, the purposes' titles. */
+const CHAT = {
+  en: {
+    chat: 'You will chat with an AI system, not a person.',
+    voice: 'You will speak with an AI system, not a person.',
+    allow: 'Allow and load',
+    blocked: (title) => `This content is blocked because it needs your consent for “${title}”.`,
+    recipients: 'Recipients if you allow: Chatworks SAS.',
+  },
+  fr: {
+    chat: 'Vous écrirez à un système d’IA, pas à une personne.',
+    voice: 'Vous parlerez à un système d’IA, pas à une personne.',
+    allow: 'Autoriser et charger',
+    blocked: (title) => `Ce contenu est bloqué car il nécessite votre consentement pour « ${title} ».`,
+    recipients: 'Destinataires si vous autorisez\u00a0: Chatworks SAS.',
+  },
+};
+
+for (const lang of ['en', 'fr']) {
+  const X = CHAT[lang];
+  const title = (id) => CHAT_CONFIG.purposes.find((p) => p.id === id).title[lang];
+  /** Any sentence saying the visitor interacts with an AI system, in this language. */
+  const anySentence = new RegExp(`${X.chat}|${X.voice}`.replace(/[.()]/g, '\\$&'));
+
+  test(
+    `AI interaction (${lang}): said before the interaction — in the brief, before the switch, on the embed placeholder — and only for such purposes`,
+    opts,
+    async (t) => {
+      const { page, go, log } = await openPage(t, langOptions(lang));
+      await go(`/tr-chat.html?lang=${lang}`);
+      const b = await waitBanner(page, lang);
+
+      // First layer: in the purpose's brief, shown when its title is activated, before the three buttons.
+      const brief = async (id) => {
+        const more = b.getByRole('button', { name: new RegExp('^' + title(id)) });
+        await more.click();
+        const panel = page.locator('#' + (await more.getAttribute('aria-controls')));
+        await panel.waitFor({ state: 'visible' });
+        return panel;
+      };
+      const chatBrief = (await brief('assistant')).getByText(X.chat, { exact: true });
+      assert.ok(await chatBrief.isVisible(), `the brief of "${title('assistant')}" says "${X.chat}"`);
+      assert.ok(await precedes(chatBrief, button(b, TEXT[lang].acceptAll)), 'before the buttons');
+      assert.ok(await (await brief('phone')).getByText(X.voice, { exact: true }).isVisible(), `the brief of "${title('phone')}" says "${X.voice}"`);
+      assert.doesNotMatch(
+        norm(await (await brief('recommendations')).textContent()),
+        anySentence,
+        'an AI purpose without interaction says nothing of it',
+      );
+
+      // The placeholder of the chat widget: why it is blocked, the recipients, then the sentence, which also describes "Allow and load".
+      const placeholder = page.locator('[data-candor-placeholder]:has(+ iframe#chat)');
+      const allow = placeholder.getByRole('button', { name: X.allow, exact: true });
+      await allow.waitFor();
+      const message = `${X.blocked(title('assistant'))} ${X.recipients} ${X.chat}`;
+      assert.ok(await placeholder.getByText(message, { exact: true }).isVisible(), `the placeholder says "${message}"`);
+      const cdp = await page.context().newCDPSession(page);
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      await cdp.detach();
+      const described = nodes.filter((n) => n.role?.value === 'button' && n.name?.value === X.allow).map((n) => n.description?.value);
+      assert.ok(described.includes(message), `"${X.allow}" of the chat widget is described by the message (got ${JSON.stringify(described)})`);
+      const reco = page.locator('[data-candor-placeholder]:has(+ iframe#reco)');
+      await reco.getByRole('button', { name: X.allow, exact: true }).waitFor();
+      assert.equal(norm(await reco.locator('#m').textContent()), norm(X.blocked(title('recommendations'))), 'the other AI embed: no such sentence');
+
+      // Second layer: before the switch, without opening anything.
+      const d = await customize(page, lang);
+      for (const [id, sentence] of [
+        ['assistant', X.chat],
+        ['phone', X.voice],
+      ]) {
+        const item = purposeItem(page, d, title(id));
+        const said = item.getByText(sentence, { exact: true });
+        assert.ok(await said.isVisible(), `"${title(id)}" says "${sentence}" in the preference center`);
+        assert.ok(await precedes(said, item.getByRole('switch', { name: title(id), exact: true })), 'before its switch');
+      }
+      assert.doesNotMatch(norm(await purposeItem(page, d, title('recommendations')).textContent()), anySentence);
+      assert.equal(await d.getByText(anySentence).count(), 2, 'one sentence per interacting purpose');
+      assert.deepEqual(log.pageErrors, []);
+    },
+  );
+
+  test(
+    `AI interaction (${lang}): "Allow and load" on the chat widget loads it, and its receipt's notice hash covers the sentence shown`,
+    opts,
+    async (t) => {
+      const { page, go } = await openPage(t, langOptions(lang));
+      await go(`/tr-chat.html?lang=${lang}`);
+      const placeholder = page.locator('[data-candor-placeholder]:has(+ iframe#chat)');
+      const shown = norm(await placeholder.locator('#m').textContent());
+      assert.ok(shown.endsWith(norm(X.chat)), shown);
+      await placeholder.getByRole('button', { name: X.allow, exact: true }).click();
+      await page.waitForFunction(() => document.getElementById('chat').getAttribute('src') === '/frame.html?chat');
+      assert.equal((await state(page)).purposes.assistant, true);
+      const [r] = await until(async () => {
+        const list = await receipts(page);
+        return list.length && list;
+      }, 'the receipt');
+      assert.equal(r.method, 'placeholder');
+      // docs/receipts.md: format 2 hashes every built-in text of the language, as the browser's chunks hold them.
+      assert.equal(builtInTexts(lang)['interaction.chat'], X.chat, 'the chunks hold the sentence shown');
+      assert.equal(r.noticeHash, documentedNoticeHash(CHAT_CONFIG, lang), 'the receipt hashes the notice with it');
+    },
+  );
+}
+
+test('axe: the automated-decision and AI-interaction preference centers, every disclosure expanded, has no violations and no empty disclosure', {
   timeout: 60_000,
 }, async (t) => {
   for (const [path, lang] of [
     ['/tr-ai.html?lang=en', 'en'],
     ['/tr-ai.html?lang=fr', 'fr'],
+    ['/tr-chat.html?lang=en', 'en'],
     ['/?lang=en', 'en'],
     ['/?lang=fr', 'fr'],
   ]) {

@@ -30,7 +30,7 @@ const SECOND_SOURCES = ['src/ui/preferences.tsx', 'src/ui/purpose.tsx', 'src/ui/
 function keysUsed(file: string): string[] {
   const src = readFileSync(join(__dirname, '../..', file), 'utf8');
   const literal = new Set([...src.matchAll(/'([a-zA-Z.-]+)'/g)].map((m) => m[1]));
-  const families = ['event.', 'method.', 'transfer.', 'category.'].filter((f) =>
+  const families = ['event.', 'method.', 'transfer.', 'interaction.', 'category.'].filter((f) =>
     f == 'category.' ? /\bcategory\b/.test(src.replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '')) : src.includes(`'${f}' +`),
   );
   return KEYS.filter((k) => literal.has(k) || families.some((f) => k.startsWith(f)));

@@ -82,6 +82,14 @@ describe('texts drawn without the interface (floating button in candor.js, place
         ['fr', fr],
       ] as const)
         for (const key of Object.keys(table[language])) expect(table[language][key], `${language}.${key}`).toBe((ui as any)[key]);
-    expect(Object.keys(EMBED_TEXTS.en).sort()).toEqual(['allowAndLoad', 'allowGrants', 'blocked', 'blockedGpc', 'floatingButton']);
+    expect(Object.keys(EMBED_TEXTS.en).sort()).toEqual([
+      'allowAndLoad',
+      'allowGrants',
+      'blocked',
+      'blockedGpc',
+      'floatingButton',
+      'interaction.chat',
+      'interaction.voice',
+    ]);
   });
 });

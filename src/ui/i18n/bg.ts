@@ -94,6 +94,8 @@ const bg: Record<TextKey, string> = {
   'transfer.dpf': 'предаване извън ЕИП въз основа на Рамката за защита на данните между ЕС и САЩ',
   sensitiveConsent: 'Изрично давам съгласие следните чувствителни данни да се използват за „{purpose}“: {categories}.',
   sensitiveConsentGeneric: 'Изрично давам съгласие чувствителни данни да се използват за „{purpose}“.',
+  'interaction.chat': 'Ще пишете в чат със система с ИИ, а не с човек.',
+  'interaction.voice': 'Ще говорите със система с ИИ, а не с човек.',
 };
 
 export default bg;

@@ -94,6 +94,8 @@ const cs: Record<TextKey, string> = {
   'transfer.dpf': 'předání mimo EHP na základě rámce EU-USA pro ochranu osobních údajů',
   sensitiveConsent: 'Výslovně dávám souhlas s použitím těchto citlivých údajů pro „{purpose}“: {categories}.',
   sensitiveConsentGeneric: 'Výslovně dávám souhlas s použitím citlivých údajů pro „{purpose}“.',
+  'interaction.chat': 'Budete chatovat se systémem AI, ne s člověkem.',
+  'interaction.voice': 'Budete mluvit se systémem AI, ne s člověkem.',
 };
 
 export default cs;

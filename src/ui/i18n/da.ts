@@ -94,6 +94,8 @@ const da: Record<TextKey, string> = {
   'transfer.dpf': 'overførsel uden for EØS på grundlag af databeskyttelsesrammen mellem EU og USA',
   sensitiveConsent: 'Jeg giver udtrykkeligt samtykke til, at følgende følsomme oplysninger bruges til »{purpose}«: {categories}.',
   sensitiveConsentGeneric: 'Jeg giver udtrykkeligt samtykke til, at følsomme oplysninger bruges til »{purpose}«.',
+  'interaction.chat': 'Du chatter med et AI-system, ikke med et menneske.',
+  'interaction.voice': 'Du taler med et AI-system, ikke med et menneske.',
 };
 
 export default da;

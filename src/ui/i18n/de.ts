@@ -94,6 +94,8 @@ const de: Record<TextKey, string> = {
   'transfer.dpf': 'Übermittlung außerhalb des EWR auf Grundlage des EU-US-Datenschutzrahmens',
   sensitiveConsent: 'Ich willige ausdrücklich ein, dass folgende sensible Daten für „{purpose}“ verwendet werden: {categories}.',
   sensitiveConsentGeneric: 'Ich willige ausdrücklich ein, dass sensible Daten für „{purpose}“ verwendet werden.',
+  'interaction.chat': 'Sie chatten mit einem KI-System, nicht mit einem Menschen.',
+  'interaction.voice': 'Sie sprechen mit einem KI-System, nicht mit einem Menschen.',
 };
 
 export default de;

@@ -101,6 +101,10 @@ const en = {
   'transfer.dpf': 'transfer outside the EEA under the EU-US Data Privacy Framework',
   sensitiveConsent: 'I explicitly consent to the use of the following sensitive data for “{purpose}”: {categories}.',
   sensitiveConsentGeneric: 'I explicitly consent to the use of sensitive data for “{purpose}”.',
+  // That the visitor interacts with an AI system, before the interaction (AI Act Art. 50(1)): the banner's brief, the
+  // preference center, the embed placeholder (src/core/embed-texts.ts holds the same text; a test keeps them equal).
+  'interaction.chat': 'You will chat with an AI system, not a person.',
+  'interaction.voice': 'You will speak with an AI system, not a person.',
 };
 
 /** A built-in text key. */

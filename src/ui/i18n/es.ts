@@ -94,6 +94,8 @@ const es: Record<TextKey, string> = {
   'transfer.dpf': 'transferencia fuera del EEE basada en el Marco de Privacidad de Datos UE-EE. UU.',
   sensitiveConsent: 'Doy mi consentimiento explícito al uso de los siguientes datos sensibles para «{purpose}»: {categories}.',
   sensitiveConsentGeneric: 'Doy mi consentimiento explícito al uso de datos sensibles para «{purpose}».',
+  'interaction.chat': 'Conversará por chat con un sistema de IA, no con una persona.',
+  'interaction.voice': 'Conversará por voz con un sistema de IA, no con una persona.',
 };
 
 export default es;

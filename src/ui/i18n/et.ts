@@ -95,6 +95,8 @@ const et: Record<TextKey, string> = {
   'transfer.dpf': 'edastamine väljapoole EMPd ELi ja USA andmekaitseraamistiku alusel',
   sensitiveConsent: 'Annan sõnaselge nõusoleku järgmiste delikaatsete andmete kasutamiseks eesmärgil „{purpose}“: {categories}.',
   sensitiveConsentGeneric: 'Annan sõnaselge nõusoleku delikaatsete andmete kasutamiseks eesmärgil „{purpose}“.',
+  'interaction.chat': 'Vestlete kirjalikult tehisintellektisüsteemiga, mitte inimesega.',
+  'interaction.voice': 'Vestlete häälega tehisintellektisüsteemiga, mitte inimesega.',
 };
 
 export default et;

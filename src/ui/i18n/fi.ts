@@ -94,6 +94,8 @@ const fi: Record<TextKey, string> = {
   'transfer.dpf': 'siirto ETA-alueen ulkopuolelle EU:n ja Yhdysvaltojen tietosuojakehyksen perusteella',
   sensitiveConsent: 'Annan nimenomaisen suostumukseni seuraavien arkaluonteisten tietojen käyttöön käyttötarkoitukseen ”{purpose}”: {categories}.',
   sensitiveConsentGeneric: 'Annan nimenomaisen suostumukseni arkaluonteisten tietojen käyttöön käyttötarkoitukseen ”{purpose}”.',
+  'interaction.chat': 'Keskustelet kirjoittamalla tekoälyjärjestelmän kanssa, et ihmisen kanssa.',
+  'interaction.voice': 'Keskustelet puhumalla tekoälyjärjestelmän kanssa, et ihmisen kanssa.',
 };
 
 export default fi;

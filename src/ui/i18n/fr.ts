@@ -99,6 +99,8 @@ const fr: Record<TextKey, string> = {
   'transfer.dpf': 'transfert hors de l’EEE fondé sur le cadre de protection des données UE-États-Unis',
   sensitiveConsent: 'Je consens explicitement à l’utilisation des données sensibles suivantes pour «\u00a0{purpose}\u00a0»\u00a0: {categories}.',
   sensitiveConsentGeneric: 'Je consens explicitement à l’utilisation de données sensibles pour «\u00a0{purpose}\u00a0».',
+  'interaction.chat': 'Vous écrirez à un système d’IA, pas à une personne.',
+  'interaction.voice': 'Vous parlerez à un système d’IA, pas à une personne.',
 };
 
 export default fr;

@@ -94,6 +94,8 @@ const ga: Record<TextKey, string> = {
   'transfer.dpf': 'aistriú lasmuigh den LEE bunaithe ar Chreat AE-SAM um Príobháideacht Sonraí',
   sensitiveConsent: 'Tugaim mo thoiliú sainráite go n-úsáidfear na sonraí íogaire seo a leanas le haghaidh “{purpose}”: {categories}.',
   sensitiveConsentGeneric: 'Tugaim mo thoiliú sainráite go n-úsáidfear sonraí íogaire le haghaidh “{purpose}”.',
+  'interaction.chat': 'Beidh tú ag comhrá i scríbhinn le córas IS, ní le duine.',
+  'interaction.voice': 'Beidh tú ag labhairt le córas IS, ní le duine.',
 };
 
 export default ga;

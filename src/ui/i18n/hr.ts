@@ -94,6 +94,8 @@ const hr: Record<TextKey, string> = {
   'transfer.dpf': 'prijenos izvan EGP-a na temelju Okvira EU-a i SAD-a za privatnost podataka',
   sensitiveConsent: 'Izričito dajem privolu za upotrebu sljedećih osjetljivih podataka za „{purpose}“: {categories}.',
   sensitiveConsentGeneric: 'Izričito dajem privolu za upotrebu osjetljivih podataka za „{purpose}“.',
+  'interaction.chat': 'Dopisivat ćete se sa sustavom umjetne inteligencije, a ne s osobom.',
+  'interaction.voice': 'Govorit ćete sa sustavom umjetne inteligencije, a ne s osobom.',
 };
 
 export default hr;

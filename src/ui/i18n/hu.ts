@@ -94,6 +94,8 @@ const hu: Record<TextKey, string> = {
   'transfer.dpf': 'továbbítás az EGT-n kívülre az EU–USA adatvédelmi keret alapján',
   sensitiveConsent: 'Kifejezetten hozzájárulok, hogy a következő különleges adataimat a(z) „{purpose}” célra felhasználják: {categories}.',
   sensitiveConsentGeneric: 'Kifejezetten hozzájárulok, hogy különleges adataimat a(z) „{purpose}” célra felhasználják.',
+  'interaction.chat': 'Egy MI-rendszerrel fog csevegni, nem emberrel.',
+  'interaction.voice': 'Egy MI-rendszerrel fog beszélni, nem emberrel.',
 };
 
 export default hu;

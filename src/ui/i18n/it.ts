@@ -94,6 +94,8 @@ const it: Record<TextKey, string> = {
   'transfer.dpf': 'trasferimento fuori dal SEE sulla base del quadro UE-USA per la protezione dei dati',
   sensitiveConsent: 'Do il mio consenso esplicito all’uso dei seguenti dati sensibili per «{purpose}»: {categories}.',
   sensitiveConsentGeneric: 'Do il mio consenso esplicito all’uso di dati sensibili per «{purpose}».',
+  'interaction.chat': 'Conversarai via chat con un sistema di IA, non con una persona.',
+  'interaction.voice': 'Conversarai a voce con un sistema di IA, non con una persona.',
 };
 
 export default it;

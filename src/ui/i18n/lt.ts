@@ -94,6 +94,8 @@ const lt: Record<TextKey, string> = {
   'transfer.dpf': 'perdavimas už EEE ribų remiantis ES ir JAV duomenų privatumo sistema',
   sensitiveConsent: 'Aiškiai duodu sutikimą, kad šie neskelbtini duomenys būtų naudojami tikslui „{purpose}“: {categories}.',
   sensitiveConsentGeneric: 'Aiškiai duodu sutikimą, kad neskelbtini duomenys būtų naudojami tikslui „{purpose}“.',
+  'interaction.chat': 'Susirašinėsite su DI sistema, o ne su žmogumi.',
+  'interaction.voice': 'Kalbėsite su DI sistema, o ne su žmogumi.',
 };
 
 export default lt;

@@ -94,6 +94,8 @@ const lv: Record<TextKey, string> = {
   'transfer.dpf': 'nosūtīšana ārpus EEZ, pamatojoties uz ES un ASV datu privātuma regulējumu',
   sensitiveConsent: 'Es sniedzu nepārprotamu piekrišanu šādu sensitīvu datu izmantošanai nolūkam „{purpose}“: {categories}.',
   sensitiveConsentGeneric: 'Es sniedzu nepārprotamu piekrišanu sensitīvu datu izmantošanai nolūkam „{purpose}“.',
+  'interaction.chat': 'Jūs tērzēsiet ar MI sistēmu, nevis ar cilvēku.',
+  'interaction.voice': 'Jūs runāsiet ar MI sistēmu, nevis ar cilvēku.',
 };
 
 export default lv;

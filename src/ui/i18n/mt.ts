@@ -94,6 +94,8 @@ const mt: Record<TextKey, string> = {
   'transfer.dpf': 'trasferiment barra miż-ŻEE abbażi tal-Qafas UE-US dwar il-Privatezza tad-Data',
   sensitiveConsent: 'Nagħti l-kunsens espliċitu tiegħi għall-użu tad-data sensittiva li ġejja għal “{purpose}”: {categories}.',
   sensitiveConsentGeneric: 'Nagħti l-kunsens espliċitu tiegħi għall-użu ta’ data sensittiva għal “{purpose}”.',
+  'interaction.chat': 'Se tkun qed tikkomunika bil-miktub ma’ sistema tal-IA, mhux ma’ persuna.',
+  'interaction.voice': 'Se tkun qed titkellem ma’ sistema tal-IA, mhux ma’ persuna.',
 };
 
 export default mt;

@@ -94,6 +94,8 @@ const nl: Record<TextKey, string> = {
   'transfer.dpf': 'doorgifte buiten de EER op basis van het EU-VS-kader voor gegevensbescherming',
   sensitiveConsent: 'Ik geef uitdrukkelijk toestemming voor het gebruik van de volgende gevoelige gegevens voor ‘{purpose}’: {categories}.',
   sensitiveConsentGeneric: 'Ik geef uitdrukkelijk toestemming voor het gebruik van gevoelige gegevens voor ‘{purpose}’.',
+  'interaction.chat': 'U chat met een AI-systeem, niet met een mens.',
+  'interaction.voice': 'U spreekt met een AI-systeem, niet met een mens.',
 };
 
 export default nl;

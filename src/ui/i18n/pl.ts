@@ -94,6 +94,8 @@ const pl: Record<TextKey, string> = {
   'transfer.dpf': 'przekazywanie poza EOG na podstawie Ram ochrony danych UE-USA',
   sensitiveConsent: 'Wyrażam wyraźną zgodę na wykorzystanie następujących danych szczególnie chronionych w celu „{purpose}”: {categories}.',
   sensitiveConsentGeneric: 'Wyrażam wyraźną zgodę na wykorzystanie danych szczególnie chronionych w celu „{purpose}”.',
+  'interaction.chat': 'Będziesz rozmawiać na czacie z systemem SI, a nie z człowiekiem.',
+  'interaction.voice': 'Będziesz rozmawiać głosowo z systemem SI, a nie z człowiekiem.',
 };
 
 export default pl;

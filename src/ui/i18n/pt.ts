@@ -94,6 +94,8 @@ const pt: Record<TextKey, string> = {
   'transfer.dpf': 'transferência para fora do EEE com base no Quadro de Privacidade de Dados UE-EUA',
   sensitiveConsent: 'Dou o meu consentimento explícito à utilização dos seguintes dados sensíveis para «{purpose}»: {categories}.',
   sensitiveConsentGeneric: 'Dou o meu consentimento explícito à utilização de dados sensíveis para «{purpose}».',
+  'interaction.chat': 'Vai conversar por chat com um sistema de IA, não com uma pessoa.',
+  'interaction.voice': 'Vai conversar por voz com um sistema de IA, não com uma pessoa.',
 };
 
 export default pt;

@@ -94,6 +94,8 @@ const ro: Record<TextKey, string> = {
   'transfer.dpf': 'transfer în afara SEE pe baza Cadrului UE-SUA privind confidențialitatea datelor',
   sensitiveConsent: 'Îmi dau consimțământul explicit pentru utilizarea următoarelor date sensibile în scopul „{purpose}”: {categories}.',
   sensitiveConsentGeneric: 'Îmi dau consimțământul explicit pentru utilizarea datelor sensibile în scopul „{purpose}”.',
+  'interaction.chat': 'Veți conversa prin chat cu un sistem de IA, nu cu o persoană.',
+  'interaction.voice': 'Veți conversa prin voce cu un sistem de IA, nu cu o persoană.',
 };
 
 export default ro;

@@ -94,6 +94,8 @@ const sk: Record<TextKey, string> = {
   'transfer.dpf': 'prenos mimo EHP na základe rámca EÚ – USA na ochranu osobných údajov',
   sensitiveConsent: 'Výslovne dávam súhlas s použitím týchto citlivých údajov na „{purpose}“: {categories}.',
   sensitiveConsentGeneric: 'Výslovne dávam súhlas s použitím citlivých údajov na „{purpose}“.',
+  'interaction.chat': 'Budete četovať so systémom AI, nie s človekom.',
+  'interaction.voice': 'Budete hovoriť so systémom AI, nie s človekom.',
 };
 
 export default sk;

@@ -94,6 +94,8 @@ const sl: Record<TextKey, string> = {
   'transfer.dpf': 'prenos zunaj EGP na podlagi okvira EU-ZDA za zasebnost podatkov',
   sensitiveConsent: 'Izrecno dajem privolitev za uporabo naslednjih občutljivih podatkov za „{purpose}“: {categories}.',
   sensitiveConsentGeneric: 'Izrecno dajem privolitev za uporabo občutljivih podatkov za „{purpose}“.',
+  'interaction.chat': 'Klepetali boste s sistemom UI, ne s človekom.',
+  'interaction.voice': 'Govorili boste s sistemom UI, ne s človekom.',
 };
 
 export default sl;

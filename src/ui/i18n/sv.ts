@@ -94,6 +94,8 @@ const sv: Record<TextKey, string> = {
   'transfer.dpf': 'överföring utanför EES på grundval av ramen för dataskydd mellan EU och USA',
   sensitiveConsent: 'Jag ger uttryckligt samtycke till att följande känsliga uppgifter används för ”{purpose}”: {categories}.',
   sensitiveConsentGeneric: 'Jag ger uttryckligt samtycke till att känsliga uppgifter används för ”{purpose}”.',
+  'interaction.chat': 'Du chattar med ett AI-system, inte med en människa.',
+  'interaction.voice': 'Du talar med ett AI-system, inte med en människa.',
 };
 
 export default sv;
