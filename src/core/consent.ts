@@ -64,8 +64,10 @@ export function purposeStates(decision: Decision | null, config: ResolvedConfig,
 export function choose(method: Method, config: ResolvedConfig, current: Choices, switches: Choices = {}, blocked: string[] = []): Choices {
   const out: Choices = {};
   for (const p of config.purposes) {
-    if (p.required || (method == 'placeholder' && current[p.id] == null && switches[p.id] == null)) continue;
-    const explicit = switches[p.id] ?? current[p.id] ?? false;
+    // Own choices only: a purpose id may be `constructor`, which every object inherits (truthy: a grant).
+    const [s, c] = [switches, current].map((m) => ({}).hasOwnProperty.call(m, p.id) ? m[p.id] : null);
+    if (p.required || (method == 'placeholder' && c == null && s == null)) continue;
+    const explicit = s ?? c ?? false;
     out[p.id] =
       method == 'reject-all' || method == 'dismiss' || blocked.includes(p.id) ? false : method == 'accept-all' && !p.sensitive ? true : !!explicit;
   }

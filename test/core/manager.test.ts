@@ -241,6 +241,21 @@ describe('decisions', () => {
     expect(new Set(list.map((r) => r.subject)).size).toBe(1);
     expect(new Set(list.map((r) => r.id)).size).toBe(3);
   });
+
+  it('a purpose named like an Object member (`constructor`, a valid id) is granted only when chosen', async () => {
+    // `{}.constructor` is Object: read as a switch, it granted the purpose on every set() or "Allow and load" of another.
+    const named = { ...shop, purposes: [...shop.purposes, { ...shop.purposes[1], id: 'constructor' }] };
+    const candor = start(named);
+    await candor.ready;
+    expect(candor.get().error).toBeUndefined();
+    candor.set({ analytics: true });
+    candor.decide('placeholder', { marketing: true });
+    candor.decide('save', {});
+    expect(candor.get().purposes).toMatchObject({ analytics: true, marketing: true, constructor: false });
+    const [receipt] = await candor.receipts();
+    expect(receipt.purposes.constructor).toBe(false);
+    expect(document.cookie).toMatch(/~[^~]*constructor[^~]*~[^~]*$/);
+  });
 });
 
 describe('a returning visitor', () => {
