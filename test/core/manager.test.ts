@@ -258,6 +258,31 @@ describe('decisions', () => {
   });
 });
 
+describe('re-entrant decisions', () => {
+  it('a decision made by a change listener leaves no later listener with the state it replaced', async () => {
+    const candor = start();
+    await candor.ready;
+    const seen: boolean[] = [];
+    const seenOnWindow: boolean[] = [];
+    // Say, a site rule that refuses for a minor: the first listener undoes the grant it is told about.
+    candor.on('change', (s) => s.purposes.analytics && candor.rejectAll());
+    candor.on('change', (s) => seen.push(s.purposes.analytics));
+    window.addEventListener('candor:change', (e) => {
+      const s = (e as CustomEvent).detail;
+      if (s.purposes.marketing) candor.set({ marketing: false });
+    });
+    window.addEventListener('candor:change', (e) => seenOnWindow.push((e as CustomEvent).detail.purposes.marketing));
+    candor.acceptAll();
+    expect(candor.has('analytics')).toBe(false);
+    expect(seen.at(-1)).toBe(false);
+    expect(seen).not.toContain(true);
+    candor.set({ marketing: true });
+    expect(candor.has('marketing')).toBe(false);
+    expect(seenOnWindow.at(-1)).toBe(false);
+    expect(seenOnWindow).not.toContain(true);
+  });
+});
+
 describe('a returning visitor', () => {
   it('gets the stored choices without a banner, and without a change event', async () => {
     const first = start();
