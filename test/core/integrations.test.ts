@@ -423,7 +423,10 @@ describe('cleanup after a refusal or withdrawal', () => {
     await candor.ready;
     // A decision an earlier page view left waiting for its receipt, and receipts waiting to be sent.
     const left = uuid();
-    localStorage.setItem('candor-pending', JSON.stringify([{ id: left, time: Date.now(), event: 'given', method: 'api', language: 'en', purposes: {}, gpc: false }]));
+    localStorage.setItem(
+      'candor-pending',
+      JSON.stringify([{ id: left, time: Date.now(), event: 'given', method: 'api', language: 'en', purposes: {}, gpc: false }]),
+    );
     localStorage.setItem('candor-outbox', '1');
     candor.rejectAll();
     await vi.waitFor(() => expect(doc.cookie).not.toMatch(/cart=/));
