@@ -531,6 +531,21 @@ describe('real execution (runScripts: dangerously)', () => {
     expect(win.counter).toBe(1);
   });
 
+  it("runs a gated script written with `data-src` (another manager's syntax) once, not again and again", async () => {
+    // The live copy keeps `data-purpose` and `data-src`: it matched the gate's selector and was activated in turn, and its
+    // copy, without end (a loop of microtasks: the page froze). Stopped here after a few rounds on the old code.
+    const { doc, win } = page(
+      '<script type="text/plain" data-purpose="analytics" data-src="/a.js">window.counter = (window.counter || 0) + 1</script>',
+    );
+    granted.add('analytics');
+    const onActivate = vi.fn(() => onActivate.mock.calls.length > 3 && g.stop());
+    const g = gate(onActivate, doc);
+    g.scan();
+    await settle();
+    expect(win.counter).toBe(1);
+    expect(onActivate).toHaveBeenCalledTimes(1);
+  });
+
   it('runs inline scripts in document order, and a late one added after consent', async () => {
     const { doc, win } = page(
       '<script type="text/plain" data-purpose="analytics">(window.order = window.order || []).push("a")</script>' +
