@@ -42,8 +42,9 @@ export function cleanup(win: Window, cookies: string[], storageKeys: string[]): 
   try {
     for (const pair of doc.cookie.split(/;\s*/)) {
       const name = pair.split('=')[0];
-      // Never Candor's own (docs/contract.md §7), whatever a pattern says (`*`): a refusal is remembered as an acceptance is.
-      if (!name || name == 'candor' || !cookieRe.test(name)) continue;
+      // Never a name starting with `candor`, Candor's own (docs/contract.md §7), whatever a pattern says (`*`): a refusal is
+      // remembered as an acceptance is, and a waiting receipt stays.
+      if (!name || !name.indexOf('candor') || !cookieRe.test(name)) continue;
       // A `__Secure-` cookie is only written (so deleted) with `Secure`; a `__Host-` one with `Secure`,
       // `Path=/` and no `Domain` (RFC 6265bis §4.1.3; browsers match the prefixes case-insensitively).
       const host = /^__host-/i.test(name);
@@ -58,8 +59,7 @@ export function cleanup(win: Window, cookies: string[], storageKeys: string[]): 
     try {
       const store = win[kind];
       for (const key of Object.keys(store))
-        // Nor its keys: the decisions waiting for their receipt, the outbox flag, the kept config.
-        if (keyRe.test(key) && !/^candor-/.test(key)) {
+        if (keyRe.test(key) && key.indexOf('candor')) {
           store.removeItem(key);
           removed.push(`${kind}:${key}`);
         }
