@@ -1,4 +1,4 @@
-// Clauses of docs/contract.md checked in the browser where no other file does: §1 `data-base`.
+// Clauses of docs/contract.md checked in the browser where no other file does: §1 `data-base`, §5 and §3 isolation, §4 events.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TEXT, openPage, waitBanner } from './harness.mjs';
@@ -80,4 +80,23 @@ test('§3: the page’s CSS does not leak into an embed placeholder either', opt
   const before = await looks(page, true);
   await page.addStyleTag({ content: HOSTILE });
   assert.deepEqual(await looks(page, true), before);
+});
+
+test('§4: a change listener that decides again leaves no later listener, on window either, with the grant it undid', opts, async (t) => {
+  const { page, go } = await openPage(t);
+  await go('/');
+  await waitBanner(page);
+  const seen = await page.evaluate(async () => {
+    await window.candor.ready;
+    const seen = { on: [], window: [] };
+    // A site rule that refuses what it is told was granted (say, for a minor); the listeners after it load tags on a grant.
+    window.candor.on('change', (s) => s.purposes.analytics && window.candor.rejectAll());
+    window.candor.on('change', (s) => seen.on.push(s.purposes.analytics));
+    addEventListener('candor:change', (e) => e.detail.purposes.marketing && window.candor.set({ marketing: false }));
+    addEventListener('candor:change', (e) => seen.window.push(e.detail.purposes.marketing));
+    window.candor.acceptAll();
+    window.candor.set({ marketing: true });
+    return seen;
+  });
+  assert.deepEqual(seen, { on: [false, false, false], window: [false, false] });
 });
