@@ -188,7 +188,8 @@ function runScript(doc: Document, el: HTMLScriptElement, onActivate?: (el: Eleme
     }
     el.replaceWith(s);
     onActivate?.(s);
-    // An inline classic script has run by now.
-    if (!s.src && type != 'module') resolve();
+    // An inline classic script has run by now; a `nomodule` one never runs, nor fires `load` or `error` (every browser
+    // Candor runs in has modules): it must not hold back the scripts after it.
+    if ((!s.src && type != 'module') || s.hasAttribute('nomodule')) resolve();
   });
 }

@@ -294,6 +294,15 @@ describe('document order', () => {
     expect(live().map((s) => srcOf(s) ?? s.text)).toEqual(['/first.js', 'void "third"']);
   });
 
+  it('does not wait for a `nomodule` script, which a browser with modules never fetches (no load or error event)', async () => {
+    document.body.innerHTML =
+      '<script type="text/plain" data-purpose="analytics" src="/legacy.js" nomodule></script>' +
+      '<script type="text/plain" data-purpose="analytics" data-type="module" src="/modern.mjs"></script>';
+    gate().scan();
+    await settle();
+    expect(live().map(srcOf)).toEqual(['/legacy.js', '/modern.mjs']);
+  });
+
   it('queues scripts granted later behind those still loading', async () => {
     document.body.insertAdjacentHTML('beforeend', '<script type="text/plain" data-purpose="marketing" src="/ads.js"></script>');
     const g = gate();
