@@ -44,7 +44,7 @@ export function cleanup(win: Window, cookies: string[], storageKeys: string[]): 
       const name = pair.split('=')[0];
       // Never a name starting with `candor`, Candor's own (docs/contract.md §7), whatever a pattern says (`*`): a refusal is
       // remembered as an acceptance is, and a waiting receipt stays.
-      if (!name || !name.indexOf('candor') || !cookieRe.test(name)) continue;
+      if (!name || !cookieRe.test(name) || !name.indexOf('candor')) continue;
       // A `__Secure-` cookie is only written (so deleted) with `Secure`; a `__Host-` one with `Secure`,
       // `Path=/` and no `Domain` (RFC 6265bis §4.1.3; browsers match the prefixes case-insensitively).
       const host = /^__host-/i.test(name);

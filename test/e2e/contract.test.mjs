@@ -101,7 +101,7 @@ test('§4: a change listener that decides again leaves no later listener, on win
   assert.deepEqual(seen, { on: [false, false, false], window: [false, false] });
 });
 
-test('§3: a gated `nomodule` script (never run, no load event in a browser with modules) does not hold back the scripts after it', opts, async (t) => {
+test('§3: a gated `nomodule` script (never loaded, so no load event) does not hold back the scripts after it', opts, async (t) => {
   const { page, go } = await openPage(t);
   // The module / nomodule pair, gated: the legacy copy is never fetched, so it fires neither `load` nor `error`.
   await page.route('**/nomodule.html', (route) =>
