@@ -101,6 +101,15 @@ describe('the readable records download', () => {
     expect(text).toContain('  <b>Stats</b>: Consent given');
   });
 
+  it('says a purpose named `constructor` (a valid id) was refused in the first record, not withdrawn', () => {
+    const config = testConfig();
+    config.purposes = [...config.purposes, { ...config.purposes[1], id: 'constructor', title: 'Builder' }];
+    const first = { ...receipt({ time: '2026-11-05T10:00:00.000Z', event: 'refused', method: 'reject-all' }) };
+    first.purposes = { ...first.purposes, constructor: false };
+    const text = readableRecords([first], config, localize(config, 'en', BUILT_IN, builtInLanguage), NOW);
+    expect(text).toContain('  Builder: Refused');
+  });
+
   it('says so when there is no record yet, and starts with a byte order mark for text editors', () => {
     const text = readableRecords([], testConfig(), localize(testConfig(), 'en', BUILT_IN, builtInLanguage), NOW);
     expect(text.startsWith('\ufeffYour consent records\n')).toBe(true);
