@@ -63,11 +63,11 @@ export function purposeStates(decision: Decision | null, config: ResolvedConfig,
  */
 export function choose(method: Method, config: ResolvedConfig, current: Choices, switches: Choices = {}, blocked: string[] = []): Choices {
   const out: Choices = {};
+  // Without a prototype: a purpose id may be `constructor`, which every object inherits (truthy: a grant).
+  const given: Choices = Object.assign(Object.create(null), current, switches);
   for (const p of config.purposes) {
-    // Own choices only: a purpose id may be `constructor`, which every object inherits (truthy: a grant).
-    const [s, c] = [switches, current].map((m) => ({}).hasOwnProperty.call(m, p.id) ? m[p.id] : null);
-    if (p.required || (method == 'placeholder' && c == null && s == null)) continue;
-    const explicit = s ?? c ?? false;
+    if (p.required || (method == 'placeholder' && given[p.id] == null)) continue;
+    const explicit = given[p.id];
     out[p.id] =
       method == 'reject-all' || method == 'dismiss' || blocked.includes(p.id) ? false : method == 'accept-all' && !p.sensitive ? true : !!explicit;
   }
