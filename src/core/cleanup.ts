@@ -42,7 +42,9 @@ export function cleanup(win: Window, cookies: string[], storageKeys: string[]): 
   try {
     for (const pair of doc.cookie.split(/;\s*/)) {
       const name = pair.split('=')[0];
-      if (!name || !cookieRe.test(name)) continue;
+      // Never a name starting with `candor`, Candor's own (docs/contract.md §7), whatever a pattern says (`*`): a refusal is
+      // remembered as an acceptance is, and a waiting receipt stays.
+      if (!name || !cookieRe.test(name) || !name.indexOf('candor')) continue;
       // A `__Secure-` cookie is only written (so deleted) with `Secure`; a `__Host-` one with `Secure`,
       // `Path=/` and no `Domain` (RFC 6265bis §4.1.3; browsers match the prefixes case-insensitively).
       const host = /^__host-/i.test(name);
@@ -57,7 +59,7 @@ export function cleanup(win: Window, cookies: string[], storageKeys: string[]): 
     try {
       const store = win[kind];
       for (const key of Object.keys(store))
-        if (keyRe.test(key)) {
+        if (keyRe.test(key) && key.indexOf('candor')) {
           store.removeItem(key);
           removed.push(`${kind}:${key}`);
         }

@@ -63,9 +63,11 @@ export function purposeStates(decision: Decision | null, config: ResolvedConfig,
  */
 export function choose(method: Method, config: ResolvedConfig, current: Choices, switches: Choices = {}, blocked: string[] = []): Choices {
   const out: Choices = {};
+  // Without a prototype: a purpose id may be `constructor`, which every object inherits (truthy: a grant).
+  const given: Choices = Object.assign(Object.create(null), current, switches);
   for (const p of config.purposes) {
-    if (p.required || (method == 'placeholder' && current[p.id] == null && switches[p.id] == null)) continue;
-    const explicit = switches[p.id] ?? current[p.id] ?? false;
+    if (p.required || (method == 'placeholder' && given[p.id] == null)) continue;
+    const explicit = given[p.id];
     out[p.id] =
       method == 'reject-all' || method == 'dismiss' || blocked.includes(p.id) ? false : method == 'accept-all' && !p.sensitive ? true : !!explicit;
   }

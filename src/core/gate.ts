@@ -100,7 +100,17 @@ export function createGate(
         warned = true;
         continue;
       }
-      if (script) chain = chain.then(() => runScript(doc, el as HTMLScriptElement, notify)).catch(() => {});
+      // The live copy is claimed too: it keeps `data-purpose`, and with a `data-src` (another manager's syntax) it would
+      // match GATED and be copied again, without end.
+      if (script)
+        chain = chain
+          .then(() =>
+            runScript(doc, el as HTMLScriptElement, (s) => {
+              claimed.add(s);
+              notify(s);
+            }),
+          )
+          .catch(() => {});
       else {
         const src = el.getAttribute('data-src')!;
         // A `javascript:` URL would run in the page (a frame's `src`), a `data:` frame runs script of its own: markup a
@@ -178,7 +188,8 @@ function runScript(doc: Document, el: HTMLScriptElement, onActivate?: (el: Eleme
     }
     el.replaceWith(s);
     onActivate?.(s);
-    // An inline classic script has run by now.
-    if (!s.src && type != 'module') resolve();
+    // An inline classic script has run by now; a `nomodule` one never runs, nor fires `load` or `error` (every browser
+    // Candor runs in has modules): it must not hold back the scripts after it.
+    if ((!s.src && type != 'module') || s.hasAttribute('nomodule')) resolve();
   });
 }

@@ -138,9 +138,16 @@ export function createCandor(options: Options): CandorHost {
   const decided = () => (config && !needsPrompt(decision, config, now()) ? decision : null);
   const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 
+  /** The last event of each name: one still being delivered when the next comes (a listener decided again) is stale. */
+  const last: { [E in EventName]?: Event } = {};
   const emit = <E extends EventName>(event: E, detail: EventMap[E]) => {
-    listeners[event]?.forEach((fn) => guard(() => fn(detail)));
-    guard(() => win.dispatchEvent(new win.CustomEvent('candor:' + event, { detail })));
+    const e = new win.CustomEvent('candor:' + event, { detail });
+    // The listeners not told yet get the newer state only, never a grant already undone (docs/contract.md §4); stopping
+    // an event whose delivery is over does nothing.
+    last[event]?.stopImmediatePropagation();
+    last[event] = e;
+    listeners[event]?.forEach((fn) => e.cancelBubble || guard(() => fn(detail)));
+    guard(() => win.dispatchEvent(e));
   };
   const on = <E extends EventName>(event: E, fn: (detail: EventMap[E]) => void) => {
     // Wrong-typed arguments from the page are ignored, never thrown later from here.

@@ -32,6 +32,7 @@ export function readableRecords(receipts: Receipt[], config: ResolvedConfig, l: 
   const purpose = (id: string) => config.purposes.find((p) => p.id == id);
   const lines = [t('records'), t('readableIntro', { controller: config.controller.name, date: date(now) }), ''];
   receipts.forEach((r, i) => {
+    // `== true` below: an object (`{}` for the first record) inherits `constructor`, a valid purpose id, truthy.
     const before = receipts[i + 1]?.purposes || {};
     const button = BUTTONS[r.method];
     lines.push(
@@ -41,7 +42,7 @@ export function readableRecords(receipts: Receipt[], config: ResolvedConfig, l: 
     if (r.gpc) lines.push(t('gpcHonored'));
     for (const id in r.purposes) {
       const p = purpose(id);
-      const state = p?.required ? 'alwaysActive' : r.purposes[id] ? 'event.given' : before[id] ? 'event.withdrawn' : 'event.refused';
+      const state = p?.required ? 'alwaysActive' : r.purposes[id] ? 'event.given' : before[id] == true ? 'event.withdrawn' : 'event.refused';
       lines.push('  ' + t('choice', { purpose: p ? text(p.title) : id, state: t(state) }));
     }
     lines.push(t('recordRef', { id: r.id, version: r.version }), '');

@@ -294,6 +294,15 @@ describe('document order', () => {
     expect(live().map((s) => srcOf(s) ?? s.text)).toEqual(['/first.js', 'void "third"']);
   });
 
+  it('does not wait for a `nomodule` script, which a browser with modules never fetches (no load or error event)', async () => {
+    document.body.innerHTML =
+      '<script type="text/plain" data-purpose="analytics" src="/legacy.js" nomodule></script>' +
+      '<script type="text/plain" data-purpose="analytics" data-type="module" src="/modern.mjs"></script>';
+    gate().scan();
+    await settle();
+    expect(live().map(srcOf)).toEqual(['/legacy.js', '/modern.mjs']);
+  });
+
   it('queues scripts granted later behind those still loading', async () => {
     document.body.insertAdjacentHTML('beforeend', '<script type="text/plain" data-purpose="marketing" src="/ads.js"></script>');
     const g = gate();
@@ -529,6 +538,21 @@ describe('real execution (runScripts: dangerously)', () => {
     doc.body.appendChild(doc.createElement('div'));
     await settle();
     expect(win.counter).toBe(1);
+  });
+
+  it("runs a gated script written with `data-src` (another manager's syntax) once, not again and again", async () => {
+    // The live copy keeps `data-purpose` and `data-src`: it matched the gate's selector and was activated in turn, and its
+    // copy, without end (a loop of microtasks: the page froze). Stopped here after a few rounds on the old code.
+    const { doc, win } = page(
+      '<script type="text/plain" data-purpose="analytics" data-src="/a.js">window.counter = (window.counter || 0) + 1</script>',
+    );
+    granted.add('analytics');
+    const onActivate = vi.fn(() => onActivate.mock.calls.length > 3 && g.stop());
+    const g = gate(onActivate, doc);
+    g.scan();
+    await settle();
+    expect(win.counter).toBe(1);
+    expect(onActivate).toHaveBeenCalledTimes(1);
   });
 
   it('runs inline scripts in document order, and a late one added after consent', async () => {

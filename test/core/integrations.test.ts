@@ -447,6 +447,33 @@ describe('cleanup after a refusal or withdrawal', () => {
     expect(localStorage.getItem('theme')).toBe('dark');
   });
 
+  it('never deletes what Candor keeps itself, whatever a refused purpose declares (a refusal is remembered like an acceptance)', async () => {
+    // A purpose declaring everything (`*`, or a prefix such as `c*`) matched the `candor` cookie and the `candor-*` keys.
+    const broad = { ...shop, purposes: shop.purposes.map((p) => (p.id == 'marketing' ? { ...p, cookies: ['*'], storageKeys: ['c*'] } : p)) };
+    const first = page();
+    const { document: doc, localStorage } = first.window;
+    doc.cookie = 'cart=3;Path=/';
+    localStorage.setItem('cart', '4');
+    const candor = start(first, broad);
+    await candor.ready;
+    // A decision an earlier page view left waiting for its receipt, and receipts waiting to be sent.
+    const left = uuid();
+    localStorage.setItem(
+      'candor-pending',
+      JSON.stringify([{ id: left, time: Date.now(), event: 'given', method: 'api', language: 'en', purposes: {}, gpc: false }]),
+    );
+    localStorage.setItem('candor-outbox', '1');
+    candor.rejectAll();
+    await vi.waitFor(() => expect(doc.cookie).not.toMatch(/cart=/));
+    expect(localStorage.getItem('cart')).toBeNull();
+    expect(doc.cookie).toMatch(/candor=1~/);
+    expect(localStorage.getItem('candor-outbox')).toBe('1');
+    expect((await candor.receipts()).map((r) => r.id)).toContain(left);
+    const next = start(page('', first.cookieJar), broad);
+    await next.ready;
+    expect(next.get().decided).toBe(true);
+  });
+
   it('runs again on every page load while the refusal stands, loading the records chunk only when something declared is there', async () => {
     const first = page();
     const candor = start(first);

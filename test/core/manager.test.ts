@@ -241,6 +241,46 @@ describe('decisions', () => {
     expect(new Set(list.map((r) => r.subject)).size).toBe(1);
     expect(new Set(list.map((r) => r.id)).size).toBe(3);
   });
+
+  it('a purpose named like an Object member (`constructor`, a valid id) is granted only when chosen', async () => {
+    // `{}.constructor` is Object: read as a switch, it granted the purpose on every set() or "Allow and load" of another.
+    const named = { ...shop, purposes: [...shop.purposes, { ...shop.purposes[1], id: 'constructor' }] };
+    const candor = start(named);
+    await candor.ready;
+    expect(candor.get().error).toBeUndefined();
+    candor.set({ analytics: true });
+    candor.decide('placeholder', { marketing: true });
+    candor.decide('save', {});
+    expect(candor.get().purposes).toMatchObject({ analytics: true, marketing: true, constructor: false });
+    const [receipt] = await candor.receipts();
+    expect(receipt.purposes.constructor).toBe(false);
+    expect(document.cookie).toMatch(/~[^~]*constructor[^~]*~[^~]*$/);
+  });
+});
+
+describe('re-entrant decisions', () => {
+  it('a decision made by a change listener leaves no later listener with the state it replaced', async () => {
+    const candor = start();
+    await candor.ready;
+    const seen: boolean[] = [];
+    const seenOnWindow: boolean[] = [];
+    // Say, a site rule that refuses for a minor: the first listener undoes the grant it is told about.
+    candor.on('change', (s) => s.purposes.analytics && candor.rejectAll());
+    candor.on('change', (s) => seen.push(s.purposes.analytics));
+    window.addEventListener('candor:change', (e) => {
+      const s = (e as CustomEvent).detail;
+      if (s.purposes.marketing) candor.set({ marketing: false });
+    });
+    window.addEventListener('candor:change', (e) => seenOnWindow.push((e as CustomEvent).detail.purposes.marketing));
+    candor.acceptAll();
+    expect(candor.has('analytics')).toBe(false);
+    expect(seen.at(-1)).toBe(false);
+    expect(seen).not.toContain(true);
+    candor.set({ marketing: true });
+    expect(candor.has('marketing')).toBe(false);
+    expect(seenOnWindow.at(-1)).toBe(false);
+    expect(seenOnWindow).not.toContain(true);
+  });
 });
 
 describe('a returning visitor', () => {

@@ -1,4 +1,4 @@
-// Clauses of docs/contract.md checked in the browser where no other file does: §1 `data-base`.
+// Clauses of docs/contract.md checked in the browser where no other file does: §1 `data-base`, §5 and §3 isolation, §3 script order, §4 events.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TEXT, openPage, waitBanner } from './harness.mjs';
@@ -80,4 +80,44 @@ test('§3: the page’s CSS does not leak into an embed placeholder either', opt
   const before = await looks(page, true);
   await page.addStyleTag({ content: HOSTILE });
   assert.deepEqual(await looks(page, true), before);
+});
+
+test('§4: a change listener that decides again leaves no later listener, on window either, with the grant it undid', opts, async (t) => {
+  const { page, go } = await openPage(t);
+  await go('/');
+  await waitBanner(page);
+  const seen = await page.evaluate(async () => {
+    await window.candor.ready;
+    const seen = { on: [], window: [] };
+    // A site rule that refuses what it is told was granted (say, for a minor); the listeners after it load tags on a grant.
+    window.candor.on('change', (s) => s.purposes.analytics && window.candor.rejectAll());
+    window.candor.on('change', (s) => seen.on.push(s.purposes.analytics));
+    addEventListener('candor:change', (e) => e.detail.purposes.marketing && window.candor.set({ marketing: false }));
+    addEventListener('candor:change', (e) => seen.window.push(e.detail.purposes.marketing));
+    window.candor.acceptAll();
+    window.candor.set({ marketing: true });
+    return seen;
+  });
+  assert.deepEqual(seen, { on: [false, false, false], window: [false, false] });
+});
+
+test('§3: a gated `nomodule` script (never loaded, so no load event) does not hold back the scripts after it', opts, async (t) => {
+  const { page, go } = await openPage(t);
+  // The module / nomodule pair, gated: the legacy copy is never fetched, so it fires neither `load` nor `error`.
+  await page.route('**/nomodule.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><title>nomodule</title>
+<script src="/candor/candor.js" data-config="/consent.json"></script></head>
+<body><main><h1>nomodule</h1></main>
+<script type="text/plain" data-purpose="analytics" src="/int-ran.js?id=legacy" nomodule></script>
+<script type="text/plain" data-purpose="analytics" data-type="module">(window.ran = window.ran || []).push('module')</script>
+<script type="text/plain" data-purpose="analytics">(window.ran = window.ran || []).push('after')</script>
+</body></html>`,
+    }),
+  );
+  await go('/nomodule.html');
+  await page.evaluate(() => window.candor.set({ analytics: true }));
+  await page.waitForFunction(() => window.ran?.length == 2);
+  assert.deepEqual(await page.evaluate(() => window.ran), ['module', 'after']);
 });

@@ -101,6 +101,17 @@ describe('the readable records download', () => {
     expect(text).toContain('  <b>Stats</b>: Consent given');
   });
 
+  it('says a purpose named `constructor` (a valid id) was refused, not withdrawn, when the record before has no choice for it', () => {
+    const config = testConfig();
+    config.purposes = [...config.purposes, { ...config.purposes[1], id: 'constructor', title: 'Builder' }];
+    // The oldest record, and one made under an older notice without that purpose.
+    const older = receipt({ time: '2026-11-04T10:00:00.000Z', event: 'refused', method: 'reject-all' });
+    const first = receipt({ time: '2026-11-05T10:00:00.000Z', event: 'refused', method: 'reject-all' });
+    first.purposes = { ...first.purposes, constructor: false };
+    const text = readableRecords([first, first, older], config, localize(config, 'en', BUILT_IN, builtInLanguage), NOW);
+    expect(text.match(/ {2}Builder: \S.*/g)).toEqual(['  Builder: Refused', '  Builder: Refused']);
+  });
+
   it('says so when there is no record yet, and starts with a byte order mark for text editors', () => {
     const text = readableRecords([], testConfig(), localize(testConfig(), 'en', BUILT_IN, builtInLanguage), NOW);
     expect(text.startsWith('\ufeffYour consent records\n')).toBe(true);
