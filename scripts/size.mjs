@@ -85,9 +85,12 @@ const entries = [
   { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8130, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   // +13 B with ai.interaction: the sentence in a purpose's brief (AI Act Art. 50(1), docs/compliance.md I36).
-  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4902 },
+  // +4 B in session 12: the hash of candor-prefs.js it carries changed (the chunk hashes' noise).
+  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4906 },
   // +22 B with ai.interaction: the sentence before the purpose's switch (docs/compliance.md I36).
-  { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 8049 },
+  // +24 B in session 12 (review): the readable records count only a stored true, not an inherited `constructor`
+  // (src/ui/readable-records.ts, +10 B measured alone), and the preference center's share of the merged changes.
+  { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 8073 },
   // +39 B with ai.interaction: the two AI-interaction sentences (`interaction.chat`, `interaction.voice`), which the banner's brief shows.
   { name: 'candor-en.js (English, first layer)', files: ['candor-en.js'], budget: 490 },
   // Every language of src/languages.ts has its chunks; a visitor downloads one language. The largest must fit too.
@@ -110,7 +113,9 @@ const entries = [
   // coming after a freeze throws nothing (src/core/services.ts, frozen.ts). The visits below: +1 B too.
   // +21 B in session 11 (last change): a Web Lock request still queued behind another page's lock when the page is frozen
   // is withdrawn (its signal), so the frozen page is never granted it (src/core/frozen.ts). The visits below: +21 B too.
-  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3795 },
+  // +19 B in session 12 (review): cleanup never deletes Candor's own cookie and keys (names starting with `candor`), which a
+  // refused purpose's broad pattern (`*`, `c*`) matched (src/core/cleanup.ts). The visits below: +19 B too.
+  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3814 },
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   // +65 B in session 9: no "Allow and load" for an undeclared or GPC-refused purpose; long words wrap; +30 B: its own
   // languages' direction known without the likely-subtags data (src/core/direction.ts, 26 ms at 4× CPU the first time).
@@ -123,25 +128,26 @@ const entries = [
   // The visits counting candor.js keep its margin: their budget is candor.js's plus the other files' measured sizes.
   // +52 B with ai.interaction (candor-ui.js +13 B, candor-en.js +39 B), +80 B with the validator (+28 B: ai.interaction in the
   // shape), +102 B with the preference center (+22 B): the AI-interaction sentence (docs/compliance.md I36).
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13485 },
+  // +4 B in session 12 (candor-ui.js), +19 B more with the records (candor-core.js), +24 B more with the preference center.
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13489 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
     name: '  with the stamped config and script tag',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'config (stamped, 3 purposes)', 'script tag'],
-    budget: 13913,
+    budget: 13917,
     target: 12288,
   },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19769 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19773 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 24667,
+    budget: 24690,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 32716,
+    budget: 32763,
   },
 ];
 
