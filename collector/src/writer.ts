@@ -6,7 +6,7 @@
  */
 import type { Db } from './db.js';
 import { deadline } from './deadline.js';
-import { storeReceipts, type Incoming } from './store.js';
+import { ConflictError, storeRequests, type Incoming } from './store.js';
 
 interface Waiting {
   rows: Incoming[];
@@ -61,23 +61,25 @@ export class BatchWriter {
           count += w.rows.length;
         }
         try {
-          const stored = await storeReceipts(
+          const { stored, refused } = await storeRequests(
             this.db,
-            batch.flatMap((w) => w.rows),
+            batch.map((w) => w.rows),
             undefined,
             this.timeoutMs,
           );
           const claimed = new Set<string>();
-          for (const w of batch) {
+          batch.forEach((w, n) => {
+            const conflicts = refused.get(n);
+            if (conflicts) return w.reject(new ConflictError(conflicts));
             // A receipt stored by this batch counts as stored for the first request that sent it.
-            let n = 0;
+            let k = 0;
             for (const r of w.rows)
               if (stored.has(r.receipt.id) && !claimed.has(r.receipt.id)) {
                 claimed.add(r.receipt.id);
-                n++;
+                k++;
               }
-            w.resolve({ stored: n, duplicate: w.rows.length - n });
-          }
+            w.resolve({ stored: k, duplicate: w.rows.length - k });
+          });
         } catch (e) {
           for (const w of batch) w.reject(e);
         }
