@@ -12,7 +12,7 @@ import { Hono, type Context } from 'hono';
 import type { Db } from './db.js';
 import { bounded } from './bounded.js';
 import { deadline } from './deadline.js';
-import { RateLimiter, truncateIp } from './client.js';
+import { RateLimiter, rateKey, truncateIp } from './client.js';
 import { reissue } from './cookie.js';
 import { REASK_DAYS } from './notice-format.js';
 import { checkReceipt, type Problem } from './receipt.js';
@@ -70,7 +70,7 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
 
   app.post(RECEIPTS_PATH, async (c) => {
     const client = address(c);
-    const wait = limiter.take(client);
+    const wait = limiter.take(rateKey(client));
     if (wait) {
       c.header('Retry-After', String(wait));
       return refuse(c, 429, 'too many requests from this client; retry later');

@@ -9,14 +9,27 @@ import { isIPv4, isIPv6 } from 'node:net';
 export function truncateIp(address: string): string | null {
   const v4 = address.startsWith('::ffff:') && isIPv4(address.slice(7)) ? address.slice(7) : address;
   if (isIPv4(v4)) return v4.split('.').slice(0, 3).join('.') + '.0';
-  if (!isIPv6(address)) return null;
+  return isIPv6(address) ? prefix(address, 3) : null;
+}
+
+/**
+ * Whom the rate limit counts: an IPv4 address, or an IPv6 address's /64 — the smallest network a provider gives one
+ * subscriber, whose 2^64 addresses its holder may all use: counted one by one, each would get its own requests a minute.
+ */
+export function rateKey(address: string): string {
+  if (!isIPv6(address) || (address.startsWith('::ffff:') && isIPv4(address.slice(7)))) return address.replace(/^::ffff:/, '');
+  return prefix(address, 4);
+}
+
+/** The first `n` groups of an IPv6 address, `::` expanded: prefix('2001:db8:1:2::5', 3) → 2001:db8:1::. */
+function prefix(address: string, n: number): string {
   const [head, tail = ''] = address.split('::');
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
   const groups = address.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
   return (
     groups
-      .slice(0, 3)
+      .slice(0, n)
       .map((g) => (parseInt(g, 16) || 0).toString(16))
       .join(':') + '::'
   );

@@ -244,6 +244,27 @@ describe('rate limit', () => {
   });
 });
 
+describe('rate limit over IPv6', () => {
+  it('counts an IPv6 client by its /64, so that moving through its own addresses gives it no more requests', async () => {
+    // Counted by whole address, a client with a /64 (any home connection) had 2^64 budgets of 120 requests a minute.
+    const limited = await startCollector(db, { ratePerMinute: 2, trustProxy: true });
+    try {
+      const from = (address: string) => post(limited.url, receipt(), { 'X-Forwarded-For': address });
+      const answers = [];
+      for (const a of ['2001:db8:1:2::1', '2001:db8:1:2::2', '2001:db8:1:2:ffff:ffff:ffff:ffff', '2001:0db8:0001:0002::9'])
+        answers.push((await from(a)).status);
+      assert.deepEqual(answers, [201, 201, 429, 429]);
+      assert.equal((await from('2001:db8:1:3::1')).status, 201, 'another /64 has its own budget');
+      assert.equal((await from('198.51.100.7')).status, 201);
+      assert.equal((await from('::ffff:198.51.100.7')).status, 201);
+      assert.equal((await from('198.51.100.7')).status, 429, 'an IPv4 address and its IPv6-mapped form are one client');
+      assert.equal((await from('198.51.100.8')).status, 201, 'IPv4 addresses are counted one by one');
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('CORS', () => {
   const preflight = (origin: string) =>
     fetch(`${server.url}/consent-receipts`, {
