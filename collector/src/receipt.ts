@@ -105,7 +105,8 @@ export function checkReceipt(value: unknown, index = 0): { receipt?: Receipt; pr
   str('sdk', SDK, 'a version such as 0.1.0 (1 to 32 letters, digits or . + -)');
   // Any small format number is stored (a later SDK's receipt is not refused); only those known can be verified.
   if ('noticeFormat' in v && !(Number.isInteger(v.noticeFormat) && v.noticeFormat >= 1 && v.noticeFormat <= 99))
-    bad('noticeFormat', `must be a whole number from 1 to 99, not ${JSON.stringify(v.noticeFormat)?.slice(0, 20)}`);
+    // Not JSON.stringify: a value nested thousands deep (valid JSON, under the size limit) overflows its stack, a 503.
+    bad('noticeFormat', `must be a whole number from 1 to 99, not ${typeof v.noticeFormat == 'number' ? v.noticeFormat : describe(v.noticeFormat)}`);
   if ('gpc' in v && typeof v.gpc != 'boolean') bad('gpc', `must be true or false, not ${describe(v.gpc)}`);
   if ('purposes' in v) {
     if (!isObject(v.purposes)) bad('purposes', `must be an object (purpose id → true/false), not ${describe(v.purposes)}`);

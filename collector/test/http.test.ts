@@ -172,6 +172,16 @@ describe('POST /consent-receipts', () => {
     assert.equal(res.status, 201, await res.text());
     assert.equal(await stored(r.id), 1);
   });
+  it('refuses a field nested thousands deep with 400, not a 503 that the sender would retry for ever', async () => {
+    // Valid JSON under the size limit; describing it with JSON.stringify overflowed the stack, answered 503.
+    const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+    for (const field of ['noticeFormat', 'gpc', 'event', 'purposes']) {
+      const r = receipt();
+      delete r[field];
+      const text = await refused(JSON.stringify(r).replace(/}$/, `,"${field}":${deep}}`), 400, new RegExp(`"path":"${field}"`));
+      assert.match(text, /invalid receipt/);
+    }
+  });
   it('refuses a whole batch when one receipt is invalid, storing none of it', async () => {
     await refused([receipt(), receipt({ method: 'coerced' })], 400, /"index":1/);
   });
