@@ -15,7 +15,7 @@ import { deadline } from './deadline.js';
 import { RateLimiter, rateKey, truncateIp } from './client.js';
 import { reissue } from './cookie.js';
 import { REASK_DAYS } from './notice-format.js';
-import { checkReceipt, type Problem } from './receipt.js';
+import { checkReceipt, SUBJECT, type Problem } from './receipt.js';
 import { subjectReceipts } from './records.js';
 import type { Settings } from './settings.js';
 import { statsPage, STATS_CSP } from './stats-page.js';
@@ -177,8 +177,11 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
   app.get('/subjects/:id/receipts', async (c) => {
     const denied = admin(c);
     if (denied) return denied;
+    const subject = c.req.param('id');
+    // Of another form, no receipt has it; and PostgreSQL refuses a NUL in the query, which would be a 503 ("retry later").
+    if (!SUBJECT.test(subject)) return refuse(c, 400, 'a subject id is 1 to 128 letters, digits or . _ : -');
     c.header('Cache-Control', 'no-store');
-    return c.json(await bounded(db, settings.dbTimeoutMs, (q) => subjectReceipts(q, c.req.param('id'))));
+    return c.json(await bounded(db, settings.dbTimeoutMs, (q) => subjectReceipts(q, subject)));
   });
 
   app.get('/stats', async (c) => {

@@ -52,7 +52,7 @@ export interface Problem {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Candor writes `Date.prototype.toISOString()`: UTC, milliseconds, `Z`. */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
-const SUBJECT = /^[A-Za-z0-9._:-]{1,128}$/;
+export const SUBJECT = /^[A-Za-z0-9._:-]{1,128}$/;
 /**
  * What a valid configuration can put in a receipt is refused by none of these: its `version` and optional purpose ids are bounded
  * only by the 4,000-byte `candor` cookie (src/core/config.ts), its language tags have any number of subtags.

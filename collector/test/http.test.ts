@@ -357,6 +357,15 @@ describe('admin routes', () => {
     assert.equal(basic.status, 200);
   });
 
+  it('answers 400 for a subject id no receipt can have (a NUL byte, too long), not 503', async () => {
+    // PostgreSQL refuses a NUL in text: the query failed and the route answered 503, "retry later".
+    for (const id of ['%00', 'a%00b', 'x'.repeat(129), 'a%20b']) {
+      const res = await fetch(`${server.url}/subjects/${id}/receipts`, { headers: { Authorization: 'Bearer admin-secret' } });
+      assert.equal(res.status, 400, id.slice(0, 10));
+      assert.match(await res.text(), /subject id/);
+    }
+  });
+
   it('are off when no admin token is set', async () => {
     const open = await startCollector(db, {});
     try {
