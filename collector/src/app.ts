@@ -99,6 +99,14 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
     const list = Array.isArray(body) ? body : [body];
     if (!list.length) return refuse(c, 400, 'no receipt in the body');
     if (list.length > settings.maxReceipts) return refuse(c, 413, `at most ${settings.maxReceipts} receipts per request`);
+    // The limit counts receipts (the request took one): a batch of 100 is not 100 for the price of one. At most the
+    // limit in all, so that a batch larger than it still passes with a full bucket.
+    const more = Math.min(list.length, settings.ratePerMinute) - 1;
+    const later = more > 0 ? limiter.take(rateKey(client), more) : 0;
+    if (later) {
+      c.header('Retry-After', String(later));
+      return refuse(c, 429, 'too many receipts from this client; retry later');
+    }
     const problems: Problem[] = [];
     const incoming: Incoming[] = [];
     const ip = settings.storeIp ? truncateIp(client) : null;

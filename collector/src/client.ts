@@ -38,7 +38,7 @@ function prefix(address: string, n: number): string {
 /** Clients remembered by the rate limiter at most. */
 const MAX_CLIENTS = 100_000;
 
-/** A token bucket per client: `perMinute` requests a minute, bursts as large. */
+/** A token bucket per client: `perMinute` tokens a minute (a token per receipt), bursts as large. */
 export class RateLimiter {
   private buckets = new Map<string, { tokens: number; at: number }>();
   private swept = 0;
@@ -48,8 +48,8 @@ export class RateLimiter {
     private now = () => Date.now(),
   ) {}
 
-  /** Take one token for `key`; returns 0 when allowed, else the seconds to wait. */
-  take(key: string): number {
+  /** Take `cost` tokens (at most `perMinute`) for `key`; returns 0 when allowed, else the seconds to wait. */
+  take(key: string, cost = 1): number {
     if (!this.perMinute) return 0;
     const now = this.now();
     const b = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
@@ -57,8 +57,9 @@ export class RateLimiter {
     b.at = now;
     if (this.buckets.size > MAX_CLIENTS && now - this.swept > 10e3) this.sweep(now);
     this.buckets.set(key, b);
-    if (b.tokens < 1) return Math.ceil(((1 - b.tokens) * 60) / this.perMinute);
-    b.tokens -= 1;
+    cost = Math.min(cost, this.perMinute);
+    if (b.tokens < cost) return Math.ceil(((cost - b.tokens) * 60) / this.perMinute);
+    b.tokens -= cost;
     return 0;
   }
 

@@ -254,6 +254,46 @@ describe('rate limit', () => {
   });
 });
 
+describe('rate limit by receipt', () => {
+  it('counts the receipts of a batch, not one per request, and still takes a batch larger than the limit', async () => {
+    // Counted by request, a client sent 100 receipts for the price of one: 12,000 a minute under the default limit.
+    const limited = await startCollector(db, { ratePerMinute: 10 });
+    try {
+      assert.equal(
+        (
+          await post(
+            limited.url,
+            Array.from({ length: 8 }, () => receipt()),
+          )
+        ).status,
+        201,
+      );
+      const second = Array.from({ length: 8 }, () => receipt());
+      const res = await post(limited.url, second);
+      assert.equal(res.status, 429);
+      assert.ok(Number(res.headers.get('retry-after')) > 0);
+      for (const r of second) assert.equal(await stored(r.id), 0);
+    } finally {
+      await limited.close();
+    }
+    const small = await startCollector(db, { ratePerMinute: 3 });
+    try {
+      assert.equal(
+        (
+          await post(
+            small.url,
+            Array.from({ length: 5 }, () => receipt()),
+          )
+        ).status,
+        201,
+        'with a full bucket',
+      );
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('rate limit over IPv6', () => {
   it('counts an IPv6 client by its /64, so that moving through its own addresses gives it no more requests', async () => {
     // Counted by whole address, a client with a /64 (any home connection) had 2^64 budgets of 120 requests a minute.
