@@ -22,7 +22,7 @@ const PAGE = 5000;
 /**
  * `read` in one snapshot of the database (REPEATABLE READ, read only): on a live PostgreSQL, receipts committed or a retention
  * run made while it reads would otherwise show a head older than the rows read after it, or rows gone after the start was
- * read, and report an intact chain as broken (collector/README.md, "Proof").
+ * read, and report an intact chain as broken (collector/README.md, on verify).
  */
 function snapshot<T>(db: Db, read: (q: Queryable) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {

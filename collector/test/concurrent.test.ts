@@ -1,5 +1,5 @@
 /**
- * Several collector processes in front of one PostgreSQL (collector/README.md, "Scaling out"), and the CLI run against a
+ * Several collector processes in front of one PostgreSQL (collector/README.md, "Load, faults and scaling out"), and the CLI run against a
  * live database ("with PostgreSQL, run it anywhere"): what one process commits while another waits or reads.
  */
 import { after, before, describe, it } from 'node:test';
