@@ -20,7 +20,7 @@ import { subjectReceipts } from './records.js';
 import type { Settings } from './settings.js';
 import { statsPage, STATS_CSP } from './stats-page.js';
 import { consentRates, period } from './stats.js';
-import { ConflictError, type Incoming } from './store.js';
+import type { Incoming } from './store.js';
 import { BatchWriter } from './writer.js';
 
 export interface Collector {
@@ -46,7 +46,7 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
     const forwarded = c.req.header('x-forwarded-for');
     return forwarded?.split(',').pop()?.trim() || socket;
   };
-  const refuse = (c: C, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503, error: string, extra: object = {}) =>
+  const refuse = (c: C, status: 400 | 401 | 403 | 404 | 413 | 415 | 429 | 503, error: string, extra: object = {}) =>
     c.json({ error, ...extra }, status);
 
   // CORS: only the configured site origins get the headers; for any other origin the browser refuses.
@@ -121,17 +121,6 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
     try {
       result = await writer.write(incoming);
     } catch (e) {
-      if (e instanceof ConflictError) {
-        // A stored receipt is never replaced; a 2xx would tell the sender that this other content was kept.
-        log(`candor-collector: refused ${incoming.length} receipt(s): ${e.message} (${e.conflicts.map((c) => c.id).join(', ')})`);
-        return refuse(c, 409, 'a receipt with this id is stored already, with other content', {
-          problems: e.conflicts.slice(0, 50).map(({ index }) => ({
-            index,
-            path: 'id',
-            message: 'a receipt with this id and other content is stored already (or comes earlier in the request); it is never replaced',
-          })),
-        });
-      }
       log(`candor-collector: could not store ${incoming.length} receipt(s): ${(e as Error)?.message ?? e}`);
       return refuse(c, 503, 'could not store the receipts now; retry later');
     }

@@ -6,7 +6,7 @@
  */
 import type { Db } from './db.js';
 import { deadline } from './deadline.js';
-import { ConflictError, storeRequests, type Incoming } from './store.js';
+import { storeReceipts, type Incoming } from './store.js';
 
 interface Waiting {
   rows: Incoming[];
@@ -61,25 +61,23 @@ export class BatchWriter {
           count += w.rows.length;
         }
         try {
-          const { stored, refused } = await storeRequests(
+          const stored = await storeReceipts(
             this.db,
-            batch.map((w) => w.rows),
+            batch.flatMap((w) => w.rows),
             undefined,
             this.timeoutMs,
           );
           const claimed = new Set<string>();
-          batch.forEach((w, n) => {
-            const conflicts = refused.get(n);
-            if (conflicts) return w.reject(new ConflictError(conflicts));
+          for (const w of batch) {
             // A receipt stored by this batch counts as stored for the first request that sent it.
-            let k = 0;
+            let n = 0;
             for (const r of w.rows)
               if (stored.has(r.receipt.id) && !claimed.has(r.receipt.id)) {
                 claimed.add(r.receipt.id);
-                k++;
+                n++;
               }
-            w.resolve({ stored: k, duplicate: w.rows.length - k });
-          });
+            w.resolve({ stored: n, duplicate: w.rows.length - n });
+          }
         } catch (e) {
           for (const w of batch) w.reject(e);
         }

@@ -42,46 +42,6 @@ describe('POST /consent-receipts', () => {
     assert.equal(await stored(r.id), 1);
   });
 
-  it('refuses a replay of a stored id with other content (409), leaving the stored receipt as it was', async () => {
-    // Answered 200 "duplicate", the other content was dropped while its sender was told it was kept.
-    const r = receipt({ event: 'refused', method: 'reject-all', purposes: { necessary: true, analytics: false, marketing: false } });
-    assert.equal((await post(server.url, r)).status, 201);
-    const forged = { ...r, event: 'given', method: 'accept-all', purposes: { necessary: true, analytics: true, marketing: true } };
-    const newcomer = receipt();
-    for (const body of [forged, { ...r, id: r.id.toUpperCase(), gpc: true }, [newcomer, forged]]) {
-      const res = await post(server.url, body);
-      assert.equal(res.status, 409, JSON.stringify(body));
-      const answer = await res.json();
-      assert.equal(answer.problems[0].path, 'id');
-      assert.equal(answer.problems[0].index, Array.isArray(body) ? 1 : 0);
-    }
-    assert.equal(await stored(newcomer.id), 0, 'a refused request stores nothing');
-    const rows = await db.query('SELECT event, purposes, gpc FROM receipts WHERE id = $1', [r.id]);
-    assert.deepEqual(
-      rows.map((x) => [x.event, x.purposes, x.gpc]),
-      [['refused', { necessary: true, analytics: false, marketing: false }, false]],
-    );
-    // The same content again is a retry: 200, stored once.
-    assert.equal((await post(server.url, r)).status, 200);
-    // Twice in one request with two contents: neither stored.
-    const twice = receipt();
-    assert.equal((await post(server.url, [twice, { ...twice, gpc: true }])).status, 409);
-    assert.equal(await stored(twice.id), 0);
-  });
-
-  it('refuses only the conflicting request of a batch committed together; the others are stored', async () => {
-    const r = receipt();
-    assert.equal((await post(server.url, r)).status, 201);
-    const others = Array.from({ length: 6 }, () => receipt());
-    const [bad, ...good] = await Promise.all([post(server.url, { ...r, gpc: true }), ...others.map((o) => post(server.url, o))]);
-    assert.equal(bad.status, 409);
-    assert.deepEqual(
-      good.map((g) => g.status),
-      others.map(() => 201),
-    );
-    for (const o of others) assert.equal(await stored(o.id), 1);
-  });
-
   it('stores the same receipt once when retries arrive at the same time', async () => {
     const r = receipt();
     const answers = await Promise.all(Array.from({ length: 8 }, () => post(server.url, r)));
