@@ -12,10 +12,10 @@ import { Hono, type Context } from 'hono';
 import type { Db } from './db.js';
 import { bounded } from './bounded.js';
 import { deadline } from './deadline.js';
-import { RateLimiter, truncateIp } from './client.js';
+import { RateLimiter, rateKey, truncateIp } from './client.js';
 import { reissue } from './cookie.js';
 import { REASK_DAYS } from './notice-format.js';
-import { checkReceipt, type Problem } from './receipt.js';
+import { checkReceipt, SUBJECT, type Problem } from './receipt.js';
 import { subjectReceipts } from './records.js';
 import type { Settings } from './settings.js';
 import { statsPage, STATS_CSP } from './stats-page.js';
@@ -70,7 +70,7 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
 
   app.post(RECEIPTS_PATH, async (c) => {
     const client = address(c);
-    const wait = limiter.take(client);
+    const wait = limiter.take(rateKey(client));
     if (wait) {
       c.header('Retry-After', String(wait));
       return refuse(c, 429, 'too many requests from this client; retry later');
@@ -99,6 +99,14 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
     const list = Array.isArray(body) ? body : [body];
     if (!list.length) return refuse(c, 400, 'no receipt in the body');
     if (list.length > settings.maxReceipts) return refuse(c, 413, `at most ${settings.maxReceipts} receipts per request`);
+    // The limit counts receipts (the request took one): a batch of 100 is not 100 for the price of one. At most the
+    // limit in all, so that a batch larger than it still passes with a full bucket.
+    const more = Math.min(list.length, settings.ratePerMinute) - 1;
+    const later = more > 0 ? limiter.take(rateKey(client), more) : 0;
+    if (later) {
+      c.header('Retry-After', String(later));
+      return refuse(c, 429, 'too many receipts from this client; retry later');
+    }
     const problems: Problem[] = [];
     const incoming: Incoming[] = [];
     const ip = settings.storeIp ? truncateIp(client) : null;
@@ -166,8 +174,11 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
   app.get('/subjects/:id/receipts', async (c) => {
     const denied = admin(c);
     if (denied) return denied;
+    const subject = c.req.param('id');
+    // Of another form, no receipt has it; and PostgreSQL refuses a NUL in the query, which would be a 503 ("retry later").
+    if (!SUBJECT.test(subject)) return refuse(c, 400, 'a subject id is 1 to 128 letters, digits or . _ : -');
     c.header('Cache-Control', 'no-store');
-    return c.json(await bounded(db, settings.dbTimeoutMs, (q) => subjectReceipts(q, c.req.param('id'))));
+    return c.json(await bounded(db, settings.dbTimeoutMs, (q) => subjectReceipts(q, subject)));
   });
 
   app.get('/stats', async (c) => {

@@ -9,14 +9,27 @@ import { isIPv4, isIPv6 } from 'node:net';
 export function truncateIp(address: string): string | null {
   const v4 = address.startsWith('::ffff:') && isIPv4(address.slice(7)) ? address.slice(7) : address;
   if (isIPv4(v4)) return v4.split('.').slice(0, 3).join('.') + '.0';
-  if (!isIPv6(address)) return null;
+  return isIPv6(address) ? prefix(address, 3) : null;
+}
+
+/**
+ * Whom the rate limit counts: an IPv4 address, or an IPv6 address's /64 — the smallest network a provider gives one
+ * subscriber, whose 2^64 addresses its holder may all use: counted one by one, each would get its own requests a minute.
+ */
+export function rateKey(address: string): string {
+  if (!isIPv6(address) || (address.startsWith('::ffff:') && isIPv4(address.slice(7)))) return address.replace(/^::ffff:/, '');
+  return prefix(address, 4);
+}
+
+/** The first `n` groups of an IPv6 address, `::` expanded: prefix('2001:db8:1:2::5', 3) → 2001:db8:1::. */
+function prefix(address: string, n: number): string {
   const [head, tail = ''] = address.split('::');
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
   const groups = address.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
   return (
     groups
-      .slice(0, 3)
+      .slice(0, n)
       .map((g) => (parseInt(g, 16) || 0).toString(16))
       .join(':') + '::'
   );
@@ -25,7 +38,7 @@ export function truncateIp(address: string): string | null {
 /** Clients remembered by the rate limiter at most. */
 const MAX_CLIENTS = 100_000;
 
-/** A token bucket per client: `perMinute` requests a minute, bursts as large. */
+/** A token bucket per client: `perMinute` tokens a minute (a token per receipt), bursts as large. */
 export class RateLimiter {
   private buckets = new Map<string, { tokens: number; at: number }>();
   private swept = 0;
@@ -35,8 +48,8 @@ export class RateLimiter {
     private now = () => Date.now(),
   ) {}
 
-  /** Take one token for `key`; returns 0 when allowed, else the seconds to wait. */
-  take(key: string): number {
+  /** Take `cost` tokens (at most `perMinute`) for `key`; returns 0 when allowed, else the seconds to wait. */
+  take(key: string, cost = 1): number {
     if (!this.perMinute) return 0;
     const now = this.now();
     const b = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
@@ -44,8 +57,9 @@ export class RateLimiter {
     b.at = now;
     if (this.buckets.size > MAX_CLIENTS && now - this.swept > 10e3) this.sweep(now);
     this.buckets.set(key, b);
-    if (b.tokens < 1) return Math.ceil(((1 - b.tokens) * 60) / this.perMinute);
-    b.tokens -= 1;
+    cost = Math.min(cost, this.perMinute);
+    if (b.tokens < cost) return Math.ceil(((cost - b.tokens) * 60) / this.perMinute);
+    b.tokens -= cost;
     return 0;
   }
 

@@ -40,7 +40,9 @@ export function record27560(r: StoredReceipt, config: any | null): object {
       : p?.sensitive
         ? 'explicit consent (GDPR Art. 9(2)(a))'
         : 'consent (GDPR Art. 6(1)(a); ePrivacy Directive Art. 5(3))';
-    return { purposeId: id, lawfulBasis, state: p?.required ? 'in force' : on ? 'given' : r.event == 'withdrawn' ? 'withdrawn' : 'refused' };
+    // A required purpose stored as false (Candor never sends it: a forged receipt) is not shown as in force.
+    const state = on ? (p?.required ? 'in force' : 'given') : r.event == 'withdrawn' ? 'withdrawn' : 'refused';
+    return { purposeId: id, lawfulBasis, state };
   });
   const days = Math.min(Number(config?.reaskAfterDays) || MAX_VALIDITY_DAYS, MAX_VALIDITY_DAYS);
   const decided = r.event != 'expired';

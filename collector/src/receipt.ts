@@ -52,7 +52,7 @@ export interface Problem {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Candor writes `Date.prototype.toISOString()`: UTC, milliseconds, `Z`. */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
-const SUBJECT = /^[A-Za-z0-9._:-]{1,128}$/;
+export const SUBJECT = /^[A-Za-z0-9._:-]{1,128}$/;
 /**
  * What a valid configuration can put in a receipt is refused by none of these: its `version` and optional purpose ids are bounded
  * only by the 4,000-byte `candor` cookie (src/core/config.ts), its language tags have any number of subtags.
@@ -105,7 +105,8 @@ export function checkReceipt(value: unknown, index = 0): { receipt?: Receipt; pr
   str('sdk', SDK, 'a version such as 0.1.0 (1 to 32 letters, digits or . + -)');
   // Any small format number is stored (a later SDK's receipt is not refused); only those known can be verified.
   if ('noticeFormat' in v && !(Number.isInteger(v.noticeFormat) && v.noticeFormat >= 1 && v.noticeFormat <= 99))
-    bad('noticeFormat', `must be a whole number from 1 to 99, not ${JSON.stringify(v.noticeFormat)?.slice(0, 20)}`);
+    // Not JSON.stringify: a value nested thousands deep (valid JSON, under the size limit) overflows its stack, a 503.
+    bad('noticeFormat', `must be a whole number from 1 to 99, not ${typeof v.noticeFormat == 'number' ? v.noticeFormat : describe(v.noticeFormat)}`);
   if ('gpc' in v && typeof v.gpc != 'boolean') bad('gpc', `must be true or false, not ${describe(v.gpc)}`);
   if ('purposes' in v) {
     if (!isObject(v.purposes)) bad('purposes', `must be an object (purpose id → true/false), not ${describe(v.purposes)}`);

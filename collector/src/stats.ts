@@ -21,7 +21,10 @@ export interface Rate {
 
 const share = (n: number, total: number) => (total ? Math.round((n / total) * 10000) / 10000 : 0);
 
-/** Rates for the days from `from` to `to`, both included (YYYY-MM-DD, UTC). */
+/**
+ * Rates for the days from `from` to `to`, both included (YYYY-MM-DD, UTC). The bounds are UTC midnights whatever the
+ * session's TimeZone (a PostgreSQL server's default is often its system's): `date` to `timestamptz` reads the date there.
+ */
 export async function consentRates(db: Queryable, from: string, to: string): Promise<Rate[]> {
   const rows = await db.query(
     `SELECT to_char(r.time AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, p.key AS purpose, r.language,
@@ -30,7 +33,7 @@ export async function consentRates(db: Queryable, from: string, to: string): Pro
             (count(*) FILTER (WHERE r.event <> 'dismissed' AND p.value <> 'true'))::int AS refused,
             (count(*) FILTER (WHERE r.event = 'dismissed'))::int AS dismissed
      FROM receipts r CROSS JOIN LATERAL jsonb_each_text(r.purposes) AS p(key, value)
-     WHERE r.event <> 'expired' AND r.time >= $1::date AND r.time < ($2::date + 1)
+     WHERE r.event <> 'expired' AND r.time >= $1::date::timestamp AT TIME ZONE 'UTC' AND r.time < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'
      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     [from, to],
   );

@@ -22,8 +22,14 @@ const INSERT = `INSERT INTO receipts (seq, id, subject, time, event, method, ver
     language text, purposes jsonb, gpc boolean, sdk text, "noticeFormat" smallint, "noticeHash" text, "receivedAt" timestamptz, ip text, "userAgent" text,
     "prevChain" text, chain text)`;
 
-/** Lock the chain head and learn which of the ids are stored already (a retried POST): one statement. */
-const HEAD = `SELECT h.seq, h.chain, (SELECT array_agg(r.id::text) FROM receipts r WHERE r.id = ANY(IDS::uuid[])) AS known FROM chain_head h FOR UPDATE OF h`;
+/** Lock the chain head. */
+const HEAD = 'SELECT seq, chain FROM chain_head FOR UPDATE';
+/**
+ * Which of the ids are stored already (a retried POST). A statement of its own, after the lock: a statement's snapshot is
+ * taken when it starts, so one that waited for the lock would miss the ids the lock holder (another collector process)
+ * just committed, and the INSERT would break the unique index, failing the whole batch.
+ */
+const KNOWN = 'SELECT array_agg(id::text) AS known FROM receipts WHERE id = ANY(IDS::uuid[])';
 
 /** The rows to insert after `head`, skipping known ids and repeats, with their links; and the new head. */
 function chainRows(incoming: Incoming[], head: { seq: number; chain: string; known: string[] | null }, receivedAt: string) {
@@ -57,8 +63,9 @@ export async function storeReceipts(db: Db, incoming: Incoming[], now: () => Dat
     const literal = db.literal;
     return db.scripted(async (run) => {
       const limit = timeoutMs > 0 ? `SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}; ` : '';
-      const [head] = (await run(`BEGIN; ${limit}${HEAD.replace('IDS', () => literal(`{${ids.join(',')}}`))}`)).pop()!;
-      const { rows, stored, seq, chain } = chainRows(incoming, head, now().toISOString());
+      const results = await run(`BEGIN; ${limit}${HEAD}; ${KNOWN.replace('IDS', () => literal(`{${ids.join(',')}}`))}`);
+      const [[{ known }], [head]] = [results.pop()!, results.pop()!];
+      const { rows, stored, seq, chain } = chainRows(incoming, { ...head, known }, now().toISOString());
       if (!rows.length) await run('COMMIT');
       else
         await run(
@@ -68,8 +75,9 @@ export async function storeReceipts(db: Db, incoming: Incoming[], now: () => Dat
     });
   }
   return db.transaction(async (tx) => {
-    const [head] = await tx.query(HEAD.replace('IDS', '$1'), [ids]);
-    const { rows, stored, seq, chain } = chainRows(incoming, head, now().toISOString());
+    const [head] = await tx.query(HEAD);
+    const [{ known }] = await tx.query(KNOWN.replace('IDS', '$1'), [ids]);
+    const { rows, stored, seq, chain } = chainRows(incoming, { ...head, known }, now().toISOString());
     if (rows.length) {
       await tx.query(INSERT.replace('ROWS', '$1'), [JSON.stringify(rows)]);
       await tx.query('UPDATE chain_head SET seq = $1, chain = $2', [seq, chain]);

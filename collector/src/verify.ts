@@ -4,7 +4,7 @@
  * row must continue from where the last retention run stopped (or from the start), and the head must be
  * the last row. The first row where any of this fails is reported: it, or the row before it, was altered.
  */
-import type { Queryable } from './db.js';
+import type { Db, Queryable } from './db.js';
 import { fromDb, link } from './chain.js';
 import { GENESIS } from './schema.js';
 
@@ -19,7 +19,23 @@ export interface Verification {
 
 const PAGE = 5000;
 
-export async function verifyChain(db: Queryable): Promise<Verification> {
+/**
+ * `read` in one snapshot of the database (REPEATABLE READ, read only): on a live PostgreSQL, receipts committed or a retention
+ * run made while it reads would otherwise show a head older than the rows read after it, or rows gone after the start was
+ * read, and report an intact chain as broken (collector/README.md, on verify).
+ */
+function snapshot<T>(db: Db, read: (q: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    return read(tx);
+  });
+}
+
+export function verifyChain(db: Db): Promise<Verification> {
+  return snapshot(db, check);
+}
+
+async function check(db: Queryable): Promise<Verification> {
   const [start] = await db.query<{ last_seq: number; last_chain: string }>(
     'SELECT last_seq, last_chain FROM retention_log ORDER BY run DESC LIMIT 1',
   );
@@ -80,7 +96,11 @@ export interface Digest {
 }
 
 /** The chain head at the end of `day` (UTC, YYYY-MM-DD). */
-export async function dailyDigest(db: Queryable, day: string): Promise<Digest> {
+export function dailyDigest(db: Db, day: string): Promise<Digest> {
+  return snapshot(db, (q) => digest(q, day));
+}
+
+async function digest(db: Queryable, day: string): Promise<Digest> {
   const [last] = await db.query<{ seq: number; chain: string }>(
     `SELECT seq, chain FROM receipts WHERE received_at < ($1::date + 1)::timestamp AT TIME ZONE 'UTC' ORDER BY seq DESC LIMIT 1`,
     [day],

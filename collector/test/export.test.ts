@@ -5,9 +5,10 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../src/db.js';
-import { exportReceipts } from '../src/export.js';
+import { exportReceipts, record27560 } from '../src/export.js';
 import { addNotices } from '../src/notices.js';
 import { checkReceipt } from '../src/receipt.js';
+import { receipts, type StoredReceipt } from '../src/records.js';
 import { storeReceipts } from '../src/store.js';
 import { freshDb, receipt, removeDir } from './helpers.js';
 
@@ -117,6 +118,22 @@ it('maps receipts to TS 27560-shaped records, with the lawful basis from the reg
   assert.match(given.withdrawalMethod, /Privacy settings/);
   assert.equal(withdrawn.event.type, 'withdrawn');
   assert.equal(withdrawn.purposes[1].state, 'withdrawn');
+});
+
+it('shows each purpose in the TS 27560 record as stored: a required purpose stored as false is not "in force"', async () => {
+  // Candor always sends required purposes as true; a receipt saying false (forged, or edited on the device) was
+  // exported as "in force", another state than the one stored.
+  let stored!: StoredReceipt;
+  for await (const r of receipts(db, { subject })) stored ??= r;
+  const config = { purposes: [{ id: 'necessary', required: true }, { id: 'triage' }, { id: 'marketing' }] };
+  const forged = { ...stored, purposes: { necessary: false, triage: true, marketing: false } };
+  const states = (r: typeof stored) => (record27560(r, config) as any).purposes.map((p: any) => [p.purposeId, p.state]);
+  assert.deepEqual(states(forged), [
+    ['necessary', 'refused'],
+    ['triage', 'given'],
+    ['marketing', 'refused'],
+  ]);
+  assert.deepEqual(states(stored)[0], ['necessary', 'in force']);
 });
 
 it('exports from the command line', { skip: !!process.env.DATABASE_URL && 'the command line runs against PGlite here' }, async () => {

@@ -132,6 +132,16 @@ describe('POST /consent-receipts', () => {
     assert.equal(res.status, 201, await res.text());
     assert.equal(await stored(r.id), 1);
   });
+  it('refuses a field nested thousands deep with 400, not a 503 that the sender would retry for ever', async () => {
+    // Valid JSON under the size limit; describing it with JSON.stringify overflowed the stack, answered 503.
+    const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+    for (const field of ['noticeFormat', 'gpc', 'event', 'purposes']) {
+      const r = receipt();
+      delete r[field];
+      const text = await refused(JSON.stringify(r).replace(/}$/, `,"${field}":${deep}}`), 400, new RegExp(`"path":"${field}"`));
+      assert.match(text, /invalid receipt/);
+    }
+  });
   it('refuses a whole batch when one receipt is invalid, storing none of it', async () => {
     await refused([receipt(), receipt({ method: 'coerced' })], 400, /"index":1/);
   });
@@ -198,6 +208,67 @@ describe('rate limit', () => {
       const res = await post(limited.url, receipt());
       assert.ok(Number(res.headers.get('retry-after')) > 0);
       assert.equal((await fetch(`${limited.url}/health`)).status, 200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('rate limit by receipt', () => {
+  it('counts the receipts of a batch, not one per request, and still takes a batch larger than the limit', async () => {
+    // Counted by request, a client sent 100 receipts for the price of one: 12,000 a minute under the default limit.
+    const limited = await startCollector(db, { ratePerMinute: 10 });
+    try {
+      assert.equal(
+        (
+          await post(
+            limited.url,
+            Array.from({ length: 8 }, () => receipt()),
+          )
+        ).status,
+        201,
+      );
+      const second = Array.from({ length: 8 }, () => receipt());
+      const res = await post(limited.url, second);
+      assert.equal(res.status, 429);
+      assert.ok(Number(res.headers.get('retry-after')) > 0);
+      for (const r of second) assert.equal(await stored(r.id), 0);
+    } finally {
+      await limited.close();
+    }
+    const small = await startCollector(db, { ratePerMinute: 3 });
+    try {
+      assert.equal(
+        (
+          await post(
+            small.url,
+            Array.from({ length: 5 }, () => receipt()),
+          )
+        ).status,
+        201,
+        'with a full bucket',
+      );
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe('rate limit over IPv6', () => {
+  it('counts an IPv6 client by its /64, so that moving through its own addresses gives it no more requests', async () => {
+    // Counted by whole address, a client with a /64 (any home connection) had 2^64 budgets of 120 requests a minute.
+    const limited = await startCollector(db, { ratePerMinute: 2, trustProxy: true });
+    try {
+      const from = (address: string) => post(limited.url, receipt(), { 'X-Forwarded-For': address });
+      const answers = [];
+      for (const a of ['2001:db8:1:2::1', '2001:db8:1:2::2', '2001:db8:1:2:ffff:ffff:ffff:ffff', '2001:0db8:0001:0002::9'])
+        answers.push((await from(a)).status);
+      assert.deepEqual(answers, [201, 201, 429, 429]);
+      assert.equal((await from('2001:db8:1:3::1')).status, 201, 'another /64 has its own budget');
+      assert.equal((await from('198.51.100.7')).status, 201);
+      assert.equal((await from('::ffff:198.51.100.7')).status, 201);
+      assert.equal((await from('198.51.100.7')).status, 429, 'an IPv4 address and its IPv6-mapped form are one client');
+      assert.equal((await from('198.51.100.8')).status, 201, 'IPv4 addresses are counted one by one');
     } finally {
       await limited.close();
     }
@@ -284,6 +355,15 @@ describe('admin routes', () => {
     );
     const basic = await fetch(url, { headers: { Authorization: 'Basic ' + Buffer.from('me:admin-secret').toString('base64') } });
     assert.equal(basic.status, 200);
+  });
+
+  it('answers 400 for a subject id no receipt can have (a NUL byte, too long), not 503', async () => {
+    // PostgreSQL refuses a NUL in text: the query failed and the route answered 503, "retry later".
+    for (const id of ['%00', 'a%00b', 'x'.repeat(129), 'a%20b']) {
+      const res = await fetch(`${server.url}/subjects/${id}/receipts`, { headers: { Authorization: 'Bearer admin-secret' } });
+      assert.equal(res.status, 400, id.slice(0, 10));
+      assert.match(await res.text(), /subject id/);
+    }
   });
 
   it('are off when no admin token is set', async () => {

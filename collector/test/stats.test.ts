@@ -2,6 +2,7 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Db } from '../src/db.js';
+import { consentRates } from '../src/stats.js';
 import { freshDb, post, receipt, removeDir, startCollector, type TestServer } from './helpers.js';
 
 let db: Db;
@@ -71,4 +72,25 @@ it('charts each purpose of the period, a new one included', async () => {
   await post(server.url, receipt({ time: '2026-11-16T10:00:00.000Z', purposes: { 'x-script': true } }));
   const html = await (await fetch(`${server.url}/stats.html?from=2026-11-16&to=2026-11-16`, { headers: auth })).text();
   assert.match(html, /<h2>x-script<\/h2>/);
+});
+
+it('counts the days of the period in UTC whatever the database session’s time zone', async () => {
+  // A PostgreSQL server's TimeZone is often its system's: the period's bounds were midnights there, so a day's rates took
+  // in the evening before (reported under that other day) and left out its own last hours.
+  await post(server.url, [
+    receipt({ time: '2026-11-20T23:30:00.000Z', purposes: { zone: true } }),
+    receipt({ time: '2026-11-21T00:30:00.000Z', purposes: { zone: true } }),
+    receipt({ time: '2026-11-21T23:30:00.000Z', purposes: { zone: false } }),
+  ]);
+  for (const zone of ['UTC', 'Pacific/Kiritimati', 'America/Los_Angeles']) {
+    const rates = await db.transaction(async (tx) => {
+      await tx.query(`SET LOCAL TIME ZONE '${zone}'`);
+      return consentRates(tx, '2026-11-21', '2026-11-21');
+    });
+    assert.deepEqual(
+      rates.filter((r) => r.purpose == 'zone').map((r) => [r.day, r.decisions, r.given]),
+      [['2026-11-21', 2, 1]],
+      zone,
+    );
+  }
 });
