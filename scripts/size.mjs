@@ -82,7 +82,9 @@ const entries = [
   // `dir` and `lang`, the gate asking every purpose (about 30 B raw), and the hashes of this session's chunks (8,004 B).
   // +65 B in session 10: a page back from the back/forward cache reads the cookie again (+76 B raw), the floating label's
   // padding (about 9 B), and the hashes of this session's chunks (8,027 to 8,071 B with the same candor.js source).
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8130, target: 5120 },
+  // +41 B in session 12: a decision that lapses while its page stays open lapses there at that moment (a timer in
+  // src/core/manager.ts; 40 to 80 B brotli depending on how the same logic is written, the smallest kept). The visits: +41 B too.
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8171, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   // +13 B with ai.interaction: the sentence in a purpose's brief (AI Act Art. 50(1), docs/compliance.md I36).
   // +4 B in session 12: the hash of candor-prefs.js it carries changed (the chunk hashes' noise).
@@ -129,25 +131,25 @@ const entries = [
   // +52 B with ai.interaction (candor-ui.js +13 B, candor-en.js +39 B), +80 B with the validator (+28 B: ai.interaction in the
   // shape), +102 B with the preference center (+22 B): the AI-interaction sentence (docs/compliance.md I36).
   // +4 B in session 12 (candor-ui.js), +19 B more with the records (candor-core.js), +24 B more with the preference center.
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13489 },
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13530 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
     name: '  with the stamped config and script tag',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'config (stamped, 3 purposes)', 'script tag'],
-    budget: 13917,
+    budget: 13958,
     target: 12288,
   },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19773 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19814 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 24690,
+    budget: 24731,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 32763,
+    budget: 32804,
   },
 ];
 

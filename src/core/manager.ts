@@ -227,10 +227,28 @@ export function createCandor(options: Options): CandorHost {
   /** Optional purposes granted at some point of this page view: their scripts may have run. */
   const granted = new Set<string>();
   let hiding = false;
+  let lapse: ReturnType<typeof setTimeout> | null | undefined;
   /** Refresh every purpose's state from the stored decision. */
   const refresh = () => {
     purposes = purposeStates(decision, config!, now(), blocked());
     for (const id in purposes) if (purposes[id]) granted.add(id);
+    // A decision that lapses while the page stays open takes its grants with it then, as the next page view would
+    // (docs/contract.md §7). A timer cannot wait past 2^31 - 1 ms (about 24.8 days): it waits 2e9 ms at most, then again.
+    clearTimeout(lapse!);
+    const d = standing(decision, config!, now());
+    lapse =
+      d &&
+      setTimeout(
+        () => {
+          if (!config) return;
+          refresh();
+          if (!lapse) {
+            changed();
+            if (needsPrompt(decision, config, now())) show('banner');
+          }
+        },
+        Math.min(expiresAt(d, config!) - now(), 2e9),
+      );
     // After a withdrawal, clean up again when the page is hidden or left (docs/integrations.md#cleanup-on-refusal-and-withdrawal);
     // listened to only from then on, so a page view without one runs none of our code in the browser's task that leaves it.
     if (!hiding && host.withdrawn) {

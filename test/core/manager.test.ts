@@ -352,6 +352,67 @@ describe('a returning visitor', () => {
     expect(document.cookie).not.toMatch(/candor=/);
   });
 
+  /** The lapse timers Candor sets (global setTimeout with a delay over an hour), to run them when the test says. */
+  const lapses = () => {
+    const timers: { fn: () => void; ms: number }[] = [];
+    const real = globalThis.setTimeout;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number, ...rest: unknown[]) => {
+      if ((ms ?? 0) > 36e5) {
+        // A timer id, never 0 (as in browsers).
+        return timers.push({ fn, ms: ms! }) as any;
+      }
+      return real(fn, ms, ...rest);
+    }) as typeof setTimeout);
+    return timers;
+  };
+
+  it('a decision that lapses while the page stays open takes its grants with it then: change event, banner, has() false', async () => {
+    const timers = lapses();
+    // A site that asks again every day; the tab stays open past that.
+    const candor = start({ ...shop, reaskAfterDays: 1 });
+    await candor.ready;
+    candor.acceptAll();
+    await settle();
+    const changes: boolean[] = [];
+    candor.on('change', (s) => changes.push(s.purposes.analytics));
+    shown = [];
+    const lapse = timers.at(-1)!;
+    expect(lapse.ms).toBe(DAY);
+    // The browser drops the cookie when its Max-Age ends; jsdom keeps it, so the stored time decides here.
+    clock += DAY;
+    lapse.fn();
+    await settle();
+    expect(candor.has('analytics')).toBe(false);
+    expect(candor.get()).toMatchObject({ decided: false, purposes: { analytics: false } });
+    expect(changes).toEqual([false]);
+    expect(shown.map((s) => s.view)).toEqual(['banner']);
+  });
+
+  it('a lapse over 24.8 days away is waited for in steps a timer can take, telling nothing until then', async () => {
+    const timers = lapses();
+    const candor = start({ ...shop, reaskAfterDays: 395 });
+    await candor.ready;
+    candor.acceptAll();
+    await settle();
+    const changes = vi.fn();
+    candor.on('change', changes);
+    // Browsers run a longer delay at once (it overflows 32 bits).
+    const MAX = 2 ** 31 - 1;
+    let waited = 0;
+    while (waited < 395 * DAY) {
+      const { fn, ms } = timers.at(-1)!;
+      expect(ms).toBeLessThanOrEqual(MAX);
+      expect(candor.has('analytics')).toBe(true);
+      expect(changes).not.toHaveBeenCalled();
+      clock += ms;
+      waited += ms;
+      fn();
+    }
+    expect(waited).toBe(395 * DAY);
+    expect(candor.has('analytics')).toBe(false);
+    expect(changes).toHaveBeenCalledTimes(1);
+  });
+
   it('fails closed on a corrupt cookie', async () => {
     document.cookie = 'candor=1~zzzz~analytics~~bad~extra;Path=/';
     const candor = start();
@@ -501,7 +562,8 @@ describe('bad input', () => {
     try {
       for (const call of calls) expect(call).not.toThrow();
       // guard() reports a page callback's error through a timer: none may throw.
-      for (let i = 0; i < 5; i++) await expect(vi.runOnlyPendingTimersAsync()).resolves.not.toThrow();
+      // (Ten seconds at a time, not every pending timer: one waits for the decision to lapse, weeks away.)
+      for (let i = 0; i < 5; i++) await expect(vi.advanceTimersByTimeAsync(10_000)).resolves.not.toThrow();
     } finally {
       vi.useRealTimers();
     }
