@@ -9,7 +9,7 @@ import { openDb, type Db, type Queryable } from '../src/db.js';
 import { checkReceipt } from '../src/receipt.js';
 import { storeReceipts, type Incoming } from '../src/store.js';
 import { verifyChain } from '../src/verify.js';
-import { DATABASE_URL, freshDb, receipt, removeDir } from './helpers.js';
+import { DATABASE_URL, freshDb, lockWaits, polled, receipt, removeDir } from './helpers.js';
 
 let db: Db;
 let dataDir: string | undefined;
@@ -23,20 +23,6 @@ after(async () => {
 });
 
 const incoming = (overrides = {}): Incoming => ({ receipt: checkReceipt(receipt(overrides)).receipt!, ip: null, userAgent: null });
-
-/** Statements waiting for a lock, read on a connection of `db`'s pool (each query its own transaction). */
-const lockWaits = async () =>
-  (await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n as number;
-
-async function polled<T>(read: () => Promise<T>, done: (value: T) => boolean, ms: number): Promise<T> {
-  const until = Date.now() + ms;
-  let value = await read();
-  while (!done(value) && Date.now() < until) {
-    await new Promise((ok) => setTimeout(ok, 10));
-    value = await read();
-  }
-  return value;
-}
 
 /** Append `r` to the chain in `tx`, which holds the chain head's lock, as another collector process does. */
 async function append(tx: Queryable, r: Incoming): Promise<void> {
@@ -82,7 +68,15 @@ describe('several processes on one PostgreSQL', { skip: !DATABASE_URL && 'Postgr
         await append(tx, same);
         writing = storeReceipts(db, [same, bystander]);
         writing.catch(() => {});
-        assert.equal(await polled(lockWaits, (n) => n > 0, 5000), 1, 'the write waits for the chain head');
+        assert.equal(
+          await polled(
+            () => lockWaits(db),
+            (n) => n > 0,
+            5000,
+          ),
+          1,
+          'the write waits for the chain head',
+        );
       });
       const stored = await writing;
       assert.deepEqual([...stored], [bystander.receipt.id]);

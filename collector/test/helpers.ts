@@ -119,3 +119,29 @@ export async function count(db: Db): Promise<number> {
 export function removeDir(dir: string | undefined): void {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
+
+/**
+ * Statements of `db`'s database waiting for a lock (of `event`, or any), as pg_stat_activity says, read on a connection of
+ * `db`'s pool, each reading its own transaction: a transaction sees pg_stat_activity as it was at its first reading
+ * (PostgreSQL keeps that view until the transaction ends), so the session holding the lock, in its transaction, would
+ * see no waiter come or go. `waitedMs`: only those whose statement began that long ago at least (the server's clock).
+ */
+export const lockWaits = async (db: Db, event?: string, waitedMs = 0) =>
+  (
+    await db.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+        AND ($1::text IS NULL OR wait_event = $1) AND clock_timestamp() - query_start >= $2::float8 * interval '1 ms'`,
+      [event ?? null, waitedMs],
+    )
+  )[0].n as number;
+
+/** `read()` again until `done` says yes of what it read, for `ms` milliseconds at most: what it read last. */
+export async function polled<T>(read: () => Promise<T>, done: (value: T) => boolean, ms: number): Promise<T> {
+  const until = Date.now() + ms;
+  let value = await read();
+  while (!done(value) && Date.now() < until) {
+    await new Promise((ok) => setTimeout(ok, 10));
+    value = await read();
+  }
+  return value;
+}

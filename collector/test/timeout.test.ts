@@ -11,7 +11,7 @@ import { ANSWER_GRACE_MS, openCollectorDb } from '../src/open.js';
 import { startServer } from '../src/server.js';
 import { settingsFrom } from '../src/settings.js';
 import type { AddressInfo } from 'node:net';
-import { count, DATABASE_URL, freshDb, receipt, removeDir, startCollector } from './helpers.js';
+import { count, DATABASE_URL, freshDb, lockWaits, polled, receipt, removeDir, startCollector } from './helpers.js';
 
 let db: Db;
 let dataDir: string | undefined;
@@ -122,31 +122,8 @@ async function stallingProxy(to: string) {
 const within = <T>(p: Promise<T>, ms: number, what: string) =>
   Promise.race([p, new Promise<never>((_, no) => setTimeout(() => no(new Error(`${what}: still waiting after ${ms} ms`)), ms).unref())]);
 
-/**
- * Statements of the database waiting for a lock (of `event`, or any), as pg_stat_activity says, read on a connection of
- * `db`'s pool, each reading its own transaction: a transaction sees pg_stat_activity as it was at its first reading
- * (PostgreSQL keeps that view until the transaction ends), so the session holding the lock, in its transaction, would
- * see no waiter come or go. `waitedMs`: only those whose statement began that long ago at least (the server's clock).
- */
-const lockWaits = async (event?: string, waitedMs = 0) =>
-  (
-    await db.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
-        AND ($1::text IS NULL OR wait_event = $1) AND clock_timestamp() - query_start >= $2::float8 * interval '1 ms'`,
-      [event ?? null, waitedMs],
-    )
-  )[0].n as number;
-
-/** `read()` again until `done` says yes of what it read, for `ms` milliseconds at most: what it read last. */
-async function polled<T>(read: () => Promise<T>, done: (value: T) => boolean, ms: number): Promise<T> {
-  const until = Date.now() + ms;
-  let value = await read();
-  while (!done(value) && Date.now() < until) {
-    await new Promise((ok) => setTimeout(ok, 10));
-    value = await read();
-  }
-  return value;
-}
+/** Statements waiting for a lock (collector/test/helpers.ts), in this file's database. */
+const waits = () => lockWaits(db);
 
 /** A POST that gives up after 5 s: without a bound, a hung database would hold it for ever. */
 const send = (url: string, body: unknown) =>
@@ -216,7 +193,7 @@ describe('CANDOR_DB_TIMEOUT', () => {
           () => void (settled = true),
         );
         // The start's migration waits for the lock.
-        const migrating = (waitedMs = 0) => lockWaits('advisory', waitedMs);
+        const migrating = (waitedMs = 0) => lockWaits(db, 'advisory', waitedMs);
         assert.equal(await polled(migrating, (n) => n > 0, 5000), 1);
         // Once it has waited past the query deadline (200 ms and ANSWER_GRACE_MS, counted by the server from the statement's
         // start, which is after the collector sent it) and a margin, the start still waits, rather than failing.
@@ -293,11 +270,11 @@ describe('CANDOR_DB_TIMEOUT', () => {
         // Another collector process holds the chain head (a transaction that does not end).
         await run('BEGIN; SELECT seq FROM chain_head FOR UPDATE');
         const answer = send(server.url, receipt());
-        assert.equal(await polled(lockWaits, (n) => n > 0, 3000), 1, 'the write waits for the lock');
+        assert.equal(await polled(waits, (n) => n > 0, 3000), 1, 'the write waits for the lock');
         assert.equal((await answer).status, 503);
         // The statement is cancelled by the server soon after (its statement_timeout), while the lock is still held: not
         // left waiting for it.
-        assert.equal(await polled(lockWaits, (n) => n == 0, ANSWER_GRACE_MS), 0, 'the write still waits');
+        assert.equal(await polled(waits, (n) => n == 0, ANSWER_GRACE_MS), 0, 'the write still waits');
         await run('ROLLBACK');
       });
       const before = await count(db);
@@ -409,7 +386,7 @@ describe('CANDOR_DB_TIMEOUT', () => {
         // The write waits for the chain head, held by another process, when its connection is closed.
         await run('BEGIN; SELECT seq FROM chain_head FOR UPDATE');
         const answer = send(server.url, receipt());
-        assert.equal(await polled(lockWaits, (n) => n > 0, 3000), 1, 'the write waits for the lock');
+        assert.equal(await polled(waits, (n) => n > 0, 3000), 1, 'the write waits for the lock');
         proxy.cut();
         assert.equal((await answer).status, 503);
         await run('ROLLBACK');
@@ -478,10 +455,10 @@ describe('CANDOR_DB_TIMEOUT', () => {
         // A migration or a maintenance job holds the receipts table.
         await run('BEGIN; LOCK TABLE receipts IN ACCESS EXCLUSIVE MODE');
         const answer = get('/stats?from=2026-01-01&to=2026-01-31');
-        assert.equal(await polled(lockWaits, (n) => n > 0, 3000), 1, 'the read waits for the lock');
+        assert.equal(await polled(waits, (n) => n > 0, 3000), 1, 'the read waits for the lock');
         assert.equal((await answer).status, 503);
-        // Cancelled by the server soon after, while the table is still held (lockWaits, above).
-        assert.equal(await polled(lockWaits, (n) => n == 0, ANSWER_GRACE_MS), 0, 'the read still waits');
+        // Cancelled by the server soon after, while the table is still held (waits, above).
+        assert.equal(await polled(waits, (n) => n == 0, ANSWER_GRACE_MS), 0, 'the read still waits');
         await run('ROLLBACK');
       });
       assert.equal((await get('/stats?from=2026-01-01&to=2026-01-31')).status, 200);
