@@ -138,14 +138,16 @@ export function createCandor(options: Options): CandorHost {
   const decided = () => (config && !needsPrompt(decision, config, now()) ? decision : null);
   const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 
-  /** The last event of each name: one still being delivered when the next comes (a listener decided again) is stale. */
-  const last: { [E in EventName]?: Event } = {};
+  /** The last `change`: one still being delivered when the next comes (a listener decided again) is stale. */
+  let last: Event | undefined;
   const emit = <E extends EventName>(event: E, detail: EventMap[E]) => {
     const e = new win.CustomEvent('candor:' + event, { detail });
     // The listeners not told yet get the newer state only, never a grant already undone (docs/contract.md §4); stopping
-    // an event whose delivery is over does nothing.
-    last[event]?.stopImmediatePropagation();
-    last[event] = e;
+    // an event whose delivery is over does nothing. Only `change`: each `show` or `hide` is news of its own.
+    if (event == 'change') {
+      last?.stopImmediatePropagation();
+      last = e;
+    }
     listeners[event]?.forEach((fn) => e.cancelBubble || guard(() => fn(detail)));
     guard(() => win.dispatchEvent(e));
   };

@@ -281,6 +281,20 @@ describe('re-entrant decisions', () => {
     expect(seenOnWindow.at(-1)).toBe(false);
     expect(seenOnWindow).not.toContain(true);
   });
+
+  it('a show listener that opens the preference center leaves every later listener told of both, in order', async () => {
+    const candor = start();
+    await candor.ready;
+    const seen: string[] = [];
+    const seenOnWindow: string[] = [];
+    // Say, a page that goes straight to the details: each `show` is news of its own, not a state a newer one replaces.
+    candor.on('show', (d) => d.view == 'banner' && candor.emit('show', { view: 'preferences' }));
+    candor.on('show', (d) => seen.push(d.view));
+    window.addEventListener('candor:show', (e) => seenOnWindow.push((e as CustomEvent).detail.view));
+    candor.emit('show', { view: 'banner' });
+    expect(seen).toEqual(['preferences', 'banner']);
+    expect(seenOnWindow).toEqual(['preferences', 'banner']);
+  });
 });
 
 describe('a returning visitor', () => {
