@@ -165,6 +165,18 @@ describe('candor validate', () => {
     expect(validateJson(file('at.json', JSON.stringify({ ...config, languages: ['de-AT', 'pt-BR'] }))).result.warnings).toEqual([]);
   });
 
+  it('warns about a cookie or key pattern that starts with candor: cleanup never deletes those names (docs/integrations.md)', () => {
+    const config = JSON.parse(readFileSync(fixture('valid/minimal.json'), 'utf8'));
+    const purposes = [{ ...config.purposes[0], cookies: ['_ga', 'candor_uid'], storageKeys: ['candor*'] }];
+    const paths = (p: unknown) => validateText('own.json', JSON.stringify({ ...config, purposes: p })).warnings.map((w) => w.path);
+    expect(paths(purposes)).toEqual(['purposes[0].cookies[1]', 'purposes[0].storageKeys[0]']);
+    // `*` also matches other names: it is not inert.
+    const wide = [{ ...config.purposes[0], cookies: ['*'], storageKeys: ['c*'] }];
+    expect(paths(wide)).toEqual([]);
+    // A required purpose's list discloses (docs/configuration.md lists the candor cookie so): it is never cleaned up.
+    expect(paths([{ ...purposes[0], required: true, justification: 'The basket needs it.' }])).toEqual([]);
+  });
+
   it('checks several files: the worst outcome decides the exit code', () => {
     expect(candor('validate', fixture('valid/minimal.json'), fixture('valid/urls.json')).code).toBe(0);
     const mixed = candor('validate', fixture('valid/minimal.json'), fixture('invalid/bad-ids.json'));

@@ -5,7 +5,7 @@
 import { CATALOG } from '../catalog/compact';
 import { checkConfig } from '../core/config';
 import { expandWith } from '../core/expand-services';
-import { missingBuiltIns } from '../core/missing-texts';
+import { missingBuiltIns, ownNames } from '../core/missing-texts';
 import { STAMP, stampOf } from '../core/stamp';
 import type { Problem, ResolvedConfig } from '../types';
 import { scanJson, type Position } from './json-text';
@@ -72,7 +72,9 @@ export function validateText(file: string, text: string, salt = SALT): FileResul
   }
 
   const { config, problems, warnings } = checkConfig(value, expandWith(CATALOG));
-  missingBuiltIns(value, (path, message, hint) => warnings.push({ path, message, hint }));
+  const warn = (path: string, message: string, hint?: string) => void warnings.push({ path, message, hint });
+  missingBuiltIns(value, warn);
+  ownNames(value, warn);
   const scan = scanJson(text);
   const place = (p: Problem): Located => ({ ...p, ...locate(p.path, scan.positions) });
   const duplicates: Located[] = scan.duplicates.map((d) => ({

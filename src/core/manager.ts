@@ -353,6 +353,9 @@ export function createCandor(options: Options): CandorHost {
     // Before the config is read, start() will pick the new cookie up.
     if (!config) return;
     decision = decodeDecision(cookie);
+    // No decision stood at the last refresh() (no lapse timer: the cookie's Max-Age ended after it fired) nor stands now:
+    // nothing the page sees changes, and that lapse told it already.
+    if (!lapse && !standing(decision, config, now())) return;
     refresh();
     changed();
     if (needsPrompt(decision, config, now())) show('banner');

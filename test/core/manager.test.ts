@@ -402,6 +402,44 @@ describe('a returning visitor', () => {
     expect(shown.map((s) => s.view)).toEqual(['banner']);
   });
 
+  it('the cookie the browser drops as a lapse ends tells nothing again: one change, one banner (back/forward cache, another tab)', async () => {
+    const timers = lapses();
+    const candor = start({ ...shop, reaskAfterDays: 1 });
+    await candor.ready;
+    candor.acceptAll();
+    await settle();
+    const changes = vi.fn();
+    candor.on('change', changes);
+    shown = [];
+    clock += DAY;
+    timers.at(-1)!.fn();
+    await settle();
+    expect(changes).toHaveBeenCalledTimes(1);
+    // Its Max-Age over, the browser drops the cookie; the page is then restored from the back/forward cache.
+    document.cookie = 'candor=; Max-Age=0; Path=/';
+    window.dispatchEvent(Object.assign(new window.Event('pageshow'), { persisted: true }));
+    await settle();
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect(shown.map((s) => s.view)).toEqual(['banner']);
+    expect(candor.has('analytics')).toBe(false);
+  });
+
+  it('a lapse whose timer is late (a suspended laptop) still lapses when the dropped cookie is seen first', async () => {
+    lapses();
+    const candor = start({ ...shop, reaskAfterDays: 1 });
+    await candor.ready;
+    candor.acceptAll();
+    await settle();
+    const changes = vi.fn();
+    candor.on('change', changes);
+    clock += DAY;
+    document.cookie = 'candor=; Max-Age=0; Path=/';
+    window.dispatchEvent(Object.assign(new window.Event('pageshow'), { persisted: true }));
+    await settle();
+    expect(candor.has('analytics')).toBe(false);
+    expect(changes).toHaveBeenCalledTimes(1);
+  });
+
   it('a lapse over 24.8 days away is waited for in steps a timer can take, telling nothing until then', async () => {
     const timers = lapses();
     const candor = start({ ...shop, reaskAfterDays: 395 });
