@@ -380,15 +380,21 @@ describe('a returning visitor', () => {
     return timers;
   };
 
-  it('a decision that lapses while the page stays open takes its grants with it then: change event, banner, has() false', async () => {
+  /** A page whose visitor accepted all under `reaskAfterDays`, its lapse timers held (lapses()), its change events counted. */
+  async function acceptedFor(reaskAfterDays: number) {
     const timers = lapses();
-    // A site that asks again every day; the tab stays open past that.
-    const candor = start({ ...shop, reaskAfterDays: 1 });
+    const candor = start({ ...shop, reaskAfterDays });
     await candor.ready;
     candor.acceptAll();
     await settle();
-    const changes: boolean[] = [];
-    candor.on('change', (s) => changes.push(s.purposes.analytics));
+    const changes = vi.fn();
+    candor.on('change', changes);
+    return { timers, candor, changes };
+  }
+
+  it('a decision that lapses while the page stays open takes its grants with it then: change event, banner, has() false', async () => {
+    // A site that asks again every day; the tab stays open past that.
+    const { timers, candor, changes } = await acceptedFor(1);
     shown = [];
     const lapse = timers.at(-1)!;
     expect(lapse.ms).toBe(DAY);
@@ -398,18 +404,12 @@ describe('a returning visitor', () => {
     await settle();
     expect(candor.has('analytics')).toBe(false);
     expect(candor.get()).toMatchObject({ decided: false, purposes: { analytics: false } });
-    expect(changes).toEqual([false]);
+    expect(changes.mock.calls.map(([s]) => s.purposes.analytics)).toEqual([false]);
     expect(shown.map((s) => s.view)).toEqual(['banner']);
   });
 
   it('the cookie the browser drops as a lapse ends tells nothing again: one change, one banner (back/forward cache, another tab)', async () => {
-    const timers = lapses();
-    const candor = start({ ...shop, reaskAfterDays: 1 });
-    await candor.ready;
-    candor.acceptAll();
-    await settle();
-    const changes = vi.fn();
-    candor.on('change', changes);
+    const { timers, candor, changes } = await acceptedFor(1);
     shown = [];
     clock += DAY;
     timers.at(-1)!.fn();
@@ -425,13 +425,7 @@ describe('a returning visitor', () => {
   });
 
   it('a lapse whose timer is late (a suspended laptop) still lapses when the dropped cookie is seen first', async () => {
-    lapses();
-    const candor = start({ ...shop, reaskAfterDays: 1 });
-    await candor.ready;
-    candor.acceptAll();
-    await settle();
-    const changes = vi.fn();
-    candor.on('change', changes);
+    const { candor, changes } = await acceptedFor(1);
     clock += DAY;
     document.cookie = 'candor=; Max-Age=0; Path=/';
     window.dispatchEvent(Object.assign(new window.Event('pageshow'), { persisted: true }));
@@ -441,13 +435,7 @@ describe('a returning visitor', () => {
   });
 
   it('a lapse over 24.8 days away is waited for in steps a timer can take, telling nothing until then', async () => {
-    const timers = lapses();
-    const candor = start({ ...shop, reaskAfterDays: 395 });
-    await candor.ready;
-    candor.acceptAll();
-    await settle();
-    const changes = vi.fn();
-    candor.on('change', changes);
+    const { timers, candor, changes } = await acceptedFor(395);
     // Browsers run a longer delay at once (it overflows 32 bits).
     const MAX = 2 ** 31 - 1;
     let waited = 0;
