@@ -125,6 +125,30 @@ const within = <T>(p: Promise<T>, ms: number, what: string) =>
 /** Statements waiting for a lock (collector/test/helpers.ts), in this file's database. */
 const waits = () => lockWaits(db);
 
+/**
+ * `fn` while another session (another collector process, a maintenance job) holds what `lock` takes, in a transaction that
+ * stays open until `fn` ends.
+ */
+async function whileHeld(lock: string, fn: () => Promise<void>): Promise<void> {
+  const other = await openDb({ url: DATABASE_URL });
+  try {
+    await other.scripted!(async (run) => {
+      await run(`BEGIN; ${lock}`);
+      await fn();
+      await run('ROLLBACK');
+    });
+  } finally {
+    await other.close();
+  }
+}
+
+/** A receipt sent to the collector at `url` is stored: 201, and one row more. */
+async function storesOne(url: string): Promise<void> {
+  const before = await count(db);
+  assert.equal((await send(url, receipt())).status, 201);
+  assert.equal(await count(db), before + 1);
+}
+
 /** A POST that gives up after 5 s: without a bound, a hung database would hold it for ever. */
 const send = (url: string, body: unknown) =>
   fetch(`${url}/consent-receipts`, {
@@ -154,10 +178,8 @@ describe('CANDOR_DB_TIMEOUT', () => {
       : { ...db, query: (sql, params) => later(() => db.query(sql, params)), transaction: (fn) => later(() => db.transaction(fn)) };
     const server = await startCollector(remote, { dbTimeoutMs });
     try {
-      const before = await count(db);
-      assert.equal((await send(server.url, receipt())).status, 201);
+      await storesOne(server.url);
       assert.equal((await fetch(`${server.url}/health`)).status, 200);
-      assert.equal(await count(db), before + 1);
     } finally {
       await server.close();
     }
@@ -263,26 +285,20 @@ describe('CANDOR_DB_TIMEOUT', () => {
   it('PostgreSQL ends a statement waiting on a lock held elsewhere, so no connection stays stuck', {
     skip: !DATABASE_URL && 'PostgreSQL only',
   }, async () => {
-    const other = await openDb({ url: DATABASE_URL });
     const server = await startCollector(db, { dbTimeoutMs: 300 });
     try {
-      await other.scripted!(async (run) => {
-        // Another collector process holds the chain head (a transaction that does not end).
-        await run('BEGIN; SELECT seq FROM chain_head FOR UPDATE');
+      // Another collector process holds the chain head (a transaction that does not end).
+      await whileHeld('SELECT seq FROM chain_head FOR UPDATE', async () => {
         const answer = send(server.url, receipt());
         assert.equal(await polled(waits, (n) => n > 0, 3000), 1, 'the write waits for the lock');
         assert.equal((await answer).status, 503);
         // The statement is cancelled by the server soon after (its statement_timeout), while the lock is still held: not
         // left waiting for it.
         assert.equal(await polled(waits, (n) => n == 0, ANSWER_GRACE_MS), 0, 'the write still waits');
-        await run('ROLLBACK');
       });
-      const before = await count(db);
-      assert.equal((await send(server.url, receipt())).status, 201);
-      assert.equal(await count(db), before + 1);
+      await storesOne(server.url);
     } finally {
       await server.close();
-      await other.close();
     }
   });
   it('a database that takes no connection: the pool gives up connecting within the limit, not when the OS does', { timeout: 20_000 }, async () => {
@@ -380,24 +396,18 @@ describe('CANDOR_DB_TIMEOUT', () => {
     const proxy = await stallingProxy(DATABASE_URL!);
     const through = await openCollectorDb({ databaseUrl: proxy.url, dataDir: '', poolSize: 2 }, 2000);
     const server = await startCollector(through, { dbTimeoutMs: 2000 });
-    const other = await openDb({ url: DATABASE_URL });
     try {
-      await other.scripted!(async (run) => {
-        // The write waits for the chain head, held by another process, when its connection is closed.
-        await run('BEGIN; SELECT seq FROM chain_head FOR UPDATE');
+      // The write waits for the chain head, held by another process, when its connection is closed.
+      await whileHeld('SELECT seq FROM chain_head FOR UPDATE', async () => {
         const answer = send(server.url, receipt());
         assert.equal(await polled(waits, (n) => n > 0, 3000), 1, 'the write waits for the lock');
         proxy.cut();
         assert.equal((await answer).status, 503);
-        await run('ROLLBACK');
       });
-      const before = await count(db);
-      assert.equal((await send(server.url, receipt())).status, 201);
-      assert.equal(await count(db), before + 1);
+      await storesOne(server.url);
     } finally {
       await server.close();
       await through.close();
-      await other.close();
       await proxy.close();
     }
   });
@@ -447,24 +457,20 @@ describe('CANDOR_DB_TIMEOUT', () => {
   it('PostgreSQL ends an admin read waiting on a table lock held elsewhere, so no connection stays stuck', {
     skip: !DATABASE_URL && 'PostgreSQL only',
   }, async () => {
-    const other = await openDb({ url: DATABASE_URL });
     const server = await startCollector(db, { dbTimeoutMs: 300, adminToken: 'admin-secret' });
     const get = (path: string) => fetch(server.url + path, { headers: { Authorization: 'Bearer admin-secret' }, signal: AbortSignal.timeout(5000) });
     try {
-      await other.scripted!(async (run) => {
-        // A migration or a maintenance job holds the receipts table.
-        await run('BEGIN; LOCK TABLE receipts IN ACCESS EXCLUSIVE MODE');
+      // A migration or a maintenance job holds the receipts table.
+      await whileHeld('LOCK TABLE receipts IN ACCESS EXCLUSIVE MODE', async () => {
         const answer = get('/stats?from=2026-01-01&to=2026-01-31');
         assert.equal(await polled(waits, (n) => n > 0, 3000), 1, 'the read waits for the lock');
         assert.equal((await answer).status, 503);
         // Cancelled by the server soon after, while the table is still held (waits, above).
         assert.equal(await polled(waits, (n) => n == 0, ANSWER_GRACE_MS), 0, 'the read still waits');
-        await run('ROLLBACK');
       });
       assert.equal((await get('/stats?from=2026-01-01&to=2026-01-31')).status, 200);
     } finally {
       await server.close();
-      await other.close();
     }
   });
 });

@@ -5,7 +5,8 @@
 import { CATALOG } from '../catalog/compact';
 import { checkConfig } from '../core/config';
 import { expandWith } from '../core/expand-services';
-import { missingBuiltIns, ownNames } from '../core/missing-texts';
+import { missingBuiltIns } from '../core/missing-texts';
+import { ownNames } from '../core/own-names';
 import { STAMP, stampOf } from '../core/stamp';
 import type { Problem, ResolvedConfig } from '../types';
 import { scanJson, type Position } from './json-text';

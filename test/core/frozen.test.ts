@@ -225,6 +225,16 @@ describe('a page restored from the back/forward cache: candor.js asks the record
 
   beforeEach(() => localStorage.clear());
 
+  /** A page whose Web Locks grant every request at once, with a decision waiting in localStorage and an endpoint answering 201. */
+  const waitingWithLocks = () => {
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
+    const locks = { request: (...a: any[]) => a.at(-1)() } as unknown as LockManager;
+    const win = { localStorage, fetch, navigator: { locks } } as unknown as Window;
+    const d = decision();
+    queue(localStorage, d);
+    return { fetch, win, d };
+  };
+
   it('keeps and sends the receipt its freeze stopped, once, as a new page view would; a second restore sends nothing again', async () => {
     const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
     const win = { localStorage, fetch, navigator: {} } as unknown as Window;
@@ -260,11 +270,7 @@ describe('a page restored from the back/forward cache: candor.js asks the record
   });
 
   it('the work its freeze released from its lock is waited for: failing (a read aborted by the freeze), the restored page keeps the receipt afresh, once', async () => {
-    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
-    const locks = { request: (...a: any[]) => a.at(-1)() } as unknown as LockManager;
-    const win = { localStorage, fetch, navigator: { locks } } as unknown as Window;
-    const d = decision();
-    queue(localStorage, d);
+    const { fetch, win, d } = waitingWithLocks();
     // The subject id's reading is under way when the page is hidden into the cache; aborted, it fails only once the page is
     // back, and whoever asks for the subject meanwhile shares it (as storage.ts's subject() does).
     const store = createRecordStore(uuid);
@@ -300,11 +306,7 @@ describe('a page restored from the back/forward cache: candor.js asks the record
   });
 
   it('the work its freeze released from its lock is waited for: succeeding, the restored page keeps nothing twice and sends the receipt, once', async () => {
-    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
-    const locks = { request: (...a: any[]) => a.at(-1)() } as unknown as LockManager;
-    const win = { localStorage, fetch, navigator: { locks } } as unknown as Window;
-    const d = decision();
-    queue(localStorage, d);
+    const { fetch, win, d } = waitingWithLocks();
     // Keeping waits for the language's texts when the page is hidden into the cache: its lock is released.
     let go!: () => void;
     const held = new Promise<void>((r) => (go = r));
