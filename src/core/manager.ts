@@ -140,16 +140,19 @@ export function createCandor(options: Options): CandorHost {
 
   /** The last `change`: one still being delivered when the next comes (a listener decided again) is stale. */
   let last: Event | undefined;
-  const emit = <E extends EventName>(event: E, detail: EventMap[E]) => {
-    const e = new win.CustomEvent('candor:' + event, { detail });
+  const emit = <E extends EventName>(event: E, detail?: EventMap[E]) => {
+    // `ready` comes without a detail: each of its listeners, and `window`'s, is told the state as it is then, so none
+    // told after a listener that decided again holds a grant already undone (docs/contract.md §4).
+    const at = () => detail || (get() as EventMap[E]);
+    const e = new win.CustomEvent('candor:' + event, { detail: at() });
     // The listeners not told yet get the newer state only, never a grant already undone (docs/contract.md §4); stopping
     // an event whose delivery is over does nothing. Only `change`: each `show` or `hide` is news of its own.
     if (event == 'change') {
       last?.stopImmediatePropagation();
       last = e;
     }
-    listeners[event]?.forEach((fn) => e.cancelBubble || guard(() => fn(detail)));
-    guard(() => win.dispatchEvent(e));
+    listeners[event]?.forEach((fn) => e.cancelBubble || guard(() => fn(at())));
+    guard(() => win.dispatchEvent(detail ? e : new win.CustomEvent(e.type, { detail: at() })));
   };
   const on = <E extends EventName>(event: E, fn: (detail: EventMap[E]) => void) => {
     // Wrong-typed arguments from the page are ignored, never thrown later from here.
@@ -484,7 +487,7 @@ export function createCandor(options: Options): CandorHost {
     })
     .catch((e) => {
       broken(e);
-      emit('ready', get());
+      emit('ready');
       return get();
     });
   // Every trusted text of the file is kept for the next page view; a failure forgets it (src/core/config-cache.ts).
@@ -521,7 +524,7 @@ export function createCandor(options: Options): CandorHost {
   function start() {
     if (!config) {
       emit('error', problems!);
-      emit('ready', get());
+      emit('ready');
       return;
     }
     const c = config;
@@ -558,7 +561,7 @@ export function createCandor(options: Options): CandorHost {
               ),
           ))(!!decided()),
       );
-    emit('ready', get());
+    emit('ready');
     if (needsPrompt(decision, c, now())) show('banner');
     // Receipts an earlier page view left to keep (the visitor left at once) or to send (server down,
     // offline): looked for once the page has loaded, so localStorage is not read on the way to the gate (and when it

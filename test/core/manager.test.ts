@@ -282,6 +282,25 @@ describe('re-entrant decisions', () => {
     expect(seenOnWindow).not.toContain(true);
   });
 
+  it('a decision made by a ready listener leaves no later ready listener with the grant it undid', async () => {
+    const first = start();
+    await first.ready;
+    first.set({ analytics: true });
+    await settle();
+    const candor = start();
+    const seen: boolean[] = [];
+    const seenOnWindow: boolean[] = [];
+    // Say, a site rule run once Candor is ready: a returning visitor's grant it does not allow is refused at once.
+    candor.on('ready', (s) => s.purposes.analytics && candor.rejectAll());
+    candor.on('ready', (s) => seen.push(s.purposes.analytics));
+    window.addEventListener('candor:ready', (e) => seenOnWindow.push((e as CustomEvent).detail.purposes.analytics), { once: true });
+    const state = await candor.ready;
+    expect(candor.has('analytics')).toBe(false);
+    expect(seen).toEqual([false]);
+    expect(seenOnWindow).toEqual([false]);
+    expect(state.purposes.analytics).toBe(false);
+  });
+
   it('a show listener that opens the preference center leaves every later listener told of both, in order', async () => {
     const candor = start();
     await candor.ready;
