@@ -85,6 +85,15 @@ export function createGate(
       const ids = purposesOf(el);
       const script = el.tagName == 'SCRIPT';
       if (claimed.has(el) || !ids.length || !el.isConnected) continue;
+      // A `javascript:` URL would run in the page (a frame's `src`), a `data:` frame runs script of its own: markup a
+      // sanitizer let through (it checks `src`, not `data-*`) stays inert (docs/contract.md §8). Controls and spaces
+      // go first, as the URL parser drops them (`\tjava\nscript:`). Refused at the first look: no placeholder offers
+      // to grant a purpose for what would never load.
+      if (!script && /^(javascript|vbscript|data):/i.test(el.getAttribute('data-src')!.replace(/[\0- ]/g, ''))) {
+        console.warn('Candor: refused data-src', el);
+        claimed.add(el);
+        continue;
+      }
       // Every id asked, not up to the first not granted: has() names an undeclared one at the first scan, whatever was decided.
       if (ids.map(has).includes(false)) {
         if (!script) blocked.push(el);
@@ -112,16 +121,9 @@ export function createGate(
           )
           .catch(() => {});
       else {
-        const src = el.getAttribute('data-src')!;
-        // A `javascript:` URL would run in the page (a frame's `src`), a `data:` frame runs script of its own: markup a
-        // sanitizer let through (it checks `src`, not `data-*`) stays inert (docs/contract.md §8). Controls and spaces
-        // go first, as the URL parser drops them (`\tjava\nscript:`).
-        if (/^(javascript|vbscript|data):/i.test(src.replace(/[\0- ]/g, ''))) console.warn('Candor: refused data-src', el);
-        else {
-          el.setAttribute('src', src);
-          el.removeAttribute('data-src');
-          notify(el);
-        }
+        el.setAttribute('src', el.getAttribute('data-src')!);
+        el.removeAttribute('data-src');
+        notify(el);
       }
     }
     if (blocked.length && onBlocked) guard(() => onBlocked(blocked));

@@ -454,6 +454,26 @@ describe('iframes, images and videos', () => {
     warn.mockRestore();
   });
 
+  it('offers no placeholder for an embed whose data-src it would refuse: nothing to grant a purpose for', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.body.innerHTML =
+      '<iframe data-purpose="marketing" data-src="javascript:parent.hacked=1"></iframe>' +
+      '<iframe data-purpose="marketing" data-src="https://video.example/embed/1"></iframe>';
+    const [bad, good] = Array.from(document.querySelectorAll('iframe'));
+    const onBlocked = vi.fn();
+    const g = createGate(document, has, undefined, onBlocked);
+    gates.push(g);
+    g.scan();
+    g.scan();
+    expect(onBlocked.mock.calls).toEqual([[[good]], [[good]]]);
+    expect(warn.mock.calls).toEqual([['Candor: refused data-src', bad]]);
+    granted.add('marketing');
+    g.scan();
+    expect(bad.hasAttribute('src')).toBe(false);
+    expect(good.getAttribute('src')).toBe('https://video.example/embed/1');
+    warn.mockRestore();
+  });
+
   it('never gives an embed a javascript: URL from data-src (a sanitizer checks src, not data-*), and warns', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     document.body.innerHTML =

@@ -35,3 +35,22 @@ test('an embed naming a purpose the configuration does not declare offers no "Al
   assert.equal(await page.locator('#typo').getAttribute('src'), null);
   assert.deepEqual(log.pageErrors, []);
 });
+
+test('an embed whose data-src Candor refuses gets no placeholder, and loads nothing once its purpose is granted', opts, async (t) => {
+  const warnings = [];
+  const { page, go, log } = await openPage(t);
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await go('/embed-hostile.html');
+  // The safe embed's placeholder is drawn in the same scan that looks at the refused one.
+  await page.locator('[data-candor-placeholder]:has(+ #sky)').getByRole('button', { name: 'Allow and load', exact: true }).waitFor();
+  assert.equal(await page.locator('[data-candor-placeholder]:has(+ #unsafe)').count(), 0, 'no "Allow and load" for what would never load');
+  assert.ok(
+    warnings.some((w) => w.includes('refused data-src')),
+    'the console says why',
+  );
+  await page.evaluate(() => window.candor.acceptAll());
+  await page.waitForFunction(() => document.querySelector('#sky').getAttribute('src'));
+  assert.equal(await page.locator('#unsafe').getAttribute('src'), null);
+  assert.equal(await page.evaluate(() => window.hacked), undefined);
+  assert.deepEqual(log.pageErrors, []);
+});
