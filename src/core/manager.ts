@@ -141,18 +141,18 @@ export function createCandor(options: Options): CandorHost {
   /** The last `change`: one still being delivered when the next comes (a listener decided again) is stale. */
   let last: Event | undefined;
   const emit = <E extends EventName>(event: E, detail?: EventMap[E]) => {
-    // `ready` comes without a detail: each of its listeners, and `window`'s, is told the state as it is then, so none
-    // told after a listener that decided again holds a grant already undone (docs/contract.md §4).
-    const at = () => detail || (get() as EventMap[E]);
-    const e = new win.CustomEvent('candor:' + event, { detail: at() });
+    const e = new win.CustomEvent('candor:' + event, { detail });
+    // `ready` comes without a detail: each read of it, by a listener or on `window`, gives the state as it is then, so no
+    // listener called after one that decided again holds a grant already undone (docs/contract.md §4).
+    if (!detail) Object.defineProperty(e, 'detail', { get });
     // The listeners not told yet get the newer state only, never a grant already undone (docs/contract.md §4); stopping
     // an event whose delivery is over does nothing. Only `change`: each `show` or `hide` is news of its own.
     if (event == 'change') {
       last?.stopImmediatePropagation();
       last = e;
     }
-    listeners[event]?.forEach((fn) => e.cancelBubble || guard(() => fn(at())));
-    guard(() => win.dispatchEvent(detail ? e : new win.CustomEvent(e.type, { detail: at() })));
+    listeners[event]?.forEach((fn) => e.cancelBubble || guard(() => fn(e.detail)));
+    guard(() => win.dispatchEvent(e));
   };
   const on = <E extends EventName>(event: E, fn: (detail: EventMap[E]) => void) => {
     // Wrong-typed arguments from the page are ignored, never thrown later from here.

@@ -301,6 +301,24 @@ describe('re-entrant decisions', () => {
     expect(state.purposes.analytics).toBe(false);
   });
 
+  it('a decision made by a window candor:ready listener leaves no later one with the grant it undid', async () => {
+    const first = start();
+    await first.ready;
+    first.set({ marketing: true });
+    await settle();
+    const candor = start();
+    const seenOnWindow: boolean[] = [];
+    const refuse = (e: Event) => (e as CustomEvent).detail.purposes.marketing && candor.set({ marketing: false });
+    const see = (e: Event) => seenOnWindow.push((e as CustomEvent).detail.purposes.marketing);
+    window.addEventListener('candor:ready', refuse);
+    window.addEventListener('candor:ready', see);
+    await candor.ready;
+    window.removeEventListener('candor:ready', refuse);
+    window.removeEventListener('candor:ready', see);
+    expect(candor.has('marketing')).toBe(false);
+    expect(seenOnWindow).toEqual([false]);
+  });
+
   it('a show listener that opens the preference center leaves every later listener told of both, in order', async () => {
     const candor = start();
     await candor.ready;

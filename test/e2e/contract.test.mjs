@@ -101,6 +101,22 @@ test('§4: a change listener that decides again leaves no later listener, on win
   assert.deepEqual(seen, { on: [false, false, false], window: [false, false] });
 });
 
+test('§4: a ready listener that decides again leaves no later listener, on window either, with the grant it undid', opts, async (t) => {
+  const { page, go } = await openPage(t);
+  await go('/');
+  await waitBanner(page);
+  await page.evaluate(() => window.candor.acceptAll());
+  // The returning visit: a site rule run at ready refuses a grant it does not allow; the listeners after it load tags.
+  await page.addInitScript(() => {
+    window.seen = [];
+    addEventListener('candor:ready', (e) => e.detail.purposes.marketing && window.candor.set({ marketing: false }));
+    addEventListener('candor:ready', (e) => window.seen.push(e.detail.purposes.marketing));
+  });
+  await page.reload();
+  await page.waitForFunction(() => window.seen?.length);
+  assert.deepEqual(await page.evaluate(() => [window.seen, window.candor.has('marketing'), window.candor.has('analytics')]), [[false], false, true]);
+});
+
 test('§3: a gated `nomodule` script (never loaded, so no load event) does not hold back the scripts after it', opts, async (t) => {
   const { page, go } = await openPage(t);
   // The module / nomodule pair, gated: the legacy copy is never fetched, so it fires neither `load` nor `error`.
