@@ -593,6 +593,19 @@ export const FLOWS = [
   ],
 
   [
+    "ready: a listener that refuses a returning visitor's grant leaves no later listener told of it",
+    async ({ session, server }) => {
+      const { page } = await session();
+      await go(page, server.url('/?rule=no-marketing'));
+      await acceptAll(page);
+      await reload(page);
+      const seen = await page.eval("[window.readyMarketing, window.candor.has('marketing'), window.candor.has('analytics')]");
+      assert.deepEqual(seen, [false, false, true], 'the later listener is told of the refusal; analytics stays granted');
+      await assertClean(page, server);
+    },
+  ],
+
+  [
     'receipts: Accept all, a withdrawal and Reject all each reach the endpoint once, with their per-purpose state',
     async ({ session, server }) => {
       const KEY = 'engines-decide';

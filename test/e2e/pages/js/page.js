@@ -13,3 +13,9 @@ window.queueLog = [];
     window.events.push(name + (e.detail?.view ? ':' + e.detail.view : ''));
   });
 });
+// With ?rule=no-marketing, a site rule run at ready refuses marketing; the listener after it must be told the refusal,
+// not the grant it undid (docs/contract.md §4).
+if (/[?&]rule=no-marketing\b/.test(location.search)) {
+  addEventListener('candor:ready', (e) => e.detail.purposes.marketing && window.candor.set({ marketing: false }));
+  addEventListener('candor:ready', (e) => (window.readyMarketing = e.detail.purposes.marketing));
+}
