@@ -40,6 +40,15 @@ function start(config: unknown = shop, extra: Partial<Options> = {}): CandorHost
 /** Let pending promises (UI loading, receipts) settle. */
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
+/** This page view's instance (not yet ready) for a visitor who chose `choices` on an earlier one. */
+async function returning(choices: Record<string, boolean>): Promise<CandorHost> {
+  const first = start();
+  await first.ready;
+  first.set(choices);
+  await settle();
+  return start();
+}
+
 beforeEach(() => {
   db++;
   shown = [];
@@ -283,11 +292,7 @@ describe('re-entrant decisions', () => {
   });
 
   it('a decision made by a ready listener leaves no later ready listener with the grant it undid', async () => {
-    const first = start();
-    await first.ready;
-    first.set({ analytics: true });
-    await settle();
-    const candor = start();
+    const candor = await returning({ analytics: true });
     const seen: boolean[] = [];
     const seenOnWindow: boolean[] = [];
     // Say, a site rule run once Candor is ready: a returning visitor's grant it does not allow is refused at once.
@@ -302,11 +307,7 @@ describe('re-entrant decisions', () => {
   });
 
   it('a decision made by a window candor:ready listener leaves no later one with the grant it undid', async () => {
-    const first = start();
-    await first.ready;
-    first.set({ marketing: true });
-    await settle();
-    const candor = start();
+    const candor = await returning({ marketing: true });
     const seenOnWindow: boolean[] = [];
     const refuse = (e: Event) => (e as CustomEvent).detail.purposes.marketing && candor.set({ marketing: false });
     const see = (e: Event) => seenOnWindow.push((e as CustomEvent).detail.purposes.marketing);
