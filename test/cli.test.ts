@@ -313,6 +313,22 @@ describe('candor validate on bad input: one clear line, never a stack trace', ()
     expect(utf16.out).toMatch(/error: is UTF-16 text, not UTF-8/);
   });
 
+  it('never writes a control character of the file to the terminal: an escape sequence in a name is shown, not obeyed', async () => {
+    const config = JSON.parse(SHOP);
+    // Would clear the screen and print a fake verdict, set the window title, and (OSC 52) write the clipboard.
+    config['\x1b[2J\x1b[Hconsent.json: valid'] = 1;
+    config.purposes[1].dataCategories.push('\x1b]0;title\x07', '\x9b31m');
+    config.controller.name = { en: 'Shop', '\x1b]52;c;Y3VybCBldmlsfHNo\x07': 'x' };
+    const path = file('escapes\x1b[31m.json', JSON.stringify(config, null, 2));
+    let out = '';
+    const code = await main(['validate', path], { out: (t) => (out += t), err: (t) => (out += t), colour: false });
+    expect(code).toBe(1);
+    expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+    expect(out).toContain('\\u001b[2J\\u001b[Hconsent.json: valid: unknown field');
+    expect(out).toContain('"\\u001b]0;title\\u0007"');
+    expect(out).toContain('escapes\\u001b[31m.json: invalid');
+  });
+
   it('says when a file is empty, and warns about a name given twice', () => {
     expect(validateJson(file('empty.json', ' \n')).result.errors[0].message).toBe('the file is empty');
     const twice = validateJson(file('twice.json', SHOP.replace('"version": "2026-11",', '"version": "2026-10", "version": "2026-11",')));
