@@ -135,7 +135,8 @@ async function run(args: string[], io: Io): Promise<number> {
     if (!files.length) return usage('validate needs at least one file, e.g. candor validate consent.json');
     // --strict: every warning is an error (CI), and a file with one is neither valid nor stamped.
     const results = files.map((file) => {
-      const r = validateFile(file);
+      // With --stamp, a stale stamp or unexpanded services are what this run settles: no warning, so --strict stamps them.
+      const r = validateFile(file, undefined, !!values.stamp);
       if (values.strict && r.warnings.length) return { ...r, valid: false, errors: [...r.errors, ...r.warnings], warnings: [] };
       return values.stamp ? stampFile(file) : r;
     });

@@ -400,6 +400,45 @@ describe('candor validate --stamp', () => {
     expect(read(path)).toBe(edited.replace(/"\$validated": "[^"]*"/, `"$validated": "${stamp}"`));
   });
 
+  it('--strict --stamp stamps a file whose stamp went stale: the run replaces it (source build: salt "")', async () => {
+    const path = shop('strict-stale.json');
+    const run = async (...args: string[]) => {
+      let out = '';
+      const code = await main([...args, path], { out: (t) => (out += t), err: (t) => (out += t), colour: false });
+      return { code, out };
+    };
+    expect(await run('validate', '--strict', '--stamp')).toEqual({ code: 0, out: `${path}: valid, stamped\n` });
+    writeFileSync(path, read(path).replace('"Counts visits."', '"Counts visits, nothing else."'));
+    // Checked alone, the stale stamp is a warning (an error with --strict); stamping settles it.
+    expect((await run('validate', '--strict')).code).toBe(1);
+    expect(await run('validate', '--strict', '--stamp')).toEqual({ code: 0, out: `${path}: valid, stamped\n` });
+    expect(await run('validate', '--strict')).toEqual({ code: 0, out: `${path}: valid\n` });
+  });
+
+  it('warns that candor.js refuses a file naming catalog services until it is stamped (it says valid, browsers say invalid)', async () => {
+    const config = JSON.parse(SHOP);
+    config.purposes[1].services = ['matomo'];
+    config.purposes[1].vendors = [{ name: 'InnoCraft Ltd', country: 'NZ', policyUrl: 'https://matomo.org/privacy-policy/', transfer: 'adequacy' }];
+    const path = file('services.json', JSON.stringify(config, null, 2));
+    // What the browser's validator says of it, unstamped (src/core/config.ts).
+    expect(checkConfig(config).problems).toEqual([expect.objectContaining({ path: 'purposes[1].services', message: 'needs stamping' })]);
+    const run = async (...args: string[]) => {
+      let out = '';
+      const code = await main([...args, path], { out: (t) => (out += t), err: (t) => (out += t), colour: false });
+      return { code, out };
+    };
+    const plain = await run('validate');
+    expect(plain.code).toBe(0);
+    expect(plain.out).toMatch(/warning: purposes\[1\]\.services: candor\.js refuses this file until it is stamped/);
+    expect(plain.out).toMatch(/hint: stamp it .* with: candor validate --stamp .*services\.json\n/);
+    expect((await run('validate', '--strict')).code).toBe(1);
+    expect(await run('validate', '--strict', '--stamp')).toEqual({ code: 0, out: `${path}: valid, stamped\n` });
+    expect(await run('validate')).toEqual({ code: 0, out: `${path}: valid\n` });
+    // Stale again (edited): refused by browsers again, and said so.
+    writeFileSync(path, read(path).replace('"Counts visits."', '"Counts visits, nothing else."'));
+    expect((await run('validate')).out).toMatch(/stale stamp[\s\S]*purposes\[1\]\.services: candor\.js refuses this file/);
+  });
+
   it('keeps the formatting: indentation, spacing, line endings, byte order mark, file mode', () => {
     const config = JSON.parse(SHOP);
     delete config.$schema;
