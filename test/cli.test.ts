@@ -296,10 +296,23 @@ describe('candor validate on bad input: one clear line, never a stack trace', ()
     expectNoStackTrace(open.raw.out + open.raw.err);
     const closed = validateJson(file('deep2.json', '{"purposes":' + '['.repeat(500_000) + ']'.repeat(500_000) + '}'));
     expect(closed.code).toBe(1);
-    expect(closed.result.errors.map((e: any) => e.path)).toEqual(['version', 'controller', 'policyUrl', 'purposes[0]']);
+    expect(closed.result.errors).toEqual([expect.objectContaining({ path: '', message: 'nests more than 100 levels deep' })]);
     const objects = validateJson(file('deep3.json', '{"a":'.repeat(300_000) + '1' + '}'.repeat(300_000)));
     expect(objects.code).toBe(1);
     expectNoStackTrace(objects.raw.out + objects.raw.err);
+  });
+
+  it('refuses a file nested too deeply to stamp, with a reason: never an internal error (a $comment may hold anything)', async () => {
+    const nested = (n: number) => SHOP.replace('{', `{"$comment": ${'{"a":'.repeat(n)}1${'}'.repeat(n)},`);
+    const path = file('deep-comment.json', nested(20_000));
+    for (const args of [['validate'], ['validate', '--stamp'], ['hash']]) {
+      let out = '';
+      const code = await main([...args, path], { out: (t) => (out += t), err: (t) => (out += t), colour: false });
+      expect({ code, out }, args.join(' ')).toEqual({ code: 1, out: expect.stringContaining('error: nests more than 100 levels deep') });
+    }
+    // A hundred levels are fine (the configuration is the first).
+    expect(validateText('ok.json', nested(99)).errors).toEqual([]);
+    expect(validateText('ok.json', nested(100)).errors).toEqual([expect.objectContaining({ message: 'nests more than 100 levels deep' })]);
   });
 
   it('refuses bytes that are not UTF-8, and UTF-16', () => {

@@ -72,6 +72,12 @@ export function validateText(file: string, text: string, salt = SALT, stamping =
     const { error } = scanJson(text);
     return result([error ? { path: '', ...error } : { path: '', message: `is not valid JSON (${(e as Error).message})` }]);
   }
+  // JSON.parse takes any depth, but what checks and stamps it recurses (a `$comment` may hold anything): a file that
+  // would overflow the stack is refused here, with a reason, never as an internal error.
+  if (deeper(value, MAX_DEPTH))
+    return result([
+      { path: '', message: `nests more than ${MAX_DEPTH} levels deep`, hint: 'a configuration is a few levels deep: check what wrote it' },
+    ]);
 
   const { config, problems, warnings } = checkConfig(value, expandWith(CATALOG));
   const warn = (path: string, message: string, hint?: string) => void warnings.push({ path, message, hint });
@@ -99,6 +105,22 @@ export function validateText(file: string, text: string, salt = SALT, stamping =
   if (config) out.config = config;
   out.value = value;
   return out;
+}
+
+/** Far deeper than any configuration (purposes[0].vendors[0].name.en is 5), far shallower than a stack overflow. */
+const MAX_DEPTH = 100;
+
+/** Whether `value` nests deeper than `limit` arrays and objects (iteratively: a hostile file may nest a million deep). */
+function deeper(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [v, d] = item;
+    if (v && typeof v == 'object') {
+      if (d >= limit) return true;
+      for (const child of Object.values(v)) stack.push([child, d + 1]);
+    }
+  }
+  return false;
 }
 
 /** Whether `value` carries a `"$validated"` stamp that candor.js of this build accepts (current), another (stale), or none. */
