@@ -171,7 +171,22 @@ async function run(args: string[], io: Io): Promise<number> {
         }`,
       );
     const services = wanted.map((id) => all.find((s) => s.id == id)!);
-    writeFileSync(target, prettyJson(starterConfig(schemaPath(target), services)) + '\n', { flag: values.force ? 'w' : 'wx' });
+    try {
+      writeFileSync(target, prettyJson(starterConfig(schemaPath(target), services)) + '\n', { flag: values.force ? 'w' : 'wx' });
+    } catch (e) {
+      // The user's mistake (a folder that does not exist, a read-only place), said as such: not an "unexpected error".
+      const code = (e as { code?: string }).code;
+      const why =
+        code == 'ENOENT'
+          ? `the folder ${dirname(file) || '.'} does not exist`
+          : code == 'EACCES' || code == 'EPERM' || code == 'EROFS'
+            ? 'permission denied'
+            : code == 'EEXIST'
+              ? 'it was created meanwhile; pass --force to overwrite it'
+              : code || (e as Error).message;
+      io.err(`candor: could not write ${file}: ${why}. Nothing written.\n`);
+      return 2;
+    }
     io.out(
       `Wrote ${file}, a starter configuration in English and French.\nEdit it, then check it with: npx candor validate ${file}\n` +
         `Before publishing, stamp it so that browsers skip the validator: npx candor validate --stamp ${file}\n`,

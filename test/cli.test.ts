@@ -605,6 +605,14 @@ describe('candor init', () => {
     mkdirSync(join(tmp, 'dir'), { recursive: true });
     expect(candor('init', 'dir').code).toBe(2);
   });
+
+  it('says why a starter could not be written (a folder that does not exist), exit 2, not an "unexpected error"', async () => {
+    let err = '';
+    const io = { out: () => {}, err: (t: string) => (err += t), colour: false };
+    expect(await main(['init', 'no-such-folder/consent.json'], io)).toBe(2);
+    expect(err).toBe('candor: could not write no-such-folder/consent.json: the folder no-such-folder does not exist. Nothing written.\n');
+    expect(existsSync('no-such-folder')).toBe(false);
+  });
 });
 
 describe('candor services', () => {
