@@ -287,6 +287,15 @@ describe('candor validate on bad input: one clear line, never a stack trace', ()
     expect(r.out.split('\n')[0]).toMatch(/error: file is 10\.0 MB; a configuration over 5 MB is surely a mistake$/);
   });
 
+  it('stops reading a path that never ends (a device, an endless pipe) past 5 MB, with one clear line', async () => {
+    // The old read took all of /dev/zero: gigabytes, then out of memory. Only where the device exists.
+    if (!existsSync('/dev/zero')) return;
+    let out = '';
+    const code = await main(['validate', '/dev/zero'], { out: (t) => (out += t), err: (t) => (out += t), colour: false });
+    expect(code).toBe(2);
+    expect(out).toBe('/dev/zero: error: is over 5 MB and still going: not a configuration file\n  hint: check the path\n');
+  });
+
   it('survives deeply nested garbage', () => {
     const open = validateJson(file('deep.json', '['.repeat(1_000_000)));
     expect(open.code).toBe(1);
