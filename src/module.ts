@@ -7,6 +7,9 @@ import { createServices } from './core/services';
 import { LOADED, loadTexts } from './ui/i18n/lazy';
 import { mountUI } from './ui/index';
 import type { CandorHost } from './types';
+// The stamp's salt, as the `candor` command of this build writes it: a file it stamped is used as it is (a file naming
+// catalog `services` only so: the validator has no catalog, docs/configuration.md "Services: the vendor catalog").
+import { SALT } from './cli/salt';
 
 /** The built-in interface, drawn once the visitor's language is loaded (its own chunk; English if it fails), as in candor.js. */
 const builtIn: Options['ui'] = async (language, languages = []) => {
@@ -35,6 +38,7 @@ export function createCandor(options: Partial<Options> & Pick<Options, 'config'>
     button: async () => floatingButton,
     // Receipts hash the built-in texts of the decision's language (notice format 2), loaded as the interface loads them.
     services: async () => createServices(undefined, loadTexts),
+    salt: SALT,
     ...given,
     // A loader that throws at once is a configuration that could not be loaded.
     config: typeof config == 'function' ? async () => config() : config,
