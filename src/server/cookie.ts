@@ -49,7 +49,8 @@ export function candorSetCookie(req: RequestLike, options: CookieOptions = {}): 
   const origin = one(h.origin);
   if (origin && origin != 'null') {
     try {
-      if (new URL(origin).host != one(h.host)) return null;
+      // HTTP/2 (Node's http2 compatibility API) names the host `:authority`, and sends no `host` unless the client did.
+      if (new URL(origin).host != (one(h.host) || one(h[':authority']))) return null;
     } catch {
       return null;
     }

@@ -78,4 +78,12 @@ describe('candorSetCookie (re-issuing the candor cookie from the server)', () =>
     expect(candorSetCookie(request, { domain: '.example.com', now: NOW })).toMatch(/; Domain=\.example\.com; Secure$/);
     expect(candorSetCookie(request, { domain: '', now: NOW })).toMatch(/; SameSite=Lax; Secure$/);
   });
+
+  it('over HTTP/2 (Node http2): the host is :authority, so a same-origin receipt gets its cookie there too, another host none', () => {
+    const h2 = (origin: string) => ({
+      headers: { ':authority': 'shop.example', origin, cookie: `candor=${value}`, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(candorSetCookie(h2('https://shop.example'), { receipt, now: NOW })).toMatch(/^candor=1~.+; Max-Age=\d+;/);
+    expect(candorSetCookie(h2('https://evil.example'), { receipt, now: NOW })).toBeNull();
+  });
 });
