@@ -87,9 +87,6 @@ const integrity = (bundle) => ({
   },
 });
 
-/** `__VERSION__` alone, for bundles that embed no integrity: receipts say which Candor showed the notice (`sdk`). */
-const sdkVersion = () => ({ name: 'sdk-version', transform: (code) => code.replace(/\b__VERSION__\b/g, VERSION) });
-
 /**
  * A language's built-in texts (src/ui/i18n/<language>.ts) in two chunks (src/ui/text-layers.ts): the second layer's,
  * dist/candor-<language>-prefs.js, registers `window['candor-<language>-prefs']` = its texts; built first, its
@@ -230,7 +227,8 @@ export default [
     // Each language's texts are a chunk of their own (src/ui/i18n/load.ts), which an app's bundler splits out too.
     output: { dir: 'dist', entryFileNames: 'candor.mjs', chunkFileNames: 'candor-mjs/[name]-[hash].mjs', format: 'es' },
     external: [/^preact/, 'idb-keyval'],
-    plugins: [sdkVersion(), cssRaw(), nodeResolve(), ts(), typesEntry()],
+    // candor.js's hashes: the stamp's salt is the validator's (src/cli/salt.ts), as the command's; and `__VERSION__` (`sdk`).
+    plugins: [integrity('candor'), cssRaw(), nodeResolve(), ts(), typesEntry()],
   },
   // The server helper (`candor/server`): re-issues the candor cookie with Set-Cookie (src/server/cookie.ts).
   {

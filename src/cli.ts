@@ -135,7 +135,8 @@ async function run(args: string[], io: Io): Promise<number> {
     if (!files.length) return usage('validate needs at least one file, e.g. candor validate consent.json');
     // --strict: every warning is an error (CI), and a file with one is neither valid nor stamped.
     const results = files.map((file) => {
-      const r = validateFile(file);
+      // With --stamp, a stale stamp or unexpanded services are what this run settles: no warning, so --strict stamps them.
+      const r = validateFile(file, undefined, !!values.stamp);
       if (values.strict && r.warnings.length) return { ...r, valid: false, errors: [...r.errors, ...r.warnings], warnings: [] };
       return values.stamp ? stampFile(file) : r;
     });
@@ -170,7 +171,22 @@ async function run(args: string[], io: Io): Promise<number> {
         }`,
       );
     const services = wanted.map((id) => all.find((s) => s.id == id)!);
-    writeFileSync(target, prettyJson(starterConfig(schemaPath(target), services)) + '\n', { flag: values.force ? 'w' : 'wx' });
+    try {
+      writeFileSync(target, prettyJson(starterConfig(schemaPath(target), services)) + '\n', { flag: values.force ? 'w' : 'wx' });
+    } catch (e) {
+      // The user's mistake (a folder that does not exist, a read-only place), said as such: not an "unexpected error".
+      const code = (e as { code?: string }).code;
+      const why =
+        code == 'ENOENT'
+          ? `the folder ${dirname(file) || '.'} does not exist`
+          : code == 'EACCES' || code == 'EPERM' || code == 'EROFS'
+            ? 'permission denied'
+            : code == 'EEXIST'
+              ? 'it was created meanwhile; pass --force to overwrite it'
+              : code || (e as Error).message;
+      io.err(`candor: could not write ${file}: ${why}. Nothing written.\n`);
+      return 2;
+    }
     io.out(
       `Wrote ${file}, a starter configuration in English and French.\nEdit it, then check it with: npx candor validate ${file}\n` +
         `Before publishing, stamp it so that browsers skip the validator: npx candor validate --stamp ${file}\n`,

@@ -7,6 +7,15 @@ import { createServices } from './core/services';
 import { LOADED, loadTexts } from './ui/i18n/lazy';
 import { mountUI } from './ui/index';
 import type { CandorHost } from './types';
+// The stamp's salt, as the `candor` command of this build writes it: a file it stamped is used as it is (a file naming
+// catalog `services` only so: the validator has no catalog, docs/configuration.md "Services: the vendor catalog").
+import { SALT } from './cli/salt';
+
+/** The built-in interface, drawn once the visitor's language is loaded (its own chunk; English if it fails), as in candor.js. */
+const builtIn: Options['ui'] = async (language, languages = []) => {
+  await loadTexts(language, languages).catch(() => undefined);
+  return (host, o) => mountUI(host, { ...o, texts: LOADED });
+};
 
 /**
  * For bundler users: `createCandor({ config })` with the interface, the validator and the records
@@ -15,19 +24,25 @@ import type { CandorHost } from './types';
  * instance: nothing granted, `ready` resolved as undecided (src/core/inert.ts).
  */
 export function createCandor(options: Partial<Options> & Pick<Options, 'config'>): CandorHost {
-  if (!options.window && (typeof window == 'undefined' || !window.document)) return inertCandor();
+  // Plain JavaScript may pass anything: no options, a member set to undefined (its default then), a wrong type. Each fails
+  // closed (an invalid configuration, reported), never throws into the page (docs/contract.md §8).
+  const given: Partial<Options> = Object.fromEntries(
+    Object.entries(options && typeof options == 'object' ? options : {}).filter(([, v]) => v !== undefined),
+  );
+  if (!given.window && (typeof window == 'undefined' || !window.document)) return inertCandor();
+  const { config, ui } = given;
   return create({
-    // The interface is drawn once the visitor's language is loaded (its own chunk; English if it fails), as in candor.js.
-    ui: async (language, languages = []) => {
-      await loadTexts(language, languages).catch(() => undefined);
-      return (host, o) => mountUI(host, { ...o, texts: LOADED });
-    },
     texts: loadTexts,
     check: async () => validate,
     placeholders: async () => blockedEmbeds,
     button: async () => floatingButton,
     // Receipts hash the built-in texts of the decision's language (notice format 2), loaded as the interface loads them.
     services: async () => createServices(undefined, loadTexts),
-    ...options,
+    salt: SALT,
+    ...given,
+    // A loader that throws at once is a configuration that could not be loaded.
+    config: typeof config == 'function' ? async () => config() : config,
+    // null or false: headless; any other value but a function (`ui: true`): the built-in interface.
+    ui: typeof ui == 'function' ? ui : ui === null || (ui as unknown) === false ? null : builtIn,
   });
 }

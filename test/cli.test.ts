@@ -287,6 +287,15 @@ describe('candor validate on bad input: one clear line, never a stack trace', ()
     expect(r.out.split('\n')[0]).toMatch(/error: file is 10\.0 MB; a configuration over 5 MB is surely a mistake$/);
   });
 
+  it('stops reading a path that never ends (a device, an endless pipe) past 5 MB, with one clear line', async () => {
+    // The old read took all of /dev/zero: gigabytes, then out of memory. Only where the device exists.
+    if (!existsSync('/dev/zero')) return;
+    let out = '';
+    const code = await main(['validate', '/dev/zero'], { out: (t) => (out += t), err: (t) => (out += t), colour: false });
+    expect(code).toBe(2);
+    expect(out).toBe('/dev/zero: error: is over 5 MB and still going: not a configuration file\n  hint: check the path\n');
+  });
+
   it('survives deeply nested garbage', () => {
     const open = validateJson(file('deep.json', '['.repeat(1_000_000)));
     expect(open.code).toBe(1);
@@ -296,10 +305,23 @@ describe('candor validate on bad input: one clear line, never a stack trace', ()
     expectNoStackTrace(open.raw.out + open.raw.err);
     const closed = validateJson(file('deep2.json', '{"purposes":' + '['.repeat(500_000) + ']'.repeat(500_000) + '}'));
     expect(closed.code).toBe(1);
-    expect(closed.result.errors.map((e: any) => e.path)).toEqual(['version', 'controller', 'policyUrl', 'purposes[0]']);
+    expect(closed.result.errors).toEqual([expect.objectContaining({ path: '', message: 'nests more than 100 levels deep' })]);
     const objects = validateJson(file('deep3.json', '{"a":'.repeat(300_000) + '1' + '}'.repeat(300_000)));
     expect(objects.code).toBe(1);
     expectNoStackTrace(objects.raw.out + objects.raw.err);
+  });
+
+  it('refuses a file nested too deeply to stamp, with a reason: never an internal error (a $comment may hold anything)', async () => {
+    const nested = (n: number) => SHOP.replace('{', `{"$comment": ${'{"a":'.repeat(n)}1${'}'.repeat(n)},`);
+    const path = file('deep-comment.json', nested(20_000));
+    for (const args of [['validate'], ['validate', '--stamp'], ['hash']]) {
+      let out = '';
+      const code = await main([...args, path], { out: (t) => (out += t), err: (t) => (out += t), colour: false });
+      expect({ code, out }, args.join(' ')).toEqual({ code: 1, out: expect.stringContaining('error: nests more than 100 levels deep') });
+    }
+    // A hundred levels are fine (the configuration is the first).
+    expect(validateText('ok.json', nested(99)).errors).toEqual([]);
+    expect(validateText('ok.json', nested(100)).errors).toEqual([expect.objectContaining({ message: 'nests more than 100 levels deep' })]);
   });
 
   it('refuses bytes that are not UTF-8, and UTF-16', () => {
@@ -311,6 +333,22 @@ describe('candor validate on bad input: one clear line, never a stack trace', ()
     const utf16 = candor('validate', file('utf16.json', Buffer.from('\uFEFF' + SHOP, 'utf16le')));
     expect(utf16.code).toBe(2);
     expect(utf16.out).toMatch(/error: is UTF-16 text, not UTF-8/);
+  });
+
+  it('never writes a control character of the file to the terminal: an escape sequence in a name is shown, not obeyed', async () => {
+    const config = JSON.parse(SHOP);
+    // Would clear the screen and print a fake verdict, set the window title, and (OSC 52) write the clipboard.
+    config['\x1b[2J\x1b[Hconsent.json: valid'] = 1;
+    config.purposes[1].dataCategories.push('\x1b]0;title\x07', '\x9b31m');
+    config.controller.name = { en: 'Shop', '\x1b]52;c;Y3VybCBldmlsfHNo\x07': 'x' };
+    const path = file('escapes\x1b[31m.json', JSON.stringify(config, null, 2));
+    let out = '';
+    const code = await main(['validate', path], { out: (t) => (out += t), err: (t) => (out += t), colour: false });
+    expect(code).toBe(1);
+    expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+    expect(out).toContain('\\u001b[2J\\u001b[Hconsent.json: valid: unknown field');
+    expect(out).toContain('"\\u001b]0;title\\u0007"');
+    expect(out).toContain('escapes\\u001b[31m.json: invalid');
   });
 
   it('says when a file is empty, and warns about a name given twice', () => {
@@ -382,6 +420,45 @@ describe('candor validate --stamp', () => {
     const stamp = parsed(path).$validated;
     expect(stamp).toBe(stampOf(JSON.parse(edited), buildSalt()));
     expect(read(path)).toBe(edited.replace(/"\$validated": "[^"]*"/, `"$validated": "${stamp}"`));
+  });
+
+  it('--strict --stamp stamps a file whose stamp went stale: the run replaces it (source build: salt "")', async () => {
+    const path = shop('strict-stale.json');
+    const run = async (...args: string[]) => {
+      let out = '';
+      const code = await main([...args, path], { out: (t) => (out += t), err: (t) => (out += t), colour: false });
+      return { code, out };
+    };
+    expect(await run('validate', '--strict', '--stamp')).toEqual({ code: 0, out: `${path}: valid, stamped\n` });
+    writeFileSync(path, read(path).replace('"Counts visits."', '"Counts visits, nothing else."'));
+    // Checked alone, the stale stamp is a warning (an error with --strict); stamping settles it.
+    expect((await run('validate', '--strict')).code).toBe(1);
+    expect(await run('validate', '--strict', '--stamp')).toEqual({ code: 0, out: `${path}: valid, stamped\n` });
+    expect(await run('validate', '--strict')).toEqual({ code: 0, out: `${path}: valid\n` });
+  });
+
+  it('warns that candor.js refuses a file naming catalog services until it is stamped (it says valid, browsers say invalid)', async () => {
+    const config = JSON.parse(SHOP);
+    config.purposes[1].services = ['matomo'];
+    config.purposes[1].vendors = [{ name: 'InnoCraft Ltd', country: 'NZ', policyUrl: 'https://matomo.org/privacy-policy/', transfer: 'adequacy' }];
+    const path = file('services.json', JSON.stringify(config, null, 2));
+    // What the browser's validator says of it, unstamped (src/core/config.ts).
+    expect(checkConfig(config).problems).toEqual([expect.objectContaining({ path: 'purposes[1].services', message: 'needs stamping' })]);
+    const run = async (...args: string[]) => {
+      let out = '';
+      const code = await main([...args, path], { out: (t) => (out += t), err: (t) => (out += t), colour: false });
+      return { code, out };
+    };
+    const plain = await run('validate');
+    expect(plain.code).toBe(0);
+    expect(plain.out).toMatch(/warning: purposes\[1\]\.services: candor\.js refuses this file until it is stamped/);
+    expect(plain.out).toMatch(/hint: stamp it .* with: candor validate --stamp .*services\.json\n/);
+    expect((await run('validate', '--strict')).code).toBe(1);
+    expect(await run('validate', '--strict', '--stamp')).toEqual({ code: 0, out: `${path}: valid, stamped\n` });
+    expect(await run('validate')).toEqual({ code: 0, out: `${path}: valid\n` });
+    // Stale again (edited): refused by browsers again, and said so.
+    writeFileSync(path, read(path).replace('"Counts visits."', '"Counts visits, nothing else."'));
+    expect((await run('validate')).out).toMatch(/stale stamp[\s\S]*purposes\[1\]\.services: candor\.js refuses this file/);
   });
 
   it('keeps the formatting: indentation, spacing, line endings, byte order mark, file mode', () => {
@@ -536,6 +613,14 @@ describe('candor init', () => {
     expect(JSON.parse(readFileSync(path, 'utf8')).version).toBe('1');
     mkdirSync(join(tmp, 'dir'), { recursive: true });
     expect(candor('init', 'dir').code).toBe(2);
+  });
+
+  it('says why a starter could not be written (a folder that does not exist), exit 2, not an "unexpected error"', async () => {
+    let err = '';
+    const io = { out: () => {}, err: (t: string) => (err += t), colour: false };
+    expect(await main(['init', 'no-such-folder/consent.json'], io)).toBe(2);
+    expect(err).toBe('candor: could not write no-such-folder/consent.json: the folder no-such-folder does not exist. Nothing written.\n');
+    expect(existsSync('no-such-folder')).toBe(false);
   });
 });
 

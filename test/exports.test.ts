@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as candor from '../src/index';
+import shop from './fixtures/shop.json';
 
 // The public ES module surface (locked here, as the public contract in docs/contract.md §4 is): a change here is a change for every bundler user.
 describe('the ES module', () => {
@@ -34,5 +35,42 @@ describe('the ES module', () => {
     expect(state.purposes).toEqual({ analytics: false });
     c.acceptAll();
     expect(c.has('analytics')).toBe(true);
+  });
+
+  it('createCandor never throws for what plain JavaScript may pass, and grants nothing then (docs/contract.md §8)', async () => {
+    const create = candor.createCandor as (o?: unknown) => ReturnType<typeof candor.createCandor>;
+    const boom = () => {
+      throw new Error('boom');
+    };
+    for (const options of [undefined, null, 'consent.json', {}, { config: boom }]) {
+      const c = create(options);
+      const state = await c.ready;
+      expect(state.decided, JSON.stringify(options)).toBe(false);
+      expect(state.error?.length, JSON.stringify(options)).toBeGreaterThan(0);
+      c.acceptAll();
+      expect(c.has('analytics')).toBe(false);
+      c.destroy();
+    }
+    // A loader that throws at once is reported as a configuration that could not be loaded.
+    const c = create({ config: boom });
+    expect((await c.ready).error).toEqual([{ path: '', message: 'could not be loaded (boom)' }]);
+    c.destroy();
+  });
+
+  it('createCandor: ui true or undefined is the built-in banner (as when left out), ui false headless', async () => {
+    const banner = async (ui: unknown) => {
+      // No decision on this device (an earlier test decided).
+      document.cookie = 'candor=; Path=/; Max-Age=0';
+      const c = candor.createCandor({ config: shop, ui } as never);
+      await c.ready;
+      await expect.poll(() => document.getElementById('candor')?.shadowRoot?.querySelector('[role="region"]') != null).toBe(ui !== false);
+      const shown = document.getElementById('candor') != null;
+      c.destroy();
+      document.getElementById('candor')?.remove();
+      return shown;
+    };
+    expect(await banner(true)).toBe(true);
+    expect(await banner(undefined)).toBe(true);
+    expect(await banner(false)).toBe(false);
   });
 });

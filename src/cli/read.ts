@@ -3,7 +3,7 @@
  * a missing file, a directory, more than 5 MB, UTF-16 (what Windows PowerShell's `>` writes), bytes that
  * are not UTF-8. A UTF-8 byte order mark is accepted silently, as browsers do.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 
 /** No real configuration comes near this: a bigger file is a wrong path or a runaway generator. */
 export const MAX_BYTES = 5 * 1024 * 1024;
@@ -27,7 +27,13 @@ export function readText(file: string): ReadResult {
     if (stat.isDirectory())
       return { unreadable: { message: 'is a directory, not a file', hint: 'name the configuration file itself, e.g. consent.json' } };
     if (stat.size > MAX_BYTES) return { unreadable: tooBig(stat.size) };
-    bytes = readFileSync(file);
+    // At most one byte past the limit: a pipe or a device (`/dev/zero`, `yes | candor validate /dev/stdin`) may never end.
+    const read = readAtMost(file, MAX_BYTES + 1);
+    if (read.length > MAX_BYTES)
+      return {
+        unreadable: { message: `is over ${MB(MAX_BYTES).replace('.0', '')} and still going: not a configuration file`, hint: 'check the path' },
+      };
+    bytes = read;
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code == 'ENOENT') return { unreadable: { message: 'file not found', hint: 'check the path, or create a starter file with: candor init' } };
@@ -35,7 +41,6 @@ export function readText(file: string): ReadResult {
     if (code == 'EISDIR') return { unreadable: { message: 'is a directory, not a file' } };
     return { unreadable: { message: `cannot be read (${code || (e as Error).message})` } };
   }
-  if (bytes.length > MAX_BYTES) return { unreadable: tooBig(bytes.length) };
   if ((bytes[0] == 0xff && bytes[1] == 0xfe) || (bytes[0] == 0xfe && bytes[1] == 0xff))
     return { unreadable: { message: 'is UTF-16 text, not UTF-8', hint: 'save it as UTF-8 (in PowerShell, write it with Out-File -Encoding utf8)' } };
   const bad = firstInvalidUtf8(bytes);
@@ -60,6 +65,19 @@ export function readText(file: string): ReadResult {
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   const bom = /^\uFEFF{0,2}/.exec(text)![0];
   return { text: text.slice(bom.length), bom };
+}
+
+/** The first `limit` bytes of `file` (all of it when shorter). */
+function readAtMost(file: string, limit: number): Uint8Array {
+  const fd = openSync(file, 'r');
+  try {
+    const out = new Uint8Array(limit);
+    let length = 0;
+    for (let n = 1; n > 0 && length < limit; length += n) n = readSync(fd, out, length, limit - length, null);
+    return out.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function tooBig(bytes: number): Unreadable {

@@ -21,14 +21,20 @@ const shorten = (message: string) => (message.length > 400 ? message.slice(0, 30
 
 const plural = (n: number, word: string) => `${n} ${word}${n == 1 ? '' : 's'}`;
 
+/**
+ * Control characters a file may hold (an escape sequence in a name it quotes, or in its own name) written as `\u001b`:
+ * a terminal would obey them (rewrite lines, set the title, the clipboard). `--json` escapes them already.
+ */
+const visible = (text: string) => text.replace(/\p{Cc}/gu, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'));
+
 /** One problem: `file:line:column: error: path: message`, then its hint, indented. */
 function problemLines(file: string, p: Located, kind: 'error' | 'warning', c: Palette): string {
-  const where = p.line ? `${file}:${p.line}:${p.column}` : file;
+  const where = visible(p.line ? `${file}:${p.line}:${p.column}` : file);
   const label = kind == 'error' ? c.red('error') : c.yellow('warning');
   // Syntax messages name their line and column for --json readers; here the prefix already does.
   const message = p.line ? p.message.replace(new RegExp(`( \\(line| at line) ${p.line}, column ${p.column}\\)?$`), '') : p.message;
-  const what = (p.path ? `${c.bold(p.path)}: ` : '') + shorten(message);
-  return `${where}: ${label}: ${what}\n` + (p.hint ? c.dim(`  hint: ${p.hint}`) + '\n' : '');
+  const what = (p.path ? `${c.bold(visible(p.path))}: ` : '') + shorten(visible(message));
+  return `${where}: ${label}: ${what}\n` + (p.hint ? c.dim(`  hint: ${visible(p.hint)}`) + '\n' : '');
 }
 
 /** The human report for every file. */
@@ -41,7 +47,7 @@ export function textReport(results: FileResult[], c: Palette): string {
       .filter(Boolean)
       .join(', ');
     if (!r.readable) continue;
-    out += `${r.file}: ${r.valid ? c.green('valid') : c.red('invalid')}${counts ? ` (${counts})` : ''}${r.stamp ? ', ' + stampLine(r) : ''}\n`;
+    out += `${visible(r.file)}: ${r.valid ? c.green('valid') : c.red('invalid')}${counts ? ` (${counts})` : ''}${r.stamp ? ', ' + stampLine(r) : ''}\n`;
   }
   if (results.length > 1) {
     const valid = results.filter((r) => r.valid).length;

@@ -31,13 +31,16 @@ export interface RequestLike {
 }
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || '';
+/** `cookieDomain` as the configuration allows it (src/core/schema.ts): anything else (`;`, a line break) would add attributes or headers. */
+const DOMAIN = /^\.?[a-z0-9.-]+$/;
 /** Cookie value characters of RFC 6265 (no space, `"`, `,`, `;` or `\`). */
 const OCTETS = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]+$/;
 
 /**
  * The `Set-Cookie` header value re-issuing the request's `candor` cookie, or null when it must not be sent:
  * no cookie, a value Candor would not accept, a decision that has lapsed or is dated in the future, a
- * cross-site request, several `candor` cookies that differ, or (with `receipt`) another decision than the receipt's.
+ * cross-site request, several `candor` cookies that differ, (with `receipt`) another decision than the receipt's, or
+ * options no configuration allows (`domain` other than a `cookieDomain`, `reaskAfterDays` not a positive number).
  */
 export function candorSetCookie(req: RequestLike, options: CookieOptions = {}): string | null {
   const h = req.headers;
@@ -46,18 +49,24 @@ export function candorSetCookie(req: RequestLike, options: CookieOptions = {}): 
   const origin = one(h.origin);
   if (origin && origin != 'null') {
     try {
-      if (new URL(origin).host != one(h.host)) return null;
+      // HTTP/2 (Node's http2 compatibility API) names the host `:authority`, and sends no `host` unless the client did.
+      if (new URL(origin).host != (one(h.host) || one(h[':authority']))) return null;
     } catch {
       return null;
     }
   }
-  const values = Array.from(one(h.cookie).matchAll(new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]*)`, 'g')), (m) => m[1].trim());
+  // Several Cookie headers, as a framework may list them, are one list: a differing copy in the second counts too.
+  const jar = ([] as (string | undefined)[]).concat(h.cookie).join('; ');
+  const values = Array.from(jar.matchAll(new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]*)`, 'g')), (m) => m[1].trim());
   // Several copies that differ (a stale one on a deeper Path or a parent domain, listed first by the browser): which is
   // current cannot be told, and echoed on Path=/ the first could replace the visitor's last decision. None is re-issued.
   const value = values.every((v) => v == values[0]) ? values[0] || '' : '';
   const decision = OCTETS.test(value) ? decodeDecision(value) : null;
   if (!decision) return null;
   const days = options.reaskAfterDays || 182;
+  // A site's mistake here must not shape the header: a Domain that injects `HttpOnly` would hide the decision from candor.js,
+  // which could then never replace it (a withdrawal included); an endless lifetime is no Max-Age.
+  if (!(days > 0 && days < 1e4) || (options.domain && !DOMAIN.test(options.domain))) return null;
   const now = options.now ?? Date.now();
   const left = Math.floor((decision.time + days * 864e5 - now) / 1000);
   // Dated more than a minute ahead (clock skew aside): not a decision this browser made.

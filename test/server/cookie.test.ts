@@ -59,4 +59,31 @@ describe('candorSetCookie (re-issuing the candor cookie from the server)', () =>
     const header = candorSetCookie(req({ cookie: `candor=${value}` }), { domain: 'example.com', secure: false, now: NOW });
     expect(header).toMatch(/; SameSite=Lax; Domain=example\.com$/);
   });
+
+  it('several Cookie headers (a framework listing them apart) are one list: a differing stale copy in the second blocks it too', () => {
+    const stale = encodeDecision({ ...decision, time: NOW - 100 * DAY, granted: ['analytics', 'marketing'], denied: ['health-offers'] });
+    const headers = { host: 'shop.example', cookie: [`candor=${stale}`, `a=1; candor=${value}`] };
+    expect(candorSetCookie({ headers }, { now: NOW })).toBeNull();
+    expect(candorSetCookie({ headers: { ...headers, cookie: ['a=1', `candor=${value}`] } }, { now: NOW })).toMatch(/^candor=1~.+; Max-Age=\d+;/);
+  });
+
+  it('never shapes the header from options no configuration allows: a domain adding attributes or headers, an endless lifetime', () => {
+    const request = req({ cookie: `candor=${value}` });
+    // HttpOnly would hide the decision from candor.js, which could then never replace it (not even with a withdrawal).
+    for (const domain of ['example.com; HttpOnly', 'example.com\r\nSet-Cookie: candor=1~0~marketing~~v', 'example.com; Max-Age=999999999', 'a b'])
+      expect(candorSetCookie(request, { domain, now: NOW }), domain).toBeNull();
+    for (const reaskAfterDays of [Number.POSITIVE_INFINITY, -5, 1e9])
+      expect(candorSetCookie(request, { reaskAfterDays, now: NOW }), String(reaskAfterDays)).toBeNull();
+    // What a configuration may say still works: a cookieDomain with or without its dot, none at all.
+    expect(candorSetCookie(request, { domain: '.example.com', now: NOW })).toMatch(/; Domain=\.example\.com; Secure$/);
+    expect(candorSetCookie(request, { domain: '', now: NOW })).toMatch(/; SameSite=Lax; Secure$/);
+  });
+
+  it('over HTTP/2 (Node http2): the host is :authority, so a same-origin receipt gets its cookie there too, another host none', () => {
+    const h2 = (origin: string) => ({
+      headers: { ':authority': 'shop.example', origin, cookie: `candor=${value}`, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(candorSetCookie(h2('https://shop.example'), { receipt, now: NOW })).toMatch(/^candor=1~.+; Max-Age=\d+;/);
+    expect(candorSetCookie(h2('https://evil.example'), { receipt, now: NOW })).toBeNull();
+  });
 });
