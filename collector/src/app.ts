@@ -13,7 +13,7 @@ import type { Db } from './db.js';
 import { bounded } from './bounded.js';
 import { deadline } from './deadline.js';
 import { RateLimiter, rateKey, truncateIp } from './client.js';
-import { reissue } from './cookie.js';
+import { type CookieScope, reissue } from './cookie.js';
 import { REASK_DAYS } from './notice-format.js';
 import { checkReceipt, SUBJECT, type Problem } from './receipt.js';
 import { subjectReceipts } from './records.js';
@@ -133,7 +133,7 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
           origin.startsWith('https:') ||
           !!(c.env?.incoming?.socket as { encrypted?: boolean } | undefined)?.encrypted ||
           (settings.trustProxy && c.req.header('x-forwarded-proto') == 'https');
-        const cookie = await reissue(c.req.header(), receipt, await reaskDays(receipt.noticeHash), secure);
+        const cookie = await reissue(c.req.header(), receipt, await cookieOf(receipt.noticeHash), secure);
         if (cookie) c.header('Set-Cookie', cookie);
       } catch (e) {
         log(`candor-collector: could not re-issue the candor cookie: ${(e as Error)?.message ?? e}`);
@@ -142,17 +142,24 @@ export function createApp(db: Db, settings: Settings, log: (line: string) => voi
     return c.json(result, result.stored ? 201 : 200);
   });
 
-  /** `reaskAfterDays` of the registered configuration whose notice the receipt shows (the SDK's default when unknown). */
-  const reask = new Map<string, number>();
-  const reaskDays = async (hash: string): Promise<number> => {
-    if (reask.has(hash)) return reask.get(hash)!;
+  /**
+   * `reaskAfterDays` and `cookieDomain` of the registered configuration whose notice the receipt shows (the SDK's default
+   * lifetime and a host-only cookie when unknown). The cookie goes where candor.js writes it: a host-only copy next to a
+   * `cookieDomain` one would outlive, on this host, a decision made later on a sibling subdomain.
+   */
+  const cookies = new Map<string, CookieScope>();
+  const cookieOf = async (hash: string): Promise<CookieScope> => {
+    if (cookies.has(hash)) return cookies.get(hash)!;
     const [row] = await deadline(
-      db.query<{ days: string | null }>(`SELECT config->>'reaskAfterDays' AS days FROM notices WHERE hash = $1`, [hash]),
+      db.query<{ days: string | null; domain: string | null }>(
+        `SELECT config->>'reaskAfterDays' AS days, config->>'cookieDomain' AS domain FROM notices WHERE hash = $1`,
+        [hash],
+      ),
       settings.dbTimeoutMs,
     );
-    const days = Number(row?.days) > 0 ? Number(row!.days) : REASK_DAYS;
-    if (row && reask.size < 10_000) reask.set(hash, days);
-    return days;
+    const scope = { reaskAfterDays: Number(row?.days) > 0 ? Number(row!.days) : REASK_DAYS, domain: row?.domain || undefined };
+    if (row && cookies.size < 10_000) cookies.set(hash, scope);
+    return scope;
   };
 
   const admin = (c: C): Response | null => {

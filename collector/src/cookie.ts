@@ -24,17 +24,24 @@ export function cookieHelper(): Promise<SetCookie | null> {
     : Promise.resolve(null));
 }
 
+/** Where and how long the configuration keeps the `candor` cookie: its `reaskAfterDays` and `cookieDomain`. */
+export interface CookieScope {
+  reaskAfterDays: number;
+  domain?: string;
+}
+
 /**
  * The `Set-Cookie` value for the answer to `receipt`, or null. `headers`: the request's (lower-case names);
- * `reaskAfterDays`: the configuration's, so the cookie never outlives the decision; `secure`: the site is on https.
+ * `scope`: the configuration's, so the cookie never outlives the decision and replaces the copy candor.js wrote;
+ * `secure`: the site is on https.
  */
 export async function reissue(
   headers: { [name: string]: string | undefined },
   receipt: Receipt,
-  reaskAfterDays: number,
+  scope: CookieScope,
   secure: boolean,
 ): Promise<string | null> {
   if (!headers.cookie) return null;
   const set = await cookieHelper();
-  return set ? set({ headers }, { receipt, reaskAfterDays, secure }) : null;
+  return set ? set({ headers }, { receipt, ...scope, secure }) : null;
 }

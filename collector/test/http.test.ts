@@ -4,6 +4,11 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import type { Db } from '../src/db.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addNotices } from '../src/notices.js';
 import { settingsFrom } from '../src/settings.js';
 import { count, freshDb, post, receipt, removeDir, startCollector, type TestServer } from './helpers.js';
 
@@ -430,6 +435,24 @@ describe('re-issuing the candor cookie (Safari 7-day cap)', () => {
     assert.match(set, new RegExp(`^candor=${value.replace(/[+~]/g, '\\$&')}; Path=/; Max-Age=\\d+; SameSite=Lax$`));
     const age = Number(/Max-Age=(\d+)/.exec(set)![1]);
     assert.ok(age > 181 * 86400 && age <= 182 * 86400, `Max-Age ${age}: the configuration's reaskAfterDays (182 by default)`);
+  });
+
+  it('re-issues it where candor.js writes it: the registered configuration’s cookieDomain and reaskAfterDays', async () => {
+    // A host-only copy next to the configuration's Domain one would outlive, on this host, a withdrawal made on a sibling
+    // subdomain (Safari drops the script-set copy after 7 days, not the re-issued one).
+    const dir = mkdtempSync(join(tmpdir(), 'candor-scope-'));
+    const file = join(dir, 'consent.json');
+    const base = JSON.parse(readFileSync(fileURLToPath(new URL('../../test/fixtures/consent-2026-11.json', import.meta.url)), 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...base, cookieDomain: 'shop.example', reaskAfterDays: 30 }));
+    const fr = (await addNotices(db, file)).find((n) => n.language == 'fr')!;
+    rmSync(dir, { recursive: true });
+    const v = fr.format == 'candor-notice/2' ? { sdk: fr.sdk, noticeFormat: 2 } : {};
+    const res = await post(server.url, receipt({ noticeHash: fr.hash, ...v }), { cookie: `candor=${cookieOf()}`, origin: server.url });
+    assert.equal(res.status, 201);
+    const set = res.headers.get('set-cookie') ?? '';
+    assert.match(set, /; Domain=shop\.example(;|$)/);
+    const age = Number(/Max-Age=(\d+)/.exec(set)![1]);
+    assert.ok(age > 29 * 86400 && age <= 30 * 86400, `Max-Age ${age}: the configuration's 30 days`);
   });
 
   it('sends no Set-Cookie cross-site, for another decision than the receipt’s, or without a cookie', async () => {
