@@ -33,10 +33,15 @@ function paths(pathname: string): string[] {
   return out;
 }
 
-/** Delete every cookie and storage key matching the patterns; returns what was removed. */
-export function cleanup(win: Window, cookies: string[], storageKeys: string[]): string[] {
+/**
+ * Delete every cookie and storage key matching the patterns, except those a pattern of `keepCookies` or `keepKeys` matches too (another
+ * purpose, granted or required, declares them: the catalog lists `_gcl_dc` for two services); returns what was removed.
+ */
+export function cleanup(win: Window, cookies: string[], storageKeys: string[], keepCookies: string[] = [], keepKeys: string[] = []): string[] {
   const removed: string[] = [];
   const doc = win.document;
+  const keptCookie = matcher(keepCookies);
+  const keptKey = matcher(keepKeys);
   const cookieRe = matcher(cookies);
   const keyRe = matcher(storageKeys);
   try {
@@ -44,7 +49,7 @@ export function cleanup(win: Window, cookies: string[], storageKeys: string[]): 
       const name = pair.split('=')[0];
       // Never a name starting with `candor`, Candor's own (docs/contract.md §7), whatever a pattern says (`*`): a refusal is
       // remembered as an acceptance is, and a waiting receipt stays.
-      if (!name || !cookieRe.test(name) || !name.indexOf('candor')) continue;
+      if (!name || !cookieRe.test(name) || keptCookie.test(name) || !name.indexOf('candor')) continue;
       // A `__Secure-` cookie is only written (so deleted) with `Secure`; a `__Host-` one with `Secure`,
       // `Path=/` and no `Domain` (RFC 6265bis §4.1.3; browsers match the prefixes case-insensitively).
       const host = /^__host-/i.test(name);
@@ -59,7 +64,7 @@ export function cleanup(win: Window, cookies: string[], storageKeys: string[]): 
     try {
       const store = win[kind];
       for (const key of Object.keys(store))
-        if (keyRe.test(key) && key.indexOf('candor')) {
+        if (keyRe.test(key) && !keptKey.test(key) && key.indexOf('candor')) {
           store.removeItem(key);
           removed.push(`${kind}:${key}`);
         }

@@ -300,7 +300,7 @@ export function createCandor(options: Options): CandorHost {
     const keys = refused.flatMap((p) => p.storageKeys || []);
     if (present(win, cookies, keys, cookieJar))
       services()
-        .then((s) => s.cleanup(win, cookies, keys))
+        .then((s) => s.cleanup(win, config!, has))
         .catch(() => {});
   };
 

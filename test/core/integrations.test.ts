@@ -447,6 +447,39 @@ describe('cleanup after a refusal or withdrawal', () => {
     expect(localStorage.getItem('theme')).toBe('dark');
   });
 
+  it('keeps what a granted or required purpose declares too, when a refused one declares it as well', async () => {
+    // The catalog lists `_gcl_dc` for two services: refusing one must not break the other, granted; nor a required
+    // purpose's cart by a refused purpose's broad pattern.
+    const shared = {
+      ...shop,
+      purposes: shop.purposes.map((p) =>
+        p.id == 'marketing'
+          ? { ...p, cookies: ['_gcl_*', 'cart'], storageKeys: ['ads_*'] }
+          : p.id == 'analytics'
+            ? { ...p, cookies: ['_gcl_dc'], storageKeys: ['ads_shared'] }
+            : p.id == 'necessary'
+              ? { ...p, cookies: ['cart'] }
+              : p,
+      ),
+    };
+    const dom = page();
+    const { document: doc, localStorage } = dom.window;
+    const candor = start(dom, shared);
+    await candor.ready;
+    candor.acceptAll();
+    doc.cookie = '_gcl_dc=1;Path=/';
+    doc.cookie = '_gcl_au=2;Path=/';
+    doc.cookie = 'cart=3;Path=/';
+    localStorage.setItem('ads_shared', '4');
+    localStorage.setItem('ads_own', '5');
+    candor.set({ marketing: false });
+    await vi.waitFor(() => expect(doc.cookie).not.toMatch(/_gcl_au/));
+    expect(localStorage.getItem('ads_own')).toBeNull();
+    expect(doc.cookie).toMatch(/_gcl_dc=1/);
+    expect(doc.cookie).toMatch(/cart=3/);
+    expect(localStorage.getItem('ads_shared')).toBe('4');
+  });
+
   it('never deletes what Candor keeps itself, whatever a refused purpose declares (a refusal is remembered like an acceptance)', async () => {
     // A purpose declaring everything (`*`, or a prefix such as `c*`) matched the `candor` cookie and the `candor-*` keys.
     const broad = { ...shop, purposes: shop.purposes.map((p) => (p.id == 'marketing' ? { ...p, cookies: ['*'], storageKeys: ['c*'] } : p)) };
