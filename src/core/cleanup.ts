@@ -1,3 +1,5 @@
+import type { ResolvedConfig } from '../types';
+
 /**
  * Cleanup when purposes are refused or withdrawn (docs/compliance.md A2, D17; the 2025 SHEIN fine: "reject" did
  * not stop trackers): delete the cookies and storage keys the purposes declare. Only what a script can
@@ -34,16 +36,20 @@ function paths(pathname: string): string[] {
 }
 
 /**
- * Delete every cookie and storage key matching the patterns, except those a pattern of `keepCookies` or `keepKeys` matches too (another
- * purpose, granted or required, declares them: the catalog lists `_gcl_dc` for two services); returns what was removed.
+ * Delete the cookies and storage keys that the purposes `has` does not grant declare, except those a purpose granted or
+ * required declares too (the catalog lists `_gcl_dc` for two services; a refused `*` would match the basket), granted as
+ * they are now, not when the cleanup was asked for; returns what was removed.
  */
-export function cleanup(win: Window, cookies: string[], storageKeys: string[], keepCookies: string[] = [], keepKeys: string[] = []): string[] {
+export function cleanup(win: Window, { purposes }: Pick<ResolvedConfig, 'purposes'>, has: (id: string) => boolean): string[] {
   const removed: string[] = [];
   const doc = win.document;
-  const keptCookie = matcher(keepCookies);
-  const keptKey = matcher(keepKeys);
-  const cookieRe = matcher(cookies);
-  const keyRe = matcher(storageKeys);
+  /** Whether a pattern of a purpose granted (or not) matches, among its cookies or its storage keys. */
+  const declared = (granted: boolean, kind: 'cookies' | 'storageKeys') =>
+    matcher(purposes.filter((p) => has(p.id) == granted).flatMap((p) => p[kind] || []));
+  const cookieRe = declared(false, 'cookies');
+  const keyRe = declared(false, 'storageKeys');
+  const keptCookie = declared(true, 'cookies');
+  const keptKey = declared(true, 'storageKeys');
   try {
     for (const pair of doc.cookie.split(/;\s*/)) {
       const name = pair.split('=')[0];

@@ -21,11 +21,7 @@ export interface Services {
   keep(win: Window, config: ResolvedConfig, decided?: Decided): Promise<void>;
   /** This device's receipts, newest first. */
   receipts(): Promise<Receipt[]>;
-  /**
-   * Delete what the purposes `has` does not grant declare (cookies and storage keys), keeping what a granted or required
-   * purpose declares too; granted as they are when this chunk runs, not when the cleanup was asked for.
-   */
-  cleanup(win: Window, config: ResolvedConfig, has: (id: string) => boolean): string[];
+  cleanup: typeof cleanup;
 }
 
 function outboxEnv(win: Window): OutboxEnv {
@@ -110,9 +106,6 @@ export function createServices(records: RecordStore = createRecordStore(uuid), t
       if (endpoint) flush(records, env, endpoint).catch(() => {});
     },
     receipts: () => records.receipts(),
-    cleanup(win, { purposes }, has) {
-      const of = (granted: boolean, kind: 'cookies' | 'storageKeys') => purposes.filter((p) => has(p.id) == granted).flatMap((p) => p[kind] || []);
-      return cleanup(win, of(false, 'cookies'), of(false, 'storageKeys'), of(true, 'cookies'), of(true, 'storageKeys'));
-    },
+    cleanup,
   };
 }

@@ -19,7 +19,31 @@ describe('patterns', () => {
   });
 });
 
+/** A configuration whose one purpose declares `cookies` and `storageKeys`. */
+const refusing = (cookies: string[], storageKeys: string[]) => ({ purposes: [{ id: 'marketing', cookies, storageKeys }] }) as never;
+/** Nothing granted. */
+const none = () => false;
+
 describe('cleanup', () => {
+  it('keeps what a purpose granted at that moment declares too, cookie or key, and only that kind', () => {
+    const win = page();
+    const doc = win.document;
+    doc.cookie = '_gcl_dc=1;Path=/';
+    doc.cookie = '_gcl_au=1;Path=/';
+    doc.cookie = 'ads_shared=1;Path=/';
+    win.localStorage.setItem('ads_shared', '1');
+    win.localStorage.setItem('_gcl_dc', '1');
+    const purposes = [
+      { id: 'marketing', cookies: ['_gcl_*', 'ads_*'], storageKeys: ['ads_*', '_gcl_*'] },
+      { id: 'ads', cookies: ['_gcl_dc'], storageKeys: ['ads_shared'] },
+    ];
+    const granted = new Set(['ads']);
+    const removed = cleanup(win, { purposes } as never, (id) => granted.has(id));
+    expect(removed.sort()).toEqual(['cookie:_gcl_au', 'cookie:ads_shared', 'localStorage:_gcl_dc']);
+    expect(doc.cookie).toBe('_gcl_dc=1');
+    expect(Object.keys(win.localStorage)).toEqual(['ads_shared']);
+  });
+
   it('deletes __Secure- and __Host- cookies (they can only be written, so deleted, with Secure)', () => {
     const win = page();
     const doc = win.document;
@@ -30,7 +54,7 @@ describe('cleanup', () => {
     doc.cookie = '__host-_mk_lower=1;Path=/;Secure';
     doc.cookie = '__Host-keep=1;Path=/;Secure';
     expect(doc.cookie.split('; ')).toHaveLength(6);
-    const removed = cleanup(win, ['__Secure-_mk_*', '__Host-_mk_*', '__host-_mk_*'], []);
+    const removed = cleanup(win, refusing(['__Secure-_mk_*', '__Host-_mk_*', '__host-_mk_*'], []), none);
     expect(doc.cookie).toBe('__Host-keep=1');
     expect(removed).toHaveLength(5);
   });
@@ -43,7 +67,7 @@ describe('cleanup', () => {
     doc.cookie = '_pk_ses.d=1;Path=/;Domain=shop.example';
     doc.cookie = '_pk_ses.w=1;Path=/catalog;Domain=www.shop.example';
     doc.cookie = 'cart=1;Path=/';
-    cleanup(win, ['_pk_id.*', '_pk_ses.*'], []);
+    cleanup(win, refusing(['_pk_id.*', '_pk_ses.*'], []), none);
     expect(doc.cookie).toBe('cart=1');
   });
 
@@ -53,7 +77,7 @@ describe('cleanup', () => {
     win.localStorage.setItem('theme', '1');
     win.sessionStorage.setItem('matomo_b', '1');
     win.sessionStorage.setItem('step', '1');
-    expect(cleanup(win, [], ['matomo_*'])).toEqual(['localStorage:matomo_a', 'sessionStorage:matomo_b']);
+    expect(cleanup(win, refusing([], ['matomo_*']), none)).toEqual(['localStorage:matomo_a', 'sessionStorage:matomo_b']);
     expect(Object.keys(win.localStorage)).toEqual(['theme']);
     expect(Object.keys(win.sessionStorage)).toEqual(['step']);
   });
