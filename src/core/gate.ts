@@ -88,8 +88,9 @@ export function createGate(
       // A `javascript:` URL would run in the page (a frame's `src`), a `data:` frame runs script of its own: markup a
       // sanitizer let through (it checks `src`, not `data-*`) stays inert (docs/contract.md §8). Controls and spaces
       // go first, as the URL parser drops them (`\tjava\nscript:`). Refused at the first look: no placeholder offers
-      // to grant a purpose for what would never load.
-      if (!script && /^(javascript|vbscript|data):/i.test(el.getAttribute('data-src')!.replace(/[\0- ]/g, ''))) {
+      // to grant a purpose for what would never load. An SVG `<script>` (tagName `script`) may have no `data-src`: tested as
+      // `undefined`, nothing to refuse.
+      if (!script && /^(javascript|vbscript|data):/i.test(el.getAttribute('data-src')?.replace(/[\0- ]/g, '') as string)) {
         console.warn('Candor: refused data-src', el);
         claimed.add(el);
         continue;

@@ -454,6 +454,16 @@ describe('iframes, images and videos', () => {
     warn.mockRestore();
   });
 
+  it('an SVG <script type="text/plain" data-purpose> (no data-src) stops neither the scan nor the embeds after it', () => {
+    document.body.innerHTML =
+      '<svg><script type="text/plain" data-purpose="marketing">x</script></svg>' +
+      '<iframe data-purpose="marketing" data-src="https://video.example/embed/1"></iframe>';
+    const g = gate();
+    granted.add('marketing');
+    expect(() => g.scan()).not.toThrow();
+    expect(document.querySelector('iframe')!.getAttribute('src')).toBe('https://video.example/embed/1');
+  });
+
   it('offers no placeholder for an embed whose data-src it would refuse: nothing to grant a purpose for', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     document.body.innerHTML =
