@@ -177,6 +177,23 @@ describe('candor validate', () => {
     expect(paths([{ ...purposes[0], required: true, justification: 'The basket needs it.' }])).toEqual([]);
   });
 
+  it('warns about a required pattern that also matches an optional purpose’s: cleanup keeps what a required purpose declares', () => {
+    const config = JSON.parse(readFileSync(fixture('valid/minimal.json'), 'utf8'));
+    const required = { id: 'necessary', required: true, title: 'Essential', description: 'The basket.', justification: 'The shop needs it.' };
+    const optional = { ...config.purposes.find((p: { required?: boolean }) => !p.required), cookies: ['_ga*', 'cart'], storageKeys: ['ads_*'] };
+    const warned = (cookies: string[], storageKeys: string[] = []) =>
+      validateText('kept.json', JSON.stringify({ ...config, purposes: [{ ...required, cookies, storageKeys }, optional] }))
+        .warnings.filter((w) => w.message.includes('is never deleted, so'))
+        .map((w) => w.path + ' ' + w.message.split(':')[0]);
+    expect(warned(['*'])).toEqual(['purposes[0].cookies[0] "*" also matches "_ga*" of purposes[1]']);
+    expect(warned(['session', '_*'], ['ads_*'])).toEqual([
+      'purposes[0].cookies[1] "_*" also matches "_ga*" of purposes[1]',
+      'purposes[0].storageKeys[0] "ads_*" also matches "ads_*" of purposes[1]',
+    ]);
+    // Exact names the optional purpose does not declare, or a storage key against cookies: nothing kept by surprise.
+    expect(warned(['session', 'csrf'], ['_ga'])).toEqual([]);
+  });
+
   it('checks several files: the worst outcome decides the exit code', () => {
     expect(candor('validate', fixture('valid/minimal.json'), fixture('valid/urls.json')).code).toBe(0);
     const mixed = candor('validate', fixture('valid/minimal.json'), fixture('invalid/bad-ids.json'));

@@ -6,7 +6,7 @@ import { CATALOG } from '../catalog/compact';
 import { checkConfig } from '../core/config';
 import { expandWith } from '../core/expand-services';
 import { missingBuiltIns } from '../core/missing-texts';
-import { ownNames } from '../core/own-names';
+import { keptNames, ownNames } from '../core/own-names';
 import { STAMP, stampOf } from '../core/stamp';
 import type { Problem, ResolvedConfig } from '../types';
 import { scanJson, type Position } from './json-text';
@@ -83,6 +83,7 @@ export function validateText(file: string, text: string, salt = SALT, stamping =
   const warn = (path: string, message: string, hint?: string) => void warnings.push({ path, message, hint });
   missingBuiltIns(value, warn);
   ownNames(value, warn);
+  keptNames(value, warn);
   const scan = scanJson(text);
   const place = (p: Problem): Located => ({ ...p, ...locate(p.path, scan.positions) });
   const duplicates: Located[] = scan.duplicates.map((d) => ({
