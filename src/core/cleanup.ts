@@ -11,10 +11,38 @@ import type { ResolvedConfig } from '../types';
 
 /**
  * One RegExp for a list of patterns where `*` matches any run of characters and everything else is literal
- * (docs/contract.md §6); an empty list matches nothing. With the `m` flag it finds a whole name among lines.
+ * (docs/contract.md §6); an empty list matches nothing.
  */
-export const matcher = (patterns: string[], flags?: string): RegExp =>
-  new RegExp(`^(${patterns.map((p) => p.replace(/[^\w*]/g, '\\$&').replace(/\*/g, '.*')).join('|') || '(?!)'})$`, flags);
+export const matcher = (patterns: string[]): RegExp =>
+  new RegExp(`^(${patterns.map((p) => p.replace(/[^\w*]/g, '\\$&').replace(/\*/g, '.*')).join('|') || '(?!)'})$`);
+
+/** The cookie names in `document.cookie`'s text. */
+export const cookieNames = (jar: string): string[] => jar.split(/;\s*/).map((pair) => pair.split('=')[0]);
+
+/**
+ * Of `names`, those to delete: a pattern of a purpose `has` does not grant matches them, and none of a purpose granted
+ * or required does (the catalog lists `_gcl_dc` for two services; a refused `*` would match the basket), granted as
+ * they are now. Never a name starting with `candor`, Candor's own (docs/contract.md §7), whatever a pattern says (`*`):
+ * a refusal is remembered as an acceptance is, and a waiting receipt stays. `names` is read only when a purpose not
+ * granted declares some pattern of that kind (each read of `document.cookie` is a round trip to the cookie store); when
+ * it throws (storage blocked), nothing is there.
+ */
+export function doomed(
+  purposes: ResolvedConfig['purposes'],
+  has: (id: string) => boolean,
+  kind: 'cookies' | 'storageKeys',
+  names: () => string[],
+): string[] {
+  const declared = (granted: boolean) => purposes.filter((p) => has(p.id) == granted).flatMap((p) => p[kind] || []);
+  const refused = declared(false);
+  const re = matcher(refused);
+  const kept = matcher(declared(true));
+  try {
+    return refused.length ? names().filter((name) => name && re.test(name) && !kept.test(name) && name.indexOf('candor')) : [];
+  } catch {
+    return [];
+  }
+}
 
 /** `a.b.example.com` → the host itself and every parent with a dot: `b.example.com`, `example.com`. */
 function domains(host: string): string[] {
@@ -35,45 +63,25 @@ function paths(pathname: string): string[] {
   return out;
 }
 
-/**
- * Delete the cookies and storage keys that the purposes `has` does not grant declare, except those a purpose granted or
- * required declares too (the catalog lists `_gcl_dc` for two services; a refused `*` would match the basket), granted as
- * they are now, not when the cleanup was asked for; returns what was removed.
- */
+/** Delete the cookies and storage keys `doomed` names; returns what was removed. */
 export function cleanup(win: Window, { purposes }: Pick<ResolvedConfig, 'purposes'>, has: (id: string) => boolean): string[] {
   const removed: string[] = [];
   const doc = win.document;
-  /** Whether a pattern of a purpose granted (or not) matches, among its cookies or its storage keys. */
-  const declared = (granted: boolean, kind: 'cookies' | 'storageKeys') =>
-    matcher(purposes.filter((p) => has(p.id) == granted).flatMap((p) => p[kind] || []));
-  const cookieRe = declared(false, 'cookies');
-  const keyRe = declared(false, 'storageKeys');
-  const keptCookie = declared(true, 'cookies');
-  const keptKey = declared(true, 'storageKeys');
-  try {
-    for (const pair of doc.cookie.split(/;\s*/)) {
-      const name = pair.split('=')[0];
-      // Never a name starting with `candor`, Candor's own (docs/contract.md §7), whatever a pattern says (`*`): a refusal is
-      // remembered as an acceptance is, and a waiting receipt stays.
-      if (!name || !cookieRe.test(name) || keptCookie.test(name) || !name.indexOf('candor')) continue;
-      // A `__Secure-` cookie is only written (so deleted) with `Secure`; a `__Host-` one with `Secure`,
-      // `Path=/` and no `Domain` (RFC 6265bis §4.1.3; browsers match the prefixes case-insensitively).
-      const host = /^__host-/i.test(name);
-      const secure = host || /^__secure-/i.test(name) ? ';Secure' : '';
-      for (const path of host ? ['/'] : paths(win.location.pathname))
-        for (const domain of host ? [''] : ['', ...domains(win.location.hostname)])
-          doc.cookie = `${name}=;Max-Age=0;Path=${path}${domain && ';Domain=' + domain}${secure}`;
-      removed.push('cookie:' + name);
-    }
-  } catch {}
+  for (const name of doomed(purposes, has, 'cookies', () => cookieNames(doc.cookie))) {
+    // A `__Secure-` cookie is only written (so deleted) with `Secure`; a `__Host-` one with `Secure`,
+    // `Path=/` and no `Domain` (RFC 6265bis §4.1.3; browsers match the prefixes case-insensitively).
+    const host = /^__host-/i.test(name);
+    const secure = host || /^__secure-/i.test(name) ? ';Secure' : '';
+    for (const path of host ? ['/'] : paths(win.location.pathname))
+      for (const domain of host ? [''] : ['', ...domains(win.location.hostname)])
+        doc.cookie = `${name}=;Max-Age=0;Path=${path}${domain && ';Domain=' + domain}${secure}`;
+    removed.push('cookie:' + name);
+  }
   for (const kind of ['localStorage', 'sessionStorage'] as const)
-    try {
-      const store = win[kind];
-      for (const key of Object.keys(store))
-        if (keyRe.test(key) && !keptKey.test(key) && key.indexOf('candor')) {
-          store.removeItem(key);
-          removed.push(`${kind}:${key}`);
-        }
-    } catch {}
+    for (const key of doomed(purposes, has, 'storageKeys', () => Object.keys(win[kind])))
+      try {
+        win[kind].removeItem(key);
+        removed.push(`${kind}:${key}`);
+      } catch {}
   return removed;
 }

@@ -295,10 +295,7 @@ export function createCandor(options: Options): CandorHost {
 
   /** Delete what purposes not granted left behind (docs/compliance.md A2, D17), when some of it is there (src/core/traces.ts). */
   const cleanup = (cookieJar?: string) => {
-    const refused = config!.purposes.filter((p) => !purposes[p.id]);
-    const cookies = refused.flatMap((p) => p.cookies || []);
-    const keys = refused.flatMap((p) => p.storageKeys || []);
-    if (present(win, cookies, keys, cookieJar))
+    if (present(win, config!.purposes, has, cookieJar))
       services()
         .then((s) => s.cleanup(win, config!, has))
         .catch(() => {});

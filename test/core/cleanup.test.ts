@@ -83,21 +83,56 @@ describe('cleanup', () => {
   });
 });
 
+/** `present` for one refused purpose declaring `cookies` and `keys`. */
+const refused = (win: Window, cookies: string[], keys: string[]) => present(win, (refusing(cookies, keys) as { purposes: never }).purposes, none);
+
 describe('present: whether a page load needs the cleanup', () => {
   it('is false when no declared cookie or key is there, true as soon as one is', () => {
     const win = page();
     win.document.cookie = 'cart=1;Path=/';
     win.document.cookie = 'x=_pk_id.1;Path=/';
     win.localStorage.setItem('theme', 'matomo_1');
-    expect(present(win, ['_pk_id.*', '_ga'], ['matomo_*'])).toBe(false);
+    expect(refused(win, ['_pk_id.*', '_ga'], ['matomo_*'])).toBe(false);
     win.sessionStorage.setItem('matomo_s', '1');
-    expect(present(win, ['_pk_id.*'], ['matomo_*'])).toBe(true);
+    expect(refused(win, ['_pk_id.*'], ['matomo_*'])).toBe(true);
     win.sessionStorage.clear();
     win.document.cookie = '_ga=GA1.1;Path=/';
-    expect(present(win, ['_pk_id.*', '_ga'], [])).toBe(true);
-    expect(present(win, ['_gat'], [])).toBe(false);
+    expect(refused(win, ['_pk_id.*', '_ga'], [])).toBe(true);
+    expect(refused(win, ['_gat'], [])).toBe(false);
     win.localStorage.setItem('matomo_l', '1');
-    expect(present(win, [], ['matomo_*'])).toBe(true);
+    expect(refused(win, [], ['matomo_*'])).toBe(true);
+  });
+
+  it("is false for what the cleanup would keep: a name a granted or required purpose declares too, and Candor's own", () => {
+    const win = page();
+    const doc = win.document;
+    doc.cookie = '_gcl_dc=1;Path=/';
+    doc.cookie = 'basket=3;Path=/';
+    doc.cookie = 'candor=1.x;Path=/';
+    win.localStorage.setItem('candor-pending', '[]');
+    win.localStorage.setItem('ads_shared', '1');
+    const purposes = [
+      { id: 'doubleclick', cookies: ['_gcl_dc'], storageKeys: ['ads_*'] },
+      { id: 'ads', cookies: ['_gcl_dc'], storageKeys: ['ads_shared'] },
+      { id: 'marketing', cookies: ['basket', 'candor*'], storageKeys: ['candor-*'] },
+      { id: 'essential', required: true, cookies: ['basket'] },
+    ] as never;
+    const granted = new Set(['ads', 'essential']);
+    const has = (id: string) => granted.has(id);
+    // Each name matches a refused purpose's pattern, yet the cleanup would delete none of them: no reason to load it.
+    expect(present(win, purposes, has)).toBe(false);
+    expect(cleanup(win, { purposes }, has)).toEqual([]);
+    // Once `ads` is refused too, its cookie and key are to delete.
+    granted.delete('ads');
+    expect(present(win, purposes, has)).toBe(true);
+    expect(cleanup(win, { purposes }, has)).toEqual(['cookie:_gcl_dc', 'localStorage:ads_shared']);
+    expect(present(win, purposes, has)).toBe(false);
+  });
+
+  it('matches whole names: a storage key with a line break is not taken for the names on either side of it', () => {
+    const win = page();
+    win.localStorage.setItem('x\nmatomo_1\ny', '1');
+    expect(refused(win, [], ['matomo_*'])).toBe(false);
   });
 
   it('does not read document.cookie when no pattern is declared, and storage that throws means nothing found', () => {
@@ -121,9 +156,9 @@ describe('present: whether a page load needs the cleanup', () => {
         throw new Error('blocked');
       },
     });
-    expect(present(win, [], ['matomo_*'])).toBe(false);
+    expect(refused(win, [], ['matomo_*'])).toBe(false);
     expect(reads).toBe(0);
-    expect(present(win, ['_ga'], [])).toBe(true);
+    expect(refused(win, ['_ga'], [])).toBe(true);
     expect(reads).toBe(1);
   });
 });

@@ -478,6 +478,16 @@ describe('cleanup after a refusal or withdrawal', () => {
     expect(doc.cookie).toMatch(/_gcl_dc=1/);
     expect(doc.cookie).toMatch(/cart=3/);
     expect(localStorage.getItem('ads_shared')).toBe('4');
+    // The next page load finds only what the cleanup keeps: it does not load the records chunk for nothing.
+    await candor.receipts();
+    const next = page('', dom.cookieJar);
+    next.window.localStorage.setItem('ads_shared', '4');
+    await start(next, shared).ready;
+    expect(services).not.toHaveBeenCalled();
+    // A cookie of the refused purpose alone is a reason.
+    next.window.document.cookie = '_gcl_au=2;Path=/';
+    await start(page('', dom.cookieJar), shared).ready;
+    expect(services).toHaveBeenCalled();
   });
 
   it('never deletes what Candor keeps itself, whatever a refused purpose declares (a refusal is remembered like an acceptance)', async () => {
