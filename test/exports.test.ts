@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as candor from '../src/index';
 import shop from './fixtures/shop.json';
 
@@ -55,6 +55,36 @@ describe('the ES module', () => {
     const c = create({ config: boom });
     expect((await c.ready).error).toEqual([{ path: '', message: 'could not be loaded (boom)' }]);
     c.destroy();
+  });
+
+  it('createCandor on a page where candor.js already runs returns that manager, with a warning, and starts no second one', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // Markup clobbering window.candor is not a manager: the module starts its own.
+    document.body.innerHTML = '<form id="candor"><input name="ready"></form>';
+    const own = candor.createCandor({ config: shop, ui: null });
+    expect(own).not.toBe(window.candor);
+    expect((await own.ready).purposes).toHaveProperty('analytics');
+    own.destroy();
+    document.body.innerHTML = '';
+    expect(warn).not.toHaveBeenCalled();
+    // candor.js's window.candor (here a manager the same way).
+    const running = candor.createCandor({ config: shop, ui: null });
+    window.candor = running;
+    try {
+      const other = candor.createCandor({ config: { ...shop, version: 'other' }, ui: null });
+      expect(other).toBe(running);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('candor.js already runs on this page'));
+      await other.ready;
+      other.acceptAll();
+      // The decision is candor.js's, made with its configuration.
+      expect(running.get().version).toBe(shop.version);
+      expect(running.has('analytics')).toBe(true);
+    } finally {
+      running.reset();
+      running.destroy();
+      delete window.candor;
+      warn.mockRestore();
+    }
   });
 
   it('createCandor: ui true or undefined is the built-in banner (as when left out), ui false headless', async () => {
