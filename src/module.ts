@@ -33,7 +33,7 @@ export function createCandor(options: Partial<Options> & Pick<Options, 'config'>
   // candor.js already runs on this page (a layout's script tag, a bundle's import): one manager only, as when candor.js is
   // loaded twice (docs/contract.md §2); two would show two banners and gate, record and clean up twice. Markup such as
   // `<form id="candor">` makes a `window.candor` too, but never one whose `ready` is a promise.
-  const running = (given.window || window).candor;
+  const running = ((given.window || window) as { candor?: CandorHost }).candor;
   if (running?.ready instanceof Promise) {
     console.warn('Candor: candor.js already runs on this page; createCandor() returns its window.candor, without these options.');
     return running;
