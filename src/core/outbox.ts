@@ -1,7 +1,7 @@
 /**
  * Sending receipts to `receipts.endpoint` (docs/contract.md §7): each receipt is POSTed as JSON with `keepalive` (so
  * a closing tab still sends it), kept in an IndexedDB outbox until the server answers 2xx to the POST itself
- * (a redirect is not followed and acknowledges nothing), and retried with backoff on later page views. The
+ * (a redirect is not followed and acknowledges nothing, nor does an HTML page), and retried with backoff on later page views. The
  * server deduplicates by receipt `id`, so a send whose answer was lost (tab closed, network cut) is safe to
  * repeat; after a 2xx a receipt is never sent again. Contract for servers: docs/receipts.md.
  */
@@ -88,7 +88,9 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
           redirect: 'error',
           signal: abort.signal,
         });
-        ok = r.ok && !r.redirected;
+        // An HTML page is not an endpoint's answer: a site's catch-all route (a single-page app's index.html), a firewall's
+        // block page or a captive portal, answering 200 to any URL, would otherwise take receipts out of the outbox unstored.
+        ok = r.ok && !r.redirected && !/html/i.test(r.headers.get('content-type')!);
         status = r.status;
       } catch {}
       clearTimeout(timer);

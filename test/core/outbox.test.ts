@@ -172,6 +172,40 @@ describe('only a 2xx to the POST itself acknowledges', () => {
   });
 });
 
+describe('a 2xx that is an HTML page is not an answer of the endpoint', () => {
+  const answering = (status: number, type: string | null, body: string | null) =>
+    vi.fn(async () => new Response(body, { status, headers: type ? { 'Content-Type': type } : {} }));
+
+  it.each([
+    ["a single-page app's catch-all route", 200, 'text/html; charset=utf-8', '<!doctype html><div id="app"></div>'],
+    ["a firewall's block page", 200, 'TEXT/HTML', '<html><body>The requested URL was rejected.</body></html>'],
+    ['a captive portal', 200, 'application/xhtml+xml', '<html xmlns="http://www.w3.org/1999/xhtml"><body>Log in</body></html>'],
+  ])('%s answering %i with HTML leaves the receipt in the outbox', async (_, status, type, body) => {
+    const fetch = answering(status, type, body);
+    const r = receipt();
+    await enqueue(store(), env(fetch), r);
+    expect(await flush(store(), env(fetch), '/r')).toBe(0);
+    expect(await store().pending()).toMatchObject([{ receipt: { id: r.id }, attempts: 1 }]);
+    expect(localStorage.getItem(OUTBOX_FLAG)).toBe('1');
+    // Like a server down: it holds the round, and the retry waits for its backoff.
+    expect((await store().pending())[0].retryAt).toBeGreaterThan(clock);
+  });
+
+  it.each([
+    ["the collector's answer", 201, 'application/json', '{"stored":1,"duplicate":0}'],
+    ['an already stored one', 200, 'application/json; charset=UTF-8', '{"stored":0,"duplicate":1}'],
+    ['an empty answer (docs/receipts.md, the minimal server)', 201, null, null],
+    ['no content', 204, null, null],
+    ['plain text', 200, 'text/plain', 'ok'],
+  ])('%s (%i) is still a delivery', async (_, status, type, body) => {
+    const fetch = answering(status, type, body);
+    await enqueue(store(), env(fetch), receipt());
+    expect(await flush(store(), env(fetch), '/r')).toBe(1);
+    expect(await store().pending()).toEqual([]);
+    expect(localStorage.getItem(OUTBOX_FLAG)).toBeNull();
+  });
+});
+
 describe('a receipt the server refuses (4xx)', () => {
   it('does not hold back receipts made after it: they go out before its own retry', async () => {
     const s = server(422);
