@@ -121,7 +121,8 @@ const entries = [
   // `_gcl_dc`; a refused `*` matched the basket), from the purposes granted when it runs (src/core/cleanup.ts). The
   // visits below that load it: +53 B too.
   // +11 B in session 14: a 2xx carrying an HTML page (a catch-all route, a block page) does not take a receipt out of the outbox.
-  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3878 },
+  // +23 B: a page view whose IndexedDB failed no longer clears the outbox flag over receipts left in IndexedDB; an empty round clears it.
+  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3901 },
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   // +65 B in session 9: no "Allow and load" for an undeclared or GPC-refused purpose; long words wrap; +30 B: its own
   // languages' direction known without the likely-subtags data (src/core/direction.ts, 26 ms at 4× CPU the first time).
@@ -135,7 +136,7 @@ const entries = [
   // +52 B with ai.interaction (candor-ui.js +13 B, candor-en.js +39 B), +80 B with the validator (+28 B: ai.interaction in the
   // shape), +102 B with the preference center (+22 B): the AI-interaction sentence (docs/compliance.md I36).
   // +4 B in session 12 (candor-ui.js), +19 B more with the records (candor-core.js), +24 B more with the preference center.
-  // +11 B in session 14 with the records (candor-core.js: an HTML 2xx is no delivery).
+  // +11 B in session 14 with the records (candor-core.js: an HTML 2xx is no delivery), +23 B (the outbox flag kept over IndexedDB).
   { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13530 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
@@ -149,12 +150,12 @@ const entries = [
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 24795,
+    budget: 24818,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 32868,
+    budget: 32891,
   },
 ];
 

@@ -34,10 +34,15 @@ export interface OutboxEnv {
   locks?: LockManager | null;
 }
 
-function flag(env: OutboxEnv, list: Pending[]): void {
+/**
+ * Set the flag while `list` (the outbox) holds receipts; clear it only when that is the outbox in IndexedDB. One in memory
+ * (IndexedDB failed on this page view) knows nothing of the receipts earlier page views left there: cleared then, no later
+ * page view would load this chunk to send them until the next decision.
+ */
+function flag(records: RecordStore, env: OutboxEnv, list: Pending[]): void {
   try {
     if (list.length) env.storage?.setItem(OUTBOX_FLAG, '1');
-    else env.storage?.removeItem(OUTBOX_FLAG);
+    else if (records.durable()) env.storage?.removeItem(OUTBOX_FLAG);
   } catch {}
 }
 
@@ -45,6 +50,7 @@ function flag(env: OutboxEnv, list: Pending[]): void {
 export async function enqueue(records: RecordStore, env: OutboxEnv, receipt: Receipt): Promise<void> {
   let over = 0;
   flag(
+    records,
     env,
     await records.updatePending((list) => {
       if (list.some((p) => p.receipt.id == receipt.id)) return list;
@@ -66,7 +72,10 @@ export async function enqueue(records: RecordStore, env: OutboxEnv, receipt: Rec
 export async function flush(records: RecordStore, env: OutboxEnv, endpoint: string): Promise<number> {
   const run = async () => {
     let sent = 0;
-    for (const p of await records.pending()) {
+    const list = await records.pending();
+    // A flag left with nothing waiting (cleared by nothing above) would load this chunk on every page view.
+    flag(records, env, list);
+    for (const p of list) {
       // Not due: a refused receipt is passed over; one that met a server down holds the rest back too. A retry time
       // further ahead than the longest backoff (written under a clock set ahead, or by another writer) is due now.
       if (p.retryAt > env.now() && p.retryAt <= env.now() + MAX_BACKOFF) {
@@ -114,7 +123,7 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
               return [{ ...q, attempts: a + 1, retryAt: env.now() + Math.min(BACKOFF * 2 ** a, MAX_BACKOFF), refused: n }];
             }),
       );
-      flag(env, list);
+      flag(records, env, list);
       if (dropped) console.warn(`Candor: receipt ${id} refused ${MAX_REFUSALS} times (HTTP ${status}), dropped from the outbox.`);
       // A decision left waiting because IndexedDB failed (Services.keep) is done once the endpoint answered for its receipt;
       // with IndexedDB, keep() was done with it already.

@@ -132,6 +132,34 @@ describe('the receipt outbox', () => {
     await enqueue(records, env(s.fetch), receipt());
     expect(await flush(records, env(s.fetch), '/r')).toBe(1);
   });
+
+  it('a page view whose IndexedDB fails sends from memory without hiding what earlier page views left waiting in IndexedDB', async () => {
+    const s = server('down');
+    const left = receipt('given');
+    await enqueue(store(), env(s.fetch), left);
+    expect(await flush(store(), env(s.fetch), '/r')).toBe(0); // the server is down: it waits in IndexedDB
+    // A later page view on which IndexedDB fails (quota exceeded, an open that hangs past 3 s): its own receipt goes from memory.
+    const broken = createRecordStore(uuid, () => {
+      throw new Error('QuotaExceededError');
+    });
+    const now = receipt('updated');
+    await enqueue(broken, env(s.fetch), now);
+    expect(await flush(broken, env(s.fetch), '/r')).toBe(1);
+    // candor.js loads the records chunk on a page view without a decision only when the flag says receipts wait (manager.ts).
+    expect(localStorage.getItem(OUTBOX_FLAG)).toBe('1');
+    clock += 30e3;
+    expect(await flush(store(), env(s.fetch), '/r')).toBe(1);
+    expect([...s.accepted.keys()]).toEqual([now.id, left.id]);
+    expect(localStorage.getItem(OUTBOX_FLAG)).toBeNull();
+  });
+
+  it('a flag left with nothing waiting is cleared by the next send round, so later page views do not load the records chunk', async () => {
+    localStorage.setItem(OUTBOX_FLAG, '1');
+    const s = server();
+    expect(await flush(store(), env(s.fetch), '/r')).toBe(0);
+    expect(localStorage.getItem(OUTBOX_FLAG)).toBeNull();
+    expect(s.fetch).not.toHaveBeenCalled();
+  });
 });
 
 it('a receipt the server refuses (4xx) does not hold back the ones after it', async () => {
