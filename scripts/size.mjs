@@ -122,7 +122,8 @@ const entries = [
   // visits below that load it: +53 B too.
   // +11 B in session 14: a 2xx carrying an HTML page (a catch-all route, a block page) does not take a receipt out of the outbox.
   // +23 B: a page view whose IndexedDB failed no longer clears the outbox flag over receipts left in IndexedDB; an empty round clears it.
-  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3901 },
+  // +14 B: a first send cut off without an answer (the visitor left the page) is due again at once, not 30 s later.
+  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3915 },
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   // +65 B in session 9: no "Allow and load" for an undeclared or GPC-refused purpose; long words wrap; +30 B: its own
   // languages' direction known without the likely-subtags data (src/core/direction.ts, 26 ms at 4× CPU the first time).
@@ -136,13 +137,14 @@ const entries = [
   // +52 B with ai.interaction (candor-ui.js +13 B, candor-en.js +39 B), +80 B with the validator (+28 B: ai.interaction in the
   // shape), +102 B with the preference center (+22 B): the AI-interaction sentence (docs/compliance.md I36).
   // +4 B in session 12 (candor-ui.js), +19 B more with the records (candor-core.js), +24 B more with the preference center.
-  // +11 B in session 14 with the records (candor-core.js: an HTML 2xx is no delivery), +23 B (the outbox flag kept over IndexedDB).
+  // +11 B in session 14 with the records (candor-core.js: an HTML 2xx is no delivery), +23 B (the outbox flag kept over IndexedDB), +14 B (a send cut off, due again at once).
   { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13530 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
     name: '  with the stamped config and script tag',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'config (stamped, 3 purposes)', 'script tag'],
-    budget: 13958,
+    // +1 B in session 14: candor-core.js's SHA-256 in candor.js (its integrity) took 13 B more brotli after an outbox fix (no code).
+    budget: 13959,
     target: 12288,
   },
   { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19814 },
@@ -150,12 +152,12 @@ const entries = [
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 24818,
+    budget: 24832,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 32891,
+    budget: 32905,
   },
 ];
 

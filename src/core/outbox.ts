@@ -120,7 +120,10 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
                 return [];
               }
               const a = q.attempts >>> 0;
-              return [{ ...q, attempts: a + 1, retryAt: env.now() + Math.min(BACKOFF * 2 ** a, MAX_BACKOFF), refused: n }];
+              // No answer at all, the first time: maybe a send cut off as the visitor left the page (WebKit, Firefox; docs/receipts.md),
+              // due again for the next page view. Not after the timeout: that server took the request and kept it.
+              const wait = a || status || abort.signal.aborted ? Math.min(BACKOFF * 2 ** a, MAX_BACKOFF) : 0;
+              return [{ ...q, attempts: a + 1, retryAt: env.now() + wait, refused: n }];
             }),
       );
       flag(records, env, list);

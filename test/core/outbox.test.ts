@@ -75,7 +75,7 @@ describe('the receipt outbox', () => {
   });
 
   it('keeps receipts while the server is down and retries with backoff on later page views', async () => {
-    const s = server('down', 500, 200, 200);
+    const s = server(503, 500, 200, 200);
     const first = receipt('given');
     const second = receipt('updated');
     await enqueue(store(), env(s.fetch), first);
@@ -94,6 +94,29 @@ describe('the receipt outbox', () => {
     expect(await flush(store(), env(s.fetch), '/r')).toBe(2);
     expect([...s.accepted.keys()]).toEqual([first.id, second.id]);
     expect(localStorage.getItem(OUTBOX_FLAG)).toBeNull();
+  });
+
+  it('a send cut off as the visitor leaves the page (no answer at all) goes again on the next page view, not 30 s later', async () => {
+    const s = server('down', 201);
+    const r = receipt();
+    await enqueue(store(), env(s.fetch), r);
+    expect(await flush(store(), env(s.fetch), '/r')).toBe(0); // the page is left while the POST is under way: it fails
+    clock += 1e3; // the next page of the site
+    expect(await flush(store(), env(s.fetch), '/r')).toBe(1);
+    expect(s.accepted.has(r.id)).toBe(true);
+    expect(await store().pending()).toEqual([]);
+  });
+
+  it('a network that keeps failing still backs off: only the first send without an answer goes again at once', async () => {
+    const s = server('down', 'down', 'down');
+    await enqueue(store(), env(s.fetch), receipt());
+    await flush(store(), env(s.fetch), '/r');
+    clock += 1e3;
+    await flush(store(), env(s.fetch), '/r');
+    expect((await store().pending())[0]).toMatchObject({ attempts: 2, retryAt: clock + 60e3 });
+    clock += 1e3;
+    expect(await flush(store(), env(s.fetch), '/r')).toBe(0);
+    expect(s.fetch).toHaveBeenCalledTimes(2);
   });
 
   it('never sends a receipt again after a 2xx', async () => {
