@@ -99,7 +99,8 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
         });
         // An HTML page is not an endpoint's answer: a site's catch-all route (a single-page app's index.html), a firewall's
         // block page or a captive portal, answering 200 to any URL, would otherwise take receipts out of the outbox unstored.
-        ok = r.ok && !r.redirected && !/html/i.test(r.headers.get('content-type')!);
+        // Only one with markup: PHP and Express label an empty body or "OK" text/html by default.
+        ok = r.ok && !r.redirected && !(/html/i.test(r.headers.get('content-type')!) && (await r.text()).includes('<'));
         status = r.status;
       } catch {}
       clearTimeout(timer);

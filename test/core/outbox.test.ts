@@ -248,6 +248,8 @@ describe('a 2xx that is an HTML page is not an answer of the endpoint', () => {
     ['an empty answer (docs/receipts.md, the minimal server)', 201, null, null],
     ['no content', 204, null, null],
     ['plain text', 200, 'text/plain', 'ok'],
+    ["an empty body under PHP's default Content-Type", 201, 'text/html; charset=UTF-8', ''],
+    ["Express's res.send('OK')", 200, 'text/html; charset=utf-8', 'OK'],
   ])('%s (%i) is still a delivery', async (_, status, type, body) => {
     const fetch = answering(status, type, body);
     await enqueue(store(), env(fetch), receipt());
