@@ -432,3 +432,18 @@ it("a send that never gets an answer is given up after 30 s: it holds neither th
     vi.useRealTimers();
   }
 });
+
+it('two tabs draining the same outbox at once without Web Locks (Safari before 15.4) lose nothing and leave nothing behind', async () => {
+  const s = server(503); // one tab's first POST meets a server restarting, the other's pass
+  const ids: string[] = [];
+  for (const event of ['given', 'updated', 'withdrawn'] as const) {
+    const r = receipt(event);
+    ids.push(r.id);
+    await enqueue(store(), env(s.fetch), r);
+  }
+  // No `locks`: each tab reads the whole outbox and sends it; the endpoint deduplicates by id (docs/receipts.md).
+  await Promise.all([flush(store(), env(s.fetch), '/r'), flush(store(), env(s.fetch), '/r')]);
+  expect([...s.accepted.keys()].sort()).toEqual([...ids].sort());
+  // The tab that met the 503 rescheduled nothing the other had sent: nothing waits.
+  expect(await store().pending()).toEqual([]);
+});
