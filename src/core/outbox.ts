@@ -1,7 +1,7 @@
 /**
  * Sending receipts to `receipts.endpoint` (docs/contract.md §7): each receipt is POSTed as JSON with `keepalive` (so
  * a closing tab still sends it), kept in an IndexedDB outbox until the server answers 2xx to the POST itself
- * (a redirect is not followed and acknowledges nothing), and retried with backoff on later page views. The
+ * (a redirect is not followed and acknowledges nothing, nor does an HTML page), and retried with backoff on later page views. The
  * server deduplicates by receipt `id`, so a send whose answer was lost (tab closed, network cut) is safe to
  * repeat; after a 2xx a receipt is never sent again. Contract for servers: docs/receipts.md.
  */
@@ -34,10 +34,15 @@ export interface OutboxEnv {
   locks?: LockManager | null;
 }
 
-function flag(env: OutboxEnv, list: Pending[]): void {
+/**
+ * Set the flag while `list` (the outbox) holds receipts; clear it only when that is the outbox in IndexedDB. One in memory
+ * (IndexedDB failed on this page view) knows nothing of the receipts earlier page views left there: cleared then, no later
+ * page view would load this chunk to send them until the next decision.
+ */
+function flag(records: RecordStore, env: OutboxEnv, list: Pending[]): void {
   try {
     if (list.length) env.storage?.setItem(OUTBOX_FLAG, '1');
-    else env.storage?.removeItem(OUTBOX_FLAG);
+    else if (records.durable()) env.storage?.removeItem(OUTBOX_FLAG);
   } catch {}
 }
 
@@ -45,6 +50,7 @@ function flag(env: OutboxEnv, list: Pending[]): void {
 export async function enqueue(records: RecordStore, env: OutboxEnv, receipt: Receipt): Promise<void> {
   let over = 0;
   flag(
+    records,
     env,
     await records.updatePending((list) => {
       if (list.some((p) => p.receipt.id == receipt.id)) return list;
@@ -66,7 +72,10 @@ export async function enqueue(records: RecordStore, env: OutboxEnv, receipt: Rec
 export async function flush(records: RecordStore, env: OutboxEnv, endpoint: string): Promise<number> {
   const run = async () => {
     let sent = 0;
-    for (const p of await records.pending()) {
+    const list = await records.pending();
+    // A flag left with nothing waiting (cleared by nothing above) would load this chunk on every page view.
+    flag(records, env, list);
+    for (const p of list) {
       // Not due: a refused receipt is passed over; one that met a server down holds the rest back too. A retry time
       // further ahead than the longest backoff (written under a clock set ahead, or by another writer) is due now.
       if (p.retryAt > env.now() && p.retryAt <= env.now() + MAX_BACKOFF) {
@@ -88,7 +97,10 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
           redirect: 'error',
           signal: abort.signal,
         });
-        ok = r.ok && !r.redirected;
+        // An HTML page is not an endpoint's answer: a site's catch-all route (a single-page app's index.html), a firewall's
+        // block page or a captive portal, answering 200 to any URL, would otherwise take receipts out of the outbox unstored.
+        // Only one with markup: PHP and Express label an empty body or "OK" text/html by default.
+        ok = r.ok && !r.redirected && !(/html/i.test(r.headers.get('content-type')!) && (await r.text()).includes('<'));
         status = r.status;
       } catch {}
       clearTimeout(timer);
@@ -109,10 +121,13 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
                 return [];
               }
               const a = q.attempts >>> 0;
-              return [{ ...q, attempts: a + 1, retryAt: env.now() + Math.min(BACKOFF * 2 ** a, MAX_BACKOFF), refused: n }];
+              // No answer at all, the first time: maybe a send cut off as the visitor left the page (WebKit, Firefox; docs/receipts.md),
+              // due again for the next page view. Not after the timeout: that server took the request and kept it.
+              const wait = a || status || abort.signal.aborted ? Math.min(BACKOFF * 2 ** a, MAX_BACKOFF) : 0;
+              return [{ ...q, attempts: a + 1, retryAt: env.now() + wait, refused: n }];
             }),
       );
-      flag(env, list);
+      flag(records, env, list);
       if (dropped) console.warn(`Candor: receipt ${id} refused ${MAX_REFUSALS} times (HTTP ${status}), dropped from the outbox.`);
       // A decision left waiting because IndexedDB failed (Services.keep) is done once the endpoint answered for its receipt;
       // with IndexedDB, keep() was done with it already.

@@ -75,7 +75,7 @@ describe('the receipt outbox', () => {
   });
 
   it('keeps receipts while the server is down and retries with backoff on later page views', async () => {
-    const s = server('down', 500, 200, 200);
+    const s = server(503, 500, 200, 200);
     const first = receipt('given');
     const second = receipt('updated');
     await enqueue(store(), env(s.fetch), first);
@@ -94,6 +94,29 @@ describe('the receipt outbox', () => {
     expect(await flush(store(), env(s.fetch), '/r')).toBe(2);
     expect([...s.accepted.keys()]).toEqual([first.id, second.id]);
     expect(localStorage.getItem(OUTBOX_FLAG)).toBeNull();
+  });
+
+  it('a send cut off as the visitor leaves the page (no answer at all) goes again on the next page view, not 30 s later', async () => {
+    const s = server('down', 201);
+    const r = receipt();
+    await enqueue(store(), env(s.fetch), r);
+    expect(await flush(store(), env(s.fetch), '/r')).toBe(0); // the page is left while the POST is under way: it fails
+    clock += 1e3; // the next page of the site
+    expect(await flush(store(), env(s.fetch), '/r')).toBe(1);
+    expect(s.accepted.has(r.id)).toBe(true);
+    expect(await store().pending()).toEqual([]);
+  });
+
+  it('a network that keeps failing still backs off: only the first send without an answer goes again at once', async () => {
+    const s = server('down', 'down', 'down');
+    await enqueue(store(), env(s.fetch), receipt());
+    await flush(store(), env(s.fetch), '/r');
+    clock += 1e3;
+    await flush(store(), env(s.fetch), '/r');
+    expect((await store().pending())[0]).toMatchObject({ attempts: 2, retryAt: clock + 60e3 });
+    clock += 1e3;
+    expect(await flush(store(), env(s.fetch), '/r')).toBe(0);
+    expect(s.fetch).toHaveBeenCalledTimes(2);
   });
 
   it('never sends a receipt again after a 2xx', async () => {
@@ -132,6 +155,34 @@ describe('the receipt outbox', () => {
     await enqueue(records, env(s.fetch), receipt());
     expect(await flush(records, env(s.fetch), '/r')).toBe(1);
   });
+
+  it('a page view whose IndexedDB fails sends from memory without hiding what earlier page views left waiting in IndexedDB', async () => {
+    const s = server('down');
+    const left = receipt('given');
+    await enqueue(store(), env(s.fetch), left);
+    expect(await flush(store(), env(s.fetch), '/r')).toBe(0); // the server is down: it waits in IndexedDB
+    // A later page view on which IndexedDB fails (quota exceeded, an open that hangs past 3 s): its own receipt goes from memory.
+    const broken = createRecordStore(uuid, () => {
+      throw new Error('QuotaExceededError');
+    });
+    const now = receipt('updated');
+    await enqueue(broken, env(s.fetch), now);
+    expect(await flush(broken, env(s.fetch), '/r')).toBe(1);
+    // candor.js loads the records chunk on a page view without a decision only when the flag says receipts wait (manager.ts).
+    expect(localStorage.getItem(OUTBOX_FLAG)).toBe('1');
+    clock += 30e3;
+    expect(await flush(store(), env(s.fetch), '/r')).toBe(1);
+    expect([...s.accepted.keys()]).toEqual([now.id, left.id]);
+    expect(localStorage.getItem(OUTBOX_FLAG)).toBeNull();
+  });
+
+  it('a flag left with nothing waiting is cleared by the next send round, so later page views do not load the records chunk', async () => {
+    localStorage.setItem(OUTBOX_FLAG, '1');
+    const s = server();
+    expect(await flush(store(), env(s.fetch), '/r')).toBe(0);
+    expect(localStorage.getItem(OUTBOX_FLAG)).toBeNull();
+    expect(s.fetch).not.toHaveBeenCalled();
+  });
 });
 
 it('a receipt the server refuses (4xx) does not hold back the ones after it', async () => {
@@ -169,6 +220,42 @@ describe('only a 2xx to the POST itself acknowledges', () => {
     await enqueue(store(), env(fetch), receipt());
     expect(await flush(store(), env(fetch), '/r')).toBe(0);
     expect(await store().pending()).toHaveLength(1);
+  });
+});
+
+describe('a 2xx that is an HTML page is not an answer of the endpoint', () => {
+  const answering = (status: number, type: string | null, body: string | null) =>
+    vi.fn(async () => new Response(body, { status, headers: type ? { 'Content-Type': type } : {} }));
+
+  it.each([
+    ["a single-page app's catch-all route", 200, 'text/html; charset=utf-8', '<!doctype html><div id="app"></div>'],
+    ["a firewall's block page", 200, 'TEXT/HTML', '<html><body>The requested URL was rejected.</body></html>'],
+    ['a captive portal', 200, 'application/xhtml+xml', '<html xmlns="http://www.w3.org/1999/xhtml"><body>Log in</body></html>'],
+  ])('%s answering %i with HTML leaves the receipt in the outbox', async (_, status, type, body) => {
+    const fetch = answering(status, type, body);
+    const r = receipt();
+    await enqueue(store(), env(fetch), r);
+    expect(await flush(store(), env(fetch), '/r')).toBe(0);
+    expect(await store().pending()).toMatchObject([{ receipt: { id: r.id }, attempts: 1 }]);
+    expect(localStorage.getItem(OUTBOX_FLAG)).toBe('1');
+    // Like a server down: it holds the round, and the retry waits for its backoff.
+    expect((await store().pending())[0].retryAt).toBeGreaterThan(clock);
+  });
+
+  it.each([
+    ["the collector's answer", 201, 'application/json', '{"stored":1,"duplicate":0}'],
+    ['an already stored one', 200, 'application/json; charset=UTF-8', '{"stored":0,"duplicate":1}'],
+    ['an empty answer (docs/receipts.md, the minimal server)', 201, null, null],
+    ['no content', 204, null, null],
+    ['plain text', 200, 'text/plain', 'ok'],
+    ["an empty body under PHP's default Content-Type", 201, 'text/html; charset=UTF-8', ''],
+    ["Express's res.send('OK')", 200, 'text/html; charset=utf-8', 'OK'],
+  ])('%s (%i) is still a delivery', async (_, status, type, body) => {
+    const fetch = answering(status, type, body);
+    await enqueue(store(), env(fetch), receipt());
+    expect(await flush(store(), env(fetch), '/r')).toBe(1);
+    expect(await store().pending()).toEqual([]);
+    expect(localStorage.getItem(OUTBOX_FLAG)).toBeNull();
   });
 });
 
@@ -344,4 +431,19 @@ it("a send that never gets an answer is given up after 30 s: it holds neither th
   } finally {
     vi.useRealTimers();
   }
+});
+
+it('two tabs draining the same outbox at once without Web Locks (Safari before 15.4) lose nothing and leave nothing behind', async () => {
+  const s = server(503); // one tab's first POST meets a server restarting, the other's pass
+  const ids: string[] = [];
+  for (const event of ['given', 'updated', 'withdrawn'] as const) {
+    const r = receipt(event);
+    ids.push(r.id);
+    await enqueue(store(), env(s.fetch), r);
+  }
+  // No `locks`: each tab reads the whole outbox and sends it; the endpoint deduplicates by id (docs/receipts.md).
+  await Promise.all([flush(store(), env(s.fetch), '/r'), flush(store(), env(s.fetch), '/r')]);
+  expect([...s.accepted.keys()].sort()).toEqual([...ids].sort());
+  // The tab that met the 503 rescheduled nothing the other had sent: nothing waits.
+  expect(await store().pending()).toEqual([]);
 });

@@ -310,8 +310,9 @@ const openAll = (page, id, selector) =>
   );
 
 /**
- * The Accept all receipt of a page left at once reaches the endpoint `key`, once: at once, or — the left page's send cut
- * off and counted as failed, so retried 30 s later — once its retry is moved back here and the page loaded again. It is
+ * The Accept all receipt of a page left at once reaches the endpoint `key`, once: at once (a first send cut off without an
+ * answer is due again at once: docs/receipts.md), or — should a page view find it not due — once its retry is moved back
+ * here and the page loaded again. It is
  * kept too (nothing waits in localStorage); the outbox may still hold it when the left page's send arrived but its answer
  * did not: sent again later, answered 200 (already stored). Returns the device's receipts: that one alone.
  */
