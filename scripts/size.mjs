@@ -84,11 +84,14 @@ const entries = [
   // padding (about 9 B), and the hashes of this session's chunks (8,027 to 8,071 B with the same candor.js source).
   // +41 B in session 12: a decision that lapses while its page stays open lapses there at that moment (a timer in
   // src/core/manager.ts; 40 to 80 B brotli depending on how the same logic is written, the smallest kept). The visits: +41 B too.
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8171, target: 5120 },
+  // +28 B in session 14: a lapse while the page is open recorded (`expired`, once) +41 B on the same chunk hashes; noticed
+  // when the visitor comes back (`focus`) or within a step of about an hour after a sleep 0 B; the chunk hashes -13 B.
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8199, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   // +13 B with ai.interaction: the sentence in a purpose's brief (AI Act Art. 50(1), docs/compliance.md I36).
   // +4 B in session 12: the hash of candor-prefs.js it carries changed (the chunk hashes' noise).
-  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4906 },
+  // +20 B in session 14: a banner asked for while the preference center is open waits for it to close (src/ui/mount.ts).
+  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4926 },
   // +22 B with ai.interaction: the sentence before the purpose's switch (docs/compliance.md I36).
   // +24 B in session 12 (review): the readable records count only a stored true, not an inherited `constructor`
   // (src/ui/readable-records.ts, +10 B measured alone), and the preference center's share of the merged changes.
@@ -120,7 +123,9 @@ const entries = [
   // +53 B in session 13: cleanup keeps what a granted or required purpose declares too (two catalog services name
   // `_gcl_dc`; a refused `*` matched the basket), from the purposes granted when it runs (src/core/cleanup.ts). The
   // visits below that load it: +53 B too.
-  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3867 },
+  // +35 B in session 14: an `expired` receipt right after another is dropped, so tabs that each see a lapse leave one
+  // (src/core/services.ts). The visits below that load it: +35 B too.
+  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3902 },
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   // +65 B in session 9: no "Allow and load" for an undeclared or GPC-refused purpose; long words wrap; +30 B: its own
   // languages' direction known without the likely-subtags data (src/core/direction.ts, 26 ms at 4× CPU the first time).
@@ -134,25 +139,26 @@ const entries = [
   // +52 B with ai.interaction (candor-ui.js +13 B, candor-en.js +39 B), +80 B with the validator (+28 B: ai.interaction in the
   // shape), +102 B with the preference center (+22 B): the AI-interaction sentence (docs/compliance.md I36).
   // +4 B in session 12 (candor-ui.js), +19 B more with the records (candor-core.js), +24 B more with the preference center.
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13530 },
+  // +48 B in session 14 (candor.js +28 B, candor-ui.js +20 B), +35 B more with the records (candor-core.js).
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13578 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
     name: '  with the stamped config and script tag',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'config (stamped, 3 purposes)', 'script tag'],
-    budget: 13958,
+    budget: 14006,
     target: 12288,
   },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19814 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19862 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 24784,
+    budget: 24867,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 32857,
+    budget: 32940,
   },
 ];
 
