@@ -238,22 +238,11 @@ export function createCandor(options: Options): CandorHost {
     purposes = purposeStates(decision, config!, now(), blocked());
     for (const id in purposes) if (purposes[id]) granted.add(id);
     // A decision that lapses while the page stays open takes its grants with it then, as the next page view would
-    // (docs/contract.md §7). A timer cannot wait past 2^31 - 1 ms (about 24.8 days): it waits 2e9 ms at most, then again.
+    // (docs/contract.md §7). It waits 4e6 ms (about 67 minutes) at most, then again from the clock: a timer does not count a
+    // machine's sleep in every browser (nor wait past 2^31 - 1 ms), so a lapse is told at most that long after waking.
     clearTimeout(lapse!);
     const d = standing(decision, config!, now());
-    lapse =
-      d &&
-      setTimeout(
-        () => {
-          if (!config) return;
-          refresh();
-          if (!lapse) {
-            changed();
-            if (needsPrompt(decision, config, now())) show('banner');
-          }
-        },
-        Math.min(expiresAt(d, config!) - now(), 2e9),
-      );
+    lapse = d && setTimeout(due, Math.min(expiresAt(d, config!) - now(), 4e6));
     // After a withdrawal, clean up again when the page is hidden or left (docs/integrations.md#cleanup-on-refusal-and-withdrawal);
     // listened to only from then on, so a page view without one runs none of our code in the browser's task that leaves it.
     if (!hiding && host.withdrawn) {
@@ -361,19 +350,38 @@ export function createCandor(options: Options): CandorHost {
     if (needsPrompt(decision, config, now())) show('banner');
   };
   const tabs = linkTabs(win, sync, parsed);
+  /**
+   * Tell the lapse of the decision that stood here, once (docs/contract.md §7): when its timer fires, or when the visitor
+   * comes back to the page (a timer late by a machine's sleep). Its cookie still there, or gone (the browser drops it as it
+   * lapses): recorded as `expired` and deleted, the other tabs told (a lapse they then hear of records nothing; two tabs
+   * telling it at once: the records chunk keeps one). Another decision in the cookie: sync(). Else the timer starts again,
+   * from the clock.
+   */
+  const due = () => {
+    const cookie = readCookie(doc, COOKIE);
+    if (config && lapse && !standing(decision, config, now()) && (!cookie || cookie == seen)) {
+      commit(null, 'expiry', 'expired');
+      show('banner');
+    } else {
+      sync();
+      if (config) refresh();
+    }
+  };
   /** Take up the receipts an earlier page view left (set by start(), once the config is read). */
   let resume = () => {};
   // A page back from the back/forward cache (Safari) heard nothing meanwhile: a decision made on another page applies here
-  // too; and what its freeze stopped (src/core/frozen.ts) waits, as for a new page view.
+  // too, a lapse meanwhile is told (due()); and what its freeze stopped (src/core/frozen.ts) waits, as for a new page view.
   win.addEventListener(
     'pageshow',
     (e) => {
       if (!(e as PageTransitionEvent).persisted) return;
-      sync();
+      due();
       resume();
     },
     { signal },
   );
+  // `focus`, not `visibilitychange`: no code of ours runs in the task that leaves the page (docs/architecture.md).
+  win.addEventListener('focus', due, { signal });
 
   const host: CandorHost = {
     ready: null as unknown as Promise<State>,

@@ -209,7 +209,9 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
       if (!config) return; // an invalid config shows nothing (docs/contract.md §5)
       model.state = host.get();
       if (view == 'banner') {
-        if (model.banner) return;
+        // Not under an open preference center (a decision lapsed meanwhile, or was withdrawn elsewhere), where it would take
+        // focus from it: it comes when the center closes without a decision in force (hide(); docs/contract.md §5).
+        if (model.banner || model.preferences) return;
         model.banner = true;
         padding = page.getPropertyValue('scroll-padding-bottom');
         const was = focusedElement(doc);
@@ -266,6 +268,8 @@ export function mountUI(host: CandorHost, options: MountOptions): UI {
       }
       if (hidden.includes('preferences')) prefs!.closed();
       for (const v of hidden) host.emit('hide', { view: v });
+      // No decision in force once the center is closed: the banner (as it was on a first visit's Customize).
+      if (view == 'preferences' && !host.get().decided) ui.show('banner');
     },
 
     destroy() {

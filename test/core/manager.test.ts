@@ -435,7 +435,8 @@ describe('a returning visitor', () => {
     const { timers, candor, changes } = await acceptedFor(1);
     shown = [];
     const lapse = timers.at(-1)!;
-    expect(lapse.ms).toBe(DAY);
+    // About an hour at most (a timer late by a machine's sleep is late by that much at most after waking).
+    expect(lapse.ms).toBe(4e6);
     // The browser drops the cookie when its Max-Age ends; jsdom keeps it, so the stored time decides here.
     clock += DAY;
     lapse.fn();
@@ -472,14 +473,13 @@ describe('a returning visitor', () => {
     expect(changes).toHaveBeenCalledTimes(1);
   });
 
-  it('a lapse over 24.8 days away is waited for in steps a timer can take, telling nothing until then', async () => {
+  it('a lapse over 24.8 days away is waited for in steps a timer can take (about an hour), telling nothing until then', async () => {
     const { timers, candor, changes } = await acceptedFor(395);
-    // Browsers run a longer delay at once (it overflows 32 bits).
-    const MAX = 2 ** 31 - 1;
+    // Browsers run a delay over 2^31 - 1 ms at once (it overflows 32 bits); an hour bounds a timer's lateness after a sleep.
     let waited = 0;
     while (waited < 395 * DAY) {
       const { fn, ms } = timers.at(-1)!;
-      expect(ms).toBeLessThanOrEqual(MAX);
+      expect(ms).toBeLessThanOrEqual(4e6);
       expect(candor.has('analytics')).toBe(true);
       expect(changes).not.toHaveBeenCalled();
       clock += ms;
@@ -489,6 +489,93 @@ describe('a returning visitor', () => {
     expect(waited).toBe(395 * DAY);
     expect(candor.has('analytics')).toBe(false);
     expect(changes).toHaveBeenCalledTimes(1);
+  });
+
+  /** The receipts of `candor`'s device by event, newest first. */
+  const events = async (candor: CandorHost) => (await candor.receipts()).map((r) => r.event);
+
+  it.each([
+    ['still there', false],
+    ['dropped by the browser as its Max-Age ended', true],
+  ])('a lapse while the page stays open is recorded once, as `expired`, and its cookie deleted (the cookie %s)', async (_, dropped) => {
+    const { timers, candor } = await acceptedFor(1);
+    clock += DAY;
+    // The browser drops the cookie as its Max-Age ends, usually just before the timer fires; jsdom keeps it.
+    if (dropped) document.cookie = 'candor=; Max-Age=0; Path=/';
+    timers.at(-1)!.fn();
+    await settle();
+    const [receipt] = await candor.receipts();
+    expect(receipt).toMatchObject({ event: 'expired', method: 'expiry', purposes: { analytics: false } });
+    expect(await events(candor)).toEqual(['expired', 'given']);
+    expect(document.cookie).not.toMatch(/candor=/);
+    // The next page view finds no decision, and records nothing more.
+    await start({ ...shop, reaskAfterDays: 1 }).ready;
+    await settle();
+    expect(await events(candor)).toEqual(['expired', 'given']);
+  });
+
+  it('a lapse two tabs each see before hearing of the other is kept once', async () => {
+    const { timers, candor } = await acceptedFor(1);
+    // A second tab of the site: the same cookie, localStorage and IndexedDB.
+    const other = start({ ...shop, reaskAfterDays: 1 });
+    await other.ready;
+    expect(timers).toHaveLength(2);
+    clock += DAY;
+    for (const { fn } of timers) fn();
+    await settle();
+    await settle();
+    expect(await events(candor)).toEqual(['expired', 'given']);
+    expect(await events(other)).toEqual(['expired', 'given']);
+    expect([candor.has('analytics'), other.has('analytics')]).toEqual([false, false]);
+  });
+
+  /** The visitor comes back to the page (its tab or window focused again). */
+  const visible = () => window.dispatchEvent(new window.Event('focus'));
+
+  it("a timer late by a machine's sleep (some browsers do not count it) lapses the decision at its next step, an hour at most", async () => {
+    const { timers, candor, changes } = await acceptedFor(1);
+    clock += 4e6;
+    timers.at(-1)!.fn();
+    expect(candor.has('analytics')).toBe(true);
+    // Asleep three days: the next step, due in 4e6 ms of the machine's waking time, fires that long after it wakes.
+    clock += 3 * DAY + 4e6;
+    timers.at(-1)!.fn();
+    await settle();
+    expect(candor.has('analytics')).toBe(false);
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect(await events(candor)).toEqual(['expired', 'given']);
+  });
+
+  it('a page the visitor comes back to after its decision lapsed (its timer late: a machine asleep) lapses then, recorded once', async () => {
+    const { timers, candor, changes } = await acceptedFor(1);
+    shown = [];
+    clock += 3 * DAY;
+    // Its timer has not fired (it did not count the sleep).
+    expect(candor.has('analytics')).toBe(true);
+    visible();
+    await settle();
+    expect(candor.has('analytics')).toBe(false);
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect(shown.map((s) => s.view)).toEqual(['banner']);
+    expect(await events(candor)).toEqual(['expired', 'given']);
+    // The late timer fires at last: nothing more.
+    timers.at(-1)!.fn();
+    visible();
+    await settle();
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect(await events(candor)).toEqual(['expired', 'given']);
+  });
+
+  it('a page the visitor comes back to before its decision lapses changes nothing, and waits for the lapse from the clock', async () => {
+    const { timers, candor, changes } = await acceptedFor(1);
+    // 38e5 ms left: less than a step, from the clock (lapses() holds timers over an hour only).
+    clock += DAY - 38e5;
+    visible();
+    await settle();
+    expect(candor.has('analytics')).toBe(true);
+    expect(changes).not.toHaveBeenCalled();
+    expect(timers.at(-1)!.ms).toBe(38e5);
+    expect(await events(candor)).toEqual(['given']);
   });
 
   it('fails closed on a corrupt cookie', async () => {

@@ -3,7 +3,7 @@ import { mountUI } from '../../src/ui/index';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { click, run, setup } from './helpers';
-import { fakeHost } from './fake-host';
+import { fakeHost, testConfig } from './fake-host';
 
 afterEach(() => {
   delete (ShadowRoot.prototype as { adoptedStyleSheets?: unknown }).adoptedStyleSheets;
@@ -35,6 +35,63 @@ describe('mountUI', () => {
     await run(() => ui.hide('preferences'));
     expect(dialog()).toBeNull();
     expect(banner()).not.toBeNull();
+  });
+
+  /** A returning visitor's decision in force, then lapsed (docs/contract.md §7): the core tells the change, then asks for the banner. */
+  const lapsed = (host: ReturnType<typeof setup>['host']) => {
+    host.decide('accept-all');
+    return () => {
+      const purposes = Object.fromEntries(Object.entries(host.state.purposes).map(([id]) => [id, id == 'necessary']));
+      host.state = { ...host.state, decided: false, purposes };
+      host.emit('change', host.state);
+    };
+  };
+
+  it('a banner asked for while the preference center is open waits for it to close, then shows, with focus (a lapse)', async () => {
+    const { ui, host, root, $, $$, button, dialog } = setup(testConfig({ layout: 'modal' }));
+    const lapse = lapsed(host);
+    await run(() => ui.show('preferences'));
+    const title = root.activeElement;
+    expect(dialog()!.contains(title)).toBe(true);
+    await run(() => {
+      lapse();
+      ui.show('banner');
+    });
+    // The center stays, its switches off as the lapse left them, focus where it was; no banner under it yet.
+    expect(dialog()).not.toBeNull();
+    expect($('.banner')).toBeNull();
+    expect(root.activeElement).toBe(title);
+    expect(
+      $$('[role="switch"]')
+        .slice(1)
+        .map((s) => s.getAttribute('aria-checked')),
+    ).toEqual(['false', 'false', 'false', 'false']);
+    await click(button('Close'));
+    // The one dialog left is the (modal) banner, which has focus.
+    expect($$('[role="dialog"]')).toEqual([$('.banner')]);
+    expect(root.activeElement).toBe($('.banner'));
+    expect(host.events.filter((e) => e.event != 'change').map((e) => [e.event, (e.detail as { view: string }).view])).toEqual([
+      ['show', 'preferences'],
+      ['hide', 'preferences'],
+      ['show', 'banner'],
+    ]);
+  });
+
+  it('a banner asked for while the preference center is open never shows when a decision closes it', async () => {
+    const { ui, host, $, button } = setup();
+    const lapse = lapsed(host);
+    await run(() => ui.show('preferences'));
+    await run(() => {
+      lapse();
+      ui.show('banner');
+    });
+    await click(button('Save choices'));
+    expect($('.banner')).toBeNull();
+    expect(host.get().decided).toBe(true);
+    // Closed and opened again without deciding: the banner asked for earlier does not come back.
+    await run(() => ui.show('preferences'));
+    await click(button('Close'));
+    expect($('.banner')).toBeNull();
   });
 
   it('announces a banner decision in a status region that was there before', async () => {
