@@ -627,7 +627,10 @@ describe('a returning visitor', () => {
     let reads = 0;
     Object.defineProperty(document, 'cookie', {
       configurable: true,
-      get: () => (reads++, jar.get!.call(document)),
+      get: () => {
+        reads++;
+        return jar.get!.call(document);
+      },
       set: (v) => jar.set!.call(document, v),
     });
     try {
