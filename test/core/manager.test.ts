@@ -621,6 +621,20 @@ describe('a returning visitor', () => {
     expect(await events(candor)).toEqual(['given']);
   });
 
+  it('a decision "from the future" (a clock behind) grants nothing when focus comes after the clock caught up, until a page load', async () => {
+    document.cookie = `candor=${encodeDecision({ version: shop.version, time: clock + 36e5, granted: OPTIONAL, denied: [] })}; path=/`;
+    const candor = start();
+    await candor.ready;
+    const changes = vi.fn();
+    candor.on('change', changes);
+    expect(candor.has('analytics')).toBe(false);
+    clock += 2 * 36e5;
+    visible();
+    await settle();
+    // Never a grant the page was not told of (no `change`, the gate not run, Consent Mode still denied).
+    expect([candor.has('analytics'), changes.mock.calls.length]).toEqual([false, 0]);
+  });
+
   it('focus events, however many, read the cookie once each while nothing is due', async () => {
     const { candor } = await acceptedFor(30);
     const jar = Object.getOwnPropertyDescriptor(window.Document.prototype, 'cookie')!;
