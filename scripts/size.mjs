@@ -89,7 +89,8 @@ const entries = [
   // on an open page recorded (`expired`, once), noticed on `focus` or within an hour's step after a sleep (0 B); the rest
   // the chunk hashes (candor-core.js changed: 40 random hashes move one candor.js source over 8,148 to 8,205 B). Margin 14 B.
   // The visits: the same.
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8235, target: 5120 },
+  // Review 14, 8,221 → 8,243 B: a lapse is recorded only when due() finds one (a clock set back recorded a false `expired`), one cookie read per focus (about 70 B raw), and candor-core.js's new hash.
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8257, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   // +13 B with ai.interaction: the sentence in a purpose's brief (AI Act Art. 50(1), docs/compliance.md I36).
   // +4 B in session 12: the hash of candor-prefs.js it carries changed (the chunk hashes' noise).
@@ -131,7 +132,8 @@ const entries = [
   // not take a receipt out of the outbox; +23 B a page view whose IndexedDB failed no longer clears the outbox flag over
   // receipts left in IndexedDB; +14 B a first send cut off without an answer is due again at once, not 30 s later; +35 B an
   // `expired` receipt right after another is dropped, so tabs that each see a lapse leave one (src/core/services.ts).
-  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3953 },
+  // Review 14, 3,953 → 3,978 B: +25 B an `expired` is dropped as a duplicate only within reaskAfterDays of the last (a later decision's lapse was lost).
+  { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3978 },
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   // +65 B in session 9: no "Allow and load" for an undeclared or GPC-refused purpose; long words wrap; +30 B: its own
   // languages' direction known without the likely-subtags data (src/core/direction.ts, 26 ms at 4× CPU the first time).
@@ -147,25 +149,26 @@ const entries = [
   // +4 B in session 12 (candor-ui.js), +19 B more with the records (candor-core.js), +24 B more with the preference center.
   // Session 14: every visit +64 B with candor.js (above), +20 B with candor-ui.js (a lapse while the preference center is
   // open shows the banner once it closes), +86 B more with the records (candor-core.js, above).
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13614 },
+  // Review 14: every visit +22 B with candor.js, +25 B more with the records (both above).
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13636 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
     name: '  with the stamped config and script tag',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'config (stamped, 3 purposes)', 'script tag'],
-    budget: 14044,
+    budget: 14066,
     target: 12288,
   },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19898 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19920 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 24954,
+    budget: 25001,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 33027,
+    budget: 33074,
   },
 ];
 

@@ -354,17 +354,23 @@ export function createCandor(options: Options): CandorHost {
    * Tell the lapse of the decision that stood here, once (docs/contract.md §7): when its timer fires, or when the visitor
    * comes back to the page (a timer late by a machine's sleep). Its cookie still there, or gone (the browser drops it as it
    * lapses): recorded as `expired` and deleted, the other tabs told (a lapse they then hear of records nothing; two tabs
-   * telling it at once: the records chunk keeps one). Another decision in the cookie: sync(). Else the timer starts again,
-   * from the clock.
+   * telling it at once: the records chunk keeps one). Another decision in the cookie, or none standing here: sync(). Only
+   * a lapse is recorded: a clock set back (the decision "from the future") takes the grants as a page load would, no more.
+   * Else the timer starts again, from the clock. One cookie read: `focus` may come often.
    */
   const due = () => {
+    if (!config || !lapse) return sync();
     const cookie = readCookie(doc, COOKIE);
-    if (config && lapse && !standing(decision, config, now()) && (!cookie || cookie == seen)) {
+    const why = needsPrompt(decision, config, now());
+    if (cookie != seen && (cookie || why != 'expired')) return sync();
+    if (why == 'expired') {
       commit(null, 'expiry', 'expired');
+      return show('banner');
+    }
+    refresh();
+    if (!lapse) {
+      changed();
       show('banner');
-    } else {
-      sync();
-      if (config) refresh();
     }
   };
   /** Take up the receipts an earlier page view left (set by start(), once the config is read). */

@@ -53,9 +53,11 @@ export type TextsLoader = (language: string, languages: string[]) => Promise<Bui
 export function createServices(records: RecordStore = createRecordStore(uuid), texts?: TextsLoader): Services {
   const record = async (env: OutboxEnv, config: ResolvedConfig, decided: Decided) => {
     // A decision lapses once: tabs that each saw it lapse (docs/contract.md §7) make one receipt. Kept in turn (the lock),
-    // a second `expired` right after the first is dropped; the same one kept again is not (a stopped page's, below).
+    // a second `expired` right after the first is dropped; the same one kept again is not (a stopped page's, below). Not
+    // one `reaskAfterDays` later or more: a later decision's lapse, made where this device's records are not (a sibling
+    // subdomain sharing the cookie, a page view whose IndexedDB failed).
     const [last] = decided.event == 'expired' ? await records.receipts() : [];
-    if (last?.event == decided.event && last.id != decided.id) return;
+    if (last?.event == decided.event && last.id != decided.id && decided.time - Date.parse(last.time) < config.reaskAfterDays * 864e5) return;
     const builtIn = texts ? await texts(decided.language, config.languages).catch(() => null) : null;
     const receipt = await makeReceipt(config, { ...decided, subject: await records.subject() }, builtIn);
     // Already kept (by another tab, or an earlier page view): once only. But a decision still waiting in localStorage now was

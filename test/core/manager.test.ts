@@ -529,6 +529,27 @@ describe('a returning visitor', () => {
     expect([candor.has('analytics'), other.has('analytics')]).toEqual([false, false]);
   });
 
+  it("a later decision's lapse is recorded though its own receipt is not on this device (made on a sibling subdomain)", async () => {
+    const { timers, candor } = await acceptedFor(1);
+    clock += DAY;
+    timers.at(-1)!.fn();
+    await settle();
+    expect(await events(candor)).toEqual(['expired', 'given']);
+    // A week later the visitor decides on www.example.com, which shares the cookie (`cookieDomain`) but not this host's
+    // IndexedDB: the decision's receipt is there, not here. This host's next page view then sees that decision lapse.
+    clock += 7 * DAY;
+    document.cookie = `candor=${encodeDecision({ version: shop.version, time: clock, granted: OPTIONAL, denied: [] })}; path=/`;
+    const page = start({ ...shop, reaskAfterDays: 1 });
+    await page.ready;
+    expect(page.has('analytics')).toBe(true);
+    clock += DAY;
+    timers.at(-1)!.fn();
+    await settle();
+    await settle();
+    expect(page.has('analytics')).toBe(false);
+    expect(await events(page)).toEqual(['expired', 'expired', 'given']);
+  });
+
   /** The visitor comes back to the page (its tab or window focused again). */
   const visible = () => window.dispatchEvent(new window.Event('focus'));
 
@@ -575,6 +596,64 @@ describe('a returning visitor', () => {
     expect(candor.has('analytics')).toBe(true);
     expect(changes).not.toHaveBeenCalled();
     expect(timers.at(-1)!.ms).toBe(38e5);
+    expect(await events(candor)).toEqual(['given']);
+  });
+
+  it('a clock set back on an open page (a decision now "from the future") records no lapse and keeps the cookie', async () => {
+    const { timers, candor, changes } = await acceptedFor(30);
+    const cookie = document.cookie;
+    shown = [];
+    // The machine's clock goes back a day (set by hand, or a bad sync): the decision's time is ahead of it.
+    clock -= DAY;
+    visible();
+    await settle();
+    expect(await events(candor)).toEqual(['given']);
+    expect(document.cookie).toBe(cookie);
+    // Nothing granted meanwhile (a decision from the future counts as none, as on a page load), and the page is told.
+    expect(candor.has('analytics')).toBe(false);
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect(shown.map((s) => s.view)).toEqual(['banner']);
+    // Its late timer tells nothing again.
+    timers.at(-1)!.fn();
+    visible();
+    await settle();
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect(await events(candor)).toEqual(['given']);
+  });
+
+  it('a decision "from the future" (a clock behind) grants nothing when focus comes after the clock caught up, until a page load', async () => {
+    document.cookie = `candor=${encodeDecision({ version: shop.version, time: clock + 36e5, granted: OPTIONAL, denied: [] })}; path=/`;
+    const candor = start();
+    await candor.ready;
+    const changes = vi.fn();
+    candor.on('change', changes);
+    expect(candor.has('analytics')).toBe(false);
+    clock += 2 * 36e5;
+    visible();
+    await settle();
+    // Never a grant the page was not told of (no `change`, the gate not run, Consent Mode still denied).
+    expect([candor.has('analytics'), changes.mock.calls.length]).toEqual([false, 0]);
+  });
+
+  it('focus events, however many, read the cookie once each while nothing is due', async () => {
+    const { candor } = await acceptedFor(30);
+    const jar = Object.getOwnPropertyDescriptor(window.Document.prototype, 'cookie')!;
+    let reads = 0;
+    Object.defineProperty(document, 'cookie', {
+      configurable: true,
+      get: () => {
+        reads++;
+        return jar.get!.call(document);
+      },
+      set: (v) => jar.set!.call(document, v),
+    });
+    try {
+      for (let i = 0; i < 100; i++) visible();
+    } finally {
+      delete (document as { cookie?: string }).cookie;
+    }
+    expect(reads).toBe(100);
+    expect(candor.has('analytics')).toBe(true);
     expect(await events(candor)).toEqual(['given']);
   });
 
