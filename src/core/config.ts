@@ -94,34 +94,19 @@ export function checkConfig(value: unknown, expand?: Expand): Checked {
   if (purposes.length > MAX_PURPOSES)
     err('purposes', `${purposes.length} purposes, more than the ${MAX_PURPOSES} allowed`, 'group related uses into fewer purposes');
   else if (typeof c.version == 'string') {
-    // Every receipt carries the version, and a collector stores text without control characters nor a lone UTF-16 surrogate
-    // (`"\ud800"` in JSON), which no cookie holds either (docs/receipts.md).
-    if ([...c.version].some((ch) => ch < ' ' || ch == '\x7f' || (!ch[1] && ch >= '\ud800' && ch <= '\udfff')))
+    let bytes;
+    // Every receipt carries the version, and a collector stores text without control characters nor half of a UTF-16
+    // surrogate pair (`"\ud800"` in JSON; with `u`, whole pairs do not match), which no cookie holds either (docs/receipts.md).
+    if (/[\p{Cc}\p{Cs}]/u.test(c.version))
+      err('version', 'holds a control character (tab, line feed…)', 'write the version on one line, e.g. "2026-11"');
+    // `candor=1~<time>~<ids>~~<version>` (storage.ts), the time taking at most 9 characters; counting required ids and the
+    // languages too: every receipt lists every id with the version and a language (docs/receipts.md, "The endpoint contract").
+    else if ((bytes = 21 + purposeIds.join('+').length + encodeURIComponent(c.version).length + languages.join('').length) > MAX_COOKIE)
       err(
-        'version',
-        'holds a control character (tab, line feed…) or half of a UTF-16 surrogate pair',
-        'write the version on one line, e.g. "2026-11"',
+        'purposes',
+        `the candor cookie and receipts would take ${bytes} bytes, more than the ${MAX_COOKIE} allowed`,
+        'use shorter purpose ids, fewer purposes or a shorter version',
       );
-    else {
-      const version = encodeURIComponent(c.version).length;
-      // `candor=1~<time>~<ids>~~<version>` (storage.ts), the time taking at most 9 characters.
-      const bytes = 21 + optionalIds.join('+').length + version;
-      // Every receipt lists every purpose, required ones too, and its language: held to the same bound, well within what a
-      // collector takes (docs/receipts.md, "The endpoint contract").
-      const receipt = purposeIds.join('+').length + version + Math.max(...languages.map((l) => String(l).length));
-      if (bytes > MAX_COOKIE)
-        err(
-          'purposes',
-          `the candor cookie would take ${bytes} bytes, more than the ${MAX_COOKIE} a browser keeps`,
-          'use shorter purpose ids, fewer purposes or a shorter version',
-        );
-      else if (receipt > MAX_COOKIE)
-        err(
-          'purposes',
-          `purpose ids, version and language would take ${receipt} bytes in every receipt, more than ${MAX_COOKIE}`,
-          'use shorter purpose ids or language tags, fewer purposes or a shorter version',
-        );
-    }
   }
 
   const custom: string[] = [];
