@@ -94,7 +94,7 @@ export function checkConfig(value: unknown, expand?: Expand): Checked {
   if (purposes.length > MAX_PURPOSES)
     err('purposes', `${purposes.length} purposes, more than the ${MAX_PURPOSES} allowed`, 'group related uses into fewer purposes');
   else if (typeof c.version == 'string') {
-    let bytes;
+    let bytes: number;
     // Every receipt carries the version, and a collector stores text without control characters nor half of a UTF-16
     // surrogate pair (`"\ud800"` in JSON; with `u`, whole pairs do not match), which no cookie holds either (docs/receipts.md).
     if (/[\p{Cc}\p{Cs}]/u.test(c.version))
