@@ -102,6 +102,19 @@ describe('a receipt whose time is far from now', () => {
     assert.equal(list.find((r: any) => r.event.time.startsWith('+275760')).validity.until, null);
   });
 
+  it('is in the export of the period it counts in, whose bounds may be any 4-digit days (year 0000 and 9999 too)', async () => {
+    const received = (await subjectReceipts(subject))[0].receivedAt.slice(0, 10);
+    const period = async (from: string, to: string) => {
+      let n = 0;
+      const which = { from: new Date(`${from}T00:00:00Z`), to: new Date(Date.parse(`${to}T00:00:00Z`) + 864e5) };
+      await exportReceipts(db, which, 'ndjson', (line) => void (JSON.parse(line).subject == subject && n++));
+      return n;
+    };
+    assert.equal(await period(received, received), WILD.length);
+    assert.equal(await period('0000-01-01', '9999-12-31'), WILD.length);
+    assert.equal(await period('1970-01-01', '1970-01-01'), 0);
+  });
+
   it('is not pruned as "too old": retention goes by when the collector received it', async () => {
     const r = await prune(db, 30);
     assert.equal(r.deleted, 0);
@@ -118,6 +131,8 @@ describe('a receipt whose time is far from now', () => {
     );
     // Nothing is counted on the days the clocks claimed.
     assert.deepEqual(await consentRates(db, '1970-01-01', '1970-01-01'), []);
+    // A period in year 0000 is refused (400), not sent to PostgreSQL, which has no year 0 (a 503).
+    assert.equal((await fetch(`${server.url}/stats?from=0000-01-01&to=0000-01-02`, { headers: auth })).status, 400);
     const page = await fetch(`${server.url}/stats.html`, { headers: auth });
     assert.equal(page.status, 200);
     const html = await page.text();
