@@ -111,6 +111,13 @@ function cases(): { name: string; config: ResolvedConfig; input: Partial<Receipt
     config: hundred,
     input: { purposes: Object.fromEntries(hundred.purposes.map((p, i) => [p.id, p.required || i % 2 == 0])) },
   });
+  // Ids that name what every object inherits.
+  const inherited = config({ purposes: [purpose('constructor', true), purpose('prototype'), purpose('valueof'), purpose('0')] });
+  out.push({
+    name: 'purposes constructor, prototype, valueof, 0',
+    config: inherited,
+    input: { purposes: { constructor: true, prototype: false, valueof: true, 0: false } },
+  });
   // Unusual but valid language tags, and the longest.
   const tags = ['yue', 'zh-Hant-HK', 'sr-Latn-RS', 'de-CH-1901', 'es-419', 'en-GB-oxendict', 'sgn-BE-FR', 'pt-BR', 'ca-ES-valencia'];
   const languages = config({ languages: tags });
