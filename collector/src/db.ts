@@ -45,6 +45,36 @@ export interface DbTarget {
   queryTimeoutMs?: number;
 }
 
+/**
+ * A time as `toISOString()` writes it (src/receipt.ts), in the form PostgreSQL reads: a year past 9999 without its `+`, a
+ * year 0 or before as `BC` (year 0 is 1 BC, -1 is 2 BC).
+ */
+export function pgTime(iso: string): string {
+  const [, year, rest] = /^([+-]?\d+)(-.*)$/.exec(iso)!;
+  const y = Number(year);
+  return y > 0 ? `${String(y).padStart(4, '0')}${rest}` : `${String(1 - y).padStart(4, '0')}${rest} BC`;
+}
+
+/**
+ * A timestamptz as PostgreSQL writes it (DateStyle ISO: `2026-11-14 09:41:07.532+00`, `275760-09-13 00:00:00+00`,
+ * `0002-06-01 00:00:00+00 BC`, an offset with seconds for a historical local time), as a Date. The drivers' own readers
+ * take years 0001–0099 for 19xx or 20xx, and miss BC: a time read back otherwise would no longer match its chain link.
+ */
+export function parseTimestamp(text: string): Date {
+  const m = /^(\d+)-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?( BC)?$/.exec(text);
+  if (!m) return new Date(Number.NaN);
+  const n = (i: number) => Number(m[i] ?? 0);
+  // Counted from 400 years before (a Gregorian cycle is 146,097 days): the local day of the latest moment a Date holds may
+  // be past it. setUTCFullYear, not Date.UTC, which reads years 0–99 as 19xx.
+  const day = new Date(0).setUTCFullYear((m[12] ? 1 - n(1) : n(1)) - 400, n(2) - 1, n(3)) + 146097 * 864e5;
+  const local = day + ((n(4) * 60 + n(5)) * 60 + n(6)) * 1000 + Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
+  const offset = ((n(9) * 60 + n(10)) * 60 + n(11)) * 1000;
+  return new Date(local - (m[8] == '-' ? -offset : offset));
+}
+
+/** timestamptz's type id. */
+const TIMESTAMPTZ = 1184;
+
 export async function openDb(target: DbTarget): Promise<Db> {
   return target.url
     ? openPostgres(target.url, target.poolSize ?? 4, target.connectTimeoutMs, target.queryTimeoutMs)
@@ -53,9 +83,10 @@ export async function openDb(target: DbTarget): Promise<Db> {
 
 async function openPostgres(url: string, max: number, connectTimeoutMs = 0, queryTimeoutMs = 0): Promise<Db> {
   const { default: pg } = await import('pg');
-  // Dates and bigint as the PGlite driver gives them: timestamptz → Date (the default), int8 → number
+  // Dates and bigint as the PGlite driver gives them: timestamptz → Date (read as parseTimestamp does), int8 → number
   // (sequence numbers stay far below 2^53).
   pg.types.setTypeParser(20, (v: string) => Number(v));
+  pg.types.setTypeParser(TIMESTAMPTZ, parseTimestamp);
   // query_timeout: a query with no answer in time fails; a pool query's connection is then closed by the pool, a checked-out
   // one's by `using` below (node-postgres leaves it waiting for that answer, so it must not serve again).
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: connectTimeoutMs, query_timeout: queryTimeoutMs || undefined });
@@ -113,7 +144,7 @@ async function openPostgres(url: string, max: number, connectTimeoutMs = 0, quer
 async function openPglite(dataDir: string): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  const db = await PGlite.create(dataDir, { parsers: { [TIMESTAMPTZ]: parseTimestamp } });
   const q = (c: { query: (s: string, p?: unknown[]) => Promise<{ rows: any[] }> }): Queryable => ({
     query: async (sql, params) => (await c.query(sql, params)).rows,
   });

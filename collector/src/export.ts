@@ -45,6 +45,8 @@ export function record27560(r: StoredReceipt, config: any | null): object {
     return { purposeId: id, lawfulBasis, state };
   });
   const days = Math.min(Number(config?.reaskAfterDays) || MAX_VALIDITY_DAYS, MAX_VALIDITY_DAYS);
+  // A time within `days` of the latest a Date holds (a clock set far ahead) ends later than a date can say: null.
+  const until = new Date(Date.parse(r.time) + days * 864e5);
   const decided = r.event != 'expired';
   return {
     schema: 'ISO/IEC TS 27560:2023 consent record (Candor mapping, docs/receipts.md)',
@@ -64,7 +66,7 @@ export function record27560(r: StoredReceipt, config: any | null): object {
     purposes,
     collectionMethod: { code: r.method, description: METHOD_LABELS[r.method] ?? r.method },
     event: { time: r.time, type: r.event, receivedAt: r.receivedAt },
-    validity: decided ? { from: r.time, until: new Date(Date.parse(r.time) + days * 864e5).toISOString(), reaskAfterDays: days } : null,
+    validity: decided ? { from: r.time, until: Number.isNaN(until.getTime()) ? null : until.toISOString(), reaskAfterDays: days } : null,
     withdrawalMethod: WITHDRAWAL,
     privacySignals: { globalPrivacyControl: r.gpc },
     integrity: { chainSeq: r.seq },

@@ -50,8 +50,13 @@ export interface Problem {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Candor writes `Date.prototype.toISOString()`: UTC, milliseconds, `Z`. */
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+/**
+ * Candor writes `Date.prototype.toISOString()`: UTC, milliseconds, `Z`, a year outside 0000–9999 as ±YYYYYY. Any of
+ * them: the time is the device's claim (a dead clock battery reads 1970), stored next to the server's `received_at`.
+ */
+const ISO_TIME = /^(\d{4}|[+-]\d{6})(-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d{1,3})?Z$/;
+/** The earliest moment a PostgreSQL timestamptz holds: 24 November 4714 BC (year -4713), 00:00 UTC. */
+export const EARLIEST = Date.UTC(-4713, 10, 24);
 export const SUBJECT = /^[A-Za-z0-9._:-]{1,128}$/;
 /**
  * What a valid configuration can put in a receipt is refused by none of these: its `version` and optional purpose ids are bounded
@@ -86,11 +91,14 @@ export function checkReceipt(value: unknown, index = 0): { receipt?: Receipt; pr
   str('id', UUID, 'a UUID');
   str('subject', SUBJECT, '1 to 128 letters, digits or . _ : -');
   str('time', ISO_TIME, 'an ISO-8601 UTC time such as 2026-11-14T09:41:07.532Z');
-  if (typeof v.time == 'string' && ISO_TIME.test(v.time)) {
+  const time = typeof v.time == 'string' && ISO_TIME.exec(v.time);
+  if (time) {
     const t = Date.parse(v.time);
     // Date.parse rolls 31 February or 24:00 over into the next day: such a time would be stored as another one.
-    const real = t >= Date.UTC(2000, 0, 1) && t < Date.UTC(2100, 0, 1) && new Date(t).toISOString().slice(0, 19) == v.time.slice(0, 19);
-    if (!real) bad('time', 'must be a real date between 2000 and 2100');
+    const back = ISO_TIME.exec(Number.isNaN(t) ? '' : new Date(t).toISOString());
+    if (!back || +back[1] != +time[1] || back[2] != time[2])
+      bad('time', 'must be a real date and time (not 31 February nor 24:00) that a JavaScript Date holds');
+    else if (t < EARLIEST) bad('time', `must be no earlier than ${new Date(EARLIEST).toISOString()} (4714 BC), the earliest PostgreSQL stores`);
   }
   const oneOf = (k: string, list: readonly string[]) => {
     if (!(k in v)) return;

@@ -3,7 +3,7 @@
  * the browser sent them plus what the server knows (when it received them, whether their notice is
  * registered). Read page by page in `seq` order, so an export of millions of rows stays in small memory.
  */
-import type { Queryable } from './db.js';
+import { pgTime, type Queryable } from './db.js';
 
 export interface StoredReceipt {
   id: string;
@@ -31,8 +31,20 @@ export interface StoredReceipt {
   userAgent?: string;
 }
 
-/** Which receipts: one subject's, or those made (`time`) in [from, to). */
+/** Which receipts: one subject's, or those decided (`DECIDED`) in [from, to). */
 export type Selection = { subject: string } | { from: Date; to: Date };
+
+/**
+ * When the decision of a stored receipt `r` counts as made, for consent rates and exports of a period: its `time`, unless
+ * the device's clock was plainly wrong — a time after the collector received it, or more than 395 days (the longest a
+ * consent lasts) before — then when it was received. A clock reading 1970 or 2150 is thus counted today, not in a year
+ * nobody looks at (docs/receipts.md, "The endpoint contract").
+ */
+export const DECIDED = `CASE WHEN r.time > r.received_at OR r.time < r.received_at - interval '395 days' THEN r.received_at ELSE r.time END`;
+
+/** `DECIDED` in [lo, hi) (SQL expressions), with a first test each index answers (a receipt is only counted once). */
+export const decidedIn = (lo: string, hi: string) =>
+  `((r.time >= ${lo} AND r.time < ${hi}) OR (r.received_at >= ${lo} AND r.received_at < ${hi})) AND ${DECIDED} >= ${lo} AND ${DECIDED} < ${hi}`;
 
 const PAGE = 2000;
 
@@ -63,8 +75,8 @@ function toStored(r: any): StoredReceipt {
 export async function* receipts(db: Queryable, which: Selection): AsyncGenerator<StoredReceipt> {
   let after = 0;
   for (;;) {
-    const where = 'subject' in which ? 'r.subject = $2' : 'r.time >= $2 AND r.time < $3';
-    const params = 'subject' in which ? [after, which.subject] : [after, which.from.toISOString(), which.to.toISOString()];
+    const where = 'subject' in which ? 'r.subject = $2' : decidedIn('$2::timestamptz', '$3::timestamptz');
+    const params = 'subject' in which ? [after, which.subject] : [after, pgTime(which.from.toISOString()), pgTime(which.to.toISOString())];
     const rows = await db.query(
       `SELECT r.seq, r.id::text AS id, r.subject, r.time, r.event, r.method, r.version, r.language, r.purposes, r.gpc, r.sdk, r.notice_format, r.notice_hash,
               r.received_at, r.ip, r.user_agent,

@@ -1,10 +1,11 @@
 /**
- * Consent rates for the people who run the site: per day (UTC, of the decision), purpose and language,
+ * Consent rates for the people who run the site: per day (UTC, of the decision: records.ts, DECIDED), purpose and language,
  * how many decisions gave, refused, or dismissed (closed the banner without choosing). Each receipt of a
  * visitor's decision counts once per purpose; `expired` receipts are not decisions and are left out.
  * A purpose is "given" when the decision left it on, "refused" when it left it off.
  */
 import type { Queryable } from './db.js';
+import { DECIDED, decidedIn } from './records.js';
 
 export interface Rate {
   day: string;
@@ -27,13 +28,13 @@ const share = (n: number, total: number) => (total ? Math.round((n / total) * 10
  */
 export async function consentRates(db: Queryable, from: string, to: string): Promise<Rate[]> {
   const rows = await db.query(
-    `SELECT to_char(r.time AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, p.key AS purpose, r.language,
+    `SELECT to_char(${DECIDED} AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, p.key AS purpose, r.language,
             count(*)::int AS decisions,
             (count(*) FILTER (WHERE r.event <> 'dismissed' AND p.value = 'true'))::int AS given,
             (count(*) FILTER (WHERE r.event <> 'dismissed' AND p.value <> 'true'))::int AS refused,
             (count(*) FILTER (WHERE r.event = 'dismissed'))::int AS dismissed
      FROM receipts r CROSS JOIN LATERAL jsonb_each_text(r.purposes) AS p(key, value)
-     WHERE r.event <> 'expired' AND r.time >= $1::date::timestamp AT TIME ZONE 'UTC' AND r.time < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'
+     WHERE r.event <> 'expired' AND ${decidedIn("($1::date::timestamp AT TIME ZONE 'UTC')", "(($2::date + 1)::timestamp AT TIME ZONE 'UTC')")}
      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     [from, to],
   );
@@ -59,7 +60,8 @@ export function period(from: string | undefined, to: string | undefined, now = n
   const start = new Date(now.getTime() - 29 * 864e5).toISOString().slice(0, 10);
   const f = from ?? start;
   const t = to ?? today;
-  if (!DAY.test(f) || !DAY.test(t) || Number.isNaN(Date.parse(f)) || Number.isNaN(Date.parse(t)) || f > t) return null;
+  // Year 0000 is a Date's, not PostgreSQL's (no year 0: a 503 for a malformed request).
+  if (!DAY.test(f) || !DAY.test(t) || Number.isNaN(Date.parse(f)) || Number.isNaN(Date.parse(t)) || f > t || f < '0001') return null;
   if (Date.parse(t) - Date.parse(f) > 366 * 864e5) return null;
   return { from: f, to: t };
 }

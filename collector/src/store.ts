@@ -4,7 +4,7 @@
  * gives each new row the next `seq` and its chain link, and moves the head. When the transaction has
  * committed, the rows are durable: only then does the HTTP answer say so.
  */
-import type { Db } from './db.js';
+import { pgTime, type Db } from './db.js';
 import { link, type Row } from './chain.js';
 import type { Receipt } from './receipt.js';
 
@@ -42,7 +42,8 @@ function chainRows(incoming: Incoming[], head: { seq: number; chain: string; kno
     if (known.has(r.id) || stored.has(r.id)) continue;
     const row: Row = { seq: seq + 1, ...r, receivedAt, ip, userAgent };
     const next = link(chain, row);
-    rows.push({ ...row, prevChain: chain, chain: next });
+    // The link covers the time as sent; PostgreSQL is given the same moment in the form it reads.
+    rows.push({ ...row, time: pgTime(row.time), prevChain: chain, chain: next });
     seq++;
     chain = next;
     stored.add(r.id);

@@ -94,15 +94,17 @@ export function checkConfig(value: unknown, expand?: Expand): Checked {
   if (purposes.length > MAX_PURPOSES)
     err('purposes', `${purposes.length} purposes, more than the ${MAX_PURPOSES} allowed`, 'group related uses into fewer purposes');
   else if (typeof c.version == 'string') {
-    // Every receipt carries the version, and a collector stores text without control characters (docs/receipts.md).
-    if ([...c.version].some((ch) => ch < ' ' || ch == '\x7f'))
+    let bytes: number;
+    // Every receipt carries the version, and a collector stores text without control characters nor half of a UTF-16
+    // surrogate pair (`"\ud800"` in JSON; with `u`, whole pairs do not match), which no cookie holds either (docs/receipts.md).
+    if (/[\p{Cc}\p{Cs}]/u.test(c.version))
       err('version', 'holds a control character (tab, line feed…)', 'write the version on one line, e.g. "2026-11"');
-    // `candor=1~<time>~<ids>~~<version>` (storage.ts), the time taking at most 9 characters.
-    const bytes = 21 + optionalIds.join('+').length + encodeURIComponent(c.version).length;
-    if (bytes > MAX_COOKIE)
+    // `candor=1~<time>~<ids>~~<version>` (storage.ts), the time taking at most 9 characters; counting required ids and the
+    // languages too: every receipt lists every id with the version and a language (docs/receipts.md, "The endpoint contract").
+    else if ((bytes = 21 + purposeIds.join('+').length + encodeURIComponent(c.version).length + languages.join('').length) > MAX_COOKIE)
       err(
         'purposes',
-        `the candor cookie would take ${bytes} bytes, more than the ${MAX_COOKIE} a browser keeps`,
+        `the candor cookie and receipts would take ${bytes} bytes, more than the ${MAX_COOKIE} allowed`,
         'use shorter purpose ids, fewer purposes or a shorter version',
       );
   }

@@ -53,7 +53,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
 
   version: {
     description:
-      'The revision of this notice. Change it whenever the purposes or their texts change meaningfully: every visitor is asked again, and receipts record which version they agreed to. One line, without control characters (tabs, line feeds).',
+      'The revision of this notice. Change it whenever the purposes or their texts change meaningfully: every visitor is asked again, and receipts record which version they agreed to. One line, without control characters (tabs, line feeds) or half of a UTF-16 surrogate pair.',
     example: '2026-11',
     rule: 'GDPR Art. 7(1): consent must be demonstrable for the notice actually shown (docs/compliance.md D15, D18)',
   },
@@ -154,7 +154,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
 
   purposes: {
     description:
-      'What you use visitor data for, one entry per choice the visitor can make. At least one and at most 100, and a decision granting every optional purpose must fit the `candor` cookie in 4,000 bytes (keep ids short); the order is the order on screen.',
+      'What you use visitor data for, one entry per choice the visitor can make. At least one and at most 100, and a decision granting every optional purpose must fit the `candor` cookie in 4,000 bytes, counting the ids of required purposes and the language codes too, which every receipt lists (keep ids short); the order is the order on screen.',
     example: [
       { id: 'analytics', title: 'Audience measurement', description: 'Counts visits to improve the site.', dataCategories: ['browsing', 'device'] },
     ],

@@ -85,7 +85,7 @@ describe('invalid configurations report every problem with its path', () => {
   });
 
   it('a version with a control character (a tab, a line feed): receipts carry it, and collectors refuse it', () => {
-    for (const version of ['2026\t11', '2026-11\n', '\u007f1'])
+    for (const version of ['2026\t11', '2026-11\n', '\u007f1', '2026\u008511'])
       expect(
         errors(
           variant((c) => {
@@ -93,6 +93,15 @@ describe('invalid configurations report every problem with its path', () => {
           }),
         ),
       ).toEqual(['version: holds a control character (tab, line feed…)']);
+  });
+
+  it('a version holding half of a UTF-16 surrogate pair ("\\ud800" in JSON): refused, not a crash; a whole pair is fine', () => {
+    // The collector cannot store it (PostgreSQL refuses it), nor the cookie hold it: encodeURIComponent threw, and the
+    // validator with it ("URI malformed"), for the browser and `candor validate` alike.
+    for (const version of ['2026-\ud800', '\udc00', '\ude00\ud83d'])
+      expect(errors(variant((c) => (c.version = version)))).toEqual(['version: holds a control character (tab, line feed…)']);
+    expect(parseConfig(JSON.stringify(variant((c) => (c.version = 'x'))).replace('"version":"x"', '"version":"\\ud800"')).problems).toHaveLength(1);
+    expect(errors(variant((c) => (c.version = '2026-11 \ud83c\udf89 é\u0301 \u05e2\u05d1 \u2028 \ufeff \uffff')))).toEqual([]);
   });
 
   it('an empty purposes list and out-of-range reaskAfterDays', () => {
@@ -301,11 +310,29 @@ describe('hostile configurations', () => {
     long.googleConsentMode = {};
     const lines = errors(long);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^purposes: the candor cookie would take \d+ bytes, more than the 4000 a browser keeps$/);
+    expect(lines[0]).toMatch(/^purposes: the candor cookie and receipts would take \d+ bytes, more than the 4000 allowed$/);
     // The estimate is never below the real cookie.
     const ids = long.purposes.filter((p: any) => !p.required).map((p: any) => p.id);
     const real = ('candor=' + encodeDecision({ version: long.version, time: Date.UTC(2200, 0), granted: ids, denied: [] })).length;
     expect(Number(/take (\d+) bytes/.exec(lines[0])![1])).toBeGreaterThanOrEqual(real);
+  });
+
+  it('a required purpose id or a language tag too long for a receipt is refused (a collector refused the receipt: 4,000 characters an id, 64 KB a request)', () => {
+    // Not in the cookie (required purposes are not stored there): the cookie's bound let any length through.
+    const longId = variant((c) => (c.purposes[0].id = 'necessary-'.padEnd(4100, 'x')));
+    longId.googleConsentMode = {};
+    expect(errors(longId)).toEqual([
+      expect.stringMatching(/^purposes: the candor cookie and receipts would take \d+ bytes, more than the 4000 allowed$/),
+    ]);
+    const longLanguage = variant((c) => {
+      c.languages = ['en', `en-${Array.from({ length: 9000 }, (_, i) => `v${i}`.padStart(5, '0')).join('-')}`];
+      c.texts = {};
+    });
+    expect(errors(longLanguage)).toEqual([
+      expect.stringMatching(/^purposes: the candor cookie and receipts would take \d+ bytes, more than the 4000 allowed$/),
+    ]);
+    // Within the bound, both are kept.
+    expect(errors(variant((c) => (c.purposes[0].id = 'necessary-'.padEnd(1000, 'x')))).filter((l) => l.startsWith('purposes:'))).toEqual([]);
   });
 });
 
