@@ -107,7 +107,9 @@ const entries = [
   { name: `${largest} (largest first layer)`, files: [largest], budget: 825 },
   { name: 'candor-en-prefs.js (English, 2nd layer)', files: ['candor-en-prefs.js'], budget: 1115 },
   { name: `${largestSecond} (largest 2nd layer)`, files: [largestSecond], budget: 1720 },
-  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 6300 },
+  // +265 B in session 15 (6,288 → 6,553 B): every problem has a hint (docs/contract.md §8: wrong types, ranges, required
+  // fields, malformed codes and patterns), and the warning for a reaskAfterDays under 182 days (docs/compliance.md I39).
+  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 6565 },
   // +257 B in session 9: what IndexedDB gives back is checked before it is read (src/core/stored.ts), a send unanswered
   // after 30 s is aborted (src/core/outbox.ts).
   // +112 B in session 10: a page hidden into the back/forward cache aborts its IndexedDB transactions and releases its Web
@@ -158,17 +160,17 @@ const entries = [
     budget: 14066,
     target: 12288,
   },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19920 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 20185 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 25001,
+    budget: 25266,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 33074,
+    budget: 33339,
   },
 ];
 
