@@ -58,7 +58,7 @@ function fail(path: string, message: string, hint?: string): Checked {
 
 /**
  * Validate a configuration value against docs/contract.md §6 and resolve its defaults. Every problem is reported,
- * each with its JSON path (`purposes[2].ai.humanReview`), a message and, where one helps, a hint. Purposes'
+ * each with its JSON path (`purposes[2].ai.humanReview`), a message and a hint (docs/contract.md §8). Purposes'
  * `services` are expanded by `expand` (the `candor` command's, src/core/expand-services.ts); without it they are a problem.
  */
 export function checkConfig(value: unknown, expand?: Expand): Checked {
