@@ -90,16 +90,20 @@ const entries = [
   // the chunk hashes (candor-core.js changed: 40 random hashes move one candor.js source over 8,148 to 8,205 B). Margin 14 B.
   // The visits: the same.
   // Review 14, 8,221 → 8,243 B: a lapse is recorded only when due() finds one (a clock set back recorded a false `expired`), one cookie read per focus (about 70 B raw), and candor-core.js's new hash.
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8257, target: 5120 },
+  // Session 15, 8,243 → 8,269 B with no source change: the hashes of candor-check.js and candor-ui.js it carries changed (the
+  // validator's hints, the preference center's GPC note; see above for the spread of hash noise). Re-measure after a merge.
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8270, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   // +13 B with ai.interaction: the sentence in a purpose's brief (AI Act Art. 50(1), docs/compliance.md I36).
   // +4 B in session 12: the hash of candor-prefs.js it carries changed (the chunk hashes' noise).
   // +20 B in session 14: a banner asked for while the preference center is open waits for it to close (src/ui/mount.ts).
-  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4926 },
+  // +14 B in session 15, no source change: the hash of candor-prefs.js it carries changed.
+  { name: 'candor-ui.js (banner + styles)', files: ['candor-ui.js'], budget: 4941 },
   // +22 B with ai.interaction: the sentence before the purpose's switch (docs/compliance.md I36).
   // +24 B in session 12 (review): the readable records count only a stored true, not an inherited `constructor`
   // (src/ui/readable-records.ts, +10 B measured alone), and the preference center's share of the merged changes.
-  { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 8073 },
+  // +24 B in session 15: the GPC note names the purposes it keeps off (docs/compliance.md I35).
+  { name: 'candor-prefs.js (preference center)', files: ['candor-prefs.js'], budget: 8098 },
   // +39 B with ai.interaction: the two AI-interaction sentences (`interaction.chat`, `interaction.voice`), which the banner's brief shows.
   { name: 'candor-en.js (English, first layer)', files: ['candor-en.js'], budget: 490 },
   // Every language of src/languages.ts has its chunks; a visitor downloads one language. The largest must fit too.
@@ -107,7 +111,9 @@ const entries = [
   { name: `${largest} (largest first layer)`, files: [largest], budget: 825 },
   { name: 'candor-en-prefs.js (English, 2nd layer)', files: ['candor-en-prefs.js'], budget: 1115 },
   { name: `${largestSecond} (largest 2nd layer)`, files: [largestSecond], budget: 1720 },
-  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 6300 },
+  // +265 B in session 15 (6,288 → 6,553 B): every problem has a hint (docs/contract.md §8: wrong types, ranges, required
+  // fields, malformed codes and patterns), and the warning for a reaskAfterDays under 182 days (docs/compliance.md I39).
+  { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 6565 },
   // +257 B in session 9: what IndexedDB gives back is checked before it is read (src/core/stored.ts), a send unanswered
   // after 30 s is aborted (src/core/outbox.ts).
   // +112 B in session 10: a page hidden into the back/forward cache aborts its IndexedDB transactions and releases its Web
@@ -150,25 +156,27 @@ const entries = [
   // Session 14: every visit +64 B with candor.js (above), +20 B with candor-ui.js (a lapse while the preference center is
   // open shows the banner once it closes), +86 B more with the records (candor-core.js, above).
   // Review 14: every visit +22 B with candor.js, +25 B more with the records (both above).
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13636 },
+  // Session 15: every visit +26 B with the hashes in candor.js and candor-ui.js (no source change), +8 B more with the stamp
+  // (its salt is the validator's hash), +265 B more with the validator, +24 B more with the preference center (above).
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13663 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
     name: '  with the stamped config and script tag',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'config (stamped, 3 purposes)', 'script tag'],
-    budget: 14066,
+    budget: 14101,
     target: 12288,
   },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 19920 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 20216 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 25001,
+    budget: 25297,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 33074,
+    budget: 33394,
   },
 ];
 

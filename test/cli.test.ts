@@ -101,6 +101,31 @@ describe('candor --help / --version / usage', () => {
 });
 
 describe('candor validate', () => {
+  it('gives every error a hint, JSON syntax mistakes included (docs/contract.md §1)', () => {
+    const texts = [
+      SHOP.replace('"version"', '"controller": 1, "version"').replace(/"reaskAfterDays": \d+/, '"reaskAfterDays": "182"'),
+      '{"version": "1"}',
+      '{"version": "1",',
+      '{"version": "1" "controller": {}}',
+      '{"version" "1"}',
+      '{"version": }',
+      '{"version": "\\u12"}',
+      '{"languages": ["en"}',
+      '{"version": "1"} ]',
+      '{"version": @}',
+      '{1: 2}',
+      '{"version": "1"',
+    ];
+    for (const text of texts) {
+      const { errors } = validateText('bad.json', text);
+      expect(errors.length, text).toBeGreaterThan(0);
+      expect(
+        errors.filter((e) => !e.hint?.trim()).map((e) => `${e.path}: ${e.message}`),
+        text,
+      ).toEqual([]);
+    }
+  });
+
   it('exits 0 for a valid file', () => {
     const r = candor('validate', fixture('valid/shop-ai.json'));
     expect(r.code).toBe(0);

@@ -132,7 +132,7 @@ function node(s: Shape, path: string): Json {
         out.patternErrorMessage = URL_HINTS[s.url];
       } else if (s.re) {
         out.pattern = patternOf(s.re);
-        if (s.re == ID) out.patternErrorMessage = ID_HINT;
+        if (s.re == ID || s.hint) out.patternErrorMessage = s.hint || ID_HINT;
       }
       break;
     case 'bool':

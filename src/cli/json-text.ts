@@ -53,6 +53,8 @@ enum Token {
 }
 
 const WORD = /^[A-Za-z_$][\w$]*/;
+/** What may stand where a value should: the hint of a mistake there. */
+const VALUES = 'write a value: "text", a number, true, false, null, { … } or [ … ]';
 /** A valid escape, or (group 1) the first thing a string may not hold: a control character or a wrong escape. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: JSON strings may not hold control characters: this finds them
 const STRING_MISTAKE = /\\(?:u[\da-fA-F]{4}|["\\/bfnrt])|([\x00-\x1f]|\\[\s\S]?)/g;
@@ -119,7 +121,7 @@ export function scanJson(text: string): Scan {
       const [, c] = mistake;
       const offset = start + mistake.index;
       if (c[0] != '\\') fail('a control character must be escaped inside a string ({at})', offset, 'write a tab as \\t');
-      if (c[1] == 'u') fail('a \\u escape needs four hexadecimal digits ({at})', offset);
+      if (c[1] == 'u') fail('a \\u escape needs four hexadecimal digits ({at})', offset, 'write é as \\u00e9');
       fail(`"${c}" is not a JSON escape ({at})`, offset, 'write a backslash as \\\\');
     }
     if (scanner.getTokenError()) {
@@ -153,8 +155,8 @@ export function scanJson(text: string): Scan {
           ? 'JSON writes true, false and null in lowercase; text needs double quotes'
           : 'text needs double quotes: "…"',
       );
-    if (kind == Token.End) fail('a value is missing at the end of the file', start);
-    fail(`unexpected ${show(c)} where a value should be ({at})`, start);
+    if (kind == Token.End) fail('a value is missing at the end of the file', start, 'complete the value, or check that the file was saved whole');
+    fail(`unexpected ${show(c)} where a value should be ({at})`, start, VALUES);
   };
 
   /** An object or array being read. */
@@ -174,7 +176,7 @@ export function scanJson(text: string): Scan {
       if (c == "'") fail('names need double quotes, not single quotes ({at})', start, 'replace \'name\' with "name"');
       const word = WORD.exec(text.slice(start, end))?.[0];
       if (word) fail(`the name ${word} needs double quotes ({at})`, start, `write "${word}"`);
-      fail(`expected a name in double quotes, found ${show(c)} ({at})`, start);
+      fail(`expected a name in double quotes, found ${show(c)} ({at})`, start, 'write "name": value');
     }
     const keyStart = start;
     const key = string();
@@ -183,7 +185,7 @@ export function scanJson(text: string): Scan {
     if (names.has(key)) duplicates.push({ path, ...where(keyStart) });
     names.add(key);
     next();
-    if (kind != Token.Colon) fail(`missing ":" after the name ${JSON.stringify(key)} ({at})`, start);
+    if (kind != Token.Colon) fail(`missing ":" after the name ${JSON.stringify(key)} ({at})`, start, 'write "name": value');
     return path;
   };
 
@@ -259,9 +261,13 @@ export function scanJson(text: string): Scan {
             `add the missing "${top.close}"`,
           );
         if (d == '}' || d == ']')
-          fail(`unexpected ${show(d)} ({at}): the ${top.close == '}' ? 'object' : 'array'} opened at ${at(top.start)} needs "${top.close}"`, start);
+          fail(
+            `unexpected ${show(d)} ({at}): the ${top.close == '}' ? 'object' : 'array'} opened at ${at(top.start)} needs "${top.close}"`,
+            start,
+            `write "${top.close}" here, or add the missing "${d == '}' ? '{' : '['}" above`,
+          );
         if (/["'{[\-0-9tfn]/.test(d)) fail('missing comma ({at})', start, 'separate items with ","');
-        fail(`unexpected ${show(d)} ({at})`, start);
+        fail(`unexpected ${show(d)} ({at})`, start, 'separate items with ",", and close objects with } and arrays with ]');
       }
       if (!stack.length && kind == Token.End) break;
     }

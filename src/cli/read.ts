@@ -37,9 +37,10 @@ export function readText(file: string): ReadResult {
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code == 'ENOENT') return { unreadable: { message: 'file not found', hint: 'check the path, or create a starter file with: candor init' } };
-    if (code == 'EACCES' || code == 'EPERM') return { unreadable: { message: 'permission denied' } };
-    if (code == 'EISDIR') return { unreadable: { message: 'is a directory, not a file' } };
-    return { unreadable: { message: `cannot be read (${code || (e as Error).message})` } };
+    if (code == 'EACCES' || code == 'EPERM') return { unreadable: { message: 'permission denied', hint: "check the file's permissions" } };
+    if (code == 'EISDIR')
+      return { unreadable: { message: 'is a directory, not a file', hint: 'name the configuration file itself, e.g. consent.json' } };
+    return { unreadable: { message: `cannot be read (${code || (e as Error).message})`, hint: 'check the path' } };
   }
   if ((bytes[0] == 0xff && bytes[1] == 0xfe) || (bytes[0] == 0xfe && bytes[1] == 0xff))
     return { unreadable: { message: 'is UTF-16 text, not UTF-8', hint: 'save it as UTF-8 (in PowerShell, write it with Out-File -Encoding utf8)' } };

@@ -70,7 +70,11 @@ export function validateText(file: string, text: string, salt = SALT, stamping =
     value = JSON.parse(text);
   } catch (e) {
     const { error } = scanJson(text);
-    return result([error ? { path: '', ...error } : { path: '', message: `is not valid JSON (${(e as Error).message})` }]);
+    return result([
+      error
+        ? { path: '', ...error }
+        : { path: '', message: `is not valid JSON (${(e as Error).message})`, hint: 'check for a missing comma, quote or bracket' },
+    ]);
   }
   // JSON.parse takes any depth, but what checks and stamps it recurses (a `$comment` may hold anything): a file that
   // would overflow the stack is refused here, with a reason, never as an internal error.

@@ -56,16 +56,20 @@ export function checkDisclosures(c: Config, err: Report, warn: Report) {
     const trains = ai.trainsModels === true;
     const target = ai.trainingPurpose;
     for (const k of ['trainedBy', 'trainingPurpose'] as const)
-      if (ai[k] !== undefined && !trains) err(`${at}.ai.${k}`, 'given but trainsModels is not true');
+      if (ai[k] !== undefined && !trains) err(`${at}.ai.${k}`, 'given but trainsModels is not true', 'set "trainsModels": true');
     const vendors = [p, byId.get(target)].flatMap((q) => list(q?.vendors).map((v) => isObject(v) && v.name));
     list(ai.trainedBy).forEach((who, j) => {
       if (typeof who == 'string' && who != 'controller' && !vendors.includes(who))
-        err(`${at}.ai.trainedBy[${j}]`, `"${who}" is not "controller" nor a vendor of this purpose or its trainingPurpose`);
+        err(
+          `${at}.ai.trainedBy[${j}]`,
+          `"${who}" is not "controller" nor a vendor of this purpose or its trainingPurpose`,
+          'name "controller" or a vendor',
+        );
     });
     if (typeof target == 'string') {
       const t = byId.get(target);
       if (!t) err(`${at}.ai.trainingPurpose`, `unknown purpose "${target}"`, `declared purposes: ${[...byId.keys()].join(', ')}`);
-      else if (t == p) err(`${at}.ai.trainingPurpose`, 'names this purpose itself');
+      else if (t == p) err(`${at}.ai.trainingPurpose`, 'names this purpose itself', 'name an optional purpose');
       else if (t.required === true)
         err(`${at}.ai.trainingPurpose`, `"${target}" is required, so it cannot be turned off`, 'name an optional purpose');
     }

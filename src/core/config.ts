@@ -2,8 +2,8 @@ import { DEFAULT_LANGUAGES } from '../languages';
 import type { Config, Problem, ResolvedConfig } from '../types';
 import { CATEGORIES, SPECIAL_CATEGORIES, VULNERABLE_CATEGORIES } from './categories';
 import { missingTexts } from './missing-texts';
-import { resolveConfig } from './resolve';
-import { CONFIG, ID, ID_HINT, LANG, URL_HINTS, URLS, type Shape } from './schema';
+import { REASK_DAYS, resolveConfig } from './resolve';
+import { CONFIG, ID, ID_HINT, LANG, LANG_HINT, URL_HINTS, URLS, type Shape } from './schema';
 import { TEXT_KEYS } from './text-keys';
 import { checkLayout } from './check-layout';
 import { checkDisclosures } from './check-disclosures';
@@ -58,7 +58,7 @@ function fail(path: string, message: string, hint?: string): Checked {
 
 /**
  * Validate a configuration value against docs/contract.md §6 and resolve its defaults. Every problem is reported,
- * each with its JSON path (`purposes[2].ai.humanReview`), a message and, where one helps, a hint. Purposes'
+ * each with its JSON path (`purposes[2].ai.humanReview`), a message and a hint (docs/contract.md §8). Purposes'
  * `services` are expanded by `expand` (the `candor` command's, src/core/expand-services.ts); without it they are a problem.
  */
 export function checkConfig(value: unknown, expand?: Expand): Checked {
@@ -108,6 +108,11 @@ export function checkConfig(value: unknown, expand?: Expand): Checked {
         'use shorter purpose ids, fewer purposes or a shorter version',
       );
   }
+
+  // A refusal asked again sooner than six months is no longer respected (docs/compliance.md I39). Only a warning: the
+  // value is the site's (docs/contract.md §6), and a decision lapses after it, refusals included.
+  if (typeof c.reaskAfterDays == 'number' && c.reaskAfterDays < REASK_DAYS)
+    warn('reaskAfterDays', 'a refusal would be asked again before six months', `CNIL 2020-092: use ${REASK_DAYS} or more`);
 
   const custom: string[] = [];
   (Array.isArray(c.dataCategories) ? c.dataCategories : []).forEach((d, i) => {
@@ -234,50 +239,68 @@ const TYPE_NAMES = {
   map: 'an object',
 };
 
+/** How to write a value of each type: the hint of a wrong type (every problem has one, docs/contract.md §8). */
+const TYPE_HINTS = {
+  str: 'e.g. "…"',
+  bool: 'true or false, no quotes',
+  int: 'e.g. 182, no quotes',
+  text: 'e.g. "…" or {"en": "…"}',
+  arr: 'e.g. [ … ]',
+  obj: 'e.g. { … }',
+  map: 'e.g. { … }',
+};
+
 /** Check `v` against `s`, reporting each mismatch under `path`. */
 function walk(v: unknown, s: Shape, path: string, err: (path: string, message: string, hint?: string) => void) {
   const at = (k: string | number) => (typeof k == 'number' ? `${path}[${k}]` : path ? `${path}.${k}` : k);
-  const wrongType = () => err(path, `must be ${TYPE_NAMES[s.t]}, not ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`);
+  const wrongType = () =>
+    err(path, `must be ${TYPE_NAMES[s.t]}, not ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`, TYPE_HINTS[s.t]);
+  const empty = 'write it';
   switch (s.t) {
     case 'str':
       if (typeof v != 'string') return wrongType();
       if (s.url && !isSafeUrl(v, s.url)) return err(path, `"${v}" is not an allowed URL`, URL_HINTS[s.url]);
       if (s.re && !s.re.test(v))
-        return err(path, v ? `"${v}" is not in the expected form` : 'must not be empty', s.re == ID ? ID_HINT : wordsHint(v, s.re));
+        return err(
+          path,
+          v ? `"${v}" is not in the expected form` : 'must not be empty',
+          s.hint || (s.re == ID ? ID_HINT : wordsHint(v, s.re)) || empty,
+        );
       return;
     case 'bool':
       return typeof v == 'boolean' ? undefined : wrongType();
     case 'int':
       if (typeof v != 'number' || !Number.isInteger(v)) return wrongType();
-      if (v < s.min || (s.max != null && v > s.max)) err(path, `must be between ${s.min} and ${s.max ?? '∞'}`);
+      if (v < s.min || (s.max != null && v > s.max))
+        err(path, `must be between ${s.min} and ${s.max ?? '∞'}`, `from ${s.min}${s.max != null ? ' to ' + s.max : ''}`);
       return;
     case 'text':
-      if (typeof v == 'string') return v.trim() ? undefined : err(path, 'must not be empty');
+      if (typeof v == 'string') return v.trim() ? undefined : err(path, 'must not be empty', empty);
       if (!isObject(v)) return wrongType();
       if (!Object.keys(v).some((k) => !isAnnotation(k))) return err(path, 'must not be empty', 'give the text in at least one language');
       for (const k in v) {
         if (isAnnotation(k)) continue;
-        if (!LANG.test(k)) err(at(k), `"${k}" is not a language code`, 'use codes like "en", "fr", "de"');
-        else if (typeof v[k] != 'string') err(at(k), 'must be a string');
-        else if (!v[k].trim()) err(at(k), 'must not be empty');
+        if (!LANG.test(k)) err(at(k), `"${k}" is not a language code`, LANG_HINT);
+        else if (typeof v[k] != 'string') err(at(k), 'must be a string', TYPE_HINTS.str);
+        else if (!v[k].trim()) err(at(k), 'must not be empty', empty);
       }
       return;
     case 'arr':
       if (!Array.isArray(v)) return wrongType();
-      if (s.min && v.length < s.min) err(path, `must have at least ${s.min} ${s.min == 1 ? 'entry' : 'entries'}`);
+      if (s.min && v.length < s.min) err(path, `must have at least ${s.min} ${s.min == 1 ? 'entry' : 'entries'}`, 'add one');
       v.forEach((x, i) => walk(x, s.of, at(i), err));
       return;
     case 'map':
       if (!isObject(v)) return wrongType();
       for (const k in v)
         if (isAnnotation(k)) continue;
-        else if (s.keys && !s.keys.test(k)) err(at(k), 'unknown key', didYouMean(k, keysOf(s.keys)) || undefined);
+        else if (s.keys && !s.keys.test(k)) err(at(k), 'unknown key', s.keys == LANG ? LANG_HINT : wordsHint(k, s.keys));
         else walk(v[k], s.of, at(k), err);
       return;
     case 'obj': {
       if (!isObject(v)) return wrongType();
       const known = Object.keys(s.props);
-      for (const k of s.req || []) if (v[k] === undefined) err(at(k), 'is required');
+      for (const k of s.req || []) if (v[k] === undefined) err(at(k), 'is required', `add "${k}"`);
       for (const k in v) {
         if (isAnnotation(k)) continue;
         // Own fields only: `constructor`, `toString` or `__proto__` are unknown fields, not Object's.

@@ -88,10 +88,11 @@ export const DOCS: { [path: string]: FieldDoc } = {
     example: 'fr',
   },
   reaskAfterDays: {
-    description: 'After how many days a decision (accept or refusal) is asked again. At most 395 days (13 months).',
+    description:
+      'After how many days a decision (accept or refusal) is asked again. At most 395 days (13 months). Under 182 the validator warns: a refusal would be asked again before six months.',
     example: 182,
     default: 182,
-    rule: 'CNIL 2020-092: keep choices about six months; never longer than 13 months (docs/compliance.md D14)',
+    rule: 'CNIL 2020-092: keep choices, a refusal included, about six months; never longer than 13 months (docs/compliance.md D14, I39)',
   },
   floatingButton: {
     description:

@@ -10,6 +10,8 @@ export interface StrShape {
   t: 'str';
   re?: RegExp;
   url?: 'web' | 'contact';
+  /** What to write instead, when `re` refuses a value (the validator's hint, the editor's message). */
+  hint?: string;
 }
 /** `true` or `false`. */
 export interface BoolShape {
@@ -57,6 +59,8 @@ export const ID = /^[a-z0-9][a-z0-9-]*$/;
 export const ID_HINT = 'ids use lowercase letters, digits and "-", e.g. "ai-recommendations"';
 /** A BCP 47 language tag, loosely: `fr`, `en-GB`. */
 export const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+/** What to write instead of a malformed language code. */
+export const LANG_HINT = 'use codes like "en", "fr", "de"';
 
 /**
  * The URLs a config may hold (docs/contract.md §6, docs/compliance.md H32): absolute `https:` (no user info, no spaces), a
@@ -72,7 +76,7 @@ export const URLS = {
 /** What to do about a refused URL (validator hint and editor message), by kind. */
 export const URL_HINTS = { web: 'use https://… or a path starting with /', contact: 'use https://…, mailto:… or a path starting with /' };
 
-const str = (re?: RegExp): StrShape => ({ t: 'str', re });
+const str = (re?: RegExp, hint?: string): StrShape => ({ t: 'str', re, hint });
 const url = (kind: 'web' | 'contact' = 'web'): StrShape => ({ t: 'str', url: kind });
 const bool: BoolShape = { t: 'bool' };
 const text: TextShape = { t: 'text' };
@@ -84,7 +88,7 @@ const map = <S extends Shape>(of: S, keys?: RegExp): MapShape<S> => ({ t: 'map',
 const oneOf = (words: string[]) => new RegExp(`^(${words.join('|')})$`);
 const ids = arr(str(ID));
 /** Cookie / storage key patterns: no white space, nor the separators of a cookie header. */
-const patterns = arr(str(/^[^\s;,=]+$/));
+const patterns = arr(str(/^[^\s;,=]+$/, '* matches any run; no spaces, ";", "," or "="'));
 
 /**
  * The safeguard of a transfer outside the EEA (GDPR Art. 45, 46(2)(c)): an adequacy decision, standard contractual
@@ -98,7 +102,7 @@ export const TRANSFERS = ['adequacy', 'scc', 'dpf'];
  */
 export const INTERACTIONS = ['chat', 'voice'];
 
-const vendor = obj({ name: str(), country: str(/^[A-Z]{2}$/), policyUrl: url(), transfer: str(oneOf(TRANSFERS)) }, 'name');
+const vendor = obj({ name: str(), country: str(/^[A-Z]{2}$/, 'e.g. "FR", "US"'), policyUrl: url(), transfer: str(oneOf(TRANSFERS)) }, 'name');
 
 const ai = obj(
   {
@@ -157,8 +161,8 @@ export const CONFIG = obj(
     version: str(/\S/),
     controller: obj({ name: str(/\S/), contact: url('contact') }, 'name'),
     policyUrl: url(),
-    languages: arr(str(LANG), 1),
-    language: str(LANG),
+    languages: arr(str(LANG, LANG_HINT), 1),
+    language: str(LANG, LANG_HINT),
     reaskAfterDays: int(1, 395),
     floatingButton: bool,
     closeButton: bool,
@@ -166,13 +170,13 @@ export const CONFIG = obj(
     layout: str(/^(bar|box|modal)$/),
     position: str(/^(bottom|top|bottom-left|bottom-right)$/),
     withdrawHint: text,
-    cookieDomain: str(/^\.?[a-z0-9.-]+$/),
+    cookieDomain: str(/^\.?[a-z0-9.-]+$/, 'e.g. "example.com"'),
     dataCategories: arr(obj({ id: str(ID), label: text }, 'id', 'label')),
     purposes: arr(purpose, 1),
     googleConsentMode: map(ids, oneOf(CONSENT_TYPES)),
     gpc: ids,
     receipts: obj({ endpoint: url() }),
-    theme: map(str(THEME_VALUE), oneOf(THEME_KEYS)),
+    theme: map(str(THEME_VALUE, 'a colour, a length or font names'), oneOf(THEME_KEYS)),
     texts: map(map(str()), LANG),
   },
   'version',

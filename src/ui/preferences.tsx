@@ -50,7 +50,18 @@ export function Preferences({ config, l, model, actions, host, redraw }: CenterP
             {contact && ' · '}
             {contact && <Link href={contact}>{t('contact')}</Link>}
           </p>
-          {state.gpc && !!config.gpc?.length && <p class="note">{t('gpcHonored')}</p>}
+          {/* Honoured, naming the purposes it keeps off (docs/compliance.md I35), as the banner does. */}
+          {state.gpc && !!config.gpc?.length && (
+            <div class="note">
+              <p>{t('gpcHonored')}</p>
+              <p>
+                {config.purposes
+                  .filter((p) => gpcLocked(config, state, p.id))
+                  .map((p) => t('choice', { purpose: l.text(p.title), state: t('off') }))
+                  .join(', ')}
+              </p>
+            </div>
+          )}
           <ul class="purposes">
             {config.purposes.map((p) => {
               const locked = p.required || gpcLocked(config, state, p.id);

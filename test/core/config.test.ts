@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkConfig, didYouMean, isSafeUrl, MAX_PURPOSES, parseConfig } from '../../src/core/config';
 import { encodeDecision } from '../../src/core/storage';
@@ -336,7 +338,60 @@ describe('hostile configurations', () => {
   });
 });
 
+describe('every problem comes with a hint (docs/contract.md §8)', () => {
+  const invalid = join(process.cwd(), 'test/fixtures/configs/invalid');
+  const fixtures = readdirSync(invalid).filter((f) => f.endsWith('.json') && !f.endsWith('.expect.json'));
+  /** The problems of a config that have no hint, as `path: message` lines. */
+  const bare = (c: unknown) =>
+    checkConfig(c)
+      .problems.filter((p) => !p.hint?.trim())
+      .map((p) => `${p.path}: ${p.message}`);
+
+  it.each(fixtures)('invalid/%s', (file) => {
+    const c = JSON.parse(readFileSync(join(invalid, file), 'utf8'));
+    expect(checkConfig(c).problems.length).toBeGreaterThan(0);
+    expect(bare(c)).toEqual([]);
+  });
+
+  it.each<[string, (c: any) => void]>([
+    ['a required field missing', (c) => delete c.controller],
+    ['a string of the wrong type', (c) => (c.version = 2026)],
+    ['a boolean of the wrong type', (c) => (c.closeButton = 'yes')],
+    ['a whole number of the wrong type', (c) => (c.reaskAfterDays = '182')],
+    ['a whole number out of range', (c) => (c.reaskAfterDays = 0)],
+    ['a text of the wrong type', (c) => (c.purposes[1].title = 42)],
+    ['an empty text', (c) => (c.purposes[1].title = ' ')],
+    ['a text map entry that is not a string', (c) => (c.purposes[1].title = { en: 1 })],
+    ['an array of the wrong type', (c) => (c.purposes[1].cookies = '_ga')],
+    ['an empty purposes list', (c) => (c.purposes = [])],
+    ['an object of the wrong type', (c) => (c.controller = 'Maison Lumière')],
+    ['an empty version', (c) => (c.version = '')],
+    ['a country not in ISO form', (c) => (c.purposes[1].vendors[0].country = 'France')],
+    ['a cookie pattern with a space', (c) => (c.purposes[1].cookies = ['_pk id'])],
+    ['a cookie domain with a scheme', (c) => (c.cookieDomain = 'https://example.com')],
+    ['a theme value that is no colour or length', (c) => (c.theme = { accent: 'url(x)' })],
+    ['a language that is no code', (c) => (c.languages = ['english'])],
+    ['texts under a key that is no language', (c) => (c.texts = { English: {} })],
+    ['a Consent Mode type unlike any', (c) => (c.googleConsentMode = { zzzzzzzzzzzz: ['analytics'] })],
+    ['trainedBy without trainsModels', (c) => Object.assign(c.purposes[2].ai, { trainsModels: false, trainedBy: ['controller'] })],
+    ['trainedBy naming no vendor', (c) => Object.assign(c.purposes[2].ai, { trainsModels: true, trainedBy: ['Nobody Inc'] })],
+    ['a training purpose naming itself', (c) => Object.assign(c.purposes[2].ai, { trainsModels: true, trainingPurpose: c.purposes[2].id })],
+  ])('%s', (_, edit) => {
+    const c = variant(edit);
+    expect(checkConfig(c).problems.length).toBeGreaterThan(0);
+    expect(bare(c)).toEqual([]);
+  });
+});
+
 describe('warnings do not block', () => {
+  it('a reaskAfterDays under 182 days asks a refusal again before six months (docs/compliance.md I39)', () => {
+    const { config, warnings } = checkConfig(variant((c) => (c.reaskAfterDays = 30)));
+    expect(config!.reaskAfterDays).toBe(30);
+    expect(warnings.map((w) => [w.path, w.message])).toEqual([['reaskAfterDays', 'a refusal would be asked again before six months']]);
+    expect(warnings[0].hint).toMatch(/182/);
+    for (const days of [182, 395]) expect(checkConfig(variant((c) => (c.reaskAfterDays = days))).warnings).toEqual([]);
+  });
+
   it('AI that targets on age (AI Act Art. 5)', () => {
     const { config, warnings } = checkConfig(variant((c) => c.purposes[2].dataCategories.push('age')));
     expect(config).not.toBeNull();

@@ -217,7 +217,11 @@ describe('preference center', () => {
   it('says the GPC signal is honored and keeps those purposes off', async () => {
     const { ui, host, switchFor, button, dialog } = setup(testConfig(), { gpc: true });
     await run(() => ui.show('preferences'));
-    expect(dialog()!.textContent).toContain('Your Global Privacy Control signal is honored');
+    // Shown as honoured, exactly, and naming the purposes it keeps off (docs/compliance.md I35).
+    const notes = [...dialog()!.querySelectorAll('p')].map((p) => p.textContent);
+    const at = notes.indexOf('Your Global Privacy Control signal is honored');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(notes[at + 1]).toBe('Advertising: off');
     const marketing = switchFor('Advertising');
     expect(marketing.getAttribute('aria-disabled')).toBe('true');
     await click(marketing);
