@@ -70,7 +70,11 @@ describe('first layer (issue 15)', () => {
     const { ui, banner } = setup(testConfig(), { gpc: true });
     await run(() => ui.show('banner'));
     const line = banner()!.querySelector('.gpc')!;
-    expect(line.textContent).toMatch(/Global Privacy Control signal is honored: .+ stay off\./);
+    // One purpose kept off reads as a sentence, in English and in French (a verb agreeing with the list did not).
+    expect(line.textContent).toBe('Your Global Privacy Control signal is honored: it keeps Advertising off.');
+    const fr = setup(testConfig(), { gpc: true, language: 'fr' });
+    await run(() => fr.ui.show('banner'));
+    expect(fr.banner()!.querySelector('.gpc')!.textContent).toBe('Votre signal Global Privacy Control est respecté\u00a0: il désactive Publicité.');
     const off = setup(testConfig(), { gpc: false });
     await run(() => off.ui.show('banner'));
     expect(off.banner()!.querySelector('.gpc')).toBeNull();

@@ -62,7 +62,7 @@ const en = {
   on: 'on',
   off: 'off',
   changeAnytimeVia: 'Change or withdraw your choices at any time with {how}.',
-  gpcOff: 'Your Global Privacy Control signal is honored: {purposes} stay off.',
+  gpcOff: 'Your Global Privacy Control signal is honored: it keeps {purposes} off.',
   scrollCue: 'More below: scroll ↓',
 
   'event.given': 'Consent given',

@@ -60,7 +60,7 @@ const fr: Record<TextKey, string> = {
   on: 'activé',
   off: 'désactivé',
   changeAnytimeVia: 'Modifiez ou retirez vos choix à tout moment avec {how}.',
-  gpcOff: 'Votre signal Global Privacy Control est respecté\u00a0: {purposes} restent désactivés.',
+  gpcOff: 'Votre signal Global Privacy Control est respecté\u00a0: il désactive {purposes}.',
   scrollCue: 'Suite plus bas\u00a0: faites défiler ↓',
 
   'event.given': 'Consentement donné',
