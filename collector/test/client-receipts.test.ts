@@ -4,30 +4,21 @@
  * checks it): the longest versions and ids, 100 purposes, unusual language tags, Unicode, any time a device clock gives.
  * Each one, POSTed as the outbox does, is stored and given back as sent; the chain, exports and rates take them.
  */
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Db } from '../src/db.js';
 import { exportReceipts } from '../src/export.js';
 import { verifyChain } from '../src/verify.js';
-import { count, freshDb, post, removeDir, startCollector, type TestServer } from './helpers.js';
+import { collectorForSuite, count, post, type TestServer } from './helpers.js';
 
 const SENT: { [k: string]: any }[] = JSON.parse(readFileSync(new URL('../../test/fixtures/client-receipts.json', import.meta.url), 'utf8'));
 
 let db: Db;
-let dataDir: string | undefined;
 let server: TestServer;
 const auth = { Authorization: 'Bearer t0ken' };
 
-before(async () => {
-  ({ db, dataDir } = await freshDb());
-  server = await startCollector(db, { adminToken: 't0ken' });
-});
-after(async () => {
-  await server.close();
-  await db.close();
-  removeDir(dataDir);
-});
+collectorForSuite({ adminToken: 't0ken' }, (c) => ({ db, server } = c));
 
 it('stores every receipt the client makes, one request each as the outbox sends them', async () => {
   assert.ok(SENT.length >= 30);

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { after, before } from 'node:test';
 import { createApp } from '../src/app.js';
 import { openDb, type Db } from '../src/db.js';
 import { migrate } from '../src/schema.js';
@@ -83,6 +84,26 @@ export async function startCollector(db: Db, overrides: Partial<Settings> = {}):
       await writer.idle();
     },
   };
+}
+
+/**
+ * A fresh database and a collector on it (settings `overrides`) for the tests of this file or `describe`: `use` gets them
+ * before the first test, and may store what the tests read (awaited: a second `before` at a file's top level ran before
+ * this one had ended); the collector, the database and its files go after the last test.
+ */
+export function collectorForSuite(overrides: Partial<Settings>, use: (c: { db: Db; server: TestServer }) => unknown): void {
+  let dataDir: string | undefined;
+  let c: { db: Db; server: TestServer } | undefined;
+  before(async () => {
+    const fresh = await freshDb();
+    dataDir = fresh.dataDir;
+    await use((c = { db: fresh.db, server: await startCollector(fresh.db, overrides) }));
+  });
+  after(async () => {
+    await c?.server.close();
+    await c?.db.close();
+    removeDir(dataDir);
+  });
 }
 
 /** A valid receipt, as Candor sends it. */

@@ -1,5 +1,5 @@
 /** Notices: the collector's hash is the SDK's (`candor hash`), registered notices mark receipts, unit checks. */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { noticesOf, resolve } from '../src/notice-format.js';
 import { addNotices, listNotices, readNotices } from '../src/notices.js';
 import { checkReceipt } from '../src/receipt.js';
 import { subjectReceipts } from '../src/records.js';
-import { freshDb, post, receipt, removeDir, startCollector, type TestServer } from './helpers.js';
+import { collectorForSuite, post, receipt, type TestServer } from './helpers.js';
 import { readFileSync } from 'node:fs';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/${name}`, import.meta.url));
@@ -72,17 +72,8 @@ describe('notice hash', () => {
 
 describe('registered notices', () => {
   let db: Db;
-  let dataDir: string | undefined;
   let server: TestServer;
-  before(async () => {
-    ({ db, dataDir } = await freshDb());
-    server = await startCollector(db, { adminToken: 'k' });
-  });
-  after(async () => {
-    await server.close();
-    await db.close();
-    removeDir(dataDir);
-  });
+  collectorForSuite({ adminToken: 'k' }, (c) => ({ db, server } = c));
 
   it('stores each language’s notice in formats 2 and 1 and marks receipts whose notice is unknown', {
     skip: !existsSync(SDK_CLI) && 'the SDK is not built',

@@ -1,18 +1,16 @@
 /** Consent rates: GET /stats (JSON) and GET /stats.html (a page with an SVG chart and no script). */
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Db } from '../src/db.js';
 import { consentRates } from '../src/stats.js';
-import { freshDb, post, receipt, removeDir, startCollector, type TestServer } from './helpers.js';
+import { collectorForSuite, post, receipt, type TestServer } from './helpers.js';
 
 let db: Db;
-let dataDir: string | undefined;
 let server: TestServer;
 const auth = { Authorization: 'Bearer t0ken' };
 
-before(async () => {
-  ({ db, dataDir } = await freshDb());
-  server = await startCollector(db, { adminToken: 't0ken' });
+collectorForSuite({ adminToken: 't0ken' }, async (c) => {
+  ({ db, server } = c);
   const day1 = '2026-11-14T10:00:00.000Z';
   const day2 = '2026-11-15T10:00:00.000Z';
   await post(server.url, [
@@ -24,11 +22,6 @@ before(async () => {
     receipt({ time: day2, event: 'refused', method: 'reject-all', purposes: { necessary: true, analytics: false } }),
     receipt({ time: day2, event: 'expired', method: 'expiry', purposes: { necessary: true, analytics: false } }),
   ]);
-});
-after(async () => {
-  await server.close();
-  await db.close();
-  removeDir(dataDir);
 });
 
 it('gives per day, purpose and language the shares given, refused and dismissed', async () => {

@@ -3,7 +3,7 @@
  * `time` is the device's claim, stored as sent, next to the collector's own `receivedAt`. Every time `toISOString()` can
  * write is stored and read back as it was, down to the earliest a PostgreSQL timestamptz holds (docs/receipts.md).
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTimestamp, pgTime, type Db } from '../src/db.js';
 import { exportReceipts } from '../src/export.js';
@@ -11,10 +11,9 @@ import { prune } from '../src/prune.js';
 import { subjectReceipts as storedReceipts } from '../src/records.js';
 import { consentRates } from '../src/stats.js';
 import { verifyChain } from '../src/verify.js';
-import { freshDb, post, receipt, removeDir, startCollector, type TestServer } from './helpers.js';
+import { collectorForSuite, post, receipt, type TestServer } from './helpers.js';
 
 let db: Db;
-let dataDir: string | undefined;
 let server: TestServer;
 const auth = { Authorization: 'Bearer t0ken' };
 
@@ -34,15 +33,7 @@ const WILD = [
   '-004713-11-24T00:00:00.000Z', // the earliest a timestamptz holds (4714-11-24 BC)
 ];
 
-before(async () => {
-  ({ db, dataDir } = await freshDb());
-  server = await startCollector(db, { adminToken: 't0ken' });
-});
-after(async () => {
-  await server.close();
-  await db.close();
-  removeDir(dataDir);
-});
+collectorForSuite({ adminToken: 't0ken' }, (c) => ({ db, server } = c));
 
 const subjectReceipts = async (subject: string) => {
   const res = await fetch(`${server.url}/subjects/${subject}/receipts`, { headers: auth });
