@@ -176,7 +176,9 @@ it('writes every time a Date holds in a form PostgreSQL reads, and reads its ans
 });
 
 // PGlite starts every session in DateStyle ISO whatever the database says.
-it('reads times back the same from a database whose DateStyle is not ISO (a server or database set to SQL, DMY)', { skip: !DATABASE_URL && 'PostgreSQL only' }, async () => {
+it('reads times back the same from a database whose DateStyle is not ISO (a server or database set to SQL, DMY)', {
+  skip: !DATABASE_URL && 'PostgreSQL only',
+}, async () => {
   const fresh = await freshDb();
   const [{ name }] = await fresh.db.query<{ name: string }>('SELECT current_database() AS name');
   const times = ['2026-11-14T09:41:07.532Z', '0000-12-31T23:59:59.999Z', '+010000-01-01T00:00:00.000Z'];
