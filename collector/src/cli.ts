@@ -33,6 +33,11 @@ Data: DATABASE_URL=postgres://… for PostgreSQL; otherwise PGlite in CANDOR_DAT
 `;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A day that exists: Date.parse rolls 2026-02-30 over into March (an export of other days), and 2026-13-01 is no date. */
+const realDay = (d = '') => {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return DAY.test(d) && !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) == d;
+};
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -97,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
   const checkArgs = (): string | null => {
     if (command == 'export') {
       if (!values.subject == !(values.from || values.to)) return 'export needs --subject ID, or --from DAY and --to DAY';
-      if (!values.subject && !(DAY.test(values.from ?? '') && DAY.test(values.to ?? ''))) return '--from and --to are days: YYYY-MM-DD';
+      if (!values.subject && !(realDay(values.from) && realDay(values.to))) return '--from and --to are days: YYYY-MM-DD';
       values.format ??= 'ndjson';
       if (values.format != 'ndjson' && values.format != '27560') return '--format is ndjson or 27560';
     }

@@ -56,7 +56,7 @@ export function pgTime(iso: string): string {
 }
 
 /**
- * A timestamptz as PostgreSQL writes it (DateStyle ISO: `2026-11-14 09:41:07.532+00`, `275760-09-13 00:00:00+00`,
+ * A timestamptz as PostgreSQL writes it (DateStyle ISO, set on each connection: `2026-11-14 09:41:07.532+00`, `275760-09-13 00:00:00+00`,
  * `0002-06-01 00:00:00+00 BC`, an offset with seconds for a historical local time), as a Date. The drivers' own readers
  * take years 0001–0099 for 19xx or 20xx, and miss BC: a time read back otherwise would no longer match its chain link.
  */
@@ -91,6 +91,9 @@ async function openPostgres(url: string, max: number, connectTimeoutMs = 0, quer
   // one's by `using` below (node-postgres leaves it waiting for that answer, so it must not serve again).
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: connectTimeoutMs, query_timeout: queryTimeoutMs || undefined });
   pool.on('error', () => {}); // an idle client lost its connection: the pool replaces it
+  // parseTimestamp reads DateStyle ISO; a server or database set to another (SQL, German) would write times it cannot
+  // read. A new connection's queries run in order: this one before any other.
+  pool.on('connect', (client) => void client.query("SET DateStyle = 'ISO'").catch(() => {}));
   const q = (c: { query: (s: string, p?: unknown[]) => Promise<{ rows: any[] }> }): Queryable => ({
     query: async (sql, params) => (await c.query(sql, params as any[])).rows,
   });

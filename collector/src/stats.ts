@@ -60,8 +60,10 @@ export function period(from: string | undefined, to: string | undefined, now = n
   const start = new Date(now.getTime() - 29 * 864e5).toISOString().slice(0, 10);
   const f = from ?? start;
   const t = to ?? today;
-  // Year 0000 is a Date's, not PostgreSQL's (no year 0: a 503 for a malformed request).
-  if (!DAY.test(f) || !DAY.test(t) || Number.isNaN(Date.parse(f)) || Number.isNaN(Date.parse(t)) || f > t || f < '0001') return null;
+  // Year 0000 is a Date's, not PostgreSQL's (no year 0), and Date.parse rolls 2026-02-30 into March where PostgreSQL
+  // refuses it: either would be a 503 for a malformed request.
+  const real = (d: string) => DAY.test(d) && !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().slice(0, 10) == d;
+  if (!real(f) || !real(t) || f > t || f < '0001') return null;
   if (Date.parse(t) - Date.parse(f) > 366 * 864e5) return null;
   return { from: f, to: t };
 }

@@ -59,4 +59,11 @@ it('prints a day’s digest, prunes with a log line, and the chain still verifie
 it('explains wrong usage with exit code 2', { skip }, async () => {
   await assert.rejects(cli('prune'), (e: any) => e.code == 2 && /older-than-days/.test(e.stderr));
   await assert.rejects(cli('frobnicate'), (e: any) => e.code == 2 && /unknown command/.test(e.stderr));
+  // A day that does not exist: 2026-02-30 exported 2 March instead, 2026-13-01 said "Invalid time value".
+  for (const [from, to] of [
+    ['2026-02-30', '2026-03-01'],
+    ['2026-13-01', '2026-12-31'],
+    ['2026-01-01', '2026-04-31'],
+  ])
+    await assert.rejects(cli('export', '--from', from, '--to', to), (e: any) => e.code == 2 && /--from and --to are days/.test(e.stderr));
 });

@@ -42,6 +42,9 @@ it('gives per day, purpose and language the shares given, refused and dismissed'
 it('refuses a malformed period', async () => {
   assert.equal((await fetch(`${server.url}/stats?from=yesterday`, { headers: auth })).status, 400);
   assert.equal((await fetch(`${server.url}/stats?from=2026-11-15&to=2026-11-01`, { headers: auth })).status, 400);
+  // A day that does not exist: Date.parse rolls it over, PostgreSQL refuses it (a 503 before).
+  for (const q of ['from=2026-02-30&to=2026-03-01', 'from=2026-02-01&to=2026-02-29', 'from=2026-04-31'])
+    assert.equal((await fetch(`${server.url}/stats?${q}`, { headers: auth })).status, 400, q);
 });
 
 it('serves a page with an inline SVG chart, no script, under a strict CSP', async () => {

@@ -5,13 +5,15 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTimestamp, pgTime, type Db } from '../src/db.js';
+import { openDb, parseTimestamp, pgTime, type Db } from '../src/db.js';
 import { exportReceipts } from '../src/export.js';
 import { prune } from '../src/prune.js';
 import { subjectReceipts as storedReceipts } from '../src/records.js';
 import { consentRates } from '../src/stats.js';
 import { verifyChain } from '../src/verify.js';
-import { collectorForSuite, post, receipt, type TestServer } from './helpers.js';
+import { storeReceipts } from '../src/store.js';
+import { checkReceipt } from '../src/receipt.js';
+import { collectorForSuite, DATABASE_URL, freshDb, post, receipt, removeDir, type TestServer } from './helpers.js';
 
 let db: Db;
 let server: TestServer;
@@ -171,4 +173,32 @@ it('writes every time a Date holds in a form PostgreSQL reads, and reads its ans
   assert.equal(read('275760-09-13 00:00:00+00'), '+275760-09-13T00:00:00.000Z');
   assert.equal(read('275760-09-13 02:00:00+02'), '+275760-09-13T00:00:00.000Z');
   assert.ok(Number.isNaN(parseTimestamp('infinity').getTime()));
+});
+
+// PGlite starts every session in DateStyle ISO whatever the database says.
+it('reads times back the same from a database whose DateStyle is not ISO (a server or database set to SQL, DMY)', {
+  skip: !DATABASE_URL && 'PostgreSQL only',
+}, async () => {
+  const fresh = await freshDb();
+  const [{ name }] = await fresh.db.query<{ name: string }>('SELECT current_database() AS name');
+  const times = ['2026-11-14T09:41:07.532Z', '0000-12-31T23:59:59.999Z', '+010000-01-01T00:00:00.000Z'];
+  await storeReceipts(
+    fresh.db,
+    times.map((time) => ({ receipt: checkReceipt(receipt({ subject: 'datestyle', time })).receipt!, ip: null, userAgent: null })),
+  );
+  // Set for the database: every session opened after this one writes times in that style unless told otherwise.
+  await fresh.db.exec(`ALTER DATABASE "${name}" SET DateStyle = 'SQL, DMY'`);
+  await fresh.db.close();
+  const db = await openDb(fresh.url ? { url: fresh.url } : { dataDir: fresh.dataDir });
+  try {
+    assert.deepEqual(
+      (await storedReceipts(db, 'datestyle')).map((r) => r.time),
+      times,
+    );
+    assert.equal((await verifyChain(db)).ok, true);
+  } finally {
+    await db.exec(`ALTER DATABASE "${name}" RESET DateStyle`);
+    await db.close();
+    removeDir(fresh.dataDir);
+  }
 });

@@ -95,9 +95,11 @@ export function checkConfig(value: unknown, expand?: Expand): Checked {
     err('purposes', `${purposes.length} purposes, more than the ${MAX_PURPOSES} allowed`, 'group related uses into fewer purposes');
   else if (typeof c.version == 'string') {
     let bytes: number;
-    // Every receipt carries the version, and a collector stores text without control characters nor half of a UTF-16
-    // surrogate pair (`"\ud800"` in JSON; with `u`, whole pairs do not match), which no cookie holds either (docs/receipts.md).
-    if (/[\p{Cc}\p{Cs}]/u.test(c.version))
+    // Every receipt carries the version, and a collector stores text without C0 control characters nor half of a UTF-16
+    // surrogate pair (`"\ud800"` in JSON; with `u`, whole pairs do not match), which no cookie holds either; C1 controls
+    // (U+0080–U+009F) it stores, and versions holding one were valid before (docs/receipts.md).
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    if (/[\0-\x1f\x7f\p{Cs}]/u.test(c.version))
       err('version', 'holds a control character (tab, line feed…)', 'write the version on one line, e.g. "2026-11"');
     // `candor=1~<time>~<ids>~~<version>` (storage.ts), the time taking at most 9 characters; counting required ids and the
     // languages too: every receipt lists every id with the version and a language (docs/receipts.md, "The endpoint contract").
@@ -243,7 +245,7 @@ const TYPE_NAMES = {
 const TYPE_HINTS = {
   str: 'e.g. "…"',
   bool: 'true or false, no quotes',
-  int: 'e.g. 182, no quotes',
+  int: 'e.g. 182',
   text: 'e.g. "…" or {"en": "…"}',
   arr: 'e.g. [ … ]',
   obj: 'e.g. { … }',
@@ -272,7 +274,8 @@ function walk(v: unknown, s: Shape, path: string, err: (path: string, message: s
     case 'int':
       if (typeof v != 'number' || !Number.isInteger(v)) return wrongType();
       if (v < s.min || (s.max != null && v > s.max))
-        err(path, `must be between ${s.min} and ${s.max ?? '∞'}`, `from ${s.min}${s.max != null ? ' to ' + s.max : ''}`);
+        // An example, not the range again in other words (the message gives it).
+        err(path, `must be between ${s.min} and ${s.max ?? '∞'}`, TYPE_HINTS.int);
       return;
     case 'text':
       if (typeof v == 'string') return v.trim() ? undefined : err(path, 'must not be empty', empty);

@@ -53,8 +53,8 @@ function longest(make: (n: number) => unknown): number {
 
 /** A version of `n` characters cycling through `alphabet`. */
 const text = (alphabet: string[], n: number) => Array.from({ length: n }, (_, i) => alphabet[i % alphabet.length]).join('');
-/** Characters a version may hold: astral (a pair), combining, right-to-left, line and paragraph separators, BOM, noncharacters. */
-const UNICODE = ['🎉', 'e\u0301', 'ע', 'ب', '\u2028', '\u2029', '\ufeff', '\uffff', '\ufffe', '"', '\\', '</script>', '𝒳', '中'];
+/** Characters a version may hold: astral (a pair), combining, right-to-left, line and paragraph separators, BOM, noncharacters, C1 controls. */
+const UNICODE = ['🎉', 'e\u0301', 'ע', 'ب', '\u2028', '\u2029', '\ufeff', '\uffff', '\ufffe', '"', '\\', '</script>', '𝒳', '中', '\u0085', '\u0096'];
 
 const EVENTS: ReceiptEvent[] = ['given', 'refused', 'updated', 'withdrawn', 'dismissed', 'expired'];
 const METHODS: Method[] = ['accept-all', 'reject-all', 'save', 'api', 'dismiss', 'placeholder', 'gpc', 'expiry'];
@@ -101,6 +101,8 @@ function cases(): { name: string; config: ResolvedConfig; input: Partial<Receipt
   });
   const unicode = longest((n) => base({ version: text(UNICODE, n) }));
   out.push({ name: 'the longest Unicode version', config: config({ version: text(UNICODE, unicode) }), input: {}, builtIn: true });
+  // C1 controls, as text decoded from cp1252 as latin1 holds (an en dash read as U+0096): valid, and stored as sent.
+  out.push({ name: 'a version with C1 controls', config: config({ version: '2026\u009611\u0085' }), input: {} });
   // 100 purposes, the longest ids (required ones too: they are in every receipt, not in the cookie).
   const many = (n: number) =>
     base({ purposes: Array.from({ length: 100 }, (_, i) => purpose(`p${String(i).padStart(2, '0')}-${'x'.repeat(n)}`.slice(0, n + 4), i < 10)) });
