@@ -90,9 +90,10 @@ const entries = [
   // the chunk hashes (candor-core.js changed: 40 random hashes move one candor.js source over 8,148 to 8,205 B). Margin 14 B.
   // The visits: the same.
   // Review 14, 8,221 → 8,243 B: a lapse is recorded only when due() finds one (a clock set back recorded a false `expired`), one cookie read per focus (about 70 B raw), and candor-core.js's new hash.
-  // Session 15, 8,243 → 8,239 B with no source change: the hashes of the chunks it carries changed (the validator's hints,
-  // the preference center's GPC note, the English GPC line; 8,269 B in one helper's build of the same source). Margin 14 B.
-  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8253, target: 5120 },
+  // Session 15, 8,243 → 8,268 B with no source change: the hashes of the chunks it carries changed (the validator's hints and
+  // its review, the preference center's GPC note, the English GPC line; 8,239 B in a build before the validator's last
+  // change, which made candor-check.js 7 B smaller). Margin 14 B.
+  { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8282, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   // +13 B with ai.interaction: the sentence in a purpose's brief (AI Act Art. 50(1), docs/compliance.md I36).
   // +4 B in session 12: the hash of candor-prefs.js it carries changed (the chunk hashes' noise).
@@ -112,7 +113,7 @@ const entries = [
   { name: `${largest} (largest first layer)`, files: [largest], budget: 825 },
   { name: 'candor-en-prefs.js (English, 2nd layer)', files: ['candor-en-prefs.js'], budget: 1115 },
   { name: `${largestSecond} (largest 2nd layer)`, files: [largestSecond], budget: 1720 },
-  // +265 B in session 15 (6,288 → 6,553 B): every problem has a hint (docs/contract.md §8: wrong types, ranges, required
+  // +267 B in session 15 (6,288 → 6,555 B): every problem has a hint (docs/contract.md §8: wrong types, ranges, required
   // fields, malformed codes and patterns), and the warning for a reaskAfterDays under 182 days (docs/compliance.md I39).
   { name: 'candor-check.js (validator)', files: ['candor-check.js'], budget: 6565 },
   // +257 B in session 9: what IndexedDB gives back is checked before it is read (src/core/stored.ts), a send unanswered
@@ -157,27 +158,27 @@ const entries = [
   // Session 14: every visit +64 B with candor.js (above), +20 B with candor-ui.js (a lapse while the preference center is
   // open shows the banner once it closes), +86 B more with the records (candor-core.js, above).
   // Review 14: every visit +22 B with candor.js, +25 B more with the records (both above).
-  // Session 15: every visit +21 B (candor.js −4 B and candor-ui.js +14 B, the hashes they carry; candor-en.js +11 B, the GPC
-  // line), +2 B more with the stamp, +265 B more with the validator, +24 B more with the preference center (above).
-  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13657 },
+  // Session 15: every visit +50 B (candor.js +25 B and candor-ui.js +14 B, the hashes they carry; candor-en.js +11 B, the GPC
+  // line), +258 B more with the validator, +24 B more with the preference center (above).
+  { name: 'first visit, to the banner', files: ['candor.js', 'candor-ui.js', 'candor-en.js'], budget: 13686 },
   {
     // Issue #16: the whole first visit up to the banner, the stamped config and the script tag included, ≤ 12 KB.
     name: '  with the stamped config and script tag',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'config (stamped, 3 purposes)', 'script tag'],
-    budget: 14089,
+    budget: 14124,
     target: 12288,
   },
-  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 20219 },
+  { name: '  + validator (config not stamped)', files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js'], budget: 20241 },
   {
     name: '  + records (after the decision)',
     // Receipts hash every text of the language: the records chunk loads the second layer too.
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js'],
-    budget: 25300,
+    budget: 25322,
   },
   {
     name: '  + preference center (Customize)',
     files: ['candor.js', 'candor-ui.js', 'candor-en.js', 'candor-check.js', 'candor-core.js', 'candor-en-prefs.js', 'candor-prefs.js'],
-    budget: 33397,
+    budget: 33419,
   },
 ];
 
