@@ -12,6 +12,7 @@ import { openCollectorDb } from './open.js';
 import { prune } from './prune.js';
 import { startServer } from './server.js';
 import { settingsFrom } from './settings.js';
+import { realDay } from './stats.js';
 import { dailyDigest, verifyChain } from './verify.js';
 
 const HELP = `Usage: candor-collector <command> [options]
@@ -33,11 +34,6 @@ Data: DATABASE_URL=postgres://… for PostgreSQL; otherwise PGlite in CANDOR_DAT
 `;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** A day that exists: Date.parse rolls 2026-02-30 over into March (an export of other days), and 2026-13-01 is no date. */
-const realDay = (d = '') => {
-  const t = Date.parse(`${d}T00:00:00Z`);
-  return DAY.test(d) && !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) == d;
-};
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({

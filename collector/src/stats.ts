@@ -54,16 +54,18 @@ export async function consentRates(db: Queryable, from: string, to: string): Pro
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A YYYY-MM-DD day that exists: Date.parse rolls 2026-02-30 over into March (other days), and 2026-13-01 is no date. */
+export const realDay = (d = '') => DAY.test(d) && !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().slice(0, 10) == d;
+
 /** The period of a request: `from`/`to` as YYYY-MM-DD (default: the last 30 days). Null when malformed. */
 export function period(from: string | undefined, to: string | undefined, now = new Date()): { from: string; to: string } | null {
   const today = now.toISOString().slice(0, 10);
   const start = new Date(now.getTime() - 29 * 864e5).toISOString().slice(0, 10);
   const f = from ?? start;
   const t = to ?? today;
-  // Year 0000 is a Date's, not PostgreSQL's (no year 0), and Date.parse rolls 2026-02-30 into March where PostgreSQL
-  // refuses it: either would be a 503 for a malformed request.
-  const real = (d: string) => DAY.test(d) && !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().slice(0, 10) == d;
-  if (!real(f) || !real(t) || f > t || f < '0001') return null;
+  // Year 0000 is a Date's, not PostgreSQL's (no year 0), and PostgreSQL refuses a day that does not exist: either would be
+  // a 503 for a malformed request.
+  if (!realDay(f) || !realDay(t) || f > t || f < '0001') return null;
   if (Date.parse(t) - Date.parse(f) > 366 * 864e5) return null;
   return { from: f, to: t };
 }
