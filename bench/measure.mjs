@@ -63,17 +63,25 @@ const longTaskFigures = (longTasks, until) => ({
   longTasks: longTasks.filter(([start]) => start < until).length,
 });
 
-/** The top-level tasks of a trace that ran the manager's own code (see ownTasks), as trace events. */
+/**
+ * The top-level tasks of a trace that ran the manager's own code (see ownTasks), as trace events. Only the code of the
+ * document visited counts: a returning visit's trace also holds the page it leaves, whose `pagehide` listeners run in
+ * the navigation's commit task (every page pays that task; it counted as the manager's own when the page left had one).
+ * The visited document starts at the trace's last main-frame `CommitLoad`.
+ */
 export function ownTaskEvents(events, id, files) {
   const mine = [`/cm/${files}/`, `/p/${id}/`];
   const tasks = new Map();
-  for (const e of events)
+  let since = 0;
+  for (const e of events) {
     if (e.ph == 'X' && (e.name == 'RunTask' || e.name == 'ThreadControllerImpl::RunTask') && e.dur)
       (tasks.get(e.tid) || tasks.set(e.tid, []).get(e.tid)).push(e);
+    if (e.name == 'CommitLoad' && e.args?.data?.isMainFrame) since = Math.max(since, e.ts);
+  }
   const own = new Set();
   for (const e of events) {
     const url = e.args?.data?.url;
-    if (!url || !mine.some((m) => url.includes(m)) || !['EvaluateScript', 'FunctionCall', 'v8.compile'].includes(e.name)) continue;
+    if (e.ts < since || !url || !mine.some((m) => url.includes(m)) || !['EvaluateScript', 'FunctionCall', 'v8.compile'].includes(e.name)) continue;
     const task = (tasks.get(e.tid) || []).find((t) => t.ts <= e.ts && e.ts < t.ts + t.dur);
     if (task) own.add(task);
   }
