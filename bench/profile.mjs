@@ -17,7 +17,7 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
-import { VIEWPORT } from './measure.mjs';
+import { PERSIST_MS, VIEWPORT } from './measure.mjs';
 import { PEERS, REPO_DIR } from './peers.mjs';
 import { probeScript } from './probe.mjs';
 import { startServer } from './server.mjs';
@@ -163,7 +163,7 @@ async function main() {
 
       await peer.accept(page).click();
       await page.waitForFunction(() => (window.__gatedN || 0) >= 3, null, { polling: 50 });
-      await page.waitForTimeout(200);
+      await page.waitForTimeout(PERSIST_MS);
 
       await cdp.send('Profiler.start');
       await page.goto(url, { waitUntil: 'load' });
