@@ -141,6 +141,8 @@ const entries = [
   // receipts left in IndexedDB; +14 B a first send cut off without an answer is due again at once, not 30 s later; +35 B an
   // `expired` receipt right after another is dropped, so tabs that each see a lapse leave one (src/core/services.ts).
   // Review 14, 3,953 → 3,978 B: +25 B an `expired` is dropped as a duplicate only within reaskAfterDays of the last (a later decision's lapse was lost).
+  // Session 16, 3,978 → 3,975 B: +about 40 B the outbox flag written as a cookie where localStorage refuses it (full), paid for
+  // by trims: sha256's digest read from its padded buffer, three warnings reworded, two optional values left undefined.
   { name: 'candor-core.js (records, cleanup)', files: ['candor-core.js'], budget: 3978 },
   // With their composition, English and French texts and styles (src/core/blocked.ts), out of candor.js.
   // +65 B in session 9: no "Allow and load" for an undeclared or GPC-refused purpose; long words wrap; +30 B: its own
