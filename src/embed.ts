@@ -14,6 +14,7 @@ import { floatingButton } from './core/button';
 import { guard } from './core/guard';
 import { builtInLanguage } from './core/language';
 import { createCandor, type MountUI } from './core/manager';
+import { ONE, type Running } from './core/one';
 import { adoptStyles } from './core/styles';
 import { trusted } from './core/trusted';
 import { LANGUAGES } from './languages';
@@ -35,10 +36,10 @@ declare global {
 }
 
 (() => {
-  const win = window;
-  // Loaded twice: the first copy stays in charge (docs/contract.md §2). Markup such as `<form id="candor">` also makes a
-  // `window.candor` (DOM clobbering), but never one whose `ready` is a promise.
-  if (win.candor?.ready instanceof Promise) return;
+  const win = window as Window & Running;
+  // Loaded twice, or after the ES module's createCandor(): the first stays in charge (docs/contract.md §2). Not read from
+  // `window.candor`, which markup makes too (`<iframe name="candor">`: reading its `ready` throws, cross-origin).
+  if (win[ONE]) return console.warn('Candor: already running, this copy stands down.');
   const doc = document;
   // `<img name="currentScript">` would clobber it too: only a script element counts.
   const current = doc.currentScript;
@@ -96,26 +97,29 @@ declare global {
     return INTEGRITY[id] ? own(id) : own('languages').then((hashes) => load(id, hashes[id]));
   };
 
-  const candor = (win.candor = createCandor({
-    config,
-    cache: url,
-    base,
-    salt: INTEGRITY.check,
-    ui: (language, languages = []) =>
-      Promise.all([own('ui'), first(language, languages)]).then(
-        ([mountUI, texts]): MountUI =>
-          (host, options) =>
-            mountUI(host, { ...options, language, texts, load, adoptStyles, builtInLanguage }),
-      ),
-    // The floating button's and the placeholders' texts are in the first layer (src/ui/text-layers.ts).
-    texts: (language, languages) => first(language, languages).then((c) => c[0]),
-    languages: LANGUAGES,
-    check: () => own('check'),
-    placeholders: () => own('embeds'),
-    button: async () => floatingButton,
-    // The records chunk loads the decision language's texts through `load` too, both layers: receipts hash them all.
-    services: () => own('core').then((create) => create(first, load)),
-  }));
+  const candor =
+    (win[ONE] =
+    win.candor =
+      createCandor({
+        config,
+        cache: url,
+        base,
+        salt: INTEGRITY.check,
+        ui: (language, languages = []) =>
+          Promise.all([own('ui'), first(language, languages)]).then(
+            ([mountUI, texts]): MountUI =>
+              (host, options) =>
+                mountUI(host, { ...options, language, texts, load, adoptStyles, builtInLanguage }),
+          ),
+        // The floating button's and the placeholders' texts are in the first layer (src/ui/text-layers.ts).
+        texts: (language, languages) => first(language, languages).then((c) => c[0]),
+        languages: LANGUAGES,
+        check: () => own('check'),
+        placeholders: () => own('embeds'),
+        button: async () => floatingButton,
+        // The records chunk loads the decision language's texts through `load` too, both layers: receipts hash them all.
+        services: () => own('core').then((create) => create(first, load)),
+      }));
   const run = (fn: Queued) => typeof fn == 'function' && guard(() => fn(candor));
   // Functions queued before load run once ready; pushed later, they run at once.
   candor.ready.then(() => {

@@ -10,6 +10,7 @@ import type { CandorHost } from './types';
 // The stamp's salt, as the `candor` command of this build writes it: a file it stamped is used as it is (a file naming
 // catalog `services` only so: the validator has no catalog, docs/configuration.md "Services: the vendor catalog").
 import { SALT } from './cli/salt';
+import { ONE, type Running } from './core/one';
 
 /** The built-in interface, drawn once the visitor's language is loaded (its own chunk; English if it fails), as in candor.js. */
 const builtIn: Options['ui'] = async (language, languages = []) => {
@@ -30,16 +31,17 @@ export function createCandor(options: Partial<Options> & Pick<Options, 'config'>
     Object.entries(options && typeof options == 'object' ? options : {}).filter(([, v]) => v !== undefined),
   );
   if (!given.window && (typeof window == 'undefined' || !window.document)) return inertCandor();
-  // candor.js already runs on this page (a layout's script tag, a bundle's import): one manager only, as when candor.js is
-  // loaded twice (docs/contract.md §2); two would show two banners and gate, record and clean up twice. Markup such as
-  // `<form id="candor">` makes a `window.candor` too, but never one whose `ready` is a promise.
-  const running = ((given.window || window) as { candor?: CandorHost }).candor;
-  if (running?.ready instanceof Promise) {
-    console.warn('Candor: candor.js already runs on this page; createCandor() returns its window.candor, without these options.');
+  // candor.js or an earlier createCandor() already runs on this page (a layout's script tag, a bundle's import, a second
+  // bundle): one manager only, as when candor.js is loaded twice (docs/contract.md §2); two would show two banners and gate,
+  // record and clean up twice. Not read from `window.candor`, which markup makes too (src/core/one.ts).
+  const win = (given.window || window) as Window & Running;
+  const running = win[ONE];
+  if (running) {
+    console.warn('Candor: already running on this page; createCandor() returns that manager, without these options.');
     return running;
   }
   const { config, ui } = given;
-  return create({
+  const host = create({
     texts: loadTexts,
     check: async () => validate,
     placeholders: async () => blockedEmbeds,
@@ -53,4 +55,11 @@ export function createCandor(options: Partial<Options> & Pick<Options, 'config'>
     // null or false: headless; any other value but a function (`ui: true`): the built-in interface.
     ui: typeof ui == 'function' ? ui : ui === null || (ui as unknown) === false ? null : builtIn,
   });
+  // Ended, it leaves the page to the next createCandor() (a component mounted again).
+  const end = host.destroy;
+  host.destroy = () => {
+    if (win[ONE] == host) delete win[ONE];
+    end();
+  };
+  return (win[ONE] = host);
 }

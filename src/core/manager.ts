@@ -582,7 +582,8 @@ export function createCandor(options: Options): CandorHost {
       const k = config || c;
       try {
         const storage = win.localStorage;
-        if (storage.getItem(PENDING) || (k.receipts?.endpoint && storage.getItem(OUTBOX_FLAG)))
+        // The flag is a cookie where localStorage was full (src/core/outbox.ts).
+        if (storage.getItem(PENDING) || (k.receipts?.endpoint && (storage.getItem(OUTBOX_FLAG) || readCookie(doc, OUTBOX_FLAG))))
           services()
             .then((s) => s.keep(win, k))
             .catch(() => {});

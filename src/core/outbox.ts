@@ -9,7 +9,10 @@ import type { Receipt } from '../types';
 import { done } from './pending';
 import type { Pending, RecordStore } from './storage';
 
-/** localStorage flag telling candor.js (without loading this chunk) that receipts wait to be sent. */
+/**
+ * localStorage flag telling candor.js (without loading this chunk) that receipts wait to be sent; a cookie of that name
+ * where localStorage refuses it (full: docs/receipts.md, "When receipts are sent, and retried").
+ */
 export const OUTBOX_FLAG = 'candor-outbox';
 /** First retry after 30 s, doubling up to a day. */
 const BACKOFF = 30e3;
@@ -37,12 +40,23 @@ export interface OutboxEnv {
 /**
  * Set the flag while `list` (the outbox) holds receipts; clear it only when that is the outbox in IndexedDB. One in memory
  * (IndexedDB failed on this page view) knows nothing of the receipts earlier page views left there: cleared then, no later
- * page view would load this chunk to send them until the next decision.
+ * page view would load this chunk to send them until the next decision. Where localStorage refuses the flag (full: the
+ * site's own data), a cookie carries it, so a full localStorage does not leave them unsent until the next decision.
  */
 function flag(records: RecordStore, env: OutboxEnv, list: Pending[]): void {
+  if (!list.length && !records.durable()) return;
+  let age = 0;
   try {
     if (list.length) env.storage?.setItem(OUTBOX_FLAG, '1');
-    else if (records.durable()) env.storage?.removeItem(OUTBOX_FLAG);
+    else env.storage?.removeItem(OUTBOX_FLAG);
+  } catch {
+    // About three years, which browsers cut to their longest (Chromium: 400 days).
+    age = 1e8;
+  }
+  // Set where localStorage refused the flag, deleted where it took it or nothing waits. On the page's own document (this
+  // chunk runs in it). Not Secure: it only says that something waits.
+  try {
+    document.cookie = `${OUTBOX_FLAG}=1;Max-Age=${age};Path=/`;
   } catch {}
 }
 
@@ -60,7 +74,7 @@ export async function enqueue(records: RecordStore, env: OutboxEnv, receipt: Rec
   );
   if (over > 0 && !full) {
     full = true;
-    console.warn(`Candor: outbox full (${MAX_OUTBOX} receipts not sent), the oldest dropped.`);
+    console.warn(`Candor: outbox full, the oldest of ${MAX_OUTBOX} receipts dropped.`);
   }
 }
 
@@ -128,7 +142,7 @@ export async function flush(records: RecordStore, env: OutboxEnv, endpoint: stri
             }),
       );
       flag(records, env, list);
-      if (dropped) console.warn(`Candor: receipt ${id} refused ${MAX_REFUSALS} times (HTTP ${status}), dropped from the outbox.`);
+      if (dropped) console.warn(`Candor: receipt ${id} dropped: refused ${MAX_REFUSALS} times (HTTP ${status}).`);
       // A decision left waiting because IndexedDB failed (Services.keep) is done once the endpoint answered for its receipt;
       // with IndexedDB, keep() was done with it already.
       if ((ok || refused) && !records.durable())

@@ -25,7 +25,7 @@ export interface Services {
 }
 
 function outboxEnv(win: Window): OutboxEnv {
-  let storage: Storage | null = null;
+  let storage: Storage | undefined;
   try {
     storage = win.localStorage;
   } catch {}
@@ -34,12 +34,10 @@ function outboxEnv(win: Window): OutboxEnv {
 }
 
 /** Whether the decision `id` (a uuid) still waits in localStorage (not when it cannot be read). */
-function still(storage: Storage | null | undefined, id?: string): boolean {
+function still(storage: Storage | null | undefined, id?: string): boolean | undefined {
   try {
     return storage!.getItem(PENDING)!.includes(id!);
-  } catch {
-    return false;
-  }
+  } catch {}
 }
 
 /** The built-in interface texts the visitor is shown in a language (candor.js: its language chunk). */
@@ -58,7 +56,7 @@ export function createServices(records: RecordStore = createRecordStore(uuid), t
     // subdomain sharing the cookie, a page view whose IndexedDB failed).
     const [last] = decided.event == 'expired' ? await records.receipts() : [];
     if (last?.event == decided.event && last.id != decided.id && decided.time - Date.parse(last.time) < config.reaskAfterDays * 864e5) return;
-    const builtIn = texts ? await texts(decided.language, config.languages).catch(() => null) : null;
+    const builtIn = texts && (await texts(decided.language, config.languages).catch(() => null));
     const receipt = await makeReceipt(config, { ...decided, subject: await records.subject() }, builtIn);
     // Already kept (by another tab, or an earlier page view): once only. But a decision still waiting in localStorage now was
     // kept by a page stopped before it was done (WebKit freezes a page left at once): queued again (the outbox keeps an id once).

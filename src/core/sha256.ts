@@ -29,15 +29,17 @@ for (let n = 2, found = 0; found < 64; n++) {
 
 /** Plain SHA-256 over bytes (exported for tests against Web Crypto). */
 export function sha256Bytes(data: Uint8Array): Uint8Array {
-  const length = ((data.length + 9 + 63) >> 6) << 6;
+  // The message, 0x80 and its 8-byte bit length, rounded up to whole 64-byte blocks.
+  const length = (data.length + 72) & -64;
   const m = new Uint8Array(length);
   m.set(data);
   m[data.length] = 0x80;
   const view = new DataView(m.buffer);
   view.setUint32(length - 4, data.length * 8);
-  view.setUint32(length - 8, Math.floor(data.length / 2 ** 29));
+  // setUint32 truncates to a whole number (ToUint32): the bit length's high word.
+  view.setUint32(length - 8, data.length / 2 ** 29);
   const h = H0.slice();
-  const w = new Array<number>(64);
+  const w: number[] = [];
   const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
   for (let off = 0; off < length; off += 64) {
     for (let i = 0; i < 64; i++) {
@@ -63,7 +65,7 @@ export function sha256Bytes(data: Uint8Array): Uint8Array {
     }
     [a, b, c, d, e, f, g, k].forEach((x, i) => (h[i] = (h[i] + x) | 0));
   }
-  const out = new Uint8Array(32);
-  h.forEach((x, i) => new DataView(out.buffer).setUint32(i * 4, x >>> 0));
-  return out;
+  // The padded message is read: its first 32 bytes take the digest (setUint32 takes a negative word as unsigned).
+  h.forEach((x, i) => view.setUint32(i * 4, x));
+  return m.slice(0, 32);
 }

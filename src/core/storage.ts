@@ -164,7 +164,7 @@ export function createRecordStore(newId: () => string, idb: () => UseStore = fre
     const good = all.filter(ok);
     if ((good.length < all.length || (list != null && all != list)) && !warned) {
       warned = true;
-      console.warn('Candor: malformed consent records in IndexedDB skipped.');
+      console.warn('Candor: malformed records in IndexedDB skipped.');
     }
     return good;
   };

@@ -362,3 +362,51 @@ describe('without IndexedDB (blocked, a private window)', () => {
     expect(window.localStorage.getItem(PENDING)).toBeNull();
   });
 });
+
+describe('a full localStorage (the site’s own data filled it)', () => {
+  it('a receipt the endpoint did not take is still sent by a later page view, which then loads nothing', async () => {
+    // The page's own window: the records chunk writes the flag's cookie on its document (src/core/outbox.ts).
+    const page = { window: globalThis.window, document: globalThis.document };
+    // Every write is refused, as a full localStorage does: the decision's entry, the outbox flag.
+    vi.spyOn(page.window.Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const sent: string[] = [];
+    let up = false;
+    const fetch = vi.spyOn(page.window, 'fetch').mockImplementation(async (_url, init) => {
+      if (!up) throw new TypeError('Failed to fetch');
+      sent.push(JSON.parse(init!.body as string).id);
+      return new Response(null, { status: 201 });
+    });
+    const withEndpoint = { ...shop, receipts: { endpoint: '/r' } };
+    const views: CandorHost[] = [];
+    try {
+      // The decision's page view: the endpoint is unreachable, the receipt waits in the outbox (IndexedDB).
+      const first = start({ config: withEndpoint, ...page });
+      views.push(first);
+      await first.ready;
+      first.acceptAll();
+      await vi.waitFor(() => expect(fetch).toHaveBeenCalled());
+      await vi.waitFor(async () => expect(await records().pending()).toHaveLength(1));
+      const [waiting] = await records().pending();
+      expect(page.window.localStorage.getItem('candor-outbox')).toBeNull();
+      // A later page view, the endpoint back: the receipt reaches it.
+      up = true;
+      views.push(start({ config: withEndpoint, ...page }));
+      await vi.waitFor(() => expect(sent).toEqual([waiting.receipt.id]));
+      await vi.waitFor(async () => expect(await records().pending()).toEqual([]));
+      // Nothing waits now: the page view after that loads no records chunk.
+      await vi.waitFor(() => expect(page.document.cookie).not.toContain('candor-outbox'));
+      const idle = vi.fn(async () => createServices(records()));
+      views.push(start({ config: withEndpoint, services: idle, ...page }));
+      await views[2].ready;
+      expect(page.document.readyState).toBe('complete');
+      expect(idle).not.toHaveBeenCalled();
+      expect(sent).toEqual([waiting.receipt.id]);
+    } finally {
+      for (const v of views) v.destroy();
+      page.document.cookie = 'candor=; Path=/; Max-Age=0';
+      page.document.cookie = 'candor-outbox=; Path=/; Max-Age=0';
+    }
+  });
+});
