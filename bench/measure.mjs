@@ -25,7 +25,7 @@ const RETURN_TIMEOUT_MS = 6000;
  * After Accept all, how long the visitor stays before the returning visit: the first page's work after the click (a
  * manager's asynchronous storage, the browser's own) is over by then for every manager. With 200 ms it was not, and
  * the returning figures carried it: 2 s instead moved the first consented script at 1× from 103 to 84 ms for Candor and
- * from 95 to 64 ms for Osano's cookieconsent (14 rounds, docs/architecture.md "Leaving a page after Accept all").
+ * from 95 to 64 ms for Osano's cookieconsent (14 rounds; docs/architecture.md, "Startup order").
  */
 export const PERSIST_MS = 2000;
 
