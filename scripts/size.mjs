@@ -95,6 +95,7 @@ const entries = [
   // change, which made candor-check.js 7 B smaller). Margin 14 B.
   // Session 16, measured on the same chunk hashes: +2 B candor.js reads the outbox flag's cookie (a full localStorage), +13 B
   // one manager per page, known by Symbol.for('candor') instead of window.candor's `ready` (src/core/one.ts), with a warning.
+  // Review 16, 8,254 → 8,274 B for 2 raw bytes (brotli's noise): the outbox cookie found in the cookies read at start, not read again on load.
   { name: 'candor.js (returning visitor)', files: ['candor.js'], budget: 8282, target: 5120 },
   // The banner draws without Preact (src/ui/dom.ts); Preact comes with the preference center.
   // +13 B with ai.interaction: the sentence in a purpose's brief (AI Act Art. 50(1), docs/compliance.md I36).

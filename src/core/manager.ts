@@ -107,7 +107,8 @@ export function createCandor(options: Options): CandorHost {
    * The `candor` cookie as this page last read or wrote it, to notice another tab's decision. With cookies
    * blocked it stays undefined, so the decision kept in memory for this page view is not mistaken for one.
    * Read once here (each read is a round trip to the browser's cookie store); sync() keeps it current.
-   * `jar` keeps that one read for the first cleanup check too, then is dropped (start()).
+   * `jar` keeps that one read for the first cleanup check and the first look for receipts waiting to be sent too,
+   * then is dropped (resume()).
    */
   let jar: string | undefined;
   try {
@@ -554,7 +555,6 @@ export function createCandor(options: Options): CandorHost {
     // again when this page view, after a withdrawal, is hidden or left: refresh()).
     // The page's cookies as read when candor.js started: what an earlier page view left is there already.
     cleanup(jar);
-    jar = undefined;
     // Drawn once the page is parsed, after its gated scripts (and not after destroy()), when first visible.
     if (c.floatingButton)
       parsed.then(
@@ -582,11 +582,14 @@ export function createCandor(options: Options): CandorHost {
       const k = config || c;
       try {
         const storage = win.localStorage;
-        // The flag is a cookie where localStorage was full (src/core/outbox.ts).
-        if (storage.getItem(PENDING) || (k.receipts?.endpoint && (storage.getItem(OUTBOX_FLAG) || readCookie(doc, OUTBOX_FLAG))))
+        // The flag is a cookie where localStorage was full (src/core/outbox.ts): on load, found in the cookies candor.js
+        // read as it started (`jar`, dropped after this first look), not in another round trip to the cookie store on
+        // every page view with an endpoint.
+        if (storage.getItem(PENDING) || (k.receipts?.endpoint && (storage.getItem(OUTBOX_FLAG) || readCookie(doc, OUTBOX_FLAG, jar))))
           services()
             .then((s) => s.keep(win, k))
             .catch(() => {});
+        jar = undefined;
       } catch {}
     };
     if (doc.readyState == 'complete') resume();
