@@ -409,4 +409,36 @@ describe('a full localStorage (the site’s own data filled it)', () => {
       page.document.cookie = 'candor-outbox=; Path=/; Max-Age=0';
     }
   });
+
+  it('a forged flag cookie grants nothing and sends nothing: one load of the records chunk, which deletes it', async () => {
+    const page = { window: globalThis.window, document: globalThis.document };
+    const fetch = vi.spyOn(page.window, 'fetch').mockImplementation(async () => new Response(null, { status: 201 }));
+    const withEndpoint = { ...shop, receipts: { endpoint: '/r' } };
+    const shown: string[] = [];
+    const ui: UI = { show: (what) => void shown.push(what), hide() {}, destroy() {} };
+    // Set by another page of the site, a subdomain or a browser extension, on a device that never decided.
+    page.document.cookie = 'candor-outbox=1; Path=/';
+    const views: CandorHost[] = [];
+    try {
+      const services = vi.fn(async () => createServices(records()));
+      const first = start({ config: withEndpoint, ui: async () => () => ui, services, ...page });
+      views.push(first);
+      await first.ready;
+      await vi.waitFor(() => expect(page.document.cookie).not.toContain('candor-outbox'));
+      expect(services).toHaveBeenCalledTimes(1);
+      expect(first.get()).toMatchObject({ decided: false, purposes: { analytics: false, marketing: false } });
+      expect(first.has('analytics')).toBe(false);
+      expect(shown).toEqual(['banner']);
+      expect(await first.receipts()).toEqual([]);
+      expect(fetch).not.toHaveBeenCalled();
+      // The next page view finds no flag: it loads nothing.
+      const idle = vi.fn(async () => createServices(records()));
+      views.push(start({ config: withEndpoint, services: idle, ...page }));
+      await views[1].ready;
+      expect(idle).not.toHaveBeenCalled();
+    } finally {
+      for (const v of views) v.destroy();
+      page.document.cookie = 'candor-outbox=; Path=/; Max-Age=0';
+    }
+  });
 });
