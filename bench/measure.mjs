@@ -42,7 +42,7 @@ const MANAGER_REQUEST = /\/cm\/|\/config\.json/;
  * Wait until `expected` gated scripts ran, or the page is loaded and none ran for GATED_QUIET_MS (a manager
  * that runs fewer is reported with how many it ran, rather than waited on until the timeout).
  */
-function waitForGated(page, expected, timeout) {
+export function waitForGated(page, expected, timeout) {
   return page.waitForFunction(
     ([n, quiet]) => {
       if ((window.__gatedN || 0) >= n) return true;

@@ -1,7 +1,7 @@
 // What is inside Candor's long tasks on a first visit (issue #16: "no task running Candor's code over 50 ms at 4×"),
 // from Chromium traces, and interleaved A/B runs of two builds with the benchmark's own metrics.
 //
-//   node bench/tasks.mjs [--rounds 5] [--cpu 4] [--only candor,candor-inline] [--over 20] [--v8] [--save dir] [--dist dir]
+//   node bench/tasks.mjs [--rounds 5] [--cpu 4] [--only candor,candor-inline] [--over 20] [--v8] [--save dir] [--dist dir] [--returning [--new-tab]]
 //   node bench/tasks.mjs --ab <other dist/> [--rounds 8] [--cpu 1,4] [--only candor,candor-inline] [--returning]
 //
 // The first form loads each row's page as measure.mjs does (fresh context, the CPU slowed through CDP, the same
@@ -9,7 +9,10 @@
 // benchmark's rule: a script evaluation, function call or compile from /cm/candor/ or the page) and takes over
 // `--over` ms, when it started, its wall and CPU time and what ran in it: the scripts evaluated and compiled, the
 // functions called (file:line), parsing, style, layout, paint, GC, timers and events; `--save` keeps the traces
-// (open them in Chrome DevTools' Performance panel).
+// (open them in Chrome DevTools' Performance panel). With `--returning` it traces the returning visit instead, made as
+// the benchmark makes it: the first visit, the forced garbage collection that measures the heap, Accept all, PERSIST_MS;
+// `--new-tab` makes it in a new tab of the same browser context (the first tab closed), as a visitor coming back later
+// would. The compile of each script says whether V8 compiled it while it streamed in (off the main thread).
 // The second serves dist/ and the other build side by side (two servers, the same pages) and measures each row with
 // both in turn, one visit each per round (measure.mjs), then prints medians, min–max and IQR of both and their ratio.
 
@@ -18,7 +21,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
-import { SETTLE_MS, VIEWPORT, endTrace, measureVisits, ownTaskEvents, startTrace } from './measure.mjs';
+import { PERSIST_MS, SETTLE_MS, VIEWPORT, endTrace, measureVisits, ownTaskEvents, startTrace, waitForGated } from './measure.mjs';
 import { PEERS } from './peers.mjs';
 import { probeScript } from './probe.mjs';
 import { startServer } from './server.mjs';
@@ -35,6 +38,7 @@ const { values: args } = parseArgs({
     dist: { type: 'string' },
     ab: { type: 'string' },
     returning: { type: 'boolean', default: false },
+    'new-tab': { type: 'boolean', default: false },
   },
 });
 const rounds = Math.max(1, Number(args.rounds) || 5);
@@ -74,7 +78,6 @@ const KIND = {
   'V8.PreParse': 'v8 preparse',
   'V8.CollectSourcePositions': 'v8 source positions',
   'V8.CompileIgnition': 'v8 compile',
-  'v8.produceCache': 'code cache',
   'v8.newInstance': 'v8 API object',
 };
 
@@ -97,7 +100,12 @@ function decompose(events, peer, navStart) {
           const d = e.args?.data || {};
           const where =
             e.name == 'FunctionCall' ? `${short(d.url)}:${d.lineNumber ?? '?'}${d.functionName ? ` ${d.functionName}` : ''}` : short(d.url);
-          key = `${e.name == 'EvaluateScript' ? 'eval' : e.name == 'v8.compile' ? 'compile' : 'call'} ${where}`;
+          const kind = e.name == 'EvaluateScript' ? 'eval' : e.name == 'v8.compile' ? `compile${d.streamed ? ' (streamed)' : ''}` : 'call';
+          key = `${kind} ${where}`;
+        } else if (e.name == 'v8.produceCache') {
+          // Two nested events; the one that says how large the cache it wrote is.
+          const size = e.args?.data?.producedCacheSize;
+          key = size ? `code cache (${Math.round(size / 1024)} KB)` : null;
         } else if (e.name == 'EventDispatch') key = `event ${e.args?.data?.type}`;
         if (!key) continue;
         if ((ends.get(key) || 0) > e.ts) continue;
@@ -117,31 +125,58 @@ function decompose(events, peer, navStart) {
     });
 }
 
-/** One first visit of `peer` at `origin`, traced; returns the decomposed tasks and the banner's time. */
+/** One visit of `peer` at `origin` (the first, or with `--returning` the returning one), traced; returns the decomposed
+ * tasks and the banner's time (the returning visit: its first gated script's). */
 async function tracedVisit(browser, origin, peer) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-    await page.addInitScript({ content: probeScript(peer.findBanner) });
+    const open = async () => {
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+      await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+      await page.addInitScript({ content: probeScript(peer.findBanner) });
+      return { page, cdp };
+    };
+    let { page, cdp } = await open();
     // Not `disabled-by-default-v8.compile`: with it, V8 re-parses the functions that run to log their source positions
     // (V8.CollectSourcePositions, 16–34 ms of candor.js's task at 4×, with or without a request started there), which
     // the benchmark's own trace does not ask for.
-    await startTrace(cdp, 'toplevel,devtools.timeline' + (args.v8 ? ',v8' : ''));
-    await page.goto(`${origin}/p/${peer.id}/`, { waitUntil: 'load' });
+    const categories = 'toplevel,devtools.timeline' + (args.v8 ? ',v8' : '');
+    const url = `${origin}/p/${peer.id}/`;
+    if (!args.returning) await startTrace(cdp, categories);
+    await page.goto(url, { waitUntil: 'load' });
     await page.waitForFunction(() => window.__bench.bannerAt !== null, null, { polling: 50 });
-    const { bannerAt, load } = await page.evaluate(() => ({
+    let { bannerAt, load } = await page.evaluate(() => ({
       bannerAt: window.__bench.bannerAt,
       load: performance.getEntriesByType('navigation')[0].loadEventEnd,
     }));
-    const until = Math.max(bannerAt, load) + SETTLE_MS;
+    let until = Math.max(bannerAt, load) + SETTLE_MS;
     await page.waitForFunction((t) => performance.now() >= t, until, { polling: 50 });
+    if (args.returning) {
+      // As measure.mjs does: the heap measured (a full collection), Accept all, the first page's work let finish.
+      await cdp.send('HeapProfiler.collectGarbage');
+      await peer.accept(page).click({ timeout: 5000 });
+      await waitForGated(page, 3, 10000);
+      await page.waitForTimeout(PERSIST_MS);
+      if (args['new-tab']) {
+        await page.close();
+        ({ page, cdp } = await open());
+      } else await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+      await startTrace(cdp, categories);
+      await page.goto(url, { waitUntil: 'load' });
+      await waitForGated(page, 3, 10000);
+      ({ bannerAt, load } = await page.evaluate(() => ({
+        bannerAt: window.__gatedRanAt,
+        load: Math.max(performance.getEntriesByType('navigation')[0].loadEventEnd, window.__gatedLastAt || 0),
+      })));
+      until = load + SETTLE_MS;
+      await page.waitForFunction((t) => performance.now() >= t, until, { polling: 50 });
+    }
     const events = await endTrace(cdp);
     if (args.save) writeFileSync(join(args.save, `${peer.id}-${++saved}.json`), JSON.stringify(events));
     // The navigation's start, near enough: the page's own request.
-    const nav = events.find((e) => e.name == 'ResourceSendRequest' && e.args?.data?.url?.endsWith(`/p/${peer.id}/`));
+    const nav = events.findLast((e) => e.name == 'ResourceSendRequest' && e.args?.data?.url?.endsWith(`/p/${peer.id}/`));
     return { bannerAt, tasks: decompose(events, peer, nav ? nav.ts : 0) };
   } finally {
     await context.close();
@@ -160,7 +195,8 @@ async function traceMode(browser) {
     for (let r = 0; r < rounds; r++)
       for (const peer of r % 2 ? [...rows].reverse() : rows) {
         const { bannerAt, tasks } = await tracedVisit(browser, server.origin, peer);
-        console.log(`\n${peer.id} round ${r + 1}: banner ${fmt(bannerAt)} ms; Candor's tasks over ${over} ms: ${tasks.length}`);
+        const what = args.returning ? 'returning visit, first gated script' : 'banner';
+        console.log(`\n${peer.id} round ${r + 1}: ${what} ${fmt(bannerAt)} ms; the manager's tasks over ${over} ms: ${tasks.length}`);
         for (const t of tasks)
           console.log(
             `  @${fmt(t.start)} ${fmt(t.wall)} ms (CPU ${fmt(t.cpu)}; after ${t.layouts} layouts, ${t.paints} paints): ` +
