@@ -1,7 +1,7 @@
 // What is inside Candor's long tasks on a first visit (issue #16: "no task running Candor's code over 50 ms at 4×"),
 // from Chromium traces, and interleaved A/B runs of two builds with the benchmark's own metrics.
 //
-//   node bench/tasks.mjs [--rounds 5] [--cpu 4] [--only candor,candor-inline] [--over 20] [--v8] [--save dir] [--dist dir] [--returning [--new-tab]]
+//   node bench/tasks.mjs [--rounds 5] [--cpu 4] [--only candor,candor-inline] [--over 20] [--v8] [--save dir] [--dist dir] [--returning [--new-tab] [--devtools-gc]]
 //   node bench/tasks.mjs --ab <other dist/> [--rounds 8] [--cpu 1,4] [--only candor,candor-inline] [--returning]
 //
 // The first form loads each row's page as measure.mjs does (fresh context, the CPU slowed through CDP, the same
@@ -39,6 +39,7 @@ const { values: args } = parseArgs({
     ab: { type: 'string' },
     returning: { type: 'boolean', default: false },
     'new-tab': { type: 'boolean', default: false },
+    'devtools-gc': { type: 'boolean', default: false },
   },
 });
 const rounds = Math.max(1, Number(args.rounds) || 5);
@@ -155,7 +156,9 @@ async function tracedVisit(browser, origin, peer) {
     await page.waitForFunction((t) => performance.now() >= t, until, { polling: 50 });
     if (args.returning) {
       // As measure.mjs does: the heap measured (a full collection), Accept all, the first page's work let finish.
-      await cdp.send('HeapProfiler.collectGarbage');
+      // `--devtools-gc`: with DevTools' collection instead, as the benchmark did before session 17.
+      if (args['devtools-gc']) await cdp.send('HeapProfiler.collectGarbage');
+      else await page.evaluate('gc()');
       await peer.accept(page).click({ timeout: 5000 });
       await waitForGated(page, 3, 10000);
       await page.waitForTimeout(PERSIST_MS);
