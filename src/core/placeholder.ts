@@ -97,29 +97,32 @@ export function placeholders(doc: Document, widget: Widget): Placeholders {
     frame = 0;
     // Still waiting (not activated meanwhile), in the page, and not drawn yet.
     const list = queue.splice(0).filter((b) => b.el.hasAttribute('data-src') && b.el.isConnected && !entries.has(b.el));
-    // Read every size first, then write: one layout for the whole batch, not one per element. An image without a source
-    // is laid out as its alt text, an inline box that its CSS size (and width and height attributes) do not apply to: it is
-    // measured as the inline-block it becomes once loaded (docs/contract.md §3, "same size"), through the CSSOM (no style
-    // attribute string: strict CSP), unless its own style sets `display`, which is then left alone.
+    // Read every style, then every size, then write: one style pass and one layout for the whole batch, not one per
+    // element. An image without a source is laid out as its alt text, an inline box that its CSS size (and width and height
+    // attributes) do not apply to: it is measured as the inline-block it becomes once loaded (docs/contract.md §3, "same
+    // size"), through the CSSOM (no style attribute string: strict CSP), unless its own style sets `display`.
     const boxes = list.map(({ el }) => {
       const style = view?.getComputedStyle(el);
       const display = style?.display || '';
-      const s = (el as HTMLElement).style;
-      const alt = el.tagName == 'IMG' && display == 'inline' && !s.display;
-      if (alt) s.setProperty('display', 'inline-block', 'important');
-      return { box: { width: 0, height: 0 }, alt, display, align: style?.verticalAlign || '' };
+      return {
+        box: { width: 0, height: 0 },
+        alt: el.tagName == 'IMG' && display == 'inline' && !(el as HTMLElement).style.display,
+        display,
+        align: style?.verticalAlign || '',
+      };
     });
+    const styles = list.map(({ el }) => (el as HTMLElement).style);
+    styles.forEach((s, i) => boxes[i].alt && s.setProperty('display', 'inline-block', 'important'));
     list.forEach(({ el }, i) => (boxes[i].box = el.getBoundingClientRect()));
-    for (const [i, { el }] of list.entries()) {
-      const s = (el as HTMLElement).style;
-      if (!boxes[i].alt) continue;
+    styles.forEach((s, i) => {
+      if (!boxes[i].alt) return;
       s.removeProperty('display');
       // A style attribute left empty goes, once read (Chromium writes it lazily, and would write it back empty).
       if (!s.length) {
-        el.getAttribute('style');
-        el.removeAttribute('style');
+        list[i].el.getAttribute('style');
+        list[i].el.removeAttribute('style');
       }
-    }
+    });
     list.forEach((b, i) => entries.has(b.el) || draw(b, boxes[i]));
     if (list.length && !watching) {
       watching = true;
