@@ -1,7 +1,7 @@
-// Clauses of docs/contract.md checked in the browser where no other file does: §1 `data-base`, §5 and §3 isolation, §3 script order and image placeholders, §4 events.
+// Clauses of docs/contract.md checked in the browser where no other file does: §1 `data-base`, §5 and §3 isolation, §3 script order and image placeholders, §4 events, §7 cookieDomain.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STRICT_CSP, TEXT, openPage, waitBanner } from './harness.mjs';
+import { STRICT_CSP, TEXT, openPage, settle, waitBanner } from './harness.mjs';
 
 const opts = { timeout: 30_000 };
 
@@ -188,4 +188,30 @@ test('§3: an image’s placeholder has the size page CSS gives the image, alt t
   assert.deepEqual(loaded, { slot: [320, 100], wide: [400, 150], half: [400, 100], attrs: [160, 90] }, 'test setup: the sizes the images take');
   assert.deepEqual(held, loaded, 'each placeholder had the size its image took once loaded');
   assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violation');
+});
+
+test('§7: with cookieDomain naming another domain (the site run locally), the choice is kept in a host-only cookie', opts, async (t) => {
+  const { page, go, context, server } = await openPage(t);
+  const config = JSON.parse(await (await fetch(server.url('/consent.json'))).text());
+  // The documentation's own example value, on 127.0.0.1: the browser refuses Domain=example.com here.
+  await page.route('**/cookie-domain-elsewhere.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><title>cookieDomain elsewhere</title>
+<script type="application/json" id="candor-config">${JSON.stringify({ ...config, cookieDomain: 'example.com' })}</script>
+<script src="/candor/candor.js"></script></head><body><main><h1>Local copy</h1></main></body></html>`,
+    }),
+  );
+  await go('/cookie-domain-elsewhere.html');
+  await waitBanner(page);
+  await page.getByRole('button', { name: TEXT.en.rejectAll, exact: true }).click();
+  await page.waitForFunction(() => window.candor.get().decided);
+  assert.deepEqual(
+    (await context.cookies()).filter((c) => c.name === 'candor').map((c) => [c.domain, c.path, c.sameSite]),
+    [['127.0.0.1', '/', 'Lax']],
+  );
+  await page.reload();
+  await settle(page);
+  assert.deepEqual(await page.evaluate(() => [window.candor.get().decided, window.candor.has('analytics')]), [true, false], 'the refusal stands');
+  assert.equal(await page.getByRole('region', { name: TEXT.en.bannerLabel, exact: true }).count(), 0, 'no banner again');
 });
