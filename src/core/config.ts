@@ -92,9 +92,8 @@ export function checkConfig(value: unknown, expand?: Expand): Checked {
   const optionalIds = purposeIds.filter((id) => purposes[seen.get(id)!].required !== true);
   // The decision must fit its cookie, or it would be lost on every page and the banner come back each time.
   // Required purposes are not in the cookie: the byte count below bounds them.
-  const optional = purposes.filter((p) => !isObject(p) || p.required !== true).length;
-  if (optional > MAX_PURPOSES)
-    err('purposes', `${optional} optional purposes, more than the ${MAX_PURPOSES} allowed`, 'group related uses into fewer purposes');
+  if (optionalIds.length > MAX_PURPOSES)
+    err('purposes', `${optionalIds.length} optional purposes, more than the ${MAX_PURPOSES} allowed`, 'group related uses into fewer purposes');
   else if (typeof c.version == 'string') {
     let bytes: number;
     // Every receipt carries the version, and a collector stores text without C0 control characters nor half of a UTF-16
