@@ -104,23 +104,24 @@ export function placeholders(doc: Document, widget: Widget): Placeholders {
     const boxes = list.map(({ el }) => {
       const style = view?.getComputedStyle(el);
       const display = style?.display || '';
+      const s = (el as HTMLElement).style;
       return {
         box: { width: 0, height: 0 },
-        alt: el.tagName == 'IMG' && display == 'inline' && !(el as HTMLElement).style.display,
+        alt: el.tagName == 'IMG' && display == 'inline' && !s.display && s,
         display,
         align: style?.verticalAlign || '',
       };
     });
-    const styles = list.map(({ el }) => (el as HTMLElement).style);
-    styles.forEach((s, i) => boxes[i].alt && s.setProperty('display', 'inline-block', 'important'));
+    for (const { alt } of boxes) if (alt) alt.display = 'inline-block';
     list.forEach(({ el }, i) => (boxes[i].box = el.getBoundingClientRect()));
-    styles.forEach((s, i) => {
-      if (!boxes[i].alt) return;
-      s.removeProperty('display');
+    list.forEach(({ el }, i) => {
+      const { alt } = boxes[i];
+      if (!alt) return;
+      alt.display = '';
       // A style attribute left empty goes, once read (Chromium writes it lazily, and would write it back empty).
-      if (!s.length) {
-        list[i].el.getAttribute('style');
-        list[i].el.removeAttribute('style');
+      if (!alt.length) {
+        el.getAttribute('style');
+        el.removeAttribute('style');
       }
     });
     list.forEach((b, i) => entries.has(b.el) || draw(b, boxes[i]));
