@@ -10,7 +10,7 @@ import { checkDisclosures } from './check-disclosures';
 import type { Expand } from './expand-services';
 import { checkThemeContrast } from './theme-contrast';
 
-/** At most this many purposes (the `candor` cookie holds each optional one's id). */
+/** At most this many optional purposes, the ones the `candor` cookie holds (docs/contract.md §7: it fits 100). */
 export const MAX_PURPOSES = 100;
 /** Bytes of `candor=<value>` a decision granting every optional purpose may take: browsers keep 4096. */
 export const MAX_COOKIE = 4000;
@@ -91,8 +91,9 @@ export function checkConfig(value: unknown, expand?: Expand): Checked {
   const purposeIds = [...seen.keys()];
   const optionalIds = purposeIds.filter((id) => purposes[seen.get(id)!].required !== true);
   // The decision must fit its cookie, or it would be lost on every page and the banner come back each time.
-  if (purposes.length > MAX_PURPOSES)
-    err('purposes', `${purposes.length} purposes, more than the ${MAX_PURPOSES} allowed`, 'group related uses into fewer purposes');
+  // Required purposes are not in the cookie: the byte count below bounds them.
+  if (optionalIds.length > MAX_PURPOSES)
+    err('purposes', `${optionalIds.length} optional purposes, more than the ${MAX_PURPOSES} allowed`, 'group related uses into fewer purposes');
   else if (typeof c.version == 'string') {
     let bytes: number;
     // Every receipt carries the version, and a collector stores text without C0 control characters nor half of a UTF-16

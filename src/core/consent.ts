@@ -82,10 +82,13 @@ export function eventOf(method: Method, choices: Choices, previous: Decision | n
   return !any && previous.granted.length ? 'withdrawn' : 'updated';
 }
 
-/** The decision to store for `choices` made at `now`. */
+/**
+ * The decision to store for `choices` made at `now`, to the second as its cookie keeps it (storage.ts): the state this
+ * page view reports (`decidedAt`, `expiresAt`) is the one the next reads.
+ */
 export function decisionOf(config: ResolvedConfig, choices: Choices, now: number): Decision {
   const ids = Object.keys(choices);
-  return { version: config.version, time: now, granted: ids.filter((id) => choices[id]), denied: ids.filter((id) => !choices[id]) };
+  return { version: config.version, time: now - (now % 1e3), granted: ids.filter((id) => choices[id]), denied: ids.filter((id) => !choices[id]) };
 }
 
 /** The choices a decision recorded, by id. */

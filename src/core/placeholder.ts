@@ -97,12 +97,32 @@ export function placeholders(doc: Document, widget: Widget): Placeholders {
     frame = 0;
     // Still waiting (not activated meanwhile), in the page, and not drawn yet.
     const list = queue.splice(0).filter((b) => b.el.hasAttribute('data-src') && b.el.isConnected && !entries.has(b.el));
-    // Read every size first, then write: one layout for the whole batch, not one per element.
-    // An image whose width and height attributes say its size needs no layout at all.
+    // Read every style, then every size, then write: one style pass and one layout for the whole batch, not one per
+    // element. An image without a source is laid out as its alt text, an inline box that its CSS size (and width and height
+    // attributes) do not apply to: it is measured as the inline-block it becomes once loaded (docs/contract.md §3, "same
+    // size"), through the CSSOM (no style attribute string: strict CSP), unless its own style sets `display`.
     const boxes = list.map(({ el }) => {
       const style = view?.getComputedStyle(el);
-      const sized = el.tagName == 'IMG' && el.getAttribute('width') && el.getAttribute('height');
-      return { box: sized ? { width: 0, height: 0 } : el.getBoundingClientRect(), display: style?.display || '', align: style?.verticalAlign || '' };
+      const display = style?.display || '';
+      const s = (el as HTMLElement).style;
+      return {
+        box: { width: 0, height: 0 },
+        alt: el.tagName == 'IMG' && display == 'inline' && !s.display && s,
+        display,
+        align: style?.verticalAlign || '',
+      };
+    });
+    for (const { alt } of boxes) if (alt) alt.display = 'inline-block';
+    list.forEach(({ el }, i) => (boxes[i].box = el.getBoundingClientRect()));
+    list.forEach(({ el }, i) => {
+      const { alt } = boxes[i];
+      if (!alt) return;
+      alt.display = '';
+      // A style attribute left empty goes, once read (Chromium writes it lazily, and would write it back empty).
+      if (!alt.length) {
+        el.getAttribute('style');
+        el.removeAttribute('style');
+      }
     });
     list.forEach((b, i) => entries.has(b.el) || draw(b, boxes[i]));
     if (list.length && !watching) {
@@ -124,16 +144,13 @@ export function placeholders(doc: Document, widget: Widget): Placeholders {
     const { host, root } = widget('data-candor-placeholder', css, 'candor-placeholders.css');
     host.lang = language;
     host.dir = dir;
-    // A frame or video has its box even without a source, so its measure counts (border and page CSS such as
-    // a responsive `width: 100%` included); an image without a source is laid out as its alt text, so its
-    // width/height attributes say more. Each falls back on the other.
+    // The measure counts (border and page CSS such as a responsive `width: 100%` included, an image's as above); the
+    // width/height attributes when there is none (an element not laid out).
     const attr = (name: string) => {
       const v = el.getAttribute(name);
       return v ? (/^\d+$/.test(v) ? v + 'px' : v) : '';
     };
-    const measured = (n: number) => (n ? n + 'px' : '');
-    const image = el.tagName == 'IMG';
-    const size = (name: string, n: number) => (image ? attr(name) || measured(n) : measured(n) || attr(name));
+    const size = (name: string, n: number) => (n ? n + 'px' : attr(name));
     host.style.width = size('width', box.width) || '100%';
     host.style.height = size('height', box.height);
     host.style.maxWidth = '100%';

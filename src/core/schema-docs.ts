@@ -134,7 +134,7 @@ export const DOCS: { [path: string]: FieldDoc } = {
   },
   cookieDomain: {
     description:
-      'The domain of the `candor` cookie, to share one decision across subdomains (`example.com` covers `shop.example.com`). Leave it out to keep the cookie on this host only. Adding, changing or removing it later is safe: the next decision deletes the copies left on this host and its parent domains.',
+      'The domain of the `candor` cookie, to share one decision across subdomains (`example.com` covers `shop.example.com`). Leave it out to keep the cookie on this host only. On a host outside it (the site run on `localhost`, a staging host) the cookie is host-only, as browsers refuse another domain. Adding, changing or removing it later is safe: the next decision deletes the copies left on this host and its parent domains.',
     example: 'example.com',
   },
 

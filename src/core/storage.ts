@@ -71,7 +71,8 @@ export function readCookie(doc: Document, name: string, jar?: string): string | 
 }
 
 /**
- * Write (or, with `maxAge` 0, delete) a cookie: Path=/, SameSite=Lax, Secure on https (docs/compliance.md H34).
+ * Write (or, with `maxAge` 0, delete) a cookie: Path=/, SameSite=Lax, Secure on https (docs/compliance.md H34), Domain
+ * `domain` when the page is inside it.
  * First every copy of it this page can reach is deleted — host-only and on each parent domain, on `/` and
  * on each path above this page —, so no stale copy (left from before `cookieDomain` changed, or written on a
  * deeper path) is read alongside. Returns whether reading back gives exactly what was written: false when
@@ -89,7 +90,10 @@ export function writeCookie(doc: Document, name: string, value: string, maxAge: 
       for (let i = 1; i <= path.length; i++) if (path[i] == '/' || i == path.length) paths.push(path.slice(0, i), path.slice(0, i + 1));
     }
     for (const d of domains) for (const p of new Set(paths)) doc.cookie = `${name}=;Path=${p};Max-Age=0;SameSite=Lax${d}${secure}`;
-    if (maxAge > 0) doc.cookie = `${name}=${value};Path=/;Max-Age=${Math.floor(maxAge)};SameSite=Lax${domain ? ';Domain=' + domain : ''}${secure}`;
+    // `cookieDomain` only where the page is inside it: elsewhere (the site on localhost, a staging host) the browser would
+    // refuse the cookie and every choice be lost, so it is host-only there.
+    const d = domain && ';Domain=' + domain.replace(/^\./, '');
+    if (maxAge > 0) doc.cookie = `${name}=${value};Path=/;Max-Age=${Math.floor(maxAge)};SameSite=Lax${d && domains.includes(d) ? d : ''}${secure}`;
   } catch {}
   return readCookie(doc, name) === (maxAge > 0 ? value : undefined);
 }

@@ -312,9 +312,21 @@ describe('hostile configurations', () => {
       variant((c) => {
         for (let i = 0; c.purposes.length < n; i++) c.purposes.push({ id: `p${i}`, title: 'T', description: 'D', dataCategories: ['browsing'] });
       });
-    expect(errors(many(MAX_PURPOSES))).toEqual([]);
-    expect(errors(many(MAX_PURPOSES + 1))).toEqual([`purposes: ${MAX_PURPOSES + 1} purposes, more than the ${MAX_PURPOSES} allowed`]);
-    expect(errors(many(10000))).toEqual([`purposes: 10000 purposes, more than the ${MAX_PURPOSES} allowed`]);
+    // The fixture has one required purpose: MAX_PURPOSES optional ones beside it fit the cookie (docs/contract.md §7).
+    expect(errors(many(MAX_PURPOSES + 1))).toEqual([]);
+    expect(errors(many(MAX_PURPOSES + 2))).toEqual([`purposes: ${MAX_PURPOSES + 1} optional purposes, more than the ${MAX_PURPOSES} allowed`]);
+    expect(errors(many(10000))).toEqual([`purposes: 9999 optional purposes, more than the ${MAX_PURPOSES} allowed`]);
+  });
+
+  it('required purposes do not count against the limit: the cookie’s bytes bound them', () => {
+    const required = (n: number) =>
+      variant((c) => {
+        for (let i = 0; i < n; i++) c.purposes.push({ id: `r${i}`, required: true, title: 'T', description: 'D', justification: 'J' });
+      });
+    expect(errors(required(20))).toEqual([]);
+    expect(errors(required(2000))).toEqual([
+      expect.stringMatching(/^purposes: the candor cookie and receipts would take \d+ bytes, more than the 4000 allowed$/),
+    ]);
   });
 
   it('purpose ids too long for the candor cookie are refused', () => {

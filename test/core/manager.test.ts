@@ -210,6 +210,19 @@ describe('decisions', () => {
     expect(receipt.noticeHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('the next page view reads the state this one has: decidedAt and expiresAt to the second, as the cookie keeps them', async () => {
+    clock += 458; // a decision at 12:00:00.458
+    const first = start();
+    await first.ready;
+    first.acceptAll();
+    const decided = first.get();
+    await settle();
+    clock += 5000;
+    const next = start();
+    expect(await next.ready).toEqual(decided);
+    expect(decided.decidedAt).toBe('2026-11-29T12:00:00.000Z');
+  });
+
   it('Reject all refuses everything and records a refusal', async () => {
     const candor = start();
     await candor.ready;
@@ -840,7 +853,8 @@ describe('bad input', () => {
     const candor = start({ ...shop, purposes });
     const state = await candor.ready;
     await settle();
-    expect(state.error![0].message).toMatch(/10005 purposes, more than the 100 allowed/);
+    // Required purposes are not in the cookie, but every receipt lists them: the cookie's byte limit refuses them.
+    expect(state.error![0].message).toMatch(/the candor cookie and receipts would take \d+ bytes, more than the 4000 allowed/);
     expect(candor.has('p1')).toBe(false);
     expect(shown).toEqual([]);
   });

@@ -139,6 +139,20 @@ describe('writeCookie', () => {
     for (const w of written) expect(attributes(w)).toEqual(expect.arrayContaining(['SameSite=Lax', 'Secure']));
   });
 
+  it('writes host-only where the page is outside cookieDomain (a local or staging copy of the site): the choice is kept', () => {
+    for (const url of ['http://localhost:8080/shop', 'http://127.0.0.1/', 'https://staging.other.test/']) {
+      const doc = new JSDOM('', { url }).window.document;
+      expect(writeCookie(doc, COOKIE, 'v', 3600, 'example.com'), url).toBe(true);
+      expect(readCookie(doc, COOKIE), url).toBe('v');
+    }
+    // Inside it, the Domain stays, with or without its leading dot.
+    for (const domain of ['example.com', '.example.com']) {
+      const { doc, written } = recordingDocument('https://www.example.com/');
+      writeCookie(doc, COOKIE, 'v', 60, domain);
+      expect(attributes(written[written.length - 1])).toContain('Domain=example.com');
+    }
+  });
+
   it('first deletes every copy it can reach: host-only and each parent domain, on / and each path above the page', () => {
     const { doc, written } = recordingDocument('https://a.shop.example/shop/cart');
     writeCookie(doc, COOKIE, 'v', 60);

@@ -1,7 +1,7 @@
-// Clauses of docs/contract.md checked in the browser where no other file does: §1 `data-base`, §5 and §3 isolation, §3 script order, §4 events.
+// Clauses of docs/contract.md checked in the browser where no other file does: §1 `data-base`, §5 and §3 isolation, §3 script order and image placeholders, §4 events, §7 cookieDomain.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TEXT, openPage, waitBanner } from './harness.mjs';
+import { STRICT_CSP, TEXT, openPage, settle, waitBanner } from './harness.mjs';
 
 const opts = { timeout: 30_000 };
 
@@ -136,4 +136,82 @@ test('§3: a gated `nomodule` script (never loaded, so no load event) does not h
   await page.evaluate(() => window.candor.set({ analytics: true }));
   await page.waitForFunction(() => window.ran?.length == 2);
   assert.deepEqual(await page.evaluate(() => window.ran), ['module', 'after']);
+});
+
+test('§3: an image’s placeholder has the size page CSS gives the image, alt text and all (not the alt text’s)', opts, async (t) => {
+  const { page, go } = await openPage(t);
+  // Without a source, an <img> with alt text is laid out as that text (an inline box the CSS size does not apply to); once
+  // loaded it takes its CSS size. int-pixel.svg is 300 × 200: each rule below gives another size, so the image's own does not
+  // count. Under the strict policy: measuring it must not need a style attribute string.
+  await page.route('**/img-sizes.css', (route) =>
+    route.fulfill({
+      contentType: 'text/css',
+      body: 'main { width: 800px } .slot { width: 320px; height: 100px } .wide { width: 100%; max-width: 400px; height: 150px } .half { width: 50%; aspect-ratio: 4 }',
+    }),
+  );
+  await page.route('**/img-sizes.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      headers: { 'Content-Security-Policy': STRICT_CSP },
+      body: `<!doctype html><html lang="en"><head><title>img sizes</title><link rel="stylesheet" href="/img-sizes.css">
+<script src="/candor/candor.js" data-config="/consent.json"></script></head>
+<body><main><h1>Images</h1>
+<img id="slot" class="slot" alt="Partner banner" data-purpose="marketing" data-src="/int-pixel.svg">
+<img id="wide" class="wide" alt="Lookbook" width="600" height="300" data-purpose="marketing" data-src="/int-pixel.svg?wide">
+<img id="half" class="half" alt="Offer" data-purpose="marketing" data-src="/int-pixel.svg?half">
+<img id="attrs" alt="Attributes only" width="160" height="90" data-purpose="marketing" data-src="/int-pixel.svg?attrs">
+</main></body></html>`,
+    }),
+  );
+  await go('/img-sizes.html');
+  const ids = ['slot', 'wide', 'half', 'attrs'];
+  const size = (selector) =>
+    page.locator(selector).evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return [Math.round(r.width), Math.round(r.height)];
+    });
+  for (const id of ids) await page.locator(`[data-candor-placeholder]:has(+ #${id})`).waitFor();
+  const held = {};
+  for (const id of ids) held[id] = await size(`[data-candor-placeholder]:has(+ #${id})`);
+  assert.deepEqual(
+    await page.evaluate(
+      (ids) => ids.map((id) => [document.getElementById(id).checkVisibility(), document.getElementById(id).getAttribute('style')]),
+      ids,
+    ),
+    ids.map(() => [false, null]),
+    'each image hidden behind its placeholder, its markup as it was (no style attribute left)',
+  );
+  await page.evaluate(() => window.candor.set({ marketing: true }));
+  await page.waitForFunction((ids) => ids.every((id) => document.getElementById(id).complete && !document.getElementById(id).hidden), ids);
+  const loaded = {};
+  for (const id of ids) loaded[id] = await size(`#${id}`);
+  assert.deepEqual(loaded, { slot: [320, 100], wide: [400, 150], half: [400, 100], attrs: [160, 90] }, 'test setup: the sizes the images take');
+  assert.deepEqual(held, loaded, 'each placeholder had the size its image took once loaded');
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violation');
+});
+
+test('§7: with cookieDomain naming another domain (the site run locally), the choice is kept in a host-only cookie', opts, async (t) => {
+  const { page, go, context, server } = await openPage(t);
+  const config = JSON.parse(await (await fetch(server.url('/consent.json'))).text());
+  // The documentation's own example value, on 127.0.0.1: the browser refuses Domain=example.com here.
+  await page.route('**/cookie-domain-elsewhere.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><title>cookieDomain elsewhere</title>
+<script type="application/json" id="candor-config">${JSON.stringify({ ...config, cookieDomain: 'example.com' })}</script>
+<script src="/candor/candor.js"></script></head><body><main><h1>Local copy</h1></main></body></html>`,
+    }),
+  );
+  await go('/cookie-domain-elsewhere.html');
+  await waitBanner(page);
+  await page.getByRole('button', { name: TEXT.en.rejectAll, exact: true }).click();
+  await page.waitForFunction(() => window.candor.get().decided);
+  assert.deepEqual(
+    (await context.cookies()).filter((c) => c.name === 'candor').map((c) => [c.domain, c.path, c.sameSite]),
+    [['127.0.0.1', '/', 'Lax']],
+  );
+  await page.reload();
+  await settle(page);
+  assert.deepEqual(await page.evaluate(() => [window.candor.get().decided, window.candor.has('analytics')]), [true, false], 'the refusal stands');
+  assert.equal(await page.getByRole('region', { name: TEXT.en.bannerLabel, exact: true }).count(), 0, 'no banner again');
 });
