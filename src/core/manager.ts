@@ -141,7 +141,10 @@ export function createCandor(options: Options): CandorHost {
 
   /** The last `change`: one still being delivered when the next comes (a listener decided again) is stale. */
   let last: Event | undefined;
+  /** Whether `ready` was emitted: a `ready` listener added after it is still called, once. */
+  let readied: unknown;
   const emit = <E extends EventName>(event: E, detail?: EventMap[E]) => {
+    if (event == 'ready') readied = 1;
     const e = new win.CustomEvent('candor:' + event, { detail });
     // `ready` comes without a detail: each read of it, by a listener or on `window`, gives the state as it is then, so no
     // listener called after one that decided again holds a grant already undone (docs/contract.md §4).
@@ -158,6 +161,9 @@ export function createCandor(options: Options): CandorHost {
   const on = <E extends EventName>(event: E, fn: (detail: EventMap[E]) => void) => {
     // Wrong-typed arguments from the page are ignored, never thrown later from here.
     if (typeof fn == 'function') (listeners[event] ||= new Set()).add(fn);
+    // Added once Candor is ready (candorQueue's functions run then, docs/contract.md §2): called once, just after, with
+    // the state then, unless removed first.
+    if (event == 'ready' && readied) queueMicrotask(() => listeners.ready?.has(fn as any) && guard(() => (fn as any)(get())));
     return () => void listeners[event]?.delete(fn);
   };
   const unknown = unknownIds();

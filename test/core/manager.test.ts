@@ -133,6 +133,23 @@ describe('first visit', () => {
     expect(onReady).toHaveBeenCalledTimes(1);
     expect(onWindow.mock.calls[0][0].detail.language).toBe('en');
   });
+
+  it('calls a ready listener added once ready (a candorQueue function), once, with the state; not one removed first', async () => {
+    const candor = start();
+    await candor.ready;
+    const late = vi.fn();
+    const removed = vi.fn();
+    candor.on('ready', late);
+    candor.on('ready', removed)();
+    expect(late).not.toHaveBeenCalled();
+    await Promise.resolve();
+    expect(late).toHaveBeenCalledTimes(1);
+    expect(late.mock.calls[0][0]).toMatchObject({ decided: false, language: 'en', purposes: { analytics: false } });
+    candor.acceptAll();
+    await new Promise((r) => setTimeout(r));
+    expect(late).toHaveBeenCalledTimes(1);
+    expect(removed).not.toHaveBeenCalled();
+  });
 });
 
 describe('a decision while the interface is still loading', () => {

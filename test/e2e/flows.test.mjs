@@ -308,6 +308,7 @@ test('the pre-load queue runs once ready; functions pushed later run at once', o
   await go('/');
   const [first] = await page.evaluate(() => window.queueLog);
   assert.deepEqual(first, { ready: true, same: true, hasFn: true }, 'queued before candor.js loaded, called with window.candor');
+  await page.waitForFunction(() => window.queueLog.includes('ready:en'));
   const immediate = await page.evaluate(() => {
     let called = false;
     window.candorQueue.push((c) => (called = c === window.candor));
@@ -318,6 +319,7 @@ test('the pre-load queue runs once ready; functions pushed later run at once', o
   assert.ok(!(await page.evaluate(() => window.queueLog)).includes('when:analytics'), 'when() waits for consent');
   await acceptAll(page);
   await page.waitForFunction(() => window.queueLog.includes('when:analytics'));
+  assert.equal((await page.evaluate(() => window.queueLog)).filter((x) => x == 'ready:en').length, 1, 'a ready listener added by it is called once');
   assert.deepEqual(log.pageErrors, []);
 });
 

@@ -4,6 +4,8 @@ window.events = [];
 window.queueLog = [];
 (window.candorQueue = window.candorQueue || []).push((c) => {
   window.queueLog.push({ ready: true, same: c === window.candor, hasFn: typeof c.has === 'function' });
+  // Added once ready, as every queued function runs: still called once (docs/contract.md §4).
+  c.on('ready', (s) => window.queueLog.push('ready:' + s.language));
   c.when('analytics', () => {
     window.queueLog.push('when:analytics');
   });
