@@ -144,7 +144,6 @@ export function createCandor(options: Options): CandorHost {
   /** Whether `ready` was emitted: a `ready` listener added after it is still called, once. */
   let readied: unknown;
   const emit = <E extends EventName>(event: E, detail?: EventMap[E]) => {
-    if (event == 'ready') readied = 1;
     const e = new win.CustomEvent('candor:' + event, { detail });
     // `ready` comes without a detail: each read of it, by a listener or on `window`, gives the state as it is then, so no
     // listener called after one that decided again holds a grant already undone (docs/contract.md §4).
@@ -156,6 +155,8 @@ export function createCandor(options: Options): CandorHost {
       last = e;
     }
     listeners[event]?.forEach((fn) => e.cancelBubble || guard(() => fn(e.detail)));
+    // After the listeners: one a `ready` listener adds is called by this loop (a Set's forEach visits it), not twice.
+    if (event == 'ready') readied = 1;
     guard(() => win.dispatchEvent(e));
   };
   const on = <E extends EventName>(event: E, fn: (detail: EventMap[E]) => void) => {

@@ -150,6 +150,19 @@ describe('first visit', () => {
     expect(late).toHaveBeenCalledTimes(1);
     expect(removed).not.toHaveBeenCalled();
   });
+
+  it('calls a ready listener added by another ready listener, or by a candor:ready listener on window, once', async () => {
+    const inner = vi.fn();
+    const fromWindow = vi.fn();
+    const onWindow = () => candor.on('ready', fromWindow);
+    window.addEventListener('candor:ready', onWindow, { once: true });
+    const candor = start();
+    candor.on('ready', () => candor.on('ready', inner));
+    await candor.ready;
+    await new Promise((r) => setTimeout(r));
+    expect(inner).toHaveBeenCalledTimes(1);
+    expect(fromWindow).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('a decision while the interface is still loading', () => {
