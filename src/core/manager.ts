@@ -164,7 +164,7 @@ export function createCandor(options: Options): CandorHost {
     if (typeof fn == 'function') (listeners[event] ||= new Set()).add(fn);
     // Added once Candor is ready (candorQueue's functions run then, docs/contract.md §2): called once, just after, with
     // the state then, unless removed first.
-    if (event == 'ready' && readied) queueMicrotask(() => listeners.ready?.has(fn as any) && guard(() => (fn as any)(get())));
+    if (event == 'ready' && readied) queueMicrotask(() => listeners.ready?.has(fn) && guard(() => (fn as any)(get())));
     return () => void listeners[event]?.delete(fn);
   };
   const unknown = unknownIds();
